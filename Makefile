@@ -1,0 +1,45 @@
+# My Kazan: the two set-up commands are `make run` and `make test`; both start from a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install migrate run test lint bench i18n clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "My Kazan needs Python 3.11 or newer (set PYTHON=python3.11)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/mykazan migrate
+
+# `mykazan run` migrates (idempotent) before it starts, so a fresh clone needs nothing else.
+run: install
+	$(BIN)/mykazan run
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: install
+	$(BIN)/python tests/bench/bench_address.py
+	$(BIN)/python tests/bench/bench_updates.py
+
+# Extract message ids from the code into the template, merge into every catalogue, compile.
+i18n: install
+	$(BIN)/pybabel extract --no-location --sort-output -k _ -k __ -k ngettext:1,2 -k lazy_ngettext:1,2 \
+		-o locales/messages.pot bot handlers domain
+	$(BIN)/pybabel update --no-fuzzy-matching -d locales -D messages -i locales/messages.pot
+	$(BIN)/pybabel compile -d locales -D messages --statistics
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,121 @@
+"""The composition root: everything the bot needs, built once and passed down explicitly."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import TypedDict
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+from aiogram.utils.i18n import I18n
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from bot.fsm_storage import SqlStorage, create_redis_storage
+from bot.i18n import UserLocaleMiddleware, create_i18n
+from bot.middlewares import ThrottleMiddleware, UnitOfWorkMiddleware, UserMiddleware
+from bot.settings import Settings
+from domain.address.matcher import AddressMatcher
+from domain.clock import Clock, SystemClock
+from domain.geo import DistrictLocator
+from handlers import create_root_router
+from storage.engine import create_engine, create_session_factory
+from storage.fsm import FsmRepository
+from storage.reference_data import load_district_locator, load_streets
+from storage.uow import SqlUnitOfWork
+
+logger = logging.getLogger(__name__)
+
+
+class WorkflowData(TypedDict):
+    """What every handler may ask for by name (aiogram's dependency injection)."""
+
+    settings: Settings
+    session_factory: async_sessionmaker
+    clock: Clock
+    address_matcher: AddressMatcher
+    district_locator: DistrictLocator
+
+
+@dataclass
+class Application:
+    settings: Settings
+    engine: AsyncEngine
+    session_factory: async_sessionmaker
+    bot: Bot
+    dispatcher: Dispatcher
+    i18n: I18n
+
+
+def create_bot(settings: Settings) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
+    return Bot(
+        token=settings.require_token(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def create_fsm(
+    settings: Settings, session_factory: async_sessionmaker
+) -> tuple[BaseStorage, BaseEventIsolation]:
+    if settings.redis_url:
+        redis_storage: RedisStorage = create_redis_storage(settings.redis_url)
+        return redis_storage, RedisEventIsolation(redis=redis_storage.redis)
+    return SqlStorage(FsmRepository(session_factory)), SimpleEventIsolation()
+
+
+def create_dispatcher(
+    settings: Settings,
+    session_factory: async_sessionmaker,
+    i18n: I18n,
+    workflow: WorkflowData,
+) -> Dispatcher:
+    storage, isolation = create_fsm(settings, session_factory)
+    dispatcher = Dispatcher(storage=storage, events_isolation=isolation, **workflow)
+    # Order matters: drop floods before touching the database; the person is loaded inside
+    # the unit of work; the locale middleware (per event type) reads the loaded person.
+    dispatcher.update.outer_middleware(
+        ThrottleMiddleware(settings.throttle_rate, settings.throttle_burst)
+    )
+    dispatcher.update.outer_middleware(UnitOfWorkMiddleware())
+    dispatcher.update.outer_middleware(UserMiddleware())
+    UserLocaleMiddleware(i18n).setup(dispatcher)
+    dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
+    dispatcher.include_router(create_root_router())
+    return dispatcher
+
+
+@asynccontextmanager
+async def create_application(
+    settings: Settings, clock: Clock | None = None
+) -> AsyncIterator[Application]:
+    """Build everything for one process; the database must already be migrated."""
+    engine = create_engine(settings.database_url)
+    session_factory = create_session_factory(engine)
+    async with SqlUnitOfWork(session_factory) as uow:
+        streets = await load_streets(uow)
+        locator = await load_district_locator(uow)
+    i18n = create_i18n(settings.locales_dir, settings.default_locale)
+    workflow = WorkflowData(
+        settings=settings,
+        session_factory=session_factory,
+        clock=clock or SystemClock(),
+        address_matcher=AddressMatcher(streets),
+        district_locator=locator,
+    )
+    bot = create_bot(settings)
+    dispatcher = create_dispatcher(settings, session_factory, i18n, workflow)
+    try:
+        yield Application(settings, engine, session_factory, bot, dispatcher, i18n)
+    finally:
+        await dispatcher.storage.close()
+        await bot.session.close()
+        await engine.dispose()

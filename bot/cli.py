@@ -1,0 +1,121 @@
+"""`mykazan ...`: the command line of the bot and of its operators."""
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from bot.settings import ConfigError, Settings, load_settings
+
+logger = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mykazan", description="My Kazan, the city assistant")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="migrate, then run the bot (long polling or webhook)")
+    commands.add_parser("migrate", help="upgrade the database and load reference data")
+    commands.add_parser("check-config", help="validate the configuration and exit")
+    find = commands.add_parser("find-address", help="show how addresses are understood (JSON)")
+    find.add_argument("queries", nargs="+", help="addresses, or - to read one per line on stdin")
+    find.add_argument("--limit", type=int, default=5)
+    streets = commands.add_parser("import-streets", help="load a fuller street register CSV")
+    streets.add_argument("file", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        logging.basicConfig(
+            level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+        logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+        return _dispatch(args, settings)
+    except ConfigError as error:
+        print(f"mykazan: configuration error: {error}", file=sys.stderr)  # noqa: T201
+        return 2
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "check-config":
+        settings.require_token()
+        print(f"configuration is valid (database: {_safe_url(settings.database_url)})")  # noqa: T201
+        return 0
+    if args.command == "migrate":
+        asyncio.run(_migrate(settings))
+        return 0
+    if args.command == "find-address":
+        asyncio.run(_find_address(settings, _queries(args.queries), args.limit))
+        return 0
+    if args.command == "import-streets":
+        return asyncio.run(_import_streets(settings, args.file))
+    settings.require_token()
+    asyncio.run(_migrate(settings))
+    from bot.runner import run
+
+    asyncio.run(run(settings))
+    return 0
+
+
+def _safe_url(url: str) -> str:
+    """The database URL without a password, for logs."""
+    head, sep, tail = url.partition("@")
+    if not sep or ":" not in head.split("//", 1)[-1]:
+        return url
+    scheme, _, userinfo = head.partition("//")
+    return f"{scheme}//{userinfo.split(':', 1)[0]}:***@{tail}"
+
+
+def _queries(arguments: Iterable[str]) -> Iterable[str]:
+    for argument in arguments:
+        if argument == "-":
+            yield from (line.strip() for line in sys.stdin if line.strip())
+        else:
+            yield argument
+
+
+async def _migrate(settings: Settings) -> None:
+    from storage.migrate import migrate_and_load
+
+    counts = await migrate_and_load(settings.database_url, settings.data_dir)
+    logger.info("database is up to date; reference data: %s", counts)
+
+
+async def _find_address(settings: Settings, queries: Iterable[str], limit: int) -> None:
+    from bot.address_report import candidates_json
+    from domain.address.matcher import AddressMatcher
+    from storage.engine import create_engine, create_session_factory
+    from storage.reference_data import load_streets
+    from storage.uow import SqlUnitOfWork
+
+    await _migrate(settings)
+    engine = create_engine(settings.database_url)
+    try:
+        async with SqlUnitOfWork(create_session_factory(engine)) as uow:
+            matcher = AddressMatcher(await load_streets(uow))
+    finally:
+        await engine.dispose()
+    for query in queries:
+        line = json.dumps(candidates_json(matcher.match(query, limit)), ensure_ascii=False)
+        print(line, flush=True)  # noqa: T201
+
+
+async def _import_streets(settings: Settings, path: Path) -> int:
+    from storage.migrate import import_street_register
+
+    if not path.is_file():
+        print(f"mykazan: no such file: {path}", file=sys.stderr)  # noqa: T201
+        return 2
+    await _migrate(settings)
+    report = await import_street_register(settings.database_url, path)
+    print(json.dumps(report, ensure_ascii=False))  # noqa: T201
+    return 0 if not report.get("errors") else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Outer middlewares on every update: throttle, one unit of work, dedupe, the person."""
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.dispatcher.event.bases import UNHANDLED
+from aiogram.types import TelegramObject, Update
+from aiogram.types import User as TgUser
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+from domain.clock import Clock
+from domain.errors import ServiceUnavailable
+from domain.services.users import ensure_user
+from storage.uow import SqlUnitOfWork
+
+logger = logging.getLogger(__name__)
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class ThrottleMiddleware(BaseMiddleware):
+    """A token bucket per person: a flood from one user is dropped, others are not slowed.
+
+    In memory, per process: with several processes behind Redis each enforces its own share,
+    which is enough to keep one person from monopolising a worker.
+    """
+
+    def __init__(self, rate: float, burst: int, max_tracked: int = 100_000) -> None:
+        self._rate = rate
+        self._burst = float(burst)
+        self._max_tracked = max_tracked
+        self._buckets: dict[int, tuple[float, float]] = {}
+
+    def allow(self, user_id: int, now: float) -> bool:
+        tokens, last = self._buckets.get(user_id, (self._burst, now))
+        tokens = min(self._burst, tokens + (now - last) * self._rate)
+        if len(self._buckets) >= self._max_tracked:
+            self._buckets.clear()  # bounded memory; forgetting is harmless (buckets refill)
+        if tokens < 1.0:
+            self._buckets[user_id] = (tokens, now)
+            return False
+        self._buckets[user_id] = (tokens - 1.0, now)
+        return True
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        user: TgUser | None = data.get("event_from_user")
+        if user is not None and not self.allow(user.id, time.monotonic()):
+            logger.info("throttled user %s", user.id)
+            return UNHANDLED
+        return await handler(event, data)
+
+
+class UnitOfWorkMiddleware(BaseMiddleware):
+    """One database transaction per update; the update id is claimed inside it.
+
+    The claim commits together with whatever the handler changed, so an update replayed after
+    a crash is either fully done (and skipped) or not done at all (and handled again).
+    """
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        assert isinstance(event, Update)
+        clock: Clock = data["clock"]
+        try:
+            async with SqlUnitOfWork(data["session_factory"]) as uow:
+                if not await uow.updates.claim(event.update_id, clock.now()):
+                    logger.info("update %s was already handled; skipped", event.update_id)
+                    return UNHANDLED
+                data["uow"] = uow
+                result = await handler(event, data)
+                await uow.commit()
+                return result
+        except (OperationalError, InterfaceError, ConnectionError) as error:
+            # Not the person's fault: leave the update unconfirmed so it is handled again.
+            raise ServiceUnavailable(str(error)) from error
+
+
+class UserMiddleware(BaseMiddleware):
+    """Loads (or registers) the person behind the update, for the locale and for handlers."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        tg_user: TgUser | None = data.get("event_from_user")
+        if tg_user is not None and not tg_user.is_bot:
+            data["user"] = await ensure_user(
+                data["uow"],
+                data["clock"],
+                tg_user.id,
+                tg_user.first_name,
+                tg_user.username,
+                tg_user.language_code,
+                data["settings"].default_locale,
+            )
+        return await handler(event, data)

@@ -1,0 +1,100 @@
+"""Long polling that confirms an update only after it was handled.
+
+aiogram's own polling asks for the next batch (which confirms the previous offset to Telegram)
+while handlers may still be running, so a crash then loses those updates. Here a batch is
+handled completely first; the next getUpdates call confirms it. Updates of one chat run in
+order; different chats run concurrently. A crash replays the unconfirmed batch, and the
+processed-update table makes the replay skip what was already committed.
+"""
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.types import Update
+
+logger = logging.getLogger(__name__)
+POLL_TIMEOUT_S = 25
+MAX_BACKOFF_S = 30.0
+HANDLE_ATTEMPTS = 3
+
+
+def chat_key(update: Update) -> int:
+    """The chat (or, without one, the user) whose updates must be handled in order."""
+    event = update.event
+    chat = getattr(event, "chat", None) or getattr(getattr(event, "message", None), "chat", None)
+    if chat is not None:
+        return int(chat.id)
+    user = getattr(event, "from_user", None)
+    return int(user.id) if user is not None else 0
+
+
+async def handle_batch(
+    dispatcher: Dispatcher, bot: Bot, updates: Sequence[Update], **kwargs: Any
+) -> list[Update]:
+    """Handle a batch; returns the updates whose handling raised (already logged)."""
+    by_chat: dict[int, list[Update]] = defaultdict(list)
+    for update in updates:
+        by_chat[chat_key(update)].append(update)
+    failed: list[Update] = []
+
+    async def run_chat(chat_updates: list[Update]) -> None:
+        for update in chat_updates:
+            try:
+                await dispatcher.feed_update(bot, update, **kwargs)
+            except Exception:
+                logger.exception("update %s failed", update.update_id)
+                failed.append(update)
+
+    await asyncio.gather(*(run_chat(chat_updates) for chat_updates in by_chat.values()))
+    return failed
+
+
+async def poll(dispatcher: Dispatcher, bot: Bot, stop: asyncio.Event, **kwargs: Any) -> None:
+    allowed = dispatcher.resolve_used_update_types()
+    offset: int | None = None
+    backoff = 1.0
+    while not stop.is_set():
+        try:
+            updates = await bot.get_updates(
+                offset=offset, timeout=POLL_TIMEOUT_S, allowed_updates=allowed
+            )
+        except TelegramRetryAfter as error:
+            await _sleep_or_stop(stop, error.retry_after)
+            continue
+        except (TelegramNetworkError, TelegramServerError) as error:
+            logger.warning("getUpdates failed (%s); retrying in %.0f s", error, backoff)
+            await _sleep_or_stop(stop, backoff)
+            backoff = min(backoff * 2, MAX_BACKOFF_S)
+            continue
+        backoff = 1.0
+        if not updates:
+            continue
+        await _handle_with_retries(dispatcher, bot, updates, **kwargs)
+        offset = updates[-1].update_id + 1
+    if offset is not None:
+        # Confirm the last batch; the update this call may return stays unconfirmed.
+        await bot.get_updates(offset=offset, timeout=0, limit=1, allowed_updates=allowed)
+
+
+async def _handle_with_retries(
+    dispatcher: Dispatcher, bot: Bot, updates: Sequence[Update], **kwargs: Any
+) -> None:
+    pending = list(updates)
+    for attempt in range(1, HANDLE_ATTEMPTS + 1):
+        pending = await handle_batch(dispatcher, bot, pending, **kwargs)
+        if not pending:
+            return
+        await asyncio.sleep(0.5 * attempt)
+    ids = ", ".join(str(u.update_id) for u in pending)
+    logger.error("giving up on updates %s after %d attempts", ids, HANDLE_ATTEMPTS)
+
+
+async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)

@@ -1,0 +1,58 @@
+"""Running the bot: long polling by default, a webhook when WEBHOOK_URL is set."""
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+from aiogram.types import BotCommand
+from aiohttp import web
+
+from bot.app import Application, create_application
+from bot.polling import poll
+from bot.settings import Settings
+from bot.web import WEBHOOK_PATH, create_web_app
+from handlers.commands import COMMANDS
+
+logger = logging.getLogger(__name__)
+
+
+async def set_commands(app: Application) -> None:
+    for locale in app.i18n.available_locales:
+        with app.i18n.use_locale(locale):
+            commands = [
+                BotCommand(command=c.name, description=str(c.description)) for c in COMMANDS
+            ]
+        await app.bot.set_my_commands(commands, language_code=locale)
+
+
+async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    async with create_application(settings) as app:
+        me = await app.bot.get_me()
+        logger.info("running as @%s against %s", me.username, settings.telegram_api_base)
+        await set_commands(app)
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        web_app = create_web_app(app.dispatcher, app.bot, secret)
+        runner = web.AppRunner(web_app, access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, settings.web_host, settings.web_port).start()
+        try:
+            if settings.webhook_url:
+                await app.bot.set_webhook(
+                    settings.webhook_url + WEBHOOK_PATH,
+                    secret_token=secret,
+                    allowed_updates=app.dispatcher.resolve_used_update_types(),
+                )
+                logger.info("webhook mode: %s%s", settings.webhook_url, WEBHOOK_PATH)
+                await stop.wait()
+            else:
+                await app.bot.delete_webhook(drop_pending_updates=False)
+                logger.info("long polling mode")
+                await poll(app.dispatcher, app.bot, stop)
+        finally:
+            await runner.cleanup()

@@ -1,0 +1,87 @@
+"""Configuration from the environment and `.env`; the only place settings are read."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'mykazan.sqlite3'}"
+TOKEN_PATTERN = r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=PROJECT_ROOT / ".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
+    )
+
+    bot_token: SecretStr | None = None
+    telegram_api_base: str = "https://api.telegram.org"
+    database_url: str = DEFAULT_DATABASE_URL
+    redis_url: str | None = None
+    staff_chat_id: int | None = None
+    default_locale: Literal["ru", "tt", "en"] = "ru"
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8080, ge=1, le=65535)
+    data_dir: Path = PROJECT_ROOT / "data"
+    locales_dir: Path = PROJECT_ROOT / "locales"
+    throttle_rate: float = Field(default=3.0, gt=0, description="updates per second per user")
+    throttle_burst: int = Field(default=12, ge=1)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        import re
+
+        if value is not None and not re.match(TOKEN_PATTERN, value.get_secret_value()):
+            raise ValueError("must look like 123456789:AA... (the token @BotFather gave you)")
+        return value
+
+    @field_validator("telegram_api_base", "webhook_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/") if value else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("use sqlite+aiosqlite:///path or postgresql+asyncpg://user@host/db")
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis:// (e.g. redis://127.0.0.1:6379/0)")
+        return value or None
+
+    def require_token(self) -> str:
+        if self.bot_token is None:
+            raise ConfigError(
+                "BOT_TOKEN is not set: put BOT_TOKEN=<the token from @BotFather> into .env "
+                "(copy .env.example to .env to start)"
+            )
+        return self.bot_token.get_secret_value()
+
+
+class ConfigError(Exception):
+    """A configuration problem, explained in one line naming the variable."""
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "configuration"
+        raise ConfigError(f"{name}: {first['msg']} (check .env or the environment)") from None

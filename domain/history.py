@@ -1,0 +1,28 @@
+"""What happened to a request, in order: the resident's transparent timeline."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from domain.requests import Actor, RequestStatus
+
+
+class EventKind(StrEnum):
+    CREATED = "created"
+    STATUS_CHANGED = "status_changed"
+    COMMENT = "comment"
+    ANSWER = "answer"  # an official answer from staff
+    PHOTO_ADDED = "photo_added"
+    FOLLOWER_JOINED = "follower_joined"
+
+
+@dataclass(frozen=True, slots=True)
+class RequestEvent:
+    request_id: int
+    at: datetime
+    kind: EventKind
+    actor: Actor
+    actor_user_id: int | None = None
+    from_status: RequestStatus | None = None
+    to_status: RequestStatus | None = None
+    text: str | None = None

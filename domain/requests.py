@@ -1,0 +1,130 @@
+"""The city request (a resident's report of a problem) and its status machine."""
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from domain.errors import InvalidTransition, NotAllowed, ReopenWindowClosed
+
+NUMBER_PREFIX = "KZN-"
+_NUMBER_RE = re.compile(r"(?:KZN[-\s]?|[#№]\s*)?(\d{1,9})")
+REOPEN_WINDOW = timedelta(days=14)
+
+
+class RequestStatus(StrEnum):
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    NEED_INFO = "need_info"
+    RESOLVED = "resolved"
+    REJECTED = "rejected"
+    DUPLICATE = "duplicate"
+    WITHDRAWN = "withdrawn"
+
+
+OPEN_STATUSES = frozenset({RequestStatus.NEW, RequestStatus.IN_PROGRESS, RequestStatus.NEED_INFO})
+
+
+class Actor(StrEnum):
+    AUTHOR = "author"
+    STAFF = "staff"
+    SYSTEM = "system"  # the city's own systems through the admin API, scheduled jobs
+
+
+S = RequestStatus
+_STAFF = frozenset({Actor.STAFF, Actor.SYSTEM})
+_CLOSING = (S.RESOLVED, S.REJECTED, S.DUPLICATE)
+
+# (from, to) -> who may make the move. Anything not listed is impossible.
+TRANSITIONS: dict[tuple[RequestStatus, RequestStatus], frozenset[Actor]] = {
+    (S.NEW, S.IN_PROGRESS): _STAFF,
+    (S.NEW, S.NEED_INFO): _STAFF,
+    (S.IN_PROGRESS, S.NEED_INFO): _STAFF,
+    # The resident's answer to a question puts the request back to work.
+    (S.NEED_INFO, S.IN_PROGRESS): frozenset({Actor.STAFF, Actor.SYSTEM, Actor.AUTHOR}),
+    **{(src, dst): _STAFF for src in OPEN_STATUSES for dst in _CLOSING},
+    **{(src, S.WITHDRAWN): frozenset({Actor.AUTHOR}) for src in OPEN_STATUSES},
+    # Reopening sends the request back to triage; only within REOPEN_WINDOW of resolution.
+    (S.RESOLVED, S.NEW): frozenset({Actor.AUTHOR, Actor.STAFF}),
+}
+
+
+def allowed_moves(status: RequestStatus, actor: Actor) -> list[RequestStatus]:
+    return [dst for (src, dst), who in TRANSITIONS.items() if src == status and actor in who]
+
+
+def format_number(request_id: int) -> str:
+    return f"{NUMBER_PREFIX}{request_id:06d}"
+
+
+def parse_number(text: str) -> int | None:
+    """'KZN-000123', 'kzn 123', '#123', '123' -> 123; anything else -> None."""
+    found = _NUMBER_RE.fullmatch(text.strip().upper())
+    if found is None:
+        return None
+    number = int(found.group(1))
+    return number if number > 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where the problem is: a matched street address, a shared point, or both."""
+
+    label: str
+    district: str | None = None
+    street_id: int | None = None
+    house: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    id: int | None
+    author_id: int | None
+    category: str
+    description: str
+    place: Place
+    status: RequestStatus
+    created_at: datetime
+    deadline_at: datetime
+    first_response_due_at: datetime
+    updated_at: datetime
+    resolved_at: datetime | None = None
+    photos: tuple[str, ...] = field(default=())
+
+    @property
+    def number(self) -> str:
+        if self.id is None:
+            raise ValueError("an unsaved request has no number yet")
+        return format_number(self.id)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, now: datetime) -> bool:
+        return self.is_open and now > self.deadline_at
+
+
+def move(
+    request: Request,
+    to: RequestStatus,
+    actor: Actor,
+    now: datetime,
+    *,
+    actor_user_id: int | None = None,
+) -> Request:
+    """Apply one transition, checking who may make it; returns the changed request."""
+    who = TRANSITIONS.get((request.status, to))
+    if who is None:
+        raise InvalidTransition(f"{request.status} -> {to} is not a move")
+    if actor not in who:
+        raise NotAllowed(f"{actor} may not move {request.status} -> {to}")
+    if actor is Actor.AUTHOR and actor_user_id != request.author_id:
+        raise NotAllowed("only the author may do this")
+    reopening = request.status is S.RESOLVED and to is S.NEW
+    if reopening and (request.resolved_at is None or now - request.resolved_at > REOPEN_WINDOW):
+        raise ReopenWindowClosed("more than 14 days since resolution")
+    resolved_at = now if to is S.RESOLVED else (None if to is S.NEW else request.resolved_at)
+    return replace(request, status=to, updated_at=now, resolved_at=resolved_at)

@@ -1,0 +1,17 @@
+"""All routers, in the order they get a chance at an update."""
+
+from aiogram import Router
+
+
+def create_root_router() -> Router:
+    from handlers import errors, fallback, my_requests, reports, start
+
+    root = Router(name="root")
+    root.include_routers(
+        errors.create_router(),  # errors first: it only sees failures of the others
+        start.create_router(),  # /start, /menu, /help, /cancel, language: work in any state
+        reports.create_router(),  # the report form (state-filtered steps)
+        my_requests.create_router(),  # list, card, withdraw
+        fallback.create_router(),  # last: whatever nobody else took
+    )
+    return root

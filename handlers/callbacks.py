@@ -1,0 +1,72 @@
+"""Typed callback data: short prefixes and ids keep every button under Telegram's 64 bytes."""
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class MenuAction(StrEnum):
+    REPORT = "r"
+    MINE = "m"
+    HELP = "h"
+    SETTINGS = "s"
+    HOME = "home"
+
+
+class MenuCb(CallbackData, prefix="mn"):
+    action: MenuAction
+
+
+class LangCb(CallbackData, prefix="lg"):
+    locale: str
+
+
+class CategoryCb(CallbackData, prefix="ct"):
+    code: str
+
+
+class AddressCb(CallbackData, prefix="ad"):
+    index: int  # position in the candidate list kept in the form; -1 = none of these
+
+
+class PhotosAction(StrEnum):
+    DONE = "d"
+    SKIP = "s"
+
+
+class PhotosCb(CallbackData, prefix="ph"):
+    action: PhotosAction
+
+
+class SummaryAction(StrEnum):
+    SUBMIT = "ok"
+    CANCEL = "x"
+    EDIT_CATEGORY = "ec"
+    EDIT_PLACE = "ep"
+    EDIT_PHOTOS = "eph"
+    EDIT_DESCRIPTION = "ed"
+    SUBMIT_ANYWAY = "any"
+
+
+class SummaryCb(CallbackData, prefix="sm"):
+    action: SummaryAction
+
+
+class JoinCb(CallbackData, prefix="jn"):
+    request_id: int
+
+
+class RequestAction(StrEnum):
+    OPEN = "o"
+    WITHDRAW = "w"
+    WITHDRAW_CONFIRM = "wy"
+
+
+class RequestCb(CallbackData, prefix="rq"):
+    action: RequestAction
+    request_id: int
+    page: int = 0  # the list page to go back to
+
+
+class PageCb(CallbackData, prefix="pg"):
+    page: int

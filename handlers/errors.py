@@ -1,0 +1,51 @@
+"""One place that turns failures into short answers; nothing reaches the person as a crash."""
+
+import logging
+
+from aiogram import Bot, Router
+from aiogram.filters import ExceptionTypeFilter
+from aiogram.types import ErrorEvent
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+
+from domain.errors import DomainError, ServiceUnavailable
+
+logger = logging.getLogger(__name__)
+
+
+def _chat_and_locale(event: ErrorEvent, i18n: I18n) -> tuple[int | None, str]:
+    update = event.update
+    message = update.message or (update.callback_query and update.callback_query.message)
+    chat_id = message.chat.id if message is not None else None
+    user = update.event.from_user if hasattr(update.event, "from_user") else None  # type: ignore[union-attr]
+    locale = i18n.default_locale
+    if user is not None and user.language_code in i18n.available_locales:
+        locale = user.language_code
+    return chat_id, locale
+
+
+def create_router() -> Router:
+    router = Router(name="errors")
+
+    @router.error(ExceptionTypeFilter(ServiceUnavailable))
+    async def unavailable(event: ErrorEvent) -> None:
+        logger.warning("storage unavailable for update %s", event.update.update_id)
+        raise event.exception  # unconfirmed: polling/webhook deliver it again
+
+    @router.error()
+    async def any_error(event: ErrorEvent, bot: Bot, i18n: I18n) -> None:
+        if isinstance(event.exception, DomainError):
+            logger.info("unhandled domain error: %r", event.exception)
+        else:
+            logger.exception("update %s failed", event.update.update_id, exc_info=event.exception)
+        chat_id, locale = _chat_and_locale(event, i18n)
+        if chat_id is None:
+            return
+        with i18n.use_locale(locale):
+            text = _("Что-то пошло не так, мы уже разбираемся. Попробуйте ещё раз: /menu")
+        try:
+            await bot.send_message(chat_id, text)
+        except Exception:
+            logger.exception("could not apologise in chat %s", chat_id)
+
+    return router

@@ -1,0 +1,124 @@
+"""Keyboards as pure functions of what they show."""
+
+from collections.abc import Sequence
+
+from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from domain.categories import Category
+from domain.requests import Request
+from domain.users import SUPPORTED_LOCALES
+from handlers.callbacks import (
+    LangCb,
+    MenuAction,
+    MenuCb,
+    PageCb,
+    RequestAction,
+    RequestCb,
+)
+from handlers.texts import STATUS_MARKS, day, shorten
+
+LANGUAGE_NAMES = {"ru": "Русский", "tt": "Татарча", "en": "English"}
+
+
+def main_menu() -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=_("📝 Сообщить о проблеме"), callback_data=MenuCb(action=MenuAction.REPORT))
+    kb.button(text=_("📋 Мои заявки"), callback_data=MenuCb(action=MenuAction.MINE))
+    kb.button(text=_("⚙️ Язык"), callback_data=MenuCb(action=MenuAction.SETTINGS))
+    kb.button(text=_("❔ Помощь"), callback_data=MenuCb(action=MenuAction.HELP))
+    kb.adjust(1, 1, 2)
+    return kb.as_markup()
+
+
+def language_picker() -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for locale in SUPPORTED_LOCALES:
+        kb.button(text=LANGUAGE_NAMES[locale], callback_data=LangCb(locale=locale))
+    kb.adjust(3)
+    return kb.as_markup()
+
+
+def home_button() -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=_("🏠 В меню"), callback_data=MenuCb(action=MenuAction.HOME))
+    return kb.as_markup()
+
+
+def open_request_button(request_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=_("Открыть заявку"),
+        callback_data=RequestCb(action=RequestAction.OPEN, request_id=request_id),
+    )
+    kb.button(text=_("🏠 В меню"), callback_data=MenuCb(action=MenuAction.HOME))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def cancel_reply_keyboard(with_location: bool = False) -> ReplyKeyboardMarkup:
+    rows = []
+    if with_location:
+        rows.append([KeyboardButton(text=_("📍 Отправить геопозицию"), request_location=True)])
+    rows.append([KeyboardButton(text=_("✖️ Отмена"))])
+    return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, one_time_keyboard=False)
+
+
+def request_list(
+    requests: Sequence[Request],
+    categories: dict[str, Category],
+    locale: str,
+    page: int,
+    pages: int,
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for request in requests:
+        assert request.id is not None
+        category = categories.get(request.category)
+        name = category.name(locale) if category else request.category
+        label = f"{STATUS_MARKS[request.status]} {request.number} · {shorten(name, 24)}"
+        kb.button(
+            text=f"{label} · {day(request.created_at)}",
+            callback_data=RequestCb(action=RequestAction.OPEN, request_id=request.id, page=page),
+        )
+    kb.adjust(1)
+    nav = InlineKeyboardBuilder()
+    if page > 0:
+        nav.button(text=_("◀️ Назад"), callback_data=PageCb(page=page - 1))
+    if page + 1 < pages:
+        nav.button(text=_("Дальше ▶️"), callback_data=PageCb(page=page + 1))
+    nav.button(text=_("🏠 В меню"), callback_data=MenuCb(action=MenuAction.HOME))
+    kb.attach(nav)
+    return kb.as_markup()
+
+
+def request_card_keyboard(request: Request, is_author: bool, page: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    assert request.id is not None
+    if is_author and request.is_open:
+        kb.button(
+            text=_("↩️ Отозвать заявку"),
+            callback_data=RequestCb(
+                action=RequestAction.WITHDRAW, request_id=request.id, page=page
+            ),
+        )
+    kb.button(text=_("📋 К списку"), callback_data=PageCb(page=page))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def withdraw_confirm(request_id: int, page: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=_("Да, отозвать"),
+        callback_data=RequestCb(
+            action=RequestAction.WITHDRAW_CONFIRM, request_id=request_id, page=page
+        ),
+    )
+    kb.button(
+        text=_("Нет, оставить"),
+        callback_data=RequestCb(action=RequestAction.OPEN, request_id=request_id, page=page),
+    )
+    kb.adjust(2)
+    return kb.as_markup()

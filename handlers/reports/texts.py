@@ -1,0 +1,157 @@
+"""Texts of the report form."""
+
+from html import escape
+
+from aiogram.utils.i18n import gettext as _
+
+from domain.categories import Category
+from domain.requests import Request
+from domain.services.reports import DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS, ReportDraft
+from handlers.texts import day, shorten
+
+
+def ask_category() -> str:
+    return _("<b>Новая заявка.</b> Что случилось? Выберите категорию:")
+
+
+def ask_place() -> str:
+    return _(
+        "Где это? Нажмите «📍 Отправить геопозицию» или напишите адрес: улицу и дом, "
+        "например «Баумана 15»."
+    )
+
+
+def ask_photos() -> str:
+    return _(
+        "Пришлите до {max} фото (можно альбомом) или нажмите «Пропустить». "
+        "Можно сразу написать описание."
+    ).format(max=MAX_PHOTOS)
+
+
+def photos_received(count: int) -> str:
+    return _("Фото получено: {count} из {max}. Пришлите ещё или нажмите «Готово».").format(
+        count=count, max=MAX_PHOTOS
+    )
+
+
+def ask_description() -> str:
+    return _("Опишите проблему словами: что и где именно ({min}–{max} символов).").format(
+        min=DESCRIPTION_MIN, max=DESCRIPTION_MAX
+    )
+
+
+def summary(draft: ReportDraft, category: Category | None, locale: str) -> str:
+    name = category.name(locale) if category else draft.category
+    lines = [
+        _("<b>Проверьте заявку</b>"),
+        _("Категория: {category}").format(category=escape(name)),
+        _("Место: {place}").format(place=escape(draft.place.label)),
+    ]
+    if draft.place.district:
+        lines.append(_("Район: {district}").format(district=escape(draft.place.district)))
+    lines.append(_("Фото: {count}").format(count=len(draft.photos)))
+    lines.append("")
+    lines.append(escape(shorten(draft.description, 2500)))
+    return "\n".join(lines)
+
+
+def similar_found(requests: list[Request]) -> str:
+    items = "\n".join(
+        f"• {r.number} — {escape(shorten(r.description, 80))} ({day(r.created_at)})"
+        for r in requests
+    )
+    return _(
+        "Рядом уже есть похожие открытые заявки:\n{items}\n\n"
+        "Присоединитесь — и будете получать их обновления. Или отправьте свою."
+    ).format(items=items)
+
+
+def submitted(request: Request) -> str:
+    return _(
+        "✅ Заявка <b>{number}</b> принята.\nСрок ответа: до {deadline}.\n"
+        "Мы сообщим, когда её возьмут в работу."
+    ).format(number=request.number, deadline=day(request.deadline_at))
+
+
+def joined(request: Request) -> str:
+    return _("Вы присоединились к заявке {number} и будете получать её обновления.").format(
+        number=request.number
+    )
+
+
+def place_set(label: str, district: str | None) -> str:
+    if district:
+        return _("📍 Место: {place} ({district} район)").format(
+            place=escape(label), district=escape(district)
+        )
+    return _("📍 Место: {place}").format(place=escape(label))
+
+
+def point_label(lat: float, lon: float) -> str:
+    return _("точка на карте {lat:.5f}, {lon:.5f}").format(lat=lat, lon=lon)
+
+
+def outside_kazan() -> str:
+    return _(
+        "Эта точка за пределами Казани — мы принимаем заявки только по городу. "
+        "Отправьте другую геопозицию или напишите адрес."
+    )
+
+
+def address_not_found() -> str:
+    return _(
+        "Не нашли такую улицу в Казани. Проверьте написание (например, «ул. Баумана, 15») "
+        "или отправьте геопозицию."
+    )
+
+
+def did_you_mean() -> str:
+    return _("Вы имели в виду:")
+
+
+def retype_address() -> str:
+    return _("Хорошо, напишите адрес ещё раз: улицу и дом.")
+
+
+def place_hint() -> str:
+    return _("Нужен адрес текстом или геопозиция (кнопка «📍 Отправить геопозицию»).")
+
+
+def too_many_photos() -> str:
+    return _("Уже {max} фото — это максимум. Нажмите «Готово».").format(max=MAX_PHOTOS)
+
+
+def photos_hint() -> str:
+    return _("Пришлите фотографию (не файлом), нажмите «Готово» или напишите описание.")
+
+
+def description_too_short() -> str:
+    return _("Слишком коротко: нужно хотя бы {min} символов. Опишите подробнее.").format(
+        min=DESCRIPTION_MIN
+    )
+
+
+def description_too_long(length: int) -> str:
+    return _("Слишком длинно: {length} символов, можно до {max}. Сократите, пожалуйста.").format(
+        length=length, max=DESCRIPTION_MAX
+    )
+
+
+def description_hint() -> str:
+    return _("Напишите описание текстом.")
+
+
+def summary_hint() -> str:
+    return _("Проверьте заявку и нажмите «✅ Отправить» или «✖️ Отменить» под ней.")
+
+
+def cancelled() -> str:
+    return _("Заявка не отправлена. Возвращаемся в меню.")
+
+
+def stale_form() -> str:
+    return _("Эта форма уже закрыта. Начните заново из меню.")
+
+
+def category_set(name: str) -> str:
+    return _("Категория: <b>{category}</b>").format(category=escape(name))

@@ -1,0 +1,113 @@
+"""Steps 1–2 of the report: the category, then the place (a shared point or a typed address)."""
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from domain.address.matcher import AddressMatcher, MatchOutcome
+from domain.geo import DistrictLocator
+from domain.ports import UnitOfWork
+from domain.requests import Place
+from domain.users import User
+from handlers.callbacks import AddressCb, CategoryCb
+from handlers.replies import alert
+from handlers.reports import keyboards, texts
+from handlers.reports.navigation import next_after
+from handlers.reports.states import (
+    ReportForm,
+    place_from_candidate,
+    place_from_data,
+    place_to_data,
+)
+
+ADDRESS_QUERY_MAX = 200
+
+
+async def _place_chosen(
+    message: Message, state: FSMContext, uow: UnitOfWork, user: User, place: Place
+) -> None:
+    await state.update_data(place=place_to_data(place), candidates=None)
+    await message.answer(
+        texts.place_set(place.label, place.district), reply_markup=ReplyKeyboardRemove()
+    )
+    await next_after("place", message, state, uow, user)
+
+
+def register(router: Router) -> None:
+    @router.callback_query(ReportForm.category, CategoryCb.filter())
+    async def category_chosen(
+        query: CallbackQuery,
+        callback_data: CategoryCb,
+        state: FSMContext,
+        uow: UnitOfWork,
+        user: User,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        category = await uow.categories.get(callback_data.code)
+        if category is None or not isinstance(query.message, Message):
+            alert(callback_answer, texts.stale_form())
+            return
+        await state.update_data(category=category.code)
+        await query.message.edit_text(texts.category_set(category.name(user.locale)))
+        await next_after("category", query.message, state, uow, user)
+
+    @router.message(ReportForm.place, F.location)
+    async def location_shared(
+        message: Message,
+        state: FSMContext,
+        uow: UnitOfWork,
+        user: User,
+        district_locator: DistrictLocator,
+    ) -> None:
+        assert message.location is not None
+        lat, lon = message.location.latitude, message.location.longitude
+        district = district_locator.locate(lat, lon)
+        if district is None:
+            await message.answer(texts.outside_kazan())
+            return
+        place = Place(label=texts.point_label(lat, lon), district=district, lat=lat, lon=lon)
+        await _place_chosen(message, state, uow, user, place)
+
+    @router.message(ReportForm.place, F.text, ~F.text.startswith("/"))
+    async def address_typed(
+        message: Message, state: FSMContext, address_matcher: AddressMatcher
+    ) -> None:
+        assert message.text is not None
+        match = address_matcher.match(message.text[:ADDRESS_QUERY_MAX])
+        if match.outcome is MatchOutcome.NOT_FOUND:
+            await message.answer(texts.address_not_found())
+            return
+        places = [place_to_data(place_from_candidate(c)) for c in match.candidates]
+        await state.update_data(candidates=places)
+        await message.answer(
+            texts.did_you_mean(), reply_markup=keyboards.address_candidates(match.candidates)
+        )
+
+    @router.callback_query(ReportForm.place, AddressCb.filter())
+    async def address_chosen(
+        query: CallbackQuery,
+        callback_data: AddressCb,
+        state: FSMContext,
+        uow: UnitOfWork,
+        user: User,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        if not isinstance(query.message, Message):
+            return
+        candidates = (await state.get_data()).get("candidates") or []
+        if callback_data.index == -1:
+            await query.message.edit_reply_markup(reply_markup=None)
+            await query.message.answer(texts.retype_address())
+            return
+        if not 0 <= callback_data.index < len(candidates):
+            alert(callback_answer, texts.stale_form())
+            return
+        place = place_from_data(candidates[callback_data.index])
+        assert place is not None
+        await query.message.edit_reply_markup(reply_markup=None)
+        await _place_chosen(query.message, state, uow, user, place)
+
+    @router.message(ReportForm.place)
+    async def place_other(message: Message) -> None:
+        await message.answer(texts.place_hint())

@@ -1,0 +1,118 @@
+"""Start, menu, help, language, cancel: the ways in and out that work everywhere."""
+
+from html import escape
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+
+from domain.clock import Clock
+from domain.ports import UnitOfWork
+from domain.requests import parse_number
+from domain.services.users import choose_locale
+from domain.users import User
+from handlers import commands
+from handlers.callbacks import LangCb, MenuAction, MenuCb
+from handlers.keyboards import language_picker, main_menu
+from handlers.my_requests import show_request_card
+from handlers.replies import send
+from handlers.texts import menu_text
+
+DEEP_LINK_REQUEST = "req_"
+
+
+def welcome_text(user: User) -> str:
+    return _(
+        "Здравствуйте, {name}! Я — «Мой Казань», помощник города.\n\n"
+        "Сообщите о проблеме — яма, мусор, не горит фонарь — и следите за ней до решения. "
+        "Язык можно сменить кнопками ниже."
+    ).format(name=escape(user.first_name))
+
+
+def help_text() -> str:
+    return _(
+        "<b>Как это работает</b>\n"
+        "1. «Сообщить о проблеме»: категория → место (геопозиция или адрес) → до 5 фото → "
+        "описание → проверка и отправка.\n"
+        "2. Заявке присваивается номер (например, KZN-000123) и срок ответа.\n"
+        "3. «Мои заявки»: статус и история каждой заявки.\n\n"
+        "Команды: /menu — меню, /report — новая заявка, /my — мои заявки, "
+        "/language — язык, /cancel — отменить текущее действие."
+    )
+
+
+def create_router() -> Router:
+    router = Router(name="start")
+    router.message.filter(F.chat.type == "private")
+    router.callback_query.filter(F.message.chat.type == "private")
+
+    @router.message(CommandStart(deep_link=True))
+    async def start_deep_link(
+        message: Message,
+        command: CommandObject,
+        state: FSMContext,
+        uow: UnitOfWork,
+        user: User,
+        clock: Clock,
+    ) -> None:
+        await state.clear()
+        arg = command.args or ""
+        number = parse_number(arg.removeprefix(DEEP_LINK_REQUEST))
+        if arg.startswith(DEEP_LINK_REQUEST) and number is not None:
+            await show_request_card(message, uow, user, number, 0, clock)
+            return
+        await message.answer(welcome_text(user), reply_markup=language_picker())
+        await message.answer(menu_text(), reply_markup=main_menu())
+
+    @router.message(CommandStart())
+    async def start(message: Message, state: FSMContext, user: User) -> None:
+        await state.clear()
+        await message.answer(welcome_text(user), reply_markup=language_picker())
+        await message.answer(menu_text(), reply_markup=main_menu())
+
+    @router.message(Command(commands.MENU.name))
+    async def menu(message: Message, state: FSMContext) -> None:
+        await state.clear()
+        await message.answer(menu_text(), reply_markup=main_menu())
+
+    @router.message(Command(commands.HELP.name))
+    async def help_command(message: Message) -> None:
+        await message.answer(help_text(), reply_markup=main_menu())
+
+    @router.message(Command(commands.LANGUAGE.name))
+    async def language_command(message: Message) -> None:
+        await message.answer(_("Выберите язык:"), reply_markup=language_picker())
+
+    @router.message(Command(commands.CANCEL.name))
+    async def cancel(message: Message, state: FSMContext) -> None:
+        had_form = await state.get_state() is not None
+        await state.clear()
+        text = _("Отменено. Ничего не сохранено.") if had_form else _("Нечего отменять.")
+        await message.answer(text, reply_markup=ReplyKeyboardRemove())
+        await message.answer(menu_text(), reply_markup=main_menu())
+
+    @router.callback_query(LangCb.filter())
+    async def set_language(
+        query: CallbackQuery, callback_data: LangCb, uow: UnitOfWork, user: User, i18n: I18n
+    ) -> None:
+        await choose_locale(uow, user.id, callback_data.locale)
+        await uow.commit()
+        with i18n.use_locale(callback_data.locale):
+            await send(query, _("Язык: русский."), main_menu())
+
+    @router.callback_query(MenuCb.filter(F.action.in_({MenuAction.HOME, MenuAction.HELP})))
+    async def menu_buttons(query: CallbackQuery, callback_data: MenuCb, state: FSMContext) -> None:
+        if callback_data.action is MenuAction.HELP:
+            await send(query, help_text(), main_menu())
+            return
+        await state.clear()
+        await send(query, menu_text(), main_menu())
+
+    @router.callback_query(MenuCb.filter(F.action == MenuAction.SETTINGS))
+    async def settings(query: CallbackQuery) -> None:
+        await send(query, _("Выберите язык:"), language_picker())
+
+    return router
