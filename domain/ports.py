@@ -63,12 +63,20 @@ class ProcessedUpdateRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    users: UserRepository
-    requests: RequestRepository
-    categories: CategoryRepository
-    streets: StreetRepository
-    outbox: OutboxRepository
-    updates: ProcessedUpdateRepository
+    # Read-only members: an implementation may expose richer repositories (its own
+    # classes) and still be a UnitOfWork; plain mutable attributes would be invariant.
+    @property
+    def users(self) -> UserRepository: ...
+    @property
+    def requests(self) -> RequestRepository: ...
+    @property
+    def categories(self) -> CategoryRepository: ...
+    @property
+    def streets(self) -> StreetRepository: ...
+    @property
+    def outbox(self) -> OutboxRepository: ...
+    @property
+    def updates(self) -> ProcessedUpdateRepository: ...
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc: object) -> None: ...

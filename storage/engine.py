@@ -1,0 +1,98 @@
+"""The async engine and session factory, tuned per backend."""
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import URL, Connection, NullPool, event, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
+
+SQLITE_BUSY_TIMEOUT_MS = 5_000
+# Plain URLs (as many hosts hand them out) get the async driver this project uses.
+_ASYNC_DRIVERS = {
+    "sqlite": "sqlite+aiosqlite",
+    "postgresql": "postgresql+asyncpg",
+    "postgres": "postgresql+asyncpg",
+}
+
+
+def async_url(url: str | URL) -> URL:
+    parsed = make_url(url)
+    return parsed.set(drivername=_ASYNC_DRIVERS.get(parsed.drivername, parsed.drivername))
+
+
+def create_engine(url: str | URL, *, echo: bool = False) -> AsyncEngine:
+    """An AsyncEngine for `sqlite+aiosqlite://` or `postgresql+asyncpg://` URLs."""
+    parsed = async_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        _make_parent_dir(parsed)
+        engine = _create_async_engine(parsed, echo=echo)
+        event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
+        return engine
+    return _create_async_engine(
+        parsed,
+        echo=echo,
+        pool_size=5,
+        max_overflow=10,
+        # Connections die behind NATs and on server restarts; check before use.
+        pool_pre_ping=True,
+        pool_recycle=1800,
+    )
+
+
+def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    # expire_on_commit=False: after commit the handler still renders what it loaded,
+    # and in async code a lazy refresh would be an implicit (forbidden) IO.
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def create_migration_engine(url: str | URL) -> AsyncEngine:
+    """An engine for alembic only: no pool, and on SQLite a schema change that is safe.
+
+    SQLite's procedure for schema changes: foreign keys OFF (batch mode drops and recreates
+    tables, and with them ON dropping a parent would cascade-delete its children's rows),
+    the whole change inside one explicit transaction (the driver would otherwise commit
+    each DDL statement on its own), then `PRAGMA foreign_key_check` (done in env.py).
+    """
+    parsed = async_url(url)
+    engine = _create_async_engine(parsed, poolclass=NullPool)
+    if parsed.get_backend_name() == "sqlite":
+        _make_parent_dir(parsed)
+        event.listen(engine.sync_engine, "connect", _sqlite_on_connect_for_migrations)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _make_parent_dir(url: URL) -> None:
+    database = url.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Per connection: foreign keys are off by default in SQLite; WAL lets readers run while
+    # one writer writes; busy_timeout makes a second writer wait instead of failing at once.
+    # The driver's own transaction handling is kept: it begins a transaction at the first
+    # write, so a read-then-write unit of work waits for the lock instead of failing with
+    # SQLITE_BUSY on a stale snapshot.
+    _pragmas(dbapi_connection, foreign_keys=True)
+
+
+def _sqlite_on_connect_for_migrations(dbapi_connection: Any, _record: Any) -> None:
+    _pragmas(dbapi_connection, foreign_keys=False)
+    dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, see _sqlite_begin
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def _pragmas(dbapi_connection: Any, *, foreign_keys: bool) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, much faster commits
+    finally:
+        cursor.close()

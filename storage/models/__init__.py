@@ -1,0 +1,32 @@
+"""ORM models. They stay inside storage/: repositories map them to domain dataclasses."""
+
+from storage.models.base import NAMING_CONVENTION, Base
+from storage.models.operations import FsmStateRow, OutboxRow, ProcessedUpdateRow
+from storage.models.reference import CategoryRow, DistrictRow, StreetDistrictRow, StreetRow
+from storage.models.requests import (
+    RequestEventRow,
+    RequestFollowerRow,
+    RequestPhotoRow,
+    RequestRow,
+    UserRow,
+)
+
+metadata = Base.metadata
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "Base",
+    "CategoryRow",
+    "DistrictRow",
+    "FsmStateRow",
+    "OutboxRow",
+    "ProcessedUpdateRow",
+    "RequestEventRow",
+    "RequestFollowerRow",
+    "RequestPhotoRow",
+    "RequestRow",
+    "StreetDistrictRow",
+    "StreetRow",
+    "UserRow",
+    "metadata",
+]

@@ -1,0 +1,73 @@
+"""Machinery tables: the notification outbox, seen updates and FSM state."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from domain.notifications import NotificationStatus
+from storage.models.base import Base
+
+_OUTBOX_STATUSES = ", ".join(f"'{status.value}'" for status in NotificationStatus)
+
+
+class OutboxRow(Base):
+    __tablename__ = "notification_outbox"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_OUTBOX_STATUSES})", name="status"),
+        Index(None, "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # The dedupe key: one change can never produce two messages, even if retried.
+    key: Mapped[str] = mapped_column(String(255), unique=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[datetime]
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    sent_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class ProcessedUpdateRow(Base):
+    """Telegram update ids already handled: a redelivered webhook must not act twice."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    processed_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class FsmStateRow(Base):
+    """aiogram's conversation state, one row per storage key.
+
+    Key parts that aiogram leaves unset are stored as 0 / '' because primary key columns
+    cannot be NULL (and NULLs would never collide in a unique constraint anyway).
+    """
+
+    __tablename__ = "fsm_states"
+
+    bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    thread_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    business_connection_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    destiny: Mapped[str] = mapped_column(String(64), primary_key=True)
+    state: Mapped[str | None] = mapped_column(String(255))
+    # NULL rather than {} for "no data" (none_as_null), so an emptied row is recognisable
+    # in SQL on both backends (PostgreSQL's json type has no equality operator).
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    updated_at: Mapped[datetime]

@@ -1,0 +1,116 @@
+"""People and their requests: users, requests, photos, history, followers."""
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    false,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from domain.requests import RequestStatus
+from storage.models.base import Base
+
+_STATUSES = ", ".join(f"'{status.value}'" for status in RequestStatus)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    # Telegram user ids exceed 2**31, hence BigInteger; they are given, never generated.
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    first_name: Mapped[str] = mapped_column(String(255))
+    username: Mapped[str | None] = mapped_column(String(64))
+    locale: Mapped[str] = mapped_column(String(8))
+    locale_chosen: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    blocked_bot: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class RequestRow(Base):
+    __tablename__ = "requests"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_STATUSES})", name="status"),
+        Index(None, "author_id", "created_at"),
+        Index(None, "category", "status"),
+        Index(None, "status", "deadline_at"),
+        Index(None, "lat", "lon"),
+        Index(None, "street_id", "house"),
+    )
+
+    # The public number KZN-000123 is derived from this id.
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # Nullable: a person who asks to be forgotten leaves their requests behind, anonymised.
+    author_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="SET NULL")
+    )
+    category: Mapped[str] = mapped_column(ForeignKey("categories.code"))
+    description: Mapped[str] = mapped_column(Text)
+    place_label: Mapped[str] = mapped_column(String(512))
+    district: Mapped[str | None] = mapped_column(String(64))
+    street_id: Mapped[int | None] = mapped_column(ForeignKey("streets.id", ondelete="SET NULL"))
+    house: Mapped[str | None] = mapped_column(String(32))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    deadline_at: Mapped[datetime]
+    first_response_due_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+
+    photos: Mapped[list["RequestPhotoRow"]] = relationship(
+        lazy="raise", order_by="RequestPhotoRow.position", passive_deletes=True
+    )
+
+
+class RequestPhotoRow(Base):
+    __tablename__ = "request_photos"
+
+    # The composite key is the unique (request_id, position): photos keep the order sent.
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("requests.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    file_id: Mapped[str] = mapped_column(String(255))
+    file_unique_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class RequestEventRow(Base):
+    __tablename__ = "request_events"
+    __table_args__ = (Index(None, "request_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"))
+    at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(16))
+    actor_user_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="SET NULL")
+    )
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str | None] = mapped_column(Text)
+
+
+class RequestFollowerRow(Base):
+    """Residents who joined someone else's request ("me too") and are told of its progress."""
+
+    __tablename__ = "request_followers"
+
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("requests.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    joined_at: Mapped[datetime]

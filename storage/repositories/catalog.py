@@ -1,0 +1,41 @@
+"""Read-side of the reference data: categories and streets."""
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from domain.address.model import Street
+from domain.categories import Category
+from storage.mappers import category_from_row, street_from_row
+from storage.models import CategoryRow, StreetRow
+
+
+class SqlCategoryRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def list_active(self) -> list[Category]:
+        rows = await self._session.scalars(
+            select(CategoryRow)
+            .where(CategoryRow.active.is_(True))
+            .order_by(CategoryRow.position, CategoryRow.code)
+        )
+        return [category_from_row(row) for row in rows]
+
+    async def get(self, code: str) -> Category | None:
+        """Any category by code, retired ones too: old requests still show their names."""
+        row = await self._session.get(CategoryRow, code)
+        return category_from_row(row) if row is not None else None
+
+
+class SqlStreetRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def all(self) -> list[Street]:
+        rows = await self._session.scalars(
+            select(StreetRow)
+            .options(selectinload(StreetRow.districts))
+            .order_by(StreetRow.name, StreetRow.type, StreetRow.id)
+        )
+        return [street_from_row(row) for row in rows]

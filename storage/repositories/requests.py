@@ -1,0 +1,146 @@
+"""Requests, their photos, history and followers."""
+
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import Select, exists, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from domain.errors import NotFound
+from domain.history import RequestEvent
+from domain.ports import BoundingBox
+from domain.requests import OPEN_STATUSES, Request
+from storage.dialects import insert_for
+from storage.mappers import event_from_row, event_values, request_from_row, request_values
+from storage.models import RequestEventRow, RequestFollowerRow, RequestPhotoRow, RequestRow
+
+_OPEN = sorted(status.value for status in OPEN_STATUSES)
+
+
+class SqlRequestRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, request: Request) -> Request:
+        if request.id is not None:
+            raise ValueError(f"request {request.id} is already stored")
+        request_id = await self._session.scalar(
+            insert(RequestRow).values(request_values(request)).returning(RequestRow.id)
+        )
+        assert request_id is not None  # RETURNING of a successful INSERT
+        if request.photos:
+            await self._session.execute(
+                insert(RequestPhotoRow),
+                [
+                    {"request_id": request_id, "position": position, "file_id": file_id}
+                    for position, file_id in enumerate(request.photos)
+                ],
+            )
+        return replace(request, id=request_id)
+
+    async def get(self, request_id: int) -> Request | None:
+        rows = await self._load(_select_requests().where(RequestRow.id == request_id))
+        return rows[0] if rows else None
+
+    async def update_status(self, request: Request) -> None:
+        if request.id is None:
+            raise ValueError("an unsaved request has no status to update")
+        changed = await self._session.scalar(
+            update(RequestRow)
+            .where(RequestRow.id == request.id)
+            .values(
+                status=request.status.value,
+                updated_at=request.updated_at,
+                resolved_at=request.resolved_at,
+            )
+            .returning(RequestRow.id)
+        )
+        if changed is None:
+            raise NotFound(f"request {request.id}")
+
+    async def list_by_author(self, author_id: int, offset: int, limit: int) -> list[Request]:
+        query = (
+            _select_requests()
+            .where(RequestRow.author_id == author_id)
+            .order_by(RequestRow.created_at.desc(), RequestRow.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        return await self._load(query)
+
+    async def count_by_author(self, author_id: int) -> int:
+        query = select(func.count()).select_from(RequestRow)
+        count = await self._session.scalar(query.where(RequestRow.author_id == author_id))
+        return count or 0
+
+    async def open_at_address(self, category: str, street_id: int, house: str) -> list[Request]:
+        query = _select_open(category).where(
+            RequestRow.street_id == street_id, RequestRow.house == house
+        )
+        return await self._load(query)
+
+    async def open_in_box(self, category: str, box: BoundingBox) -> list[Request]:
+        query = _select_open(category).where(
+            RequestRow.lat.between(box.south, box.north),
+            RequestRow.lon.between(box.west, box.east),
+        )
+        return await self._load(query)
+
+    async def add_event(self, event: RequestEvent) -> None:
+        await self._session.execute(insert(RequestEventRow).values(event_values(event)))
+
+    async def history(self, request_id: int) -> list[RequestEvent]:
+        rows = await self._session.scalars(
+            select(RequestEventRow)
+            .where(RequestEventRow.request_id == request_id)
+            .order_by(RequestEventRow.at, RequestEventRow.id)
+        )
+        return [event_from_row(row) for row in rows]
+
+    async def add_follower(self, request_id: int, user_id: int, at: datetime) -> bool:
+        """True if the person joined now; False if they already follow (no error raised)."""
+        statement = (
+            insert_for(self._session, RequestFollowerRow)
+            .values(request_id=request_id, user_id=user_id, joined_at=at)
+            .on_conflict_do_nothing(index_elements=["request_id", "user_id"])
+            .returning(RequestFollowerRow.user_id)
+        )
+        return await self._session.scalar(statement) is not None
+
+    async def is_follower(self, request_id: int, user_id: int) -> bool:
+        condition = exists().where(
+            RequestFollowerRow.request_id == request_id, RequestFollowerRow.user_id == user_id
+        )
+        return bool(await self._session.scalar(select(condition)))
+
+    async def followers(self, request_id: int) -> list[int]:
+        """User ids following a request, earliest first (not in the port yet: for notices)."""
+        rows = await self._session.scalars(
+            select(RequestFollowerRow.user_id)
+            .where(RequestFollowerRow.request_id == request_id)
+            .order_by(RequestFollowerRow.joined_at, RequestFollowerRow.user_id)
+        )
+        return list(rows)
+
+    async def _load(self, query: Select[tuple[RequestRow]]) -> list[Request]:
+        rows = await self._session.scalars(query)
+        return [request_from_row(row) for row in rows]
+
+
+def _select_requests() -> Select[tuple[RequestRow]]:
+    # populate_existing: rows already in the session are refreshed, never served stale
+    # after an UPDATE statement earlier in the same unit of work.
+    return (
+        select(RequestRow)
+        .options(selectinload(RequestRow.photos))
+        .execution_options(populate_existing=True)
+    )
+
+
+def _select_open(category: str) -> Select[tuple[RequestRow]]:
+    return (
+        _select_requests()
+        .where(RequestRow.category == category, RequestRow.status.in_(_OPEN))
+        .order_by(RequestRow.created_at.desc(), RequestRow.id.desc())
+    )

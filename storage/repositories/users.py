@@ -1,0 +1,57 @@
+"""People who talk to the bot."""
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.clock import Clock
+from domain.errors import NotFound
+from domain.users import User
+from storage.dialects import insert_for
+from storage.mappers import user_from_row, user_values
+from storage.models import UserRow
+
+
+class SqlUserRepository:
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+        self._session = session
+        self._clock = clock  # only for the updated_at bookkeeping column
+
+    async def get(self, user_id: int) -> User | None:
+        row = await self._session.scalar(
+            select(UserRow).where(UserRow.id == user_id).execution_options(populate_existing=True)
+        )
+        return user_from_row(row) if row is not None else None
+
+    async def add(self, user: User) -> User:
+        """Store a new person; if a parallel update stored them first, return that row."""
+        inserted = await self._session.scalar(
+            insert_for(self._session, UserRow)
+            .values(user_values(user))
+            .on_conflict_do_nothing(index_elements=["id"])
+            .returning(UserRow.id)
+        )
+        if inserted is not None:
+            return user
+        stored = await self.get(user.id)
+        assert stored is not None  # the conflict proves the row exists
+        return stored
+
+    async def set_locale(self, user_id: int, locale: str) -> None:
+        await self._update(user_id, locale=locale, locale_chosen=True)
+
+    async def touch(self, user_id: int, first_name: str, username: str | None) -> None:
+        await self._update(user_id, first_name=first_name, username=username)
+
+    async def set_blocked(self, user_id: int, blocked: bool) -> None:
+        """The outbox dispatcher marks people who blocked the bot (not in the port yet)."""
+        await self._update(user_id, blocked_bot=blocked)
+
+    async def _update(self, user_id: int, **values: object) -> None:
+        changed = await self._session.scalar(
+            update(UserRow)
+            .where(UserRow.id == user_id)
+            .values(**values, updated_at=self._clock.now())
+            .returning(UserRow.id)
+        )
+        if changed is None:
+            raise NotFound(f"user {user_id}")

@@ -1,0 +1,71 @@
+"""The unit of work: one session per update or job, committed once, explicitly."""
+
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.clock import Clock, SystemClock
+from storage.repositories import (
+    SqlCategoryRepository,
+    SqlOutboxRepository,
+    SqlProcessedUpdateRepository,
+    SqlRequestRepository,
+    SqlStreetRepository,
+    SqlUserRepository,
+)
+
+
+class SqlUnitOfWork:
+    """`async with SqlUnitOfWork(factory) as uow: ...; await uow.commit()`.
+
+    Leaving the block without `commit()` discards the work (the session is closed, which
+    rolls back); leaving it with an exception rolls back explicitly first.
+    """
+
+    users: SqlUserRepository
+    requests: SqlRequestRepository
+    categories: SqlCategoryRepository
+    streets: SqlStreetRepository
+    outbox: SqlOutboxRepository
+    updates: SqlProcessedUpdateRepository
+
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], clock: Clock | None = None
+    ) -> None:
+        self._factory = session_factory
+        self._clock = clock or SystemClock()
+        self._session: AsyncSession | None = None
+
+    @property
+    def session(self) -> AsyncSession:
+        """The open session, for storage-side helpers (reference loaders); not for handlers."""
+        if self._session is None:
+            raise RuntimeError("the unit of work is not open: use `async with`")
+        return self._session
+
+    async def __aenter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("the unit of work is already open")
+        session = self._factory()
+        self._session = session
+        self.users = SqlUserRepository(session, self._clock)
+        self.requests = SqlRequestRepository(session)
+        self.categories = SqlCategoryRepository(session)
+        self.streets = SqlStreetRepository(session)
+        self.outbox = SqlOutboxRepository(session)
+        self.updates = SqlProcessedUpdateRepository(session)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        session, self._session = self.session, None
+        try:
+            if exc and exc[0] is not None:
+                await session.rollback()
+        finally:
+            await session.close()
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()
