@@ -1,0 +1,82 @@
+"""Value objects of address understanding: streets, candidates and match results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+# Short forms used on Russian signs and in city notices ("ул. Баумана", "пр-т Победы").
+# Types without a settled abbreviation are written in full ("Сибирский тракт").
+_SHORT_TYPES: Final[dict[str, str]] = {
+    "улица": "ул.",
+    "проспект": "пр-т",
+    "переулок": "пер.",
+    "проезд": "пр-д",
+    "площадь": "пл.",
+    "набережная": "наб.",
+    "шоссе": "ш.",
+    "бульвар": "б-р",
+}
+# Endings of adjective names ("Сибирский", "Советская", "Горьковское"); not a bare "ая",
+# which would take the genitive "Тукая" or "1 Мая" for an adjective.
+_ADJECTIVE_ENDINGS: Final = ("ый", "ий", "ой", "ская", "цкая", "ная", "вая", "яя", "ское", "ное")
+
+
+@dataclass(frozen=True, slots=True)
+class Street:
+    """One street of the city register; `name` is stored without the type word."""
+
+    name: str
+    type: str
+    districts: tuple[str, ...] = ()
+    name_tt: str | None = None
+    id: int | None = None
+
+    def label(self) -> str:
+        """Short Russian label: "ул. Баумана", "пр-т Победы", "Сибирский тракт"."""
+        short = _SHORT_TYPES.get(self.type, self.type)
+        # An adjective name agrees with a non-street type and comes first in speech and on
+        # signs ("Кремлёвская наб."); for "улица" the prefix form is the postal standard.
+        if self.type != "улица" and self.name.lower().endswith(_ADJECTIVE_ENDINGS):
+            return f"{self.name} {short}"
+        return f"{short} {self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class AddressCandidate:
+    """A street (in one district) that the query may mean, with the house it named."""
+
+    street: Street
+    house: str | None
+    district: str | None
+    score: float
+
+    def label(self) -> str:
+        """ "ул. Баумана, 15" — without the district, which the caller shows if it needs to."""
+        street = self.street.label()
+        return f"{street}, {self.house}" if self.house else street
+
+
+class MatchOutcome(StrEnum):
+    """How sure the matcher is.
+
+    EXACT means one street *and* district stands out clearly — the spelling itself may have
+    had typos. AMBIGUOUS means the caller should ask the person to pick from the candidates
+    (several close streets, one street in several districts, or a weak best guess).
+    """
+
+    EXACT = "exact"
+    AMBIGUOUS = "ambiguous"
+    NOT_FOUND = "not_found"
+
+
+@dataclass(frozen=True, slots=True)
+class AddressMatch:
+    query: str
+    outcome: MatchOutcome
+    candidates: tuple[AddressCandidate, ...]  # best first; empty when NOT_FOUND
+
+    @property
+    def best(self) -> AddressCandidate | None:
+        return self.candidates[0] if self.candidates else None

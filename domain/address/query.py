@@ -1,0 +1,84 @@
+"""Parsing a normalised address into the parts the matcher compares differently."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from domain.address.normalize import normalize, split_house
+from domain.address.vocabulary import STOPWORDS, STREET_TYPES
+
+_NUMBERED_WORD = re.compile(
+    r"^(?P<num>\d+)(?:-(?P<rest>[а-я]+))?$|^(?P<word>[а-я]+)-(?P<tail>\d+)$"
+)
+_ORDINAL_SUFFIXES = frozenset({"я", "й", "е"})
+DISTRICT_STEM_LENGTH = 6
+_DISTRICT_HINT = re.compile(
+    r"(?:^|\s)(?:(?:в|во)\s)?(?:район\s(?P<after>[а-я]+)|(?P<before>[а-я]+)\sрайон)(?=\s|$)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """A street name split into words (compared fuzzily) and numbers (compared exactly)."""
+
+    words: tuple[str, ...]
+    numbers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    name: NameParts
+    street_types: frozenset[str]
+    house: str | None
+    district: str | None  # named by the person ("в Советском районе"), one of the known ones
+
+
+def name_parts(tokens: list[str]) -> NameParts:
+    """Split name tokens: "2-я" → number 2; "100-летия" → 100 + "летия"; "ферма-2" → both."""
+    words: list[str] = []
+    numbers: list[str] = []
+    for token in tokens:
+        found = _NUMBERED_WORD.match(token)
+        if found is None:
+            words.append(token)
+        elif found["num"]:
+            numbers.append(found["num"])
+            if found["rest"] and found["rest"] not in _ORDINAL_SUFFIXES:
+                words.append(found["rest"])
+        else:
+            words.append(found["word"])
+            numbers.append(found["tail"])
+    return NameParts(tuple(words), tuple(numbers))
+
+
+def district_stem(name: str) -> str:
+    """Six letters survive declension of every Kazan district ("советском" ~ "Советский")."""
+    return normalize(name)[:DISTRICT_STEM_LENGTH]
+
+
+def parse_query(text: str, districts: Mapping[str, str]) -> ParsedQuery:
+    """Parse text; `districts` maps `district_stem` → district name for the hint."""
+    text, district = _take_district(normalize(text), districts)
+    street, house = split_house(text)
+    types: list[str] = []
+    tokens: list[str] = []
+    for token in street.split():
+        if token in STREET_TYPES:
+            types.append(token)
+        elif token not in STOPWORDS:
+            tokens.append(token)
+    if not tokens and types:
+        # "ул. Набережная", "Набережная": a type word standing alone is the name itself.
+        tokens.append(types.pop())
+    return ParsedQuery(name_parts(tokens), frozenset(types), house, district)
+
+
+def _take_district(text: str, districts: Mapping[str, str]) -> tuple[str, str | None]:
+    """Cut "(в) Советском районе" out of the text; an unknown "район X" stays in it."""
+    for hint in _DISTRICT_HINT.finditer(text):
+        district = districts.get((hint["after"] or hint["before"])[:DISTRICT_STEM_LENGTH])
+        if district is not None:
+            return f"{text[: hint.start()]} {text[hint.end() :]}", district
+    return text, None

@@ -1,0 +1,170 @@
+"""In-memory implementations of the domain ports: fast, honest, and loud on misuse."""
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Self
+
+from domain.address.model import Street
+from domain.categories import Category
+from domain.history import RequestEvent
+from domain.notifications import Notification
+from domain.ports import BoundingBox
+from domain.requests import OPEN_STATUSES, Request
+from domain.users import User
+
+
+class FakeRequests:
+    def __init__(self) -> None:
+        self.rows: dict[int, Request] = {}
+        self.events: list[RequestEvent] = []
+        self.followers: set[tuple[int, int]] = set()
+
+    async def add(self, request: Request) -> Request:
+        assert request.id is None, "add() takes a new request"
+        saved = replace(request, id=len(self.rows) + 1)
+        self.rows[saved.id] = saved  # type: ignore[index]
+        return saved
+
+    async def get(self, request_id: int) -> Request | None:
+        return self.rows.get(request_id)
+
+    async def update_status(self, request: Request) -> None:
+        assert request.id in self.rows, "update of an unknown request"
+        self.rows[request.id] = request  # type: ignore[index]
+
+    async def list_by_author(self, author_id: int, offset: int, limit: int) -> list[Request]:
+        mine = [r for r in self.rows.values() if r.author_id == author_id]
+        mine.sort(key=lambda r: (r.created_at, r.id), reverse=True)
+        return mine[offset : offset + limit]
+
+    async def count_by_author(self, author_id: int) -> int:
+        return sum(1 for r in self.rows.values() if r.author_id == author_id)
+
+    async def open_at_address(self, category: str, street_id: int, house: str) -> list[Request]:
+        return [
+            r
+            for r in self.rows.values()
+            if r.category == category
+            and r.status in OPEN_STATUSES
+            and r.place.street_id == street_id
+            and r.place.house == house
+        ]
+
+    async def open_in_box(self, category: str, box: BoundingBox) -> list[Request]:
+        return [
+            r
+            for r in self.rows.values()
+            if r.category == category
+            and r.status in OPEN_STATUSES
+            and r.place.lat is not None
+            and r.place.lon is not None
+            and box.south <= r.place.lat <= box.north
+            and box.west <= r.place.lon <= box.east
+        ]
+
+    async def add_event(self, event: RequestEvent) -> None:
+        assert event.request_id in self.rows, "event for an unknown request"
+        self.events.append(event)
+
+    async def history(self, request_id: int) -> list[RequestEvent]:
+        return [e for e in self.events if e.request_id == request_id]
+
+    async def add_follower(self, request_id: int, user_id: int, at: datetime) -> bool:
+        if (request_id, user_id) in self.followers:
+            return False
+        self.followers.add((request_id, user_id))
+        return True
+
+    async def is_follower(self, request_id: int, user_id: int) -> bool:
+        return (request_id, user_id) in self.followers
+
+
+class FakeUsers:
+    def __init__(self) -> None:
+        self.rows: dict[int, User] = {}
+
+    async def get(self, user_id: int) -> User | None:
+        return self.rows.get(user_id)
+
+    async def add(self, user: User) -> User:
+        assert user.id not in self.rows, "duplicate user"
+        self.rows[user.id] = user
+        return user
+
+    async def set_locale(self, user_id: int, locale: str) -> None:
+        self.rows[user_id] = replace(self.rows[user_id], locale=locale, locale_chosen=True)
+
+    async def touch(self, user_id: int, first_name: str, username: str | None) -> None:
+        self.rows[user_id] = replace(self.rows[user_id], first_name=first_name, username=username)
+
+
+class FakeCategories:
+    def __init__(self, categories: Sequence[Category]) -> None:
+        self.rows = {c.code: c for c in categories}
+
+    async def list_active(self) -> list[Category]:
+        return sorted(self.rows.values(), key=lambda c: c.position)
+
+    async def get(self, code: str) -> Category | None:
+        return self.rows.get(code)
+
+
+class FakeStreets:
+    def __init__(self, streets: Sequence[Street] = ()) -> None:
+        self.rows = list(streets)
+
+    async def all(self) -> list[Street]:
+        return list(self.rows)
+
+
+class FakeOutbox:
+    def __init__(self) -> None:
+        self.rows: dict[str, Notification] = {}
+
+    async def add(self, notification: Notification) -> bool:
+        if notification.key in self.rows:
+            return False
+        self.rows[notification.key] = notification
+        return True
+
+    async def pending(self, now: datetime, limit: int) -> Sequence[Notification]:
+        return list(self.rows.values())[:limit]
+
+
+class FakeUpdates:
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+
+    async def claim(self, update_id: int, at: datetime) -> bool:
+        if update_id in self.seen:
+            return False
+        self.seen.add(update_id)
+        return True
+
+
+ROADS = Category("roads", "Дороги", "Юллар", "Roads", 24, 10, 0)
+WASTE = Category("waste", "Мусор", "Чүп-чар", "Waste", 24, 3, 1)
+
+
+class FakeUnitOfWork:
+    def __init__(self, categories: Sequence[Category] = (ROADS, WASTE)) -> None:
+        self.users = FakeUsers()
+        self.requests = FakeRequests()
+        self.categories = FakeCategories(categories)
+        self.streets = FakeStreets()
+        self.outbox = FakeOutbox()
+        self.updates = FakeUpdates()
+        self.commits = 0
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+    async def commit(self) -> None:
+        self.commits += 1
+
+    async def rollback(self) -> None:
+        return None
