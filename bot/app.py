@@ -27,8 +27,8 @@ from domain.clock import Clock, SystemClock
 from domain.geo import DistrictLocator
 from handlers import create_root_router
 from storage.engine import create_engine, create_session_factory
-from storage.fsm import FsmRepository
-from storage.reference_data import load_district_locator, load_streets
+from storage.fsm import SqlFsmRepository
+from storage.reference_data import load_district_locator
 from storage.uow import SqlUnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def create_fsm(
     if settings.redis_url:
         redis_storage: RedisStorage = create_redis_storage(settings.redis_url)
         return redis_storage, RedisEventIsolation(redis=redis_storage.redis)
-    return SqlStorage(FsmRepository(session_factory)), SimpleEventIsolation()
+    return SqlStorage(SqlFsmRepository(session_factory)), SimpleEventIsolation()
 
 
 def create_dispatcher(
@@ -101,8 +101,8 @@ async def create_application(
     engine = create_engine(settings.database_url)
     session_factory = create_session_factory(engine)
     async with SqlUnitOfWork(session_factory) as uow:
-        streets = await load_streets(uow)
-        locator = await load_district_locator(uow)
+        streets = await uow.streets.all()
+        locator = await load_district_locator(uow.session)
     i18n = create_i18n(settings.locales_dir, settings.default_locale)
     workflow = WorkflowData(
         settings=settings,

@@ -35,6 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
         logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+        logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+        if args.command == "find-address":
+            logging.getLogger().setLevel(logging.WARNING)  # stdout is JSON; keep stderr quiet
         return _dispatch(args, settings)
     except ConfigError as error:
         print(f"mykazan: configuration error: {error}", file=sys.stderr)  # noqa: T201
@@ -80,7 +83,7 @@ def _queries(arguments: Iterable[str]) -> Iterable[str]:
 
 
 async def _migrate(settings: Settings) -> None:
-    from storage.migrate import migrate_and_load
+    from storage.bootstrap import migrate_and_load
 
     counts = await migrate_and_load(settings.database_url, settings.data_dir)
     logger.info("database is up to date; reference data: %s", counts)
@@ -90,14 +93,13 @@ async def _find_address(settings: Settings, queries: Iterable[str], limit: int) 
     from bot.address_report import candidates_json
     from domain.address.matcher import AddressMatcher
     from storage.engine import create_engine, create_session_factory
-    from storage.reference_data import load_streets
     from storage.uow import SqlUnitOfWork
 
     await _migrate(settings)
     engine = create_engine(settings.database_url)
     try:
         async with SqlUnitOfWork(create_session_factory(engine)) as uow:
-            matcher = AddressMatcher(await load_streets(uow))
+            matcher = AddressMatcher(await uow.streets.all())
     finally:
         await engine.dispose()
     for query in queries:
@@ -106,15 +108,19 @@ async def _find_address(settings: Settings, queries: Iterable[str], limit: int) 
 
 
 async def _import_streets(settings: Settings, path: Path) -> int:
-    from storage.migrate import import_street_register
+    from storage.bootstrap import import_street_register
 
     if not path.is_file():
         print(f"mykazan: no such file: {path}", file=sys.stderr)  # noqa: T201
         return 2
     await _migrate(settings)
-    report = await import_street_register(settings.database_url, path)
+    try:
+        report = await import_street_register(settings.database_url, path)
+    except ValueError as error:  # a wrong header: nothing was written
+        print(f"mykazan: {path}: {error}", file=sys.stderr)  # noqa: T201
+        return 2
     print(json.dumps(report, ensure_ascii=False))  # noqa: T201
-    return 0 if not report.get("errors") else 1
+    return 0
 
 
 if __name__ == "__main__":

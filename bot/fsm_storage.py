@@ -10,7 +10,7 @@ from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
 from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisStorage
 
-from storage.fsm import FsmKey, FsmRepository
+from storage.fsm import FsmKey, SqlFsmRepository
 
 
 def _key(key: StorageKey) -> FsmKey:
@@ -25,7 +25,7 @@ def _key(key: StorageKey) -> FsmKey:
 
 
 class SqlStorage(BaseStorage):
-    def __init__(self, repository: FsmRepository) -> None:
+    def __init__(self, repository: SqlFsmRepository) -> None:
         self._repository = repository
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:

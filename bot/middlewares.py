@@ -1,5 +1,6 @@
 """Outer middlewares on every update: throttle, one unit of work, dedupe, the person."""
 
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -7,6 +8,7 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.dispatcher.event.bases import UNHANDLED
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -14,6 +16,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from domain.clock import Clock
 from domain.errors import ServiceUnavailable
 from domain.services.users import ensure_user
+from storage.fsm import AMBIENT_SESSION
 from storage.uow import SqlUnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -48,6 +51,10 @@ class ThrottleMiddleware(BaseMiddleware):
         user: TgUser | None = data.get("event_from_user")
         if user is not None and not self.allow(user.id, time.monotonic()):
             logger.info("throttled user %s", user.id)
+            if isinstance(event, Update) and event.callback_query is not None:
+                # Stop the button's spinner; the press itself is dropped like any flood.
+                with contextlib.suppress(TelegramAPIError):
+                    await event.callback_query.answer()
             return UNHANDLED
         return await handler(event, data)
 
@@ -68,7 +75,11 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                     logger.info("update %s was already handled; skipped", event.update_id)
                     return UNHANDLED
                 data["uow"] = uow
-                result = await handler(event, data)
+                token = AMBIENT_SESSION.set(uow.session)
+                try:
+                    result = await handler(event, data)
+                finally:
+                    AMBIENT_SESSION.reset(token)
                 await uow.commit()
                 return result
         except (OperationalError, InterfaceError, ConnectionError) as error:

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -55,15 +55,24 @@ async def handle_batch(
     return failed
 
 
-async def poll(dispatcher: Dispatcher, bot: Bot, stop: asyncio.Event, **kwargs: Any) -> None:
+async def poll(
+    dispatcher: Dispatcher,
+    bot: Bot,
+    stop: asyncio.Event,
+    poll_timeout: int = POLL_TIMEOUT_S,
+    **kwargs: Any,
+) -> None:
     allowed = dispatcher.resolve_used_update_types()
     offset: int | None = None
     backoff = 1.0
     while not stop.is_set():
         try:
-            updates = await bot.get_updates(
-                offset=offset, timeout=POLL_TIMEOUT_S, allowed_updates=allowed
+            updates = await _until_stopped(
+                bot.get_updates(offset=offset, timeout=poll_timeout, allowed_updates=allowed),
+                stop,
             )
+            if updates is None:
+                break
         except TelegramRetryAfter as error:
             await _sleep_or_stop(stop, error.retry_after)
             continue
@@ -79,7 +88,24 @@ async def poll(dispatcher: Dispatcher, bot: Bot, stop: asyncio.Event, **kwargs: 
         offset = updates[-1].update_id + 1
     if offset is not None:
         # Confirm the last batch; the update this call may return stays unconfirmed.
-        await bot.get_updates(offset=offset, timeout=0, limit=1, allowed_updates=allowed)
+        with contextlib.suppress(TelegramNetworkError, TelegramServerError):
+            await bot.get_updates(offset=offset, timeout=0, limit=1, allowed_updates=allowed)
+
+
+async def _until_stopped(
+    call: Coroutine[Any, Any, list[Update]], stop: asyncio.Event
+) -> list[Update] | None:
+    """The long poll, abandoned (nothing is confirmed by an abandoned call) when asked to stop."""
+    fetch = asyncio.ensure_future(call)
+    stopped = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({fetch, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    if fetch.done():
+        stopped.cancel()
+        return fetch.result()
+    fetch.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await fetch
+    return None
 
 
 async def _handle_with_retries(

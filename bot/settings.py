@@ -31,8 +31,8 @@ class Settings(BaseSettings):
     web_port: int = Field(default=8080, ge=1, le=65535)
     data_dir: Path = PROJECT_ROOT / "data"
     locales_dir: Path = PROJECT_ROOT / "locales"
-    throttle_rate: float = Field(default=3.0, gt=0, description="updates per second per user")
-    throttle_burst: int = Field(default=12, ge=1)
+    throttle_rate: float = Field(default=5.0, gt=0, description="updates per second per user")
+    throttle_burst: int = Field(default=20, ge=1)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("bot_token")

@@ -1,10 +1,14 @@
 """Conversation (FSM) state rows, without aiogram: the bot wraps this in a BaseStorage.
 
-Every call is its own short transaction: FSM state is written as the conversation moves,
-outside the per-update unit of work, exactly like aiogram's Redis storage would.
+Inside an update the bot sets `AMBIENT_SESSION` to the update's unit-of-work session: the
+form's state then commits in the same transaction as the domain change and the processed
+update id (all or nothing on a crash), and SQLite never sees two writers from one update.
+Outside an update every call is its own short transaction.
 """
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +20,7 @@ from storage.dialects import insert_for
 from storage.models import FsmStateRow
 
 DEFAULT_DESTINY = "default"
+AMBIENT_SESSION: ContextVar[AsyncSession | None] = ContextVar("fsm_ambient_session", default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +42,24 @@ class SqlFsmRepository:
         self._factory = session_factory
         self._clock = clock or SystemClock()
 
+    @asynccontextmanager
+    async def _session(self, write: bool) -> AsyncIterator[AsyncSession]:
+        ambient = AMBIENT_SESSION.get()
+        if ambient is not None:
+            yield ambient  # the update's unit of work commits it
+        elif write:
+            async with self._factory.begin() as session:
+                yield session
+        else:
+            async with self._factory() as session:
+                yield session
+
     async def get_state(self, key: FsmKey) -> str | None:
-        async with self._factory() as session:
+        async with self._session(write=False) as session:
             return await session.scalar(select(FsmStateRow.state).where(_matches(key)))
 
     async def get_data(self, key: FsmKey) -> dict[str, Any]:
-        async with self._factory() as session:
+        async with self._session(write=False) as session:
             data = await session.scalar(select(FsmStateRow.data).where(_matches(key)))
         return dict(data) if data else {}
 
@@ -54,13 +71,13 @@ class SqlFsmRepository:
         await self._upsert(key, data=dict(data) or None)
 
     async def clear(self, key: FsmKey) -> None:
-        async with self._factory.begin() as session:
+        async with self._session(write=True) as session:
             await session.execute(delete(FsmStateRow).where(_matches(key)))
 
     async def _upsert(self, key: FsmKey, **values: Any) -> None:
         row = {**_key_values(key), "state": None, "data": None, **values}
         row["updated_at"] = self._clock.now()
-        async with self._factory.begin() as session:
+        async with self._session(write=True) as session:
             statement = insert_for(session, FsmStateRow).values(row)
             await session.execute(
                 statement.on_conflict_do_update(

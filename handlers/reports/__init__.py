@@ -1,7 +1,7 @@
 """Report a problem: the guided form, from the category to a filed request."""
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.i18n import lazy_gettext as __
@@ -37,7 +37,7 @@ def create_router() -> Router:
             await state.clear()
             await ask_category(query.message, state, uow, user)
 
-    @router.message(ReportForm, F.text == __("✖️ Отмена"))
+    @router.message(StateFilter(ReportForm), F.text == __("✖️ Отмена"))
     async def cancel_button(message: Message, state: FSMContext) -> None:
         await state.clear()
         await message.answer(texts.cancelled(), reply_markup=ReplyKeyboardRemove())

@@ -1,0 +1,131 @@
+"""Deliver queued updates to the bot's webhook, retrying until it answers 2xx."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+
+from sandbox.model import now
+from sandbox.updates import QueuedUpdate
+from sandbox.world import World
+
+logger = logging.getLogger(__name__)
+
+# Runs a method the webhook answered with (Telegram executes a reply like
+# {"method": "sendMessage", ...} given in the webhook response).
+Executor = Callable[[str, dict[str, Any]], Awaitable[Any]]
+
+
+class WebhookDeliverer:
+    def __init__(
+        self,
+        world: World,
+        execute: Executor,
+        *,
+        timeout: float = 10.0,
+        retry_delays: tuple[float, ...] = (0.05, 0.1, 0.25, 0.5, 1.0),
+    ) -> None:
+        self.world = world
+        self.url = ""
+        self.secret_token: str | None = None
+        self.max_connections = 40
+        self.last_error_date: int | None = None
+        self.last_error_message: str | None = None
+        self._execute = execute
+        self._timeout = timeout
+        self._delays = retry_delays
+        self._session: aiohttp.ClientSession | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    def set(self, url: str, secret_token: str | None, *, max_connections: int = 40) -> None:
+        self.url, self.secret_token, self.max_connections = url, secret_token, max_connections
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run(), name="sandbox-webhook")
+        self.world.updates.notify()
+
+    def delete(self) -> None:
+        self.url, self.secret_token = "", None
+        self.world.updates.notify()
+
+    def info(self) -> dict[str, Any]:
+        info: dict[str, Any] = {
+            "url": self.url,
+            "has_custom_certificate": False,
+            "pending_update_count": len(self.world.updates.pending()),
+        }
+        if self.url:
+            info["max_connections"] = self.max_connections
+            if self.world.updates.allowed_updates:
+                info["allowed_updates"] = list(self.world.updates.allowed_updates)
+        if self.last_error_date is not None:
+            info["last_error_date"] = self.last_error_date
+            info["last_error_message"] = self.last_error_message
+        return info
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def _run(self) -> None:
+        attempt = 0
+        while self.url:
+            pending = self.world.updates.pending()
+            if not pending:
+                await self.world.updates.wait_changed(1.0)
+                continue
+            # One at a time, in order, so the bot sees updates as a person sent them.
+            if await self._deliver(pending[0]):
+                attempt = 0
+                continue
+            await asyncio.sleep(self._delays[min(attempt, len(self._delays) - 1)])
+            attempt += 1
+
+    async def _deliver(self, queued: QueuedUpdate) -> bool:
+        if self._session is None:
+            self._session = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=self._timeout)
+            )
+        headers = {"Content-Type": "application/json"}
+        if self.secret_token:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = self.secret_token
+        try:
+            async with self._session.post(
+                self.url, data=json.dumps(queued.update, ensure_ascii=False), headers=headers
+            ) as response:
+                body = await response.read()
+                if not 200 <= response.status < 300:
+                    return self._failed(f"Wrong response from the webhook: {response.status}")
+        except (aiohttp.ClientError, TimeoutError) as error:
+            return self._failed(f"Connection failed: {type(error).__name__}")
+        self.world.updates.confirm(queued)
+        await self._run_reply(body)
+        return True
+
+    def _failed(self, message: str) -> bool:
+        logger.info("webhook delivery failed: %s", message)
+        self.last_error_date, self.last_error_message = now(), message
+        return False
+
+    async def _run_reply(self, body: bytes) -> None:
+        try:
+            reply = json.loads(body or b"null")
+        except ValueError:
+            return
+        if isinstance(reply, dict) and isinstance(reply.get("method"), str):
+            params = {k: v for k, v in reply.items() if k != "method"}
+            try:
+                await self._execute(reply["method"], params)
+            except Exception:
+                logger.exception("method %s from the webhook answer failed", reply["method"])
