@@ -52,6 +52,7 @@ class Application:
     bot: Bot
     dispatcher: Dispatcher
     i18n: I18n
+    clock: Clock
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -104,17 +105,18 @@ async def create_application(
         streets = await uow.streets.all()
         locator = await load_district_locator(uow.session)
     i18n = create_i18n(settings.locales_dir, settings.default_locale)
+    clock = clock or SystemClock()
     workflow = WorkflowData(
         settings=settings,
         session_factory=session_factory,
-        clock=clock or SystemClock(),
+        clock=clock,
         address_matcher=AddressMatcher(streets),
         district_locator=locator,
     )
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, session_factory, i18n, workflow)
     try:
-        yield Application(settings, engine, session_factory, bot, dispatcher, i18n)
+        yield Application(settings, engine, session_factory, bot, dispatcher, i18n, clock)
     finally:
         await dispatcher.storage.close()
         await bot.session.close()

@@ -13,6 +13,7 @@ from bot.polling import poll
 from bot.settings import Settings
 from bot.web import WEBHOOK_PATH, create_web_app
 from handlers.commands import COMMANDS
+from scheduler.setup import create_scheduler
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
         runner = web.AppRunner(web_app, access_log=None)
         await runner.setup()
         await web.TCPSite(runner, settings.web_host, settings.web_port).start()
+        scheduler = create_scheduler(app.session_factory, app.clock)
+        scheduler.start()
         try:
             if settings.webhook_url:
                 await app.bot.set_webhook(
@@ -55,4 +58,5 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
                 logger.info("long polling mode")
                 await poll(app.dispatcher, app.bot, stop)
         finally:
+            scheduler.shutdown(wait=False)
             await runner.cleanup()

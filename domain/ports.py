@@ -60,6 +60,7 @@ class OutboxRepository(Protocol):
 
 class ProcessedUpdateRepository(Protocol):
     async def claim(self, update_id: int, at: datetime) -> bool: ...
+    async def prune(self, before: datetime) -> int: ...
 
 
 class UnitOfWork(Protocol):

@@ -134,13 +134,19 @@ class FakeOutbox:
 
 class FakeUpdates:
     def __init__(self) -> None:
-        self.seen: set[int] = set()
+        self.seen: dict[int, datetime] = {}
 
     async def claim(self, update_id: int, at: datetime) -> bool:
         if update_id in self.seen:
             return False
-        self.seen.add(update_id)
+        self.seen[update_id] = at
         return True
+
+    async def prune(self, before: datetime) -> int:
+        old = [update_id for update_id, at in self.seen.items() if at < before]
+        for update_id in old:
+            del self.seen[update_id]
+        return len(old)
 
 
 ROADS = Category("roads", "Дороги", "Юллар", "Roads", 24, 10, 0)

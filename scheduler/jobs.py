@@ -1,0 +1,25 @@
+"""Scheduled jobs: thin functions that open their own unit of work and call one use case.
+
+They take plain arguments, so tests call them directly; state lives in the database, so a
+restart or a second process changes nothing.
+"""
+
+import logging
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.clock import Clock
+from domain.services.housekeeping import forget_old_update_ids
+from storage.uow import SqlUnitOfWork
+
+logger = logging.getLogger(__name__)
+
+
+async def prune_processed_updates(
+    session_factory: async_sessionmaker[AsyncSession], clock: Clock
+) -> int:
+    async with SqlUnitOfWork(session_factory) as uow:
+        removed = await forget_old_update_ids(uow, clock)
+        await uow.commit()
+    logger.info("forgot %d old update ids", removed)
+    return removed
