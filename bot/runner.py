@@ -39,7 +39,7 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
         await set_commands(app)
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
         web_app = create_web_app(app.dispatcher, app.bot, secret)
-        runner = web.AppRunner(web_app, access_log=None)
+        runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=5.0)
         await runner.setup()
         await web.TCPSite(runner, settings.web_host, settings.web_port).start()
         scheduler = create_scheduler(app.session_factory, app.clock)

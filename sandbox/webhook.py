@@ -69,6 +69,9 @@ class WebhookDeliverer:
         return info
 
     async def stop(self) -> None:
+        # Clear the URL first: Python 3.11's wait_for can swallow a cancellation that races a
+        # wake-up, and the loop must still end then.
+        self.url = ""
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

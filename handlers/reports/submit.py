@@ -53,8 +53,9 @@ async def _submit(
             )
             return
     request = await submit_request(uow, clock, user.id, draft)
-    await uow.commit()
+    # The form's state lives in the same transaction: a crash leaves both or neither.
     await state.clear()
+    await uow.commit()
     await message.edit_reply_markup(reply_markup=None)
     assert request.id is not None
     await message.answer(texts.submitted(request), reply_markup=open_request_button(request.id))
@@ -106,8 +107,8 @@ def register(router: Router) -> None:
         except DomainError:
             alert(callback_answer, texts.stale_form())
             return
-        await uow.commit()
         await state.clear()
+        await uow.commit()
         await query.message.edit_reply_markup(reply_markup=None)
         assert request.id is not None
         await query.message.answer(

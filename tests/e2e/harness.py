@@ -11,6 +11,8 @@ from bot.app import Application, create_application
 from bot.polling import poll
 from bot.settings import PROJECT_ROOT, Settings
 from domain.clock import FixedClock
+from sandbox.driver import Person
+from sandbox.reading import wait_acknowledged
 from sandbox.server import BotApiStandIn
 from storage.bootstrap import migrate_and_load
 
@@ -55,15 +57,16 @@ class RunningBot:
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
-    async def start(self) -> None:
+    async def start(self, polling: bool = True) -> None:
         self._stack = AsyncExitStack()
         self.app = await self._stack.enter_async_context(
             create_application(self.settings, clock=self.clock)
         )
         self._stop = asyncio.Event()
-        self._task = asyncio.create_task(
-            poll(self.app.dispatcher, self.app.bot, self._stop, poll_timeout=1)
-        )
+        if polling:
+            self._task = asyncio.create_task(
+                poll(self.app.dispatcher, self.app.bot, self._stop, poll_timeout=1)
+            )
 
     async def stop(self) -> None:
         self._stop.set()
@@ -94,3 +97,48 @@ class RunningBot:
 def copy_template(template: Path, target: Path) -> Path:
     shutil.copyfile(template, target)
     return target
+
+
+async def press_data(stand_in: BotApiStandIn, person: Person, data: str) -> None:
+    """Press a button whose callback data the person made up (a forged or replayed press)."""
+    message = person.replies()[-1]
+    record = stand_in.world.new_callback(person.account, message.chat, message.message_id, data)
+    query = {
+        "id": record.id,
+        "from": person.account.as_user(),
+        "message": message.raw,
+        "chat_instance": "1",
+        "data": data,
+    }
+    await wait_acknowledged(
+        [stand_in.world.push_update("callback_query", query)], "forged press", 5
+    )
+
+
+class WebhookBot(RunningBot):
+    """The same bot receiving updates through its webhook endpoint (answered after handling)."""
+
+    secret = "test-webhook-secret"
+
+    async def start(self) -> None:
+        from aiohttp import web
+
+        from bot.web import WEBHOOK_PATH, create_web_app
+
+        self._stack = AsyncExitStack()
+        self.app = await self._stack.enter_async_context(
+            create_application(self.settings, clock=self.clock)
+        )
+        web_app = create_web_app(self.app.dispatcher, self.app.bot, self.secret)
+        runner = web.AppRunner(web_app, shutdown_timeout=1.0)
+        await runner.setup()
+        self._stack.push_async_callback(runner.cleanup)
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = runner.addresses[0][1]
+        self.url = f"http://127.0.0.1:{port}{WEBHOOK_PATH}"
+        await self.app.bot.set_webhook(
+            self.url,
+            secret_token=self.secret,
+            allowed_updates=self.app.dispatcher.resolve_used_update_types(),
+        )

@@ -1,9 +1,8 @@
 """A resident reports a problem, end to end over HTTP against the Bot API stand-in."""
 
 from sandbox.driver import Person
-from sandbox.reading import wait_acknowledged
 from sandbox.server import BotApiStandIn
-from tests.e2e.harness import RunningBot
+from tests.e2e.harness import RunningBot, press_data
 
 # The Kremlin embankment area: inside Вахитовский district.
 CENTRE = (55.796127, 49.106414)
@@ -190,19 +189,3 @@ async def file_by_location(person: Person, point: tuple[float, float], text: str
     if "похожие" in person.last_reply().text:
         await person.press("Всё равно отправить свою")
     assert "принята" in person.last_reply().text
-
-
-async def press_data(stand_in: BotApiStandIn, person: Person, data: str) -> None:
-    """Press a button whose callback data the person made up (a forged or replayed press)."""
-    message = person.replies()[-1]
-    record = stand_in.world.new_callback(person.account, message.chat, message.message_id, data)
-    query = {
-        "id": record.id,
-        "from": person.account.as_user(),
-        "message": message.raw,
-        "chat_instance": "1",
-        "data": data,
-    }
-    await wait_acknowledged(
-        [stand_in.world.push_update("callback_query", query)], "forged press", 5
-    )
