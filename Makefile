@@ -38,7 +38,7 @@ bench: install
 i18n: install
 	$(BIN)/pybabel extract --no-location --sort-output -k _ -k __ -k ngettext:1,2 -k lazy_ngettext:1,2 \
 		-o locales/messages.pot bot handlers domain
-	$(BIN)/pybabel update --no-fuzzy-matching --no-location -d locales -D messages -i locales/messages.pot
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -d locales -D messages -i locales/messages.pot
 	$(BIN)/python -m bot.i18n_source locales/ru/LC_MESSAGES/messages.po
 	$(BIN)/pybabel compile -d locales -D messages --statistics
 

@@ -24,6 +24,7 @@ from bot.middlewares import ThrottleMiddleware, UnitOfWorkMiddleware, UserMiddle
 from bot.settings import Settings
 from domain.address.matcher import AddressMatcher
 from domain.clock import Clock, SystemClock
+from domain.districts import DistrictDirectory
 from domain.geo import DistrictLocator
 from handlers import create_root_router
 from storage.engine import create_engine, create_session_factory
@@ -42,6 +43,7 @@ class WorkflowData(TypedDict):
     clock: Clock
     address_matcher: AddressMatcher
     district_locator: DistrictLocator
+    districts: DistrictDirectory
 
 
 @dataclass
@@ -103,6 +105,7 @@ async def create_application(
     session_factory = create_session_factory(engine)
     async with SqlUnitOfWork(session_factory) as uow:
         streets = await uow.streets.all()
+        districts = DistrictDirectory(await uow.districts.all())
         locator = await load_district_locator(uow.session)
     i18n = create_i18n(settings.locales_dir, settings.default_locale)
     clock = clock or SystemClock()
@@ -112,6 +115,7 @@ async def create_application(
         clock=clock,
         address_matcher=AddressMatcher(streets),
         district_locator=locator,
+        districts=districts,
     )
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, session_factory, i18n, workflow)

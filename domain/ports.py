@@ -7,6 +7,7 @@ from typing import Protocol, Self
 
 from domain.address.model import Street
 from domain.categories import Category
+from domain.districts import District
 from domain.history import RequestEvent
 from domain.notifications import Notification
 from domain.requests import Request
@@ -49,6 +50,10 @@ class CategoryRepository(Protocol):
     async def get(self, code: str) -> Category | None: ...
 
 
+class DistrictRepository(Protocol):
+    async def all(self) -> list[District]: ...
+
+
 class StreetRepository(Protocol):
     async def all(self) -> list[Street]: ...
 
@@ -72,6 +77,8 @@ class UnitOfWork(Protocol):
     def requests(self) -> RequestRepository: ...
     @property
     def categories(self) -> CategoryRepository: ...
+    @property
+    def districts(self) -> DistrictRepository: ...
     @property
     def streets(self) -> StreetRepository: ...
     @property

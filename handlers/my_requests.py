@@ -2,11 +2,12 @@
 
 from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
+from domain.districts import DistrictDirectory
 from domain.errors import InvalidTransition, NotAllowed, NotFound
 from domain.ports import UnitOfWork
 from domain.services.my_requests import my_requests, request_card, withdraw_request
@@ -23,7 +24,7 @@ from handlers.replies import alert, replace, toast
 from handlers.texts import request_card as render_card
 
 
-async def _list_screen(uow: UnitOfWork, user: User, page: int) -> tuple[str, object]:
+async def _list_screen(uow: UnitOfWork, user: User, page: int) -> tuple[str, InlineKeyboardMarkup]:
     result = await my_requests(uow, user.id, page)
     if result.total == 0:
         return _("У вас пока нет заявок. Сообщите о проблеме из меню."), home_button()
@@ -47,6 +48,7 @@ async def show_request_card(
     request_id: int,
     page: int,
     clock: Clock,
+    districts: DistrictDirectory,
     answer: CallbackAnswer | None = None,
 ) -> None:
     try:
@@ -58,7 +60,9 @@ async def show_request_card(
             await target.answer(not_yours(), reply_markup=home_button())
         return
     category = await uow.categories.get(card.request.category)
-    text = render_card(card.request, category, card.history, user.locale, clock.now())
+    place = card.request.place
+    district = districts.name(place.district, user.locale) if place.district else None
+    text = render_card(card.request, category, card.history, user.locale, clock.now(), district)
     markup = request_card_keyboard(card.request, card.is_author, page)
     if isinstance(target, CallbackQuery):
         await replace(target, text, markup)
@@ -74,19 +78,19 @@ def create_router() -> Router:
     @router.message(Command(commands.MY.name))
     async def my_command(message: Message, uow: UnitOfWork, user: User) -> None:
         text, markup = await _list_screen(uow, user, 0)
-        await message.answer(text, reply_markup=markup)  # type: ignore[arg-type]
+        await message.answer(text, reply_markup=markup)
 
     @router.callback_query(MenuCb.filter(F.action == MenuAction.MINE))
     async def my_button(query: CallbackQuery, uow: UnitOfWork, user: User) -> None:
         text, markup = await _list_screen(uow, user, 0)
-        await replace(query, text, markup)  # type: ignore[arg-type]
+        await replace(query, text, markup)
 
     @router.callback_query(PageCb.filter())
     async def page(
         query: CallbackQuery, callback_data: PageCb, uow: UnitOfWork, user: User
     ) -> None:
         text, markup = await _list_screen(uow, user, callback_data.page)
-        await replace(query, text, markup)  # type: ignore[arg-type]
+        await replace(query, text, markup)
 
     @router.callback_query(RequestCb.filter(F.action == RequestAction.OPEN))
     async def open_request(
@@ -96,9 +100,11 @@ def create_router() -> Router:
         user: User,
         clock: Clock,
         callback_answer: CallbackAnswer,
+        districts: DistrictDirectory,
     ) -> None:
+        request_id, page = callback_data.request_id, callback_data.page
         await show_request_card(
-            query, uow, user, callback_data.request_id, callback_data.page, clock, callback_answer
+            query, uow, user, request_id, page, clock, districts, callback_answer
         )
 
     @router.callback_query(RequestCb.filter(F.action == RequestAction.WITHDRAW))
@@ -114,6 +120,7 @@ def create_router() -> Router:
         user: User,
         clock: Clock,
         callback_answer: CallbackAnswer,
+        districts: DistrictDirectory,
     ) -> None:
         try:
             await withdraw_request(uow, clock, user.id, callback_data.request_id)
@@ -126,7 +133,7 @@ def create_router() -> Router:
         await uow.commit()
         toast(callback_answer, _("Заявка отозвана."))
         await show_request_card(
-            query, uow, user, callback_data.request_id, callback_data.page, clock
+            query, uow, user, callback_data.request_id, callback_data.page, clock, districts
         )
 
     return router

@@ -10,6 +10,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
+from domain.districts import DistrictDirectory
 from domain.ports import UnitOfWork
 from domain.requests import parse_number
 from domain.services.users import choose_locale
@@ -57,12 +58,13 @@ def create_router() -> Router:
         uow: UnitOfWork,
         user: User,
         clock: Clock,
+        districts: DistrictDirectory,
     ) -> None:
         await state.clear()
         arg = command.args or ""
         number = parse_number(arg.removeprefix(DEEP_LINK_REQUEST))
         if arg.startswith(DEEP_LINK_REQUEST) and number is not None:
-            await show_request_card(message, uow, user, number, 0, clock)
+            await show_request_card(message, uow, user, number, 0, clock, districts)
             return
         await message.answer(welcome_text(user), reply_markup=language_picker())
         await message.answer(menu_text(), reply_markup=main_menu())

@@ -8,7 +8,7 @@ from aiogram.utils.i18n import gettext as _
 from domain.categories import Category
 from domain.clock import to_city_time
 from domain.history import EventKind, RequestEvent
-from domain.requests import Request, RequestStatus
+from domain.requests import Place, Request, RequestStatus
 
 STATUS_MARKS = {
     RequestStatus.NEW: "🆕",
@@ -55,6 +55,13 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def place_text(place: Place) -> str:
+    """A street address as matched, or a shared point (its label is just coordinates)."""
+    if place.street_id is None and place.lat is not None and place.lon is not None:
+        return _("точка на карте {lat:.5f}, {lon:.5f}").format(lat=place.lat, lon=place.lon)
+    return place.label
+
+
 def event_line(event: RequestEvent) -> str:
     stamp = when(event.at)
     if event.kind is EventKind.CREATED:
@@ -76,6 +83,7 @@ def request_card(
     history: list[RequestEvent],
     locale: str,
     now: datetime,
+    district: str | None,
 ) -> str:
     lines = [
         _("<b>Заявка {number}</b>").format(number=request.number),
@@ -83,10 +91,10 @@ def request_card(
         _("Категория: {category}").format(
             category=escape(category.name(locale) if category else request.category)
         ),
-        _("Адрес: {place}").format(place=escape(request.place.label)),
+        _("Адрес: {place}").format(place=escape(place_text(request.place))),
     ]
-    if request.place.district:
-        lines.append(_("Район: {district}").format(district=escape(request.place.district)))
+    if district:
+        lines.append(_("Район: {district}").format(district=escape(district)))
     deadline = _("Срок ответа: до {date}").format(date=day(request.deadline_at))
     if request.is_overdue(now):
         deadline += " " + _("— <b>просрочено</b>")
@@ -96,7 +104,8 @@ def request_card(
     head = "\n".join(lines)
     description = escape(shorten(request.description, 1500))
     timeline = "\n".join(event_line(e) for e in history)
-    text = f"{head}\n\n{description}\n\n<b>{_('История')}</b>\n{timeline}"
+    history_title = _("История")
+    text = f"{head}\n\n{description}\n\n<b>{history_title}</b>\n{timeline}"
     if len(text) > MESSAGE_LIMIT:
         # Keep the newest events: they are what the resident opened the card for.
         keep = "\n".join(event_line(e) for e in history[-10:])

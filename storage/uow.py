@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.clock import Clock, SystemClock
 from storage.repositories import (
     SqlCategoryRepository,
+    SqlDistrictRepository,
     SqlOutboxRepository,
     SqlProcessedUpdateRepository,
     SqlRequestRepository,
@@ -25,6 +26,7 @@ class SqlUnitOfWork:
     users: SqlUserRepository
     requests: SqlRequestRepository
     categories: SqlCategoryRepository
+    districts: SqlDistrictRepository
     streets: SqlStreetRepository
     outbox: SqlOutboxRepository
     updates: SqlProcessedUpdateRepository
@@ -51,6 +53,7 @@ class SqlUnitOfWork:
         self.users = SqlUserRepository(session, self._clock)
         self.requests = SqlRequestRepository(session)
         self.categories = SqlCategoryRepository(session)
+        self.districts = SqlDistrictRepository(session)
         self.streets = SqlStreetRepository(session)
         self.outbox = SqlOutboxRepository(session)
         self.updates = SqlProcessedUpdateRepository(session)

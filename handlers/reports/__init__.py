@@ -2,16 +2,14 @@
 
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.i18n import lazy_gettext as __
 
-from domain.ports import UnitOfWork
-from domain.users import User
 from handlers import commands
 from handlers.callbacks import MenuAction, MenuCb
 from handlers.keyboards import main_menu
 from handlers.reports import details, submit, texts, where
+from handlers.reports.context import Form, FormMiddleware
 from handlers.reports.navigation import ask_category
 from handlers.reports.states import ReportForm
 from handlers.texts import menu_text
@@ -21,25 +19,23 @@ def create_router() -> Router:
     router = Router(name="reports")
     router.message.filter(F.chat.type == "private")
     router.callback_query.filter(F.message.chat.type == "private")
+    router.message.middleware(FormMiddleware())
+    router.callback_query.middleware(FormMiddleware())
 
     @router.message(Command(commands.REPORT.name))
-    async def report_command(
-        message: Message, state: FSMContext, uow: UnitOfWork, user: User
-    ) -> None:
-        await state.clear()
-        await ask_category(message, state, uow, user)
+    async def report_command(message: Message, form: Form) -> None:
+        await form.state.clear()
+        await ask_category(message, form)
 
     @router.callback_query(MenuCb.filter(F.action == MenuAction.REPORT))
-    async def report_button(
-        query: CallbackQuery, state: FSMContext, uow: UnitOfWork, user: User
-    ) -> None:
+    async def report_button(query: CallbackQuery, form: Form) -> None:
         if isinstance(query.message, Message):
-            await state.clear()
-            await ask_category(query.message, state, uow, user)
+            await form.state.clear()
+            await ask_category(query.message, form)
 
     @router.message(StateFilter(ReportForm), F.text == __("✖️ Отмена"))
-    async def cancel_button(message: Message, state: FSMContext) -> None:
-        await state.clear()
+    async def cancel_button(message: Message, form: Form) -> None:
+        await form.state.clear()
         await message.answer(texts.cancelled(), reply_markup=ReplyKeyboardRemove())
         await message.answer(menu_text(), reply_markup=main_menu())
 

@@ -2,22 +2,20 @@
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from domain.errors import DescriptionTooLong, DescriptionTooShort
-from domain.ports import UnitOfWork
 from domain.services.reports import MAX_PHOTOS, clean_description
-from domain.users import User
 from handlers.callbacks import PhotosCb
 from handlers.reports import keyboards, texts
+from handlers.reports.context import Form
 from handlers.reports.navigation import next_after
 from handlers.reports.states import ReportForm
 
 
-async def _update_photo_status(message: Message, state: FSMContext, count: int) -> None:
+async def _update_photo_status(message: Message, form: Form, count: int) -> None:
     """One counter message, edited as photos of an album arrive one update at a time."""
-    status_id = (await state.get_data()).get("photo_status_id")
+    status_id = (await form.state.get_data()).get("photo_status_id")
     text, markup = texts.photos_received(count), keyboards.photos(has_photos=True)
     if status_id is not None and message.bot is not None:
         try:
@@ -28,12 +26,10 @@ async def _update_photo_status(message: Message, state: FSMContext, count: int) 
         except TelegramBadRequest:
             pass  # deleted or too old: send a fresh counter
     sent = await message.answer(text, reply_markup=markup)
-    await state.update_data(photo_status_id=sent.message_id)
+    await form.state.update_data(photo_status_id=sent.message_id)
 
 
-async def accept_description(
-    message: Message, state: FSMContext, uow: UnitOfWork, user: User
-) -> None:
+async def accept_description(message: Message, form: Form) -> None:
     assert message.text is not None
     try:
         description = clean_description(message.text)
@@ -43,51 +39,46 @@ async def accept_description(
     except DescriptionTooLong:
         await message.answer(texts.description_too_long(len(message.text)))
         return
-    await state.update_data(description=description)
-    await next_after("description", message, state, uow, user)
+    await form.state.update_data(description=description)
+    await next_after("description", message, form)
 
 
 def register(router: Router) -> None:
     @router.message(ReportForm.photos, F.photo)
-    async def photo(message: Message, state: FSMContext) -> None:
+    async def photo(message: Message, form: Form) -> None:
         assert message.photo is not None
-        photos: list[str] = (await state.get_data()).get("photos", [])
+        data = await form.state.get_data()
+        photos: list[str] = data.get("photos", [])
         if len(photos) >= MAX_PHOTOS:
             # An album of 10 sends 10 updates: answer the overflow once, not five times.
-            if len(photos) == MAX_PHOTOS and not (await state.get_data()).get("overflow_told"):
-                await state.update_data(overflow_told=True)
+            if not data.get("overflow_told"):
+                await form.state.update_data(overflow_told=True)
                 await message.answer(texts.too_many_photos())
             return
         photos = [*photos, message.photo[-1].file_id]
-        await state.update_data(photos=photos)
-        await _update_photo_status(message, state, len(photos))
+        await form.state.update_data(photos=photos)
+        await _update_photo_status(message, form, len(photos))
 
     @router.callback_query(ReportForm.photos, PhotosCb.filter())
-    async def photos_done(
-        query: CallbackQuery, state: FSMContext, uow: UnitOfWork, user: User
-    ) -> None:
+    async def photos_done(query: CallbackQuery, form: Form) -> None:
         if not isinstance(query.message, Message):
             return
         await query.message.edit_reply_markup(reply_markup=None)
-        await state.update_data(overflow_told=False)
-        await next_after("photos", query.message, state, uow, user)
+        await form.state.update_data(overflow_told=False)
+        await next_after("photos", query.message, form)
 
     @router.message(ReportForm.photos, F.text, ~F.text.startswith("/"))
-    async def description_instead_of_photos(
-        message: Message, state: FSMContext, uow: UnitOfWork, user: User
-    ) -> None:
+    async def description_instead_of_photos(message: Message, form: Form) -> None:
         # Typing the description here is a natural shortcut: take it and skip ahead.
-        await accept_description(message, state, uow, user)
+        await accept_description(message, form)
 
     @router.message(ReportForm.photos)
     async def photos_other(message: Message) -> None:
         await message.answer(texts.photos_hint())
 
     @router.message(ReportForm.description, F.text, ~F.text.startswith("/"))
-    async def description(
-        message: Message, state: FSMContext, uow: UnitOfWork, user: User
-    ) -> None:
-        await accept_description(message, state, uow, user)
+    async def description(message: Message, form: Form) -> None:
+        await accept_description(message, form)
 
     @router.message(ReportForm.description)
     async def description_other(message: Message) -> None:

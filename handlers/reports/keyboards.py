@@ -6,7 +6,6 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from domain.address.matcher import AddressCandidate
 from domain.categories import Category
 from domain.requests import Request
 from handlers.callbacks import (
@@ -30,12 +29,11 @@ def categories(items: Sequence[Category], locale: str) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def address_candidates(candidates: Sequence[AddressCandidate]) -> InlineKeyboardMarkup:
+def address_candidates(labels: Sequence[tuple[str, str | None]]) -> InlineKeyboardMarkup:
+    """One button per (address, district) candidate, then "none of these"."""
     kb = InlineKeyboardBuilder()
-    for index, candidate in enumerate(candidates):
-        label = candidate.label()
-        if candidate.district:
-            label = f"{label} ({candidate.district})"
+    for index, (address, district) in enumerate(labels):
+        label = f"{address} ({district})" if district else address
         kb.button(text=label[:BUTTON_TEXT_MAX], callback_data=AddressCb(index=index))
     kb.button(text=_("Нет нужного — ввести заново"), callback_data=AddressCb(index=-1))
     kb.adjust(1)

@@ -7,7 +7,7 @@ from aiogram.utils.i18n import gettext as _
 from domain.categories import Category
 from domain.requests import Request
 from domain.services.reports import DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS, ReportDraft
-from handlers.texts import day, shorten
+from handlers.texts import day, place_text, shorten
 
 
 def ask_category() -> str:
@@ -40,15 +40,17 @@ def ask_description() -> str:
     )
 
 
-def summary(draft: ReportDraft, category: Category | None, locale: str) -> str:
+def summary(
+    draft: ReportDraft, category: Category | None, locale: str, district: str | None
+) -> str:
     name = category.name(locale) if category else draft.category
     lines = [
         _("<b>Проверьте заявку</b>"),
         _("Категория: {category}").format(category=escape(name)),
-        _("Место: {place}").format(place=escape(draft.place.label)),
+        _("Место: {place}").format(place=escape(place_text(draft.place))),
     ]
-    if draft.place.district:
-        lines.append(_("Район: {district}").format(district=escape(draft.place.district)))
+    if district:
+        lines.append(_("Район: {district}").format(district=escape(district)))
     lines.append(_("Фото: {count}").format(count=len(draft.photos)))
     lines.append("")
     lines.append(escape(shorten(draft.description, 2500)))
@@ -79,16 +81,12 @@ def joined(request: Request) -> str:
     )
 
 
-def place_set(label: str, district: str | None) -> str:
+def place_set(place: str, district: str | None) -> str:
     if district:
         return _("📍 Место: {place} ({district} район)").format(
-            place=escape(label), district=escape(district)
+            place=escape(place), district=escape(district)
         )
-    return _("📍 Место: {place}").format(place=escape(label))
-
-
-def point_label(lat: float, lon: float) -> str:
-    return _("точка на карте {lat:.5f}, {lon:.5f}").format(lat=lat, lon=lon)
+    return _("📍 Место: {place}").format(place=escape(place))
 
 
 def outside_kazan() -> str:
@@ -126,13 +124,14 @@ def photos_hint() -> str:
 
 
 def description_too_short() -> str:
-    return _("Слишком коротко: нужно хотя бы {min} символов. Опишите подробнее.").format(
+    # Phrased so that the number needs no plural agreement in any language.
+    return _("Слишком коротко. Опишите подробнее: минимум символов — {min}.").format(
         min=DESCRIPTION_MIN
     )
 
 
 def description_too_long(length: int) -> str:
-    return _("Слишком длинно: {length} символов, можно до {max}. Сократите, пожалуйста.").format(
+    return _("Слишком длинно: длина {length}, а можно не больше {max}. Сократите, пожалуйста.").format(
         length=length, max=DESCRIPTION_MAX
     )
 

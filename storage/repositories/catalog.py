@@ -1,4 +1,4 @@
-"""Read-side of the reference data: categories and streets."""
+"""Read-side of the reference data: categories, districts and streets."""
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -6,8 +6,9 @@ from sqlalchemy.orm import selectinload
 
 from domain.address.model import Street
 from domain.categories import Category
+from domain.districts import District
 from storage.mappers import category_from_row, street_from_row
-from storage.models import CategoryRow, StreetRow
+from storage.models import CategoryRow, DistrictRow, StreetRow
 
 
 class SqlCategoryRepository:
@@ -39,3 +40,12 @@ class SqlStreetRepository:
             .order_by(StreetRow.name, StreetRow.type, StreetRow.id)
         )
         return [street_from_row(row) for row in rows]
+
+
+class SqlDistrictRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def all(self) -> list[District]:
+        rows = await self._session.scalars(select(DistrictRow).order_by(DistrictRow.name_ru))
+        return [District(row.name_ru, row.name_tt, row.name_en) for row in rows]

@@ -48,7 +48,7 @@ async def test_garbage_at_every_step_then_a_clean_finish(anna: Person) -> None:
     await anna.send_photo()
     assert "Напишите описание текстом" in anna.last_reply().text
     await anna.send("я" * 2001)
-    assert "Слишком длинно: 2001" in anna.last_reply().text
+    assert "Слишком длинно: длина 2001" in anna.last_reply().text
     await anna.send("Разбит асфальт, лужа на весь тротуар")
 
     await anna.send_voice()

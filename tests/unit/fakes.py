@@ -7,6 +7,7 @@ from typing import Self
 
 from domain.address.model import Street
 from domain.categories import Category
+from domain.districts import District
 from domain.history import RequestEvent
 from domain.notifications import Notification
 from domain.ports import BoundingBox
@@ -110,6 +111,14 @@ class FakeCategories:
         return self.rows.get(code)
 
 
+class FakeDistricts:
+    def __init__(self, districts: Sequence[District] = ()) -> None:
+        self.rows = list(districts)
+
+    async def all(self) -> list[District]:
+        return list(self.rows)
+
+
 class FakeStreets:
     def __init__(self, streets: Sequence[Street] = ()) -> None:
         self.rows = list(streets)
@@ -158,6 +167,7 @@ class FakeUnitOfWork:
         self.users = FakeUsers()
         self.requests = FakeRequests()
         self.categories = FakeCategories(categories)
+        self.districts = FakeDistricts()
         self.streets = FakeStreets()
         self.outbox = FakeOutbox()
         self.updates = FakeUpdates()
