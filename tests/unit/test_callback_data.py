@@ -1,0 +1,57 @@
+"""Every button's callback data fits Telegram's 64-byte limit, even with the largest ids."""
+
+import csv
+from pathlib import Path
+
+import pytest
+from aiogram.filters.callback_data import CallbackData
+
+from domain.users import SUPPORTED_LOCALES
+from handlers.callbacks import (
+    AddressCb,
+    CategoryCb,
+    JoinCb,
+    LangCb,
+    MenuAction,
+    MenuCb,
+    PageCb,
+    PhotosAction,
+    PhotosCb,
+    RequestAction,
+    RequestCb,
+    SummaryAction,
+    SummaryCb,
+)
+
+LIMIT = 64
+BIGGEST_ID = 999_999_999  # KZN numbers have 6 digits today; leave room for 1,000x growth
+CATEGORIES = Path(__file__).resolve().parents[2] / "data" / "categories.csv"
+
+
+def every_button() -> list[CallbackData]:
+    with CATEGORIES.open(encoding="utf-8") as file:
+        codes = [row["code"] for row in csv.DictReader(file)]
+    return [
+        *(MenuCb(action=a) for a in MenuAction),
+        *(LangCb(locale=code) for code in SUPPORTED_LOCALES),
+        *(CategoryCb(code=code) for code in codes),
+        AddressCb(index=-1),
+        AddressCb(index=99),
+        *(PhotosCb(action=a) for a in PhotosAction),
+        *(SummaryCb(action=a) for a in SummaryAction),
+        JoinCb(request_id=BIGGEST_ID),
+        *(RequestCb(action=a, request_id=BIGGEST_ID, page=9_999) for a in RequestAction),
+        PageCb(page=9_999),
+    ]
+
+
+@pytest.mark.parametrize("button", every_button(), ids=repr)
+def test_fits_and_round_trips(button: CallbackData) -> None:
+    packed = button.pack()
+    assert len(packed.encode()) <= LIMIT, packed
+    assert type(button).unpack(packed) == button
+
+
+def test_prefixes_are_unique() -> None:
+    prefixes = [cls.__prefix__ for cls in CallbackData.__subclasses__()]
+    assert len(prefixes) == len(set(prefixes))
