@@ -22,8 +22,7 @@ migrate: install
 run: install
 	$(BIN)/mykazan run
 
-test: install
-	$(BIN)/ruff check .
+test: lint
 	$(BIN)/pytest
 
 lint: install

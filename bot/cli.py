@@ -117,7 +117,7 @@ async def _import_streets(settings: Settings, path: Path) -> int:
     try:
         report = await import_street_register(settings.database_url, path)
     except ValueError as error:  # a wrong header: nothing was written
-        print(f"mykazan: {path}: {error}", file=sys.stderr)  # noqa: T201
+        print(f"mykazan: {error}", file=sys.stderr)  # noqa: T201
         return 2
     print(json.dumps(report, ensure_ascii=False))  # noqa: T201
     return 0

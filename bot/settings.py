@@ -1,13 +1,16 @@
 """Configuration from the environment and `.env`; the only place settings are read."""
 
+import re
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'mykazan.sqlite3'}"
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 TOKEN_PATTERN = r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$"
 
 
@@ -35,11 +38,23 @@ class Settings(BaseSettings):
     throttle_burst: int = Field(default=20, ge=1)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
+        ):
+            raise ValueError("use 1-256 characters: letters, digits, _ and -")
+        return value
+
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
-        import re
-
         if value is not None and not re.match(TOKEN_PATTERN, value.get_secret_value()):
             raise ValueError("must look like 123456789:AA... (the token @BotFather gave you)")
         return value
@@ -50,6 +65,15 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/") if value else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _https_webhook(cls, value: str | None) -> str | None:
+        # Telegram delivers webhooks over HTTPS only; plain HTTP is for a local Bot API server.
+        host = urlsplit(value).hostname if value else None
+        if value and value.startswith("http://") and host not in LOOPBACK_HOSTS:
+            raise ValueError("Telegram needs https:// (http:// only for 127.0.0.1/localhost)")
+        return value
 
     @field_validator("database_url")
     @classmethod
@@ -84,4 +108,5 @@ def load_settings() -> Settings:
     except ValidationError as error:
         first = error.errors()[0]
         name = str(first["loc"][0]).upper() if first["loc"] else "configuration"
-        raise ConfigError(f"{name}: {first['msg']} (check .env or the environment)") from None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"{name}: {message} (check .env or the environment)") from None
