@@ -189,3 +189,29 @@ async def file_by_location(person: Person, point: tuple[float, float], text: str
     if "похожие" in person.last_reply().text:
         await person.press("Всё равно отправить свою")
     assert "принята" in person.last_reply().text
+
+
+async def test_deep_link_opens_a_request(anna: Person, boris: Person) -> None:
+    await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
+    await anna.send("/start req_1")
+    assert "Заявка KZN-000001" in anna.last_reply().text
+    await boris.send("/start req_1")  # not his: the same answer as for a missing number
+    assert "Заявка не найдена среди ваших" in boris.last_reply().text
+    await boris.send("/start req_zzz")
+    assert "Мой Казань" in boris.replies()[-2].text
+
+
+async def test_report_in_english_shows_district_in_english(
+    stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    john = stand_in.world.add_person(first_name="John", language_code="en-GB")
+    await john.send("/report")
+    await john.press("Roads and pavements")
+    await john.share_location(*CENTRE)
+    assert "Vakhitovsky" in john.replies()[-2].text
+    await john.press("Skip")
+    await john.send("A deep pothole right in the middle of the road")
+    summary = john.last_reply().text
+    assert "Vakhitovsky" in summary and "Roads and pavements" in summary
+    await john.press("✅ Submit")
+    assert "KZN-000001" in john.last_reply().text
