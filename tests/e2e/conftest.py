@@ -1,5 +1,6 @@
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,14 @@ import pytest
 from domain.clock import FixedClock
 from sandbox.driver import Person
 from sandbox.server import BotApiStandIn
-from tests.e2e.harness import START, RunningBot, build_template, copy_template, settings_for
+from tests.e2e.harness import (
+    START,
+    BotStarter,
+    RunningBot,
+    build_template,
+    copy_template,
+    settings_for,
+)
 
 
 @pytest.fixture(scope="session")
@@ -30,16 +38,30 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-async def bot(
+def bot_on_fresh_database(
     stand_in: BotApiStandIn, database_template: Path, tmp_path: Path, clock: FixedClock
+) -> BotStarter:
+    """Starts a bot of the given kind (polling, webhook) on its own copy of the database."""
+
+    @asynccontextmanager
+    async def start(kind: type[RunningBot]) -> AsyncIterator[RunningBot]:
+        database = copy_template(database_template, tmp_path / "bot.sqlite3")
+        running = kind(settings_for(stand_in, database), clock)
+        await running.start()
+        try:
+            yield running
+        finally:
+            await running.stop()
+
+    return start
+
+
+@pytest.fixture
+async def bot(
+    bot_on_fresh_database: BotStarter,
 ) -> AsyncIterator[RunningBot]:
-    database = copy_template(database_template, tmp_path / "bot.sqlite3")
-    running = RunningBot(settings_for(stand_in, database), clock)
-    await running.start()
-    try:
+    async with bot_on_fresh_database(RunningBot) as running:
         yield running
-    finally:
-        await running.stop()
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 import asyncio
 import contextlib
 import shutil
-from contextlib import AsyncExitStack
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager, AsyncExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -92,6 +93,10 @@ class RunningBot:
     async def restart(self) -> None:
         await self.stop()
         await self.start()
+
+
+# Starts a bot of a given kind (polling, webhook) on a fresh database: see tests/e2e/conftest.
+BotStarter = Callable[[type[RunningBot]], AbstractAsyncContextManager[RunningBot]]
 
 
 def copy_template(template: Path, target: Path) -> Path:

@@ -2,18 +2,16 @@
 
 import asyncio
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import aiohttp
 import pytest
 
 from bot.polling import handle_batch
-from domain.clock import FixedClock
 from sandbox.driver import Person
 from sandbox.events import WorldEvent
 from sandbox.server import BotApiStandIn
 from storage.uow import SqlUnitOfWork
-from tests.e2e.harness import RunningBot, WebhookBot, copy_template, settings_for
+from tests.e2e.harness import BotStarter, RunningBot, WebhookBot
 from tests.e2e.test_report_journeys import CENTRE, open_report_form
 
 
@@ -110,15 +108,10 @@ async def _press_without_ack(person: Person, text: str) -> None:
 
 @pytest.fixture
 async def webhook_bot(
-    stand_in: BotApiStandIn, database_template: Path, tmp_path: Path, clock: FixedClock
-) -> AsyncIterator[WebhookBot]:
-    database = copy_template(database_template, tmp_path / "bot.sqlite3")
-    running = WebhookBot(settings_for(stand_in, database), clock)
-    await running.start()
-    try:
+    bot_on_fresh_database: BotStarter,
+) -> AsyncIterator[RunningBot]:
+    async with bot_on_fresh_database(WebhookBot) as running:
         yield running
-    finally:
-        await running.stop()
 
 
 async def test_report_through_the_webhook(
