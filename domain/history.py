@@ -10,10 +10,13 @@ from domain.requests import Actor, RequestStatus
 class EventKind(StrEnum):
     CREATED = "created"
     STATUS_CHANGED = "status_changed"
-    COMMENT = "comment"
+    TAKEN = "taken"  # a staff member assigned it to themselves
+    QUESTION = "question"  # staff ask the author for more information
+    COMMENT = "comment"  # from the author (an answer to a question is a comment too)
     ANSWER = "answer"  # an official answer from staff
     PHOTO_ADDED = "photo_added"
     FOLLOWER_JOINED = "follower_joined"
+    RATED = "rated"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,3 +29,4 @@ class RequestEvent:
     from_status: RequestStatus | None = None
     to_status: RequestStatus | None = None
     text: str | None = None
+    id: int | None = None

@@ -92,6 +92,10 @@ class Request:
     updated_at: datetime
     resolved_at: datetime | None = None
     photos: tuple[str, ...] = field(default=())
+    assignee_id: int | None = None  # the staff member who took it
+    first_response_at: datetime | None = None  # when staff first acted on it
+    rating: int | None = None  # the author's 1-5 mark of the resolution
+    duplicate_of: int | None = None
 
     @property
     def number(self) -> str:

@@ -64,6 +64,10 @@ def request_from_row(row: RequestRow) -> Request:
         updated_at=row.updated_at,
         resolved_at=row.resolved_at,
         photos=tuple(photo.file_id for photo in row.photos),
+        assignee_id=row.assignee_id,
+        first_response_at=row.first_response_at,
+        rating=row.rating,
+        duplicate_of=row.duplicate_of,
     )
 
 
@@ -85,6 +89,10 @@ def request_values(request: Request) -> dict[str, Any]:
         "deadline_at": request.deadline_at,
         "first_response_due_at": request.first_response_due_at,
         "resolved_at": request.resolved_at,
+        "assignee_id": request.assignee_id,
+        "first_response_at": request.first_response_at,
+        "rating": request.rating,
+        "duplicate_of": request.duplicate_of,
     }
 
 
@@ -98,6 +106,7 @@ def event_from_row(row: RequestEventRow) -> RequestEvent:
         from_status=RequestStatus(row.from_status) if row.from_status else None,
         to_status=RequestStatus(row.to_status) if row.to_status else None,
         text=row.text,
+        id=row.id,
     )
 
 

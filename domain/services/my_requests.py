@@ -7,6 +7,7 @@ from domain.errors import InvalidTransition, NotAllowed, NotFound
 from domain.history import EventKind, RequestEvent
 from domain.ports import UnitOfWork
 from domain.requests import Actor, Request, RequestStatus, move
+from domain.services.notify import refresh_staff_card, tell_residents
 
 PAGE_SIZE = 5
 
@@ -66,13 +67,17 @@ async def join_request(uow: UnitOfWork, clock: Clock, user_id: int, request_id: 
 
 
 async def withdraw_request(
-    uow: UnitOfWork, clock: Clock, user_id: int, request_id: int
+    uow: UnitOfWork,
+    clock: Clock,
+    user_id: int,
+    request_id: int,
+    staff_chat_id: int | None = None,
 ) -> Request:
     request = await _visible_request(uow, user_id, request_id)
     now = clock.now()
     changed = move(request, RequestStatus.WITHDRAWN, Actor.AUTHOR, now, actor_user_id=user_id)
-    await uow.requests.update_status(changed)
-    await uow.requests.add_event(
+    await uow.requests.save(changed)
+    event_id = await uow.requests.add_event(
         RequestEvent(
             request_id=request_id,
             at=now,
@@ -83,4 +88,6 @@ async def withdraw_request(
             to_status=changed.status,
         )
     )
+    await tell_residents(uow, changed, event_id, now, skip=user_id)
+    await refresh_staff_card(uow, request_id, event_id, staff_chat_id, now)
     return changed

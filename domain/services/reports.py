@@ -9,6 +9,7 @@ from domain.geo import haversine_m
 from domain.history import EventKind, RequestEvent
 from domain.ports import BoundingBox, UnitOfWork
 from domain.requests import Actor, Place, Request, RequestStatus
+from domain.services.notify import refresh_staff_card
 
 DESCRIPTION_MIN = 10
 DESCRIPTION_MAX = 2000
@@ -70,7 +71,11 @@ def _box_around(lat: float, lon: float, radius_m: float) -> BoundingBox:
 
 
 async def submit_request(
-    uow: UnitOfWork, clock: Clock, author_id: int, draft: ReportDraft
+    uow: UnitOfWork,
+    clock: Clock,
+    author_id: int,
+    draft: ReportDraft,
+    staff_chat_id: int | None = None,
 ) -> Request:
     category = await uow.categories.get(draft.category)
     if category is None:
@@ -94,7 +99,7 @@ async def submit_request(
         )
     )
     assert request.id is not None  # the repository assigns ids
-    await uow.requests.add_event(
+    event_id = await uow.requests.add_event(
         RequestEvent(
             request_id=request.id,
             at=now,
@@ -104,4 +109,5 @@ async def submit_request(
             to_status=RequestStatus.NEW,
         )
     )
+    await refresh_staff_card(uow, request.id, event_id, staff_chat_id, now)
     return request

@@ -131,9 +131,9 @@ def description_too_short() -> str:
 
 
 def description_too_long(length: int) -> str:
-    return _("Слишком длинно: длина {length}, а можно не больше {max}. Сократите, пожалуйста.").format(
-        length=length, max=DESCRIPTION_MAX
-    )
+    return _(
+        "Слишком длинно: длина {length}, а можно не больше {max}. Сократите, пожалуйста."
+    ).format(length=length, max=DESCRIPTION_MAX)
 
 
 def description_hint() -> str:

@@ -10,6 +10,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     Text,
     false,
@@ -40,6 +41,7 @@ class RequestRow(Base):
     __tablename__ = "requests"
     __table_args__ = (
         CheckConstraint(f"status IN ({_STATUSES})", name="status"),
+        CheckConstraint("rating BETWEEN 1 AND 5", name="rating"),
         Index(None, "author_id", "created_at"),
         Index(None, "category", "status"),
         Index(None, "status", "deadline_at"),
@@ -67,6 +69,14 @@ class RequestRow(Base):
     deadline_at: Mapped[datetime]
     first_response_due_at: Mapped[datetime]
     resolved_at: Mapped[datetime | None]
+    assignee_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="SET NULL")
+    )
+    first_response_at: Mapped[datetime | None]
+    rating: Mapped[int | None] = mapped_column(SmallInteger)
+    duplicate_of: Mapped[int | None] = mapped_column(
+        ForeignKey("requests.id", ondelete="SET NULL")
+    )
 
     photos: Mapped[list["RequestPhotoRow"]] = relationship(
         lazy="raise", order_by="RequestPhotoRow.position", passive_deletes=True

@@ -39,13 +39,28 @@ class SqlRequestRepository:
             )
         return replace(request, id=request_id)
 
+    async def add_photo(self, request_id: int, file_id: str) -> None:
+        """Append a photo after the ones the request has (positions stay unique)."""
+        last = await self._session.scalar(
+            select(func.max(RequestPhotoRow.position)).where(
+                RequestPhotoRow.request_id == request_id
+            )
+        )
+        position = 0 if last is None else last + 1
+        await self._session.execute(
+            insert(RequestPhotoRow).values(
+                request_id=request_id, position=position, file_id=file_id
+            )
+        )
+
     async def get(self, request_id: int) -> Request | None:
         rows = await self._load(_select_requests().where(RequestRow.id == request_id))
         return rows[0] if rows else None
 
-    async def update_status(self, request: Request) -> None:
+    async def save(self, request: Request) -> None:
+        """Store what changes over a request's life (status, assignee, rating...)."""
         if request.id is None:
-            raise ValueError("an unsaved request has no status to update")
+            raise ValueError("an unsaved request cannot be updated")
         changed = await self._session.scalar(
             update(RequestRow)
             .where(RequestRow.id == request.id)
@@ -53,6 +68,10 @@ class SqlRequestRepository:
                 status=request.status.value,
                 updated_at=request.updated_at,
                 resolved_at=request.resolved_at,
+                assignee_id=request.assignee_id,
+                first_response_at=request.first_response_at,
+                rating=request.rating,
+                duplicate_of=request.duplicate_of,
             )
             .returning(RequestRow.id)
         )
@@ -87,8 +106,13 @@ class SqlRequestRepository:
         )
         return await self._load(query)
 
-    async def add_event(self, event: RequestEvent) -> None:
-        await self._session.execute(insert(RequestEventRow).values(event_values(event)))
+    async def add_event(self, event: RequestEvent) -> int:
+        """Returns the event's id: notifications caused by it are keyed on it."""
+        event_id = await self._session.scalar(
+            insert(RequestEventRow).values(event_values(event)).returning(RequestEventRow.id)
+        )
+        assert event_id is not None
+        return event_id
 
     async def history(self, request_id: int) -> list[RequestEvent]:
         rows = await self._session.scalars(

@@ -84,15 +84,15 @@ async def test_ids_grow_for_public_numbers(uow: SqlUnitOfWork, street_id: int) -
     assert first.number.startswith("KZN-")
 
 
-async def test_update_status(uow: SqlUnitOfWork, street_id: int) -> None:
+async def test_save(uow: SqlUnitOfWork, street_id: int) -> None:
     async with uow:
         saved = await uow.requests.add(make_request())
         later = NOW + timedelta(hours=5)
         working = move(saved, RequestStatus.IN_PROGRESS, Actor.STAFF, later)
         resolved = move(working, RequestStatus.RESOLVED, Actor.STAFF, later + timedelta(days=1))
-        await uow.requests.update_status(working)
+        await uow.requests.save(working)
         assert await uow.requests.get(saved.id or 0) == working  # not a stale cached row
-        await uow.requests.update_status(resolved)
+        await uow.requests.save(resolved)
         await uow.commit()
     async with uow:
         loaded = await uow.requests.get(saved.id or 0)
@@ -103,7 +103,7 @@ async def test_update_status(uow: SqlUnitOfWork, street_id: int) -> None:
 async def test_update_status_of_unknown_request(uow: SqlUnitOfWork, street_id: int) -> None:
     async with uow:
         with pytest.raises(NotFound):
-            await uow.requests.update_status(make_request(id=404))
+            await uow.requests.save(make_request(id=404))
 
 
 async def test_list_and_count_by_author_newest_first(uow: SqlUnitOfWork, street_id: int) -> None:
@@ -170,13 +170,14 @@ async def test_events_come_back_in_order(uow: SqlUnitOfWork, street_id: int) -> 
         same_time = RequestEvent(
             request_id, NOW + timedelta(hours=2), EventKind.COMMENT, Actor.SYSTEM
         )
-        await uow.requests.add_event(answer)
-        await uow.requests.add_event(created)
-        await uow.requests.add_event(same_time)
+        ids = [await uow.requests.add_event(e) for e in (answer, created, same_time)]
         await uow.commit()
+    assert ids == sorted(ids)
     async with uow:
-        assert await uow.requests.history(request_id) == [created, answer, same_time]
+        history = await uow.requests.history(request_id)
         assert await uow.requests.history(request_id + 1) == []
+    assert [e.id for e in history] == [ids[1], ids[0], ids[2]]
+    assert [replace(e, id=None) for e in history] == [created, answer, same_time]
 
 
 async def test_followers_are_unique(uow: SqlUnitOfWork, street_id: int) -> None:
@@ -211,3 +212,36 @@ async def test_forgetting_a_person_anonymises_their_requests(
     assert loaded is not None
     assert (loaded.author_id, loaded.place.street_id) == (None, None)
     assert loaded.place.label == BAUMANA.label
+
+
+async def test_follow_up_fields_and_added_photos_round_trip(
+    uow: SqlUnitOfWork, street_id: int
+) -> None:
+    async with uow:
+        original = await uow.requests.add(make_request())
+        request = await uow.requests.add(make_request(photos=("p0",)))
+        assert request.id is not None and original.id is not None
+        changed = replace(
+            move(request, RequestStatus.IN_PROGRESS, Actor.STAFF, NOW + timedelta(hours=1)),
+            assignee_id=NEIGHBOUR,
+            first_response_at=NOW + timedelta(hours=1),
+            rating=4,
+            duplicate_of=original.id,
+        )
+        await uow.requests.save(changed)
+        await uow.requests.add_photo(request.id, "p1")
+        await uow.requests.add_photo(original.id, "q0")
+        await uow.commit()
+    async with uow:
+        loaded = await uow.requests.get(request.id)
+        assert loaded == replace(changed, photos=("p0", "p1"))
+        assert (await uow.requests.get(original.id)).photos == ("q0",)  # type: ignore[union-attr]
+
+
+async def test_rating_outside_one_to_five_is_refused_by_the_database(
+    uow: SqlUnitOfWork, street_id: int
+) -> None:
+    async with uow:
+        request = await uow.requests.add(make_request())
+        with pytest.raises(Exception, match="(?i)check|constraint"):
+            await uow.requests.save(replace(request, rating=6))

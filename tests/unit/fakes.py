@@ -19,7 +19,7 @@ class FakeRequests:
     def __init__(self) -> None:
         self.rows: dict[int, Request] = {}
         self.events: list[RequestEvent] = []
-        self.followers: set[tuple[int, int]] = set()
+        self.follows: set[tuple[int, int]] = set()
 
     async def add(self, request: Request) -> Request:
         assert request.id is None, "add() takes a new request"
@@ -30,7 +30,11 @@ class FakeRequests:
     async def get(self, request_id: int) -> Request | None:
         return self.rows.get(request_id)
 
-    async def update_status(self, request: Request) -> None:
+    async def add_photo(self, request_id: int, file_id: str) -> None:
+        request = self.rows[request_id]
+        self.rows[request_id] = replace(request, photos=(*request.photos, file_id))
+
+    async def save(self, request: Request) -> None:
         assert request.id in self.rows, "update of an unknown request"
         self.rows[request.id] = request  # type: ignore[index]
 
@@ -64,21 +68,26 @@ class FakeRequests:
             and box.west <= r.place.lon <= box.east
         ]
 
-    async def add_event(self, event: RequestEvent) -> None:
+    async def add_event(self, event: RequestEvent) -> int:
         assert event.request_id in self.rows, "event for an unknown request"
-        self.events.append(event)
+        saved = replace(event, id=len(self.events) + 1)
+        self.events.append(saved)
+        return saved.id  # type: ignore[return-value]
 
     async def history(self, request_id: int) -> list[RequestEvent]:
         return [e for e in self.events if e.request_id == request_id]
 
     async def add_follower(self, request_id: int, user_id: int, at: datetime) -> bool:
-        if (request_id, user_id) in self.followers:
+        if (request_id, user_id) in self.follows:
             return False
-        self.followers.add((request_id, user_id))
+        self.follows.add((request_id, user_id))
         return True
 
     async def is_follower(self, request_id: int, user_id: int) -> bool:
-        return (request_id, user_id) in self.followers
+        return (request_id, user_id) in self.follows
+
+    async def followers(self, request_id: int) -> list[int]:
+        return sorted(user for request, user in self.follows if request == request_id)
 
 
 class FakeUsers:

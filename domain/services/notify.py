@@ -1,0 +1,50 @@
+"""Who must hear of a change: outbox rows written in the same transaction as the change.
+
+Keys are built from the event id, so one change can never produce two rows for one person;
+the text is rendered when the row is sent, in the recipient's language, from the state then.
+"""
+
+from datetime import datetime
+
+from domain.notifications import Notification
+from domain.ports import UnitOfWork
+from domain.requests import Request
+
+REQUEST_EVENT = "request_event"  # a resident is told what happened to a request
+STAFF_CARD = "staff_card"  # the request's card in the staff chat is posted or refreshed
+
+
+async def tell_residents(
+    uow: UnitOfWork, request: Request, event_id: int, now: datetime, skip: int | None = None
+) -> int:
+    """The author and every follower, except `skip` (who made the change and saw it)."""
+    assert request.id is not None
+    recipients = [request.author_id, *await uow.requests.followers(request.id)]
+    added = 0
+    for user_id in dict.fromkeys(r for r in recipients if r is not None and r != skip):
+        added += await uow.outbox.add(
+            Notification(
+                key=f"req{request.id}:ev{event_id}:to{user_id}",
+                chat_id=user_id,
+                kind=REQUEST_EVENT,
+                payload={"request_id": request.id, "event_id": event_id},
+                created_at=now,
+            )
+        )
+    return added
+
+
+async def refresh_staff_card(
+    uow: UnitOfWork, request_id: int, event_id: int, staff_chat_id: int | None, now: datetime
+) -> bool:
+    if staff_chat_id is None:
+        return False
+    return await uow.outbox.add(
+        Notification(
+            key=f"card{request_id}:ev{event_id}",
+            chat_id=staff_chat_id,
+            kind=STAFF_CARD,
+            payload={"request_id": request_id, "event_id": event_id},
+            created_at=now,
+        )
+    )

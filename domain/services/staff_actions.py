@@ -1,0 +1,161 @@
+"""What staff do with a request. Every change is recorded, told to the residents, and shown
+on the request's card in the staff chat."""
+
+from dataclasses import replace
+from datetime import datetime
+
+from domain.clock import Clock
+from domain.errors import InvalidInput, InvalidTransition, NotFound
+from domain.history import EventKind, RequestEvent
+from domain.ports import UnitOfWork
+from domain.requests import Actor, Request, RequestStatus, move
+from domain.services.notify import refresh_staff_card, tell_residents
+
+S = RequestStatus
+TEXT_MAX = 2000
+# Moves that must explain themselves to the resident.
+NEEDS_TEXT = {
+    S.NEED_INFO: EventKind.QUESTION,
+    S.RESOLVED: EventKind.ANSWER,
+    S.REJECTED: EventKind.ANSWER,
+}
+
+
+def clean_text(text: str | None) -> str:
+    cleaned = (text or "").strip()
+    if not cleaned:
+        raise InvalidInput("empty text")
+    if len(cleaned) > TEXT_MAX:
+        raise InvalidInput(f"{len(cleaned)} > {TEXT_MAX}")
+    return cleaned
+
+
+async def _load(uow: UnitOfWork, request_id: int) -> Request:
+    request = await uow.requests.get(request_id)
+    if request is None:
+        raise NotFound(f"request {request_id}")
+    return request
+
+
+async def _record(
+    uow: UnitOfWork, request: Request, event: RequestEvent, staff_chat_id: int | None
+) -> int:
+    event_id = await uow.requests.add_event(event)
+    await tell_residents(uow, request, event_id, event.at)
+    await refresh_staff_card(uow, event.request_id, event_id, staff_chat_id, event.at)
+    return event_id
+
+
+def _first_response(request: Request, staff_id: int, at: datetime) -> Request:
+    changes: dict[str, object] = {}
+    if request.first_response_at is None:
+        changes["first_response_at"] = at
+    if request.assignee_id is None:
+        changes["assignee_id"] = staff_id
+    return replace(request, **changes) if changes else request  # type: ignore[arg-type]
+
+
+async def take(
+    uow: UnitOfWork, clock: Clock, staff_id: int, request_id: int, staff_chat_id: int | None
+) -> Request:
+    """Assign to oneself; a new request goes to work at the same time."""
+    request = await _load(uow, request_id)
+    if not request.is_open:
+        raise InvalidTransition("closed requests cannot be taken")
+    now = clock.now()
+    taken = replace(request, assignee_id=staff_id, updated_at=now)
+    if request.status is S.NEW:
+        taken = move(taken, S.IN_PROGRESS, Actor.STAFF, now)
+    taken = _first_response(taken, staff_id, now)
+    await uow.requests.save(taken)
+    event = RequestEvent(
+        request_id, now, EventKind.TAKEN, Actor.STAFF, staff_id, request.status, taken.status
+    )
+    await _record(uow, taken, event, staff_chat_id)
+    return taken
+
+
+async def change_status(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Actor,
+    actor_id: int | None,
+    request_id: int,
+    to: RequestStatus,
+    text: str | None,
+    staff_chat_id: int | None,
+) -> Request:
+    """A status move by staff (or a city system); questions, answers and refusals need text."""
+    request = await _load(uow, request_id)
+    kind = NEEDS_TEXT.get(to)
+    cleaned = clean_text(text) if kind is not None else None
+    now = clock.now()
+    moved = move(request, to, actor, now)
+    if actor_id is not None:
+        moved = _first_response(moved, actor_id, now)
+    await uow.requests.save(moved)
+    event = RequestEvent(
+        request_id,
+        now,
+        kind or EventKind.STATUS_CHANGED,
+        actor,
+        actor_id,
+        request.status,
+        to,
+        cleaned,
+    )
+    await _record(uow, moved, event, staff_chat_id)
+    return moved
+
+
+async def mark_duplicate(
+    uow: UnitOfWork,
+    clock: Clock,
+    staff_id: int,
+    request_id: int,
+    original_id: int,
+    staff_chat_id: int | None,
+) -> Request:
+    """Close as a duplicate; the residents are made followers of the original."""
+    if original_id == request_id:
+        raise InvalidInput("a request cannot duplicate itself")
+    original = await _load(uow, original_id)
+    request = await _load(uow, request_id)
+    now = clock.now()
+    moved = _first_response(move(request, S.DUPLICATE, Actor.STAFF, now), staff_id, now)
+    moved = replace(moved, duplicate_of=original_id)
+    await uow.requests.save(moved)
+    for user_id in [request.author_id, *await uow.requests.followers(request_id)]:
+        if user_id is not None and user_id != original.author_id:
+            await uow.requests.add_follower(original_id, user_id, now)
+    event = RequestEvent(
+        request_id,
+        now,
+        EventKind.STATUS_CHANGED,
+        Actor.STAFF,
+        staff_id,
+        request.status,
+        S.DUPLICATE,
+        original.number,
+    )
+    await _record(uow, moved, event, staff_chat_id)
+    return moved
+
+
+async def official_answer(
+    uow: UnitOfWork,
+    clock: Clock,
+    staff_id: int,
+    request_id: int,
+    text: str,
+    staff_chat_id: int | None,
+) -> Request:
+    """A reply from the city without a status change (a staff reply to the card)."""
+    request = await _load(uow, request_id)
+    cleaned = clean_text(text)
+    now = clock.now()
+    answered = replace(_first_response(request, staff_id, now), updated_at=now)
+    await uow.requests.save(answered)
+    event = RequestEvent(request_id, now, EventKind.ANSWER, Actor.STAFF, staff_id, text=cleaned)
+    await _record(uow, answered, event, staff_chat_id)
+    return answered

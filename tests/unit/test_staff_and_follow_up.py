@@ -1,0 +1,160 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from domain.clock import FixedClock
+from domain.errors import InvalidInput, InvalidTransition, NotAllowed, ReopenWindowClosed
+from domain.history import EventKind
+from domain.requests import Actor, Place, RequestStatus
+from domain.services.follow_up import add_comment, add_photo, rate, reopen
+from domain.services.my_requests import join_request, withdraw_request
+from domain.services.notify import REQUEST_EVENT, STAFF_CARD
+from domain.services.reports import ReportDraft, submit_request
+from domain.services.staff_actions import change_status, mark_duplicate, official_answer, take
+from tests.unit.fakes import FakeUnitOfWork
+
+S = RequestStatus
+NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
+ANNA, BORIS, CLERK = 1001, 1002, 2001
+STAFF_CHAT = -100500
+PLACE = Place(label="ул. Баумана, 15", district="Вахитовский", street_id=5, house="15")
+
+
+@pytest.fixture
+def uow() -> FakeUnitOfWork:
+    return FakeUnitOfWork()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+async def filed(uow: FakeUnitOfWork, clock: FixedClock, author: int = ANNA) -> int:
+    draft = ReportDraft("roads", PLACE, "Глубокая яма на проезжей части")
+    request = await submit_request(uow, clock, author, draft, STAFF_CHAT)
+    assert request.id is not None
+    return request.id
+
+
+def notices(uow: FakeUnitOfWork, kind: str) -> list[tuple[int, int]]:
+    rows = [n for n in uow.outbox.rows.values() if n.kind == kind]
+    return [(n.chat_id, n.payload["event_id"]) for n in rows]
+
+
+async def test_submit_posts_a_staff_card(uow, clock) -> None:
+    request_id = await filed(uow, clock)
+    [(chat, _)] = notices(uow, STAFF_CARD)
+    assert chat == STAFF_CHAT
+    assert notices(uow, REQUEST_EVENT) == []  # the author saw the confirmation on screen
+    assert uow.outbox.rows[f"card{request_id}:ev1"].payload["request_id"] == request_id
+
+
+async def test_take_assigns_starts_work_and_tells_author_and_followers(uow, clock) -> None:
+    request_id = await filed(uow, clock)
+    await join_request(uow, clock, BORIS, request_id)
+    clock.set(NOW + timedelta(hours=2))
+    taken = await take(uow, clock, CLERK, request_id, STAFF_CHAT)
+    assert (taken.status, taken.assignee_id) == (S.IN_PROGRESS, CLERK)
+    assert taken.first_response_at == NOW + timedelta(hours=2)
+    event = (await uow.requests.history(request_id))[-1]
+    assert event.kind is EventKind.TAKEN and event.actor_user_id == CLERK
+    told = sorted(chat for chat, ev in notices(uow, REQUEST_EVENT) if ev == event.id)
+    assert told == [ANNA, BORIS]
+    assert (STAFF_CHAT, event.id) in notices(uow, STAFF_CARD)
+
+
+async def test_question_answer_by_comment_resolve_rate_reopen(uow, clock) -> None:
+    request_id = await filed(uow, clock)
+    await take(uow, clock, CLERK, request_id, STAFF_CHAT)
+    asked = await change_status(
+        uow, clock, Actor.STAFF, CLERK, request_id, S.NEED_INFO, "Какой подъезд?", STAFF_CHAT
+    )
+    assert asked.status is S.NEED_INFO
+    answered = await add_comment(uow, clock, ANNA, request_id, "Второй подъезд", STAFF_CHAT)
+    assert answered.status is S.IN_PROGRESS
+    resolved = await change_status(
+        uow, clock, Actor.STAFF, CLERK, request_id, S.RESOLVED, "Яму заделали", STAFF_CHAT
+    )
+    assert resolved.resolved_at == NOW
+    assert (await rate(uow, clock, ANNA, request_id, 4, STAFF_CHAT)).rating == 4
+    clock.set(NOW + timedelta(days=13))
+    reopened = await reopen(uow, clock, ANNA, request_id, "Яма снова появилась", STAFF_CHAT)
+    assert (reopened.status, reopened.rating, reopened.assignee_id) == (S.NEW, None, None)
+    kinds = [e.kind for e in await uow.requests.history(request_id)]
+    assert kinds == [
+        EventKind.CREATED,
+        EventKind.TAKEN,
+        EventKind.QUESTION,
+        EventKind.COMMENT,
+        EventKind.ANSWER,
+        EventKind.RATED,
+        EventKind.STATUS_CHANGED,
+    ]
+    # Staff see every step on the card; the author hears of staff steps only.
+    assert len(notices(uow, STAFF_CARD)) == 7
+    assert len(notices(uow, REQUEST_EVENT)) == 3
+
+
+async def test_text_required_for_question_answer_and_refusal(uow, clock) -> None:
+    request_id = await filed(uow, clock)
+    for status in (S.NEED_INFO, S.RESOLVED, S.REJECTED):
+        with pytest.raises(InvalidInput):
+            await change_status(uow, clock, Actor.STAFF, CLERK, request_id, status, "  ", None)
+    with pytest.raises(InvalidInput):
+        await official_answer(uow, clock, CLERK, request_id, "я" * 2001, None)
+    assert (await uow.requests.get(request_id)).status is S.NEW  # type: ignore[union-attr]
+    assert uow.requests.events[-1].kind is EventKind.CREATED
+
+
+async def test_duplicate_moves_residents_to_the_original(uow, clock) -> None:
+    original = await filed(uow, clock, author=BORIS)
+    copy = await filed(uow, clock, author=ANNA)
+    marked = await mark_duplicate(uow, clock, CLERK, copy, original, STAFF_CHAT)
+    assert (marked.status, marked.duplicate_of) == (S.DUPLICATE, original)
+    assert await uow.requests.is_follower(original, ANNA)
+    assert (await uow.requests.history(copy))[-1].text == "KZN-000001"
+    with pytest.raises(InvalidInput):
+        await mark_duplicate(uow, clock, CLERK, original, original, STAFF_CHAT)
+
+
+async def test_only_the_author_follows_up(uow, clock) -> None:
+    request_id = await filed(uow, clock)
+    await join_request(uow, clock, BORIS, request_id)
+    with pytest.raises(NotAllowed):
+        await add_comment(uow, clock, BORIS, request_id, "я тоже", STAFF_CHAT)
+    with pytest.raises(NotAllowed):
+        await add_photo(uow, clock, BORIS, request_id, "file", STAFF_CHAT)
+
+
+async def test_rating_rules(uow, clock) -> None:
+    request_id = await filed(uow, clock)
+    with pytest.raises(InvalidTransition):
+        await rate(uow, clock, ANNA, request_id, 5, None)
+    await change_status(uow, clock, Actor.STAFF, CLERK, request_id, S.RESOLVED, "Готово", None)
+    for stars in (0, 6):
+        with pytest.raises(InvalidInput):
+            await rate(uow, clock, ANNA, request_id, stars, None)
+
+
+async def test_reopen_after_14_days_refused(uow, clock) -> None:
+    request_id = await filed(uow, clock)
+    await change_status(uow, clock, Actor.STAFF, CLERK, request_id, S.RESOLVED, "Готово", None)
+    clock.set(NOW + timedelta(days=15))
+    with pytest.raises(ReopenWindowClosed):
+        await reopen(uow, clock, ANNA, request_id, "Снова яма", None)
+
+
+async def test_photo_added_to_open_request(uow, clock) -> None:
+    request_id = await filed(uow, clock)
+    changed = await add_photo(uow, clock, ANNA, request_id, "new-photo", STAFF_CHAT)
+    assert changed.status is S.NEW
+    assert (await uow.requests.get(request_id)).photos == ("new-photo",)  # type: ignore[union-attr]
+
+
+async def test_withdrawal_tells_followers_and_staff(uow, clock) -> None:
+    request_id = await filed(uow, clock)
+    await join_request(uow, clock, BORIS, request_id)
+    await withdraw_request(uow, clock, ANNA, request_id, STAFF_CHAT)
+    assert [chat for chat, _ in notices(uow, REQUEST_EVENT)] == [BORIS]
+    assert len(notices(uow, STAFF_CARD)) == 2
