@@ -82,7 +82,11 @@ def create_dispatcher(
     workflow: WorkflowData,
 ) -> Dispatcher:
     storage, isolation = create_fsm(settings, session_factory)
-    dispatcher = Dispatcher(storage=storage, events_isolation=isolation, **workflow)
+    # aiogram's FSM middleware is registered below, after the unit of work, so that the form
+    # state is read and written through the update's transaction (disable_fsm only defers it).
+    dispatcher = Dispatcher(
+        storage=storage, events_isolation=isolation, disable_fsm=True, **workflow
+    )
     # Order matters: drop floods before touching the database; the person is loaded inside
     # the unit of work; the locale middleware (per event type) reads the loaded person.
     dispatcher.update.outer_middleware(
@@ -90,6 +94,8 @@ def create_dispatcher(
     )
     dispatcher.update.outer_middleware(UnitOfWorkMiddleware())
     dispatcher.update.outer_middleware(UserMiddleware())
+    dispatcher.update.outer_middleware(dispatcher.fsm)
+    dispatcher.shutdown.register(dispatcher.fsm.close)
     UserLocaleMiddleware(i18n).setup(dispatcher)
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_router(create_root_router())

@@ -16,7 +16,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from domain.clock import Clock
 from domain.errors import ServiceUnavailable
 from domain.services.users import ensure_user
-from storage.fsm import AMBIENT_SESSION
+from storage.fsm import FsmBuffer, buffered
 from storage.uow import SqlUnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -60,31 +60,66 @@ class ThrottleMiddleware(BaseMiddleware):
 
 
 class UnitOfWorkMiddleware(BaseMiddleware):
-    """One database transaction per update; the update id is claimed inside it.
+    """One database transaction per update, written at its end.
 
-    The claim commits together with whatever the handler changed, so an update replayed after
-    a crash is either fully done (and skipped) or not done at all (and handled again).
+    The update id is checked with a read first and claimed inside the commit, together with
+    whatever the handler changed and the buffered form state: an update replayed after a crash
+    is either fully done (and skipped) or not done at all (and handled again). Nothing is
+    written while the handler waits for Telegram, so SQLite's single writer is held briefly.
     """
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
-        clock: Clock = data["clock"]
         try:
-            async with SqlUnitOfWork(data["session_factory"]) as uow:
-                if not await uow.updates.claim(event.update_id, clock.now()):
-                    logger.info("update %s was already handled; skipped", event.update_id)
-                    return UNHANDLED
-                data["uow"] = uow
-                token = AMBIENT_SESSION.set(uow.session)
-                try:
-                    result = await handler(event, data)
-                finally:
-                    AMBIENT_SESSION.reset(token)
-                await uow.commit()
-                return result
+            return await self._handle(handler, event, data)
         except (OperationalError, InterfaceError, ConnectionError) as error:
+            if not _is_outage(error):
+                raise
             # Not the person's fault: leave the update unconfirmed so it is handled again.
             raise ServiceUnavailable(str(error)) from error
+
+    async def _handle(self, handler: Handler, event: Update, data: dict[str, Any]) -> Any:
+        clock: Clock = data["clock"]
+        async with SqlUnitOfWork(data["session_factory"]) as uow:
+            if await uow.updates.seen(event.update_id):
+                logger.info("update %s was already handled; skipped", event.update_id)
+                return UNHANDLED
+            claimed: list[bool] = []
+
+            async def claim(_: object) -> None:
+                if not claimed:
+                    if not await uow.updates.claim(event.update_id, clock.now()):
+                        raise DuplicateUpdate(event.update_id)
+                    claimed.append(True)
+
+            buffer = FsmBuffer(uow.session, clock)
+            uow.before_commit(claim)
+            uow.before_commit(buffer.flush)
+            data["uow"] = uow
+            try:
+                with buffered(buffer):
+                    result = await handler(event, data)
+                await uow.commit()
+            except DuplicateUpdate:
+                # Another process handled the same delivery at the same time; its work stands.
+                logger.warning("update %s was handled concurrently; rolled back", event.update_id)
+                return UNHANDLED
+            return result
+
+
+class DuplicateUpdate(Exception):
+    """The update id was claimed by someone else between our check and our commit."""
+
+
+def _is_outage(error: Exception) -> bool:
+    """A lost connection or a busy database, not a bug such as a missing column."""
+    if isinstance(error, ConnectionError | InterfaceError):
+        return True
+    text = str(error).lower()
+    invalidated = getattr(error, "connection_invalidated", False)
+    return bool(invalidated) or any(
+        sign in text for sign in ("database is locked", "connection", "could not connect")
+    )
 
 
 class UserMiddleware(BaseMiddleware):

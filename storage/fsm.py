@@ -1,15 +1,16 @@
 """Conversation (FSM) state rows, without aiogram: the bot wraps this in a BaseStorage.
 
-Inside an update the bot sets `AMBIENT_SESSION` to the update's unit-of-work session: the
-form's state then commits in the same transaction as the domain change and the processed
-update id (all or nothing on a crash), and SQLite never sees two writers from one update.
-Outside an update every call is its own short transaction.
+Inside an update the bot opens an `FsmBuffer` on the update's unit of work: the state is read
+once, kept in memory while the handler changes it, and written once by the commit, in the same
+transaction as the domain change and the processed update id (all or nothing on a crash). No
+write lock is taken while the handler talks to Telegram. Outside an update every call is its
+own short transaction.
 """
 
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, select
@@ -20,7 +21,6 @@ from storage.dialects import insert_for
 from storage.models import FsmStateRow
 
 DEFAULT_DESTINY = "default"
-AMBIENT_SESSION: ContextVar[AsyncSession | None] = ContextVar("fsm_ambient_session", default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,47 @@ class FsmKey:
     destiny: str = DEFAULT_DESTINY
 
 
+@dataclass(slots=True)
+class _Entry:
+    state: str | None
+    data: dict[str, Any]
+    dirty: bool = False
+
+
+@dataclass(slots=True)
+class FsmBuffer:
+    """One update's view of the conversation states it touches."""
+
+    session: AsyncSession
+    clock: Clock
+    entries: dict[FsmKey, _Entry] = field(default_factory=dict)
+
+    async def entry(self, key: FsmKey) -> _Entry:
+        if key not in self.entries:
+            self.entries[key] = await _read(self.session, key)
+        return self.entries[key]
+
+    async def flush(self, session: AsyncSession) -> None:
+        """Write what changed; called by the unit of work right before it commits."""
+        for key, entry in self.entries.items():
+            if entry.dirty:
+                await _write(session, key, entry.state, entry.data, self.clock)
+                entry.dirty = False
+
+
+_CURRENT: ContextVar[FsmBuffer | None] = ContextVar("fsm_buffer", default=None)
+
+
+@contextmanager
+def buffered(buffer: FsmBuffer) -> Iterator[FsmBuffer]:
+    """Route FSM reads and writes of the current update through `buffer`."""
+    token = _CURRENT.set(buffer)
+    try:
+        yield buffer
+    finally:
+        _CURRENT.reset(token)
+
+
 class SqlFsmRepository:
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], clock: Clock | None = None
@@ -42,56 +83,68 @@ class SqlFsmRepository:
         self._factory = session_factory
         self._clock = clock or SystemClock()
 
-    @asynccontextmanager
-    async def _session(self, write: bool) -> AsyncIterator[AsyncSession]:
-        ambient = AMBIENT_SESSION.get()
-        if ambient is not None:
-            yield ambient  # the update's unit of work commits it
-        elif write:
-            async with self._factory.begin() as session:
-                yield session
-        else:
-            async with self._factory() as session:
-                yield session
-
     async def get_state(self, key: FsmKey) -> str | None:
-        async with self._session(write=False) as session:
-            return await session.scalar(select(FsmStateRow.state).where(_matches(key)))
+        buffer = _CURRENT.get()
+        if buffer is not None:
+            return (await buffer.entry(key)).state
+        async with self._factory() as session:
+            return (await _read(session, key)).state
 
     async def get_data(self, key: FsmKey) -> dict[str, Any]:
-        async with self._session(write=False) as session:
-            data = await session.scalar(select(FsmStateRow.data).where(_matches(key)))
-        return dict(data) if data else {}
+        buffer = _CURRENT.get()
+        if buffer is not None:
+            return dict((await buffer.entry(key)).data)
+        async with self._factory() as session:
+            return (await _read(session, key)).data
 
     async def set_state(self, key: FsmKey, state: str | None) -> None:
-        await self._upsert(key, state=state)
+        await self._change(key, state=state)
 
     async def set_data(self, key: FsmKey, data: Mapping[str, Any]) -> None:
-        # An empty mapping is stored as NULL so that "no state, no data" can be dropped.
-        await self._upsert(key, data=dict(data) or None)
+        await self._change(key, data=dict(data))
 
     async def clear(self, key: FsmKey) -> None:
-        async with self._session(write=True) as session:
-            await session.execute(delete(FsmStateRow).where(_matches(key)))
+        await self._change(key, state=None, data={})
 
-    async def _upsert(self, key: FsmKey, **values: Any) -> None:
-        row = {**_key_values(key), "state": None, "data": None, **values}
-        row["updated_at"] = self._clock.now()
-        async with self._session(write=True) as session:
-            statement = insert_for(session, FsmStateRow).values(row)
-            await session.execute(
-                statement.on_conflict_do_update(
-                    index_elements=list(_key_values(key)),
-                    set_={name: statement.excluded[name] for name in (*values, "updated_at")},
-                )
-            )
-            # aiogram clears a conversation by setting state None and data {}; drop the row
-            # then, so finished conversations leave nothing behind.
-            await session.execute(
-                delete(FsmStateRow).where(
-                    _matches(key), FsmStateRow.state.is_(None), FsmStateRow.data.is_(None)
-                )
-            )
+    async def _change(self, key: FsmKey, **values: Any) -> None:
+        buffer = _CURRENT.get()
+        if buffer is not None:
+            entry = await buffer.entry(key)
+        else:
+            async with self._factory() as session:
+                entry = await _read(session, key)
+        entry.state = values.get("state", entry.state)
+        entry.data = values.get("data", entry.data)
+        entry.dirty = True
+        if buffer is None:
+            async with self._factory.begin() as session:
+                await _write(session, key, entry.state, entry.data, self._clock)
+
+
+async def _read(session: AsyncSession, key: FsmKey) -> _Entry:
+    row = (
+        await session.execute(select(FsmStateRow.state, FsmStateRow.data).where(_matches(key)))
+    ).first()
+    if row is None:
+        return _Entry(state=None, data={})
+    return _Entry(state=row.state, data=dict(row.data) if row.data else {})
+
+
+async def _write(
+    session: AsyncSession, key: FsmKey, state: str | None, data: dict[str, Any], clock: Clock
+) -> None:
+    # A finished conversation (no state, no data: aiogram's clear()) leaves no row behind.
+    if state is None and not data:
+        await session.execute(delete(FsmStateRow).where(_matches(key)))
+        return
+    row = {**_key_values(key), "state": state, "data": data or None, "updated_at": clock.now()}
+    statement = insert_for(session, FsmStateRow).values(row)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=list(_key_values(key)),
+            set_={name: statement.excluded[name] for name in ("state", "data", "updated_at")},
+        )
+    )
 
 
 def _key_values(key: FsmKey) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """The unit of work: one session per update or job, committed once, explicitly."""
 
+from collections.abc import Awaitable, Callable
 from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -9,11 +10,11 @@ from storage.repositories import (
     SqlCategoryRepository,
     SqlDistrictRepository,
     SqlOutboxRepository,
-    SqlProcessedUpdateRepository,
     SqlRequestRepository,
     SqlStreetRepository,
     SqlUserRepository,
 )
+from storage.repositories.updates import SqlProcessedUpdateRepository
 
 
 class SqlUnitOfWork:
@@ -37,6 +38,7 @@ class SqlUnitOfWork:
         self._factory = session_factory
         self._clock = clock or SystemClock()
         self._session: AsyncSession | None = None
+        self._before_commit: list[Callable[[AsyncSession], Awaitable[None]]] = []
 
     @property
     def session(self) -> AsyncSession:
@@ -61,13 +63,20 @@ class SqlUnitOfWork:
 
     async def __aexit__(self, *exc: object) -> None:
         session, self._session = self.session, None
+        self._before_commit = []
         try:
             if exc and exc[0] is not None:
                 await session.rollback()
         finally:
             await session.close()
 
+    def before_commit(self, hook: Callable[[AsyncSession], Awaitable[None]]) -> None:
+        """Run `hook` inside every commit, before it (buffered writes, the update claim)."""
+        self._before_commit.append(hook)
+
     async def commit(self) -> None:
+        for hook in self._before_commit:
+            await hook(self.session)
         await self.session.commit()
 
     async def rollback(self) -> None:

@@ -152,18 +152,21 @@ class FakeOutbox:
 
 class FakeUpdates:
     def __init__(self) -> None:
-        self.seen: dict[int, datetime] = {}
+        self.seen_at: dict[int, datetime] = {}
+
+    async def seen(self, update_id: int) -> bool:
+        return update_id in self.seen_at
 
     async def claim(self, update_id: int, at: datetime) -> bool:
-        if update_id in self.seen:
+        if update_id in self.seen_at:
             return False
-        self.seen[update_id] = at
+        self.seen_at[update_id] = at
         return True
 
     async def prune(self, before: datetime) -> int:
-        old = [update_id for update_id, at in self.seen.items() if at < before]
+        old = [update_id for update_id, at in self.seen_at.items() if at < before]
         for update_id in old:
-            del self.seen[update_id]
+            del self.seen_at[update_id]
         return len(old)
 
 

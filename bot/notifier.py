@@ -1,0 +1,116 @@
+"""Delivering outbox notifications through aiogram: the dispatcher's `Sender`.
+
+Rendering is separate (`Renderer`): it turns a notification into a message at send time,
+in the recipient's language and from the state then. Every Telegram answer is mapped onto
+the domain's delivery errors, so scheduler/outbox.py decides retries without aiogram.
+"""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from aiogram import Bot, html
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramEntityTooLarge,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramRetryAfter,
+)
+from aiogram.types import InlineKeyboardMarkup
+
+from domain.notifications import (
+    Notification,
+    PermanentFailure,
+    RecipientBlocked,
+    RetryAfter,
+    TemporaryFailure,
+)
+
+NOT_MODIFIED = "message is not modified"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedMessage:
+    """What to send: HTML text (every person's words already escaped), optional buttons,
+    an optional photo (a file_id or URL; the text becomes its caption), or the id of a
+    message of ours to edit in place instead (a staff card refreshed)."""
+
+    text: str
+    reply_markup: InlineKeyboardMarkup | None = None
+    photo: str | None = None
+    edit_message_id: int | None = None
+
+
+Renderer = Callable[[Notification], Awaitable[RenderedMessage]]
+
+
+async def render_plain_text(notification: Notification) -> RenderedMessage:
+    """The default for tests and tools: payload["text"] as escaped text; payload
+    ["edit_message_id"] edits that message instead."""
+    edit = notification.payload.get("edit_message_id")
+    return RenderedMessage(
+        html.quote(str(notification.payload["text"])),
+        edit_message_id=int(edit) if edit is not None else None,
+    )
+
+
+class TelegramSender:
+    """`Sender` for Telegram. The Bot's parse_mode (HTML) comes from its defaults."""
+
+    def __init__(self, bot: Bot, render: Renderer = render_plain_text) -> None:
+        self._bot = bot
+        self._render = render
+
+    async def send(self, notification: Notification) -> int:
+        message = await self._render(notification)
+        try:
+            return await self._deliver(notification.chat_id, message)
+        except TelegramBadRequest as error:
+            if message.edit_message_id is not None and NOT_MODIFIED in error.message:
+                return message.edit_message_id  # the card already shows this: done
+            raise PermanentFailure(_detail(error)) from error
+        except TelegramAPIError as error:
+            raise _delivery_error(error) from error
+        except TimeoutError as error:  # asyncio.TimeoutError, since Python 3.11
+            raise TemporaryFailure("timed out") from error
+
+    async def _deliver(self, chat_id: int, message: RenderedMessage) -> int:
+        if message.edit_message_id is not None:
+            await self._bot.edit_message_text(
+                text=message.text,
+                chat_id=chat_id,
+                message_id=message.edit_message_id,
+                reply_markup=message.reply_markup,
+            )
+            return message.edit_message_id
+        if message.photo is not None:
+            sent = await self._bot.send_photo(
+                chat_id, message.photo, caption=message.text, reply_markup=message.reply_markup
+            )
+        else:
+            sent = await self._bot.send_message(
+                chat_id, message.text, reply_markup=message.reply_markup
+            )
+        return sent.message_id
+
+
+def _delivery_error(error: TelegramAPIError) -> Exception:
+    """Telegram's answer (other than 400) as the dispatcher's vocabulary."""
+    if isinstance(error, TelegramRetryAfter):
+        return RetryAfter(error.retry_after, _detail(error))
+    if isinstance(error, TelegramForbiddenError):  # blocked, deactivated, kicked from a group
+        return RecipientBlocked(_detail(error))
+    if isinstance(error, TelegramMigrateToChat):  # the group became a supergroup: new id
+        return PermanentFailure(f"{_detail(error)} (migrate to {error.migrate_to_chat_id})")
+    if isinstance(error, TelegramEntityTooLarge):  # a network error by class, yet final
+        return PermanentFailure(_detail(error))
+    # 5xx (TelegramServerError) and network errors and timeouts (TelegramNetworkError); also
+    # 401/404/409, which are the bot's configuration rather than the message's: the row is
+    # kept and retried, so that fixing the token loses nothing.
+    return TemporaryFailure(_detail(error))
+
+
+def _detail(error: TelegramAPIError) -> str:
+    """What goes into the row's last_error: the kind of answer and Telegram's words."""
+    return f"{type(error).__name__}: {error.message}"
