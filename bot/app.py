@@ -1,5 +1,6 @@
 """The composition root: everything the bot needs, built once and passed down explicitly."""
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -44,6 +45,8 @@ class WorkflowData(TypedDict):
     address_matcher: AddressMatcher
     district_locator: DistrictLocator
     districts: DistrictDirectory
+    outbox_wake: asyncio.Event  # set after a commit, so the dispatcher sends at once
+    staff_chat_id: int | None  # where request cards go (None: no staff chat configured)
 
 
 @dataclass
@@ -55,6 +58,8 @@ class Application:
     dispatcher: Dispatcher
     i18n: I18n
     clock: Clock
+    districts: DistrictDirectory
+    outbox_wake: asyncio.Event
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -122,11 +127,23 @@ async def create_application(
         address_matcher=AddressMatcher(streets),
         district_locator=locator,
         districts=districts,
+        outbox_wake=asyncio.Event(),
+        staff_chat_id=settings.staff_chat_id,
     )
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, session_factory, i18n, workflow)
     try:
-        yield Application(settings, engine, session_factory, bot, dispatcher, i18n, clock)
+        yield Application(
+            settings,
+            engine,
+            session_factory,
+            bot,
+            dispatcher,
+            i18n,
+            clock,
+            districts,
+            workflow["outbox_wake"],
+        )
     finally:
         await dispatcher.storage.close()
         await bot.session.close()

@@ -100,6 +100,7 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                 with buffered(buffer):
                     result = await handler(event, data)
                 await uow.commit()
+                data["outbox_wake"].set()  # notifications this update queued go out now
             except DuplicateUpdate:
                 # Another process handled the same delivery at the same time; its work stands.
                 logger.warning("update %s was handled concurrently; rolled back", event.update_id)

@@ -42,6 +42,8 @@ class RenderedMessage:
     edit_message_id: int | None = None
 
 
+# A renderer may raise PermanentFailure when there is nothing left to say (the request is
+# gone); any other exception is taken for a bug and retried with backoff.
 Renderer = Callable[[Notification], Awaitable[RenderedMessage]]
 
 

@@ -9,6 +9,7 @@ from aiogram.types import BotCommand
 from aiohttp import web
 
 from bot.app import Application, create_application
+from bot.outbox import create_outbox_dispatcher
 from bot.polling import poll
 from bot.settings import Settings
 from bot.web import WEBHOOK_PATH, create_web_app
@@ -44,6 +45,10 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
         await web.TCPSite(runner, settings.web_host, settings.web_port).start()
         scheduler = create_scheduler(app.session_factory, app.clock)
         scheduler.start()
+        outbox = create_outbox_dispatcher(
+            app.bot, app.session_factory, app.i18n, app.districts, app.clock
+        )
+        outbox_task = asyncio.create_task(outbox.run(stop, app.outbox_wake))
         try:
             if settings.webhook_url:
                 await app.bot.set_webhook(
@@ -58,5 +63,7 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
                 logger.info("long polling mode")
                 await poll(app.dispatcher, app.bot, stop)
         finally:
+            stop.set()
+            await outbox_task
             scheduler.shutdown(wait=False)
             await runner.cleanup()

@@ -1,9 +1,15 @@
-"""A notification is a row in the durable outbox, written with the change that caused it."""
+"""A notification is a row in the durable outbox, written with the change that caused it.
 
+Delivering it is a port: a `Sender` hands one notification to the messenger and says how
+it went by returning the message id or raising one of the `DeliveryError`s below, so the
+dispatcher decides retries without knowing which messenger (or library) is behind it.
+"""
+
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 
 class NotificationStatus(StrEnum):
@@ -21,6 +27,49 @@ class Notification:
     created_at: datetime
     status: NotificationStatus = NotificationStatus.PENDING
     attempts: int = 0
+    # Not before this moment; for a claimed row it is the end of the claimer's lease.
     next_attempt_at: datetime | None = None
     sent_message_id: int | None = None
     id: int | None = field(default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedBatch:
+    """What one dispatcher pass took from the outbox.
+
+    `notifications` are leased to this pass: at most one per chat, the chat's oldest.
+    `blocked` counts rows failed at once because their recipient had blocked the bot.
+    """
+
+    notifications: Sequence[Notification]
+    blocked: int = 0
+
+
+class DeliveryError(Exception):
+    """Why a notification was not delivered; the subclass decides what happens next."""
+
+
+class RetryAfter(DeliveryError):
+    """The messenger's flood control: try again after `seconds` (not the message's fault)."""
+
+    def __init__(self, seconds: float, detail: str = "") -> None:
+        super().__init__(detail or f"retry after {seconds} s")
+        self.seconds = seconds
+
+
+class TemporaryFailure(DeliveryError):
+    """A server error, a timeout, a broken connection: worth another try later."""
+
+
+class RecipientBlocked(DeliveryError):
+    """The person blocked the bot or deleted their account: stop writing to them."""
+
+
+class PermanentFailure(DeliveryError):
+    """The message can never be delivered as it is (chat not found, text too long...)."""
+
+
+class Sender(Protocol):
+    async def send(self, notification: Notification) -> int:
+        """Deliver the notification and return the messenger's message id."""
+        ...

@@ -121,9 +121,10 @@ def create_router() -> Router:
         clock: Clock,
         callback_answer: CallbackAnswer,
         districts: DistrictDirectory,
+        staff_chat_id: int | None,
     ) -> None:
         try:
-            await withdraw_request(uow, clock, user.id, callback_data.request_id)
+            await withdraw_request(uow, clock, user.id, callback_data.request_id, staff_chat_id)
         except (NotFound, NotAllowed):
             alert(callback_answer, not_yours())
             return

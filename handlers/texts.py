@@ -20,6 +20,7 @@ STATUS_MARKS = {
     RequestStatus.WITHDRAWN: "↩️",
 }
 MESSAGE_LIMIT = 4096
+FOOTER_ROOM = 300  # the staff card adds a map link and a date under the resident's card
 
 
 def menu_text() -> str:
@@ -63,18 +64,30 @@ def place_text(place: Place) -> str:
 
 
 def event_line(event: RequestEvent) -> str:
-    stamp = when(event.at)
-    if event.kind is EventKind.CREATED:
-        return _("{at} — заявка подана").format(at=stamp)
+    """One line of the timeline; a status change that came with the event is named too."""
+    line = _event_text(event).format(at=when(event.at), text=escape(event.text or ""))
+    moved = event.to_status is not None and event.to_status != event.from_status
+    if moved and event.kind not in (EventKind.STATUS_CHANGED, EventKind.CREATED):
+        line += " " + _("(статус: {status})").format(status=status_name(event.to_status))
+    return line
+
+
+def _event_text(event: RequestEvent) -> str:
     if event.kind is EventKind.STATUS_CHANGED and event.to_status is not None:
-        return _("{at} — статус: {status}").format(at=stamp, status=status_name(event.to_status))
-    if event.kind is EventKind.ANSWER:
-        return _("{at} — ответ города: {text}").format(at=stamp, text=escape(event.text or ""))
-    if event.kind is EventKind.COMMENT:
-        return _("{at} — комментарий: {text}").format(at=stamp, text=escape(event.text or ""))
-    if event.kind is EventKind.PHOTO_ADDED:
-        return _("{at} — добавлено фото").format(at=stamp)
-    return _("{at} — к заявке присоединился ещё один житель").format(at=stamp)
+        status = status_name(event.to_status)
+        if event.text:
+            return _("{at} — статус: {status}. {text}").replace("{status}", status)
+        return _("{at} — статус: {status}").replace("{status}", status)
+    texts = {
+        EventKind.CREATED: _("{at} — заявка подана"),
+        EventKind.TAKEN: _("{at} — заявку взял в работу сотрудник города"),
+        EventKind.QUESTION: _("{at} — вопрос от города: {text}"),
+        EventKind.ANSWER: _("{at} — ответ города: {text}"),
+        EventKind.COMMENT: _("{at} — комментарий автора: {text}"),
+        EventKind.PHOTO_ADDED: _("{at} — добавлено фото"),
+        EventKind.RATED: _("{at} — оценка решения: {text} из 5"),
+    }
+    return texts.get(event.kind, _("{at} — к заявке присоединился ещё один житель"))
 
 
 def request_card(
@@ -106,7 +119,7 @@ def request_card(
     timeline = "\n".join(event_line(e) for e in history)
     history_title = _("История")
     text = f"{head}\n\n{description}\n\n<b>{history_title}</b>\n{timeline}"
-    if len(text) > MESSAGE_LIMIT:
+    if len(text) > MESSAGE_LIMIT - FOOTER_ROOM:
         # Keep the newest events: they are what the resident opened the card for.
         keep = "\n".join(event_line(e) for e in history[-10:])
         text = f"{head}\n\n{escape(shorten(request.description, 500))}\n\n…\n{keep}"

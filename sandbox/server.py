@@ -16,6 +16,7 @@ from aiohttp import web
 
 from sandbox import spec
 from sandbox.errors import ApiError, not_found, unauthorized
+from sandbox.faults import Faults
 from sandbox.files import Upload
 from sandbox.methods import registry
 from sandbox.pacing import Pacer
@@ -53,6 +54,7 @@ class BotApiStandIn:
         self.token = token
         self.config = config or StandInConfig()
         self.calls: deque[CallRecord] = deque(maxlen=2000)
+        self.faults = Faults()  # 5xx answers and slow answers on demand, for tests
         webhook = WebhookDeliverer(
             self.world,
             self._execute_from_webhook,
@@ -144,6 +146,12 @@ class BotApiStandIn:
             if request.match_info["token"] != self.token:
                 raise unauthorized()
             raw, uploads = await read_request(request)
+            fault = self.faults.take(name, raw)
+            if fault is not None:
+                await asyncio.sleep(fault.delay)
+                if fault.status is not None:
+                    self._log_call(name, raw, fault.description)
+                    return _json(ApiError(fault.status, fault.description).payload(), fault.status)
             result = await self.dispatch(name, raw, uploads)
         except ApiError as error:
             return _json(error.payload(), status=error.code)

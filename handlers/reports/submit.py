@@ -25,7 +25,12 @@ EDIT_STEPS = {
 
 
 async def _submit(
-    message: Message, form: Form, clock: Clock, check_similar: bool, answer: CallbackAnswer
+    message: Message,
+    form: Form,
+    clock: Clock,
+    check_similar: bool,
+    answer: CallbackAnswer,
+    staff_chat_id: int | None,
 ) -> None:
     draft = draft_from_data(await form.state.get_data())
     if draft is None:
@@ -39,7 +44,7 @@ async def _submit(
                 texts.similar_found(similar), reply_markup=keyboards.similar(similar)
             )
             return
-    request = await submit_request(form.uow, clock, form.user.id, draft)
+    request = await submit_request(form.uow, clock, form.user.id, draft, staff_chat_id)
     # The form's state lives in the same transaction: a crash leaves both or neither.
     await form.state.clear()
     await form.uow.commit()
@@ -56,6 +61,7 @@ def register(router: Router) -> None:
         form: Form,
         clock: Clock,
         callback_answer: CallbackAnswer,
+        staff_chat_id: int | None,
     ) -> None:
         if not isinstance(query.message, Message):
             return
@@ -66,7 +72,7 @@ def register(router: Router) -> None:
             await query.message.answer(texts.cancelled(), reply_markup=main_menu())
         elif action in (SummaryAction.SUBMIT, SummaryAction.SUBMIT_ANYWAY):
             check = action is SummaryAction.SUBMIT
-            await _submit(query.message, form, clock, check, callback_answer)
+            await _submit(query.message, form, clock, check, callback_answer, staff_chat_id)
         else:
             await form.state.update_data(editing=True)
             await query.message.edit_reply_markup(reply_markup=None)

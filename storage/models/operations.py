@@ -25,6 +25,8 @@ class OutboxRow(Base):
     __table_args__ = (
         CheckConstraint(f"status IN ({_OUTBOX_STATUSES})", name="status"),
         Index(None, "status", "next_attempt_at"),
+        # A chat's queue: "is an older message for this chat still waiting?" per claim.
+        Index(None, "chat_id", "status", "due_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -35,7 +37,11 @@ class OutboxRow(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16))
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # When to try next; while a dispatcher holds the row, the end of its lease.
     next_attempt_at: Mapped[datetime]
+    # When the message was first meant to go: its fixed place in the chat's order (retries
+    # move next_attempt_at, never this), and a row due later does not hold up the chat.
+    due_at: Mapped[datetime]
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     sent_message_id: Mapped[int | None] = mapped_column(BigInteger)

@@ -5,8 +5,9 @@ from storage.repositories.catalog import (
     SqlDistrictRepository,
     SqlStreetRepository,
 )
-from storage.repositories.outbox import SqlOutboxRepository, SqlProcessedUpdateRepository
+from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.requests import SqlRequestRepository
+from storage.repositories.updates import SqlProcessedUpdateRepository
 from storage.repositories.users import SqlUserRepository
 
 __all__ = [

@@ -1,102 +1,170 @@
-"""The durable notification outbox and the record of handled Telegram updates."""
+"""The durable notification outbox."""
 
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import CursorResult, exists, func, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from domain.notifications import Notification, NotificationStatus
+from domain.notifications import ClaimedBatch, Notification, NotificationStatus
 from storage.dialects import insert_for
 from storage.mappers import notification_from_row, notification_values
-from storage.models import OutboxRow, ProcessedUpdateRow
+from storage.models import OutboxRow, UserRow
 
 _ERROR_MAX = 2000
+_PENDING = NotificationStatus.PENDING.value
+BLOCKED_ERROR = "the recipient has blocked the bot"
 
 
 class SqlOutboxRepository:
+    """Rows are written by the use cases (`add`) and worked off by the dispatcher.
+
+    The dispatcher's side is a lease: `claim` moves the due rows' next_attempt_at to the end
+    of the lease in one short transaction; the outcome is written later with the claimed
+    notification as a fence (`mark_sent`, `retry_later`, `postpone`, `mark_failed` change
+    the row only while that lease is still the row's, and say so by returning True). A
+    dispatcher that dies leaves rows that fall due again when the lease runs out.
+    """
+
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
     async def add(self, notification: Notification) -> bool:
         """False when the key is already there: the duplicate is dropped, the transaction lives."""
+        values = notification_values(notification)
+        values["due_at"] = values["next_attempt_at"]
         inserted = await self._session.scalar(
             insert_for(self._session, OutboxRow)
-            .values(notification_values(notification))
+            .values(values)
             .on_conflict_do_nothing(index_elements=["key"])
             .returning(OutboxRow.id)
         )
         return inserted is not None
 
     async def pending(self, now: datetime, limit: int) -> Sequence[Notification]:
-        """Due rows, oldest first. On PostgreSQL they stay locked (and skipped by other
-        dispatchers) until this transaction ends; SQLite has a single writer anyway."""
+        """Due rows, soonest first: a read-only look (the dispatcher claims with `claim`)."""
         rows = await self._session.scalars(
             select(OutboxRow)
-            .where(
-                OutboxRow.status == NotificationStatus.PENDING.value,
-                OutboxRow.next_attempt_at <= now,
-            )
+            .where(OutboxRow.status == _PENDING, OutboxRow.next_attempt_at <= now)
             .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
             .limit(limit)
-            .with_for_update(skip_locked=True)
             .execution_options(populate_existing=True)
         )
         return [notification_from_row(row) for row in rows]
 
-    # The dispatcher's side; not in the port yet.
-    async def mark_sent(self, notification_id: int, at: datetime, message_id: int | None) -> None:
-        await self._set(
-            notification_id,
+    async def claim(self, now: datetime, lease_until: datetime, limit: int) -> ClaimedBatch:
+        """Lease up to `limit` due rows, each the oldest waiting row of its chat.
+
+        One UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED): on PostgreSQL parallel
+        dispatchers skip each other's rows; on SQLite the single statement runs under the
+        one writer lock. Rows of people who blocked the bot are failed here, unsent.
+        """
+        rows = await self._session.scalars(
+            update(OutboxRow)
+            .where(OutboxRow.id.in_(_chat_heads(now, limit)))
+            .values(next_attempt_at=lease_until, attempts=OutboxRow.attempts + 1)
+            .returning(OutboxRow)
+            .execution_options(synchronize_session=False, populate_existing=True)
+        )
+        claimed = sorted((notification_from_row(row) for row in rows), key=lambda n: n.id or 0)
+        blocked_chats = set(
+            await self._session.scalars(
+                select(UserRow.id).where(
+                    UserRow.id.in_({n.chat_id for n in claimed}), UserRow.blocked_bot
+                )
+            )
+        )
+        blocked = 0
+        for chat_id in blocked_chats:
+            blocked += await self.fail_chat(chat_id, now, BLOCKED_ERROR)
+        return ClaimedBatch([n for n in claimed if n.chat_id not in blocked_chats], blocked)
+
+    async def mark_sent(self, claimed: Notification, at: datetime, message_id: int) -> bool:
+        return await self._settle(
+            claimed,
             status=NotificationStatus.SENT.value,
             sent_at=at,
             sent_message_id=message_id,
-            attempts=OutboxRow.attempts + 1,
             last_error=None,
         )
 
-    async def retry_later(
-        self, notification_id: int, next_attempt_at: datetime, error: str
-    ) -> None:
-        await self._set(
-            notification_id,
-            next_attempt_at=next_attempt_at,
-            attempts=OutboxRow.attempts + 1,
-            last_error=error[:_ERROR_MAX],
+    async def retry_later(self, claimed: Notification, at: datetime, error: str) -> bool:
+        """A failed attempt (it stays counted): try again at `at`."""
+        return await self._settle(claimed, next_attempt_at=at, last_error=error[:_ERROR_MAX])
+
+    async def postpone(
+        self, claimed: Notification, at: datetime, reason: str | None = None
+    ) -> bool:
+        """Not tried after all (flood control, pacing, shutting down): the attempt is given
+        back, so waiting never uses up the row's tries."""
+        values: dict[str, object] = {"next_attempt_at": at, "attempts": OutboxRow.attempts - 1}
+        if reason is not None:
+            values["last_error"] = reason[:_ERROR_MAX]
+        return await self._settle(claimed, **values)
+
+    async def mark_failed(self, claimed: Notification, error: str) -> bool:
+        return await self._settle(
+            claimed, status=NotificationStatus.FAILED.value, last_error=error[:_ERROR_MAX]
         )
 
-    async def mark_failed(self, notification_id: int, error: str) -> None:
-        await self._set(
-            notification_id,
-            status=NotificationStatus.FAILED.value,
-            attempts=OutboxRow.attempts + 1,
-            last_error=error[:_ERROR_MAX],
-        )
-
-    async def _set(self, notification_id: int, **values: object) -> None:
-        await self._session.execute(
-            update(OutboxRow).where(OutboxRow.id == notification_id).values(**values)
-        )
-
-
-class SqlProcessedUpdateRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def claim(self, update_id: int, at: datetime) -> bool:
-        """True only for the first claim of an update id, whoever else tries in parallel."""
-        inserted = await self._session.scalar(
-            insert_for(self._session, ProcessedUpdateRow)
-            .values(update_id=update_id, processed_at=at)
-            .on_conflict_do_nothing(index_elements=["update_id"])
-            .returning(ProcessedUpdateRow.update_id)
-        )
-        return inserted is not None
-
-    async def prune(self, before: datetime) -> int:
-        """Forget ids older than `before` (Telegram redelivers for a day at most)."""
+    async def fail_chat(self, chat_id: int, now: datetime, error: str) -> int:
+        """Fail every row of the chat already due; rows planned for later stay (the person
+        may be back by then, and the claim checks again)."""
         result = await self._session.execute(
-            delete(ProcessedUpdateRow).where(ProcessedUpdateRow.processed_at < before)
+            update(OutboxRow)
+            .where(
+                OutboxRow.chat_id == chat_id,
+                OutboxRow.status == _PENDING,
+                OutboxRow.due_at <= now,
+            )
+            .values(status=NotificationStatus.FAILED.value, last_error=error[:_ERROR_MAX])
+            .execution_options(synchronize_session=False)
         )
         return cast(CursorResult[Any], result).rowcount
+
+    async def next_due(self, now: datetime) -> datetime | None:
+        """The soonest moment after `now` at which a pending row falls due."""
+        return await self._session.scalar(
+            select(func.min(OutboxRow.next_attempt_at)).where(
+                OutboxRow.status == _PENDING, OutboxRow.next_attempt_at > now
+            )
+        )
+
+    async def _settle(self, claimed: Notification, **values: object) -> bool:
+        if claimed.id is None or claimed.next_attempt_at is None:
+            raise ValueError("only a notification returned by claim() can be settled")
+        changed = await self._session.scalar(
+            update(OutboxRow)
+            .where(
+                OutboxRow.id == claimed.id,
+                OutboxRow.status == _PENDING,
+                OutboxRow.next_attempt_at == claimed.next_attempt_at,  # still our lease
+            )
+            .values(**values)
+            .returning(OutboxRow.id)
+            .execution_options(synchronize_session=False)
+        )
+        return changed is not None
+
+
+def _chat_heads(now: datetime, limit: int) -> Any:
+    """Ids of due rows that no older pending row of the same chat is waiting before.
+
+    "Older" is (due_at, id): the order the messages were meant to go in. A chat's later
+    messages wait while its head is leased or retrying, so a chat never sees them swapped.
+    """
+    row, older = aliased(OutboxRow), aliased(OutboxRow)
+    waits_behind = exists().where(
+        older.chat_id == row.chat_id,
+        older.status == _PENDING,
+        tuple_(older.due_at, older.id) < tuple_(row.due_at, row.id),
+    )
+    return (
+        select(row.id)
+        .where(row.status == _PENDING, row.next_attempt_at <= now, ~waits_behind)
+        .order_by(row.next_attempt_at, row.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )

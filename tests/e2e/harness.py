@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.app import Application, create_application
+from bot.outbox import create_outbox_dispatcher
 from bot.polling import poll
 from bot.settings import PROJECT_ROOT, Settings
 from domain.clock import FixedClock
@@ -57,6 +58,7 @@ class RunningBot:
         self._stack: AsyncExitStack | None = None
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._outbox: asyncio.Task[None] | None = None
 
     async def start(self, polling: bool = True) -> None:
         self._stack = AsyncExitStack()
@@ -64,6 +66,10 @@ class RunningBot:
             create_application(self.settings, clock=self.clock)
         )
         self._stop = asyncio.Event()
+        outbox = create_outbox_dispatcher(
+            self.app.bot, self.app.session_factory, self.app.i18n, self.app.districts, self.clock
+        )
+        self._outbox = asyncio.create_task(outbox.run(self._stop, self.app.outbox_wake))
         if polling:
             self._task = asyncio.create_task(
                 poll(self.app.dispatcher, self.app.bot, self._stop, poll_timeout=1)
@@ -71,6 +77,7 @@ class RunningBot:
 
     async def stop(self) -> None:
         self._stop.set()
+        await self._stop_outbox()
         if self._task is not None:
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.wait_for(self._task, timeout=10)
@@ -79,8 +86,17 @@ class RunningBot:
             await self._stack.aclose()
             self._stack = None
 
+    async def _stop_outbox(self, cancel: bool = False) -> None:
+        if self._outbox is not None:
+            if cancel:
+                self._outbox.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait_for(self._outbox, timeout=10)
+            self._outbox = None
+
     async def kill(self) -> None:
         """A crash: the polling task dies wherever it is; nothing is confirmed on the way out."""
+        await self._stop_outbox(cancel=True)
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

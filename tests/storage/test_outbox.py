@@ -67,29 +67,6 @@ async def test_pending_is_due_oldest_first_and_limited(uow: SqlUnitOfWork) -> No
         assert [n.key for n in due_later] == ["first", "second", "third", "later"]
 
 
-async def test_dispatcher_bookkeeping(uow: SqlUnitOfWork) -> None:
-    async with uow:
-        for key in ("ok", "retry", "dead"):
-            await uow.outbox.add(notice(key))
-        ok, retry, dead = await uow.outbox.pending(NOW, 10)
-        await uow.outbox.mark_sent(ok.id or 0, NOW, message_id=555)
-        await uow.outbox.retry_later(retry.id or 0, NOW + timedelta(seconds=30), "429 " * 1000)
-        await uow.outbox.mark_failed(dead.id or 0, "Forbidden: bot was blocked by the user")
-        await uow.commit()
-    async with uow:
-        assert await uow.outbox.pending(NOW, 10) == []
-        [again] = await uow.outbox.pending(NOW + timedelta(seconds=30), 10)
-        rows = {row.key: row for row in await uow.session.scalars(select(OutboxRow))}
-    assert (again.key, again.attempts) == ("retry", 1)
-    assert (rows["ok"].status, rows["ok"].sent_at, rows["ok"].sent_message_id) == (
-        "sent",
-        NOW,
-        555,
-    )
-    assert len(rows["retry"].last_error or "") == 2000
-    assert rows["dead"].status == "failed"
-
-
 async def test_claim_update_only_once(uow: SqlUnitOfWork) -> None:
     async with uow:
         assert await uow.updates.claim(10**12, NOW)

@@ -1,0 +1,38 @@
+"""What staff and followers see, delivered through the outbox while the bot runs."""
+
+from sandbox.driver import Person
+from sandbox.server import BotApiStandIn
+from tests.e2e.harness import STAFF_CHAT_ID, RunningBot
+from tests.e2e.test_report_journeys import CENTRE, file_by_location
+
+
+async def test_new_request_card_appears_in_the_staff_chat_and_follows_changes(
+    anna: Person, boris: Person, stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    boss = stand_in.world.add_person(first_name="Начальник")
+    staff = stand_in.world.add_group(title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID)
+    await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
+    card = await staff.wait_for_reply(lambda m: "KZN-000001" in (m.text or ""))
+    assert "Статус: 🆕 новая" in card.text and "Вахитовский" in card.text
+    assert "yandex.ru/maps" in card.html
+
+    await boris.send("/start")
+    await boris.send("/report")
+    await boris.press("Дороги и тротуары")
+    await boris.share_location(*CENTRE)
+    await boris.press("Пропустить")
+    await boris.send("Та же яма, очень опасно вечером")
+    await boris.press("✅ Отправить")
+    await boris.press("Присоединиться к KZN-000001")
+
+    await anna.press("Открыть заявку")
+    await anna.press("↩️ Отозвать заявку")
+    await anna.press("Да, отозвать")
+    notice = await boris.wait_for_reply(lambda m: "🔔" in (m.text or ""))
+    assert "Заявка KZN-000001" in notice.text and "отозвана автором" in notice.text
+    assert notice.buttons == [["Открыть заявку"]]
+    await stand_in.wait_idle()
+    assert "Статус: ↩️ отозвана автором" in card.text  # the same card, edited in place
+    assert card.edited
+    cards = [m for m in staff.messages() if "KZN-000001" in (m.text or "")]
+    assert len(cards) == 1
