@@ -28,6 +28,7 @@ from domain.clock import Clock, SystemClock
 from domain.districts import DistrictDirectory
 from domain.geo import DistrictLocator
 from handlers import create_root_router
+from handlers.staff.access import StaffAccess
 from storage.engine import create_engine, create_session_factory
 from storage.fsm import SqlFsmRepository
 from storage.reference_data import load_district_locator
@@ -47,6 +48,7 @@ class WorkflowData(TypedDict):
     districts: DistrictDirectory
     outbox_wake: asyncio.Event  # set after a commit, so the dispatcher sends at once
     staff_chat_id: int | None  # where request cards go (None: no staff chat configured)
+    staff_access: StaffAccess
 
 
 @dataclass
@@ -129,6 +131,7 @@ async def create_application(
         districts=districts,
         outbox_wake=asyncio.Event(),
         staff_chat_id=settings.staff_chat_id,
+        staff_access=StaffAccess(settings.staff_chat_id),
     )
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, session_factory, i18n, workflow)

@@ -18,6 +18,7 @@ from domain.notifications import Notification, PermanentFailure
 from domain.requests import Request
 from domain.services.notify import REQUEST_EVENT, STAFF_CARD
 from handlers.callbacks import RequestAction, RequestCb
+from handlers.staff.keyboards import staff_card as staff_card_keyboard
 from handlers.texts import event_line, request_card, status_label, when
 from storage.repositories.staff_cards import card_message_id
 from storage.uow import SqlUnitOfWork
@@ -91,7 +92,8 @@ class NotificationRenderer:
             )
             text = request_card(request, category, history, locale, self._clock.now(), district)
             text += _staff_footer(request)
-        return RenderedMessage(text, edit_message_id=existing)
+            keyboard = staff_card_keyboard(request)
+        return RenderedMessage(text, reply_markup=keyboard, edit_message_id=existing)
 
 
 def _staff_footer(request: Request) -> str:

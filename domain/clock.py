@@ -1,6 +1,7 @@
 """Time: aware datetimes everywhere, UTC inside, Europe/Moscow on screen."""
 
-from datetime import UTC, datetime
+import time
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -33,3 +34,17 @@ class FixedClock:
 
 def to_city_time(at: datetime) -> datetime:
     return at.astimezone(CITY_TZ)
+
+
+class StartedClock:
+    """Starts at a chosen moment and runs at real speed: end-to-end tests and demos get a
+    predictable date (deadlines, "10:00") while waits and leases still pass."""
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("StartedClock needs an aware datetime")
+        self._start = start
+        self._origin = time.monotonic()
+
+    def now(self) -> datetime:
+        return self._start + timedelta(seconds=time.monotonic() - self._origin)

@@ -14,6 +14,7 @@ from storage.repositories import (
     SqlStreetRepository,
     SqlUserRepository,
 )
+from storage.repositories.staff_cards import SqlStaffCardRepository
 from storage.repositories.updates import SqlProcessedUpdateRepository
 
 
@@ -28,6 +29,7 @@ class SqlUnitOfWork:
     requests: SqlRequestRepository
     categories: SqlCategoryRepository
     districts: SqlDistrictRepository
+    cards: SqlStaffCardRepository
     streets: SqlStreetRepository
     outbox: SqlOutboxRepository
     updates: SqlProcessedUpdateRepository
@@ -56,6 +58,7 @@ class SqlUnitOfWork:
         self.requests = SqlRequestRepository(session)
         self.categories = SqlCategoryRepository(session)
         self.districts = SqlDistrictRepository(session)
+        self.cards = SqlStaffCardRepository(session)
         self.streets = SqlStreetRepository(session)
         self.outbox = SqlOutboxRepository(session)
         self.updates = SqlProcessedUpdateRepository(session)

@@ -1,5 +1,7 @@
 """Use cases about the person talking to the bot."""
 
+from dataclasses import replace
+
 from domain.clock import Clock
 from domain.errors import InvalidInput
 from domain.ports import UnitOfWork
@@ -20,6 +22,10 @@ async def ensure_user(
     if user is not None:
         if user.first_name != first_name or user.username != username:
             await uow.users.touch(user_id, first_name, username)
+        if user.blocked_bot:
+            # Writing to the bot again means they unblocked it: notifications resume.
+            await uow.users.set_blocked(user_id, False)
+            user = replace(user, blocked_bot=False)
         return user
     return await uow.users.add(
         User(

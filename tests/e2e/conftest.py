@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.clock import FixedClock
+from domain.clock import StartedClock
 from sandbox.driver import Person
 from sandbox.server import BotApiStandIn
 from tests.e2e.harness import (
@@ -33,13 +33,13 @@ async def stand_in() -> AsyncIterator[BotApiStandIn]:
 
 
 @pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(START)
+def clock() -> StartedClock:
+    return StartedClock(START)
 
 
 @pytest.fixture
 def bot_on_fresh_database(
-    stand_in: BotApiStandIn, database_template: Path, tmp_path: Path, clock: FixedClock
+    stand_in: BotApiStandIn, database_template: Path, tmp_path: Path, clock: StartedClock
 ) -> BotStarter:
     """Starts a bot of the given kind (polling, webhook) on its own copy of the database."""
 

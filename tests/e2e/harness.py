@@ -12,7 +12,7 @@ from bot.app import Application, create_application
 from bot.outbox import create_outbox_dispatcher
 from bot.polling import poll
 from bot.settings import PROJECT_ROOT, Settings
-from domain.clock import FixedClock
+from domain.clock import StartedClock
 from sandbox.driver import Person
 from sandbox.reading import wait_acknowledged
 from sandbox.server import BotApiStandIn
@@ -51,7 +51,7 @@ def settings_for(stand_in: BotApiStandIn, database: Path, **overrides: object) -
 class RunningBot:
     """Starts, stops and restarts the bot process (in this event loop) on one database."""
 
-    def __init__(self, settings: Settings, clock: FixedClock) -> None:
+    def __init__(self, settings: Settings, clock: StartedClock) -> None:
         self.settings = settings
         self.clock = clock
         self.app: Application | None = None

@@ -9,7 +9,7 @@ import pytest
 from redis.asyncio import Redis
 
 from bot.settings import PROJECT_ROOT
-from domain.clock import FixedClock
+from domain.clock import StartedClock
 from sandbox.driver import Person
 from sandbox.server import BotApiStandIn
 from storage.bootstrap import migrate_and_load
@@ -57,7 +57,7 @@ async def test_form_survives_restart_with_redis(
     stand_in: BotApiStandIn, database_template: Path, tmp_path: Path, redis_url: str
 ) -> None:
     database = copy_template(database_template, tmp_path / "bot.sqlite3")
-    bot = RunningBot(settings_for(stand_in, database, redis_url=redis_url), FixedClock(START))
+    bot = RunningBot(settings_for(stand_in, database, redis_url=redis_url), StartedClock(START))
     try:
         vera = await restart_mid_form(stand_in, bot)
         assert "KZN-000001 принята" in vera.last_reply().text
@@ -73,7 +73,7 @@ async def test_report_on_postgres_and_redis(
     settings = settings_for(
         stand_in, Path("unused"), database_url=postgres_url, redis_url=redis_url
     )
-    bot = RunningBot(settings, FixedClock(START))
+    bot = RunningBot(settings, StartedClock(START))
     try:
         vera = await restart_mid_form(stand_in, bot)
         assert "KZN-000001 принята" in vera.last_reply().text

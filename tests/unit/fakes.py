@@ -105,6 +105,9 @@ class FakeUsers:
     async def set_locale(self, user_id: int, locale: str) -> None:
         self.rows[user_id] = replace(self.rows[user_id], locale=locale, locale_chosen=True)
 
+    async def set_blocked(self, user_id: int, blocked: bool) -> None:
+        self.rows[user_id] = replace(self.rows[user_id], blocked_bot=blocked)
+
     async def touch(self, user_id: int, first_name: str, username: str | None) -> None:
         self.rows[user_id] = replace(self.rows[user_id], first_name=first_name, username=username)
 
@@ -126,6 +129,14 @@ class FakeDistricts:
 
     async def all(self) -> list[District]:
         return list(self.rows)
+
+
+class FakeCards:
+    def __init__(self) -> None:
+        self.by_message: dict[tuple[int, int], int] = {}
+
+    async def request_for_message(self, chat_id: int, message_id: int) -> int | None:
+        return self.by_message.get((chat_id, message_id))
 
 
 class FakeStreets:
@@ -181,6 +192,7 @@ class FakeUnitOfWork:
         self.categories = FakeCategories(categories)
         self.districts = FakeDistricts()
         self.streets = FakeStreets()
+        self.cards = FakeCards()
         self.outbox = FakeOutbox()
         self.updates = FakeUpdates()
         self.commits = 0

@@ -22,6 +22,7 @@ from handlers.callbacks import (
     SummaryAction,
     SummaryCb,
 )
+from handlers.staff.callbacks import StaffAction, StaffCb
 
 LIMIT = 64
 BIGGEST_ID = 999_999_999  # KZN numbers have 6 digits today; leave room for 1,000x growth
@@ -42,6 +43,7 @@ def every_button() -> list[CallbackData]:
         JoinCb(request_id=BIGGEST_ID),
         *(RequestCb(action=a, request_id=BIGGEST_ID, page=9_999) for a in RequestAction),
         PageCb(page=9_999),
+        *(StaffCb(action=a, request_id=BIGGEST_ID) for a in StaffAction),
     ]
 
 

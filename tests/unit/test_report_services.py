@@ -178,6 +178,13 @@ async def test_ensure_user_creates_with_client_language(uow, clock) -> None:
     assert stranger.locale == "ru"
 
 
+async def test_a_person_who_writes_again_has_unblocked_the_bot(uow, clock) -> None:
+    await ensure_user(uow, clock, ANNA, "Анна", None, "ru", "ru")
+    await uow.users.set_blocked(ANNA, True)
+    user = await ensure_user(uow, clock, ANNA, "Анна", None, "ru", "ru")
+    assert not user.blocked_bot and not uow.users.rows[ANNA].blocked_bot
+
+
 async def test_choose_locale(uow, clock) -> None:
     await ensure_user(uow, clock, ANNA, "Анна", None, None, "ru")
     await choose_locale(uow, ANNA, "tt")

@@ -1,0 +1,82 @@
+"""The staff chat: request cards' buttons, questions and answers typed in reply, official
+replies to a card. Only staff may act; anyone else gets a short alert and nothing changes."""
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.i18n import gettext as _
+
+from domain.clock import Clock
+from domain.errors import DomainError
+from domain.ports import UnitOfWork
+from domain.requests import Actor, RequestStatus, format_number
+from domain.services.staff_actions import change_status, take
+from handlers.replies import alert, toast
+from handlers.staff import answers
+from handlers.staff.callbacks import StaffAction, StaffCb
+from handlers.staff.filters import InStaffChat, IsStaff, StaffInput
+
+
+def prompt(action: StaffAction, number: str) -> str:
+    texts = {
+        StaffAction.NEED_INFO: _("Что уточнить у автора заявки {number}? Напишите вопрос."),
+        StaffAction.RESOLVE: _("Как решена заявка {number}? Напишите короткий ответ жителю."),
+        StaffAction.REJECT: _("Почему отклонена заявка {number}? Напишите причину."),
+        StaffAction.DUPLICATE: _("Дубликатом какой заявки является {number}? Напишите номер."),
+    }
+    return texts[action] + " " + _("(/cancel — отменить)")
+
+
+def create_router() -> Router:
+    router = Router(name="staff")
+    router.message.filter(InStaffChat())
+    router.callback_query.filter(InStaffChat())
+
+    @router.callback_query(StaffCb.filter(), ~IsStaff())
+    async def not_staff(query: CallbackQuery, callback_answer: CallbackAnswer) -> None:
+        alert(callback_answer, _("Эти кнопки — для сотрудников города."))
+
+    @router.callback_query(
+        StaffCb.filter(F.action.in_({StaffAction.TAKE, StaffAction.IN_PROGRESS}))
+    )
+    async def take_or_start(
+        query: CallbackQuery,
+        callback_data: StaffCb,
+        uow: UnitOfWork,
+        clock: Clock,
+        staff_chat_id: int | None,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        try:
+            if callback_data.action is StaffAction.TAKE:
+                await take(uow, clock, query.from_user.id, callback_data.request_id, staff_chat_id)
+            else:
+                await change_status(
+                    uow,
+                    clock,
+                    Actor.STAFF,
+                    query.from_user.id,
+                    callback_data.request_id,
+                    RequestStatus.IN_PROGRESS,
+                    None,
+                    staff_chat_id,
+                )
+        except DomainError:
+            alert(callback_answer, _("С этой заявкой так уже нельзя."))
+            return
+        await uow.commit()
+        toast(callback_answer, _("Готово."))
+
+    @router.callback_query(StaffCb.filter())
+    async def ask_for_text(
+        query: CallbackQuery, callback_data: StaffCb, state: FSMContext
+    ) -> None:
+        await state.set_state(StaffInput.text)
+        await state.update_data(action=callback_data.action, request_id=callback_data.request_id)
+        if isinstance(query.message, Message):
+            number = format_number(callback_data.request_id)
+            await query.message.answer(prompt(callback_data.action, number))
+
+    answers.register(router)
+    return router

@@ -1,0 +1,88 @@
+"""Text typed by staff: the question, answer, reason or number a button asked for, and
+replies to a card, which reach the resident as the city's official answer."""
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message
+from aiogram.utils.i18n import gettext as _
+
+from domain.clock import Clock
+from domain.errors import DomainError
+from domain.ports import UnitOfWork
+from domain.requests import Actor, RequestStatus, parse_number
+from domain.services.staff_actions import change_status, mark_duplicate, official_answer
+from handlers.staff.callbacks import StaffAction
+from handlers.staff.filters import IsStaff, StaffInput
+
+ASKS_FOR_TEXT = {
+    StaffAction.NEED_INFO: RequestStatus.NEED_INFO,
+    StaffAction.RESOLVE: RequestStatus.RESOLVED,
+    StaffAction.REJECT: RequestStatus.REJECTED,
+}
+
+
+def register(router: Router) -> None:
+    @router.message(StaffInput.text, Command("cancel"))
+    async def cancel_text(message: Message, state: FSMContext) -> None:
+        await state.clear()
+        await message.reply(_("Отменено."))
+
+    @router.message(StaffInput.text, F.text, ~F.text.startswith("/"), IsStaff())
+    async def text_given(
+        message: Message,
+        state: FSMContext,
+        uow: UnitOfWork,
+        clock: Clock,
+        staff_chat_id: int | None,
+    ) -> None:
+        assert message.text is not None and message.from_user is not None
+        data = await state.get_data()
+        action, request_id = StaffAction(data["action"]), int(data["request_id"])
+        try:
+            if action is StaffAction.DUPLICATE:
+                original = parse_number(message.text)
+                if original is None:
+                    await message.reply(_("Не понял номер. Пример: KZN-000123."))
+                    return
+                await mark_duplicate(
+                    uow, clock, message.from_user.id, request_id, original, staff_chat_id
+                )
+            else:
+                await change_status(
+                    uow,
+                    clock,
+                    Actor.STAFF,
+                    message.from_user.id,
+                    request_id,
+                    ASKS_FOR_TEXT[action],
+                    message.text,
+                    staff_chat_id,
+                )
+        except DomainError:
+            await state.clear()
+            await message.reply(_("Не получилось: заявка уже в другом статусе или номер неверен."))
+            return
+        await state.clear()
+        await uow.commit()
+        await message.reply(_("Готово: житель получит уведомление."))
+
+    @router.message(F.reply_to_message, F.text, ~F.text.startswith("/"), IsStaff())
+    async def reply_to_card(
+        message: Message, uow: UnitOfWork, clock: Clock, staff_chat_id: int | None
+    ) -> None:
+        assert message.reply_to_message is not None and message.from_user is not None
+        request_id = await uow.cards.request_for_message(
+            message.chat.id, message.reply_to_message.message_id
+        )
+        if request_id is None:
+            return  # a conversation among staff, not an answer to a resident
+        try:
+            await official_answer(
+                uow, clock, message.from_user.id, request_id, message.text or "", staff_chat_id
+            )
+        except DomainError:
+            await message.reply(_("Ответ не отправлен: слишком длинный или пустой."))
+            return
+        await uow.commit()
+        await message.reply(_("Ответ отправлен жителю."))

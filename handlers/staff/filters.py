@@ -1,0 +1,32 @@
+"""Filters of the staff chat: where, who, and what the bot waits for."""
+
+from typing import Any
+
+from aiogram import Bot
+from aiogram.filters import BaseFilter
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+
+from handlers.staff.access import StaffAccess
+
+
+class StaffInput(StatesGroup):
+    text = State()  # the next message of this staff member is the question/answer/number
+
+
+class InStaffChat(BaseFilter):
+    async def __call__(self, event: Message | CallbackQuery, staff_chat_id: int | None) -> bool:
+        message = event.message if isinstance(event, CallbackQuery) else event
+        return (
+            message is not None
+            and staff_chat_id is not None
+            and (message.chat.id == staff_chat_id)
+        )
+
+
+class IsStaff(BaseFilter):
+    async def __call__(
+        self, event: Message | CallbackQuery, bot: Bot, staff_access: StaffAccess
+    ) -> bool | dict[str, Any]:
+        user = event.from_user
+        return user is not None and await staff_access.is_staff(bot, user.id)

@@ -1,0 +1,31 @@
+"""The staff card's buttons: what can be done next with the request."""
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from domain.requests import Request, RequestStatus
+from handlers.staff.callbacks import StaffAction, StaffCb
+
+
+def staff_card(request: Request) -> InlineKeyboardMarkup | None:
+    """None for a closed request: its card keeps the history and loses the buttons."""
+    if not request.is_open or request.id is None:
+        return None
+    labels = {
+        StaffAction.TAKE: _("🙋 Взять"),
+        StaffAction.IN_PROGRESS: _("🛠 В работу"),
+        StaffAction.NEED_INFO: _("❓ Уточнить"),
+        StaffAction.RESOLVE: _("✅ Решено"),
+        StaffAction.REJECT: _("⛔ Отклонить"),
+        StaffAction.DUPLICATE: _("🔁 Дубликат"),
+    }
+    if request.status is RequestStatus.IN_PROGRESS:
+        del labels[StaffAction.IN_PROGRESS]
+    if request.status is RequestStatus.NEED_INFO:
+        del labels[StaffAction.NEED_INFO]
+    kb = InlineKeyboardBuilder()
+    for action, label in labels.items():
+        kb.button(text=label, callback_data=StaffCb(action=action, request_id=request.id))
+    kb.adjust(3)
+    return kb.as_markup()
