@@ -32,6 +32,7 @@ lint: install
 bench: install
 	$(BIN)/python tests/bench/bench_address.py
 	$(BIN)/python tests/bench/bench_updates.py
+	$(BIN)/python tests/bench/bench_outbox.py
 
 # Extract message ids from the code into the template, merge into every catalogue, compile.
 i18n: install

@@ -25,6 +25,33 @@ async def _own(uow: UnitOfWork, user_id: int, request_id: int) -> Request:
     return request
 
 
+async def _author_adds(
+    uow: UnitOfWork,
+    clock: Clock,
+    user_id: int,
+    request: Request,
+    kind: EventKind,
+    text: str | None,
+    staff_chat_id: int | None,
+) -> Request:
+    """Something from the author on an open request; while staff wait for information it is
+    the answer, and work resumes."""
+    if not request.is_open:
+        raise InvalidTransition("additions are for open requests")
+    assert request.id is not None
+    now = clock.now()
+    changed = replace(request, updated_at=now)
+    if request.status is S.NEED_INFO:
+        changed = move(request, S.IN_PROGRESS, Actor.AUTHOR, now, actor_user_id=user_id)
+    await uow.requests.save(changed)
+    event = RequestEvent(
+        request.id, now, kind, Actor.AUTHOR, user_id, request.status, changed.status, text
+    )
+    event_id = await uow.requests.add_event(event)
+    await refresh_staff_card(uow, request.id, event_id, staff_chat_id, now)
+    return changed
+
+
 async def add_comment(
     uow: UnitOfWork,
     clock: Clock,
@@ -33,29 +60,11 @@ async def add_comment(
     text: str,
     staff_chat_id: int | None,
 ) -> Request:
-    """A comment; while staff wait for information it is the answer, and work resumes."""
     request = await _own(uow, user_id, request_id)
-    if not request.is_open:
-        raise InvalidTransition("comments are for open requests")
     cleaned = clean_text(text)
-    now = clock.now()
-    changed = replace(request, updated_at=now)
-    if request.status is S.NEED_INFO:
-        changed = move(request, S.IN_PROGRESS, Actor.AUTHOR, now, actor_user_id=user_id)
-    await uow.requests.save(changed)
-    event = RequestEvent(
-        request_id,
-        now,
-        EventKind.COMMENT,
-        Actor.AUTHOR,
-        user_id,
-        request.status,
-        changed.status,
-        cleaned,
+    return await _author_adds(
+        uow, clock, user_id, request, EventKind.COMMENT, cleaned, staff_chat_id
     )
-    event_id = await uow.requests.add_event(event)
-    await refresh_staff_card(uow, request_id, event_id, staff_chat_id, now)
-    return changed
 
 
 async def add_photo(
@@ -67,28 +76,13 @@ async def add_photo(
     staff_chat_id: int | None,
 ) -> Request:
     request = await _own(uow, user_id, request_id)
-    if not request.is_open:
-        raise InvalidTransition("photos are for open requests")
     if len(request.photos) >= MAX_PHOTOS * 2:
         raise InvalidInput("too many photos on one request")
-    now = clock.now()
-    changed = replace(request, updated_at=now)
-    if request.status is S.NEED_INFO:
-        changed = move(request, S.IN_PROGRESS, Actor.AUTHOR, now, actor_user_id=user_id)
-    await uow.requests.save(changed)
-    await uow.requests.add_photo(request_id, file_id)
-    event = RequestEvent(
-        request_id,
-        now,
-        EventKind.PHOTO_ADDED,
-        Actor.AUTHOR,
-        user_id,
-        request.status,
-        changed.status,
+    changed = await _author_adds(
+        uow, clock, user_id, request, EventKind.PHOTO_ADDED, None, staff_chat_id
     )
-    event_id = await uow.requests.add_event(event)
-    await refresh_staff_card(uow, request_id, event_id, staff_chat_id, now)
-    return changed
+    await uow.requests.add_photo(request_id, file_id)
+    return replace(changed, photos=(*request.photos, file_id))
 
 
 async def rate(
