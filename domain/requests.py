@@ -110,6 +110,13 @@ class Request:
     def is_overdue(self, now: datetime) -> bool:
         return self.is_open and now > self.deadline_at
 
+    def can_reopen(self, now: datetime) -> bool:
+        return (
+            self.status is RequestStatus.RESOLVED
+            and self.resolved_at is not None
+            and now - self.resolved_at <= REOPEN_WINDOW
+        )
+
 
 def move(
     request: Request,

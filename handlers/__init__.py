@@ -4,7 +4,7 @@ from aiogram import Router
 
 
 def create_root_router() -> Router:
-    from handlers import errors, fallback, my_requests, reports, staff, start
+    from handlers import errors, fallback, follow_up, my_requests, reports, staff, start
 
     root = Router(name="root")
     root.include_routers(
@@ -12,6 +12,7 @@ def create_root_router() -> Router:
         start.create_router(),  # /start, /menu, /help, /cancel, language: work in any state
         reports.create_router(),  # the report form (state-filtered steps)
         my_requests.create_router(),  # list, card, withdraw
+        follow_up.create_router(),  # comment, answer a question, photo, rate, reopen
         staff.create_router(),  # the staff chat: card buttons, answers, replies to cards
         fallback.create_router(),  # last: whatever nobody else took
     )

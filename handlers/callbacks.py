@@ -60,6 +60,13 @@ class RequestAction(StrEnum):
     OPEN = "o"
     WITHDRAW = "w"
     WITHDRAW_CONFIRM = "wy"
+    COMMENT = "c"  # a comment, an answer to staff's question, or a photo
+    REOPEN = "ro"
+
+
+class RateCb(CallbackData, prefix="rt"):
+    request_id: int
+    stars: int
 
 
 class RequestCb(CallbackData, prefix="rq"):

@@ -7,13 +7,14 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.categories import Category
-from domain.requests import Request
+from domain.requests import Request, RequestStatus
 from domain.users import SUPPORTED_LOCALES
 from handlers.callbacks import (
     LangCb,
     MenuAction,
     MenuCb,
     PageCb,
+    RateCb,
     RequestAction,
     RequestCb,
 )
@@ -93,19 +94,41 @@ def request_list(
     return kb.as_markup()
 
 
-def request_card_keyboard(request: Request, is_author: bool, page: int) -> InlineKeyboardMarkup:
+def request_card_keyboard(
+    request: Request, is_author: bool, page: int, can_reopen: bool = False
+) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     assert request.id is not None
+    sizes: list[int] = []
     if is_author and request.is_open:
+        asked = request.status is RequestStatus.NEED_INFO
+        label = _("💬 Ответить на вопрос") if asked else _("💬 Комментарий или фото")
+        kb.button(text=label, callback_data=_act(RequestAction.COMMENT, request.id, page))
         kb.button(
             text=_("↩️ Отозвать заявку"),
-            callback_data=RequestCb(
-                action=RequestAction.WITHDRAW, request_id=request.id, page=page
-            ),
+            callback_data=_act(RequestAction.WITHDRAW, request.id, page),
         )
+        sizes += [1, 1]
+    if is_author and request.status is RequestStatus.RESOLVED:
+        for stars in range(1, 6):
+            mark = "★" if request.rating is not None and stars <= request.rating else "☆"
+            kb.button(
+                text=f"{mark}{stars}", callback_data=RateCb(request_id=request.id, stars=stars)
+            )
+        sizes.append(5)
+        if can_reopen:
+            kb.button(
+                text=_("🔄 Проблема осталась"),
+                callback_data=_act(RequestAction.REOPEN, request.id, page),
+            )
+            sizes.append(1)
     kb.button(text=_("📋 К списку"), callback_data=PageCb(page=page))
-    kb.adjust(1)
+    kb.adjust(*sizes, 1)
     return kb.as_markup()
+
+
+def _act(action: RequestAction, request_id: int, page: int) -> RequestCb:
+    return RequestCb(action=action, request_id=request_id, page=page)
 
 
 def withdraw_confirm(request_id: int, page: int) -> InlineKeyboardMarkup:

@@ -63,7 +63,8 @@ async def show_request_card(
     place = card.request.place
     district = districts.name(place.district, user.locale) if place.district else None
     text = render_card(card.request, category, card.history, user.locale, clock.now(), district)
-    markup = request_card_keyboard(card.request, card.is_author, page)
+    can_reopen = card.request.can_reopen(clock.now())
+    markup = request_card_keyboard(card.request, card.is_author, page, can_reopen)
     if isinstance(target, CallbackQuery):
         await replace(target, text, markup)
     else:

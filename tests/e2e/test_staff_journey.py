@@ -45,6 +45,11 @@ async def test_taken_questioned_answered_resolved(
     await boss.send("Какой подъезд?", chat=staff)
     asked = await notice(anna, "Какой подъезд?")
     assert "вопрос от города" in asked.text and "нужны уточнения" in asked.text
+    await anna.press_in(asked, "Открыть заявку")
+    await anna.press("💬 Ответить на вопрос")
+    await anna.send("Второй подъезд, у самого входа")
+    assert "Статус: 🛠 в работе" in anna.last_reply().text  # the answer resumed the work
+    await the_card(staff, stand_in, "комментарий автора: Второй подъезд")
 
     await boss.send("Спасибо, передали подрядчику", chat=staff, reply_to=card)
     assert "ответ города: Спасибо" in (await notice(anna, "подрядчику")).text
@@ -62,3 +67,13 @@ async def test_taken_questioned_answered_resolved(
     history = anna.last_reply().text
     for line in ("заявку взял в работу", "вопрос от города", "ответ города: Яму заделали"):
         assert line in history
+
+    await anna.press("☆4")
+    assert anna.last_alert().text == "Спасибо за оценку!"
+    assert "★4" in str(anna.last_reply().buttons)
+    await the_card(staff, stand_in, "оценка решения: 4 из 5")
+    await anna.press("🔄 Проблема осталась")
+    await anna.send("Яма снова появилась после дождя")
+    assert "Статус: 🆕 новая" in anna.last_reply().text
+    reopened = await the_card(staff, stand_in, "Яма снова появилась")
+    assert ["🙋 Взять", "🛠 В работу", "❓ Уточнить"] in reopened.buttons  # back to life

@@ -17,6 +17,7 @@ from handlers.callbacks import (
     PageCb,
     PhotosAction,
     PhotosCb,
+    RateCb,
     RequestAction,
     RequestCb,
     SummaryAction,
@@ -43,6 +44,7 @@ def every_button() -> list[CallbackData]:
         JoinCb(request_id=BIGGEST_ID),
         *(RequestCb(action=a, request_id=BIGGEST_ID, page=9_999) for a in RequestAction),
         PageCb(page=9_999),
+        *(RateCb(request_id=BIGGEST_ID, stars=n) for n in range(1, 6)),
         *(StaffCb(action=a, request_id=BIGGEST_ID) for a in StaffAction),
     ]
 

@@ -1,0 +1,136 @@
+"""The author after filing: a comment or an answer to staff's question (text or photo), a
+rating of the resolution, reopening it within 14 days."""
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.i18n import gettext as _
+
+from domain.clock import Clock
+from domain.districts import DistrictDirectory
+from domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from domain.ports import UnitOfWork
+from domain.services.follow_up import add_comment, add_photo, rate, reopen
+from domain.users import User
+from handlers.callbacks import RateCb, RequestAction, RequestCb
+from handlers.my_requests import not_yours, show_request_card
+from handlers.replies import alert, send, toast
+
+
+class FollowUp(StatesGroup):
+    comment = State()  # text or a photo for the request in the form data
+    reopen_reason = State()
+
+
+def refusal(error: DomainError) -> str:
+    if isinstance(error, NotFound | NotAllowed):
+        return not_yours()
+    if isinstance(error, InvalidInput):
+        return _("Слишком длинно или пусто: до 2000 символов.")
+    return _("С этой заявкой так уже нельзя.")
+
+
+def create_router() -> Router:
+    router = Router(name="follow_up")
+    router.message.filter(F.chat.type == "private")
+    router.callback_query.filter(F.message.chat.type == "private")
+
+    @router.callback_query(RequestCb.filter(F.action == RequestAction.COMMENT))
+    async def ask_comment(
+        query: CallbackQuery, callback_data: RequestCb, state: FSMContext
+    ) -> None:
+        await state.set_state(FollowUp.comment)
+        await state.update_data(request_id=callback_data.request_id)
+        await send(
+            query,
+            _("Напишите комментарий или ответ городу, можно прислать фото. /cancel — отменить."),
+        )
+
+    @router.callback_query(RequestCb.filter(F.action == RequestAction.REOPEN))
+    async def ask_reason(
+        query: CallbackQuery, callback_data: RequestCb, state: FSMContext
+    ) -> None:
+        await state.set_state(FollowUp.reopen_reason)
+        await state.update_data(request_id=callback_data.request_id)
+        await send(query, _("Что осталось не так? Опишите коротко — заявка вернётся в работу."))
+
+    @router.message(FollowUp.comment, F.text | F.photo)
+    async def comment_given(
+        message: Message,
+        state: FSMContext,
+        uow: UnitOfWork,
+        user: User,
+        clock: Clock,
+        staff_chat_id: int | None,
+        districts: DistrictDirectory,
+    ) -> None:
+        request_id = int((await state.get_data())["request_id"])
+        try:
+            if message.photo:
+                await add_photo(
+                    uow, clock, user.id, request_id, message.photo[-1].file_id, staff_chat_id
+                )
+            else:
+                await add_comment(
+                    uow, clock, user.id, request_id, message.text or "", staff_chat_id
+                )
+        except DomainError as error:
+            await message.answer(refusal(error))
+            return
+        await state.clear()
+        await uow.commit()
+        await message.answer(_("Добавлено, сотрудники увидят это в заявке."))
+        await show_request_card(message, uow, user, request_id, 0, clock, districts)
+
+    @router.message(FollowUp.reopen_reason, F.text, ~F.text.startswith("/"))
+    async def reason_given(
+        message: Message,
+        state: FSMContext,
+        uow: UnitOfWork,
+        user: User,
+        clock: Clock,
+        staff_chat_id: int | None,
+        districts: DistrictDirectory,
+    ) -> None:
+        request_id = int((await state.get_data())["request_id"])
+        try:
+            await reopen(uow, clock, user.id, request_id, message.text or "", staff_chat_id)
+        except DomainError as error:
+            await state.clear()
+            await message.answer(refusal(error))
+            return
+        await state.clear()
+        await uow.commit()
+        await message.answer(_("Заявка снова в работе."))
+        await show_request_card(message, uow, user, request_id, 0, clock, districts)
+
+    @router.message(StateFilter(FollowUp), ~F.text.startswith("/"))
+    async def other(message: Message) -> None:
+        await message.answer(_("Нужен текст (или фото для комментария). /cancel — отменить."))
+
+    @router.callback_query(RateCb.filter())
+    async def rated(
+        query: CallbackQuery,
+        callback_data: RateCb,
+        uow: UnitOfWork,
+        user: User,
+        clock: Clock,
+        staff_chat_id: int | None,
+        districts: DistrictDirectory,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        try:
+            await rate(
+                uow, clock, user.id, callback_data.request_id, callback_data.stars, staff_chat_id
+            )
+        except DomainError as error:
+            alert(callback_answer, refusal(error))
+            return
+        await uow.commit()
+        toast(callback_answer, _("Спасибо за оценку!"))
+        await show_request_card(query, uow, user, callback_data.request_id, 0, clock, districts)
+
+    return router
