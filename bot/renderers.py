@@ -4,7 +4,7 @@ A notification waiting in the queue therefore never shows a stale status, and a 
 refreshed twice in a row shows the same truth twice ("not modified" counts as delivered).
 """
 
-from html import escape
+from datetime import timedelta
 
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -15,15 +15,14 @@ from bot.notifier import RenderedMessage
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.notifications import Notification, PermanentFailure
-from domain.requests import Request
+from domain.services.deadlines_watch import STAFF_ESCALATION, STAFF_OVERDUE, overdue
 from domain.services.notify import REQUEST_EVENT, STAFF_CARD
 from handlers.callbacks import RequestAction, RequestCb
+from handlers.staff import texts as staff_texts
 from handlers.staff.keyboards import staff_card as staff_card_keyboard
-from handlers.texts import event_line, request_card, status_label, when
+from handlers.texts import day, event_line, status_label
 from storage.repositories.staff_cards import card_message_id
 from storage.uow import SqlUnitOfWork
-
-MAP_LINK = "https://yandex.ru/maps/?pt={lon:.6f},{lat:.6f}&z=17&l=map"
 
 
 class NotificationRenderer:
@@ -46,6 +45,10 @@ class NotificationRenderer:
             return await self._resident(notification)
         if notification.kind == STAFF_CARD:
             return await self._staff_card(notification)
+        if notification.kind == STAFF_ESCALATION:
+            return await self._escalation(notification)
+        if notification.kind == STAFF_OVERDUE:
+            return await self._overdue(notification)
         raise PermanentFailure(f"no renderer for {notification.kind!r}")
 
     async def _resident(self, notification: Notification) -> RenderedMessage:
@@ -90,17 +93,25 @@ class NotificationRenderer:
                 if request.place.district
                 else None
             )
-            text = request_card(request, category, history, locale, self._clock.now(), district)
-            text += _staff_footer(request)
+            now = self._clock.now()
+            text = staff_texts.staff_card(request, category, history, locale, now, district)
             keyboard = staff_card_keyboard(request)
         return RenderedMessage(text, reply_markup=keyboard, edit_message_id=existing)
 
+    async def _escalation(self, notification: Notification) -> RenderedMessage:
+        request_id = int(notification.payload["request_id"])
+        async with SqlUnitOfWork(self._factory) as uow:
+            request = await uow.requests.get(request_id)
+            if request is None:
+                raise PermanentFailure(f"request {request_id} is gone")
+            category = await uow.categories.get(request.category)
+        with self._i18n.context(), self._i18n.use_locale(self._staff_locale):
+            return RenderedMessage(staff_texts.escalation(request, category, self._staff_locale))
 
-def _staff_footer(request: Request) -> str:
-    lines = [""]
-    place = request.place
-    if place.lat is not None and place.lon is not None:
-        link = MAP_LINK.format(lat=place.lat, lon=place.lon)
-        lines.append(_('<a href="{link}">Карта</a>').format(link=escape(link)))
-    lines.append(_("Подана: {at}").format(at=when(request.created_at)))
-    return "\n".join(lines)
+    async def _overdue(self, notification: Notification) -> RenderedMessage:
+        now = self._clock.now()
+        async with SqlUnitOfWork(self._factory) as uow:
+            requests = await overdue(uow, now, soon=timedelta(0))
+        with self._i18n.context(), self._i18n.use_locale(self._staff_locale):
+            title = _("Просроченные заявки на {date}").format(date=day(now))
+            return RenderedMessage(staff_texts.overdue_list(requests, now, title))

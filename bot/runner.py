@@ -43,7 +43,7 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
         runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=5.0)
         await runner.setup()
         await web.TCPSite(runner, settings.web_host, settings.web_port).start()
-        scheduler = create_scheduler(app.session_factory, app.clock)
+        scheduler = create_scheduler(app.session_factory, app.clock, settings.staff_chat_id)
         scheduler.start()
         outbox = create_outbox_dispatcher(
             app.bot, app.session_factory, app.i18n, app.districts, app.clock

@@ -9,6 +9,7 @@ import logging
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import Clock
+from domain.services.deadlines_watch import announce_unanswered, post_overdue_list
 from domain.services.housekeeping import forget_old_update_ids
 from storage.uow import SqlUnitOfWork
 
@@ -23,3 +24,22 @@ async def prune_processed_updates(
         await uow.commit()
     logger.info("forgot %d old update ids", removed)
     return removed
+
+
+async def escalate_unanswered(
+    session_factory: async_sessionmaker[AsyncSession], clock: Clock, staff_chat_id: int | None
+) -> int:
+    """Requests nobody took within their first-response time, announced once each."""
+    async with SqlUnitOfWork(session_factory) as uow:
+        added = await announce_unanswered(uow, clock, staff_chat_id)
+        await uow.commit()
+    return added
+
+
+async def overdue_morning_list(
+    session_factory: async_sessionmaker[AsyncSession], clock: Clock, staff_chat_id: int | None
+) -> bool:
+    async with SqlUnitOfWork(session_factory) as uow:
+        added = await post_overdue_list(uow, clock, staff_chat_id)
+        await uow.commit()
+    return added

@@ -2,16 +2,19 @@
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import CITY_TZ, Clock
-from scheduler.jobs import prune_processed_updates
+from scheduler.jobs import escalate_unanswered, overdue_morning_list, prune_processed_updates
 
 MISFIRE_GRACE_S = 600
 
 
 def create_scheduler(
-    session_factory: async_sessionmaker[AsyncSession], clock: Clock
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: Clock,
+    staff_chat_id: int | None = None,
 ) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone=CITY_TZ)
     defaults = {
@@ -25,6 +28,21 @@ def create_scheduler(
         CronTrigger(hour=4, minute=30, timezone=CITY_TZ),  # the quietest hour in the city
         id="prune_processed_updates",
         kwargs={"session_factory": session_factory, "clock": clock},
+        **defaults,
+    )
+    staff = {"session_factory": session_factory, "clock": clock, "staff_chat_id": staff_chat_id}
+    scheduler.add_job(
+        escalate_unanswered,
+        IntervalTrigger(minutes=5, timezone=CITY_TZ),
+        id="escalate_unanswered",
+        kwargs=staff,
+        **defaults,
+    )
+    scheduler.add_job(
+        overdue_morning_list,
+        CronTrigger(hour=9, minute=0, timezone=CITY_TZ),
+        id="overdue_morning_list",
+        kwargs=staff,
         **defaults,
     )
     return scheduler

@@ -13,7 +13,7 @@ from domain.ports import UnitOfWork
 from domain.requests import Actor, RequestStatus, format_number
 from domain.services.staff_actions import change_status, take
 from handlers.replies import alert, toast
-from handlers.staff import answers
+from handlers.staff import answers, lookup
 from handlers.staff.callbacks import StaffAction, StaffCb
 from handlers.staff.filters import InStaffChat, IsStaff, StaffInput
 
@@ -79,4 +79,5 @@ def create_router() -> Router:
             await query.message.answer(prompt(callback_data.action, number))
 
     answers.register(router)
+    lookup.register(router)
     return router

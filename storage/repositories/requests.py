@@ -106,6 +106,30 @@ class SqlRequestRepository:
         )
         return await self._load(query)
 
+    async def open_due_before(self, at: datetime, limit: int) -> list[Request]:
+        """Open requests whose deadline is before `at`, the most overdue first."""
+        query = (
+            _select_requests()
+            .where(RequestRow.status.in_(_OPEN), RequestRow.deadline_at < at)
+            .order_by(RequestRow.deadline_at, RequestRow.id)
+            .limit(limit)
+        )
+        return await self._load(query)
+
+    async def unanswered_since(self, at: datetime, limit: int) -> list[Request]:
+        """Open requests nobody has acted on, whose first-response time ended before `at`."""
+        query = (
+            _select_requests()
+            .where(
+                RequestRow.status.in_(_OPEN),
+                RequestRow.first_response_at.is_(None),
+                RequestRow.first_response_due_at < at,
+            )
+            .order_by(RequestRow.first_response_due_at, RequestRow.id)
+            .limit(limit)
+        )
+        return await self._load(query)
+
     async def add_event(self, event: RequestEvent) -> int:
         """Returns the event's id: notifications caused by it are keyed on it."""
         event_id = await self._session.scalar(

@@ -2,10 +2,14 @@
 
 import asyncio
 
+from sqlalchemy import update
+
 from sandbox.driver import Group, Person
 from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage
-from tests.e2e.harness import STAFF_CHAT_ID, RunningBot
+from scheduler.jobs import escalate_unanswered
+from storage.models import RequestRow
+from tests.e2e.harness import STAFF_CHAT_ID, START, RunningBot
 from tests.e2e.test_report_journeys import CENTRE, file_by_location
 
 
@@ -77,3 +81,40 @@ async def test_taken_questioned_answered_resolved(
     assert "Статус: 🆕 новая" in anna.last_reply().text
     reopened = await the_card(staff, stand_in, "Яма снова появилась")
     assert ["🙋 Взять", "🛠 В работу", "❓ Уточнить"] in reopened.buttons  # back to life
+
+
+async def test_find_overdue_and_the_escalation_of_an_untaken_request(
+    anna: Person, stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    boss = stand_in.world.add_person(first_name="Начальник")
+    clerk = stand_in.world.add_person(first_name="Прохожий")
+    staff = stand_in.world.add_group(
+        title="Штаб", admins=[boss], members=[clerk], chat_id=STAFF_CHAT_ID
+    )
+    await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
+    await the_card(staff, stand_in)
+
+    await boss.send("/find KZN-000001", chat=staff)
+    found = staff.last_reply()
+    assert "Заявка KZN-000001" in found.text and ["🙋 Взять", "🛠 В работу", "❓ Уточнить"] in (
+        found.buttons
+    )
+    await boss.send("/find KZN-999999", chat=staff)
+    assert "Не нашёл такую заявку" in staff.last_reply().text
+    before = len(staff.messages())
+    await clerk.send("/find KZN-000001", chat=staff)  # not staff: the bot stays silent
+    await stand_in.wait_idle()
+    assert len(staff.messages()) == before + 1  # only the clerk's own message
+    await boss.send("/overdue", chat=staff)
+    assert staff.last_reply().text == "Просроченных заявок нет."  # due on 14 December
+
+    assert bot.app is not None
+    factory = bot.app.session_factory
+    assert await escalate_unanswered(factory, bot.clock, STAFF_CHAT_ID) == 0  # 24 hours left
+    async with factory.begin() as session:  # a day passes with nobody taking it
+        await session.execute(update(RequestRow).values(first_response_due_at=START))
+    assert await escalate_unanswered(factory, bot.clock, STAFF_CHAT_ID) == 1
+    assert await escalate_unanswered(factory, bot.clock, STAFF_CHAT_ID) == 0
+    bot.app.outbox_wake.set()
+    alarm = await staff.wait_for_reply(lambda m: "⏰" in (m.text or ""), timeout=15)
+    assert "KZN-000001" in alarm.text and "/find KZN-000001" in alarm.text

@@ -23,6 +23,10 @@ async def test_prune_forgets_only_old_update_ids(session_factory) -> None:
 def test_scheduler_jobs_have_ids_and_safe_defaults(session_factory) -> None:
     scheduler = create_scheduler(session_factory, FixedClock(NOW))
     jobs = scheduler.get_jobs()
-    assert [job.id for job in jobs] == ["prune_processed_updates"]
+    assert [job.id for job in jobs] == [
+        "prune_processed_updates",
+        "escalate_unanswered",
+        "overdue_morning_list",
+    ]
     for job in jobs:
         assert job.coalesce and job.max_instances == 1 and job.misfire_grace_time

@@ -68,6 +68,18 @@ class FakeRequests:
             and box.west <= r.place.lon <= box.east
         ]
 
+    async def open_due_before(self, at: datetime, limit: int) -> list[Request]:
+        due = [r for r in self.rows.values() if r.is_open and r.deadline_at < at]
+        return sorted(due, key=lambda r: (r.deadline_at, r.id or 0))[:limit]
+
+    async def unanswered_since(self, at: datetime, limit: int) -> list[Request]:
+        late = [
+            r
+            for r in self.rows.values()
+            if r.is_open and r.first_response_at is None and r.first_response_due_at < at
+        ]
+        return sorted(late, key=lambda r: (r.first_response_due_at, r.id or 0))[:limit]
+
     async def add_event(self, event: RequestEvent) -> int:
         assert event.request_id in self.rows, "event for an unknown request"
         saved = replace(event, id=len(self.events) + 1)

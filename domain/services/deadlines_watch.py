@@ -1,0 +1,57 @@
+"""Deadlines watched for the staff: a request nobody took is announced once, and the overdue
+list is posted every morning. "Once" is a unique outbox key, so a second run or a second
+process adds nothing."""
+
+from datetime import datetime, timedelta
+
+from domain.clock import CITY_TZ, Clock
+from domain.notifications import Notification
+from domain.ports import UnitOfWork
+from domain.requests import Request
+
+STAFF_ESCALATION = "staff_escalation"  # one request nobody took in time
+STAFF_OVERDUE = "staff_overdue"  # the morning list of overdue requests
+LIST_LIMIT = 50
+DUE_SOON = timedelta(days=1)  # /overdue also shows what falls due within a day
+
+
+async def overdue(uow: UnitOfWork, now: datetime, soon: timedelta = DUE_SOON) -> list[Request]:
+    return await uow.requests.open_due_before(now + soon, LIST_LIMIT)
+
+
+async def announce_unanswered(uow: UnitOfWork, clock: Clock, staff_chat_id: int | None) -> int:
+    if staff_chat_id is None:
+        return 0
+    now = clock.now()
+    announced = 0
+    for request in await uow.requests.unanswered_since(now, LIST_LIMIT):
+        assert request.id is not None
+        announced += await uow.outbox.add(
+            Notification(
+                key=f"escalate{request.id}",
+                chat_id=staff_chat_id,
+                kind=STAFF_ESCALATION,
+                payload={"request_id": request.id},
+                created_at=now,
+            )
+        )
+    return announced
+
+
+async def post_overdue_list(uow: UnitOfWork, clock: Clock, staff_chat_id: int | None) -> bool:
+    """Queue today's list (rendered at send time); nothing when nothing is overdue."""
+    if staff_chat_id is None:
+        return False
+    now = clock.now()
+    if not await uow.requests.open_due_before(now, 1):
+        return False
+    day = now.astimezone(CITY_TZ).date().isoformat()
+    return await uow.outbox.add(
+        Notification(
+            key=f"overdue:{day}",
+            chat_id=staff_chat_id,
+            kind=STAFF_OVERDUE,
+            payload={"day": day},
+            created_at=now,
+        )
+    )

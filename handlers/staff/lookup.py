@@ -1,0 +1,48 @@
+"""Staff commands: /find KZN-000123 shows a request's card, /overdue lists what is late."""
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message
+from aiogram.utils.i18n import gettext as _
+
+from domain.clock import Clock
+from domain.districts import DistrictDirectory
+from domain.ports import UnitOfWork
+from domain.requests import parse_number
+from domain.services.deadlines_watch import overdue
+from handlers.staff import texts
+from handlers.staff.filters import IsStaff
+from handlers.staff.keyboards import staff_card
+
+STAFF_LOCALE = "ru"  # the staff chat's language (a per-chat setting is for later)
+
+
+def register(router: Router) -> None:
+    @router.message(Command("find"), IsStaff())
+    async def find(
+        message: Message,
+        command: CommandObject,
+        uow: UnitOfWork,
+        clock: Clock,
+        districts: DistrictDirectory,
+    ) -> None:
+        number = parse_number(command.args or "")
+        request = await uow.requests.get(number) if number is not None else None
+        if request is None or request.id is None:
+            await message.reply(_("Не нашёл такую заявку. Пример: /find KZN-000123"))
+            return
+        category = await uow.categories.get(request.category)
+        history = await uow.requests.history(request.id)
+        district = (
+            districts.name(request.place.district, STAFF_LOCALE)
+            if request.place.district
+            else None
+        )
+        text = texts.staff_card(request, category, history, STAFF_LOCALE, clock.now(), district)
+        await message.answer(text, reply_markup=staff_card(request))
+
+    @router.message(Command("overdue"), IsStaff())
+    async def overdue_command(message: Message, uow: UnitOfWork, clock: Clock) -> None:
+        now = clock.now()
+        title = _("Просроченные и со сроком в ближайшие сутки")
+        await message.answer(texts.overdue_list(await overdue(uow, now), now, title))
