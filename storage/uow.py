@@ -14,6 +14,7 @@ from storage.repositories import (
     SqlStreetRepository,
     SqlUserRepository,
 )
+from storage.repositories.staff import SqlStaffRepository
 from storage.repositories.staff_cards import SqlStaffCardRepository
 from storage.repositories.updates import SqlProcessedUpdateRepository
 
@@ -30,6 +31,7 @@ class SqlUnitOfWork:
     categories: SqlCategoryRepository
     districts: SqlDistrictRepository
     cards: SqlStaffCardRepository
+    staff: SqlStaffRepository
     streets: SqlStreetRepository
     outbox: SqlOutboxRepository
     updates: SqlProcessedUpdateRepository
@@ -59,6 +61,7 @@ class SqlUnitOfWork:
         self.categories = SqlCategoryRepository(session)
         self.districts = SqlDistrictRepository(session)
         self.cards = SqlStaffCardRepository(session)
+        self.staff = SqlStaffRepository(session)
         self.streets = SqlStreetRepository(session)
         self.outbox = SqlOutboxRepository(session)
         self.updates = SqlProcessedUpdateRepository(session)

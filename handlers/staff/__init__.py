@@ -13,7 +13,7 @@ from domain.ports import UnitOfWork
 from domain.requests import Actor, RequestStatus, format_number
 from domain.services.staff_actions import change_status, take
 from handlers.replies import alert, toast
-from handlers.staff import answers, lookup
+from handlers.staff import answers, lookup, roster
 from handlers.staff.callbacks import StaffAction, StaffCb
 from handlers.staff.filters import InStaffChat, IsStaff, StaffInput
 
@@ -80,4 +80,5 @@ def create_router() -> Router:
 
     answers.register(router)
     lookup.register(router)
+    roster.register(router)
     return router

@@ -1,7 +1,9 @@
-"""Who is staff: the administrators of the staff chat, asked of Telegram and remembered briefly.
+"""Who is staff: the administrators of the staff chat, plus the people they named with
+`/staff add` (the staff table).
 
-Telegram is the source of truth (adding someone as an administrator of the staff chat makes
-them staff, removing them ends it); a short cache keeps button presses from costing a call each.
+For administrators Telegram is the source of truth (making someone an administrator of the
+staff chat makes them staff, removing them ends it); a short cache keeps button presses from
+costing a call each. The table covers clerks who should act on cards without being admins.
 """
 
 import time
@@ -10,6 +12,8 @@ from dataclasses import dataclass, field
 from aiogram import Bot
 from aiogram.enums import ChatMemberStatus
 from aiogram.exceptions import TelegramAPIError
+
+from domain.ports import UnitOfWork
 
 STAFF_STATUSES = {ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR}
 CACHE_SECONDS = 60.0
@@ -21,7 +25,10 @@ class StaffAccess:
     ttl: float = CACHE_SECONDS
     _known: dict[int, tuple[bool, float]] = field(default_factory=dict)
 
-    async def is_staff(self, bot: Bot, user_id: int) -> bool:
+    async def is_staff(self, bot: Bot, user_id: int, uow: UnitOfWork) -> bool:
+        return await self.is_admin(bot, user_id) or await uow.staff.is_member(user_id)
+
+    async def is_admin(self, bot: Bot, user_id: int) -> bool:
         if self.staff_chat_id is None:
             return False
         now = time.monotonic()

@@ -7,6 +7,7 @@ from aiogram.filters import BaseFilter
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
+from domain.ports import UnitOfWork
 from handlers.staff.access import StaffAccess
 
 
@@ -26,7 +27,15 @@ class InStaffChat(BaseFilter):
 
 class IsStaff(BaseFilter):
     async def __call__(
-        self, event: Message | CallbackQuery, bot: Bot, staff_access: StaffAccess
+        self, event: Message | CallbackQuery, bot: Bot, staff_access: StaffAccess, uow: UnitOfWork
     ) -> bool | dict[str, Any]:
         user = event.from_user
-        return user is not None and await staff_access.is_staff(bot, user.id)
+        return user is not None and await staff_access.is_staff(bot, user.id, uow)
+
+
+class IsStaffAdmin(BaseFilter):
+    """The administrators of the staff chat: they manage the staff table."""
+
+    async def __call__(self, event: Message, bot: Bot, staff_access: StaffAccess) -> bool:
+        user = event.from_user
+        return user is not None and await staff_access.is_admin(bot, user.id)

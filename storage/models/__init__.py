@@ -10,6 +10,7 @@ from storage.models.requests import (
     RequestRow,
     UserRow,
 )
+from storage.models.staff import StaffMemberRow
 
 metadata = Base.metadata
 
@@ -25,6 +26,7 @@ __all__ = [
     "RequestFollowerRow",
     "RequestPhotoRow",
     "RequestRow",
+    "StaffMemberRow",
     "StreetDistrictRow",
     "StreetRow",
     "UserRow",

@@ -118,3 +118,34 @@ async def test_find_overdue_and_the_escalation_of_an_untaken_request(
     bot.app.outbox_wake.set()
     alarm = await staff.wait_for_reply(lambda m: "⏰" in (m.text or ""), timeout=15)
     assert "KZN-000001" in alarm.text and "/find KZN-000001" in alarm.text
+
+
+async def test_every_staff_button_refused_to_others_and_the_staff_table(
+    anna: Person, stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    boss = stand_in.world.add_person(first_name="Начальник")
+    clerk = stand_in.world.add_person(first_name="Делопроизводитель")
+    staff = stand_in.world.add_group(
+        title="Штаб", admins=[boss], members=[clerk], chat_id=STAFF_CHAT_ID
+    )
+    await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
+    card = await the_card(staff, stand_in)
+    before = card.text
+    for button in [b for row in card.buttons for b in row]:
+        await clerk.press_in(card, button)
+        assert "для сотрудников" in clerk.last_alert().text, button
+    await stand_in.wait_idle()
+    assert card.text == before and not [m for m in anna.replies() if "🔔" in (m.text or "")]
+
+    hello = await clerk.send("Здравствуйте, я новый сотрудник", chat=staff)
+    await clerk.send("/staff add", chat=staff, reply_to=hello)
+    assert "могут администраторы" in staff.last_reply().text
+    await boss.send("/staff add", chat=staff, reply_to=hello)
+    assert "Теперь это сотрудник" in staff.last_reply().text
+    await clerk.press_in(card, "🙋 Взять")
+    assert clerk.last_alert().text == "Готово."
+    await the_card(staff, stand_in, "Статус: 🛠 в работе")
+    await boss.send("/staff remove", chat=staff, reply_to=hello)
+    assert "Больше не сотрудник" in staff.last_reply().text
+    await clerk.press_in(card, "❓ Уточнить")
+    assert "для сотрудников" in clerk.last_alert().text

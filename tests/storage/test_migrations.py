@@ -36,6 +36,7 @@ TABLES = {
     "notification_outbox",
     "processed_updates",
     "fsm_states",
+    "staff_members",
 }
 
 

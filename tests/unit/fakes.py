@@ -151,6 +151,26 @@ class FakeCards:
         return self.by_message.get((chat_id, message_id))
 
 
+class FakeStaff:
+    def __init__(self) -> None:
+        self.rows: dict[int, tuple[int, datetime]] = {}
+
+    async def is_member(self, user_id: int) -> bool:
+        return user_id in self.rows
+
+    async def add(self, user_id: int, added_by: int, at: datetime) -> bool:
+        if user_id in self.rows:
+            return False
+        self.rows[user_id] = (added_by, at)
+        return True
+
+    async def remove(self, user_id: int) -> bool:
+        return self.rows.pop(user_id, None) is not None
+
+    async def members(self) -> list[int]:
+        return list(self.rows)
+
+
 class FakeStreets:
     def __init__(self, streets: Sequence[Street] = ()) -> None:
         self.rows = list(streets)
@@ -205,6 +225,7 @@ class FakeUnitOfWork:
         self.districts = FakeDistricts()
         self.streets = FakeStreets()
         self.cards = FakeCards()
+        self.staff = FakeStaff()
         self.outbox = FakeOutbox()
         self.updates = FakeUpdates()
         self.commits = 0

@@ -1,0 +1,18 @@
+"""Staff named by the staff chat's administrators (on top of the administrators themselves)."""
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, ForeignKey
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base
+
+
+class StaffMemberRow(Base):
+    __tablename__ = "staff_members"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    added_by: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="SET NULL")
+    )
+    added_at: Mapped[datetime]

@@ -1,0 +1,41 @@
+"""The staff table: people the staff chat's administrators made staff."""
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.dialects import insert_for
+from storage.models import StaffMemberRow
+
+
+class SqlStaffRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def is_member(self, user_id: int) -> bool:
+        return await self._session.get(StaffMemberRow, user_id) is not None
+
+    async def add(self, user_id: int, added_by: int, at: datetime) -> bool:
+        inserted = await self._session.scalar(
+            insert_for(self._session, StaffMemberRow)
+            .values(user_id=user_id, added_by=added_by, added_at=at)
+            .on_conflict_do_nothing(index_elements=["user_id"])
+            .returning(StaffMemberRow.user_id)
+        )
+        return inserted is not None
+
+    async def remove(self, user_id: int) -> bool:
+        removed = await self._session.scalar(
+            delete(StaffMemberRow)
+            .where(StaffMemberRow.user_id == user_id)
+            .returning(StaffMemberRow.user_id)
+        )
+        return removed is not None
+
+    async def members(self) -> list[int]:
+        return list(
+            await self._session.scalars(
+                select(StaffMemberRow.user_id).order_by(StaffMemberRow.added_at)
+            )
+        )
