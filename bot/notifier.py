@@ -17,7 +17,7 @@ from aiogram.exceptions import (
     TelegramMigrateToChat,
     TelegramRetryAfter,
 )
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup, InputMediaPhoto
 
 from domain.notifications import (
     Notification,
@@ -40,6 +40,7 @@ class RenderedMessage:
     reply_markup: InlineKeyboardMarkup | None = None
     photo: str | None = None
     edit_message_id: int | None = None
+    album: tuple[str, ...] = ()  # photos sent as one media group (the text is its caption)
 
 
 # A renderer may raise PermanentFailure when there is nothing left to say (the request is
@@ -86,6 +87,13 @@ class TelegramSender:
                 reply_markup=message.reply_markup,
             )
             return message.edit_message_id
+        if message.album:
+            media = [
+                InputMediaPhoto(media=photo, caption=message.text if index == 0 else None)
+                for index, photo in enumerate(message.album)
+            ]
+            group = await self._bot.send_media_group(chat_id, media)
+            return group[0].message_id
         if message.photo is not None:
             sent = await self._bot.send_photo(
                 chat_id, message.photo, caption=message.text, reply_markup=message.reply_markup

@@ -16,7 +16,7 @@ from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.notifications import Notification, PermanentFailure
 from domain.services.deadlines_watch import STAFF_ESCALATION, STAFF_OVERDUE, overdue
-from domain.services.notify import REQUEST_EVENT, STAFF_CARD
+from domain.services.notify import REQUEST_EVENT, STAFF_ALBUM, STAFF_CARD
 from handlers.callbacks import RequestAction, RequestCb
 from handlers.staff import texts as staff_texts
 from handlers.staff.keyboards import staff_card as staff_card_keyboard
@@ -45,6 +45,8 @@ class NotificationRenderer:
             return await self._resident(notification)
         if notification.kind == STAFF_CARD:
             return await self._staff_card(notification)
+        if notification.kind == STAFF_ALBUM:
+            return await self._album(notification)
         if notification.kind == STAFF_ESCALATION:
             return await self._escalation(notification)
         if notification.kind == STAFF_OVERDUE:
@@ -97,6 +99,18 @@ class NotificationRenderer:
             text = staff_texts.staff_card(request, category, history, locale, now, district)
             keyboard = staff_card_keyboard(request)
         return RenderedMessage(text, reply_markup=keyboard, edit_message_id=existing)
+
+    async def _album(self, notification: Notification) -> RenderedMessage:
+        request_id = int(notification.payload["request_id"])
+        async with SqlUnitOfWork(self._factory) as uow:
+            request = await uow.requests.get(request_id)
+        if request is None or not request.photos:
+            raise PermanentFailure(f"request {request_id} has no photos to show")
+        # Telegram takes 2 to 10 photos in a media group; a single photo is sent on its own.
+        photos = request.photos[:10]
+        if len(photos) == 1:
+            return RenderedMessage(request.number, photo=photos[0])
+        return RenderedMessage(request.number, album=photos)
 
     async def _escalation(self, notification: Notification) -> RenderedMessage:
         request_id = int(notification.payload["request_id"])

@@ -1,6 +1,8 @@
 """The author after filing: a comment or an answer to staff's question (text or photo), a
 rating of the resolution, reopening it within 14 days."""
 
+import logging
+
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
@@ -19,6 +21,8 @@ from handlers.callbacks import RateCb, RequestAction, RequestCb
 from handlers.my_requests import not_yours, show_request_card
 from handlers.replies import alert, send, toast
 
+logger = logging.getLogger(__name__)
+
 
 class FollowUp(StatesGroup):
     comment = State()  # text or a photo for the request in the form data
@@ -27,6 +31,7 @@ class FollowUp(StatesGroup):
 
 def refusal(error: DomainError) -> str:
     if isinstance(error, NotFound | NotAllowed):
+        logger.warning("follow-up refused: %r", error)  # forged or stale: on record
         return not_yours()
     if isinstance(error, InvalidInput):
         return _("Слишком длинно или пусто: до 2000 символов.")

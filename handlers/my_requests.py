@@ -1,5 +1,7 @@
 """My requests: a paged list, a request's card with its history, withdrawal."""
 
+import logging
+
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -22,6 +24,8 @@ from handlers.keyboards import (
 )
 from handlers.replies import alert, replace, toast
 from handlers.texts import request_card as render_card
+
+logger = logging.getLogger(__name__)
 
 
 async def _list_screen(uow: UnitOfWork, user: User, page: int) -> tuple[str, InlineKeyboardMarkup]:
@@ -53,7 +57,9 @@ async def show_request_card(
 ) -> None:
     try:
         card = await request_card(uow, user.id, request_id)
-    except (NotFound, NotAllowed):
+    except (NotFound, NotAllowed) as error:
+        # A number typed or a button forged for someone else's request: refused, on record.
+        logger.warning("user %s refused request %s: %r", user.id, request_id, error)
         if isinstance(target, CallbackQuery) and answer is not None:
             alert(answer, not_yours())
         elif isinstance(target, Message):

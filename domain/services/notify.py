@@ -12,6 +12,7 @@ from domain.requests import Request
 
 REQUEST_EVENT = "request_event"  # a resident is told what happened to a request
 STAFF_CARD = "staff_card"  # the request's card in the staff chat is posted or refreshed
+STAFF_ALBUM = "staff_album"  # the request's photos, posted once just before its first card
 
 
 async def tell_residents(
@@ -32,6 +33,23 @@ async def tell_residents(
             )
         )
     return added
+
+
+async def post_staff_album(
+    uow: UnitOfWork, request: Request, staff_chat_id: int | None, now: datetime
+) -> bool:
+    """A row of its own, so a failed card is retried without posting the photos twice."""
+    if staff_chat_id is None or not request.photos or request.id is None:
+        return False
+    return await uow.outbox.add(
+        Notification(
+            key=f"album{request.id}",
+            chat_id=staff_chat_id,
+            kind=STAFF_ALBUM,
+            payload={"request_id": request.id},
+            created_at=now,
+        )
+    )
 
 
 async def refresh_staff_card(

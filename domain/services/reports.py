@@ -9,7 +9,7 @@ from domain.geo import haversine_m
 from domain.history import EventKind, RequestEvent
 from domain.ports import BoundingBox, UnitOfWork
 from domain.requests import Actor, Place, Request, RequestStatus
-from domain.services.notify import refresh_staff_card
+from domain.services.notify import post_staff_album, refresh_staff_card
 
 DESCRIPTION_MIN = 10
 DESCRIPTION_MAX = 2000
@@ -109,5 +109,6 @@ async def submit_request(
             to_status=RequestStatus.NEW,
         )
     )
+    await post_staff_album(uow, request, staff_chat_id, now)
     await refresh_staff_card(uow, request.id, event_id, staff_chat_id, now)
     return request

@@ -36,3 +36,23 @@ async def test_new_request_card_appears_in_the_staff_chat_and_follows_changes(
     assert card.edited
     cards = [m for m in staff.messages() if "KZN-000001" in (m.text or "")]
     assert len(cards) == 1
+
+
+async def test_photos_reach_the_staff_chat_as_an_album_before_the_card(
+    anna: Person, stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    boss = stand_in.world.add_person(first_name="Начальник")
+    staff = stand_in.world.add_group(title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID)
+    await anna.send("/report")
+    await anna.press("Дороги и тротуары")
+    await anna.share_location(*CENTRE)
+    await anna.send_album(3)
+    await anna.press("Готово")
+    await anna.send("Яма и разбитый бордюр, фото прилагаю")
+    await anna.press("✅ Отправить")
+    card = await staff.wait_for_reply(lambda m: "Заявка KZN-000001" in (m.text or ""))
+    photos = [m for m in staff.messages() if m.photo is not None]
+    assert len(photos) == 3 and len({m.raw.get("media_group_id") for m in photos}) == 1
+    assert photos[0].text == "KZN-000001"  # the caption
+    assert all(m.message_id < card.message_id for m in photos)
+    assert "Фото: 3" in card.text

@@ -215,3 +215,21 @@ async def test_report_in_english_shows_district_in_english(
     assert "Vakhitovsky" in summary and "Roads and pavements" in summary
     await john.press("✅ Submit")
     assert "KZN-000001" in john.last_reply().text
+
+
+async def test_forged_follow_up_buttons_for_someone_elses_request(
+    anna: Person, boris: Person, stand_in: BotApiStandIn
+) -> None:
+    await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
+    await boris.send("/start")
+    await press_data(stand_in, boris, "rt:1:1")  # a one-star rating of Anna's request
+    assert boris.last_alert().text == "Заявка не найдена среди ваших."
+    await press_data(stand_in, boris, "rq:c:1:0")  # "comment on request 1"
+    await boris.send("Это моя заявка теперь")
+    assert "Заявка не найдена среди ваших" in boris.last_reply().text
+    await press_data(stand_in, boris, "rq:ro:1:0")  # "reopen request 1"
+    await boris.send("Откройте заново")
+    assert "Заявка не найдена среди ваших" in boris.last_reply().text
+    await anna.press("Открыть заявку")
+    card = anna.last_reply().text
+    assert "Статус: 🆕 новая" in card and "комментарий" not in card and "оценка" not in card
