@@ -14,7 +14,7 @@ from storage.repositories import (
     SqlStreetRepository,
     SqlUserRepository,
 )
-from storage.repositories.staff import SqlStaffRepository
+from storage.repositories.staff import SqlStaffRepository, SqlTemplateRepository
 from storage.repositories.staff_cards import SqlStaffCardRepository
 from storage.repositories.updates import SqlProcessedUpdateRepository
 
@@ -32,6 +32,7 @@ class SqlUnitOfWork:
     districts: SqlDistrictRepository
     cards: SqlStaffCardRepository
     staff: SqlStaffRepository
+    templates: SqlTemplateRepository
     streets: SqlStreetRepository
     outbox: SqlOutboxRepository
     updates: SqlProcessedUpdateRepository
@@ -62,6 +63,7 @@ class SqlUnitOfWork:
         self.districts = SqlDistrictRepository(session)
         self.cards = SqlStaffCardRepository(session)
         self.staff = SqlStaffRepository(session)
+        self.templates = SqlTemplateRepository(session)
         self.streets = SqlStreetRepository(session)
         self.outbox = SqlOutboxRepository(session)
         self.updates = SqlProcessedUpdateRepository(session)

@@ -13,9 +13,10 @@ from domain.ports import UnitOfWork
 from domain.requests import Actor, RequestStatus, format_number
 from domain.services.staff_actions import change_status, take
 from handlers.replies import alert, toast
-from handlers.staff import answers, lookup, roster
+from handlers.staff import answers, lookup, roster, templates
 from handlers.staff.callbacks import StaffAction, StaffCb
 from handlers.staff.filters import InStaffChat, IsStaff, StaffInput
+from handlers.staff.keyboards import template_picker
 
 
 def prompt(action: StaffAction, number: str) -> str:
@@ -70,15 +71,18 @@ def create_router() -> Router:
 
     @router.callback_query(StaffCb.filter())
     async def ask_for_text(
-        query: CallbackQuery, callback_data: StaffCb, state: FSMContext
+        query: CallbackQuery, callback_data: StaffCb, state: FSMContext, uow: UnitOfWork
     ) -> None:
         await state.set_state(StaffInput.text)
         await state.update_data(action=callback_data.action, request_id=callback_data.request_id)
         if isinstance(query.message, Message):
             number = format_number(callback_data.request_id)
-            await query.message.answer(prompt(callback_data.action, number))
+            offers = callback_data.action in {StaffAction.RESOLVE, StaffAction.REJECT}
+            markup = template_picker(await uow.templates.all()) if offers else None
+            await query.message.answer(prompt(callback_data.action, number), reply_markup=markup)
 
     answers.register(router)
     lookup.register(router)
     roster.register(router)
+    templates.register(router)
     return router

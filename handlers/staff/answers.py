@@ -4,7 +4,8 @@ replies to a card, which reach the resident as the city's official answer."""
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
@@ -12,7 +13,8 @@ from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from domain.requests import Actor, RequestStatus, parse_number
 from domain.services.staff_actions import change_status, mark_duplicate, official_answer
-from handlers.staff.callbacks import StaffAction
+from handlers.replies import alert, toast
+from handlers.staff.callbacks import StaffAction, TemplateCb
 from handlers.staff.filters import IsStaff, StaffInput
 
 ASKS_FOR_TEXT = {
@@ -20,6 +22,42 @@ ASKS_FOR_TEXT = {
     StaffAction.RESOLVE: RequestStatus.RESOLVED,
     StaffAction.REJECT: RequestStatus.REJECTED,
 }
+
+
+async def apply_text(
+    uow: UnitOfWork,
+    clock: Clock,
+    staff_id: int,
+    state: FSMContext,
+    text: str,
+    staff_chat_id: int | None,
+) -> str:
+    """Do what the pressed button asked for with `text`; the reply for the staff chat."""
+    data = await state.get_data()
+    action, request_id = StaffAction(data["action"]), int(data["request_id"])
+    try:
+        if action is StaffAction.DUPLICATE:
+            original = parse_number(text)
+            if original is None:
+                return _("Не понял номер. Пример: KZN-000123.")
+            await mark_duplicate(uow, clock, staff_id, request_id, original, staff_chat_id)
+        else:
+            await change_status(
+                uow,
+                clock,
+                Actor.STAFF,
+                staff_id,
+                request_id,
+                ASKS_FOR_TEXT[action],
+                text,
+                staff_chat_id,
+            )
+    except DomainError:
+        await state.clear()
+        return _("Не получилось: заявка уже в другом статусе или номер неверен.")
+    await state.clear()
+    await uow.commit()
+    return _("Готово: житель получит уведомление.")
 
 
 def register(router: Router) -> None:
@@ -37,35 +75,29 @@ def register(router: Router) -> None:
         staff_chat_id: int | None,
     ) -> None:
         assert message.text is not None and message.from_user is not None
-        data = await state.get_data()
-        action, request_id = StaffAction(data["action"]), int(data["request_id"])
-        try:
-            if action is StaffAction.DUPLICATE:
-                original = parse_number(message.text)
-                if original is None:
-                    await message.reply(_("Не понял номер. Пример: KZN-000123."))
-                    return
-                await mark_duplicate(
-                    uow, clock, message.from_user.id, request_id, original, staff_chat_id
-                )
-            else:
-                await change_status(
-                    uow,
-                    clock,
-                    Actor.STAFF,
-                    message.from_user.id,
-                    request_id,
-                    ASKS_FOR_TEXT[action],
-                    message.text,
-                    staff_chat_id,
-                )
-        except DomainError:
-            await state.clear()
-            await message.reply(_("Не получилось: заявка уже в другом статусе или номер неверен."))
+        reply = await apply_text(
+            uow, clock, message.from_user.id, state, message.text, staff_chat_id
+        )
+        await message.reply(reply)
+
+    @router.callback_query(TemplateCb.filter(), StaffInput.text, IsStaff())
+    async def template_picked(
+        query: CallbackQuery,
+        callback_data: TemplateCb,
+        state: FSMContext,
+        uow: UnitOfWork,
+        clock: Clock,
+        staff_chat_id: int | None,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        text = await uow.templates.get(callback_data.template_id)
+        if text is None:
+            alert(callback_answer, _("Этого шаблона уже нет."))
             return
-        await state.clear()
-        await uow.commit()
-        await message.reply(_("Готово: житель получит уведомление."))
+        reply = await apply_text(uow, clock, query.from_user.id, state, text, staff_chat_id)
+        toast(callback_answer, reply)
+        if isinstance(query.message, Message):
+            await query.message.edit_reply_markup(reply_markup=None)
 
     @router.message(F.reply_to_message, F.text, ~F.text.startswith("/"), IsStaff())
     async def reply_to_card(

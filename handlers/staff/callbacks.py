@@ -17,3 +17,9 @@ class StaffAction(StrEnum):
 class StaffCb(CallbackData, prefix="sf"):
     action: StaffAction
     request_id: int
+
+
+class TemplateCb(CallbackData, prefix="tp"):
+    """A ready-made answer picked for the request the presser is answering."""
+
+    template_id: int

@@ -5,7 +5,8 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.requests import Request, RequestStatus
-from handlers.staff.callbacks import StaffAction, StaffCb
+from handlers.staff.callbacks import StaffAction, StaffCb, TemplateCb
+from handlers.texts import shorten
 
 
 def staff_card(request: Request) -> InlineKeyboardMarkup | None:
@@ -28,4 +29,19 @@ def staff_card(request: Request) -> InlineKeyboardMarkup | None:
     for action, label in labels.items():
         kb.button(text=label, callback_data=StaffCb(action=action, request_id=request.id))
     kb.adjust(3)
+    return kb.as_markup()
+
+
+TEMPLATE_BUTTON_TEXT = 40
+
+
+def template_picker(templates: list[tuple[int, str]]) -> InlineKeyboardMarkup | None:
+    """Ready-made answers to pick instead of typing (None when there are none)."""
+    if not templates:
+        return None
+    kb = InlineKeyboardBuilder()
+    for template_id, text in templates[:10]:
+        label = shorten(text, TEMPLATE_BUTTON_TEXT)
+        kb.button(text=label, callback_data=TemplateCb(template_id=template_id))
+    kb.adjust(1)
     return kb.as_markup()

@@ -10,7 +10,7 @@ from storage.models.requests import (
     RequestRow,
     UserRow,
 )
-from storage.models.staff import StaffMemberRow
+from storage.models.staff import ResponseTemplateRow, StaffMemberRow
 
 metadata = Base.metadata
 
@@ -26,6 +26,7 @@ __all__ = [
     "RequestFollowerRow",
     "RequestPhotoRow",
     "RequestRow",
+    "ResponseTemplateRow",
     "StaffMemberRow",
     "StreetDistrictRow",
     "StreetRow",

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey
+from sqlalchemy import BigInteger, ForeignKey, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
@@ -16,3 +16,16 @@ class StaffMemberRow(Base):
         BigInteger, ForeignKey("users.id", ondelete="SET NULL")
     )
     added_at: Mapped[datetime]
+
+
+class ResponseTemplateRow(Base):
+    """Ready-made answers staff pick when resolving or rejecting (edited with /templates)."""
+
+    __tablename__ = "response_templates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime]

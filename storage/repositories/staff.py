@@ -1,4 +1,4 @@
-"""The staff table: people the staff chat's administrators made staff."""
+"""The staff table (people the administrators made staff) and the ready-made answers."""
 
 from datetime import datetime
 
@@ -6,7 +6,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.dialects import insert_for
-from storage.models import StaffMemberRow
+from storage.models import ResponseTemplateRow, StaffMemberRow
 
 
 class SqlStaffRepository:
@@ -39,3 +39,37 @@ class SqlStaffRepository:
                 select(StaffMemberRow.user_id).order_by(StaffMemberRow.added_at)
             )
         )
+
+
+class SqlTemplateRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def all(self) -> list[tuple[int, str]]:
+        rows = await self._session.execute(
+            select(ResponseTemplateRow.id, ResponseTemplateRow.text).order_by(
+                ResponseTemplateRow.id
+            )
+        )
+        return [(row.id, row.text) for row in rows]
+
+    async def get(self, template_id: int) -> str | None:
+        row = await self._session.get(ResponseTemplateRow, template_id)
+        return row.text if row is not None else None
+
+    async def add(self, text: str, by: int, at: datetime) -> int:
+        new_id = await self._session.scalar(
+            insert_for(self._session, ResponseTemplateRow)
+            .values(text=text, created_by=by, created_at=at)
+            .returning(ResponseTemplateRow.id)
+        )
+        assert new_id is not None
+        return new_id
+
+    async def remove(self, template_id: int) -> bool:
+        removed = await self._session.scalar(
+            delete(ResponseTemplateRow)
+            .where(ResponseTemplateRow.id == template_id)
+            .returning(ResponseTemplateRow.id)
+        )
+        return removed is not None

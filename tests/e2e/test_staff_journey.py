@@ -149,3 +149,29 @@ async def test_every_staff_button_refused_to_others_and_the_staff_table(
     assert "Больше не сотрудник" in staff.last_reply().text
     await clerk.press_in(card, "❓ Уточнить")
     assert "для сотрудников" in clerk.last_alert().text
+
+
+async def test_ready_made_answers_edited_by_staff_and_picked_when_rejecting(
+    anna: Person, stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    boss = stand_in.world.add_person(first_name="Начальник")
+    staff = stand_in.world.add_group(title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID)
+    await boss.send(
+        "/templates add Это частная территория: обратитесь в управляющую компанию", chat=staff
+    )
+    assert "Шаблон №1 добавлен" in staff.last_reply().text
+    await boss.send("/templates add Временный шаблон", chat=staff)
+    await boss.send("/templates remove 2", chat=staff)
+    assert staff.last_reply().text == "Шаблон удалён."
+    await boss.send("/templates", chat=staff)
+    assert "1. Это частная территория" in staff.last_reply().text
+    assert "Временный" not in staff.last_reply().text
+
+    await file_by_location(anna, CENTRE, "Мусор во дворе у подъезда, давно не вывозят")
+    card = await the_card(staff, stand_in)
+    await boss.press_in(card, "⛔ Отклонить")
+    await boss.press("Это частная территория: обратитесь в уп…", chat=staff)
+    rejected = await notice(anna, "частная территория")
+    assert "отклонена" in rejected.text
+    final = await the_card(staff, stand_in, "Статус: ⛔ отклонена")
+    assert final.buttons == []

@@ -37,6 +37,7 @@ TABLES = {
     "processed_updates",
     "fsm_states",
     "staff_members",
+    "response_templates",
 }
 
 

@@ -19,3 +19,20 @@ async def test_staff_table_add_remove_list(uow: SqlUnitOfWork) -> None:
         await uow.commit()
     async with uow:
         assert await uow.staff.members() == []
+
+
+async def test_templates_add_get_remove(uow: SqlUnitOfWork) -> None:
+    async with uow:
+        await uow.users.add(make_user(BOSS))
+        first = await uow.templates.add("Передано в управляющую компанию", BOSS, NOW)
+        second = await uow.templates.add("Работы запланированы на весну", BOSS, NOW)
+        await uow.commit()
+    async with uow:
+        assert await uow.templates.all() == [
+            (first, "Передано в управляющую компанию"),
+            (second, "Работы запланированы на весну"),
+        ]
+        assert await uow.templates.get(second) == "Работы запланированы на весну"
+        assert await uow.templates.remove(first)
+        assert not await uow.templates.remove(first)
+        assert await uow.templates.get(first) is None

@@ -171,6 +171,25 @@ class FakeStaff:
         return list(self.rows)
 
 
+class FakeTemplates:
+    def __init__(self) -> None:
+        self.rows: dict[int, str] = {}
+
+    async def all(self) -> list[tuple[int, str]]:
+        return sorted(self.rows.items())
+
+    async def get(self, template_id: int) -> str | None:
+        return self.rows.get(template_id)
+
+    async def add(self, text: str, by: int, at: datetime) -> int:
+        new_id = max(self.rows, default=0) + 1
+        self.rows[new_id] = text
+        return new_id
+
+    async def remove(self, template_id: int) -> bool:
+        return self.rows.pop(template_id, None) is not None
+
+
 class FakeStreets:
     def __init__(self, streets: Sequence[Street] = ()) -> None:
         self.rows = list(streets)
@@ -226,6 +245,7 @@ class FakeUnitOfWork:
         self.streets = FakeStreets()
         self.cards = FakeCards()
         self.staff = FakeStaff()
+        self.templates = FakeTemplates()
         self.outbox = FakeOutbox()
         self.updates = FakeUpdates()
         self.commits = 0

@@ -23,7 +23,7 @@ from handlers.callbacks import (
     SummaryAction,
     SummaryCb,
 )
-from handlers.staff.callbacks import StaffAction, StaffCb
+from handlers.staff.callbacks import StaffAction, StaffCb, TemplateCb
 
 LIMIT = 64
 BIGGEST_ID = 999_999_999  # KZN numbers have 6 digits today; leave room for 1,000x growth
@@ -46,6 +46,7 @@ def every_button() -> list[CallbackData]:
         PageCb(page=9_999),
         *(RateCb(request_id=BIGGEST_ID, stars=n) for n in range(1, 6)),
         *(StaffCb(action=a, request_id=BIGGEST_ID) for a in StaffAction),
+        TemplateCb(template_id=BIGGEST_ID),
     ]
 
 

@@ -1,0 +1,41 @@
+"""`/templates`: the ready-made answers, edited by staff themselves.
+
+`/templates` lists them, `/templates add TEXT` adds one, `/templates remove N` removes one.
+"""
+
+from html import escape
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message
+from aiogram.utils.i18n import gettext as _
+
+from domain.clock import Clock
+from domain.ports import UnitOfWork
+from domain.services.staff_actions import TEXT_MAX
+from handlers.staff.filters import IsStaff
+
+
+def register(router: Router) -> None:
+    @router.message(Command("templates"), IsStaff())
+    async def templates_command(
+        message: Message, command: CommandObject, uow: UnitOfWork, clock: Clock
+    ) -> None:
+        assert message.from_user is not None
+        verb, _sep, rest = (command.args or "").strip().partition(" ")
+        rest = rest.strip()
+        if verb == "add" and 0 < len(rest) <= TEXT_MAX:
+            number = await uow.templates.add(rest, message.from_user.id, clock.now())
+            await uow.commit()
+            await message.reply(_("Шаблон №{number} добавлен.").format(number=number))
+        elif verb == "remove" and rest.isdigit():
+            removed = await uow.templates.remove(int(rest))
+            await uow.commit()
+            await message.reply(_("Шаблон удалён.") if removed else _("Нет такого шаблона."))
+        else:
+            listed = "\n".join(f"{n}. {escape(text)}" for n, text in await uow.templates.all())
+            await message.reply(
+                (listed or _("Шаблонов пока нет."))
+                + "\n\n"
+                + _("/templates add ТЕКСТ — добавить, /templates remove N — удалить.")
+            )
