@@ -41,6 +41,7 @@ class RenderedMessage:
     photo: str | None = None
     edit_message_id: int | None = None
     album: tuple[str, ...] = ()  # photos sent as one media group (the text is its caption)
+    thread_id: int | None = None  # a forum topic of the chat
 
 
 # A renderer may raise PermanentFailure when there is nothing left to say (the request is
@@ -92,15 +93,24 @@ class TelegramSender:
                 InputMediaPhoto(media=photo, caption=message.text if index == 0 else None)
                 for index, photo in enumerate(message.album)
             ]
-            group = await self._bot.send_media_group(chat_id, media)
+            group = await self._bot.send_media_group(
+                chat_id, media, message_thread_id=message.thread_id
+            )
             return group[0].message_id
         if message.photo is not None:
             sent = await self._bot.send_photo(
-                chat_id, message.photo, caption=message.text, reply_markup=message.reply_markup
+                chat_id,
+                message.photo,
+                caption=message.text,
+                reply_markup=message.reply_markup,
+                message_thread_id=message.thread_id,
             )
         else:
             sent = await self._bot.send_message(
-                chat_id, message.text, reply_markup=message.reply_markup
+                chat_id,
+                message.text,
+                reply_markup=message.reply_markup,
+                message_thread_id=message.thread_id,
             )
         return sent.message_id
 

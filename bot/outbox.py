@@ -19,5 +19,5 @@ def create_outbox_dispatcher(
     districts: DistrictDirectory,
     clock: Clock,
 ) -> OutboxDispatcher:
-    renderer = NotificationRenderer(session_factory, i18n, districts, clock)
+    renderer = NotificationRenderer(bot, session_factory, i18n, districts, clock)
     return OutboxDispatcher(session_factory, TelegramSender(bot, renderer), clock, RateLimiter())

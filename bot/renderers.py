@@ -6,6 +6,8 @@ refreshed twice in a row shows the same truth twice ("not modified" counts as de
 
 from datetime import timedelta
 
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -15,12 +17,14 @@ from bot.notifier import RenderedMessage
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.notifications import Notification, PermanentFailure
+from domain.requests import Request
 from domain.services.deadlines_watch import STAFF_ESCALATION, STAFF_OVERDUE, overdue
 from domain.services.notify import REQUEST_EVENT, STAFF_ALBUM, STAFF_CARD
 from handlers.callbacks import RequestAction, RequestCb
 from handlers.staff import texts as staff_texts
 from handlers.staff.keyboards import staff_card as staff_card_keyboard
 from handlers.texts import day, event_line, status_label
+from storage.repositories.staff import SqlTopicRepository
 from storage.repositories.staff_cards import card_message_id
 from storage.uow import SqlUnitOfWork
 
@@ -28,13 +32,16 @@ from storage.uow import SqlUnitOfWork
 class NotificationRenderer:
     def __init__(
         self,
+        bot: Bot,
         session_factory: async_sessionmaker[AsyncSession],
         i18n: I18n,
         districts: DistrictDirectory,
         clock: Clock,
         staff_locale: str = "ru",
     ) -> None:
+        self._bot = bot
         self._factory = session_factory
+        self._is_forum: dict[int, bool] = {}
         self._i18n = i18n
         self._districts = districts
         self._clock = clock
@@ -98,7 +105,30 @@ class NotificationRenderer:
             now = self._clock.now()
             text = staff_texts.staff_card(request, category, history, locale, now, district)
             keyboard = staff_card_keyboard(request)
-        return RenderedMessage(text, reply_markup=keyboard, edit_message_id=existing)
+            name = category.name(locale) if category else request.category
+        thread = None if existing else await self._topic(notification.chat_id, request, name)
+        return RenderedMessage(
+            text, reply_markup=keyboard, edit_message_id=existing, thread_id=thread
+        )
+
+    async def _topic(self, chat_id: int, request: Request, name: str) -> int | None:
+        """In a forum staff chat, the category's topic, created the first time it is needed."""
+        if chat_id not in self._is_forum:
+            try:
+                self._is_forum[chat_id] = bool((await self._bot.get_chat(chat_id)).is_forum)
+            except TelegramAPIError:
+                return None  # the send itself will say what is wrong with the chat
+        if not self._is_forum[chat_id]:
+            return None
+        async with SqlUnitOfWork(self._factory) as uow:
+            topics = SqlTopicRepository(uow.session)
+            thread = await topics.thread_for(chat_id, request.category)
+            if thread is None:
+                topic = await self._bot.create_forum_topic(chat_id, name[:128])
+                thread = topic.message_thread_id
+                await topics.remember(chat_id, request.category, thread)
+                await uow.commit()
+        return thread
 
     async def _album(self, notification: Notification) -> RenderedMessage:
         request_id = int(notification.payload["request_id"])
@@ -108,9 +138,16 @@ class NotificationRenderer:
             raise PermanentFailure(f"request {request_id} has no photos to show")
         # Telegram takes 2 to 10 photos in a media group; a single photo is sent on its own.
         photos = request.photos[:10]
+        category = await self._category_name(request)
+        thread = await self._topic(notification.chat_id, request, category)
         if len(photos) == 1:
-            return RenderedMessage(request.number, photo=photos[0])
-        return RenderedMessage(request.number, album=photos)
+            return RenderedMessage(request.number, photo=photos[0], thread_id=thread)
+        return RenderedMessage(request.number, album=photos, thread_id=thread)
+
+    async def _category_name(self, request: Request) -> str:
+        async with SqlUnitOfWork(self._factory) as uow:
+            category = await uow.categories.get(request.category)
+        return category.name(self._staff_locale) if category else request.category
 
     async def _escalation(self, notification: Notification) -> RenderedMessage:
         request_id = int(notification.payload["request_id"])

@@ -10,7 +10,7 @@ from storage.models.requests import (
     RequestRow,
     UserRow,
 )
-from storage.models.staff import ResponseTemplateRow, StaffMemberRow
+from storage.models.staff import ResponseTemplateRow, StaffMemberRow, StaffTopicRow
 
 metadata = Base.metadata
 
@@ -28,6 +28,7 @@ __all__ = [
     "RequestRow",
     "ResponseTemplateRow",
     "StaffMemberRow",
+    "StaffTopicRow",
     "StreetDistrictRow",
     "StreetRow",
     "UserRow",

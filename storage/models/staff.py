@@ -29,3 +29,15 @@ class ResponseTemplateRow(Base):
         BigInteger, ForeignKey("users.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime]
+
+
+class StaffTopicRow(Base):
+    """In a forum staff chat, the topic that collects one category's cards."""
+
+    __tablename__ = "staff_topics"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    category: Mapped[str] = mapped_column(
+        ForeignKey("categories.code", ondelete="CASCADE"), primary_key=True
+    )
+    thread_id: Mapped[int] = mapped_column(BigInteger)

@@ -6,7 +6,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.dialects import insert_for
-from storage.models import ResponseTemplateRow, StaffMemberRow
+from storage.models import ResponseTemplateRow, StaffMemberRow, StaffTopicRow
 
 
 class SqlStaffRepository:
@@ -73,3 +73,23 @@ class SqlTemplateRepository:
             .returning(ResponseTemplateRow.id)
         )
         return removed is not None
+
+
+class SqlTopicRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def thread_for(self, chat_id: int, category: str) -> int | None:
+        row = await self._session.get(StaffTopicRow, (chat_id, category))
+        return row.thread_id if row is not None else None
+
+    async def remember(self, chat_id: int, category: str, thread_id: int) -> None:
+        statement = insert_for(self._session, StaffTopicRow).values(
+            chat_id=chat_id, category=category, thread_id=thread_id
+        )
+        await self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["chat_id", "category"],
+                set_={"thread_id": statement.excluded.thread_id},
+            )
+        )

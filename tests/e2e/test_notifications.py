@@ -56,3 +56,34 @@ async def test_photos_reach_the_staff_chat_as_an_album_before_the_card(
     assert photos[0].text == "KZN-000001"  # the caption
     assert all(m.message_id < card.message_id for m in photos)
     assert "Фото: 3" in card.text
+
+
+async def test_in_a_forum_cards_go_to_their_category_topic(
+    anna: Person, stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    boss = stand_in.world.add_person(first_name="Начальник")
+    staff = stand_in.world.add_group(
+        title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID, is_forum=True
+    )
+    await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
+    await file_by_location(anna, (CENTRE[0] - 0.01, CENTRE[1]), "Ещё одна яма у остановки")
+    await anna.send("/report")
+    await anna.press("Уличное освещение")
+    await anna.share_location(*CENTRE)
+    await anna.press("Пропустить")
+    await anna.send("Не горит фонарь у перехода, темно")
+    await anna.press("✅ Отправить")
+    for number in ("KZN-000001", "KZN-000002", "KZN-000003"):
+        await staff.wait_for_reply(lambda m, n=number: n in (m.text or ""))
+    topics = {t["name"]: thread for thread, t in staff.topics.items()}
+    assert set(topics) == {"Дороги и тротуары", "Уличное освещение"}
+    threads = {
+        m.text.split("\n")[0]: m.raw.get("message_thread_id")
+        for m in staff.messages()
+        if m.from_bot and "KZN-" in (m.text or "")
+    }
+    assert threads == {
+        "Заявка KZN-000001": topics["Дороги и тротуары"],
+        "Заявка KZN-000002": topics["Дороги и тротуары"],
+        "Заявка KZN-000003": topics["Уличное освещение"],
+    }

@@ -38,6 +38,7 @@ TABLES = {
     "fsm_states",
     "staff_members",
     "response_templates",
+    "staff_topics",
 }
 
 

@@ -1,5 +1,6 @@
+from storage.repositories.staff import SqlTopicRepository
 from storage.uow import SqlUnitOfWork
-from tests.storage.samples import NOW, make_user
+from tests.storage.samples import LIGHTING, NOW, ROADS, add_categories, make_user
 
 BOSS, CLERK = 3001, 3002
 
@@ -36,3 +37,19 @@ async def test_templates_add_get_remove(uow: SqlUnitOfWork) -> None:
         assert await uow.templates.remove(first)
         assert not await uow.templates.remove(first)
         assert await uow.templates.get(first) is None
+
+
+async def test_topics_remembered_per_chat_and_category(uow: SqlUnitOfWork) -> None:
+    async with uow:
+        await add_categories(uow.session, ROADS, LIGHTING)
+        topics = SqlTopicRepository(uow.session)
+        assert await topics.thread_for(-100, ROADS.code) is None
+        await topics.remember(-100, ROADS.code, 7)
+        await topics.remember(-100, ROADS.code, 8)  # recreated topic: the new one counts
+        await topics.remember(-100, LIGHTING.code, 9)
+        await uow.commit()
+    async with uow:
+        topics = SqlTopicRepository(uow.session)
+        assert await topics.thread_for(-100, ROADS.code) == 8
+        assert await topics.thread_for(-100, LIGHTING.code) == 9
+        assert await topics.thread_for(-200, ROADS.code) is None
