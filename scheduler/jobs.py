@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import Clock
 from domain.services.deadlines_watch import announce_unanswered, post_overdue_list
-from domain.services.housekeeping import forget_old_update_ids
+from domain.services.housekeeping import forget_delivered_notices, forget_old_update_ids
 from storage.uow import SqlUnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -21,8 +21,9 @@ async def prune_processed_updates(
 ) -> int:
     async with SqlUnitOfWork(session_factory) as uow:
         removed = await forget_old_update_ids(uow, clock)
+        notices = await forget_delivered_notices(uow, clock)
         await uow.commit()
-    logger.info("forgot %d old update ids", removed)
+    logger.info("forgot %d old update ids and %d delivered notices", removed, notices)
     return removed
 
 

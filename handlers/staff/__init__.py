@@ -25,6 +25,7 @@ def prompt(action: StaffAction, number: str) -> str:
         StaffAction.RESOLVE: _("Как решена заявка {number}? Напишите короткий ответ жителю."),
         StaffAction.REJECT: _("Почему отклонена заявка {number}? Напишите причину."),
         StaffAction.DUPLICATE: _("Дубликатом какой заявки является {number}? Напишите номер."),
+        StaffAction.REPLY: _("Что ответить автору заявки {number}? Напишите ответ."),
     }
     return texts[action] + " " + _("(/cancel — отменить)")
 

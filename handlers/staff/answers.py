@@ -41,6 +41,8 @@ async def apply_text(
             if original is None:
                 return _("Не понял номер. Пример: KZN-000123.")
             await mark_duplicate(uow, clock, staff_id, request_id, original, staff_chat_id)
+        elif action is StaffAction.REPLY:
+            await official_answer(uow, clock, staff_id, request_id, text, staff_chat_id)
         else:
             await change_status(
                 uow,

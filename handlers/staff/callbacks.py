@@ -12,6 +12,7 @@ class StaffAction(StrEnum):
     RESOLVE = "r"
     REJECT = "x"
     DUPLICATE = "d"
+    REPLY = "a"  # an official answer to the resident, the status unchanged
 
 
 class StaffCb(CallbackData, prefix="sf"):

@@ -20,6 +20,7 @@ def staff_card(request: Request) -> InlineKeyboardMarkup | None:
         StaffAction.RESOLVE: _("✅ Решено"),
         StaffAction.REJECT: _("⛔ Отклонить"),
         StaffAction.DUPLICATE: _("🔁 Дубликат"),
+        StaffAction.REPLY: _("💬 Ответить жителю"),
     }
     if request.status is RequestStatus.IN_PROGRESS:
         del labels[StaffAction.IN_PROGRESS]

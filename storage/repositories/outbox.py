@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, exists, func, select, tuple_, update
+from sqlalchemy import CursorResult, delete, exists, func, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -121,6 +121,18 @@ class SqlOutboxRepository:
             )
             .values(status=NotificationStatus.FAILED.value, last_error=error[:_ERROR_MAX])
             .execution_options(synchronize_session=False)
+        )
+        return cast(CursorResult[Any], result).rowcount
+
+    async def prune_delivered(self, before: datetime, keep_kinds: Sequence[str]) -> int:
+        """Forget rows finished (sent or failed) before `before`, except kinds still read
+        after delivery (the staff card's first row says where the card is)."""
+        result = await self._session.execute(
+            delete(OutboxRow).where(
+                OutboxRow.status != _PENDING,
+                OutboxRow.created_at < before,
+                OutboxRow.kind.not_in(list(keep_kinds)),
+            )
         )
         return cast(CursorResult[Any], result).rowcount
 

@@ -82,6 +82,14 @@ async def test_taken_questioned_answered_resolved(
     reopened = await the_card(staff, stand_in, "Яма снова появилась")
     assert ["🙋 Взять", "🛠 В работу", "❓ Уточнить"] in reopened.buttons  # back to life
 
+    await boss.press_in(reopened, "💬 Ответить жителю")
+    await boss.send("Бригада выедет завтра утром", chat=staff)
+    assert "ответ города: Бригада" in (await notice(anna, "Бригада выедет")).text
+    await boss.press_in(reopened, "✅ Решено")
+    await boss.send("Заделали повторно, с гарантией", chat=staff)
+    assert "решена" in (await notice(anna, "с гарантией")).text
+    await the_card(staff, stand_in, "Статус: ✅ решена")
+
 
 async def test_find_overdue_and_the_escalation_of_an_untaken_request(
     anna: Person, stand_in: BotApiStandIn, bot: RunningBot

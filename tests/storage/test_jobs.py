@@ -2,9 +2,13 @@
 
 from datetime import timedelta
 
+from sqlalchemy import select, update
+
 from domain.clock import FixedClock
+from domain.notifications import Notification
 from scheduler.jobs import prune_processed_updates
 from scheduler.setup import create_scheduler
+from storage.models import OutboxRow
 from storage.uow import SqlUnitOfWork
 from tests.storage.samples import NOW
 
@@ -30,3 +34,24 @@ def test_scheduler_jobs_have_ids_and_safe_defaults(session_factory) -> None:
     ]
     for job in jobs:
         assert job.coalesce and job.max_instances == 1 and job.misfire_grace_time
+
+
+async def test_prune_forgets_old_delivered_notices_but_keeps_staff_cards(session_factory) -> None:
+    old = NOW - timedelta(days=31)
+    async with SqlUnitOfWork(session_factory) as uow:
+        for key, kind, created in (
+            ("req1:ev1:to1", "request_event", old),
+            ("req1:ev2:to1", "request_event", NOW),
+            ("card1:ev1", "staff_card", old),
+            ("req1:ev3:to1", "request_event", old),  # stays pending: never dropped
+        ):
+            await uow.outbox.add(Notification(key, 1, kind, {}, created))
+        await uow.commit()
+    async with session_factory.begin() as session:
+        await session.execute(
+            update(OutboxRow).where(OutboxRow.key != "req1:ev3:to1").values(status="sent")
+        )
+    await prune_processed_updates(session_factory, FixedClock(NOW))
+    async with session_factory() as session:
+        keys = set(await session.scalars(select(OutboxRow.key)))
+    assert keys == {"req1:ev2:to1", "card1:ev1", "req1:ev3:to1"}

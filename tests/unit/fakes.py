@@ -208,6 +208,16 @@ class FakeOutbox:
         self.rows[notification.key] = notification
         return True
 
+    async def prune_delivered(self, before: datetime, keep_kinds: Sequence[str]) -> int:
+        old = [
+            key
+            for key, n in self.rows.items()
+            if n.status != "pending" and n.created_at < before and n.kind not in keep_kinds
+        ]
+        for key in old:
+            del self.rows[key]
+        return len(old)
+
     async def pending(self, now: datetime, limit: int) -> Sequence[Notification]:
         return list(self.rows.values())[:limit]
 
