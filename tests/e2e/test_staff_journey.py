@@ -13,6 +13,16 @@ from tests.e2e.harness import STAFF_CHAT_ID, START, RunningBot
 from tests.e2e.test_report_journeys import CENTRE, file_by_location
 
 
+def staff_room(stand_in: BotApiStandIn) -> tuple[Person, Person, Group]:
+    """The staff chat with its administrator and a member who is not staff."""
+    boss = stand_in.world.add_person(first_name="Начальник")
+    clerk = stand_in.world.add_person(first_name="Делопроизводитель")
+    staff = stand_in.world.add_group(
+        title="Штаб", admins=[boss], members=[clerk], chat_id=STAFF_CHAT_ID
+    )
+    return boss, clerk, staff
+
+
 async def the_card(staff: Group, stand_in: BotApiStandIn, showing: str = "") -> SentMessage:
     """The one card of the request, once it shows `showing` (edits are paced for groups)."""
     for _ in range(200):
@@ -30,11 +40,7 @@ async def notice(person: Person, fragment: str) -> SentMessage:
 async def test_taken_questioned_answered_resolved(
     anna: Person, stand_in: BotApiStandIn, bot: RunningBot
 ) -> None:
-    boss = stand_in.world.add_person(first_name="Начальник")
-    clerk = stand_in.world.add_person(first_name="Прохожий")
-    staff = stand_in.world.add_group(
-        title="Штаб", admins=[boss], members=[clerk], chat_id=STAFF_CHAT_ID
-    )
+    boss, clerk, staff = staff_room(stand_in)
     await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
     card = await the_card(staff, stand_in)
     assert ["🙋 Взять", "🛠 В работу", "❓ Уточнить"] in card.buttons
@@ -94,11 +100,7 @@ async def test_taken_questioned_answered_resolved(
 async def test_find_overdue_and_the_escalation_of_an_untaken_request(
     anna: Person, stand_in: BotApiStandIn, bot: RunningBot
 ) -> None:
-    boss = stand_in.world.add_person(first_name="Начальник")
-    clerk = stand_in.world.add_person(first_name="Прохожий")
-    staff = stand_in.world.add_group(
-        title="Штаб", admins=[boss], members=[clerk], chat_id=STAFF_CHAT_ID
-    )
+    boss, clerk, staff = staff_room(stand_in)
     await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
     await the_card(staff, stand_in)
 
@@ -131,11 +133,7 @@ async def test_find_overdue_and_the_escalation_of_an_untaken_request(
 async def test_every_staff_button_refused_to_others_and_the_staff_table(
     anna: Person, stand_in: BotApiStandIn, bot: RunningBot
 ) -> None:
-    boss = stand_in.world.add_person(first_name="Начальник")
-    clerk = stand_in.world.add_person(first_name="Делопроизводитель")
-    staff = stand_in.world.add_group(
-        title="Штаб", admins=[boss], members=[clerk], chat_id=STAFF_CHAT_ID
-    )
+    boss, clerk, staff = staff_room(stand_in)
     await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
     card = await the_card(staff, stand_in)
     before = card.text
@@ -162,8 +160,7 @@ async def test_every_staff_button_refused_to_others_and_the_staff_table(
 async def test_ready_made_answers_edited_by_staff_and_picked_when_rejecting(
     anna: Person, stand_in: BotApiStandIn, bot: RunningBot
 ) -> None:
-    boss = stand_in.world.add_person(first_name="Начальник")
-    staff = stand_in.world.add_group(title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID)
+    boss, _, staff = staff_room(stand_in)
     await boss.send(
         "/templates add Это частная территория: обратитесь в управляющую компанию", chat=staff
     )
