@@ -59,9 +59,9 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return asyncio.run(_import_streets(settings, args.file))
     settings.require_token()
     asyncio.run(_migrate(settings))
-    from bot.runner import run
+    from bot.runner import run_until_signalled
 
-    asyncio.run(run(settings))
+    asyncio.run(run_until_signalled(settings))
     return 0
 
 

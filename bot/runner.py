@@ -21,19 +21,24 @@ logger = logging.getLogger(__name__)
 
 async def set_commands(app: Application) -> None:
     for locale in app.i18n.available_locales:
-        with app.i18n.use_locale(locale):
+        with app.i18n.context(), app.i18n.use_locale(locale):
             commands = [
                 BotCommand(command=c.name, description=str(c.description)) for c in COMMANDS
             ]
         await app.bot.set_my_commands(commands, language_code=locale)
 
 
-async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
-    stop = stop or asyncio.Event()
+async def run_until_signalled(settings: Settings) -> None:
+    """The process entry: SIGINT/SIGTERM stop the bot gracefully (the batch in hand finishes)."""
+    stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
+    await run(settings, stop)
+
+
+async def run(settings: Settings, stop: asyncio.Event) -> None:
     async with create_application(settings) as app:
         me = await app.bot.get_me()
         logger.info("running as @%s against %s", me.username, settings.telegram_api_base)
