@@ -5,6 +5,7 @@ import socket
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from bot.runner import run
 from sandbox.server import BotApiStandIn
@@ -17,12 +18,16 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
 async def test_run_serves_health_sets_commands_answers_and_stops(
-    stand_in: BotApiStandIn, database_template: Path, tmp_path: Path
+    stand_in: BotApiStandIn, database_template: Path, tmp_path: Path, mode: str
 ) -> None:
     port = free_port()
     database = copy_template(database_template, tmp_path / "bot.sqlite3")
-    settings = settings_for(stand_in, database, web_port=port)
+    webhook = {"webhook_url": f"http://127.0.0.1:{port}", "webhook_secret": "s3cret-Token"}
+    settings = settings_for(
+        stand_in, database, web_port=port, **(webhook if mode == "webhook" else {})
+    )
     stop = asyncio.Event()
     running = asyncio.create_task(run(settings, stop))
     vera = stand_in.world.add_person(first_name="Вера")
