@@ -65,19 +65,21 @@ def place_text(place: Place) -> str:
 
 def event_line(event: RequestEvent) -> str:
     """One line of the timeline; a status change that came with the event is named too."""
-    line = _event_text(event).format(at=when(event.at), text=escape(event.text or ""))
+    status = status_name(event.to_status) if event.to_status is not None else ""
+    line = _event_text(event).format(
+        at=when(event.at), text=escape(event.text or ""), status=status
+    )
     moved = event.to_status is not None and event.to_status != event.from_status
     if moved and event.kind not in (EventKind.STATUS_CHANGED, EventKind.CREATED):
-        line += " " + _("(статус: {status})").format(status=status_name(event.to_status))
+        line += " " + _("(статус: {status})").format(status=status)
     return line
 
 
 def _event_text(event: RequestEvent) -> str:
     if event.kind is EventKind.STATUS_CHANGED and event.to_status is not None:
-        status = status_name(event.to_status)
         if event.text:
-            return _("{at} — статус: {status}. {text}").replace("{status}", status)
-        return _("{at} — статус: {status}").replace("{status}", status)
+            return _("{at} — статус: {status}. {text}")
+        return _("{at} — статус: {status}")
     texts = {
         EventKind.CREATED: _("{at} — заявка подана"),
         EventKind.TAKEN: _("{at} — заявку взял в работу сотрудник города"),

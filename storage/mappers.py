@@ -96,6 +96,23 @@ def request_values(request: Request) -> dict[str, Any]:
     }
 
 
+# What changes over a request's life; the rest is fixed when it is filed.
+REQUEST_CHANGING_FIELDS = (
+    "status",
+    "updated_at",
+    "resolved_at",
+    "assignee_id",
+    "first_response_at",
+    "rating",
+    "duplicate_of",
+)
+
+
+def request_changes(request: Request) -> dict[str, Any]:
+    values = request_values(request)
+    return {name: values[name] for name in REQUEST_CHANGING_FIELDS}
+
+
 def event_from_row(row: RequestEventRow) -> RequestEvent:
     return RequestEvent(
         request_id=row.request_id,

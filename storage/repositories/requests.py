@@ -12,7 +12,13 @@ from domain.history import RequestEvent
 from domain.ports import BoundingBox
 from domain.requests import OPEN_STATUSES, Request
 from storage.dialects import insert_for
-from storage.mappers import event_from_row, event_values, request_from_row, request_values
+from storage.mappers import (
+    event_from_row,
+    event_values,
+    request_changes,
+    request_from_row,
+    request_values,
+)
 from storage.models import RequestEventRow, RequestFollowerRow, RequestPhotoRow, RequestRow
 
 _OPEN = sorted(status.value for status in OPEN_STATUSES)
@@ -64,15 +70,7 @@ class SqlRequestRepository:
         changed = await self._session.scalar(
             update(RequestRow)
             .where(RequestRow.id == request.id)
-            .values(
-                status=request.status.value,
-                updated_at=request.updated_at,
-                resolved_at=request.resolved_at,
-                assignee_id=request.assignee_id,
-                first_response_at=request.first_response_at,
-                rating=request.rating,
-                duplicate_of=request.duplicate_of,
-            )
+            .values(request_changes(request))
             .returning(RequestRow.id)
         )
         if changed is None:
