@@ -13,7 +13,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.notifier import RenderedMessage
+from bot.notifier import RenderedMessage, Renderer
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.notifications import Notification, PermanentFailure
@@ -46,6 +46,13 @@ class NotificationRenderer:
         self._districts = districts
         self._clock = clock
         self._staff_locale = staff_locale
+        self._extra: dict[str, Renderer] = {}
+
+    def register(self, kind: str, render: Renderer) -> None:
+        """Teach the renderer another kind of notification (alerts, incidents...)."""
+        if kind in self._extra:
+            raise ValueError(f"a renderer for {kind!r} is already registered")
+        self._extra[kind] = render
 
     async def __call__(self, notification: Notification) -> RenderedMessage:
         if notification.kind == REQUEST_EVENT:
@@ -58,6 +65,8 @@ class NotificationRenderer:
             return await self._escalation(notification)
         if notification.kind == STAFF_OVERDUE:
             return await self._overdue(notification)
+        if (render := self._extra.get(notification.kind)) is not None:
+            return await render(notification)
         raise PermanentFailure(f"no renderer for {notification.kind!r}")
 
     async def _resident(self, notification: Notification) -> RenderedMessage:
