@@ -8,8 +8,17 @@ dispatcher decides retries without knowing which messenger (or library) is behin
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Any, Protocol
+
+
+class Priority(IntEnum):
+    """Which queued messages go first when Telegram's pace is the bottleneck: lower first.
+    Each chat still gets its own messages in the order they were written."""
+
+    URGENT = 0  # outages, emergencies: minutes matter
+    NORMAL = 1  # replies and status changes of one person's request
+    DIGEST = 2  # summaries that may wait behind everything else
 
 
 class NotificationStatus(StrEnum):
@@ -31,6 +40,7 @@ class Notification:
     next_attempt_at: datetime | None = None
     sent_message_id: int | None = None
     id: int | None = field(default=None)
+    priority: int = Priority.NORMAL  # a `Priority`; kept an int as it is stored
 
 
 @dataclass(frozen=True, slots=True)

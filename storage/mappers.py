@@ -174,6 +174,7 @@ def notification_from_row(row: OutboxRow) -> Notification:
         next_attempt_at=row.next_attempt_at,
         sent_message_id=row.sent_message_id,
         id=row.id,
+        priority=row.priority,
     )
 
 
@@ -189,4 +190,5 @@ def notification_values(notification: Notification) -> dict[str, Any]:
         "next_attempt_at": notification.next_attempt_at or notification.created_at,
         "created_at": notification.created_at,
         "sent_message_id": notification.sent_message_id,
+        "priority": int(notification.priority),
     }

@@ -9,6 +9,7 @@ from sqlalchemy import (
     CheckConstraint,
     Index,
     Integer,
+    SmallInteger,
     String,
     Text,
 )
@@ -24,7 +25,8 @@ class OutboxRow(Base):
     __tablename__ = "notification_outbox"
     __table_args__ = (
         CheckConstraint(f"status IN ({_OUTBOX_STATUSES})", name="status"),
-        Index(None, "status", "next_attempt_at"),
+        # The claim's order: the most urgent first, then the longest due (see claim()).
+        Index(None, "status", "priority", "next_attempt_at"),
         # A chat's queue: "is an older message for this chat still waiting?" per claim.
         Index(None, "chat_id", "status", "due_at"),
     )
@@ -36,6 +38,8 @@ class OutboxRow(Base):
     kind: Mapped[str] = mapped_column(String(64))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16))
+    # domain.notifications.Priority: 0 urgent, 1 normal, 2 digest.
+    priority: Mapped[int] = mapped_column(SmallInteger, server_default="1")
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # When to try next; while a dispatcher holds the row, the end of its lease.
     next_attempt_at: Mapped[datetime]

@@ -44,11 +44,12 @@ class SqlOutboxRepository:
         return inserted is not None
 
     async def pending(self, now: datetime, limit: int) -> Sequence[Notification]:
-        """Due rows, soonest first: a read-only look (the dispatcher claims with `claim`)."""
+        """Due rows, most urgent then soonest first: a read-only look (the dispatcher
+        claims with `claim`)."""
         rows = await self._session.scalars(
             select(OutboxRow)
             .where(OutboxRow.status == _PENDING, OutboxRow.next_attempt_at <= now)
-            .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
+            .order_by(OutboxRow.priority, OutboxRow.next_attempt_at, OutboxRow.id)
             .limit(limit)
             .execution_options(populate_existing=True)
         )
@@ -68,7 +69,11 @@ class SqlOutboxRepository:
             .returning(OutboxRow)
             .execution_options(synchronize_session=False, populate_existing=True)
         )
-        claimed = sorted((notification_from_row(row) for row in rows), key=lambda n: n.id or 0)
+        # In the claim's order, so that the pass hands the overall limit's slots out to the
+        # most urgent first.
+        claimed = sorted(
+            (notification_from_row(row) for row in rows), key=lambda n: (n.priority, n.id or 0)
+        )
         blocked_chats = set(
             await self._session.scalars(
                 select(UserRow.id).where(
@@ -176,7 +181,8 @@ def _chat_heads(now: datetime, limit: int) -> Any:
     return (
         select(row.id)
         .where(row.status == _PENDING, row.next_attempt_at <= now, ~waits_behind)
-        .order_by(row.next_attempt_at, row.id)
+        # Across chats the most urgent go first; within a chat `waits_behind` keeps the order.
+        .order_by(row.priority, row.next_attempt_at, row.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
