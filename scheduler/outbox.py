@@ -58,6 +58,7 @@ class DispatchReport:
     postponed: int = 0  # not tried yet: flood control or pacing; the attempt is not counted
     failed: int = 0  # permanent failures and rows out of attempts
     blocked: int = 0  # failed unsent because the recipient blocked the bot
+    flood_waits: int = 0  # 429 answers (RetryAfter); those rows are counted in postponed too
 
     @property
     def idle(self) -> bool:
@@ -98,6 +99,7 @@ class OutboxDispatcher:
         poll_interval: float = 2.0,
         monotonic: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
+        on_report: Callable[[DispatchReport], None] | None = None,
     ) -> None:
         """`max_wait`: a claimed row whose slot is further off goes back to the table with
         that time, so that one slow chat never holds up a pass. `send_timeout` bounds one
@@ -117,6 +119,7 @@ class OutboxDispatcher:
         self._poll_interval = poll_interval
         self._monotonic = monotonic
         self._rng = rng or random.Random()
+        self._on_report = on_report  # metrics: told of every pass that did something
 
     async def run(self, stop: asyncio.Event, wake: asyncio.Event | None = None) -> None:
         """Drain until `stop` is set; between passes sleep until the next row is due, `wake`
@@ -151,6 +154,8 @@ class OutboxDispatcher:
         report = DispatchReport(claimed=len(batch.notifications), **tally)
         if not report.idle:
             logger.debug("outbox pass: %s", report)
+            if self._on_report is not None:
+                self._on_report(report)
         return report
 
     async def _plan(
@@ -188,6 +193,8 @@ class OutboxDispatcher:
                 key, count = await self._write(uow, notification, outcome, self._clock.now())
                 await uow.commit()
         tally[key] += count
+        if outcome.kind is _Kind.RETRY_AFTER:
+            tally["flood_waits"] += 1
 
     def _held(self, notification: Notification) -> _Outcome | None:
         """Checked just before the send: a 429 may have come in while the row waited."""
