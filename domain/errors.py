@@ -47,3 +47,7 @@ class TooManyPhotos(InvalidInput):
 
 class ServiceUnavailable(Exception):
     """Infrastructure (the database) is down: not the person's fault; the update is retried."""
+
+
+class TooManyAddresses(InvalidInput):
+    code = "too_many_addresses"

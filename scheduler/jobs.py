@@ -8,9 +8,12 @@ import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.alerts.subscriptions import EventDelivery
 from domain.clock import Clock
+from domain.services.city_events import queue_digest_batch
 from domain.services.deadlines_watch import announce_unanswered, post_overdue_list
 from domain.services.housekeeping import forget_delivered_notices, forget_old_update_ids
+from domain.services.outages import send_due_reminders
 from storage.uow import SqlUnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -44,3 +47,25 @@ async def overdue_morning_list(
         added = await post_overdue_list(uow, clock, staff_chat_id)
         await uow.commit()
     return added
+
+
+async def remind_planned_outages(
+    session_factory: async_sessionmaker[AsyncSession], clock: Clock
+) -> int:
+    """The evening-before and hour-before reminders whose moment has come."""
+    async with SqlUnitOfWork(session_factory, clock) as uow:
+        reminded = await send_due_reminders(uow, clock)
+        await uow.commit()
+    if reminded:
+        logger.info("reminders queued for %d planned outages", reminded)
+    return reminded
+
+
+async def send_event_digests(
+    session_factory: async_sessionmaker[AsyncSession], clock: Clock, delivery: EventDelivery
+) -> None:
+    """One digest per person for the period, written batch by batch (idempotent keys)."""
+    cursor: int | None = 0
+    while cursor is not None:
+        async with SqlUnitOfWork(session_factory, clock) as uow:
+            cursor = await queue_digest_batch(uow, clock, delivery, cursor)

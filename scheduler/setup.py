@@ -5,8 +5,15 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.alerts.subscriptions import EventDelivery
 from domain.clock import CITY_TZ, Clock
-from scheduler.jobs import escalate_unanswered, overdue_morning_list, prune_processed_updates
+from scheduler.jobs import (
+    escalate_unanswered,
+    overdue_morning_list,
+    prune_processed_updates,
+    remind_planned_outages,
+    send_event_digests,
+)
 
 MISFIRE_GRACE_S = 600
 
@@ -43,6 +50,29 @@ def create_scheduler(
         CronTrigger(hour=9, minute=0, timezone=CITY_TZ),
         id="overdue_morning_list",
         kwargs=staff,
+        **defaults,
+    )
+    plain = {"session_factory": session_factory, "clock": clock}
+    scheduler.add_job(
+        remind_planned_outages,
+        IntervalTrigger(minutes=1, timezone=CITY_TZ),
+        id="remind_planned_outages",
+        kwargs=plain,
+        **defaults,
+    )
+    # After the default quiet hours end (08:00): digests are read over morning tea.
+    scheduler.add_job(
+        send_event_digests,
+        CronTrigger(hour=9, minute=30, timezone=CITY_TZ),
+        id="daily_event_digest",
+        kwargs=plain | {"delivery": EventDelivery.DAILY},
+        **defaults,
+    )
+    scheduler.add_job(
+        send_event_digests,
+        CronTrigger(day_of_week="mon", hour=9, minute=30, timezone=CITY_TZ),
+        id="weekly_event_digest",
+        kwargs=plain | {"delivery": EventDelivery.WEEKLY},
         **defaults,
     )
     return scheduler

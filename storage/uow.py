@@ -14,8 +14,12 @@ from storage.repositories import (
     SqlStreetRepository,
     SqlUserRepository,
 )
+from storage.repositories.admin_queries import SqlAdminQueries
+from storage.repositories.alerts import SqlEventRepository, SqlOutageRepository
+from storage.repositories.fanout import SqlFanoutRepository
 from storage.repositories.staff import SqlStaffRepository, SqlTemplateRepository
 from storage.repositories.staff_cards import SqlStaffCardRepository
+from storage.repositories.subscriptions import SqlSubscriptionRepository
 from storage.repositories.updates import SqlProcessedUpdateRepository
 
 
@@ -36,6 +40,11 @@ class SqlUnitOfWork:
     streets: SqlStreetRepository
     outbox: SqlOutboxRepository
     updates: SqlProcessedUpdateRepository
+    outages: SqlOutageRepository
+    events: SqlEventRepository
+    subscriptions: SqlSubscriptionRepository
+    fanouts: SqlFanoutRepository
+    admin: SqlAdminQueries  # read-side queries of the admin API
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], clock: Clock | None = None
@@ -67,6 +76,11 @@ class SqlUnitOfWork:
         self.streets = SqlStreetRepository(session)
         self.outbox = SqlOutboxRepository(session)
         self.updates = SqlProcessedUpdateRepository(session)
+        self.outages = SqlOutageRepository(session)
+        self.events = SqlEventRepository(session)
+        self.subscriptions = SqlSubscriptionRepository(session)
+        self.fanouts = SqlFanoutRepository(session)
+        self.admin = SqlAdminQueries(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

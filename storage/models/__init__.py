@@ -1,5 +1,13 @@
 """ORM models. They stay inside storage/: repositories map them to domain dataclasses."""
 
+from storage.models.alerts import (
+    AlertPreferencesRow,
+    AlertSubscriptionRow,
+    CityEventRow,
+    FanoutRow,
+    OutageRow,
+    SavedAddressRow,
+)
 from storage.models.base import NAMING_CONVENTION, Base
 from storage.models.operations import FsmStateRow, OutboxRow, ProcessedUpdateRow
 from storage.models.reference import CategoryRow, DistrictRow, StreetDistrictRow, StreetRow
@@ -15,6 +23,12 @@ from storage.models.staff import ResponseTemplateRow, StaffMemberRow, StaffTopic
 metadata = Base.metadata
 
 __all__ = [
+    "AlertPreferencesRow",
+    "AlertSubscriptionRow",
+    "CityEventRow",
+    "FanoutRow",
+    "OutageRow",
+    "SavedAddressRow",
     "NAMING_CONVENTION",
     "Base",
     "CategoryRow",

@@ -24,6 +24,12 @@ from tests.storage.databases import (
 )
 
 TABLES = {
+    "alert_fanouts",
+    "alert_preferences",
+    "alert_subscriptions",
+    "city_events",
+    "outages",
+    "saved_addresses",
     "users",
     "districts",
     "streets",

@@ -1,0 +1,117 @@
+"""Outage use cases: publish, update, remind; and "what is off at my address?".
+
+Every change that residents must hear of writes a fan-out job in the same transaction;
+the fan-out worker turns it into messages (domain/services/fanout.py).
+"""
+
+from dataclasses import dataclass, replace
+
+from domain.alerts.fanout import outage_job
+from domain.alerts.outages import (
+    Outage,
+    OutageChange,
+    OutageDraft,
+    Phase,
+    apply,
+    change_from_draft,
+    new_outage,
+    reminders_due,
+)
+from domain.alerts.ports import AlertsUnitOfWork
+from domain.alerts.subscriptions import SavedAddress
+from domain.clock import Clock
+from domain.errors import NotFound
+
+_ENDINGS = (Phase.RESTORED, Phase.CANCELLED)
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    outage: Outage
+    created: bool
+    phases: tuple[Phase, ...]  # what residents will be told of this publication
+
+
+async def publish_outage(uow: AlertsUnitOfWork, clock: Clock, draft: OutageDraft) -> Published:
+    """A new outage is announced; the same source id again updates it (and says only what
+    changed, so a source that republishes every few minutes tells nobody anything twice)."""
+    now = clock.now()
+    if draft.source_id is not None:
+        existing = await uow.outages.by_source(draft.source, draft.source_id)
+        if existing is not None:
+            updated, phases = apply(existing, change_from_draft(existing, draft), now)
+            await _store_change(uow, existing, updated, phases, clock)
+            return Published(updated, created=False, phases=tuple(phases))
+    outage = await uow.outages.add(new_outage(draft, now))
+    await _fan_out(uow, outage, [Phase.ANNOUNCED], clock)
+    return Published(outage, created=True, phases=(Phase.ANNOUNCED,))
+
+
+async def update_outage(
+    uow: AlertsUnitOfWork, clock: Clock, outage_id: int, change: OutageChange
+) -> Published:
+    existing = await uow.outages.get(outage_id, for_update=True)
+    if existing is None:
+        raise NotFound(f"outage {outage_id}")
+    updated, phases = apply(existing, change, clock.now())
+    await _store_change(uow, existing, updated, phases, clock)
+    return Published(updated, created=False, phases=tuple(phases))
+
+
+async def send_due_reminders(uow: AlertsUnitOfWork, clock: Clock) -> int:
+    """The evening-before and hour-before reminders whose moment has come (a job)."""
+    now = clock.now()
+    sent = 0
+    for outage in await uow.outages.needing_reminders(now):
+        phases = reminders_due(outage, now)
+        if not phases:
+            continue
+        # Both moments may have passed (published at 22:00 for 06:00): one reminder does.
+        reminded = replace(
+            outage,
+            reminded_evening=True,
+            reminded_hour=outage.reminded_hour or Phase.REMINDER_HOUR in phases,
+        )
+        await uow.outages.save(reminded)
+        await _fan_out(uow, reminded, phases[-1:], clock)
+        sent += 1
+    return sent
+
+
+async def off_at(
+    uow: AlertsUnitOfWork, clock: Clock, address: SavedAddress
+) -> tuple[list[Outage], list[Outage]]:
+    """Outages covering the address: (off now, planned), each soonest first."""
+    now = clock.now()
+    covering = [
+        outage
+        for outage in await uow.outages.unfinished()
+        if outage.area.covers(address.street_id, address.house, address.district)
+    ]
+    return (
+        [o for o in covering if o.current(now)],
+        [o for o in covering if o.planned_ahead(now)],
+    )
+
+
+async def _store_change(
+    uow: AlertsUnitOfWork,
+    before: Outage,
+    after: Outage,
+    phases: list[Phase],
+    clock: Clock,
+) -> None:
+    if after is before:
+        return
+    await uow.outages.save(after)
+    await _fan_out(uow, after, phases, clock)
+
+
+async def _fan_out(
+    uow: AlertsUnitOfWork, outage: Outage, phases: list[Phase], clock: Clock
+) -> None:
+    assert outage.id is not None
+    for phase in phases:
+        if phase in _ENDINGS:
+            await uow.outages.drop_unsent(outage.id)
+        await uow.fanouts.add(outage_job(outage, phase, clock.now()))
