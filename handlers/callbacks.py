@@ -9,6 +9,7 @@ class MenuAction(StrEnum):
     REPORT = "r"
     MINE = "m"
     HELP = "h"
+    ALERTS = "al"
     SETTINGS = "s"
     HOME = "home"
 
@@ -77,3 +78,10 @@ class RequestCb(CallbackData, prefix="rq"):
 
 class PageCb(CallbackData, prefix="pg"):
     page: int
+
+
+class AlertUnsubCb(CallbackData, prefix="au"):
+    """The "unsubscribe from this kind" button under every alert: an OutageKind or an
+    EventCategory value (their values never clash; a topic's ':' cannot go in callback data)."""
+
+    kind: str
