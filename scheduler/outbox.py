@@ -8,8 +8,9 @@ messages in flight at the kill (at most `concurrency`) can go out twice.
 
 The policy, per answer:
 - sent: the message id and the time are recorded;
-- 429 (RetryAfter): the row waits `retry_after` and the attempt is given back; the chat
-  cools down, and several chats at once pause everyone (see scheduler/pacing.py);
+- 429 (RetryAfter): the row waits `retry_after` and the attempt is given back; every send
+  of this process waits as long (Telegram counts the bot as a whole), and so do the other
+  processes when the overall limit is shared (scheduler/limiter.py);
 - 5xx, timeouts, network errors, unexpected exceptions: exponential backoff with jitter,
   failed with the error after `RetryPolicy.max_attempts`;
 - 403 (RecipientBlocked): the person is marked as having blocked the bot, the row and the
@@ -40,6 +41,7 @@ from domain.notifications import (
     Sender,
     TemporaryFailure,
 )
+from scheduler.limiter import LocalOverallLimit, OverallLimit
 from scheduler.pacing import RateLimiter, RetryPolicy
 from storage.uow import SqlUnitOfWork
 
@@ -100,16 +102,19 @@ class OutboxDispatcher:
         monotonic: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
         on_report: Callable[[DispatchReport], None] | None = None,
+        overall: OverallLimit | None = None,
     ) -> None:
         """`max_wait`: a claimed row whose slot is further off goes back to the table with
         that time, so that one slow chat never holds up a pass. `send_timeout` bounds one
-        send. The lease must outlast both, or a slow pass could see its rows claimed again."""
+        send. The lease must outlast both, or a slow pass could see its rows claimed again.
+        `overall`: the bot's overall limit, by default this process's own (`limiter.limits`)."""
         if lease.total_seconds() <= max_wait + send_timeout:
             raise ValueError("the lease must be longer than max_wait + send_timeout")
         self._session_factory = session_factory
         self._sender = sender
         self._clock = clock
         self._limiter = limiter
+        self._overall = overall or LocalOverallLimit(limiter.limits, monotonic)
         self._batch_size = batch_size
         self._lease = lease
         self._retry = retry or RetryPolicy()
@@ -125,21 +130,26 @@ class OutboxDispatcher:
         """Drain until `stop` is set; between passes sleep until the next row is due, `wake`
         is set (right after a commit that added rows) or `poll_interval` passes (rows added
         by other processes)."""
-        while not stop.is_set():
-            if wake is not None:
-                wake.clear()  # before the pass: a row added during it wakes the next one
-            try:
-                report = await self.drain_once()
-                pause = await self._idle_pause() if report.idle else 0.0
-            except Exception:
-                logger.exception("outbox pass failed; next try in %s s", self._poll_interval)
-                pause = self._poll_interval
-            if pause > 0:
-                await _wait_for_any(pause, stop, wake)
+        try:
+            while not stop.is_set():
+                if wake is not None:
+                    wake.clear()  # before the pass: a row added during it wakes the next one
+                try:
+                    report = await self.drain_once()
+                    pause = await self._idle_pause() if report.idle else 0.0
+                except Exception:
+                    logger.exception("outbox pass failed; next try in %s s", self._poll_interval)
+                    pause = self._poll_interval
+                if pause > 0:
+                    await _wait_for_any(pause, stop, wake)
+        finally:
+            await self._overall.aclose()
 
     async def drain_once(self) -> DispatchReport:
         """One pass: claim what the overall limit lets go soon, send it, record it."""
-        room = self._limiter.room(self._monotonic(), self._max_wait)
+        if self._limiter.paused_for(self._monotonic()) > self._max_wait:
+            return DispatchReport()
+        room = await self._overall.room(self._max_wait)
         if room == 0:
             return DispatchReport()
         now = self._clock.now()
@@ -182,19 +192,33 @@ class OutboxDispatcher:
         self, notification: Notification, delay: float, tally: Counter[str]
     ) -> None:
         await asyncio.sleep(delay)
-        if not self._limiter.hold_for(notification.chat_id, self._monotonic()):
-            # The slot is taken only now: the overall limit is one line of slots, and booking
-            # it ahead for a chat that must wait would hold every other chat back.
-            await asyncio.sleep(self._limiter.take(notification.chat_id, self._monotonic()))
+        outcome = await self._book(notification)
         # A slot covers the send and its record: what a crash can repeat is what holds one.
         async with self._slots:
-            outcome = self._held(notification) or await self._attempt(notification)
+            outcome = outcome or self._held(notification) or await self._attempt(notification)
             async with self._uow() as uow:
                 key, count = await self._write(uow, notification, outcome, self._clock.now())
                 await uow.commit()
         tally[key] += count
         if outcome.kind is _Kind.RETRY_AFTER:
             tally["flood_waits"] += 1
+
+    async def _book(self, notification: Notification) -> _Outcome | None:
+        """Take the chat's slot and the overall one, and wait for them; an outcome if the
+        row must go back to the table instead."""
+        chat_id = notification.chat_id
+        if self._limiter.hold_for(chat_id, self._monotonic()):
+            return None  # `_held` puts it back with the wait
+        # The slots are taken only now: the overall limit is one line of slots, and booking
+        # it ahead for a chat that must wait would hold every other chat back.
+        chat_wait = self._limiter.take(chat_id, self._monotonic())
+        # It may wait as long as its lease allows (several processes share the slots).
+        budget = _seconds(notification.next_attempt_at, self._clock.now()) - self._send_timeout
+        overall_wait = await self._overall.take(max(0.0, budget - self._max_wait))
+        if overall_wait is None:
+            return _Outcome(_Kind.HOLD, seconds=await self._overall.delay())
+        await asyncio.sleep(max(chat_wait, overall_wait))
+        return None
 
     def _held(self, notification: Notification) -> _Outcome | None:
         """Checked just before the send: a 429 may have come in while the row waited."""
@@ -232,7 +256,7 @@ class OutboxDispatcher:
             return "sent", 1
         if kind in (_Kind.HOLD, _Kind.RETRY_AFTER):
             if kind is _Kind.RETRY_AFTER:
-                self._note_flood(notification.chat_id, outcome.seconds)
+                await self._note_flood(notification.chat_id, outcome.seconds)
             at = now + timedelta(seconds=outcome.seconds)
             await outbox.postpone(notification, at, outcome.error or None)
             return "postponed", 1
@@ -246,11 +270,10 @@ class OutboxDispatcher:
         await outbox.mark_failed(notification, _final_error(notification, outcome))
         return "failed", 1
 
-    def _note_flood(self, chat_id: int, seconds: float) -> None:
-        if self._limiter.on_retry_after(chat_id, seconds, self._monotonic()):
-            logger.warning("flood control for the whole bot: everyone waits %s s", seconds)
-        else:
-            logger.info("flood control in chat %s: waiting %s s", chat_id, seconds)
+    async def _note_flood(self, chat_id: int, seconds: float) -> None:
+        logger.warning("429 in chat %s: every send waits %s s", chat_id, seconds)
+        self._limiter.on_retry_after(chat_id, seconds, self._monotonic())
+        await self._overall.pause(seconds)
 
     async def _fail_blocked(
         self, uow: SqlUnitOfWork, notification: Notification, error: str, now: datetime
@@ -269,7 +292,8 @@ class OutboxDispatcher:
         pause = self._poll_interval
         if due is not None:
             pause = min(pause, _seconds(due, now))
-        return max(pause, self._limiter.overall_delay(self._monotonic()), MIN_PAUSE)
+        paused = self._limiter.paused_for(self._monotonic())
+        return max(pause, paused, await self._overall.delay(), MIN_PAUSE)
 
     def _uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self._session_factory, self._clock)

@@ -8,13 +8,14 @@ forward per message, and a message may go once `now >= TAT - tolerance`, the tol
 being the burst. Booking a slot (`take`) is synchronous, so concurrent senders in one event
 loop each get their own slot without racing.
 
-One limiter per process: several dispatcher processes each keep their own share of the
-overall limit (see `Limits.overall_per_second`).
+`RateLimiter` keeps the per-chat and per-group limits and the 429 waits of this process (a
+chat's rows are claimed by one process at a time, so its pace needs no sharing). The bot's
+overall limit is an `OverallLimit` (scheduler/limiter.py): in-process, or shared through
+Redis by several dispatcher processes.
 """
 
 import math
 import random
-from collections import deque
 from dataclasses import dataclass
 
 IDLE_SWEEP_EVERY = 1000  # bookings between sweeps of keys that have gone quiet
@@ -29,21 +30,17 @@ class Limits:
     per_chat_burst: int = 2
     per_group_per_minute: float = 20.0  # group chats (negative ids), on top of the per-chat
     per_group_burst: int = 3
-    overall_per_second: float = 30.0  # the bot as a whole; split it between processes
+    overall_per_second: float = 30.0  # the bot as a whole (see scheduler/limiter.py)
     overall_burst: int = 5
-    # 429s for this many different chats within `flood_window` seconds mean the bot as a
-    # whole is over the limit, not one chat: everyone waits.
-    flood_chats: int = 3
-    flood_window: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
-class _Rate:
+class GcraRate:
     interval: float  # seconds per message
     tolerance: float  # how far ahead of the steady pace a burst may run
 
     @classmethod
-    def of(cls, per_second: float, burst: int) -> "_Rate":
+    def of(cls, per_second: float, burst: int) -> "GcraRate":
         if per_second <= 0 or burst < 1:
             raise ValueError("a rate needs per_second > 0 and burst >= 1")
         interval = 1.0 / per_second
@@ -55,6 +52,12 @@ class _Rate:
     def book(self, tat: float | None, at: float) -> float:
         return (at if tat is None else max(tat, at)) + self.interval
 
+    def room(self, tat: float | None, now: float, horizon: float) -> int:
+        """How many slots fall within `horizon` seconds from `now`."""
+        start = now if tat is None else max(tat, now)  # the next slot's TAT
+        slots = (now + horizon + self.tolerance - start) / self.interval
+        return max(0, math.floor(slots + _EPSILON) + 1)
+
 
 def is_group(chat_id: int) -> bool:
     """Telegram gives groups, supergroups and channels negative ids."""
@@ -62,24 +65,23 @@ def is_group(chat_id: int) -> bool:
 
 
 class RateLimiter:
+    """Per chat and per group, and how long 429s hold a chat or this whole process."""
+
     def __init__(self, limits: Limits | None = None) -> None:
         self.limits = limits = limits or Limits()
-        self._chat_rate = _Rate.of(limits.per_chat_per_second, limits.per_chat_burst)
-        self._group_rate = _Rate.of(limits.per_group_per_minute / 60, limits.per_group_burst)
-        self._overall_rate = _Rate.of(limits.overall_per_second, limits.overall_burst)
+        self._chat_rate = GcraRate.of(limits.per_chat_per_second, limits.per_chat_burst)
+        self._group_rate = GcraRate.of(limits.per_group_per_minute / 60, limits.per_group_burst)
+        GcraRate.of(limits.overall_per_second, limits.overall_burst)  # checked here, used there
         self._chats: dict[int, float] = {}
         self._groups: dict[int, float] = {}
-        self._overall: float | None = None
         self._cooling: dict[int, float] = {}  # chat -> until, after a 429 for that chat
-        self._paused_until = 0.0  # everyone, after a flood
-        self._recent_429s: deque[tuple[float, int]] = deque()
+        self._paused_until = 0.0  # everyone, after any 429
         self._bookings = 0
 
     def delay_for(self, chat_id: int, now: float) -> float:
         """Seconds until a message to the chat may go (0: now). Books nothing."""
         delays = [
             self._chat_rate.delay(self._chats.get(chat_id), now),
-            self._overall_rate.delay(self._overall, now),
             self.hold_for(chat_id, now),
         ]
         if is_group(chat_id):
@@ -87,60 +89,32 @@ class RateLimiter:
         return max(delays)
 
     def take(self, chat_id: int, now: float) -> float:
-        """Book the chat's next slot and return the seconds to wait for it.
-
-        Take a slot when the message is about to go, that is after waiting out `delay_for`:
-        the overall limit is one line of slots, and a slot booked seconds ahead would hold
-        every other chat back until then.
-        """
+        """Book the chat's next slot and return the seconds to wait for it."""
         delay = self.delay_for(chat_id, now)
         at = now + delay
         self._chats[chat_id] = self._chat_rate.book(self._chats.get(chat_id), at)
         if is_group(chat_id):
             self._groups[chat_id] = self._group_rate.book(self._groups.get(chat_id), at)
-        self._overall = self._overall_rate.book(self._overall, at)
         self._bookings += 1
         if self._bookings % IDLE_SWEEP_EVERY == 0:
             self._forget_idle(now)
         return delay
 
-    def room(self, now: float, horizon: float) -> int:
-        """How many messages the overall limit lets go within `horizon` seconds."""
-        if self._paused_until > now + horizon:
-            return 0
-        rate = self._overall_rate
-        start = now if self._overall is None else max(self._overall, now)  # the next slot's TAT
-        slots = (now + horizon + rate.tolerance - start) / rate.interval
-        return max(0, math.floor(slots + _EPSILON) + 1)
-
-    def overall_delay(self, now: float) -> float:
-        """Seconds until any message at all may go."""
-        return max(self._overall_rate.delay(self._overall, now), self._paused_until - now, 0.0)
+    def paused_for(self, now: float) -> float:
+        """Seconds left of a 429 wait of the whole process."""
+        return max(0.0, self._paused_until - now)
 
     def hold_for(self, chat_id: int, now: float) -> float:
         """Seconds left of a 429 wait that applies to the chat (its own or everyone's)."""
         until = max(self._cooling.get(chat_id, 0.0), self._paused_until)
         return max(0.0, until - now)
 
-    def cool_down(self, chat_id: int, until: float) -> None:
-        self._cooling[chat_id] = max(self._cooling.get(chat_id, 0.0), until)
-
-    def pause_all(self, until: float) -> None:
-        self._paused_until = max(self._paused_until, until)
-
-    def on_retry_after(self, chat_id: int, seconds: float, now: float) -> bool:
-        """Telegram answered 429 for the chat: hold it; True if it looks like a flood of the
-        whole bot (several chats at once), in which case everyone is held."""
+    def on_retry_after(self, chat_id: int, seconds: float, now: float) -> None:
+        """Telegram answered 429. Its flood control counts the bot as a whole, and one 429
+        is the first of many if the others keep going: every send of this process waits."""
         until = now + seconds
-        self.cool_down(chat_id, until)
-        window = self._recent_429s
-        window.append((now, chat_id))
-        while window and window[0][0] < now - self.limits.flood_window:
-            window.popleft()
-        if len({chat for _, chat in window}) >= self.limits.flood_chats:
-            self.pause_all(until)
-            return True
-        return False
+        self._cooling[chat_id] = max(self._cooling.get(chat_id, 0.0), until)
+        self._paused_until = max(self._paused_until, until)
 
     def _forget_idle(self, now: float) -> None:
         """A key whose TAT has passed behaves like a new one: drop it (broadcasts touch tens

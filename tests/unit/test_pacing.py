@@ -4,6 +4,7 @@ import random
 
 import pytest
 
+from scheduler.limiter import LocalOverallLimit
 from scheduler.pacing import IDLE_SWEEP_EVERY, Limits, RateLimiter, RetryPolicy
 
 ANNA, BORIS = 700_000_001, 700_000_002
@@ -55,51 +56,71 @@ def test_a_group_gets_twenty_a_minute() -> None:
     assert sum(1 for t in times if t < 60.0) <= 3 + 20
 
 
-def test_overall_thirty_a_second_across_chats() -> None:
-    limiter = RateLimiter()
-    times = [round(limiter.take(100 + i, 0.0), 4) for i in range(65)]
+class FakeMonotonic:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_overall_thirty_a_second_across_chats() -> None:
+    overall = LocalOverallLimit(Limits(), FakeMonotonic())
+    times = [round(await overall.take(max_wait=10.0) or 0.0, 4) for _ in range(65)]
     assert times[:5] == [0.0] * 5  # the overall burst
     sent_in_first_second = [t for t in times if t < 1.0]
     assert len(sent_in_first_second) == 5 + 29
     assert times[-1] == pytest.approx(2.0)
 
 
-def test_room_counts_what_the_overall_limit_lets_go_within_a_horizon() -> None:
-    limiter = RateLimiter()
-    assert limiter.room(0.0, 1.0) == 35  # a burst of 5 plus 30 in the second
-    for i in range(35):
-        limiter.take(100 + i, 0.0)
-    assert limiter.room(0.0, 1.0) == 0
-    assert limiter.room(0.5, 1.0) == 15
-    assert limiter.overall_delay(0.0) == pytest.approx(31 / 30)  # the 36th slot
+async def test_room_counts_what_the_overall_limit_lets_go_within_a_horizon() -> None:
+    clock = FakeMonotonic()
+    overall = LocalOverallLimit(Limits(), clock)
+    assert await overall.room(1.0) == 35  # a burst of 5 plus 30 in the second
+    for _ in range(35):
+        await overall.take(max_wait=10.0)
+    assert await overall.room(1.0) == 0
+    assert await overall.delay() == pytest.approx(31 / 30)  # the 36th slot
+    clock.now = 0.5
+    assert await overall.room(1.0) == 15
 
 
-def test_a_429_cools_down_that_chat_only() -> None:
+async def test_a_slot_further_off_than_max_wait_is_not_booked() -> None:
+    overall = LocalOverallLimit(Limits(overall_per_second=10, overall_burst=1), FakeMonotonic())
+    assert await overall.take(max_wait=0.0) == 0.0
+    assert await overall.take(max_wait=0.05) is None
+    assert await overall.take(max_wait=0.1) == pytest.approx(0.1)  # the refusal booked nothing
+
+
+async def test_a_pause_holds_every_slot_and_leaves_no_burst_after_it() -> None:
+    clock = FakeMonotonic()
+    overall = LocalOverallLimit(Limits(), clock)
+    await overall.pause(7.0)
+    assert await overall.delay() == pytest.approx(7.0)
+    assert await overall.room(1.0) == 0
+    assert await overall.take(max_wait=1.0) is None
+    clock.now = 7.0
+    assert [await overall.take(max_wait=1.0) for _ in range(2)] == [0.0, pytest.approx(1 / 30)]
+
+
+def test_a_429_holds_that_chat_and_pauses_everyone() -> None:
     limiter = RateLimiter()
-    assert not limiter.on_retry_after(ANNA, 5, now=10.0)
+    limiter.on_retry_after(ANNA, 5, now=10.0)
     assert limiter.delay_for(ANNA, 10.0) == pytest.approx(5.0)
     assert limiter.hold_for(ANNA, 12.0) == pytest.approx(3.0)
-    assert limiter.delay_for(BORIS, 10.0) == 0.0
+    assert limiter.delay_for(BORIS, 10.0) == pytest.approx(5.0)  # one 429 is the bot's
+    assert limiter.paused_for(11.0) == pytest.approx(4.0)
     assert limiter.take(ANNA, 10.0) == pytest.approx(5.0)  # booked after the wait
     assert limiter.delay_for(ANNA, 16.0) == 0.0
+    assert limiter.paused_for(16.0) == 0.0
 
 
-def test_429s_from_several_chats_at_once_pause_everyone() -> None:
-    limiter = RateLimiter(Limits(flood_chats=3, flood_window=1.0))
-    assert not limiter.on_retry_after(ANNA, 7, now=0.0)
-    assert not limiter.on_retry_after(ANNA, 7, now=0.1)  # the same chat again: still one
-    assert not limiter.on_retry_after(BORIS, 7, now=0.5)
-    assert limiter.on_retry_after(STAFF, 7, now=0.9)
-    assert limiter.delay_for(42, 1.0) == pytest.approx(6.9)
-    assert limiter.room(1.0, 1.0) == 0
-    assert limiter.overall_delay(1.0) == pytest.approx(6.9)
-
-
-def test_429s_spread_out_in_time_are_not_a_flood() -> None:
-    limiter = RateLimiter(Limits(flood_chats=2, flood_window=1.0))
-    assert not limiter.on_retry_after(ANNA, 1, now=0.0)
-    assert not limiter.on_retry_after(BORIS, 1, now=5.0)
-    assert limiter.delay_for(42, 5.0) == 0.0
+def test_a_longer_429_is_not_cut_short_by_a_shorter_one() -> None:
+    limiter = RateLimiter()
+    limiter.on_retry_after(ANNA, 10, now=0.0)
+    limiter.on_retry_after(BORIS, 1, now=1.0)
+    assert limiter.paused_for(5.0) == pytest.approx(5.0)
+    assert limiter.hold_for(STAFF, 5.0) == pytest.approx(5.0)
 
 
 def test_idle_chats_are_forgotten() -> None:
