@@ -21,6 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.fsm_storage import SqlStorage, create_redis_storage
 from bot.i18n import UserLocaleMiddleware, create_i18n
+from bot.metrics import Metrics
+from bot.metrics_middleware import MetricsMiddleware
 from bot.middlewares import ThrottleMiddleware, UnitOfWorkMiddleware, UserMiddleware
 from bot.settings import Settings
 from domain.address.matcher import AddressMatcher
@@ -49,6 +51,7 @@ class WorkflowData(TypedDict):
     outbox_wake: asyncio.Event  # set after a commit, so the dispatcher sends at once
     staff_chat_id: int | None  # where request cards go (None: no staff chat configured)
     staff_access: StaffAccess
+    metrics: Metrics  # this application's Prometheus registry and instruments
 
 
 @dataclass
@@ -62,6 +65,7 @@ class Application:
     clock: Clock
     districts: DistrictDirectory
     outbox_wake: asyncio.Event
+    metrics: Metrics
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -96,6 +100,8 @@ def create_dispatcher(
     )
     # Order matters: drop floods before touching the database; the person is loaded inside
     # the unit of work; the locale middleware (per event type) reads the loaded person.
+    # Metrics outermost: the time and outcome of everything below, floods included.
+    dispatcher.update.outer_middleware(MetricsMiddleware(workflow["metrics"]))
     dispatcher.update.outer_middleware(
         ThrottleMiddleware(settings.throttle_rate, settings.throttle_burst)
     )
@@ -132,6 +138,7 @@ async def create_application(
         outbox_wake=asyncio.Event(),
         staff_chat_id=settings.staff_chat_id,
         staff_access=StaffAccess(settings.staff_chat_id),
+        metrics=Metrics(),
     )
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, session_factory, i18n, workflow)
@@ -146,6 +153,7 @@ async def create_application(
             clock,
             districts,
             workflow["outbox_wake"],
+            workflow["metrics"],
         )
     finally:
         await dispatcher.storage.close()

@@ -8,6 +8,7 @@ import signal
 from aiogram.types import BotCommand
 from aiohttp import web
 
+from bot.api.routing import api_context
 from bot.app import Application, create_application
 from bot.outbox import create_outbox_dispatcher
 from bot.polling import poll
@@ -44,14 +45,21 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
         logger.info("running as @%s against %s", me.username, settings.telegram_api_base)
         await set_commands(app)
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-        web_app = create_web_app(app.dispatcher, app.bot, secret)
+        web_app = create_web_app(
+            app.dispatcher, app.bot, secret, api=api_context(app), metrics=app.metrics
+        )
         runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=5.0)
         await runner.setup()
         await web.TCPSite(runner, settings.web_host, settings.web_port).start()
         scheduler = create_scheduler(app.session_factory, app.clock, settings.staff_chat_id)
         scheduler.start()
         outbox = create_outbox_dispatcher(
-            app.bot, app.session_factory, app.i18n, app.districts, app.clock
+            app.bot,
+            app.session_factory,
+            app.i18n,
+            app.districts,
+            app.clock,
+            on_report=app.metrics.observe_report,
         )
         outbox_task = asyncio.create_task(outbox.run(stop, app.outbox_wake))
         try:

@@ -2,16 +2,17 @@
 
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'mykazan.sqlite3'}"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 TOKEN_PATTERN = r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$"
+ADMIN_TOKEN_MIN = 16  # a bearer token short enough to guess is no protection
 
 
 class Settings(BaseSettings):
@@ -37,6 +38,8 @@ class Settings(BaseSettings):
     throttle_rate: float = Field(default=5.0, gt=0, description="updates per second per user")
     throttle_burst: int = Field(default=20, ge=1)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Comma-separated in the environment (NoDecode: not parsed as a JSON list).
+    admin_api_tokens: Annotated[tuple[SecretStr, ...] | None, NoDecode] = None
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -50,6 +53,17 @@ class Settings(BaseSettings):
             r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
         ):
             raise ValueError("use 1-256 characters: letters, digits, _ and -")
+        return value
+
+    @field_validator("admin_api_tokens", mode="before")
+    @classmethod
+    def _split_tokens(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, list | tuple):
+            value = tuple(t for t in (str(t).strip() for t in value) if t)
+            if any(len(token) < ADMIN_TOKEN_MIN for token in value):
+                raise ValueError(f"each token needs at least {ADMIN_TOKEN_MIN} characters")
         return value
 
     @field_validator("bot_token")

@@ -1,12 +1,17 @@
-"""The aiohttp web app: Telegram webhook (acknowledged only after handling) and health."""
+"""The aiohttp web app: Telegram webhook (acknowledged only after handling), health,
+Prometheus metrics and the admin API (bot/api)."""
 
 import hmac
 import logging
+from collections.abc import Awaitable, Callable
 
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 from aiohttp import web
 
+from bot.api.app import setup_api
+from bot.api.routing import ApiContext
+from bot.metrics import CONTENT_TYPE, Metrics
 from domain.errors import ServiceUnavailable
 
 logger = logging.getLogger(__name__)
@@ -18,11 +23,21 @@ async def _healthz(_: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
-def create_web_app(dispatcher: Dispatcher, bot: Bot, secret: str | None) -> web.Application:
+def create_web_app(
+    dispatcher: Dispatcher,
+    bot: Bot,
+    secret: str | None,
+    *,
+    api: ApiContext | None = None,
+    metrics: Metrics | None = None,
+) -> web.Application:
+    """The webhook and /healthz always; /metrics and /api/v1 when their parts are given."""
+
     async def webhook(request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "")
         if secret is not None and not hmac.compare_digest(given, secret):
-            return web.json_response({"error": "forbidden"}, status=403)
+            # 401: the caller did not prove who it is (the header is its credential).
+            return web.json_response({"error": "unauthorized"}, status=401)
         try:
             update = Update.model_validate(await request.json(), context={"bot": bot})
         except ValueError:
@@ -40,4 +55,18 @@ def create_web_app(dispatcher: Dispatcher, bot: Bot, secret: str | None) -> web.
     app = web.Application(client_max_size=1024 * 1024)
     app.router.add_post(WEBHOOK_PATH, webhook)
     app.router.add_get("/healthz", _healthz)
+    if metrics is not None and api is not None:
+        app.router.add_get("/metrics", _metrics_endpoint(metrics, api), allow_head=False)
+    if api is not None:
+        setup_api(app, api)
     return app
+
+
+def _metrics_endpoint(
+    metrics: Metrics, api: ApiContext
+) -> Callable[[web.Request], Awaitable[web.Response]]:
+    async def scrape(_: web.Request) -> web.Response:
+        body = await metrics.exposition(api.session_factory)
+        return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
+
+    return scrape

@@ -14,6 +14,7 @@ from storage.repositories import (
     SqlStreetRepository,
     SqlUserRepository,
 )
+from storage.repositories.admin_queries import SqlAdminQueries
 from storage.repositories.alerts import SqlEventRepository, SqlOutageRepository
 from storage.repositories.fanout import SqlFanoutRepository
 from storage.repositories.staff import SqlStaffRepository, SqlTemplateRepository
@@ -43,6 +44,7 @@ class SqlUnitOfWork:
     events: SqlEventRepository
     subscriptions: SqlSubscriptionRepository
     fanouts: SqlFanoutRepository
+    admin: SqlAdminQueries  # read-side queries of the admin API
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], clock: Clock | None = None
@@ -78,6 +80,7 @@ class SqlUnitOfWork:
         self.events = SqlEventRepository(session)
         self.subscriptions = SqlSubscriptionRepository(session)
         self.fanouts = SqlFanoutRepository(session)
+        self.admin = SqlAdminQueries(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -1,0 +1,135 @@
+"""The OpenAPI 3.1 document, generated from the registered endpoints and their models.
+
+Schemas come from pydantic (`models_json_schema`, with references into
+#/components/schemas); request models in validation mode, answers in serialisation mode, so
+the document describes exactly what the server accepts and what it sends.
+"""
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
+
+from bot.api.errors import DESCRIPTIONS, ErrorBody
+from bot.api.parsing import JSON_TYPE, list_fields
+from bot.api.routing import Endpoint
+
+REF = "#/components/schemas/{model}"
+Mode = Literal["validation", "serialization"]
+
+
+def _models(endpoints: Sequence[Endpoint]) -> list[tuple[type[BaseModel], JsonSchemaMode]]:
+    wanted: dict[tuple[type[BaseModel], JsonSchemaMode], None] = {
+        (ErrorBody, "serialization"): None
+    }
+    for endpoint in endpoints:
+        for model in (endpoint.query, endpoint.body):
+            if model is not None:
+                wanted[(model, "validation")] = None
+        for spec in endpoint.responses.values():
+            if isinstance(spec, type):
+                wanted[(spec, "serialization")] = None
+    return list(wanted)
+
+
+def build_document(endpoints: Sequence[Endpoint], version: str) -> dict[str, Any]:
+    refs, defs = models_json_schema(_models(endpoints), ref_template=REF)
+    schemas = defs.get("$defs", {})
+    paths: dict[str, dict[str, Any]] = {}
+    for endpoint in endpoints:
+        operation = _operation(endpoint, refs, schemas)
+        paths.setdefault(endpoint.full_path, {})[endpoint.method.lower()] = operation
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "My Kazan admin API",
+            "version": version,
+            "description": "The city's own systems: requests, statistics, incidents. "
+            "Every call but this document needs `Authorization: Bearer <token>`.",
+        },
+        "paths": paths,
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }
+
+
+def _operation(
+    endpoint: Endpoint, refs: dict[Any, Any], schemas: dict[str, Any]
+) -> dict[str, Any]:
+    operation: dict[str, Any] = {
+        "operationId": endpoint.handler.__name__,
+        "summary": endpoint.summary,
+        "tags": [endpoint.tag],
+        "parameters": _path_parameters(endpoint) + _query_parameters(endpoint, refs, schemas),
+        "responses": _responses(endpoint, refs),
+        "security": [] if endpoint.public else [{"bearer": []}],
+    }
+    if endpoint.description:
+        operation["description"] = endpoint.description
+    if endpoint.body is not None:
+        schema = refs[(endpoint.body, "validation")]
+        operation["requestBody"] = {"required": True, "content": {JSON_TYPE: {"schema": schema}}}
+    return operation
+
+
+def _path_parameters(endpoint: Endpoint) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": name,
+            "in": "path",
+            "required": True,
+            "description": description,
+            "schema": {"type": "string"},
+        }
+        for name, description in endpoint.path_params.items()
+    ]
+
+
+def _query_parameters(
+    endpoint: Endpoint, refs: dict[Any, Any], schemas: dict[str, Any]
+) -> list[dict[str, Any]]:
+    if endpoint.query is None:
+        return []
+    ref = refs[(endpoint.query, "validation")]["$ref"]
+    model_schema = schemas[ref.rsplit("/", 1)[-1]]
+    lists = list_fields(endpoint.query)
+    parameters = []
+    for name, field in endpoint.query.model_fields.items():
+        parameter: dict[str, Any] = {
+            "name": name,
+            "in": "query",
+            "required": field.is_required(),
+            "schema": model_schema["properties"][name],
+        }
+        if field.description:
+            parameter["description"] = field.description
+        if name in lists:
+            # Repeated (?status=a&status=b); a comma list in one value is accepted as well.
+            parameter.update(style="form", explode=True)
+        parameters.append(parameter)
+    return parameters
+
+
+def _responses(endpoint: Endpoint, refs: dict[Any, Any]) -> dict[str, Any]:
+    responses: dict[str, Any] = {}
+    for status, spec in sorted(endpoint.responses.items()):
+        if isinstance(spec, str):
+            # A streamed body: text formats are strings; a JSON document is an object.
+            kind = "string" if spec.startswith("text/") else "object"
+            content = {spec: {"schema": {"type": kind}}}
+        else:
+            content = {JSON_TYPE: {"schema": refs[(spec, "serialization")]}}
+        responses[str(status)] = {"description": spec_description(spec), "content": content}
+    error = {JSON_TYPE: {"schema": refs[(ErrorBody, "serialization")]}}
+    for status in endpoint.error_statuses():
+        responses[str(status)] = {"description": DESCRIPTIONS[status], "content": error}
+    return responses
+
+
+def spec_description(spec: type[BaseModel] | str) -> str:
+    if isinstance(spec, str):
+        return f"A {spec} document"
+    return (spec.__doc__ or spec.__name__).strip().split("\n")[0]

@@ -1,0 +1,54 @@
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.api.routing import api_context
+from bot.app import create_application
+from bot.web import create_web_app
+from domain.clock import FixedClock
+from sandbox.server import BotApiStandIn
+from tests.api.harness import OTHER_TOKEN, TOKEN, WEBHOOK_SECRET, ApiWorld
+from tests.e2e.harness import START, build_template, copy_template, settings_for
+
+
+@pytest.fixture(scope="session")
+def api_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrated once with reference data; every test gets its own copy."""
+    path = tmp_path_factory.mktemp("api-template") / "template.sqlite3"
+    asyncio.run(build_template(path))
+    return path
+
+
+@pytest.fixture
+async def stand_in() -> AsyncIterator[BotApiStandIn]:
+    async with BotApiStandIn() as server:
+        yield server
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, object]:
+    """Overridden by a test module for another configuration (no tokens, no staff chat)."""
+    return {}
+
+
+@pytest.fixture
+async def world(
+    stand_in: BotApiStandIn,
+    api_template: Path,
+    tmp_path: Path,
+    settings_overrides: dict[str, object],
+) -> AsyncIterator[ApiWorld]:
+    database = copy_template(api_template, tmp_path / "api.sqlite3")
+    values: dict[str, object] = {"admin_api_tokens": f"{TOKEN},{OTHER_TOKEN}"}
+    values.update(settings_overrides)
+    settings = settings_for(stand_in, database, **values)
+    clock = FixedClock(START)
+    async with create_application(settings, clock=clock) as app:
+        web_app = create_web_app(
+            app.dispatcher, app.bot, WEBHOOK_SECRET, api=api_context(app), metrics=app.metrics
+        )
+        async with TestClient(TestServer(web_app)) as client:
+            yield ApiWorld(client, app, clock)
