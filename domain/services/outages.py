@@ -4,13 +4,16 @@ Every change that residents must hear of writes a fan-out job in the same transa
 the fan-out worker turns it into messages (domain/services/fanout.py).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from domain.alerts.fanout import outage_job
 from domain.alerts.outages import (
+    ENDING_PHASES,
     Outage,
     OutageChange,
     OutageDraft,
+    OutageKind,
     Phase,
     apply,
     change_from_draft,
@@ -21,8 +24,6 @@ from domain.alerts.ports import AlertsUnitOfWork
 from domain.alerts.subscriptions import SavedAddress
 from domain.clock import Clock
 from domain.errors import NotFound
-
-_ENDINGS = (Phase.RESTORED, Phase.CANCELLED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,28 @@ async def off_at(
     )
 
 
+async def covering(
+    uow: AlertsUnitOfWork,
+    clock: Clock,
+    street_id: int | None,
+    house: str | None,
+    district: str | None,
+    kinds: Iterable[OutageKind],
+) -> list[Outage]:
+    """Outages of these kinds that are off right now at a place (a report's address, before
+    it is saved anywhere), soonest end first: an unknown end goes last."""
+    now = clock.now()
+    wanted = frozenset(kinds)
+    found = [
+        outage
+        for outage in await uow.outages.unfinished()
+        if outage.kind in wanted
+        and outage.current(now)
+        and outage.area.covers(street_id, house, district)
+    ]
+    return sorted(found, key=lambda o: (o.ends_at is None, o.ends_at or o.starts_at))
+
+
 async def _store_change(
     uow: AlertsUnitOfWork,
     before: Outage,
@@ -112,6 +135,6 @@ async def _fan_out(
 ) -> None:
     assert outage.id is not None
     for phase in phases:
-        if phase in _ENDINGS:
+        if phase in ENDING_PHASES:
             await uow.outages.drop_unsent(outage.id)
         await uow.fanouts.add(outage_job(outage, phase, clock.now()))

@@ -1,0 +1,182 @@
+"""Outage and event alerts rendered at send time, in the recipient's language.
+
+A row may wait in the outbox (quiet hours, Telegram's pace): what it says is read from the
+state at send time, and a message that has become pointless meanwhile (an announcement of
+an outage already restored, a reminder after the start, an event since cancelled) is
+refused with PermanentFailure("outdated: ..."), so the dispatcher drops it unsent.
+"""
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import I18n
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot import alert_texts as texts
+from bot.notifier import RenderedMessage
+from bot.renderers import NotificationRenderer
+from domain.alerts.events import CityEvent
+from domain.alerts.fanout import EVENT_ALERT, EVENT_DIGEST, OUTAGE_ALERT, EventPhase
+from domain.alerts.outages import Outage, Phase
+from domain.clock import Clock
+from domain.districts import DistrictDirectory
+from domain.notifications import Notification, PermanentFailure
+from domain.services.city_events import MAX_DIGEST_EVENTS
+from domain.users import User
+from handlers.callbacks import AlertUnsubCb, MenuAction, MenuCb
+from storage.uow import SqlUnitOfWork
+
+_REMINDERS = (Phase.REMINDER_EVENING, Phase.REMINDER_HOUR)
+_ENDINGS = (Phase.RESTORED, Phase.CANCELLED)
+_END_REVISION = re.compile(r":e(\d+):")  # in an end-change row's key (domain/alerts/fanout)
+
+
+def outdated(outage: Outage, phase: Phase, key: str, now: datetime) -> str | None:
+    """Why this outage message should no longer go, or None when it still says the truth."""
+    if phase in _ENDINGS:
+        return None
+    if outage.final:
+        return f"outage {outage.id} is already {outage.status.value}"
+    if phase in _REMINDERS and outage.starts_at <= now:
+        return f"outage {outage.id} began before its reminder went"
+    found = _END_REVISION.search(key)
+    if phase is Phase.END_CHANGED and found and int(found.group(1)) < outage.end_revision:
+        return f"a newer end time of outage {outage.id} follows"  # it says the same, later
+    return None
+
+
+class AlertRenderers:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        i18n: I18n,
+        districts: DistrictDirectory,
+        clock: Clock,
+    ) -> None:
+        self._factory = session_factory
+        self._i18n = i18n
+        self._districts = districts
+        self._clock = clock
+        self._streets: dict[int, str] = {}  # the register is reference data: read once
+
+    def register(self, renderer: NotificationRenderer) -> None:
+        renderer.register(OUTAGE_ALERT, self.outage)
+        renderer.register(EVENT_ALERT, self.event)
+        renderer.register(EVENT_DIGEST, self.digest)
+
+    async def outage(self, notification: Notification) -> RenderedMessage:
+        payload = notification.payload
+        outage_id, phase = int(payload["outage_id"]), Phase(payload["phase"])
+        address = None
+        async with SqlUnitOfWork(self._factory) as uow:
+            outage = await uow.outages.get(outage_id)
+            user = await uow.users.get(notification.chat_id)
+            if payload.get("address_id") is not None:
+                saved = await uow.subscriptions.address(
+                    notification.chat_id, int(payload["address_id"])
+                )
+                address = (saved.label, saved.text) if saved is not None else None
+            if not self._streets:
+                self._streets = {s.id: s.label() for s in await uow.streets.all() if s.id}
+        if outage is None:
+            raise PermanentFailure(f"outage {outage_id} is gone")
+        now = self._clock.now()
+        if (reason := outdated(outage, phase, notification.key, now)) is not None:
+            raise PermanentFailure(f"outdated: {reason}")
+        with self._locale(user) as locale:
+            area = texts.area_text(
+                outage,
+                lambda name: self._districts.name(name, locale),
+                lambda street_id: self._streets.get(street_id, "—"),
+                address,
+            )
+            text = "\n".join(_outage_lines(outage, phase, now, area))
+            markup = _keyboard(
+                outage.kind.value, texts.outage_kind_name(outage.kind), what_else=True
+            )
+        return RenderedMessage(text, reply_markup=markup)
+
+    async def event(self, notification: Notification) -> RenderedMessage:
+        event_id = int(notification.payload["event_id"])
+        phase = EventPhase(notification.payload["phase"])
+        async with SqlUnitOfWork(self._factory) as uow:
+            event = await uow.events.get(event_id)
+            user = await uow.users.get(notification.chat_id)
+        if event is None:
+            raise PermanentFailure(f"event {event_id} is gone")
+        now = self._clock.now()
+        if (event.ends_at or event.starts_at) <= now:
+            raise PermanentFailure(f"outdated: event {event_id} is over")
+        if phase is EventPhase.PUBLISHED and event.cancelled:
+            raise PermanentFailure(f"outdated: event {event_id} was cancelled")
+        with self._locale(user) as locale:
+            if phase is EventPhase.CANCELLED:
+                text = texts.event_cancelled(event, now)
+            else:
+                district = self._districts.name(event.district, locale) if event.district else None
+                text = texts.event_card(event, now, district)
+            name = texts.event_category_name(event.category)
+            markup = _keyboard(event.category.value, name, what_else=False)
+        return RenderedMessage(text, reply_markup=markup)
+
+    async def digest(self, notification: Notification) -> RenderedMessage:
+        ids = [int(i) for i in notification.payload["event_ids"]]
+        weekly = notification.payload.get("period") == "weekly"
+        now = self._clock.now()
+        async with SqlUnitOfWork(self._factory) as uow:
+            user = await uow.users.get(notification.chat_id)
+            found = [await uow.events.get(event_id) for event_id in ids]
+        events = [e for e in found if e is not None and e.upcoming(now)]
+        if not events:
+            raise PermanentFailure("outdated: every event of the digest is over or cancelled")
+        with self._locale(user):
+            text = texts.digest(events[:MAX_DIGEST_EVENTS], weekly)
+            markup = _digest_keyboard(events)
+        return RenderedMessage(text, reply_markup=markup)
+
+    @contextmanager
+    def _locale(self, user: User | None) -> Iterator[str]:
+        locale = user.locale if user is not None else self._i18n.default_locale
+        with self._i18n.context(), self._i18n.use_locale(locale):
+            yield locale
+
+
+def _outage_lines(outage: Outage, phase: Phase, now: datetime, area: str) -> Iterator[str]:
+    if phase is Phase.RESTORED:
+        yield from (texts.restored(outage), area)
+    elif phase is Phase.CANCELLED:
+        yield from (texts.cancelled(outage, now), area)
+    elif phase in _REMINDERS:
+        yield from (texts.reminder(outage, now, phase is Phase.REMINDER_HOUR), area)
+    elif phase is Phase.END_CHANGED:
+        yield from (texts.outage_heading(outage), area, texts.new_end(outage, now))
+    else:
+        yield from (texts.outage_heading(outage), area, texts.outage_period(outage, now))
+        yield from texts.outage_details(outage)
+
+
+def _keyboard(kind: str, name: str, *, what_else: bool) -> InlineKeyboardMarkup:
+    keyboard = InlineKeyboardBuilder()
+    keyboard.button(text=texts.unsubscribe_button(name), callback_data=AlertUnsubCb(kind=kind))
+    if what_else:
+        keyboard.button(
+            text=texts.what_else_button(), callback_data=MenuCb(action=MenuAction.ALERTS)
+        )
+    keyboard.adjust(1)
+    return keyboard.as_markup()
+
+
+def _digest_keyboard(events: list[CityEvent]) -> InlineKeyboardMarkup:
+    """One "unsubscribe" per category in the digest: each alert kind can be dropped alone."""
+    keyboard = InlineKeyboardBuilder()
+    for category in dict.fromkeys(event.category for event in events):
+        name = texts.event_category_name(category)
+        keyboard.button(
+            text=texts.unsubscribe_button(name), callback_data=AlertUnsubCb(kind=category.value)
+        )
+    keyboard.adjust(1)
+    return keyboard.as_markup()

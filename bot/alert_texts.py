@@ -1,0 +1,243 @@
+"""Texts of outage and event alerts (called inside the recipient's i18n context).
+
+Every text a source wrote (descriptions, titles, places, prices) is escaped here, and the
+free-form parts are shortened so that a whole alert stays under Telegram's 4096 characters.
+"""
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from html import escape
+
+from aiogram import html
+from aiogram.utils.i18n import gettext as _
+
+from domain.alerts.events import CityEvent, EventCategory
+from domain.alerts.outages import Outage, OutageKind, StreetSpan
+from domain.clock import to_city_time
+from handlers.texts import shorten
+
+MAX_DESCRIPTION = 1500  # an outage notice or an event's blurb; the rest is at the source
+MAX_EVENT_DESCRIPTION = 600
+MAX_STREETS = 3  # more than a few streets is read as "a big area": the count says it
+MAX_PLACE = 120
+MAX_LINK = 500  # a longer link is a tracking monster: the title goes without it
+MESSAGE_BUDGET = 4000  # Telegram's 4096, with room for the digest's "and more" line
+
+OUTAGE_MARKS = {
+    OutageKind.COLD_WATER: "🚱",
+    OutageKind.HOT_WATER: "♨️",
+    OutageKind.ELECTRICITY: "💡",
+    OutageKind.HEATING: "🌡",
+    OutageKind.GAS: "🔥",
+}
+EVENT_MARKS = {
+    EventCategory.CONCERTS: "🎵",
+    EventCategory.EXHIBITIONS: "🖼",
+    EventCategory.THEATRE: "🎭",
+    EventCategory.SPORT: "⚽",
+    EventCategory.FESTIVALS: "🎪",
+    EventCategory.CHILDREN: "🧸",
+    EventCategory.HOLIDAYS: "🎉",
+}
+
+
+def outage_kind_name(kind: OutageKind) -> str:
+    names = {
+        OutageKind.COLD_WATER: _("Холодная вода"),
+        OutageKind.HOT_WATER: _("Горячая вода"),
+        OutageKind.ELECTRICITY: _("Электричество"),
+        OutageKind.HEATING: _("Отопление"),
+        OutageKind.GAS: _("Газ"),
+    }
+    return names[kind]
+
+
+def event_category_name(category: EventCategory) -> str:
+    names = {
+        EventCategory.CONCERTS: _("Концерты"),
+        EventCategory.EXHIBITIONS: _("Выставки"),
+        EventCategory.THEATRE: _("Театр"),
+        EventCategory.SPORT: _("Спорт"),
+        EventCategory.FESTIVALS: _("Фестивали"),
+        EventCategory.CHILDREN: _("Детям"),
+        EventCategory.HOLIDAYS: _("Городские праздники"),
+    }
+    return names[category]
+
+
+def restored_title(kind: OutageKind) -> str:
+    # One whole sentence per kind: the participle agrees with the noun in Russian.
+    titles = {
+        OutageKind.COLD_WATER: _("Холодная вода восстановлена"),
+        OutageKind.HOT_WATER: _("Горячая вода восстановлена"),
+        OutageKind.ELECTRICITY: _("Электричество восстановлено"),
+        OutageKind.HEATING: _("Отопление восстановлено"),
+        OutageKind.GAS: _("Газ восстановлен"),
+    }
+    return titles[kind]
+
+
+def moment(at: datetime, now: datetime) -> str:
+    """ "10:00" today, "завтра 10:00", otherwise "05.12 10:00" (Kazan time)."""
+    local, today = to_city_time(at), to_city_time(now).date()
+    clock = local.strftime("%H:%M")
+    if local.date() == today:
+        return clock
+    if local.date() == today + timedelta(days=1):
+        return _("завтра {time}").format(time=clock)
+    return local.strftime("%d.%m %H:%M")
+
+
+def end_text(outage: Outage, now: datetime) -> str:
+    if outage.ends_at is None:
+        return _("срок не объявлен")
+    return _("до {moment}").format(moment=moment(outage.ends_at, now))
+
+
+def span_text(span: StreetSpan, street: str) -> str:
+    houses = [f"{r.first}–{r.last}" for r in span.ranges] + list(span.houses)
+    return f"{street}, {', '.join(houses)}" if houses else street
+
+
+def area_text(
+    outage: Outage,
+    district_name: Callable[[str], str],
+    street_label: Callable[[int], str],
+    address: tuple[str, str] | None,
+) -> str:
+    """The resident's own address when one matched, else the districts and first streets."""
+    if address is not None:
+        label, text = address
+        return _("📍 {label}: {address}").format(label=html.quote(label), address=html.quote(text))
+    district = _("{district} район")
+    parts = [district.format(district=district_name(d)) for d in outage.area.districts]
+    spans = outage.area.streets
+    parts += [span_text(span, street_label(span.street_id)) for span in spans[:MAX_STREETS]]
+    line = "; ".join(html.quote(part) for part in parts)
+    if len(spans) > MAX_STREETS:
+        line += " " + _("(ещё улиц: {count})").format(count=len(spans) - MAX_STREETS)
+    return "📍 " + line
+
+
+def outage_details(outage: Outage) -> list[str]:
+    lines = []
+    if outage.description:
+        lines.append(html.quote(shorten(outage.description, MAX_DESCRIPTION)))
+    lines.append(_("Источник: {source}").format(source=html.quote(shorten(outage.source, 100))))
+    return lines
+
+
+def outage_heading(outage: Outage) -> str:
+    mark, name = OUTAGE_MARKS[outage.kind], outage_kind_name(outage.kind)
+    if outage.emergency:
+        return _("{mark} <b>Аварийное отключение: {kind}</b>").format(mark=mark, kind=name)
+    return _("{mark} <b>Плановое отключение: {kind}</b>").format(mark=mark, kind=name)
+
+
+def outage_period(outage: Outage, now: datetime) -> str:
+    if outage.starts_at <= now:
+        return _("🕒 Отключено с {start}, {end}").format(
+            start=moment(outage.starts_at, now), end=end_text(outage, now)
+        )
+    return _("🕒 С {start}, {end}").format(
+        start=moment(outage.starts_at, now), end=end_text(outage, now)
+    )
+
+
+def new_end(outage: Outage, now: datetime) -> str:
+    if outage.ends_at is None:
+        return _("Новый срок: не объявлен")
+    return _("Новый срок: до {moment}").format(moment=moment(outage.ends_at, now))
+
+
+def reminder(outage: Outage, now: datetime, hour_before: bool) -> str:
+    mark, name = OUTAGE_MARKS[outage.kind], outage_kind_name(outage.kind)
+    start, end = moment(outage.starts_at, now), end_text(outage, now)
+    if hour_before:
+        text = _("⏰ {mark} Через час, в {start}, отключат: {kind} ({end})")
+    else:
+        text = _("⏰ {mark} Напоминаем: с {start} отключат: {kind} ({end})")
+    return text.format(mark=mark, start=start, kind=name, end=end)
+
+
+def cancelled(outage: Outage, now: datetime) -> str:
+    return _("❎ <b>Отключение отменено: {kind}</b> (было назначено на {start})").format(
+        kind=outage_kind_name(outage.kind), start=moment(outage.starts_at, now)
+    )
+
+
+def restored(outage: Outage) -> str:
+    return "✅ <b>" + restored_title(outage.kind) + "</b>"
+
+
+def event_price(event: CityEvent) -> str | None:
+    if event.free:
+        return _("бесплатно")
+    return html.quote(shorten(event.price, 40)) if event.price else None
+
+
+def event_title(event: CityEvent, limit: int = 200) -> str:
+    title = html.quote(shorten(event.title, limit))
+    if event.link and len(event.link) <= MAX_LINK:
+        # aiogram's quote leaves '"' alone: the attribute needs the stdlib's full escape.
+        return f'<a href="{escape(event.link, quote=True)}">{title}</a>'
+    return title
+
+
+def event_when(event: CityEvent, now: datetime) -> str:
+    start = moment(event.starts_at, now)
+    if event.ends_at is None:
+        return start
+    return f"{start} – {moment(event.ends_at, now)}"
+
+
+def event_card(event: CityEvent, now: datetime, district: str | None) -> str:
+    place = html.quote(shorten(event.place, MAX_PLACE))
+    if district:
+        place += f" ({html.quote(district)})"
+    lines = [
+        f"{EVENT_MARKS[event.category]} <b>{event_title(event)}</b>",
+        _("📅 {when}").format(when=event_when(event, now)),
+        _("📍 {place}").format(place=place),
+    ]
+    if (price := event_price(event)) is not None:
+        lines.append(_("🎟 {price}").format(price=price))
+    if event.description:
+        lines += ["", html.quote(shorten(event.description, MAX_EVENT_DESCRIPTION))]
+    return "\n".join(lines)
+
+
+def event_cancelled(event: CityEvent, now: datetime) -> str:
+    return _("❌ <b>Отменено:</b> {title} ({when})").format(
+        title=event_title(event), when=moment(event.starts_at, now)
+    )
+
+
+def digest(events: Sequence[CityEvent], weekly: bool) -> str:
+    heading = _("🗓 <b>Новое в афише за неделю</b>") if weekly else _("🗓 <b>Новое в афише</b>")
+    lines = [heading, ""]
+    size = len(heading)
+    for shown, event in enumerate(events):
+        line = digest_line(event)
+        if size + len(line) + 1 > MESSAGE_BUDGET:  # long links: the rest would not fit
+            lines.append(_("…и ещё событий: {count}").format(count=len(events) - shown))
+            break
+        lines.append(line)
+        size += len(line) + 1
+    return "\n".join(lines)
+
+
+def digest_line(event: CityEvent) -> str:
+    local = to_city_time(event.starts_at).strftime("%d.%m %H:%M")
+    line = f"• {local} — {event_title(event, 120)}, {html.quote(shorten(event.place, 60))}"
+    if (price := event_price(event)) is not None:
+        line += f", {price}"
+    return line
+
+
+def unsubscribe_button(name: str) -> str:
+    return _("🔕 Отписаться от «{kind}»").format(kind=name)
+
+
+def what_else_button() -> str:
+    return _("Что ещё отключено?")
