@@ -7,7 +7,6 @@ from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.alert_renderers import AlertRenderers
-from bot.alert_renderers import AlertRenderers
 from bot.api.incidents import incident_renderer
 from bot.notifier import TelegramSender
 from bot.renderers import NotificationRenderer
@@ -32,7 +31,6 @@ def create_outbox_dispatcher(
     """With `redis_url` (settings.redis_url) every process of the bot takes its sends from
     one overall limit kept in Redis; without it the limit is this process's own."""
     renderer = NotificationRenderer(bot, session_factory, i18n, districts, clock)
-    AlertRenderers(session_factory, i18n, districts, clock).register(renderer)
     AlertRenderers(session_factory, i18n, districts, clock).register(renderer)
     renderer.register(STAFF_INCIDENT, incident_renderer(i18n))
     sender = TelegramSender(bot, renderer)
