@@ -16,7 +16,6 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import alert_texts as texts
 from bot.notifier import RenderedMessage
 from bot.renderers import NotificationRenderer
 from domain.alerts.events import CityEvent
@@ -27,6 +26,7 @@ from domain.districts import DistrictDirectory
 from domain.notifications import Notification, PermanentFailure
 from domain.services.city_events import MAX_DIGEST_EVENTS
 from domain.users import User
+from handlers import alert_texts as texts
 from handlers.callbacks import AlertUnsubCb, MenuAction, MenuCb
 from storage.uow import SqlUnitOfWork
 
