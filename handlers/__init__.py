@@ -5,6 +5,7 @@ from aiogram import Router
 
 def create_root_router() -> Router:
     from handlers import errors, fallback, follow_up, my_requests, reports, staff, start
+    from handlers.alerts import unsubscribe as alert_unsubscribe
 
     root = Router(name="root")
     root.include_routers(
@@ -14,6 +15,7 @@ def create_root_router() -> Router:
         my_requests.create_router(),  # list, card, withdraw
         follow_up.create_router(),  # comment, answer a question, photo, rate, reopen
         staff.create_router(),  # the staff chat: card buttons, answers, replies to cards
+        alert_unsubscribe.create_router(),  # the "unsubscribe" button under every alert
         fallback.create_router(),  # last: whatever nobody else took
     )
     return root

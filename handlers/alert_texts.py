@@ -241,3 +241,17 @@ def unsubscribe_button(name: str) -> str:
 
 def what_else_button() -> str:
     return _("Что ещё отключено?")
+
+
+def unsubscribed(name: str) -> str:
+    return _("Вы отписались от «{kind}»").format(kind=name)
+
+
+def already_unsubscribed() -> str:
+    return _("Подписки уже нет")
+
+
+def topic_name(subject: OutageKind | EventCategory) -> str:
+    if isinstance(subject, OutageKind):
+        return outage_kind_name(subject)
+    return event_category_name(subject)

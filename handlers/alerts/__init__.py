@@ -1,0 +1,2 @@
+"""Alerts: the settings menu (saved addresses, subscriptions, quiet hours) and the buttons
+under every outage and event alert."""
