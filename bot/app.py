@@ -49,6 +49,7 @@ class WorkflowData(TypedDict):
     district_locator: DistrictLocator
     districts: DistrictDirectory
     outbox_wake: asyncio.Event  # set after a commit, so the dispatcher sends at once
+    fanout_wake: asyncio.Event  # set after a commit that published an outage or event
     staff_chat_id: int | None  # where request cards go (None: no staff chat configured)
     staff_access: StaffAccess
     metrics: Metrics  # this application's Prometheus registry and instruments
@@ -65,6 +66,7 @@ class Application:
     clock: Clock
     districts: DistrictDirectory
     outbox_wake: asyncio.Event
+    fanout_wake: asyncio.Event
     metrics: Metrics
 
 
@@ -136,6 +138,7 @@ async def create_application(
         district_locator=locator,
         districts=districts,
         outbox_wake=asyncio.Event(),
+        fanout_wake=asyncio.Event(),
         staff_chat_id=settings.staff_chat_id,
         staff_access=StaffAccess(settings.staff_chat_id),
         metrics=Metrics(),
@@ -153,6 +156,7 @@ async def create_application(
             clock,
             districts,
             workflow["outbox_wake"],
+            workflow["fanout_wake"],
             workflow["metrics"],
         )
     finally:

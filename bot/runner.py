@@ -15,6 +15,7 @@ from bot.polling import poll
 from bot.settings import Settings
 from bot.web import WEBHOOK_PATH, create_web_app
 from handlers.commands import COMMANDS
+from scheduler.fanout import FanoutWorker
 from scheduler.setup import create_scheduler
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,9 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
             on_report=app.metrics.observe_report,
         )
         outbox_task = asyncio.create_task(outbox.run(stop, app.outbox_wake))
+        # Published outages and events become outbox rows here; it wakes the dispatcher.
+        fanout = FanoutWorker(app.session_factory, app.clock, outbox_wake=app.outbox_wake)
+        fanout_task = asyncio.create_task(fanout.run(stop, app.fanout_wake))
         try:
             if settings.webhook_url:
                 await app.bot.set_webhook(
@@ -78,5 +82,6 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
         finally:
             stop.set()
             await outbox_task
+            await fanout_task  # it stops between batches: a batch is one transaction
             scheduler.shutdown(wait=False)
             await runner.cleanup()
