@@ -27,3 +27,7 @@ class DistrictDirectory:
 
     def __len__(self) -> int:
         return len(self._by_ru)
+
+    def names(self) -> frozenset[str]:
+        """The Russian names: the districts' keys everywhere in storage and the API."""
+        return frozenset(self._by_ru)

@@ -63,6 +63,10 @@ class AddressMatcher:
             for district in street.districts
         }
 
+    @property
+    def streets(self) -> tuple[Street, ...]:
+        return self._streets
+
     def match(self, query: str, limit: int = 5) -> AddressMatch:
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")

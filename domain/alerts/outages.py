@@ -54,6 +54,14 @@ class Phase(StrEnum):
     REMINDER_HOUR = "reminder_hour"  # an hour before it starts
 
 
+ENDING_PHASES = frozenset({Phase.RESTORED, Phase.CANCELLED})
+
+
+def outdated(outage: "Outage", phase: Phase) -> bool:
+    """News of an outage that has already ended: not worth a message any more."""
+    return outage.final and phase not in ENDING_PHASES
+
+
 @dataclass(frozen=True, slots=True)
 class StreetSpan:
     """A street, or part of it: house ranges and/or single houses; neither means all of it."""
@@ -186,8 +194,12 @@ def change_from_draft(outage: Outage, draft: OutageDraft) -> OutageChange:
     """A republished outage as the change it makes (fields equal to the stored ones drop)."""
     if draft.kind is not outage.kind or draft.emergency != outage.emergency:
         raise InvalidInput("kind and emergency of a published outage cannot change")
+    # A source says "announced" for as long as it lists the outage; that is no news about
+    # its status (and no move ever goes back to ANNOUNCED), so it must not undo EXTENDED,
+    # STARTED or RESTORED the next time the same item is published.
+    keeps_status = draft.status is outage.status or draft.status is OutageStatus.ANNOUNCED
     return OutageChange(
-        status=draft.status if draft.status is not outage.status else None,
+        status=None if keeps_status else draft.status,
         starts_at=draft.starts_at if draft.starts_at != outage.starts_at else None,
         ends_at=draft.ends_at if draft.ends_at != outage.ends_at else None,
         description=(
@@ -219,7 +231,10 @@ def apply(outage: Outage, change: OutageChange, now: datetime) -> tuple[Outage, 
         phases.append(Phase.CANCELLED)
     elif end_moved:
         phases.append(Phase.END_CHANGED)
-        if outage.ends_at is not None and ends_at is not None and ends_at > outage.ends_at:
+        # Only an outage that has begun is "extended": a planned one whose end moves stays
+        # announced, so it can still be cancelled (EXTENDED cannot move to CANCELLED).
+        later = outage.ends_at is not None and ends_at is not None and ends_at > outage.ends_at
+        if later and starts_at <= now:
             status = OutageStatus.EXTENDED if status is outage.status else status
     start_moved = starts_at != outage.starts_at
     updated = replace(

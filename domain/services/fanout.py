@@ -5,6 +5,7 @@ so a crash between batches resumes where it stopped and a crash inside one write
 """
 
 from domain.alerts.fanout import FanoutJob, Recipient, Subject, notification_for
+from domain.alerts.outages import Phase, outdated
 from domain.alerts.ports import AlertsUnitOfWork
 from domain.clock import Clock
 
@@ -36,8 +37,8 @@ async def fan_out_batch(
 async def _recipients(uow: AlertsUnitOfWork, job: FanoutJob, limit: int) -> list[Recipient]:
     if job.subject is Subject.OUTAGE:
         outage = await uow.outages.get(job.subject_id)
-        if outage is None:
-            return []
+        if outage is None or outdated(outage, Phase(job.phase)):
+            return []  # the job finishes with nobody told
         return await uow.fanouts.outage_recipients(outage, job.cursor, limit)
     event = await uow.events.get(job.subject_id)
     if event is None:
