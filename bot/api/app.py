@@ -8,7 +8,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.api import incidents, reports, requests
+from bot.api import events, incidents, outages, reports, requests
 from bot.api.middlewares import auth_middleware, error_middleware
 from bot.api.openapi import build_document
 from bot.api.routing import ApiCall, ApiContext, Endpoint, RouteTable, bind
@@ -16,7 +16,14 @@ from bot.api.routing import ApiCall, ApiContext, Endpoint, RouteTable, bind
 logger = logging.getLogger(__name__)
 meta = RouteTable("meta")
 # Each feature module has a `routes` table; add a new module's table here.
-TABLES: tuple[RouteTable, ...] = (requests.routes, reports.routes, incidents.routes, meta)
+TABLES: tuple[RouteTable, ...] = (
+    requests.routes,
+    reports.routes,
+    incidents.routes,
+    outages.routes,
+    events.routes,
+    meta,
+)
 OPENAPI_DOCUMENT = web.AppKey("openapi_document", dict[str, Any])
 API_ENDPOINTS = web.AppKey("api_endpoints", list[Endpoint])
 

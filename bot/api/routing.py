@@ -37,6 +37,7 @@ class ApiContext:
     clock: Clock
     staff_chat_id: int | None
     outbox_wake: asyncio.Event  # set after a commit that queued notifications
+    fanout_wake: asyncio.Event  # set after a commit that published an outage or event
     districts: DistrictDirectory
     address_matcher: AddressMatcher
     tokens: tuple[str, ...]
@@ -53,6 +54,7 @@ def api_context(application: "Application") -> ApiContext:
         clock=application.clock,
         staff_chat_id=application.settings.staff_chat_id,
         outbox_wake=application.outbox_wake,
+        fanout_wake=application.fanout_wake,
         districts=application.districts,
         address_matcher=workflow["address_matcher"],
         tokens=tuple(t.get_secret_value() for t in application.settings.admin_api_tokens or ()),
