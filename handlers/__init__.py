@@ -4,7 +4,7 @@ from aiogram import Router
 
 
 def create_root_router() -> Router:
-    from handlers import errors, fallback, follow_up, my_requests, reports, staff, start
+    from handlers import alerts, errors, fallback, follow_up, my_requests, reports, staff, start
     from handlers.alerts import unsubscribe as alert_unsubscribe
 
     root = Router(name="root")
@@ -14,6 +14,7 @@ def create_root_router() -> Router:
         reports.create_router(),  # the report form (state-filtered steps)
         my_requests.create_router(),  # list, card, withdraw
         follow_up.create_router(),  # comment, answer a question, photo, rate, reopen
+        alerts.create_router(),  # alert settings: addresses, subscriptions, quiet hours
         staff.create_router(),  # the staff chat: card buttons, answers, replies to cards
         alert_unsubscribe.create_router(),  # the "unsubscribe" button under every alert
         fallback.create_router(),  # last: whatever nobody else took

@@ -1,0 +1,91 @@
+"""Adding an address: its label, then a typed address (confirmed) or a shared location."""
+
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+
+from domain.alerts.subscriptions import MAX_ADDRESSES, MAX_LABEL
+from domain.clock import Clock
+from domain.districts import DistrictDirectory
+from domain.errors import TooManyAddresses
+from domain.services.subscriptions import save_address
+from domain.users import User
+from handlers.alerts import keyboards, screens
+from handlers.alerts.callbacks import ALL_KINDS, AlertsAction, AlertsCb, KindsTarget, LabelCb
+from handlers.alerts.context import AlertsUoW, district_namer
+from handlers.alerts.follow_keyboards import kinds_checklist
+from handlers.alerts.follow_texts import kinds_for_address
+from handlers.alerts.states import AddAddress, address_from_data
+from handlers.alerts.texts import place_text
+from handlers.keyboards import cancel_reply_keyboard
+from handlers.replies import replace
+
+
+async def save_place(
+    message: Message,
+    state: FSMContext,
+    uow: AlertsUoW,
+    clock: Clock,
+    user: User,
+    place: dict[str, Any],
+    districts: DistrictDirectory,
+) -> None:
+    """Save the address, then offer the kinds checklist with every kind ticked."""
+    label = (await state.get_data()).get("label") or "—"
+    address = address_from_data(user.id, label, place, clock.now())
+    await state.clear()
+    try:
+        saved = await save_address(uow, clock, address)
+    except TooManyAddresses:
+        await message.answer(screens.too_many_addresses(), reply_markup=ReplyKeyboardRemove())
+        return
+    await uow.commit()
+    assert saved.id is not None
+    if saved.street_id is None and saved.district is not None:
+        done = screens.location_saved(label, districts.name(saved.district, user.locale))
+    else:
+        place_line = place_text(saved, district_namer(districts, user.locale))
+        done = screens.address_saved(label, place_line)
+    await message.answer(done, reply_markup=ReplyKeyboardRemove())
+    markup = kinds_checklist(KindsTarget.ADDRESS, saved.id, ALL_KINDS)
+    await message.answer(kinds_for_address(label), reply_markup=markup)
+
+
+async def ask_place(message: Message, state: FSMContext, label: str) -> None:
+    await state.update_data(label=label, candidates=None)
+    await state.set_state(AddAddress.place)
+    reply = cancel_reply_keyboard(with_location=True)
+    await message.answer(screens.ask_place(label), reply_markup=reply)
+
+
+def register(router: Router) -> None:
+    @router.callback_query(AlertsCb.filter(F.action == AlertsAction.ADD_ADDRESS))
+    async def start(query: CallbackQuery, state: FSMContext, uow: AlertsUoW, user: User) -> None:
+        # Said before the typing, not after: the eleventh address is refused up front.
+        if await uow.subscriptions.count_addresses(user.id) >= MAX_ADDRESSES:
+            await replace(query, screens.too_many_addresses(), keyboards.back_to_alerts())
+            return
+        await state.set_state(AddAddress.label)
+        await replace(query, screens.ask_label(), keyboards.label_presets())
+
+    @router.callback_query(AddAddress.label, LabelCb.filter())
+    async def preset_label(
+        query: CallbackQuery, callback_data: LabelCb, state: FSMContext
+    ) -> None:
+        if isinstance(query.message, Message):
+            await query.message.edit_reply_markup(reply_markup=None)
+            await ask_place(query.message, state, keyboards.label_names()[callback_data.preset])
+
+    @router.message(AddAddress.label, F.text, ~F.text.startswith("/"))
+    async def typed_label(message: Message, state: FSMContext) -> None:
+        label = (message.text or "").strip()
+        if len(label) > MAX_LABEL:
+            await message.answer(screens.label_too_long())
+            return
+        await ask_place(message, state, label)
+
+    @router.message(AddAddress.label)
+    async def label_other(message: Message) -> None:
+        await message.answer(screens.ask_label(), reply_markup=keyboards.label_presets())

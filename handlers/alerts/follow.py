@@ -1,0 +1,153 @@
+"""Following: outage kinds for an address or a district, event categories for a place."""
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from domain.clock import Clock
+from domain.districts import District
+from domain.services.subscriptions import (
+    follow_events,
+    follow_outages_at_address,
+    follow_outages_in_district,
+)
+from domain.users import User
+from handlers.alerts import follow_keyboards, follow_texts, keyboards, screens
+from handlers.alerts.callbacks import (
+    ALL_KINDS,
+    CITY_WIDE,
+    AlertsAction,
+    AlertsCb,
+    DistrictPickCb,
+    EventPlaceCb,
+    EventsCb,
+    KindsCb,
+    KindsTarget,
+    categories_in,
+    kinds_in,
+)
+from handlers.alerts.context import AlertsUoW, district_at, district_list
+from handlers.alerts.list_texts import not_your_address
+from handlers.alerts.texts import delivery_name, district_text
+from handlers.replies import alert, replace
+
+
+async def _follow_kinds(
+    callback_data: KindsCb, uow: AlertsUoW, clock: Clock, user: User
+) -> str | None:
+    """Follows the ticked kinds; the text of what was saved, or None for a stale button."""
+    kinds = kinds_in(callback_data.mask)
+    if callback_data.target is KindsTarget.ADDRESS:
+        address = await uow.subscriptions.address(user.id, callback_data.ref)
+        if address is None or address.id is None:
+            return None
+        await follow_outages_at_address(uow, clock, user.id, address.id, kinds)
+        return follow_texts.kinds_saved(kinds, follow_texts.address_where(address.label))
+    district = await district_at(uow, callback_data.ref)
+    if district is None:
+        return None
+    await follow_outages_in_district(uow, clock, user.id, district.name_ru, kinds)
+    return follow_texts.kinds_saved(kinds, district_text(district.name(user.locale)))
+
+
+def register(router: Router) -> None:
+    @router.callback_query(KindsCb.filter(~F.save))
+    async def kind_toggled(query: CallbackQuery, callback_data: KindsCb) -> None:
+        """A tick on or off: only the keyboard changes (its buttons carry the new mask)."""
+        if isinstance(query.message, Message):
+            markup = follow_keyboards.kinds_checklist(
+                callback_data.target, callback_data.ref, callback_data.mask
+            )
+            await query.message.edit_reply_markup(reply_markup=markup)
+
+    @router.callback_query(EventsCb.filter(~F.done))
+    async def category_toggled(query: CallbackQuery, callback_data: EventsCb) -> None:
+        # Back from the choice of a place comes here too: so the text is set again.
+        markup = follow_keyboards.events_checklist(callback_data.mask)
+        await replace(query, follow_texts.pick_categories(), markup)
+
+    @router.callback_query(KindsCb.filter(F.save))
+    async def kinds_saved(
+        query: CallbackQuery,
+        callback_data: KindsCb,
+        uow: AlertsUoW,
+        clock: Clock,
+        user: User,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        if not kinds_in(callback_data.mask):
+            alert(callback_answer, follow_texts.nothing_ticked())
+            return
+        done = await _follow_kinds(callback_data, uow, clock, user)
+        if done is None:
+            alert(callback_answer, not_your_address())
+            return
+        await uow.commit()
+        await replace(query, done, keyboards.back_to_alerts())
+
+    @router.callback_query(AlertsCb.filter(F.action == AlertsAction.DISTRICT_OUTAGES))
+    async def pick_district(query: CallbackQuery, uow: AlertsUoW, user: User) -> None:
+        districts = await district_list(uow)
+        markup = follow_keyboards.districts_for_outages(districts, user.locale)
+        await replace(query, follow_texts.pick_district(), markup)
+
+    @router.callback_query(DistrictPickCb.filter())
+    async def district_picked(
+        query: CallbackQuery,
+        callback_data: DistrictPickCb,
+        uow: AlertsUoW,
+        user: User,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        district = await district_at(uow, callback_data.index)
+        if district is None:
+            alert(callback_answer, screens.stale())
+            return
+        markup = follow_keyboards.kinds_checklist(
+            KindsTarget.DISTRICT, callback_data.index, ALL_KINDS
+        )
+        await replace(query, follow_texts.kinds_for_district(district.name(user.locale)), markup)
+
+    @router.callback_query(AlertsCb.filter(F.action == AlertsAction.EVENTS))
+    async def pick_categories(query: CallbackQuery) -> None:
+        await replace(query, follow_texts.pick_categories(), follow_keyboards.events_checklist(0))
+
+    @router.callback_query(EventsCb.filter(F.done))
+    async def pick_event_place(
+        query: CallbackQuery,
+        callback_data: EventsCb,
+        uow: AlertsUoW,
+        user: User,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        categories = categories_in(callback_data.mask)
+        if not categories:
+            alert(callback_answer, follow_texts.nothing_ticked())
+            return
+        districts = await district_list(uow)
+        markup = follow_keyboards.event_places(callback_data.mask, districts, user.locale)
+        await replace(query, follow_texts.pick_event_place(categories), markup)
+
+    @router.callback_query(EventPlaceCb.filter())
+    async def events_followed(
+        query: CallbackQuery,
+        callback_data: EventPlaceCb,
+        uow: AlertsUoW,
+        clock: Clock,
+        user: User,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        categories = categories_in(callback_data.mask)
+        district: District | None = None
+        if callback_data.index != CITY_WIDE:
+            district = await district_at(uow, callback_data.index)
+        if not categories or (district is None and callback_data.index != CITY_WIDE):
+            alert(callback_answer, screens.stale())
+            return
+        district_key = district.name_ru if district is not None else None
+        await follow_events(uow, clock, user.id, categories, district_key)
+        await uow.commit()
+        where = district_text(district.name(user.locale)) if district else follow_texts.city()
+        preferences = await uow.subscriptions.preferences(user.id)
+        text = follow_texts.events_saved(categories, where, delivery_name(preferences.events))
+        await replace(query, text, keyboards.back_to_alerts())

@@ -1,0 +1,78 @@
+"""Checklists of outage kinds and event categories, and the choice of a district."""
+
+from collections.abc import Sequence
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from domain.alerts.events import EventCategory
+from domain.alerts.outages import OutageKind
+from domain.districts import District
+from handlers.alerts.callbacks import (
+    CITY_WIDE,
+    AlertsAction,
+    AlertsCb,
+    DistrictPickCb,
+    EventPlaceCb,
+    EventsCb,
+    KindsCb,
+    KindsTarget,
+    bit_of,
+)
+from handlers.alerts.keyboards import TICK, UNTICKED
+from handlers.alerts.texts import CATEGORY_ICONS, KIND_ICONS, category_name, kind_name
+
+
+def _back(kb: InlineKeyboardBuilder) -> None:
+    kb.button(text=_("⬅️ Оповещения"), callback_data=AlertsCb(action=AlertsAction.HOME))
+
+
+def kinds_checklist(target: KindsTarget, ref: int, mask: int) -> InlineKeyboardMarkup:
+    """Each kind toggles its tick (the button carries the mask it leads to)."""
+    kb = InlineKeyboardBuilder()
+    for kind in OutageKind:
+        mark = TICK if mask & bit_of(kind) else UNTICKED
+        kb.button(
+            text=f"{mark} {KIND_ICONS[kind]} {kind_name(kind)}",
+            callback_data=KindsCb(target=target, ref=ref, mask=mask ^ bit_of(kind)),
+        )
+    kb.button(
+        text=_("💾 Сохранить"), callback_data=KindsCb(target=target, ref=ref, mask=mask, save=True)
+    )
+    _back(kb)
+    kb.adjust(2, 2, 1, 1, 1)
+    return kb.as_markup()
+
+
+def districts_for_outages(districts: Sequence[District], locale: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for index, district in enumerate(districts):
+        kb.button(text=district.name(locale), callback_data=DistrictPickCb(index=index))
+    _back(kb)
+    kb.adjust(*([2] * ((len(districts) + 1) // 2)), 1)
+    return kb.as_markup()
+
+
+def events_checklist(mask: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for category in EventCategory:
+        mark = TICK if mask & bit_of(category) else UNTICKED
+        kb.button(
+            text=f"{mark} {CATEGORY_ICONS[category]} {category_name(category)}",
+            callback_data=EventsCb(mask=mask ^ bit_of(category)),
+        )
+    kb.button(text=_("Дальше: где? ▶️"), callback_data=EventsCb(mask=mask, done=True))
+    _back(kb)
+    kb.adjust(2, 2, 2, 1, 1, 1)
+    return kb.as_markup()
+
+
+def event_places(mask: int, districts: Sequence[District], locale: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=_("🏙 Весь город"), callback_data=EventPlaceCb(mask=mask, index=CITY_WIDE))
+    for index, district in enumerate(districts):
+        kb.button(text=district.name(locale), callback_data=EventPlaceCb(mask=mask, index=index))
+    kb.button(text=_("◀️ Категории"), callback_data=EventsCb(mask=mask))
+    kb.adjust(1, *([2] * ((len(districts) + 1) // 2)), 1)
+    return kb.as_markup()

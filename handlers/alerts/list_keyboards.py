@@ -1,0 +1,75 @@
+"""Keyboards of the lists: subscriptions with one-tap unsubscribe, addresses with removal."""
+
+from collections.abc import Mapping, Sequence
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from domain.alerts.subscriptions import SavedAddress, Subscription
+from handlers.alerts.callbacks import AddressDropCb, AlertsAction, AlertsCb, SubDropCb
+from handlers.alerts.texts import DistrictName, subscription_line
+from handlers.texts import shorten
+
+BUTTON_TEXT_MAX = 60
+
+
+def _back(kb: InlineKeyboardBuilder) -> None:
+    kb.button(text=_("⬅️ Оповещения"), callback_data=AlertsCb(action=AlertsAction.HOME))
+
+
+def subscriptions(
+    shown: Sequence[Subscription],
+    addresses: Mapping[int, SavedAddress],
+    district_name: DistrictName,
+    page: int,
+    pages: int,
+) -> InlineKeyboardMarkup:
+    """One "✖ <what>" button per line of the list: pressing it unsubscribes at once."""
+    kb = InlineKeyboardBuilder()
+    for subscription in shown:
+        assert subscription.id is not None
+        line = subscription_line(subscription, addresses, district_name)
+        kb.button(
+            text=shorten(f"✖ {line}", BUTTON_TEXT_MAX),
+            callback_data=SubDropCb(subscription_id=subscription.id, page=page),
+        )
+    kb.adjust(1)
+    nav = InlineKeyboardBuilder()
+    if page > 0:
+        nav.button(
+            text=_("◀️ Назад"),
+            callback_data=AlertsCb(action=AlertsAction.SUBSCRIPTIONS, page=page - 1),
+        )
+    if page + 1 < pages:
+        nav.button(
+            text=_("Дальше ▶️"),
+            callback_data=AlertsCb(action=AlertsAction.SUBSCRIPTIONS, page=page + 1),
+        )
+    _back(nav)
+    kb.attach(nav)
+    return kb.as_markup()
+
+
+def addresses(items: Sequence[SavedAddress]) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for address in items:
+        assert address.id is not None
+        kb.button(
+            text=shorten(_("🗑 Удалить «{label}»").format(label=address.label), BUTTON_TEXT_MAX),
+            callback_data=AddressDropCb(address_id=address.id),
+        )
+    kb.button(text=_("➕ Добавить адрес"), callback_data=AlertsCb(action=AlertsAction.ADD_ADDRESS))
+    _back(kb)
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def confirm_removal(address_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=_("Да, удалить"), callback_data=AddressDropCb(address_id=address_id, confirm=True)
+    )
+    kb.button(text=_("Нет, оставить"), callback_data=AlertsCb(action=AlertsAction.ADDRESSES))
+    kb.adjust(2)
+    return kb.as_markup()

@@ -1,0 +1,30 @@
+"""'What is off at my addresses now?': every saved address, current and planned, at once."""
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery
+
+from domain.clock import Clock
+from domain.districts import DistrictDirectory
+from domain.services.outages import off_at
+from domain.users import User
+from handlers.alerts import keyboards, list_texts
+from handlers.alerts.callbacks import AlertsAction, AlertsCb
+from handlers.alerts.context import AlertsUoW, district_namer
+from handlers.replies import send
+
+
+def register(router: Router) -> None:
+    @router.callback_query(AlertsCb.filter(F.action == AlertsAction.OFF_NOW))
+    async def off_now(
+        query: CallbackQuery,
+        uow: AlertsUoW,
+        user: User,
+        clock: Clock,
+        districts: DistrictDirectory,
+    ) -> None:
+        addresses = await uow.subscriptions.addresses(user.id)
+        report = [(address, *await off_at(uow, clock, address)) for address in addresses]
+        text = list_texts.off_now(report, district_namer(districts, user.locale), clock.now())
+        # A new message, not an edit: the answer is worth keeping in the chat.
+        markup = keyboards.back_to_alerts() if addresses else keyboards.add_address_button()
+        await send(query, text, markup)

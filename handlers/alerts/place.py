@@ -1,0 +1,105 @@
+"""The address step: a typed address (matched, then confirmed or picked) or a location."""
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.i18n import lazy_gettext as __
+
+from domain.address.matcher import AddressMatcher, MatchOutcome
+from domain.clock import Clock
+from domain.districts import DistrictDirectory
+from domain.geo import DistrictLocator
+from domain.users import User
+from handlers.alerts import keyboards, screens
+from handlers.alerts.add_address import save_place
+from handlers.alerts.context import AlertsUoW
+from handlers.alerts.home import home_screen
+from handlers.alerts.states import AddAddress, candidate_to_data
+from handlers.callbacks import AddressCb
+from handlers.replies import alert
+from handlers.reports.keyboards import address_candidates
+
+ADDRESS_QUERY_MAX = 200
+
+
+def register(router: Router) -> None:
+    @router.message(AddAddress.place, F.text == __("✖️ Отмена"))
+    async def cancelled(message: Message, state: FSMContext, uow: AlertsUoW, user: User) -> None:
+        await state.clear()
+        await message.answer(screens.address_cancelled(), reply_markup=ReplyKeyboardRemove())
+        text, markup = await home_screen(uow, user)
+        await message.answer(text, reply_markup=markup)
+
+    @router.message(AddAddress.place, F.location)
+    async def location_shared(
+        message: Message,
+        state: FSMContext,
+        uow: AlertsUoW,
+        clock: Clock,
+        user: User,
+        district_locator: DistrictLocator,
+        districts: DistrictDirectory,
+    ) -> None:
+        assert message.location is not None
+        lat, lon = message.location.latitude, message.location.longitude
+        district = district_locator.locate(lat, lon)
+        if district is None:
+            await message.answer(screens.outside_kazan())
+            return
+        # Language-neutral text: coordinates read the same in every language.
+        place = {"text": f"{lat:.5f}, {lon:.5f}", "district": district, "lat": lat, "lon": lon}
+        await save_place(message, state, uow, clock, user, place, districts)
+
+    @router.message(AddAddress.place, F.text, ~F.text.startswith("/"))
+    async def address_typed(
+        message: Message,
+        state: FSMContext,
+        address_matcher: AddressMatcher,
+        districts: DistrictDirectory,
+        user: User,
+    ) -> None:
+        match = address_matcher.match((message.text or "")[:ADDRESS_QUERY_MAX])
+        if match.outcome is MatchOutcome.NOT_FOUND:
+            await message.answer(screens.address_not_found())
+            return
+        await state.update_data(candidates=[candidate_to_data(c) for c in match.candidates])
+        if match.outcome is MatchOutcome.EXACT:
+            best = match.candidates[0]
+            district = districts.name(best.district, user.locale) if best.district else None
+            text = screens.confirm_address(best.label(), district, best.house is not None)
+            await message.answer(text, reply_markup=keyboards.confirm_address())
+            return
+        labels = [
+            (c.label(), districts.name(c.district, user.locale) if c.district else None)
+            for c in match.candidates
+        ]
+        await message.answer(screens.did_you_mean(), reply_markup=address_candidates(labels))
+
+    @router.callback_query(AddAddress.place, AddressCb.filter())
+    async def address_chosen(
+        query: CallbackQuery,
+        callback_data: AddressCb,
+        state: FSMContext,
+        uow: AlertsUoW,
+        clock: Clock,
+        user: User,
+        districts: DistrictDirectory,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        if not isinstance(query.message, Message):
+            return
+        candidates = (await state.get_data()).get("candidates") or []
+        if not -1 <= callback_data.index < len(candidates):
+            alert(callback_answer, screens.stale())
+            return
+        await query.message.edit_reply_markup(reply_markup=None)
+        if callback_data.index == -1:
+            await query.message.answer(screens.retype_address())
+            return
+        place = candidates[callback_data.index]
+        await save_place(query.message, state, uow, clock, user, place, districts)
+
+    @router.message(AddAddress.place)
+    async def place_other(message: Message) -> None:
+        await message.answer(screens.place_hint())

@@ -1,0 +1,131 @@
+"""The texts of the alert screens: each says what the buttons under it will do."""
+
+from html import escape
+
+from aiogram.utils.i18n import gettext as _
+
+from domain.alerts.subscriptions import MAX_ADDRESSES, MAX_LABEL, AlertPreferences
+from domain.services.subscriptions import AlertsOverview
+from handlers.alerts.texts import delivery_name, district_text, quiet_text
+
+
+def home(overview: AlertsOverview) -> str:
+    return "\n".join(
+        [
+            _("<b>🔔 Оповещения</b>"),
+            _("Сохранённые адреса: {addresses} · подписки: {subscriptions}").format(
+                addresses=len(overview.addresses), subscriptions=len(overview.subscriptions)
+            ),
+            quiet_line(overview.preferences),
+            _("События: {delivery}").format(delivery=delivery_name(overview.preferences.events)),
+        ]
+    )
+
+
+def quiet_line(preferences: AlertPreferences) -> str:
+    if preferences.quiet is None:
+        return _("Тихие часы: выключены — всё приходит сразу")
+    return _("Тихие часы: {hours} — ночью только аварийные отключения").format(
+        hours=quiet_text(preferences.quiet)
+    )
+
+
+def quiet_screen(preferences: AlertPreferences) -> str:
+    return _(
+        "<b>Тихие часы</b>: {hours}\n"
+        "В это время приходят только аварийные отключения; остальное подождёт до утра. "
+        "Выберите время:"
+    ).format(hours=quiet_text(preferences.quiet))
+
+
+def delivery_screen(preferences: AlertPreferences) -> str:
+    return _(
+        "<b>Доставка событий</b>: {delivery}\n"
+        "Отключения всегда приходят сразу. Как присылать городские события?"
+    ).format(delivery=delivery_name(preferences.events))
+
+
+def ask_label() -> str:
+    return _(
+        "<b>Новый адрес.</b> Как его назвать? Нажмите кнопку или напишите своё название "
+        "(до {max} символов)."
+    ).format(max=MAX_LABEL)
+
+
+def label_too_long() -> str:
+    return _("Слишком длинное название: можно до {max} символов. Напишите короче.").format(
+        max=MAX_LABEL
+    )
+
+
+def ask_place(label: str) -> str:
+    return _(
+        "Адрес «{label}»: напишите улицу и дом (например, «Баумана 15») "
+        "или нажмите «📍 Отправить геопозицию»."
+    ).format(label=escape(label))
+
+
+def confirm_address(text: str, district: str | None, has_house: bool) -> str:
+    place = escape(text) + (f" ({escape(district_text(district))})" if district else "")
+    line = _("Сохранить адрес {place}?").format(place=place)
+    if not has_house:
+        line += "\n" + _(
+            "Без номера дома придут только отключения всей улицы или района. "
+            "Чтобы указать дом, нажмите «Нет — ввести заново»."
+        )
+    return line
+
+
+def address_saved(label: str, place: str) -> str:
+    return _("✅ Адрес «{label}» сохранён: {place}.").format(label=escape(label), place=place)
+
+
+def location_saved(label: str, district: str) -> str:
+    return _(
+        "✅ Точка на карте сохранена как «{label}» ({district}).\n"
+        "Без улицы и дома оповещения будут об отключениях, объявленных для всего района."
+    ).format(label=escape(label), district=escape(district_text(district)))
+
+
+def too_many_addresses() -> str:
+    return _(
+        "Можно сохранить не больше {max} адресов. Удалите ненужный в «Мои адреса» "
+        "и добавьте новый."
+    ).format(max=MAX_ADDRESSES)
+
+
+def address_cancelled() -> str:
+    return _("Адрес не сохранён.")
+
+
+def place_hint() -> str:
+    return _(
+        "Нужен адрес текстом (улица и дом) или геопозиция — кнопка «📍 Отправить геопозицию». "
+        "Передумали — «✖️ Отмена»."
+    )
+
+
+def address_not_found() -> str:
+    return _(
+        "Не нашли такой адрес в Казани. Напишите улицу и дом, например «ул. Баумана, 15», "
+        "или отправьте геопозицию."
+    )
+
+
+def outside_kazan() -> str:
+    return _(
+        "Эта точка за пределами Казани, а оповещения есть только по городу. "
+        "Отправьте другую геопозицию или напишите адрес."
+    )
+
+
+def did_you_mean() -> str:
+    return _("Какой из этих адресов?")
+
+
+def retype_address() -> str:
+    return _("Хорошо, напишите адрес ещё раз: улицу и дом.")
+
+
+def stale() -> str:
+    return _("Эта кнопка устарела. Откройте «🔔 Оповещения» заново.")
