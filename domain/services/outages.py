@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from domain.alerts.fanout import outage_job
+from domain.alerts.houses import normalise_house
 from domain.alerts.outages import (
     ENDING_PHASES,
     Outage,
@@ -23,7 +24,12 @@ from domain.alerts.outages import (
 from domain.alerts.ports import AlertsUnitOfWork
 from domain.alerts.subscriptions import SavedAddress
 from domain.clock import Clock
-from domain.errors import NotFound
+from domain.errors import InvalidInput, NotFound, TooManyAddresses
+from domain.services.subscriptions import (
+    follow_outages_at_address,
+    follow_outages_in_district,
+    save_address,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +121,54 @@ async def covering(
         and outage.area.covers(street_id, house, district)
     ]
     return sorted(found, key=lambda o: (o.ends_at is None, o.ends_at or o.starts_at))
+
+
+async def follow_where_reported(
+    uow: AlertsUnitOfWork,
+    clock: Clock,
+    user_id: int,
+    kind: OutageKind,
+    *,
+    street_id: int | None,
+    house: str | None,
+    district: str | None,
+    text: str,
+    label: str,
+) -> int:
+    """Follow `kind` at the place a resident was about to report ("no water"), so that the
+    known outage's "restored" reaches them: at their saved address there (saved now under
+    `label` if new), or in the district for a point on the map or when no address fits."""
+    if street_id is not None:
+        address = await _address_at(uow, clock, user_id, street_id, house, district, text, label)
+        if address is not None and address.id is not None:
+            return await follow_outages_at_address(uow, clock, user_id, address.id, [kind])
+    if district is None:
+        raise InvalidInput("the place has neither a usable address nor a district")
+    return await follow_outages_in_district(uow, clock, user_id, district, [kind])
+
+
+async def _address_at(
+    uow: AlertsUnitOfWork,
+    clock: Clock,
+    user_id: int,
+    street_id: int,
+    house: str | None,
+    district: str | None,
+    text: str,
+    label: str,
+) -> SavedAddress | None:
+    """The person's saved address at this house, saved now if new; None when they have
+    the most addresses already (the district will do)."""
+    wanted = normalise_house(house) if house else None
+    for address in await uow.subscriptions.addresses(user_id):
+        same_house = (normalise_house(address.house) if address.house else None) == wanted
+        if address.street_id == street_id and same_house:
+            return address
+    new = SavedAddress(user_id, label, text, clock.now(), street_id, house, district)
+    try:
+        return await save_address(uow, clock, new)
+    except TooManyAddresses:
+        return None
 
 
 async def _store_change(

@@ -8,7 +8,7 @@ from aiogram.utils.i18n import lazy_gettext as __
 from handlers import commands
 from handlers.callbacks import MenuAction, MenuCb
 from handlers.keyboards import main_menu
-from handlers.reports import details, submit, texts, where
+from handlers.reports import details, outage_offer, submit, texts, where
 from handlers.reports.context import Form, FormMiddleware
 from handlers.reports.navigation import ask_category
 from handlers.reports.states import ReportForm
@@ -42,4 +42,5 @@ def create_router() -> Router:
     where.register(router)
     details.register(router)
     submit.register(router)
+    outage_offer.register(router)  # "no water" where a known outage covers the address
     return router

@@ -8,6 +8,8 @@ from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
 from aiogram.types import TelegramObject
 
+from domain.alerts.ports import AlertsUnitOfWork
+from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.ports import UnitOfWork
 from domain.users import User
@@ -19,6 +21,8 @@ class Form:
     uow: UnitOfWork
     user: User
     districts: DistrictDirectory
+    clock: Clock
+    alerts: AlertsUnitOfWork  # the same unit of work, through the alerts' ports
 
     @property
     def locale(self) -> str:
@@ -37,5 +41,12 @@ class FormMiddleware(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        data["form"] = Form(data["state"], data["uow"], data["user"], data["districts"])
+        data["form"] = Form(
+            data["state"],
+            data["uow"],
+            data["user"],
+            data["districts"],
+            data["clock"],
+            data["uow"],
+        )
         return await handler(event, data)

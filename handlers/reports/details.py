@@ -10,6 +10,7 @@ from handlers.callbacks import PhotosCb
 from handlers.reports import keyboards, texts
 from handlers.reports.context import Form
 from handlers.reports.navigation import next_after
+from handlers.reports.outage_offer import offer_outage
 from handlers.reports.states import ReportForm
 
 
@@ -40,7 +41,8 @@ async def accept_description(message: Message, form: Form) -> None:
         await message.answer(texts.description_too_long(len(message.text)))
         return
     await form.state.update_data(description=description)
-    await next_after("description", message, form)
+    if not await offer_outage(message, form, "description"):
+        await next_after("description", message, form)
 
 
 def register(router: Router) -> None:

@@ -17,6 +17,7 @@ from handlers.callbacks import (
     SummaryAction,
     SummaryCb,
 )
+from handlers.reports.callbacks import OutageOfferAction, OutageOfferCb
 
 BUTTON_TEXT_MAX = 60
 
@@ -74,5 +75,19 @@ def similar(requests: Sequence[Request]) -> InlineKeyboardMarkup:
         callback_data=SummaryCb(action=SummaryAction.SUBMIT_ANYWAY),
     )
     kb.button(text=_("✖️ Отменить"), callback_data=SummaryCb(action=SummaryAction.CANCEL))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def outage_offer() -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=_("🔔 Сообщить, когда дадут"),
+        callback_data=OutageOfferCb(action=OutageOfferAction.FOLLOW),
+    )
+    kb.button(
+        text=_("Всё равно отправить заявку"),
+        callback_data=OutageOfferCb(action=OutageOfferAction.FILE_ANYWAY),
+    )
     kb.adjust(1)
     return kb.as_markup()

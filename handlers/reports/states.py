@@ -16,6 +16,7 @@ class ReportForm(StatesGroup):
     photos = State()
     description = State()
     summary = State()
+    outage = State()  # a known outage covers the address: follow it, or file anyway
 
 
 def place_from_candidate(candidate: AddressCandidate) -> Place:

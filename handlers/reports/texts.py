@@ -154,3 +154,21 @@ def stale_form() -> str:
 
 def category_set(name: str) -> str:
     return _("Категория: <b>{category}</b>").format(category=escape(name))
+
+
+def outage_known(kind: str, end: str) -> str:
+    return _(
+        "{kind}: по этому адресу уже известно отключение, {end}. Службы о нём знают — "
+        "заявка не ускорит ремонт.\n\nСообщить вам, когда дадут?"
+    ).format(kind=kind, end=end)
+
+
+def following_outage() -> str:
+    return _("🔔 Готово: напишем, когда отключение закончится. Заявка не отправлена.")
+
+
+def outage_offer_hint() -> str:
+    return _(
+        "Выберите кнопку под сообщением: «🔔 Сообщить, когда дадут» "
+        "или «Всё равно отправить заявку»."
+    )

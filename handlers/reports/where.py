@@ -12,6 +12,7 @@ from handlers.replies import alert
 from handlers.reports import keyboards, texts
 from handlers.reports.context import Form
 from handlers.reports.navigation import next_after
+from handlers.reports.outage_offer import offer_outage
 from handlers.reports.states import (
     ReportForm,
     place_from_candidate,
@@ -27,7 +28,8 @@ async def _place_chosen(message: Message, form: Form, place: Place) -> None:
     await form.state.update_data(place=place_to_data(place), candidates=None)
     place_line = texts.place_set(place_text(place), form.district_name(place.district))
     await message.answer(place_line, reply_markup=ReplyKeyboardRemove())
-    await next_after("place", message, form)
+    if not await offer_outage(message, form, "place"):
+        await next_after("place", message, form)
 
 
 def register(router: Router) -> None:
