@@ -1,11 +1,24 @@
 """A resident sets up alerts, end to end over HTTP against the Bot API stand-in."""
 
-from datetime import time
+from datetime import UTC, datetime, time, timedelta
 
-from domain.alerts.subscriptions import EventDelivery, QuietHours, Scope, Subscription
+from domain.alerts.houses import HouseRange, Parity
+from domain.alerts.outages import OutageArea, OutageDraft, OutageKind, StreetSpan
+from domain.alerts.subscriptions import (
+    EventDelivery,
+    QuietHours,
+    SavedAddress,
+    Scope,
+    Subscription,
+)
+from domain.clock import StartedClock
+from domain.services import outages
+from domain.services.subscriptions import save_address
+from handlers.alerts.callbacks import AddressDropCb, SubDropCb
 from sandbox.driver import Person
+from sandbox.server import BotApiStandIn
 from storage.uow import SqlUnitOfWork
-from tests.e2e.harness import RunningBot
+from tests.e2e.harness import RunningBot, press_data
 
 CENTRE = (55.796127, 49.106414)  # the Kremlin embankment: Вахитовский district
 MOSCOW = (55.7558, 37.6173)
@@ -171,3 +184,147 @@ async def preferences_of(bot: RunningBot, person: Person):  # type: ignore[no-un
     assert bot.app is not None
     async with SqlUnitOfWork(bot.app.session_factory) as uow:
         return await uow.subscriptions.preferences(person.id)
+
+
+async def street_id(bot: RunningBot, name: str) -> int:
+    assert bot.app is not None
+    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+        streets = await uow.streets.all()
+    return next(s.id for s in streets if s.name == name and s.id is not None)
+
+
+async def publish(bot: RunningBot, clock: StartedClock, **fields: object) -> None:
+    """An outage straight into the database, as a utility's feed would publish it."""
+    assert bot.app is not None
+    draft = OutageDraft(**{"emergency": False, "source": "test", **fields})  # type: ignore[arg-type]
+    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+        await outages.publish_outage(uow, clock, draft)
+        await uow.commit()
+
+
+def off_report(person: Person) -> str:
+    """The newest "what is off" answer (alerts fanned out meanwhile may come after it)."""
+    found = [m for m in person.replies() if "Что отключено по вашим адресам" in (m.text or "")]
+    return found[-1].text or ""
+
+
+async def test_what_is_off_at_my_addresses_now(
+    anna: Person, bot: RunningBot, clock: StartedClock
+) -> None:
+    await anna.send("/alerts")
+    await anna.press("❓ Что отключено по моим адресам?")
+    assert "Сохранённых адресов пока нет" in anna.last_reply().text
+    await add_address(anna, "Дом", "Баумана 15", "✅ Да, сохранить")
+    await add_address(anna, "Работа", "Пушкина 1", "✅ Да, сохранить")
+    baumana = await street_id(bot, "Баумана")
+    now = clock.now()
+    odd_side = OutageArea(streets=(StreetSpan(baumana, ranges=(HouseRange(1, 21, Parity.ODD),)),))
+    await publish(
+        bot,
+        clock,
+        kind=OutageKind.COLD_WATER,
+        emergency=True,
+        area=odd_side,
+        starts_at=now - timedelta(hours=1),
+        ends_at=None,
+        description="Авария на водоводе",
+    )
+    tomorrow = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)  # 09:00 in Kazan
+    await publish(
+        bot,
+        clock,
+        kind=OutageKind.HEATING,
+        area=OutageArea(streets=(StreetSpan(baumana),)),
+        starts_at=tomorrow,
+        ends_at=tomorrow + timedelta(hours=8),
+        description="Промывка <труб> & опрессовка",
+    )
+    await anna.send("/alerts")
+    await anna.press("❓ Что отключено по моим адресам?")
+    report = off_report(anna)
+    home, work = report.split("Работа")
+    assert "Дом — ул. Баумана, 15 (Вахитовский район)" in home
+    assert "Сейчас отключено:\n• 🚱 Холодная вода (авария) — с 09:00, срок не объявлен. " in home
+    assert "Авария на водоводе" in home
+    assert "Запланировано:\n• 🌡 Отопление — завтра 09:00–17:00. " in home
+    assert "Промывка <труб> & опрессовка" in home  # the source's words, escaped
+    assert "Ничего не отключено, и отключений не запланировано" in work
+    assert "Холодная вода" not in work
+
+
+async def test_forged_presses_for_someone_elses_subscription_and_address(
+    anna: Person, boris: Person, bot: RunningBot, stand_in: BotApiStandIn
+) -> None:
+    await add_address(anna, "Дом", "Баумана 15", "✅ Да, сохранить")
+    mine = await subscriptions_of(bot, anna)
+    assert len(mine) == 5 and mine[0].id is not None and mine[0].address_id is not None
+    await boris.send("/alerts")
+    await press_data(stand_in, boris, SubDropCb(subscription_id=mine[0].id).pack())
+    assert boris.last_alert().text == "Такой подписки у вас нет — ничего не изменилось."
+    drop = AddressDropCb(address_id=mine[0].address_id, confirm=True).pack()
+    await press_data(stand_in, boris, drop)
+    assert boris.last_alert().text == "Такого адреса у вас нет — ничего не изменилось."
+    await press_data(stand_in, boris, AddressDropCb(address_id=mine[0].address_id).pack())
+    assert "Баумана" not in (boris.last_reply().text or "")
+    assert await subscriptions_of(bot, anna) == mine
+
+
+async def test_garbage_at_the_address_step_and_cancel(anna: Person, bot: RunningBot) -> None:
+    await anna.send("/alerts")
+    await anna.press("➕ Добавить адрес")
+    await anna.send("x" * 41)
+    assert "Слишком длинное название" in anna.last_reply().text
+    await anna.press("💼 Работа")
+    await anna.send("ыщшгнек 12345 !!!")
+    assert "Не нашли такой адрес в Казани" in anna.last_reply().text
+    await anna.send_sticker()
+    assert "Нужен адрес текстом (улица и дом) или геопозиция" in anna.last_reply().text
+    await anna.press_reply("✖️ Отмена")
+    assert anna.replies()[-2].text == "Адрес не сохранён."
+    assert anna.reply_keyboard() is None
+    assert "Сохранённые адреса: 0" in anna.last_reply().text
+
+
+async def test_a_street_without_house_is_offered_and_explained(anna: Person) -> None:
+    await anna.send("/alerts")
+    await anna.press("➕ Добавить адрес")
+    await anna.press("👵 Родители")
+    await anna.send("Баумана")
+    assert "Без номера дома придут только отключения всей улицы" in anna.last_reply().text
+    await anna.press("Нет — ввести заново")
+    assert anna.last_reply().text == "Хорошо, напишите адрес ещё раз: улицу и дом."
+    await anna.send("Баумана 7")
+    await anna.press("✅ Да, сохранить")
+    assert "Адрес «Родители» сохранён: ул. Баумана, 7" in anna.replies()[-2].text
+
+
+async def test_the_form_survives_a_restart(anna: Person, bot: RunningBot) -> None:
+    await anna.send("/alerts")
+    await anna.press("➕ Добавить адрес")
+    await anna.press("🏠 Дом")
+    await bot.restart()
+    await anna.send("Баумана 15")
+    await anna.press("✅ Да, сохранить")
+    assert "Адрес «Дом» сохранён" in anna.replies()[-2].text
+
+
+async def test_ten_addresses_at_most(anna: Person, bot: RunningBot, clock: StartedClock) -> None:
+    await anna.send("/start")
+    baumana = await street_id(bot, "Баумана")
+    assert bot.app is not None
+    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+        for n in range(10):
+            address = SavedAddress(
+                anna.id,
+                f"Адрес {n}",
+                f"ул. Баумана, {n + 1}",
+                clock.now(),
+                street_id=baumana,
+                house=str(n + 1),
+                district="Вахитовский",
+            )
+            await save_address(uow, clock, address)
+        await uow.commit()
+    await anna.send("/alerts")
+    await anna.press("➕ Добавить адрес")
+    assert "Можно сохранить не больше 10 адресов" in anna.last_reply().text
