@@ -102,7 +102,7 @@ def subscription_line(
 
 
 def span(start: datetime, end: datetime, now: datetime) -> str:
-    """ "09:00–17:00" today, "завтра 09:00–17:00", "05.12 09:00–06.12 17:00" (Kazan time)."""
+    """ "завтра 09:00–17:00" within a day, "05.12 09:00 – 06.12 17:00" across days."""
     first = moment(start, now)
     if to_city_time(start).date() == to_city_time(end).date():
         return f"{first}–{to_city_time(end).strftime('%H:%M')}"
@@ -110,14 +110,16 @@ def span(start: datetime, end: datetime, now: datetime) -> str:
 
 
 def outage_line(outage: Outage, now: datetime) -> str:
-    """ "• 🚱 Холодная вода (авария) — с 09:00, до 15:00. Авария на водоводе"."""
+    """ "• 🚱 Холодная вода (авария) — начало: сегодня 09:00; срок не объявлен. Авария…";
+    a planned one with a known end as a span: "• 🌡 Отопление — завтра 09:00–17:00"."""
     name = f"{KIND_ICONS[outage.kind]} {kind_name(outage.kind)}"
     if outage.emergency:
         name += " " + _("(авария)")
     if outage.ends_at is not None and not outage.current(now):
         period = span(outage.starts_at, outage.ends_at, now)
     else:
-        period = _("с {start}, {end}").format(
+        # The same wording of times as the alerts themselves (handlers/alert_texts.py).
+        period = _("начало: {start}; {end}").format(
             start=moment(outage.starts_at, now), end=end_text(outage, now)
         )
     line = f"• {name} — {period}"

@@ -244,9 +244,10 @@ async def test_what_is_off_at_my_addresses_now(
     report = off_report(anna)
     home, work = report.split("Работа")
     assert "Дом — ул. Баумана, 15 (Вахитовский район)" in home
-    assert "Сейчас отключено:\n• 🚱 Холодная вода (авария) — с 09:00, срок не объявлен. " in home
-    assert "Авария на водоводе" in home
-    assert "Запланировано:\n• 🌡 Отопление — завтра 09:00–17:00. " in home
+    assert "Сейчас отключено:\n• 🚱 Холодная вода (авария) — начало: " in home
+    assert "09:00; срок не объявлен. Авария на водоводе" in home
+    assert "Запланировано:\n• 🌡 Отопление — " in home
+    assert "09:00–17:00. " in home
     assert "Промывка <труб> & опрессовка" in home  # the source's words, escaped
     assert "Ничего не отключено, и отключений не запланировано" in work
     assert "Холодная вода" not in work

@@ -6,7 +6,26 @@ from pathlib import Path
 import pytest
 from aiogram.filters.callback_data import CallbackData
 
+from domain.alerts.subscriptions import EventDelivery
 from domain.users import SUPPORTED_LOCALES
+from handlers.alerts.callbacks import (
+    ALL_KINDS,
+    CITY_WIDE,
+    AddressDropCb,
+    AlertsAction,
+    AlertsCb,
+    DeliveryCb,
+    DistrictPickCb,
+    EventPlaceCb,
+    EventsCb,
+    KindsCb,
+    KindsTarget,
+    LabelCb,
+    LabelPreset,
+    QuietCb,
+    QuietPreset,
+    SubDropCb,
+)
 from handlers.callbacks import (
     AddressCb,
     CategoryCb,
@@ -47,6 +66,23 @@ def every_button() -> list[CallbackData]:
         *(RateCb(request_id=BIGGEST_ID, stars=n) for n in range(1, 6)),
         *(StaffCb(action=a, request_id=BIGGEST_ID) for a in StaffAction),
         TemplateCb(template_id=BIGGEST_ID),
+        *alert_buttons(),
+    ]
+
+
+def alert_buttons() -> list[CallbackData]:
+    every_category = 2**16 - 1  # room for twice as many event categories as today
+    return [
+        *(AlertsCb(action=a, page=9_999) for a in AlertsAction),
+        *(LabelCb(preset=p) for p in LabelPreset),
+        *(KindsCb(target=t, ref=BIGGEST_ID, mask=ALL_KINDS, save=True) for t in KindsTarget),
+        DistrictPickCb(index=99),
+        EventsCb(mask=every_category, done=True),
+        EventPlaceCb(mask=every_category, index=CITY_WIDE),
+        SubDropCb(subscription_id=BIGGEST_ID, page=9_999),
+        AddressDropCb(address_id=BIGGEST_ID, confirm=True),
+        *(QuietCb(preset=p) for p in QuietPreset),
+        *(DeliveryCb(delivery=d) for d in EventDelivery),
     ]
 
 
