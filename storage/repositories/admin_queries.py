@@ -143,7 +143,8 @@ class seconds_between(FunctionElement[float]):  # noqa: N801 (an SQL function's 
 @compiles(seconds_between, "sqlite")
 def _sqlite_seconds(element: seconds_between, compiler: Any, **kw: Any) -> str:
     start, end = (compiler.process(arg, **kw) for arg in element.clauses)
-    return f"((julianday({end}) - julianday({start})) * 86400.0)"
+    # julianday() is a float of days: rounded to milliseconds, 2 h is 7200 s, not 7199.99997.
+    return f"ROUND((julianday({end}) - julianday({start})) * 86400.0, 3)"
 
 
 @compiles(seconds_between, "postgresql")

@@ -1,0 +1,130 @@
+"""The OpenAPI document is valid, lists exactly the routes served, and every endpoint's real
+answers match it. Generic over the registry: a new endpoint is covered as soon as it is
+registered (its success answers once it has an entry in EXAMPLES)."""
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+from openapi_spec_validator import validate
+
+from bot.api.app import all_endpoints
+from bot.api.openapi import build_document
+from bot.api.routing import PREFIX, Endpoint
+from tests.api.harness import AUTH, Answer, ApiWorld
+
+ENDPOINTS = all_endpoints()
+Example = Callable[[ApiWorld], Awaitable[list[Answer]]]
+
+
+async def _requests(world: ApiWorld) -> list[Answer]:
+    await world.file()
+    return [await world.get("/api/v1/requests", {"status": "new", "limit": "1"})]
+
+
+async def _request(world: ApiWorld) -> list[Answer]:
+    request = await world.file()
+    return [await world.get(f"/api/v1/requests/{request.number}")]
+
+
+async def _status(world: ApiWorld) -> list[Answer]:
+    request = await world.file()
+    body = {"status": "need_info", "comment": "Уточните номер дома"}
+    return [await world.post(f"/api/v1/requests/{request.id}/status", body)]
+
+
+async def _csv(world: ApiWorld) -> list[Answer]:
+    await world.file()
+    return [await world.get("/api/v1/requests.csv")]
+
+
+async def _stats(world: ApiWorld) -> list[Answer]:
+    request = await world.file()
+    await world.take(request)
+    await world.resolve(request, rating=5)
+    return [await world.get("/api/v1/stats")]
+
+
+async def _incident(world: ApiWorld) -> list[Answer]:
+    body = {"source": "zabbix", "severity": "info", "title": "Тест", "source_id": "7"}
+    return [await world.post("/api/v1/incidents", body) for _ in range(2)]
+
+
+async def _document(world: ApiWorld) -> list[Answer]:
+    return [await world.get("/api/v1/openapi.json", headers={})]
+
+
+# (method, path) -> calls that get the endpoint's success answers (checked against the
+# document by ApiWorld.call). A new endpoint needs an entry here.
+EXAMPLES: dict[tuple[str, str], Example] = {
+    ("GET", "/requests"): _requests,
+    ("GET", "/requests/{number}"): _request,
+    ("POST", "/requests/{number}/status"): _status,
+    ("GET", "/requests.csv"): _csv,
+    ("GET", "/stats"): _stats,
+    ("POST", "/incidents"): _incident,
+    ("GET", "/openapi.json"): _document,
+}
+
+
+def _id(endpoint: Endpoint) -> str:
+    return f"{endpoint.method} {endpoint.path}"
+
+
+def _sample_path(endpoint: Endpoint) -> str:
+    path = endpoint.full_path
+    for name in endpoint.path_params:
+        path = path.replace("{" + name + "}", "999999")
+    return path
+
+
+async def test_the_document_is_valid_openapi(world: ApiWorld) -> None:
+    served = (await world.get("/api/v1/openapi.json", headers={})).json()
+    validate(served)
+    assert served == build_document(ENDPOINTS, served["info"]["version"])
+
+
+async def test_the_document_lists_exactly_the_routes_served(world: ApiWorld) -> None:
+    served = {
+        (route.method, route.resource.canonical)
+        for route in world.client.server.app.router.routes()
+        if route.resource is not None and route.resource.canonical.startswith(PREFIX)
+    }
+    documented = {
+        (method.upper(), path) for path, item in world.document["paths"].items() for method in item
+    }
+    assert served == documented
+
+
+def test_every_endpoint_has_an_example() -> None:
+    registered = {(e.method, e.path) for e in ENDPOINTS}
+    assert registered - EXAMPLES.keys() == set(), "add these to EXAMPLES"
+    assert EXAMPLES.keys() - registered == set(), "these are no longer registered"
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=_id)
+async def test_success_answers_match_the_document(world: ApiWorld, endpoint: Endpoint) -> None:
+    example = EXAMPLES.get((endpoint.method, endpoint.path))
+    assert example is not None, f"add {_id(endpoint)} to EXAMPLES in tests/api/test_openapi.py"
+    answers = await example(world)
+    statuses = {answer.status for answer in answers}
+    assert statuses <= set(endpoint.responses), [a.body for a in answers]
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=_id)
+async def test_error_answers_match_the_document(world: ApiWorld, endpoint: Endpoint) -> None:
+    """Each call below is checked against the document by ApiWorld.call."""
+    path = _sample_path(endpoint)
+    answer = await world.call(endpoint.method, path, params={"no_such_parameter": "1"})
+    assert answer.status in (404, 422)
+    if not endpoint.public:
+        assert (await world.call(endpoint.method, path, headers={})).status == 401
+    if endpoint.body is not None:
+        unknown_field = await world.call(endpoint.method, path, body={"no_such_field": 1})
+        assert unknown_field.status in (404, 422)
+        bad_json = await world.call(
+            endpoint.method,
+            path,
+            data=b"{",
+            headers={**AUTH, "Content-Type": "application/json"},
+        )
+        assert bad_json.status in (400, 404)
