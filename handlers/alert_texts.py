@@ -77,21 +77,25 @@ def restored_title(kind: OutageKind) -> str:
     return titles[kind]
 
 
+def day_word(at: datetime, now: datetime) -> str:
+    """ "сегодня", "завтра" or "05.12": relative to when the message is read (Kazan time)."""
+    day, today = to_city_time(at).date(), to_city_time(now).date()
+    if day == today:
+        return _("сегодня")
+    if day == today + timedelta(days=1):
+        return _("завтра")
+    return day.strftime("%d.%m")
+
+
 def moment(at: datetime, now: datetime) -> str:
-    """ "10:00" today, "завтра 10:00", otherwise "05.12 10:00" (Kazan time)."""
-    local, today = to_city_time(at), to_city_time(now).date()
-    clock = local.strftime("%H:%M")
-    if local.date() == today:
-        return clock
-    if local.date() == today + timedelta(days=1):
-        return _("завтра {time}").format(time=clock)
-    return local.strftime("%d.%m %H:%M")
+    """ "сегодня 10:00", "завтра 10:00", "05.12 10:00"."""
+    return f"{day_word(at, now)} {to_city_time(at).strftime('%H:%M')}"
 
 
 def end_text(outage: Outage, now: datetime) -> str:
     if outage.ends_at is None:
         return _("срок не объявлен")
-    return _("до {moment}").format(moment=moment(outage.ends_at, now))
+    return _("окончание: {moment}").format(moment=moment(outage.ends_at, now))
 
 
 def span_text(span: StreetSpan, street: str) -> str:
@@ -135,11 +139,7 @@ def outage_heading(outage: Outage) -> str:
 
 
 def outage_period(outage: Outage, now: datetime) -> str:
-    if outage.starts_at <= now:
-        return _("🕒 Отключено с {start}, {end}").format(
-            start=moment(outage.starts_at, now), end=end_text(outage, now)
-        )
-    return _("🕒 С {start}, {end}").format(
+    return _("🕒 Начало: {start}; {end}").format(
         start=moment(outage.starts_at, now), end=end_text(outage, now)
     )
 
@@ -147,17 +147,18 @@ def outage_period(outage: Outage, now: datetime) -> str:
 def new_end(outage: Outage, now: datetime) -> str:
     if outage.ends_at is None:
         return _("Новый срок: не объявлен")
-    return _("Новый срок: до {moment}").format(moment=moment(outage.ends_at, now))
+    return _("Новый срок: {moment}").format(moment=moment(outage.ends_at, now))
 
 
 def reminder(outage: Outage, now: datetime, hour_before: bool) -> str:
     mark, name = OUTAGE_MARKS[outage.kind], outage_kind_name(outage.kind)
-    start, end = moment(outage.starts_at, now), end_text(outage, now)
+    day, start = day_word(outage.starts_at, now), to_city_time(outage.starts_at)
     if hour_before:
-        text = _("⏰ {mark} Через час, в {start}, отключат: {kind} ({end})")
+        text = _("⏰ {mark} Через час, в {time}, — плановое отключение: {kind}; {end}")
     else:
-        text = _("⏰ {mark} Напоминаем: с {start} отключат: {kind} ({end})")
-    return text.format(mark=mark, start=start, kind=name, end=end)
+        text = _("⏰ {mark} Напоминаем: {day} с {time} — плановое отключение: {kind}; {end}")
+    end = end_text(outage, now)
+    return text.format(mark=mark, day=day, time=start.strftime("%H:%M"), kind=name, end=end)
 
 
 def cancelled(outage: Outage, now: datetime) -> str:

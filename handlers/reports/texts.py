@@ -158,7 +158,7 @@ def category_set(name: str) -> str:
 
 def outage_known(kind: str, end: str) -> str:
     return _(
-        "{kind}: по этому адресу уже известно отключение, {end}. Службы о нём знают — "
+        "По этому адресу уже известно отключение: {kind} ({end}). Службы о нём знают — "
         "заявка не ускорит ремонт.\n\nСообщить вам, когда дадут?"
     ).format(kind=kind, end=end)
 
