@@ -97,14 +97,15 @@ async def test_the_document_lists_exactly_the_routes_served(world: ApiWorld) -> 
 
 def test_every_endpoint_has_an_example() -> None:
     registered = {(e.method, e.path) for e in ENDPOINTS}
-    assert registered - EXAMPLES.keys() == set(), "add these to EXAMPLES"
+    assert registered - EXAMPLES.keys() == set(), "add these to EXAMPLES in this file"
     assert EXAMPLES.keys() - registered == set(), "these are no longer registered"
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=_id)
 async def test_success_answers_match_the_document(world: ApiWorld, endpoint: Endpoint) -> None:
     example = EXAMPLES.get((endpoint.method, endpoint.path))
-    assert example is not None, f"add {_id(endpoint)} to EXAMPLES in tests/api/test_openapi.py"
+    if example is None:  # test_every_endpoint_has_an_example fails for it, once
+        pytest.skip(f"no example for {_id(endpoint)} yet")
     answers = await example(world)
     statuses = {answer.status for answer in answers}
     assert statuses <= set(endpoint.responses), [a.body for a in answers]
