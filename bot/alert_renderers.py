@@ -7,9 +7,11 @@ refused with PermanentFailure("outdated: ..."), so the dispatcher drops it unsen
 """
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractAsyncContextManager, contextmanager
 from datetime import datetime
+from functools import partial
+from typing import Protocol
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
@@ -18,9 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.notifier import RenderedMessage
 from bot.renderers import NotificationRenderer
+from domain.address.model import Street
 from domain.alerts.events import CityEvent
 from domain.alerts.fanout import EVENT_ALERT, EVENT_DIGEST, OUTAGE_ALERT, EventPhase
 from domain.alerts.outages import Outage, Phase
+from domain.alerts.ports import EventRepository, OutageRepository, SubscriptionRepository
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.notifications import Notification, PermanentFailure
@@ -49,15 +53,47 @@ def outdated(outage: Outage, phase: Phase, key: str, now: datetime) -> str | Non
     return None
 
 
+class _Users(Protocol):
+    async def get(self, user_id: int) -> User | None: ...
+
+
+class _Streets(Protocol):
+    async def all(self) -> list[Street]: ...
+
+
+class AlertReads(Protocol):
+    """What rendering reads: a unit of work's repositories (faked in unit tests)."""
+
+    @property
+    def users(self) -> _Users: ...
+    @property
+    def streets(self) -> _Streets: ...
+    @property
+    def outages(self) -> OutageRepository: ...
+    @property
+    def events(self) -> EventRepository: ...
+    @property
+    def subscriptions(self) -> SubscriptionRepository: ...
+
+
+OpenReads = Callable[[], AbstractAsyncContextManager[AlertReads]]
+
+
 class AlertRenderers:
     def __init__(
         self,
-        session_factory: async_sessionmaker[AsyncSession],
+        session_factory: async_sessionmaker[AsyncSession] | None,
         i18n: I18n,
         districts: DistrictDirectory,
         clock: Clock,
+        *,
+        open_reads: OpenReads | None = None,
     ) -> None:
-        self._factory = session_factory
+        """Reads through a SqlUnitOfWork on `session_factory`, or through `open_reads`."""
+        if open_reads is None:
+            assert session_factory is not None
+            open_reads = partial(SqlUnitOfWork, session_factory)
+        self._open = open_reads
         self._i18n = i18n
         self._districts = districts
         self._clock = clock
@@ -72,7 +108,7 @@ class AlertRenderers:
         payload = notification.payload
         outage_id, phase = int(payload["outage_id"]), Phase(payload["phase"])
         address = None
-        async with SqlUnitOfWork(self._factory) as uow:
+        async with self._open() as uow:
             outage = await uow.outages.get(outage_id)
             user = await uow.users.get(notification.chat_id)
             if payload.get("address_id") is not None:
@@ -103,7 +139,7 @@ class AlertRenderers:
     async def event(self, notification: Notification) -> RenderedMessage:
         event_id = int(notification.payload["event_id"])
         phase = EventPhase(notification.payload["phase"])
-        async with SqlUnitOfWork(self._factory) as uow:
+        async with self._open() as uow:
             event = await uow.events.get(event_id)
             user = await uow.users.get(notification.chat_id)
         if event is None:
@@ -127,7 +163,7 @@ class AlertRenderers:
         ids = [int(i) for i in notification.payload["event_ids"]]
         weekly = notification.payload.get("period") == "weekly"
         now = self._clock.now()
-        async with SqlUnitOfWork(self._factory) as uow:
+        async with self._open() as uow:
             user = await uow.users.get(notification.chat_id)
             found = [await uow.events.get(event_id) for event_id in ids]
         events = [e for e in found if e is not None and e.upcoming(now)]

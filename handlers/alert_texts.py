@@ -14,12 +14,12 @@ from aiogram.utils.i18n import gettext as _
 from domain.alerts.events import CityEvent, EventCategory
 from domain.alerts.outages import Outage, OutageKind, StreetSpan
 from domain.clock import to_city_time
-from handlers.texts import shorten
 
 MAX_DESCRIPTION = 1500  # an outage notice or an event's blurb; the rest is at the source
 MAX_EVENT_DESCRIPTION = 600
 MAX_STREETS = 3  # more than a few streets is read as "a big area": the count says it
-MAX_PLACE = 120
+MAX_PLACE = 120  # also one street's houses, and a saved address
+MAX_LABEL = 40
 MAX_LINK = 500  # a longer link is a tracking monster: the title goes without it
 MESSAGE_BUDGET = 4000  # Telegram's 4096, with room for the digest's "and more" line
 
@@ -39,6 +39,20 @@ EVENT_MARKS = {
     EventCategory.CHILDREN: "🧸",
     EventCategory.HOLIDAYS: "🎉",
 }
+
+
+def quoted(text: str, limit: int) -> str:
+    """Escaped for HTML and at most `limit` characters so (an entity is never cut in two):
+    "<" grows fourfold when escaped, so shortening first is not enough."""
+    pieces: list[str] = []
+    size = 0
+    for char in text:
+        piece = html.quote(char)
+        if size + len(piece) > limit - 1:
+            return "".join(pieces).rstrip() + "…"
+        pieces.append(piece)
+        size += len(piece)
+    return "".join(pieces)
 
 
 def outage_kind_name(kind: OutageKind) -> str:
@@ -112,12 +126,14 @@ def area_text(
     """The resident's own address when one matched, else the districts and first streets."""
     if address is not None:
         label, text = address
-        return _("📍 {label}: {address}").format(label=html.quote(label), address=html.quote(text))
+        return _("📍 {label}: {address}").format(
+            label=quoted(label, MAX_LABEL), address=quoted(text, MAX_PLACE)
+        )
     district = _("{district} район")
     parts = [district.format(district=district_name(d)) for d in outage.area.districts]
     spans = outage.area.streets
     parts += [span_text(span, street_label(span.street_id)) for span in spans[:MAX_STREETS]]
-    line = "; ".join(html.quote(part) for part in parts)
+    line = "; ".join(quoted(part, MAX_PLACE) for part in parts)
     if len(spans) > MAX_STREETS:
         line += " " + _("(ещё улиц: {count})").format(count=len(spans) - MAX_STREETS)
     return "📍 " + line
@@ -126,8 +142,8 @@ def area_text(
 def outage_details(outage: Outage) -> list[str]:
     lines = []
     if outage.description:
-        lines.append(html.quote(shorten(outage.description, MAX_DESCRIPTION)))
-    lines.append(_("Источник: {source}").format(source=html.quote(shorten(outage.source, 100))))
+        lines.append(quoted(outage.description, MAX_DESCRIPTION))
+    lines.append(_("Источник: {source}").format(source=quoted(outage.source, 100)))
     return lines
 
 
@@ -174,11 +190,11 @@ def restored(outage: Outage) -> str:
 def event_price(event: CityEvent) -> str | None:
     if event.free:
         return _("бесплатно")
-    return html.quote(shorten(event.price, 40)) if event.price else None
+    return quoted(event.price, 40) if event.price else None
 
 
 def event_title(event: CityEvent, limit: int = 200) -> str:
-    title = html.quote(shorten(event.title, limit))
+    title = quoted(event.title, limit)
     if event.link and len(event.link) <= MAX_LINK:
         # aiogram's quote leaves '"' alone: the attribute needs the stdlib's full escape.
         return f'<a href="{escape(event.link, quote=True)}">{title}</a>'
@@ -193,9 +209,9 @@ def event_when(event: CityEvent, now: datetime) -> str:
 
 
 def event_card(event: CityEvent, now: datetime, district: str | None) -> str:
-    place = html.quote(shorten(event.place, MAX_PLACE))
+    place = quoted(event.place, MAX_PLACE)
     if district:
-        place += f" ({html.quote(district)})"
+        place += f" ({quoted(district, MAX_LABEL)})"
     lines = [
         f"{EVENT_MARKS[event.category]} <b>{event_title(event)}</b>",
         _("📅 {when}").format(when=event_when(event, now)),
@@ -204,7 +220,7 @@ def event_card(event: CityEvent, now: datetime, district: str | None) -> str:
     if (price := event_price(event)) is not None:
         lines.append(_("🎟 {price}").format(price=price))
     if event.description:
-        lines += ["", html.quote(shorten(event.description, MAX_EVENT_DESCRIPTION))]
+        lines += ["", quoted(event.description, MAX_EVENT_DESCRIPTION)]
     return "\n".join(lines)
 
 
@@ -230,7 +246,7 @@ def digest(events: Sequence[CityEvent], weekly: bool) -> str:
 
 def digest_line(event: CityEvent) -> str:
     local = to_city_time(event.starts_at).strftime("%d.%m %H:%M")
-    line = f"• {local} — {event_title(event, 120)}, {html.quote(shorten(event.place, 60))}"
+    line = f"• {local} — {event_title(event, 120)}, {quoted(event.place, 60)}"
     if (price := event_price(event)) is not None:
         line += f", {price}"
     return line

@@ -1,0 +1,263 @@
+"""Outage and event alerts as the resident reads them: texts, escaping, length, and the
+messages that became pointless while they waited (refused, so they are never sent)."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+
+import pytest
+
+from bot.alert_renderers import AlertReads, AlertRenderers, outdated
+from bot.i18n import create_i18n
+from bot.notifier import RenderedMessage
+from bot.settings import PROJECT_ROOT
+from domain.address.model import Street
+from domain.alerts.events import CityEvent, EventCategory
+from domain.alerts.fanout import EVENT_ALERT, EVENT_DIGEST, OUTAGE_ALERT
+from domain.alerts.houses import HouseRange
+from domain.alerts.outages import Outage, OutageArea, OutageKind, OutageStatus, Phase, StreetSpan
+from domain.alerts.subscriptions import SavedAddress
+from domain.clock import FixedClock
+from domain.districts import District, DistrictDirectory
+from domain.notifications import Notification, PermanentFailure
+from domain.users import User
+from tests.unit.fakes import FakeStreets, FakeUsers
+
+NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)  # 10:00 in Kazan
+LIMIT = 4096
+RESIDENT = 42
+BAUMANA = Street("Баумана", "улица", ("Вахитовский",), id=7)
+
+
+class Rows:
+    """Read-only repositories of one kind by id; anything else fails loudly."""
+
+    def __init__(self, rows: dict[int, Any]) -> None:
+        self.rows = rows
+
+    async def get(self, row_id: int, *, for_update: bool = False) -> Any:
+        return self.rows.get(row_id)
+
+
+class Addresses:
+    def __init__(self, addresses: list[SavedAddress]) -> None:
+        self.rows = addresses
+
+    async def address(self, user_id: int, address_id: int) -> SavedAddress | None:
+        return next((a for a in self.rows if a.user_id == user_id and a.id == address_id), None)
+
+
+class FakeReads:
+    def __init__(self) -> None:
+        self.users = FakeUsers()
+        self.users.rows[RESIDENT] = User(RESIDENT, "Анна", "ru", NOW)
+        self.streets = FakeStreets([BAUMANA])
+        self.outages = Rows({})
+        self.events = Rows({})
+        home = SavedAddress(RESIDENT, "Дом", "ул. Баумана, 15", NOW, 7, "15", id=3)
+        self.subscriptions = Addresses([home])
+
+
+@pytest.fixture
+def reads() -> FakeReads:
+    return FakeReads()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def renderers(reads: FakeReads, clock: FixedClock) -> AlertRenderers:
+    @asynccontextmanager
+    async def open_reads() -> AsyncIterator[AlertReads]:
+        yield cast(AlertReads, reads)
+
+    i18n = create_i18n(PROJECT_ROOT / "locales", "ru")
+    districts = DistrictDirectory([District("Вахитовский", "Вахитов", "Vakhitovsky")])
+    return AlertRenderers(None, i18n, districts, clock, open_reads=open_reads)
+
+
+def water(**changes: Any) -> Outage:
+    outage = Outage(
+        kind=OutageKind.COLD_WATER,
+        emergency=True,
+        area=OutageArea(districts=("Вахитовский",), streets=(StreetSpan(7),)),
+        starts_at=NOW - timedelta(hours=1),
+        ends_at=NOW + timedelta(hours=8),
+        description="Порыв <b>трубы</b> & течь",
+        source="Водоканал",
+        created_at=NOW,
+        updated_at=NOW,
+        id=1,
+    )
+    return replace(outage, **changes)
+
+
+def notice(kind: str, key: str = "outage:1:announced:to42", **payload: Any) -> Notification:
+    return Notification(key, RESIDENT, kind, payload, NOW)
+
+
+async def render_outage(
+    renderers: AlertRenderers, reads: FakeReads, outage: Outage, phase: Phase, **extra: Any
+) -> RenderedMessage:
+    reads.outages.rows[1] = outage
+    key = extra.pop("key", f"outage:1:{phase.value}:to42")
+    payload = {"outage_id": 1, "phase": phase.value, **extra}
+    return await renderers.outage(notice(OUTAGE_ALERT, key, **payload))
+
+
+def buttons(message: RenderedMessage) -> list[list[str]]:
+    assert message.reply_markup is not None
+    return [[b.text for b in row] for row in message.reply_markup.inline_keyboard]
+
+
+async def test_emergency_announcement(renderers: AlertRenderers, reads: FakeReads) -> None:
+    message = await render_outage(renderers, reads, water(), Phase.ANNOUNCED, address_id=3)
+    assert message.text.splitlines()[:3] == [
+        "🚱 <b>Аварийное отключение: Холодная вода</b>",
+        "📍 Дом: ул. Баумана, 15",
+        "🕒 Начало: сегодня 09:00; окончание: сегодня 18:00",
+    ]
+    assert "Порыв &lt;b&gt;трубы&lt;/b&gt; &amp; течь" in message.text
+    assert message.text.endswith("Источник: Водоканал")
+    assert buttons(message) == [["🔕 Отписаться от «Холодная вода»"], ["Что ещё отключено?"]]
+
+
+async def test_area_without_an_address_and_an_unknown_end(
+    renderers: AlertRenderers, reads: FakeReads
+) -> None:
+    spans = tuple(StreetSpan(7, ranges=(HouseRange(1, n),)) for n in range(10, 15))
+    outage = water(emergency=False, ends_at=None, area=OutageArea(("Вахитовский",), spans))
+    message = await render_outage(renderers, reads, outage, Phase.ANNOUNCED)
+    assert "🚱 <b>Плановое отключение: Холодная вода</b>" in message.text
+    assert "📍 Вахитовский район; ул. Баумана, 1–10; " in message.text
+    assert "(ещё улиц: 2)" in message.text
+    assert "срок не объявлен" in message.text
+
+
+@pytest.mark.parametrize(
+    ("phase", "expected"),
+    [
+        (Phase.END_CHANGED, "Новый срок: сегодня 18:00"),
+        (Phase.RESTORED, "✅ <b>Холодная вода восстановлена</b>"),
+        (Phase.CANCELLED, "❎ <b>Отключение отменено: Холодная вода</b>"),
+    ],
+)
+async def test_changes(
+    renderers: AlertRenderers, reads: FakeReads, phase: Phase, expected: str
+) -> None:
+    status = {Phase.RESTORED: OutageStatus.RESTORED, Phase.CANCELLED: OutageStatus.CANCELLED}
+    outage = water(status=status.get(phase, OutageStatus.STARTED))
+    message = await render_outage(renderers, reads, outage, phase, key="outage:1:x:e1:to42")
+    assert expected in message.text
+
+
+async def test_reminders(renderers: AlertRenderers, reads: FakeReads) -> None:
+    tomorrow = water(emergency=False, starts_at=NOW + timedelta(days=1))
+    evening = await render_outage(renderers, reads, tomorrow, Phase.REMINDER_EVENING)
+    assert "⏰ 🚱 Напоминаем: завтра с 10:00 — плановое отключение: Холодная вода" in evening.text
+    soon = water(emergency=False, starts_at=NOW + timedelta(hours=1))
+    hour = await render_outage(renderers, reads, soon, Phase.REMINDER_HOUR)
+    assert "Через час, в 11:00, — плановое отключение: Холодная вода" in hour.text
+
+
+@pytest.mark.parametrize(
+    ("outage", "phase", "key"),
+    [
+        (water(status=OutageStatus.RESTORED), Phase.ANNOUNCED, "outage:1:announced:to42"),
+        (water(status=OutageStatus.CANCELLED), Phase.REMINDER_EVENING, "outage:1:r:to42"),
+        (water(status=OutageStatus.RESTORED), Phase.END_CHANGED, "outage:1:end:e2:to42"),
+        (water(), Phase.REMINDER_HOUR, "outage:1:reminder_hour:to42"),  # it began already
+        (water(end_revision=3), Phase.END_CHANGED, "outage:1:end_changed:e2:to42"),
+    ],
+)
+async def test_outdated_news_is_refused(
+    renderers: AlertRenderers, reads: FakeReads, outage: Outage, phase: Phase, key: str
+) -> None:
+    assert outdated(outage, phase, key, NOW) is not None
+    with pytest.raises(PermanentFailure, match="outdated"):
+        await render_outage(renderers, reads, outage, phase, key=key)
+
+
+async def test_endings_are_never_outdated(renderers: AlertRenderers, reads: FakeReads) -> None:
+    restored = water(status=OutageStatus.RESTORED)
+    assert outdated(restored, Phase.RESTORED, "outage:1:restored:to42", NOW) is None
+    assert (
+        outdated(water(end_revision=2), Phase.END_CHANGED, "o:1:end_changed:e2:to42", NOW) is None
+    )
+
+
+async def test_a_huge_notice_stays_under_the_limit(
+    renderers: AlertRenderers, reads: FakeReads
+) -> None:
+    many = tuple(StreetSpan(7, houses=tuple(f"{n}а" for n in range(200))) for _ in range(50))
+    outage = water(description="<" * 2000, source="И" * 300, area=OutageArea(streets=many))
+    message = await render_outage(renderers, reads, outage, Phase.ANNOUNCED)
+    assert len(message.text) < LIMIT
+
+
+def concert(event_id: int, **changes: Any) -> CityEvent:
+    event = CityEvent(
+        title=f"Концерт <{event_id}>",
+        category=EventCategory.CONCERTS,
+        place="Филармония & зал",
+        district="Вахитовский",
+        starts_at=NOW + timedelta(days=2),
+        ends_at=None,
+        source="afisha",
+        created_at=NOW,
+        updated_at=NOW,
+        price="от 500 ₽",
+        id=event_id,
+    )
+    return replace(event, **changes)
+
+
+async def test_event_card_and_its_cancellation(
+    renderers: AlertRenderers, reads: FakeReads
+) -> None:
+    reads.events.rows[1] = concert(1, link='https://x.org/?a="1"&b', description="Д" * 5000)
+    card = await renderers.event(notice(EVENT_ALERT, event_id=1, phase="published"))
+    assert '🎵 <b><a href="https://x.org/?a=&quot;1&quot;&amp;b">Концерт &lt;1&gt;</a></b>' in (
+        card.text
+    )
+    assert "📍 Филармония &amp; зал (Вахитовский)" in card.text and "🎟 от 500 ₽" in card.text
+    assert len(card.text) < LIMIT
+    assert buttons(card) == [["🔕 Отписаться от «Концерты»"]]
+
+    with pytest.raises(PermanentFailure, match="outdated"):
+        reads.events.rows[1] = concert(1, cancelled=True)
+        await renderers.event(notice(EVENT_ALERT, event_id=1, phase="published"))
+    cancelled = await renderers.event(notice(EVENT_ALERT, event_id=1, phase="cancelled"))
+    assert cancelled.text.startswith("❌ <b>Отменено:</b> Концерт &lt;1&gt;")
+
+
+async def test_digest_keeps_upcoming_events_and_fits(
+    renderers: AlertRenderers, reads: FakeReads
+) -> None:
+    long_link = "https://x.org/" + "a" * 400
+    for n in range(1, 21):
+        reads.events.rows[n] = concert(n, link=long_link, place="П" * 200, free=n % 2 == 0)
+    reads.events.rows[1] = concert(1, cancelled=True)
+    reads.events.rows[2] = concert(2, category=EventCategory.THEATRE, starts_at=NOW - timedelta(1))
+    reads.events.rows[3] = concert(3, category=EventCategory.SPORT)
+    digest = await renderers.digest(notice(EVENT_DIGEST, event_ids=list(range(1, 21))))
+    assert digest.text.startswith("🗓 <b>Новое в афише</b>")
+    assert "Концерт &lt;1&gt;" not in digest.text and "Концерт &lt;2&gt;" not in digest.text
+    assert len(digest.text) < LIMIT
+    assert "…и ещё событий:" in digest.text  # the long links did not all fit
+    assert buttons(digest) == [["🔕 Отписаться от «Спорт»"], ["🔕 Отписаться от «Концерты»"]]
+
+    for n in range(1, 21):
+        reads.events.rows[n] = concert(n, cancelled=True)
+    with pytest.raises(PermanentFailure, match="outdated"):
+        await renderers.digest(notice(EVENT_DIGEST, event_ids=[1, 2], period="weekly"))
+
+
+async def test_a_vanished_outage_is_refused(renderers: AlertRenderers) -> None:
+    with pytest.raises(PermanentFailure, match="gone"):
+        await renderers.outage(notice(OUTAGE_ALERT, outage_id=99, phase="announced"))
