@@ -2,9 +2,10 @@
 
 A pass claims a batch of due rows under a lease (one short committed transaction), sends
 them outside any transaction, concurrently across chats but paced by the rate limiter, and
-writes each outcome in its own transaction the moment the send returns. A process killed
-mid-pass loses nothing: its rows fall due again when the lease runs out, and only the
-messages in flight at the kill (at most `concurrency`) can go out twice.
+writes each outcome the moment the send returns (outcomes of the same moment share one
+transaction: scheduler/outbox_batch.py), before the send's concurrency slot is let go.
+A process killed mid-pass loses nothing: its rows fall due again when the lease runs out,
+and only the messages in flight at the kill (at most `concurrency`) can go out twice.
 
 The policy, per answer:
 - sent: the message id and the time are recorded;
@@ -42,6 +43,7 @@ from domain.notifications import (
     TemporaryFailure,
 )
 from scheduler.limiter import LocalOverallLimit, OverallLimit
+from scheduler.outbox_batch import GroupCommit
 from scheduler.pacing import RateLimiter, RetryPolicy
 from storage.uow import SqlUnitOfWork
 
@@ -124,6 +126,7 @@ class OutboxDispatcher:
         self._poll_interval = poll_interval
         self._monotonic = monotonic
         self._rng = rng or random.Random()
+        self._records = GroupCommit(self._uow, self._record_all)
         self._on_report = on_report  # metrics: told of every pass that did something
 
     async def run(self, stop: asyncio.Event, wake: asyncio.Event | None = None) -> None:
@@ -196,9 +199,9 @@ class OutboxDispatcher:
         # A slot covers the send and its record: what a crash can repeat is what holds one.
         async with self._slots:
             outcome = outcome or self._held(notification) or await self._attempt(notification)
-            async with self._uow() as uow:
-                key, count = await self._write(uow, notification, outcome, self._clock.now())
-                await uow.commit()
+            if outcome.kind is _Kind.RETRY_AFTER:  # at once: the other sends must hear of it
+                await self._note_flood(notification.chat_id, outcome.seconds)
+            key, count = await self._records.submit((notification, outcome))
         tally[key] += count
         if outcome.kind is _Kind.RETRY_AFTER:
             tally["flood_waits"] += 1
@@ -246,17 +249,27 @@ class OutboxDispatcher:
             return _Outcome(_Kind.TEMPORARY, error=_describe(error))
         return _Outcome(_Kind.SENT, message_id=message_id)
 
-    async def _write(
+    async def _record_all(
+        self, uow: SqlUnitOfWork, outcomes: list[tuple[Notification, _Outcome]]
+    ) -> list[tuple[str, int]]:
+        """Write the outcomes of the sends of one moment, into one transaction: the sent ones
+        in one statement (most are, in a broadcast), the others one by one."""
+        now = self._clock.now()
+        sent = [(n, outcome.message_id) for n, outcome in outcomes if outcome.kind is _Kind.SENT]
+        settled = await uow.outbox.mark_sent_many(sent, now) if sent else set()
+        for notification, _ in sent:
+            if notification.id not in settled:
+                logger.warning("notification %s was sent after its lease ran out", notification.id)
+        return [
+            ("sent", 1) if outcome.kind is _Kind.SENT else await self._record(uow, n, outcome, now)
+            for n, outcome in outcomes
+        ]
+
+    async def _record(
         self, uow: SqlUnitOfWork, notification: Notification, outcome: _Outcome, now: datetime
     ) -> tuple[str, int]:
         outbox, kind = uow.outbox, outcome.kind
-        if kind is _Kind.SENT:
-            if not await outbox.mark_sent(notification, now, outcome.message_id):
-                logger.warning("notification %s was sent after its lease ran out", notification.id)
-            return "sent", 1
         if kind in (_Kind.HOLD, _Kind.RETRY_AFTER):
-            if kind is _Kind.RETRY_AFTER:
-                await self._note_flood(notification.chat_id, outcome.seconds)
             at = now + timedelta(seconds=outcome.seconds)
             await outbox.postpone(notification, at, outcome.error or None)
             return "postponed", 1
