@@ -3,7 +3,7 @@
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
@@ -19,7 +19,7 @@ from handlers.callbacks import MenuAction, MenuCb
 from handlers.replies import replace, send, toast
 
 
-async def home_screen(uow: AlertsUoW, user: User) -> tuple[str, keyboards.InlineKeyboardMarkup]:
+async def home_screen(uow: AlertsUoW, user: User) -> tuple[str, InlineKeyboardMarkup]:
     return screens.home(await overview(uow, user.id)), keyboards.home()
 
 
