@@ -11,6 +11,8 @@ from bot.api.app import all_endpoints
 from bot.api.openapi import build_document
 from bot.api.routing import PREFIX, Endpoint
 from tests.api.harness import AUTH, Answer, ApiWorld
+from tests.api.test_events_api import event
+from tests.api.test_outages_api import outage
 
 ENDPOINTS = all_endpoints()
 Example = Callable[[ApiWorld], Awaitable[list[Answer]]]
@@ -53,6 +55,54 @@ async def _document(world: ApiWorld) -> list[Answer]:
     return [await world.get("/api/v1/openapi.json", headers={})]
 
 
+async def _outage_calls(world: ApiWorld) -> dict[tuple[str, str], list[Answer]]:
+    """Created (201), resent (200), updated, listed, read: every success of /outages."""
+    body = outage()
+    created = await world.post("/api/v1/outages", body)
+    outage_id = created.json()["id"]
+    return {
+        ("POST", "/outages"): [created, await world.post("/api/v1/outages", body)],
+        ("PATCH", "/outages/{outage_id}"): [
+            await world.call("PATCH", f"/api/v1/outages/{outage_id}", body={"status": "restored"})
+        ],
+        ("GET", "/outages"): [await world.get("/api/v1/outages", {"limit": "1"})],
+        ("GET", "/outages/{outage_id}"): [await world.get(f"/api/v1/outages/{outage_id}")],
+    }
+
+
+async def _event_calls(world: ApiWorld) -> dict[tuple[str, str], list[Answer]]:
+    body = event()
+    created = await world.post("/api/v1/events", body)
+    event_id = created.json()["id"]
+    return {
+        ("POST", "/events"): [created, await world.post("/api/v1/events", body)],
+        ("PATCH", "/events/{event_id}"): [
+            await world.call("PATCH", f"/api/v1/events/{event_id}", body={"cancelled": True})
+        ],
+        ("GET", "/events"): [await world.get("/api/v1/events", {"category": "concerts"})],
+        ("GET", "/events/{event_id}"): [await world.get(f"/api/v1/events/{event_id}")],
+    }
+
+
+def _one_of(
+    calls: Callable[[ApiWorld], Awaitable[dict[tuple[str, str], list[Answer]]]],
+    *keys: tuple[str, str],
+) -> dict[tuple[str, str], Example]:
+    """An example per endpoint out of one scenario that exercises several endpoints."""
+
+    def example(key: tuple[str, str]) -> Example:
+        async def run(world: ApiWorld) -> list[Answer]:
+            return (await calls(world))[key]
+
+        return run
+
+    return {key: example(key) for key in keys}
+
+
+OUTAGES = [("POST", "/outages"), ("PATCH", "/outages/{outage_id}"), ("GET", "/outages")]
+EVENTS = [("POST", "/events"), ("PATCH", "/events/{event_id}"), ("GET", "/events")]
+
+
 # (method, path) -> calls that get the endpoint's success answers (checked against the
 # document by ApiWorld.call). A new endpoint needs an entry here.
 EXAMPLES: dict[tuple[str, str], Example] = {
@@ -63,6 +113,8 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("GET", "/stats"): _stats,
     ("POST", "/incidents"): _incident,
     ("GET", "/openapi.json"): _document,
+    **_one_of(_outage_calls, *OUTAGES, ("GET", "/outages/{outage_id}")),
+    **_one_of(_event_calls, *EVENTS, ("GET", "/events/{event_id}")),
 }
 
 
