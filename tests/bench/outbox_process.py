@@ -1,7 +1,7 @@
 """One outbox dispatcher as an OS process of its own, for the crash test and the benchmarks.
 
 Run: .venv/bin/python tests/bench/outbox_process.py --database-url URL --api-base URL
-     [--token T] [--unlimited] [--until-empty] [--concurrency 10] [--batch-size 100]
+     [--token T] [--unlimited | --rate 30] [--until-empty] [--concurrency 10] [--lease 60]
 
 It sends with the real TelegramSender (plain-text renderer) through aiogram to the given
 Bot API (the stand-in, on 127.0.0.1) until SIGTERM/SIGINT, or with --until-empty until no
@@ -76,7 +76,7 @@ async def serve(args: argparse.Namespace) -> dict[str, float]:
         factory,
         TelegramSender(bot),
         SystemClock(),
-        RateLimiter(UNLIMITED if args.unlimited else Limits()),
+        RateLimiter(UNLIMITED if args.unlimited else Limits(overall_per_second=args.rate)),
         batch_size=args.batch_size,
         concurrency=args.concurrency,
         lease=timedelta(seconds=args.lease),
@@ -112,6 +112,7 @@ def main() -> None:
     parser.add_argument("--api-base", required=True)
     parser.add_argument("--token", default="123456:TEST-TOKEN")
     parser.add_argument("--unlimited", action="store_true", help="limits far above Telegram's")
+    parser.add_argument("--rate", type=float, default=30.0, help="overall messages/second")
     parser.add_argument("--until-empty", action="store_true")
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument("--batch-size", type=int, default=100)

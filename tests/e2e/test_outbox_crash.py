@@ -1,0 +1,25 @@
+"""kill -9 the dispatcher process during a broadcast: everyone is told, duplicates stay
+within the kills (the full run: tests/bench/crash_broadcast.py)."""
+
+from pathlib import Path
+
+from tests.bench.crash_broadcast import CrashPlan, crash_broadcast
+
+# Quicker than Telegram (no pacing in the stand-in, 40 a second) and short leases, so that
+# three kills and restarts fit in about half a minute.
+PLAN = CrashPlan(
+    recipients=400,
+    kills=3,
+    rate=40.0,
+    lease=3.0,
+    kill_after=(0.2, 2.0),
+    paced=False,
+    timeout=120.0,
+)
+
+
+async def test_a_dispatcher_killed_three_times_still_tells_everyone(tmp_path: Path) -> None:
+    run = await crash_broadcast(PLAN, tmp_path)
+    assert run.kills == 3, run  # each one mid-broadcast: 400 messages take 10 s of sending
+    assert run.reached == run.recipients, run
+    assert run.duplicates <= run.kills, run
