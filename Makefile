@@ -33,6 +33,8 @@ bench: install
 	$(BIN)/python tests/bench/bench_address.py
 	$(BIN)/python tests/bench/bench_updates.py
 	$(BIN)/python tests/bench/bench_outbox.py
+	$(BIN)/python tests/bench/bench_broadcast.py
+	$(BIN)/python tests/bench/crash_broadcast.py
 
 # Extract message ids from the code into the template, merge into every catalogue, compile.
 i18n: install
