@@ -35,6 +35,7 @@ bench: install
 	$(BIN)/python tests/bench/bench_outbox.py
 	$(BIN)/python tests/bench/bench_broadcast.py
 	$(BIN)/python tests/bench/crash_broadcast.py
+	$(BIN)/python tests/bench/bench_targeting.py
 
 # Extract message ids from the code into the template, merge into every catalogue, compile.
 i18n: install
