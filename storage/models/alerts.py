@@ -107,6 +107,19 @@ class SavedAddressRow(Base):
     created_at: Mapped[datetime]
 
 
+# Key columns rather than INCLUDE: SQLite has no INCLUDE, and both use it the same way.
+TARGETING_COLUMNS = (
+    "topic",
+    "user_id",
+    "scope",
+    "street_id",
+    "house_number",
+    "house",
+    "district",
+    "address_id",
+)
+
+
 class AlertSubscriptionRow(Base):
     """street_id, house_number, house and district are copied from the saved address (which
     never changes once saved) so that picking an outage's recipients reads one table through
@@ -119,6 +132,11 @@ class AlertSubscriptionRow(Base):
         Index(None, "topic", "street_id", "house_number"),
         Index(None, "topic", "district", "user_id"),
         Index(None, "topic", "scope", "user_id"),
+        # A large outage walks its recipients in user-id order, a batch at a time: this
+        # index hands them over in that order and holds every column the match reads, so a
+        # batch reads only the entries between two cursors (an index-only scan), instead of
+        # collecting and sorting the outage's whole audience again for every batch.
+        Index("ix_alert_subscriptions_targeting", *TARGETING_COLUMNS),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

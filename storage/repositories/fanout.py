@@ -170,8 +170,11 @@ class SqlFanoutRepository:
                 func.min(_Pref.quiet_start).label("quiet_start"),
                 func.min(_Pref.quiet_end).label("quiet_end"),
             )
-            .join(UserRow, UserRow.id == _Sub.user_id)
-            .outerjoin(_Pref, _Pref.user_id == _Sub.user_id)
+            # The cursor is repeated on the joined tables (it changes no row: the join is on
+            # the same id) because PostgreSQL does not carry `> after` across a join: without
+            # it each batch merge-joins users and preferences from the very first id.
+            .join(UserRow, and_(UserRow.id == _Sub.user_id, UserRow.id > after))
+            .outerjoin(_Pref, and_(_Pref.user_id == _Sub.user_id, _Pref.user_id > after))
             .where(match, _Sub.user_id > after, UserRow.blocked_bot.is_(False))
             .group_by(_Sub.user_id)
             .order_by(_Sub.user_id)
