@@ -505,7 +505,9 @@ async def run(url: str | None, sizes: Sizes, seed_value: int) -> None:
                 f"{seeded.subscriptions:,} subscriptions {seeded.by_scope}"
             )
             async with factory() as session:
-                street_ids = list(await session.scalars(select(StreetRow.id)))
+                street_ids = list(
+                    await session.scalars(select(StreetRow.id).order_by(StreetRow.id))
+                )
             clock = FixedClock(NOW)
             async with SqlUnitOfWork(factory, clock) as uow:
                 published = await publish_outage(uow, clock, draft(outage_area(street_ids, rng)))
