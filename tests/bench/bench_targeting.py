@@ -320,15 +320,15 @@ def _subscriptions(
         )
     for pair in rng.sample(range(len(user_ids) * len(categories)), event_share):
         citywide = rng.random() < 0.7
-        district = None if citywide else rng.choice(district_names)
+        place: str | None = None if citywide else rng.choice(district_names)
         rows.append(
             {
                 "user_id": user_ids[pair // len(categories)],
                 "topic": event_topic(categories[pair % len(categories)]),
                 "scope": Scope.CITY.value if citywide else Scope.DISTRICT.value,
-                "scope_key": "city" if citywide else f"d:{district}",
+                "scope_key": "city" if citywide else f"d:{place}",
                 "address_id": None,
-                "district": district,
+                "district": place,
                 "street_id": None,
                 "house_number": None,
                 "house": None,

@@ -53,8 +53,8 @@ BAUMANA = 10
 PUSHKINA = 11
 
 
-def msk(*args: int) -> datetime:
-    return datetime(*args, tzinfo=CITY_TZ)  # type: ignore[misc]
+def msk(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=CITY_TZ)
 
 
 def area() -> OutageArea:
@@ -415,11 +415,12 @@ def test_kind_and_emergency_of_a_published_outage_are_fixed() -> None:
 
 def test_a_moved_start_earns_fresh_reminders() -> None:
     reminded = outage(reminded_evening=True, reminded_hour=True)
+    assert reminded.ends_at is not None
     updated, phases = apply(
         reminded,
         OutageChange(
             starts_at=reminded.starts_at + timedelta(days=1),
-            ends_at=reminded.ends_at + timedelta(days=1),  # type: ignore[operator]
+            ends_at=reminded.ends_at + timedelta(days=1),
         ),
         NOW,
     )
