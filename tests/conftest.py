@@ -4,6 +4,9 @@ import os
 
 import pytest
 
+# The real bot's database template and the Bot API stand-in, for tests/e2e and tests/api.
+pytest_plugins = ["tests.bot_fixtures"]
+
 # Tests marked with one of these need a real service, named by the environment variable.
 SERVICE_MARKERS = {"postgres": "TEST_POSTGRES_URL", "redis": "TEST_REDIS_URL"}
 

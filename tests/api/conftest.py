@@ -1,4 +1,3 @@
-import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,21 +10,7 @@ from bot.web import create_web_app
 from domain.clock import FixedClock
 from sandbox.server import BotApiStandIn
 from tests.api.harness import OTHER_TOKEN, TOKEN, WEBHOOK_SECRET, ApiWorld
-from tests.e2e.harness import START, build_template, copy_template, settings_for
-
-
-@pytest.fixture(scope="session")
-def api_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Migrated once with reference data; every test gets its own copy."""
-    path = tmp_path_factory.mktemp("api-template") / "template.sqlite3"
-    asyncio.run(build_template(path))
-    return path
-
-
-@pytest.fixture
-async def stand_in() -> AsyncIterator[BotApiStandIn]:
-    async with BotApiStandIn() as server:
-        yield server
+from tests.e2e.harness import START, copy_template, settings_for
 
 
 @pytest.fixture
@@ -37,11 +22,11 @@ def settings_overrides() -> dict[str, object]:
 @pytest.fixture
 async def world(
     stand_in: BotApiStandIn,
-    api_template: Path,
+    database_template: Path,
     tmp_path: Path,
     settings_overrides: dict[str, object],
 ) -> AsyncIterator[ApiWorld]:
-    database = copy_template(api_template, tmp_path / "api.sqlite3")
+    database = copy_template(database_template, tmp_path / "api.sqlite3")
     values: dict[str, object] = {"admin_api_tokens": f"{TOKEN},{OTHER_TOKEN}"}
     values.update(settings_overrides)
     settings = settings_for(stand_in, database, **values)

@@ -1,4 +1,3 @@
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -12,24 +11,9 @@ from tests.e2e.harness import (
     START,
     BotStarter,
     RunningBot,
-    build_template,
     copy_template,
     settings_for,
 )
-
-
-@pytest.fixture(scope="session")
-def database_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Migrated once with reference data; every test gets its own copy."""
-    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    asyncio.run(build_template(path))
-    return path
-
-
-@pytest.fixture
-async def stand_in() -> AsyncIterator[BotApiStandIn]:
-    async with BotApiStandIn() as server:
-        yield server
 
 
 @pytest.fixture
