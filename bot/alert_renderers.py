@@ -6,7 +6,6 @@ an outage already restored, a reminder after the start, an event since cancelled
 refused with PermanentFailure("outdated: ..."), so the dispatcher drops it unsent.
 """
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractAsyncContextManager, contextmanager
 from datetime import datetime
@@ -23,7 +22,7 @@ from bot.renderers import NotificationRenderer
 from domain.address.model import Street
 from domain.alerts.events import CityEvent
 from domain.alerts.fanout import EVENT_ALERT, EVENT_DIGEST, OUTAGE_ALERT, EventPhase
-from domain.alerts.outages import Outage, Phase
+from domain.alerts.outages import REMINDER_PHASES, Outage, Phase, outdated
 from domain.alerts.ports import EventRepository, OutageRepository, SubscriptionRepository
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
@@ -33,24 +32,6 @@ from domain.users import User
 from handlers import alert_texts as texts
 from handlers.callbacks import AlertUnsubCb, MenuAction, MenuCb
 from storage.uow import SqlUnitOfWork
-
-_REMINDERS = (Phase.REMINDER_EVENING, Phase.REMINDER_HOUR)
-_ENDINGS = (Phase.RESTORED, Phase.CANCELLED)
-_END_REVISION = re.compile(r":e(\d+):")  # in an end-change row's key (domain/alerts/fanout)
-
-
-def outdated(outage: Outage, phase: Phase, key: str, now: datetime) -> str | None:
-    """Why this outage message should no longer go, or None when it still says the truth."""
-    if phase in _ENDINGS:
-        return None
-    if outage.final:
-        return f"outage {outage.id} is already {outage.status.value}"
-    if phase in _REMINDERS and outage.starts_at <= now:
-        return f"outage {outage.id} began before its reminder went"
-    found = _END_REVISION.search(key)
-    if phase is Phase.END_CHANGED and found and int(found.group(1)) < outage.end_revision:
-        return f"a newer end time of outage {outage.id} follows"  # it says the same, later
-    return None
 
 
 class _Users(Protocol):
@@ -121,7 +102,9 @@ class AlertRenderers:
         if outage is None:
             raise PermanentFailure(f"outage {outage_id} is gone")
         now = self._clock.now()
-        if (reason := outdated(outage, phase, notification.key, now)) is not None:
+        revision = payload.get("end_revision")
+        reason = outdated(outage, phase, now, int(revision) if revision is not None else None)
+        if reason is not None:
             raise PermanentFailure(f"outdated: {reason}")
         with self._locale(user) as locale:
             area = texts.area_text(
@@ -186,7 +169,7 @@ def _outage_lines(outage: Outage, phase: Phase, now: datetime, area: str) -> Ite
         yield from (texts.restored(outage), area)
     elif phase is Phase.CANCELLED:
         yield from (texts.cancelled(outage, now), area)
-    elif phase in _REMINDERS:
+    elif phase in REMINDER_PHASES:
         yield from (texts.reminder(outage, now, phase is Phase.REMINDER_HOUR), area)
     elif phase is Phase.END_CHANGED:
         yield from (texts.outage_heading(outage), area, texts.new_end(outage, now))

@@ -6,6 +6,7 @@ SQL, writing outbox rows and moving the job's cursor in one transaction per batc
 crash repeats no batch and loses none; the outbox keys make a repeated row impossible.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -14,6 +15,7 @@ from domain.alerts.outages import Outage, Phase
 from domain.alerts.subscriptions import QuietHours, delivery_time
 from domain.notifications import Notification, Priority
 
+_END_REVISION = re.compile(r":e(\d+)$")
 OUTAGE_ALERT = "outage_alert"
 EVENT_ALERT = "event_alert"
 EVENT_DIGEST = "event_digest"
@@ -86,6 +88,12 @@ def event_job(event_id: int, phase: EventPhase, now: datetime) -> FanoutJob:
     )
 
 
+def end_revision(job: FanoutJob) -> int | None:
+    """The end-time revision an END_CHANGED job announces (its key ends in ":e<n>")."""
+    found = _END_REVISION.search(job.key)
+    return int(found.group(1)) if found else None
+
+
 def notification_for(job: FanoutJob, recipient: Recipient, now: datetime) -> Notification | None:
     """The recipient's row, due when their quiet hours allow; None when by then it would be
     pointless (a reminder that would arrive after the outage began)."""
@@ -96,6 +104,8 @@ def notification_for(job: FanoutJob, recipient: Recipient, now: datetime) -> Not
     payload: dict[str, object] = {job.subject.value + "_id": job.subject_id, "phase": job.phase}
     if recipient.address_id is not None:
         payload["address_id"] = recipient.address_id
+    if (revision := end_revision(job)) is not None:
+        payload["end_revision"] = revision
     return Notification(
         key=f"{job.key}:to{recipient.user_id}",
         chat_id=recipient.user_id,

@@ -57,9 +57,25 @@ class Phase(StrEnum):
 ENDING_PHASES = frozenset({Phase.RESTORED, Phase.CANCELLED})
 
 
-def outdated(outage: "Outage", phase: Phase) -> bool:
-    """News of an outage that has already ended: not worth a message any more."""
-    return outage.final and phase not in ENDING_PHASES
+REMINDER_PHASES = frozenset({Phase.REMINDER_EVENING, Phase.REMINDER_HOUR})
+
+
+def outdated(
+    outage: "Outage", phase: Phase, now: datetime, end_revision: int | None = None
+) -> str | None:
+    """Why news of the outage is no longer worth a message (None: it still says the truth).
+    Checked when the fan-out writes it and again when it is sent, which may be hours later
+    (quiet hours)."""
+    if phase in ENDING_PHASES:
+        return None
+    if outage.final:
+        return f"outage {outage.id} is already {outage.status.value}"
+    if phase in REMINDER_PHASES and outage.starts_at <= now:
+        return f"outage {outage.id} began before its reminder went"
+    stale_end = end_revision is not None and end_revision < outage.end_revision
+    if phase is Phase.END_CHANGED and stale_end:
+        return f"a newer end time of outage {outage.id} follows"
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,9 @@ The job's cursor (the last user id written) moves in the same commit as the batc
 so a crash between batches resumes where it stopped and a crash inside one writes nothing.
 """
 
-from domain.alerts.fanout import FanoutJob, Recipient, Subject, notification_for
+from datetime import datetime
+
+from domain.alerts.fanout import FanoutJob, Recipient, Subject, end_revision, notification_for
 from domain.alerts.outages import Phase, outdated
 from domain.alerts.ports import AlertsUnitOfWork
 from domain.clock import Clock
@@ -20,7 +22,7 @@ async def fan_out_batch(
     if job is None:
         return None
     now = clock.now()
-    recipients = await _recipients(uow, job, batch_size)
+    recipients = await _recipients(uow, job, batch_size, now)
     notifications = [
         notification
         for recipient in recipients
@@ -34,10 +36,15 @@ async def fan_out_batch(
     return written
 
 
-async def _recipients(uow: AlertsUnitOfWork, job: FanoutJob, limit: int) -> list[Recipient]:
+async def _recipients(
+    uow: AlertsUnitOfWork, job: FanoutJob, limit: int, now: datetime
+) -> list[Recipient]:
     if job.subject is Subject.OUTAGE:
         outage = await uow.outages.get(job.subject_id)
-        if outage is None or outdated(outage, Phase(job.phase)):
+        if outage is None:
+            return []
+        stale = outdated(outage, Phase(job.phase), now, end_revision(job))
+        if stale:
             return []  # the job finishes with nobody told
         return await uow.fanouts.outage_recipients(outage, job.cursor, limit)
     event = await uow.events.get(job.subject_id)

@@ -9,7 +9,7 @@ from typing import Any, cast
 
 import pytest
 
-from bot.alert_renderers import AlertReads, AlertRenderers, outdated
+from bot.alert_renderers import AlertReads, AlertRenderers
 from bot.i18n import create_i18n
 from bot.notifier import RenderedMessage
 from bot.settings import PROJECT_ROOT
@@ -166,29 +166,37 @@ async def test_reminders(renderers: AlertRenderers, reads: FakeReads) -> None:
 
 
 @pytest.mark.parametrize(
-    ("outage", "phase", "key"),
+    ("outage", "phase", "end_revision"),
     [
-        (water(status=OutageStatus.RESTORED), Phase.ANNOUNCED, "outage:1:announced:to42"),
-        (water(status=OutageStatus.CANCELLED), Phase.REMINDER_EVENING, "outage:1:r:to42"),
-        (water(status=OutageStatus.RESTORED), Phase.END_CHANGED, "outage:1:end:e2:to42"),
-        (water(), Phase.REMINDER_HOUR, "outage:1:reminder_hour:to42"),  # it began already
-        (water(end_revision=3), Phase.END_CHANGED, "outage:1:end_changed:e2:to42"),
+        (water(status=OutageStatus.RESTORED), Phase.ANNOUNCED, None),
+        (water(status=OutageStatus.CANCELLED), Phase.REMINDER_EVENING, None),
+        (water(status=OutageStatus.RESTORED), Phase.END_CHANGED, 2),
+        (water(), Phase.REMINDER_HOUR, None),  # it began already
+        (water(end_revision=3), Phase.END_CHANGED, 2),  # a newer end time follows
     ],
 )
 async def test_outdated_news_is_refused(
-    renderers: AlertRenderers, reads: FakeReads, outage: Outage, phase: Phase, key: str
+    renderers: AlertRenderers,
+    reads: FakeReads,
+    outage: Outage,
+    phase: Phase,
+    end_revision: int | None,
 ) -> None:
-    assert outdated(outage, phase, key, NOW) is not None
+    extra = {} if end_revision is None else {"end_revision": end_revision}
     with pytest.raises(PermanentFailure, match="outdated"):
-        await render_outage(renderers, reads, outage, phase, key=key)
+        await render_outage(renderers, reads, outage, phase, **extra)
 
 
-async def test_endings_are_never_outdated(renderers: AlertRenderers, reads: FakeReads) -> None:
+async def test_endings_and_the_latest_end_time_still_go(
+    renderers: AlertRenderers, reads: FakeReads
+) -> None:
     restored = water(status=OutageStatus.RESTORED)
-    assert outdated(restored, Phase.RESTORED, "outage:1:restored:to42", NOW) is None
     assert (
-        outdated(water(end_revision=2), Phase.END_CHANGED, "o:1:end_changed:e2:to42", NOW) is None
+        "восстановлена" in (await render_outage(renderers, reads, restored, Phase.RESTORED)).text
     )
+    latest = water(end_revision=2)
+    moved = await render_outage(renderers, reads, latest, Phase.END_CHANGED, end_revision=2)
+    assert "Новый срок" in moved.text
 
 
 async def test_a_huge_notice_stays_under_the_limit(
