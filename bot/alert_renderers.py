@@ -173,6 +173,8 @@ def _outage_lines(outage: Outage, phase: Phase, now: datetime, area: str) -> Ite
         yield from (texts.reminder(outage, now, phase is Phase.REMINDER_HOUR), area)
     elif phase is Phase.END_CHANGED:
         yield from (texts.outage_heading(outage), area, texts.new_end(outage, now))
+    elif phase is Phase.START_CHANGED:
+        yield from (texts.rescheduled(outage), area, texts.outage_period(outage, now))
     else:
         yield from (texts.outage_heading(outage), area, texts.outage_period(outage, now))
         yield from texts.outage_details(outage)

@@ -166,6 +166,12 @@ def new_end(outage: Outage, now: datetime) -> str:
     return _("Новый срок: {moment}").format(moment=moment(outage.ends_at, now))
 
 
+def rescheduled(outage: Outage) -> str:
+    return _("📅 {mark} <b>Отключение перенесено: {kind}</b>").format(
+        mark=OUTAGE_MARKS[outage.kind], kind=outage_kind_name(outage.kind)
+    )
+
+
 def reminder(outage: Outage, now: datetime, hour_before: bool) -> str:
     mark, name = OUTAGE_MARKS[outage.kind], outage_kind_name(outage.kind)
     day, start = day_word(outage.starts_at, now), to_city_time(outage.starts_at)

@@ -60,6 +60,7 @@ def outage_job(outage: Outage, phase: Phase, now: datetime) -> FanoutJob:
     urgent = outage.emergency and phase in (Phase.ANNOUNCED, Phase.END_CHANGED)
     suffix = {
         Phase.END_CHANGED: f":e{outage.end_revision}",
+        Phase.START_CHANGED: f":r{outage.revision}",
         Phase.REMINDER_EVENING: f":s{outage.starts_at.isoformat()}",
         Phase.REMINDER_HOUR: f":s{outage.starts_at.isoformat()}",
     }.get(phase, "")

@@ -48,6 +48,7 @@ class Phase(StrEnum):
 
     ANNOUNCED = "announced"
     END_CHANGED = "end_changed"  # once per revision of the end time
+    START_CHANGED = "start_changed"  # a planned outage moved (with its end, if that moved)
     RESTORED = "restored"
     CANCELLED = "cancelled"
     REMINDER_EVENING = "reminder_evening"  # 19:00 the evening before a planned outage
@@ -241,10 +242,15 @@ def apply(outage: Outage, change: OutageChange, now: datetime) -> tuple[Outage, 
         _check_description(change.description)
     phases: list[Phase] = []
     end_moved = change.ends_at is not None and change.ends_at != outage.ends_at
+    start_moved = starts_at != outage.starts_at
     if status is OutageStatus.RESTORED:
         phases.append(Phase.RESTORED)
     elif status is OutageStatus.CANCELLED:
         phases.append(Phase.CANCELLED)
+    elif start_moved and outage.starts_at > now:
+        # Residents plan around a planned outage: moving it is news (the message gives the
+        # new start and end, so a moved end needs no message of its own).
+        phases.append(Phase.START_CHANGED)
     elif end_moved:
         phases.append(Phase.END_CHANGED)
         # Only an outage that has begun is "extended": a planned one whose end moves stays
@@ -252,7 +258,6 @@ def apply(outage: Outage, change: OutageChange, now: datetime) -> tuple[Outage, 
         later = outage.ends_at is not None and ends_at is not None and ends_at > outage.ends_at
         if later and starts_at <= now:
             status = OutageStatus.EXTENDED if status is outage.status else status
-    start_moved = starts_at != outage.starts_at
     updated = replace(
         outage,
         status=status,

@@ -169,3 +169,21 @@ async def test_unknown_outages_are_404(world: ApiWorld) -> None:
     assert (await world.get("/api/v1/outages/abc")).status == 404
     patch = await world.call("PATCH", "/api/v1/outages/999", body={"status": "restored"})
     assert patch.status == 404
+
+
+async def test_moving_a_planned_outage_is_told_with_its_new_times(world: ApiWorld) -> None:
+    tomorrow = START + timedelta(days=1)
+    planned = outage(
+        emergency=False,
+        source_id="PLAN-7",
+        starts_at=iso(tomorrow),
+        ends_at=iso(tomorrow + timedelta(hours=8)),
+    )
+    await world.post("/api/v1/outages", planned)
+    moved = planned | {
+        "starts_at": iso(tomorrow + timedelta(days=1)),
+        "ends_at": iso(tomorrow + timedelta(days=1, hours=8)),
+    }
+    answer = await world.post("/api/v1/outages", moved)
+    assert (answer.status, answer.json()["notified"]) == (200, ["start_changed"])
+    assert answer.json()["status"] == "announced"

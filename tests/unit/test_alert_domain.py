@@ -425,7 +425,30 @@ def test_a_moved_start_earns_fresh_reminders() -> None:
         NOW,
     )
     assert not updated.reminded_evening and not updated.reminded_hour
+    assert phases == [Phase.START_CHANGED]  # one message with the new start and end
+
+
+def test_a_start_moved_after_it_began_is_no_news_but_a_new_end_is() -> None:
+    begun = outage(starts_at=NOW - timedelta(hours=1), ends_at=NOW + timedelta(hours=3))
+    _, phases = apply(begun, OutageChange(starts_at=NOW - timedelta(hours=2)), NOW)
+    assert phases == []
+    _, phases = apply(
+        begun,
+        OutageChange(starts_at=NOW - timedelta(hours=2), ends_at=NOW + timedelta(hours=5)),
+        NOW,
+    )
     assert phases == [Phase.END_CHANGED]
+
+
+def test_each_move_of_a_planned_outage_is_told_once() -> None:
+    planned = outage()
+    first, phases = apply(
+        planned, OutageChange(starts_at=planned.starts_at - timedelta(hours=2)), NOW
+    )
+    back, again = apply(first, OutageChange(starts_at=planned.starts_at), NOW)
+    assert phases == again == [Phase.START_CHANGED]
+    keys = {outage_job(o, Phase.START_CHANGED, NOW).key for o in (first, back)}
+    assert len(keys) == 2  # moving it back is news again, not a repeat
 
 
 def test_a_new_description_keeps_the_reminders_and_tells_nobody() -> None:

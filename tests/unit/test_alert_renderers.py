@@ -156,6 +156,14 @@ async def test_changes(
     assert expected in message.text
 
 
+async def test_a_moved_planned_outage(renderers: AlertRenderers, reads: FakeReads) -> None:
+    moved = water(emergency=False, starts_at=NOW + timedelta(days=1))
+    message = await render_outage(renderers, reads, moved, Phase.START_CHANGED)
+    lines = message.text.splitlines()
+    assert lines[0] == "📅 🚱 <b>Отключение перенесено: Холодная вода</b>"
+    assert lines[2].startswith("🕒 Начало: завтра 10:00")
+
+
 async def test_reminders(renderers: AlertRenderers, reads: FakeReads) -> None:
     tomorrow = water(emergency=False, starts_at=NOW + timedelta(days=1))
     evening = await render_outage(renderers, reads, tomorrow, Phase.REMINDER_EVENING)
