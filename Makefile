@@ -28,6 +28,7 @@ test: lint
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy bot domain storage handlers scheduler sandbox
 
 bench: install
 	$(BIN)/python tests/bench/bench_address.py

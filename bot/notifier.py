@@ -17,7 +17,7 @@ from aiogram.exceptions import (
     TelegramMigrateToChat,
     TelegramRetryAfter,
 )
-from aiogram.types import InlineKeyboardMarkup, InputMediaPhoto
+from aiogram.types import InlineKeyboardMarkup, InputMediaPhoto, MediaUnion
 
 from domain.notifications import (
     Notification,
@@ -89,7 +89,7 @@ class TelegramSender:
             )
             return message.edit_message_id
         if message.album:
-            media = [
+            media: list[MediaUnion] = [
                 InputMediaPhoto(media=photo, caption=message.text if index == 0 else None)
                 for index, photo in enumerate(message.album)
             ]

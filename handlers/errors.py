@@ -15,7 +15,8 @@ logger = logging.getLogger(__name__)
 
 def _chat_and_locale(event: ErrorEvent, i18n: I18n) -> tuple[int | None, str]:
     update = event.update
-    message = update.message or (update.callback_query and update.callback_query.message)
+    query = update.callback_query
+    message = update.message or (query.message if query is not None else None)
     chat_id = message.chat.id if message is not None else None
     user = update.event.from_user if hasattr(update.event, "from_user") else None  # type: ignore[union-attr]
     locale = i18n.default_locale

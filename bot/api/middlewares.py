@@ -5,13 +5,13 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from bot.api.errors import CODE_OF, ApiError, ErrorCode
 from bot.api.routing import PREFIX
 
 logger = logging.getLogger(__name__)
 AiohttpHandler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-Middleware = Callable[[web.Request, AiohttpHandler], Awaitable[web.StreamResponse]]
 API_ROOT = "/api/"
 PUBLIC_PATHS = frozenset({PREFIX + "/openapi.json"})
 BEARER = "Bearer "

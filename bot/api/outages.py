@@ -4,6 +4,8 @@ Publishing the same outage again (same source and source_id) updates it and tell
 only what changed, so a source may safely resend its whole feed every few minutes.
 """
 
+from collections.abc import Awaitable, Callable
+
 from bot.api.areas import ResolvedArea, resolve_area
 from bot.api.errors import conflict, invalid, not_found
 from bot.api.outage_models import (
@@ -18,6 +20,7 @@ from bot.api.routing import ApiCall, Reply, RouteTable
 from domain.alerts.outages import Outage, OutageChange, OutageDraft, OutageStatus
 from domain.errors import InvalidInput, InvalidTransition, NotFound
 from domain.services.outages import Published, publish_outage, update_outage
+from storage.uow import SqlUnitOfWork
 
 routes = RouteTable("outages")
 OUTAGE_ID = {"outage_id": "the outage's id in My Kazan"}
@@ -126,7 +129,9 @@ async def get_outage(call: ApiCall) -> OutageOut:
     return OutageOut.of(outage, _street_names(call, outage))
 
 
-async def _run(call: ApiCall, use_case) -> Published:  # type: ignore[no-untyped-def]
+async def _run(
+    call: ApiCall, use_case: Callable[[SqlUnitOfWork], Awaitable[Published]]
+) -> Published:
     """One use case in one transaction; domain refusals become 404/409/422."""
     context = call.context
     async with context.uow() as uow:

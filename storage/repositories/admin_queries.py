@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Float, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import QueryableAttribute, selectinload
 from sqlalchemy.sql.functions import FunctionElement
 
 from domain.notifications import NotificationStatus
@@ -105,7 +105,9 @@ class SqlAdminQueries:
         )
         return count or 0
 
-    async def _count_by(self, column: ColumnElement[Any]) -> dict[str, int]:
+    async def _count_by(
+        self, column: ColumnElement[Any] | QueryableAttribute[Any]
+    ) -> dict[str, int]:
         rows = await self._session.execute(
             select(column, func.count()).group_by(column).order_by(column)
         )
