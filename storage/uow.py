@@ -16,6 +16,11 @@ from storage.repositories import (
 )
 from storage.repositories.admin_queries import SqlAdminQueries
 from storage.repositories.alerts import SqlEventRepository, SqlOutageRepository
+from storage.repositories.booking import (
+    SqlBookingRepository,
+    SqlPerformerRepository,
+    SqlSiteRepository,
+)
 from storage.repositories.fanout import SqlFanoutRepository
 from storage.repositories.staff import SqlStaffRepository, SqlTemplateRepository
 from storage.repositories.staff_cards import SqlStaffCardRepository
@@ -44,6 +49,9 @@ class SqlUnitOfWork:
     events: SqlEventRepository
     subscriptions: SqlSubscriptionRepository
     fanouts: SqlFanoutRepository
+    sites: SqlSiteRepository
+    performers: SqlPerformerRepository
+    bookings: SqlBookingRepository
     admin: SqlAdminQueries  # read-side queries of the admin API
 
     def __init__(
@@ -80,6 +88,9 @@ class SqlUnitOfWork:
         self.events = SqlEventRepository(session)
         self.subscriptions = SqlSubscriptionRepository(session)
         self.fanouts = SqlFanoutRepository(session)
+        self.sites = SqlSiteRepository(session)
+        self.performers = SqlPerformerRepository(session)
+        self.bookings = SqlBookingRepository(session)
         self.admin = SqlAdminQueries(session)
         return self
 

@@ -9,6 +9,13 @@ from storage.models.alerts import (
     SavedAddressRow,
 )
 from storage.models.base import NAMING_CONVENTION, Base
+from storage.models.booking import (
+    BookingClaimRow,
+    BookingRow,
+    PerformerRow,
+    SiteRow,
+    WaitlistRow,
+)
 from storage.models.operations import FsmStateRow, OutboxRow, ProcessedUpdateRow
 from storage.models.reference import CategoryRow, DistrictRow, StreetDistrictRow, StreetRow
 from storage.models.requests import (
@@ -29,12 +36,16 @@ __all__ = [
     "FanoutRow",
     "OutageRow",
     "SavedAddressRow",
+    "SiteRow",
     "NAMING_CONVENTION",
     "Base",
+    "BookingClaimRow",
+    "BookingRow",
     "CategoryRow",
     "DistrictRow",
     "FsmStateRow",
     "OutboxRow",
+    "PerformerRow",
     "ProcessedUpdateRow",
     "RequestEventRow",
     "RequestFollowerRow",
@@ -46,5 +57,6 @@ __all__ = [
     "StreetDistrictRow",
     "StreetRow",
     "UserRow",
+    "WaitlistRow",
     "metadata",
 ]

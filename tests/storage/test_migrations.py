@@ -24,6 +24,11 @@ from tests.storage.databases import (
 )
 
 TABLES = {
+    "booking_claims",
+    "booking_waitlist",
+    "bookings",
+    "performers",
+    "sites",
     "alert_fanouts",
     "alert_preferences",
     "alert_subscriptions",

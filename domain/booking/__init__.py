@@ -1,0 +1,1 @@
+"""Art-prospect: performers book the city's performance sites, fairly and without clashes."""

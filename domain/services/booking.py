@@ -1,0 +1,252 @@
+"""Booking a slot, cancelling it, and the waiting list that takes a freed slot over.
+
+Every rule is checked here first (for a clear refusal), and the ones two simultaneous
+requests could break together are guarded again by the database through claims
+(domain/booking/bookings.py): a refused booking leaves nothing behind.
+"""
+
+from dataclasses import replace
+from datetime import datetime
+
+from domain.booking.bookings import (
+    REFUSAL_OF_CLAIM,
+    Booking,
+    BookingPolicy,
+    BookingRefused,
+    BookingStatus,
+    Refusal,
+    check_cancel,
+    check_timing,
+    fixed_claims,
+    week_tokens,
+)
+from domain.booking.notices import BookingNews, staff_booking_card, to_performer
+from domain.booking.performers import Performer, PerformerStatus, misfit
+from domain.booking.ports import BookingUnitOfWork
+from domain.booking.sites import Site, Slot
+from domain.clock import Clock
+from domain.errors import NotFound
+
+
+async def performer_of(uow: BookingUnitOfWork, user_id: int) -> Performer:
+    performer = await uow.performers.by_user(user_id)
+    if performer is None:
+        raise BookingRefused(Refusal.NOT_REGISTERED)
+    return performer
+
+
+async def bookable_slot(
+    uow: BookingUnitOfWork, site_id: int, starts_at: datetime
+) -> tuple[Site, Slot]:
+    site = await uow.sites.get(site_id)
+    slot = site.slot_at(starts_at) if site is not None and site.active else None
+    if site is None or slot is None:
+        raise BookingRefused(Refusal.SITE_CLOSED)
+    return site, slot
+
+
+def check_performer(performer: Performer, site: Site, now: datetime) -> None:
+    if performer.status is not PerformerStatus.APPROVED:
+        raise BookingRefused(Refusal.NOT_APPROVED)
+    if performer.suspended(now):
+        raise BookingRefused(Refusal.SUSPENDED)
+    if (reason := misfit(performer, site)) is not None:
+        raise BookingRefused(Refusal(reason))
+
+
+async def book(
+    uow: BookingUnitOfWork,
+    clock: Clock,
+    policy: BookingPolicy,
+    user_id: int,
+    site_id: int,
+    starts_at: datetime,
+    staff_chat_id: int | None,
+) -> Booking:
+    """Confirmed at once on an auto-approve site, otherwise waiting for staff."""
+    now = clock.now()
+    performer = await performer_of(uow, user_id)
+    site, slot = await bookable_slot(uow, site_id, starts_at)
+    check_performer(performer, site, now)
+    check_timing(slot, now, policy)
+    status = BookingStatus.CONFIRMED if site.auto_approve else BookingStatus.PENDING
+    booking = await _hold(uow, policy, performer, slot, status, now)
+    await _announce(uow, performer, booking, staff_chat_id, now)
+    return booking
+
+
+async def cancel(
+    uow: BookingUnitOfWork,
+    clock: Clock,
+    policy: BookingPolicy,
+    user_id: int,
+    booking_id: int,
+    staff_chat_id: int | None,
+) -> Booking:
+    """The performer's own booking only; the slot then goes to its waiting list."""
+    now = clock.now()
+    booking, performer = await _own(uow, user_id, booking_id)
+    check_cancel(booking, now, policy)
+    status = (
+        BookingStatus.EXPIRED
+        if booking.status is BookingStatus.OFFERED
+        else BookingStatus.CANCELLED
+    )
+    cancelled = await _end(uow, booking, status, now)
+    if status is BookingStatus.CANCELLED:
+        await uow.outbox.add(to_performer(user_id, booking_id, BookingNews.CANCELLED, now))
+    await offer_next(uow, clock, policy, booking.slot, staff_chat_id, skip={performer.id})
+    return cancelled
+
+
+async def join_waitlist(
+    uow: BookingUnitOfWork, clock: Clock, user_id: int, site_id: int, starts_at: datetime
+) -> bool:
+    """Wait for a taken slot; False when already waiting. Only for a slot that is taken."""
+    now = clock.now()
+    performer = await performer_of(uow, user_id)
+    site, slot = await bookable_slot(uow, site_id, starts_at)
+    check_performer(performer, site, now)
+    if slot.starts_at <= now:
+        raise BookingRefused(Refusal.IN_THE_PAST)
+    assert performer.id is not None
+    return await uow.bookings.wait(site_id, slot.starts_at, performer.id, now)
+
+
+async def leave_waitlist(
+    uow: BookingUnitOfWork, user_id: int, site_id: int, starts_at: datetime
+) -> bool:
+    performer = await performer_of(uow, user_id)
+    assert performer.id is not None
+    return await uow.bookings.leave(site_id, starts_at, performer.id)
+
+
+async def offer_next(
+    uow: BookingUnitOfWork,
+    clock: Clock,
+    policy: BookingPolicy,
+    slot: Slot,
+    staff_chat_id: int | None,
+    skip: set[int | None] | None = None,
+) -> Booking | None:
+    """Offer the freed slot to the first on its waiting list who can still take it; the
+    offer holds the slot for `policy.offer_ttl`. None when nobody can (or it is too late)."""
+    now = clock.now()
+    if slot.starts_at - now < policy.min_lead:
+        return None
+    site = await uow.sites.get(slot.site_id)
+    if site is None:
+        return None
+    for performer_id in await uow.bookings.waiting(slot.site_id, slot.starts_at):
+        await uow.bookings.leave(slot.site_id, slot.starts_at, performer_id)
+        performer = await uow.performers.get(performer_id)
+        if performer is None or performer.id in (skip or set()):
+            continue
+        try:
+            check_performer(performer, site, now)
+            offer = await _hold(uow, policy, performer, slot, BookingStatus.OFFERED, now)
+        except BookingRefused:
+            continue  # meanwhile booked elsewhere at that time, over the limit...: next one
+        offer = replace(offer, offer_expires_at=now + policy.offer_ttl)
+        await uow.bookings.save(offer)
+        assert offer.id is not None
+        await uow.outbox.add(to_performer(performer.user_id, offer.id, BookingNews.OFFERED, now))
+        return offer
+    return None
+
+
+async def accept_offer(
+    uow: BookingUnitOfWork,
+    clock: Clock,
+    user_id: int,
+    booking_id: int,
+    staff_chat_id: int | None,
+) -> Booking:
+    now = clock.now()
+    booking, performer = await _own(uow, user_id, booking_id)
+    if booking.status is not BookingStatus.OFFERED or (
+        booking.offer_expires_at is not None and booking.offer_expires_at <= now
+    ):
+        raise BookingRefused(Refusal.SLOT_TAKEN, "the offer is no longer open")
+    site = await uow.sites.get(booking.site_id)
+    auto = site is None or site.auto_approve
+    status = BookingStatus.CONFIRMED if auto else BookingStatus.PENDING
+    accepted = replace(booking, status=status, offer_expires_at=None, updated_at=now)
+    await uow.bookings.save(accepted)
+    await _announce(uow, performer, accepted, staff_chat_id, now)
+    return accepted
+
+
+async def expire_offers(
+    uow: BookingUnitOfWork, clock: Clock, policy: BookingPolicy, staff_chat_id: int | None
+) -> int:
+    """Offers not taken in time pass to the next on the waiting list (a job)."""
+    now = clock.now()
+    lapsed = await uow.bookings.lapsed_offers(now)
+    for offer in lapsed:
+        await _end(uow, offer, BookingStatus.EXPIRED, now)
+        performer = await uow.performers.get(offer.performer_id)
+        if performer is not None and offer.id is not None:
+            news = to_performer(performer.user_id, offer.id, BookingNews.OFFER_LAPSED, now)
+            await uow.outbox.add(news)
+        await offer_next(uow, clock, policy, offer.slot, staff_chat_id, skip={offer.performer_id})
+    return len(lapsed)
+
+
+async def _hold(
+    uow: BookingUnitOfWork,
+    policy: BookingPolicy,
+    performer: Performer,
+    slot: Slot,
+    status: BookingStatus,
+    now: datetime,
+) -> Booking:
+    """Store the booking with its claims; a claim someone holds undoes it and refuses."""
+    assert performer.id is not None
+    booking = await uow.bookings.add(
+        Booking(slot.site_id, performer.id, slot.starts_at, slot.ends_at, status, now, now)
+    )
+    assert booking.id is not None
+    conflict = await uow.bookings.claim(booking.id, fixed_claims(performer.id, slot))
+    if conflict is not None:
+        await uow.bookings.discard(booking.id)
+        raise BookingRefused(REFUSAL_OF_CLAIM[conflict.kind])
+    if await uow.bookings.claim_any(booking.id, week_tokens(performer.id, slot, policy)) is None:
+        await uow.bookings.discard(booking.id)
+        raise BookingRefused(Refusal.WEEK_LIMIT)
+    return booking
+
+
+async def _end(
+    uow: BookingUnitOfWork, booking: Booking, status: BookingStatus, now: datetime
+) -> Booking:
+    assert booking.id is not None
+    ended = replace(booking, status=status, offer_expires_at=None, updated_at=now)
+    await uow.bookings.save(ended)
+    await uow.bookings.release(booking.id)
+    return ended
+
+
+async def _own(uow: BookingUnitOfWork, user_id: int, booking_id: int) -> tuple[Booking, Performer]:
+    """The presser's own booking; anyone else's reads as missing."""
+    performer = await performer_of(uow, user_id)
+    booking = await uow.bookings.get(booking_id, for_update=True)
+    if booking is None or booking.performer_id != performer.id:
+        raise NotFound(f"booking {booking_id} of user {user_id}")
+    return booking, performer
+
+
+async def _announce(
+    uow: BookingUnitOfWork,
+    performer: Performer,
+    booking: Booking,
+    staff_chat_id: int | None,
+    now: datetime,
+) -> None:
+    assert booking.id is not None
+    if booking.status is BookingStatus.PENDING and staff_chat_id is not None:
+        await uow.outbox.add(staff_booking_card(staff_chat_id, booking.id, now))
+    news = (
+        BookingNews.PENDING if booking.status is BookingStatus.PENDING else BookingNews.CONFIRMED
+    )
+    await uow.outbox.add(to_performer(performer.user_id, booking.id, news, now))

@@ -1,0 +1,75 @@
+"""Staff's side of bookings: approve or decline a waiting booking, mark a no-show."""
+
+from dataclasses import replace
+
+from domain.booking.bookings import Booking, BookingPolicy, BookingStatus
+from domain.booking.notices import BookingNews, to_performer
+from domain.booking.ports import BookingUnitOfWork
+from domain.clock import Clock
+from domain.errors import InvalidInput, InvalidTransition, NotFound
+from domain.services.booking import offer_next
+from domain.services.performers import MAX_REASON
+
+
+async def decide_booking(
+    uow: BookingUnitOfWork,
+    clock: Clock,
+    policy: BookingPolicy,
+    booking_id: int,
+    approve: bool,
+    reason: str | None,
+    staff_chat_id: int | None,
+) -> Booking:
+    booking = await _load(uow, booking_id)
+    if booking.status is not BookingStatus.PENDING:
+        raise InvalidTransition(f"booking {booking_id} is {booking.status}, not waiting")
+    cleaned = (reason or "").strip()
+    if not approve and not cleaned:
+        raise InvalidInput("a refusal needs a reason")
+    if len(cleaned) > MAX_REASON:
+        raise InvalidInput(f"the reason is at most {MAX_REASON} characters")
+    now = clock.now()
+    status = BookingStatus.CONFIRMED if approve else BookingStatus.DECLINED
+    decided = replace(booking, status=status, reason=None if approve else cleaned, updated_at=now)
+    await uow.bookings.save(decided)
+    news = BookingNews.APPROVED if approve else BookingNews.DECLINED
+    await _tell(uow, decided, news)
+    if not approve:
+        await uow.bookings.release(booking_id)
+        await offer_next(uow, clock, policy, booking.slot, staff_chat_id, {booking.performer_id})
+    return decided
+
+
+async def mark_no_show(
+    uow: BookingUnitOfWork, clock: Clock, policy: BookingPolicy, booking_id: int
+) -> Booking:
+    """Only once the slot has begun; repeated no-shows suspend booking for a while."""
+    booking = await _load(uow, booking_id)
+    now = clock.now()
+    if booking.status is not BookingStatus.CONFIRMED:
+        raise InvalidTransition(f"booking {booking_id} is {booking.status}")
+    if booking.starts_at > now:
+        raise InvalidTransition("a no-show can be marked once the slot has begun")
+    missed = replace(booking, status=BookingStatus.NO_SHOW, updated_at=now)
+    await uow.bookings.save(missed)
+    await uow.bookings.release(booking_id)
+    await _tell(uow, missed, BookingNews.NO_SHOW)
+    count = await uow.bookings.count_no_shows(booking.performer_id, now - policy.no_show_window)
+    performer = await uow.performers.get(booking.performer_id)
+    if performer is not None and count >= policy.no_show_limit and not performer.suspended(now):
+        await uow.performers.save(replace(performer, suspended_until=now + policy.suspension))
+        await _tell(uow, missed, BookingNews.SUSPENDED)
+    return missed
+
+
+async def _load(uow: BookingUnitOfWork, booking_id: int) -> Booking:
+    booking = await uow.bookings.get(booking_id, for_update=True)
+    if booking is None:
+        raise NotFound(f"booking {booking_id}")
+    return booking
+
+
+async def _tell(uow: BookingUnitOfWork, booking: Booking, news: BookingNews) -> None:
+    performer = await uow.performers.get(booking.performer_id)
+    if performer is not None and booking.id is not None:
+        await uow.outbox.add(to_performer(performer.user_id, booking.id, news, booking.updated_at))

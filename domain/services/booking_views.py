@@ -1,0 +1,91 @@
+"""What performers and residents look at: free slots, the calendar, today's performances,
+and the reminders a booking earns (a job)."""
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from domain.booking.bookings import BookingPolicy, BookingStatus, day_of
+from domain.booking.notices import BookingNews, to_performer
+from domain.booking.performers import Performer
+from domain.booking.ports import BookingUnitOfWork
+from domain.booking.sites import Site, Slot
+from domain.clock import CITY_TZ, Clock
+
+DAY_BEFORE_AT = 18  # the day-before reminder goes at 18:00 city time
+
+
+async def free_slots(
+    uow: BookingUnitOfWork, clock: Clock, policy: BookingPolicy, site: Site, day: date
+) -> list[Slot]:
+    """The day's slots nobody holds that can still be booked."""
+    assert site.id is not None
+    now = clock.now()
+    slots = [s for s in site.slots_on(day) if s.starts_at - now >= policy.min_lead]
+    if not slots:
+        return []
+    taken = await uow.bookings.taken_starts(site.id, slots[0].starts_at, slots[-1].ends_at)
+    return [slot for slot in slots if slot.starts_at not in taken]
+
+
+async def calendar(
+    uow: BookingUnitOfWork, clock: Clock, policy: BookingPolicy, site: Site
+) -> dict[date, int]:
+    """Free slots per day, from today to the horizon (0: nothing left that day)."""
+    today = day_of(clock.now())
+    days = [today + timedelta(days=n) for n in range(policy.horizon_days + 1)]
+    return {day: len(await free_slots(uow, clock, policy, site, day)) for day in days}
+
+
+@dataclass(frozen=True, slots=True)
+class Performance:
+    slot: Slot
+    site: Site
+    performer: Performer
+
+
+async def performing_today(
+    uow: BookingUnitOfWork, clock: Clock, district: str | None = None
+) -> list[Performance]:
+    """Today's confirmed performances that have not ended, soonest first."""
+    now = clock.now()
+    local = now.astimezone(CITY_TZ)
+    midnight = datetime.combine(local.date(), datetime.min.time(), tzinfo=CITY_TZ)
+    sites = {s.id: s for s in await uow.sites.all() if district is None or s.district == district}
+    bookings = await uow.bookings.between(
+        midnight, midnight + timedelta(days=1), site_ids=[i for i in sites if i is not None]
+    )
+    shows = []
+    for booking in bookings:
+        performer = await uow.performers.get(booking.performer_id)
+        if booking.ends_at > now and performer is not None:
+            shows.append(Performance(booking.slot, sites[booking.site_id], performer))
+    return shows
+
+
+async def send_booking_reminders(uow: BookingUnitOfWork, clock: Clock) -> int:
+    """18:00 the day before and an hour before, for confirmed bookings (a job)."""
+    now = clock.now()
+    sent = 0
+    for booking in await uow.bookings.between(now, now + timedelta(days=2)):
+        evening = datetime.combine(
+            day_of(booking.starts_at) - timedelta(days=1),
+            datetime.min.time().replace(hour=DAY_BEFORE_AT),
+            tzinfo=CITY_TZ,
+        )
+        hour = booking.starts_at - timedelta(hours=1)
+        news: BookingNews | None = None
+        if not booking.reminded_hour and now >= hour:
+            news = BookingNews.REMINDER_HOUR
+        elif not booking.reminded_day and now >= evening and booking.created_at < evening:
+            news = BookingNews.REMINDER_DAY
+        if news is None or booking.status is not BookingStatus.CONFIRMED:
+            continue
+        updated = replace(
+            booking, reminded_day=True, reminded_hour=news is BookingNews.REMINDER_HOUR
+        )
+        await uow.bookings.save(updated)
+        performer = await uow.performers.get(booking.performer_id)
+        if performer is not None and booking.id is not None:
+            await uow.outbox.add(to_performer(performer.user_id, booking.id, news, now))
+            sent += 1
+    return sent

@@ -1,0 +1,63 @@
+"""Performer profiles: submitted by the performer, approved or declined by staff."""
+
+from dataclasses import replace
+
+from domain.booking.notices import performer_decision, staff_performer_card
+from domain.booking.performers import Performer, PerformerStatus, updated_profile
+from domain.booking.ports import BookingUnitOfWork
+from domain.clock import Clock
+from domain.errors import InvalidInput, InvalidTransition, NotFound
+
+MAX_REASON = 500
+
+
+async def submit_profile(
+    uow: BookingUnitOfWork, clock: Clock, profile: Performer, staff_chat_id: int | None
+) -> Performer:
+    """A new profile, or an edit of one's own; staff get a card whenever it needs a look."""
+    now = clock.now()
+    current = await uow.performers.by_user(profile.user_id)
+    if current is None:
+        stored = await uow.performers.add(
+            replace(profile, status=PerformerStatus.PENDING, created_at=now, updated_at=now)
+        )
+    else:
+        stored = updated_profile(current, profile, now)
+        await uow.performers.save(stored)
+    needs_look = stored.status is PerformerStatus.PENDING
+    if needs_look and staff_chat_id is not None and stored.id is not None:
+        await uow.outbox.add(
+            staff_performer_card(staff_chat_id, stored.id, stored.updated_at, now)
+        )
+    return stored
+
+
+async def decide_performer(
+    uow: BookingUnitOfWork,
+    clock: Clock,
+    performer_id: int,
+    approve: bool,
+    reason: str | None = None,
+) -> Performer:
+    """Staff's decision on a waiting profile; a refusal says why."""
+    performer = await uow.performers.get(performer_id)
+    if performer is None:
+        raise NotFound(f"performer {performer_id}")
+    if performer.status is not PerformerStatus.PENDING:
+        raise InvalidTransition(f"performer {performer_id} is already {performer.status}")
+    cleaned = (reason or "").strip()
+    if not approve and not cleaned:
+        raise InvalidInput("a refusal needs a reason")
+    if len(cleaned) > MAX_REASON:
+        raise InvalidInput(f"the reason is at most {MAX_REASON} characters")
+    now = clock.now()
+    decided = replace(
+        performer,
+        status=PerformerStatus.APPROVED if approve else PerformerStatus.DECLINED,
+        decline_reason=None if approve else cleaned,
+    )
+    await uow.performers.save(decided)
+    await uow.outbox.add(
+        performer_decision(performer.user_id, performer_id, approve, performer.updated_at, now)
+    )
+    return decided
