@@ -26,6 +26,7 @@ from bot.metrics_middleware import MetricsMiddleware
 from bot.middlewares import ThrottleMiddleware, UnitOfWorkMiddleware, UserMiddleware
 from bot.settings import Settings
 from domain.address.matcher import AddressMatcher
+from domain.booking.bookings import BookingPolicy
 from domain.clock import Clock, SystemClock
 from domain.districts import DistrictDirectory
 from domain.geo import DistrictLocator
@@ -50,6 +51,7 @@ class WorkflowData(TypedDict):
     districts: DistrictDirectory
     outbox_wake: asyncio.Event  # set after a commit, so the dispatcher sends at once
     fanout_wake: asyncio.Event  # set after a commit that published an outage or event
+    booking_policy: BookingPolicy  # Art-prospect's rules, from the settings
     staff_chat_id: int | None  # where request cards go (None: no staff chat configured)
     staff_access: StaffAccess
     metrics: Metrics  # this application's Prometheus registry and instruments
@@ -139,6 +141,7 @@ async def create_application(
         districts=districts,
         outbox_wake=asyncio.Event(),
         fanout_wake=asyncio.Event(),
+        booking_policy=settings.booking_policy(),
         staff_chat_id=settings.staff_chat_id,
         staff_access=StaffAccess(settings.staff_chat_id),
         metrics=Metrics(),

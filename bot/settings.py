@@ -1,12 +1,15 @@
 """Configuration from the environment and `.env`; the only place settings are read."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from domain.booking.bookings import BookingPolicy
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'mykazan.sqlite3'}"
@@ -38,6 +41,13 @@ class Settings(BaseSettings):
     throttle_rate: float = Field(default=5.0, gt=0, description="updates per second per user")
     throttle_burst: int = Field(default=20, ge=1)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Art-prospect booking rules (domain/booking/bookings.py BookingPolicy).
+    booking_per_week: int = Field(default=3, ge=1, le=21)
+    booking_horizon_days: int = Field(default=30, ge=1, le=90)
+    booking_cancel_before_minutes: int = Field(default=120, ge=0, le=7 * 24 * 60)
+    booking_offer_minutes: int = Field(default=30, ge=5, le=24 * 60)
+    booking_no_show_limit: int = Field(default=2, ge=1, le=10)
+    booking_suspension_days: int = Field(default=14, ge=1, le=365)
     # Comma-separated in the environment (NoDecode: not parsed as a JSON list).
     admin_api_tokens: Annotated[tuple[SecretStr, ...] | None, NoDecode] = None
 
@@ -102,6 +112,16 @@ class Settings(BaseSettings):
         if value and not value.startswith(("redis://", "rediss://", "unix://")):
             raise ValueError("must start with redis:// (e.g. redis://127.0.0.1:6379/0)")
         return value or None
+
+    def booking_policy(self) -> BookingPolicy:
+        return BookingPolicy(
+            per_week=self.booking_per_week,
+            horizon_days=self.booking_horizon_days,
+            cancel_before=timedelta(minutes=self.booking_cancel_before_minutes),
+            offer_ttl=timedelta(minutes=self.booking_offer_minutes),
+            no_show_limit=self.booking_no_show_limit,
+            suspension=timedelta(days=self.booking_suspension_days),
+        )
 
     def require_token(self) -> str:
         if self.bot_token is None:

@@ -10,6 +10,7 @@ class MenuAction(StrEnum):
     MINE = "m"
     HELP = "h"
     ALERTS = "al"
+    ART = "art"
     SETTINGS = "s"
     HOME = "home"
 
@@ -85,3 +86,18 @@ class AlertUnsubCb(CallbackData, prefix="au"):
     EventCategory value (their values never clash; a topic's ':' cannot go in callback data)."""
 
     kind: str
+
+
+class ArtAction(StrEnum):
+    HOME = "h"  # the Art-prospect screen (handlers/booking)
+    REGISTER = "reg"  # a performer's profile: new or edited (handlers/performers)
+    PROFILE = "pro"
+    BROWSE = "br"  # sites to book (handlers/booking)
+    MINE = "my"  # my bookings (handlers/booking)
+    TODAY = "td"  # who is performing today, for everyone (handlers/booking)
+
+
+class ArtCb(CallbackData, prefix="art"):
+    """Entry points shared by the Art-prospect routers, so each can link to the others."""
+
+    action: ArtAction
