@@ -1,6 +1,7 @@
 """Idempotent loading of Kazan's reference data (data/*.csv) into the database.
 
-Every loader upserts: running it again changes nothing, and an edited row (a new deadline
+Every loader upserts (except sites, only ever added: see storage/site_data.py): running
+it again changes nothing, and an edited row (a new deadline
 in categories.csv, say) is updated in place. Callers own the transaction and commit.
 """
 
@@ -8,6 +9,7 @@ import csv
 import json
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.geo import DistrictLocator
 from storage.dialects import insert_for
 from storage.models import CategoryRow, DistrictRow
+from storage.site_data import load_sites
 from storage.street_register import LoadReport, import_streets
 
 logger = logging.getLogger(__name__)
@@ -47,10 +50,14 @@ class ReferenceReport:
     districts: LoadReport
     categories: LoadReport
     streets: LoadReport
+    sites: LoadReport
 
 
-async def load_reference_data(session: AsyncSession, data_dir: Path) -> ReferenceReport:
-    """Districts first: streets refer to them."""
+async def load_reference_data(
+    session: AsyncSession, data_dir: Path, now: datetime | None = None
+) -> ReferenceReport:
+    """Districts first: streets and sites refer to them. Sites are only added, never
+    updated (see storage/site_data.py)."""
     districts = await load_districts(
         session, data_dir / "districts.csv", data_dir / "district_polygons.geojson"
     )
@@ -58,7 +65,10 @@ async def load_reference_data(session: AsyncSession, data_dir: Path) -> Referenc
     streets = await import_streets(session, data_dir / "streets.csv")
     for problem in streets.problems:
         logger.warning("streets.csv: %s", problem)
-    return ReferenceReport(districts=districts, categories=categories, streets=streets)
+    sites = await load_sites(session, data_dir / "sites.csv", now or datetime.now(UTC))
+    return ReferenceReport(
+        districts=districts, categories=categories, streets=streets, sites=sites
+    )
 
 
 async def load_districts(session: AsyncSession, csv_path: Path, geojson_path: Path) -> LoadReport:
