@@ -52,7 +52,9 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
         runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=5.0)
         await runner.setup()
         await web.TCPSite(runner, settings.web_host, settings.web_port).start()
-        scheduler = create_scheduler(app.session_factory, app.clock, settings.staff_chat_id)
+        scheduler = create_scheduler(
+            app.session_factory, app.clock, settings.staff_chat_id, settings.booking_policy()
+        )
         scheduler.start()
         outbox = create_outbox_dispatcher(
             app.bot,

@@ -9,7 +9,10 @@ import logging
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.alerts.subscriptions import EventDelivery
+from domain.booking.bookings import BookingPolicy
 from domain.clock import Clock
+from domain.services.booking import expire_offers
+from domain.services.booking_views import send_booking_reminders
 from domain.services.city_events import queue_digest_batch
 from domain.services.deadlines_watch import announce_unanswered, post_overdue_list
 from domain.services.housekeeping import forget_delivered_notices, forget_old_update_ids
@@ -69,3 +72,28 @@ async def send_event_digests(
     while cursor is not None:
         async with SqlUnitOfWork(session_factory, clock) as uow:
             cursor = await queue_digest_batch(uow, clock, delivery, cursor)
+
+
+async def remind_bookings(session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> int:
+    """Performers' reminders whose moment has come: 18:00 the day before, an hour before."""
+    async with SqlUnitOfWork(session_factory, clock) as uow:
+        reminded = await send_booking_reminders(uow, clock)
+        await uow.commit()
+    if reminded:
+        logger.info("queued %d booking reminders", reminded)
+    return reminded
+
+
+async def expire_booking_offers(
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: Clock,
+    policy: BookingPolicy,
+    staff_chat_id: int | None,
+) -> int:
+    """Offers of freed slots not taken in time pass to the next on the waiting list."""
+    async with SqlUnitOfWork(session_factory, clock) as uow:
+        lapsed = await expire_offers(uow, clock, policy, staff_chat_id)
+        await uow.commit()
+    if lapsed:
+        logger.info("%d booking offers lapsed", lapsed)
+    return lapsed

@@ -6,11 +6,14 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.alerts.subscriptions import EventDelivery
+from domain.booking.bookings import BookingPolicy
 from domain.clock import CITY_TZ, Clock
 from scheduler.jobs import (
     escalate_unanswered,
+    expire_booking_offers,
     overdue_morning_list,
     prune_processed_updates,
+    remind_bookings,
     remind_planned_outages,
     send_event_digests,
 )
@@ -22,7 +25,9 @@ def create_scheduler(
     session_factory: async_sessionmaker[AsyncSession],
     clock: Clock,
     staff_chat_id: int | None = None,
+    booking_policy: BookingPolicy | None = None,
 ) -> AsyncIOScheduler:
+    """`booking_policy`: settings.booking_policy() (the defaults when not given)."""
     scheduler = AsyncIOScheduler(timezone=CITY_TZ)
     defaults = {
         "replace_existing": True,
@@ -73,6 +78,21 @@ def create_scheduler(
         CronTrigger(day_of_week="mon", hour=9, minute=30, timezone=CITY_TZ),
         id="weekly_event_digest",
         kwargs=plain | {"delivery": EventDelivery.WEEKLY},
+        **defaults,
+    )
+    scheduler.add_job(
+        remind_bookings,
+        IntervalTrigger(minutes=1, timezone=CITY_TZ),
+        id="remind_bookings",
+        kwargs=plain,
+        **defaults,
+    )
+    policy = booking_policy or BookingPolicy()
+    scheduler.add_job(
+        expire_booking_offers,
+        IntervalTrigger(minutes=1, timezone=CITY_TZ),  # an offer lapses at most a minute late
+        id="expire_booking_offers",
+        kwargs=staff | {"policy": policy},
         **defaults,
     )
     return scheduler

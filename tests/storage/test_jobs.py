@@ -34,6 +34,8 @@ def test_scheduler_jobs_have_ids_and_safe_defaults(session_factory) -> None:
         "remind_planned_outages",
         "daily_event_digest",
         "weekly_event_digest",
+        "remind_bookings",
+        "expire_booking_offers",
     ]
     for job in jobs:
         assert job.coalesce and job.max_instances == 1 and job.misfire_grace_time
