@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.alert_renderers import AlertRenderers
 from bot.api.incidents import incident_renderer
 from bot.notifier import TelegramSender
+from bot.performer_renderers import PerformerRenderers
 from bot.renderers import NotificationRenderer
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
@@ -33,6 +34,7 @@ def create_outbox_dispatcher(
     renderer = NotificationRenderer(bot, session_factory, i18n, districts, clock)
     AlertRenderers(session_factory, i18n, districts, clock).register(renderer)
     renderer.register(STAFF_INCIDENT, incident_renderer(i18n))
+    PerformerRenderers(session_factory, i18n).register(renderer)
     sender = TelegramSender(bot, renderer)
     overall: OverallLimit | None = None
     if redis_url:

@@ -4,7 +4,17 @@ from aiogram import Router
 
 
 def create_root_router() -> Router:
-    from handlers import alerts, errors, fallback, follow_up, my_requests, reports, staff, start
+    from handlers import (
+        alerts,
+        errors,
+        fallback,
+        follow_up,
+        my_requests,
+        performers,
+        reports,
+        staff,
+        start,
+    )
     from handlers.alerts import unsubscribe as alert_unsubscribe
 
     root = Router(name="root")
@@ -15,6 +25,7 @@ def create_root_router() -> Router:
         my_requests.create_router(),  # list, card, withdraw
         follow_up.create_router(),  # comment, answer a question, photo, rate, reopen
         alerts.create_router(),  # alert settings: addresses, subscriptions, quiet hours
+        performers.create_router(),  # Art-prospect: the performer's profile form and status
         staff.create_router(),  # the staff chat: card buttons, answers, replies to cards
         alert_unsubscribe.create_router(),  # the "unsubscribe" button under every alert
         fallback.create_router(),  # last: whatever nobody else took

@@ -17,8 +17,19 @@ MENU = Command("menu", __("Главное меню"))
 REPORT = Command("report", __("Сообщить о проблеме"))
 MY = Command("my", __("Мои заявки"))
 ALERTS = Command("alerts", __("Оповещения: отключения и события"))
+PERFORMER = Command("performer", __("Анкета исполнителя Арт-проспекта"))
 LANGUAGE = Command("language", __("Язык / Тел / Language"))
 HELP = Command("help", __("Как пользоваться ботом"))
 CANCEL = Command("cancel", __("Отменить текущее действие"))
 
-COMMANDS: tuple[Command, ...] = (START, MENU, REPORT, MY, ALERTS, LANGUAGE, HELP, CANCEL)
+COMMANDS: tuple[Command, ...] = (
+    START,
+    MENU,
+    REPORT,
+    MY,
+    ALERTS,
+    PERFORMER,
+    LANGUAGE,
+    HELP,
+    CANCEL,
+)

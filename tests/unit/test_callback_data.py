@@ -7,6 +7,8 @@ import pytest
 from aiogram.filters.callback_data import CallbackData
 
 from domain.alerts.subscriptions import EventDelivery
+from domain.booking.performers import Genre
+from domain.booking.sites import Equipment, Sound
 from domain.users import SUPPORTED_LOCALES
 from handlers.alerts.callbacks import (
     ALL_KINDS,
@@ -42,7 +44,19 @@ from handlers.callbacks import (
     SummaryAction,
     SummaryCb,
 )
+from handlers.performers.callbacks import (
+    GROUP_MORE,
+    EquipmentCb,
+    GenreCb,
+    GroupCb,
+    ProfileAction,
+    ProfileCb,
+    SoundCb,
+    StepAction,
+    StepCb,
+)
 from handlers.staff.callbacks import StaffAction, StaffCb, TemplateCb
+from handlers.staff.performer_callbacks import PerformerDecision, StaffPerformerCb
 
 LIMIT = 64
 BIGGEST_ID = 999_999_999  # KZN numbers have 6 digits today; leave room for 1,000x growth
@@ -67,6 +81,7 @@ def every_button() -> list[CallbackData]:
         *(StaffCb(action=a, request_id=BIGGEST_ID) for a in StaffAction),
         TemplateCb(template_id=BIGGEST_ID),
         *alert_buttons(),
+        *performer_buttons(),
     ]
 
 
@@ -83,6 +98,22 @@ def alert_buttons() -> list[CallbackData]:
         AddressDropCb(address_id=BIGGEST_ID, confirm=True),
         *(QuietCb(preset=p) for p in QuietPreset),
         *(DeliveryCb(delivery=d) for d in EventDelivery),
+    ]
+
+
+def performer_buttons() -> list[CallbackData]:
+    latest = 4_102_444_800_000  # a profile changed in 2100, in milliseconds
+    return [
+        *(GenreCb(genre=g) for g in Genre),
+        *(GroupCb(size=n) for n in (GROUP_MORE, 1, 4)),
+        *(SoundCb(level=int(s)) for s in Sound),
+        *(EquipmentCb(item=e) for e in Equipment),
+        *(StepCb(action=a) for a in StepAction),
+        *(ProfileCb(action=a) for a in ProfileAction),
+        *(
+            StaffPerformerCb(action=a, performer_id=BIGGEST_ID, revision=latest)
+            for a in PerformerDecision
+        ),
     ]
 
 

@@ -1,0 +1,87 @@
+"""Performer profile notices rendered at send time: the staff card in the staff chat's
+language, the decision in the performer's.
+
+Both are written from the profile as it is then. One that has become pointless while it
+waited (a card of a profile already decided, a decision the performer has since superseded
+by editing the profile) is refused with PermanentFailure("outdated: ..."), so the dispatcher
+drops it unsent.
+"""
+
+from aiogram import html
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.notifier import RenderedMessage
+from bot.renderers import NotificationRenderer
+from domain.booking.notices import PERFORMER_DECISION, STAFF_PERFORMER_CARD
+from domain.booking.performers import Performer, PerformerStatus
+from domain.notifications import Notification, PermanentFailure
+from handlers.callbacks import ArtAction, ArtCb
+from handlers.staff.performer_card import card_keyboard, card_text
+from storage.uow import SqlUnitOfWork
+
+
+class PerformerRenderers:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        i18n: I18n,
+        staff_locale: str = "ru",
+    ) -> None:
+        self._factory = session_factory
+        self._i18n = i18n
+        self._staff_locale = staff_locale
+
+    def register(self, renderer: NotificationRenderer) -> None:
+        renderer.register(STAFF_PERFORMER_CARD, self.staff_card)
+        renderer.register(PERFORMER_DECISION, self.decision)
+
+    async def staff_card(self, notification: Notification) -> RenderedMessage:
+        performer = await self._performer(notification)
+        if performer.status is not PerformerStatus.PENDING:
+            raise PermanentFailure(f"outdated: performer {performer.id} already decided")
+        with self._i18n.context(), self._i18n.use_locale(self._staff_locale):
+            return RenderedMessage(card_text(performer), reply_markup=card_keyboard(performer))
+
+    async def decision(self, notification: Notification) -> RenderedMessage:
+        performer = await self._performer(notification)
+        approved = bool(notification.payload["approved"])
+        expected = PerformerStatus.APPROVED if approved else PerformerStatus.DECLINED
+        if performer.status is not expected:
+            raise PermanentFailure(f"outdated: performer {performer.id} is {performer.status}")
+        async with SqlUnitOfWork(self._factory) as uow:
+            user = await uow.users.get(notification.chat_id)
+        locale = user.locale if user is not None else self._i18n.default_locale
+        with self._i18n.context(), self._i18n.use_locale(locale):
+            return _decision(performer, approved)
+
+    async def _performer(self, notification: Notification) -> Performer:
+        performer_id = int(notification.payload["performer_id"])
+        async with SqlUnitOfWork(self._factory) as uow:
+            performer = await uow.performers.get(performer_id)
+        if performer is None:
+            raise PermanentFailure(f"performer {performer_id} is gone")
+        return performer
+
+
+def _decision(performer: Performer, approved: bool) -> RenderedMessage:
+    if approved:
+        text = _(
+            "🎉 Анкета одобрена — можно бронировать площадки Арт-проспекта. "
+            "Выберите место и время."
+        )
+        return RenderedMessage(text, reply_markup=_button(_("📍 Площадки"), ArtAction.BROWSE))
+    text = _(
+        "Анкету пока не одобрили. Причина: {reason}\n\n"
+        "Исправьте анкету и отправьте снова — проверим ещё раз."
+    ).format(reason=html.quote(performer.decline_reason or "—"))
+    return RenderedMessage(text, reply_markup=_button(_("✏️ Изменить анкету"), ArtAction.REGISTER))
+
+
+def _button(text: str, action: ArtAction) -> InlineKeyboardMarkup:
+    keyboard = InlineKeyboardBuilder()
+    keyboard.button(text=text, callback_data=ArtCb(action=action))
+    return keyboard.as_markup()

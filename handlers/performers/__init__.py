@@ -1,0 +1,57 @@
+"""The performer's profile for Art-prospect: fill it in, see its status, change it."""
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+
+from handlers import commands
+from handlers.callbacks import ArtAction, ArtCb
+from handlers.performers import basics, details, keyboards, links, summary, texts
+from handlers.performers.context import Form, FormMiddleware
+from handlers.performers.navigation import ask_name, show_summary
+from handlers.performers.states import profile_to_data
+from handlers.replies import send
+
+
+async def start_form(chat: Message, form: Form) -> None:
+    """A first profile starts at the name; an existing one opens pre-filled at the summary,
+    where any step can be changed in a tap or two."""
+    current = await form.current()
+    await form.state.clear()
+    if current is None:
+        await ask_name(chat, form)
+        return
+    await form.state.set_data(profile_to_data(current))
+    await show_summary(chat, form)
+
+
+def create_router() -> Router:
+    router = Router(name="performers")
+    router.message.filter(F.chat.type == "private")
+    router.callback_query.filter(F.message.chat.type == "private")
+    router.message.middleware(FormMiddleware())
+    router.callback_query.middleware(FormMiddleware())
+
+    @router.message(Command(commands.PERFORMER.name))
+    async def performer_command(message: Message, form: Form) -> None:
+        await start_form(message, form)
+
+    @router.callback_query(ArtCb.filter(F.action == ArtAction.REGISTER))
+    async def register_button(query: CallbackQuery, form: Form) -> None:
+        if isinstance(query.message, Message):
+            await start_form(query.message, form)
+
+    @router.callback_query(ArtCb.filter(F.action == ArtAction.PROFILE))
+    async def profile_button(query: CallbackQuery, form: Form) -> None:
+        current = await form.current()
+        if current is None:
+            await send(query, texts.no_profile(), keyboards.profile(None))
+            return
+        text = texts.profile_screen(current, form.clock.now())
+        await send(query, text, keyboards.profile(current.status))
+
+    basics.register(router)
+    details.register(router)
+    links.register(router)
+    summary.register(router)
+    return router

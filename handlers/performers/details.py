@@ -1,0 +1,67 @@
+"""Steps 5–6 of the profile: equipment (a checklist), then a short description."""
+
+import contextlib
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, Message
+
+from domain.booking.performers import MAX_DESCRIPTION
+from domain.booking.sites import Equipment
+from handlers.performers import keyboards, texts
+from handlers.performers.callbacks import EquipmentCb, StepAction, StepCb
+from handlers.performers.context import Form
+from handlers.performers.navigation import (
+    ask_description,
+    ask_equipment,
+    next_after,
+)
+from handlers.performers.states import PerformerForm
+
+TYPED = F.text & ~F.text.startswith("/")
+
+
+def register(router: Router) -> None:
+    @router.callback_query(PerformerForm.equipment, EquipmentCb.filter())
+    async def tick(query: CallbackQuery, callback_data: EquipmentCb, form: Form) -> None:
+        data = await form.state.get_data()
+        ticked = set(data.get("equipment", [])) ^ {callback_data.item.value}
+        await form.state.update_data(equipment=[e.value for e in Equipment if e.value in ticked])
+        if isinstance(query.message, Message):
+            chosen = frozenset(Equipment(item) for item in ticked)
+            # Pressed twice quickly: "not modified", and the ticks already show the truth.
+            with contextlib.suppress(TelegramBadRequest):
+                await query.message.edit_reply_markup(reply_markup=keyboards.equipment(chosen))
+
+    @router.callback_query(PerformerForm.equipment, StepCb.filter(F.action == StepAction.DONE))
+    async def equipment_done(query: CallbackQuery, form: Form) -> None:
+        if isinstance(query.message, Message):
+            await query.message.edit_reply_markup(reply_markup=None)
+            await next_after(ask_equipment, query.message, form)
+
+    @router.message(PerformerForm.equipment)
+    async def equipment_other(message: Message) -> None:
+        await message.answer(texts.equipment_hint())
+
+    @router.message(PerformerForm.description, TYPED)
+    async def description(message: Message, form: Form) -> None:
+        assert message.text is not None
+        text = message.text.strip()
+        if len(text) > MAX_DESCRIPTION:
+            await message.answer(texts.description_too_long(len(text)))
+            return
+        await form.state.update_data(description=text)
+        await next_after(ask_description, message, form)
+
+    @router.callback_query(PerformerForm.description, StepCb.filter())
+    async def description_button(query: CallbackQuery, callback_data: StepCb, form: Form) -> None:
+        if not isinstance(query.message, Message):
+            return
+        await query.message.edit_reply_markup(reply_markup=None)
+        if callback_data.action is StepAction.SKIP:
+            await form.state.update_data(description="")
+        await next_after(ask_description, query.message, form)
+
+    @router.message(PerformerForm.description)
+    async def description_other(message: Message) -> None:
+        await message.answer(texts.text_hint())

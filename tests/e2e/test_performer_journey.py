@@ -1,0 +1,124 @@
+"""A street performer fills in a profile; staff approve or decline it from their chat."""
+
+import asyncio
+
+from handlers.callbacks import ArtAction, ArtCb
+from sandbox.driver import Group, Person
+from sandbox.reading import wait_acknowledged
+from sandbox.server import BotApiStandIn
+from sandbox.views import SentMessage
+from tests.e2e.harness import RunningBot, press_data
+from tests.e2e.test_staff_journey import staff_room
+
+APPROVE, DECLINE = "✅ Одобрить", "❌ Отклонить"
+
+
+async def profile_cards(staff: Group, count: int, showing: str = "") -> list[SentMessage]:
+    """The bot's profile cards in the staff chat, once there are `count` of them (the outbox
+    sends them a moment after the profile is submitted)."""
+    cards: list[SentMessage] = []
+    for _ in range(100):
+        cards = [m for m in staff.messages() if m.from_bot and "анкета исполнителя" in m.text]
+        if len(cards) == count and showing in (cards[-1].text or ""):
+            return cards
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"not {count} cards showing {showing!r}: {cards}")
+
+
+async def notice(person: Person, fragment: str) -> SentMessage:
+    return await person.wait_for_reply(lambda m: fragment in (m.text or ""), timeout=10)
+
+
+async def press_on_card(
+    stand_in: BotApiStandIn, person: Person, card: SentMessage, data: str
+) -> None:
+    """A press with made-up data on a card in the staff chat (a replayed or forged button)."""
+    record = stand_in.world.new_callback(person.account, card.chat, card.message_id, data)
+    query = {
+        "id": record.id,
+        "from": person.account.as_user(),
+        "message": card.raw,
+        "chat_instance": "2",
+        "data": data,
+    }
+    await wait_acknowledged([stand_in.world.push_update("callback_query", query)], "press", 5)
+
+
+async def quick_profile(person: Person, name: str) -> None:
+    """The fewest taps: a name, a genre, a soloist, acoustic, nothing else, sent."""
+    await person.send("/performer")
+    await person.send(name)
+    await person.press("🎵 Музыка")
+    await person.press("1")
+    await person.press("🎻 Акустика")
+    await person.press("Готово")
+    await person.press("Пропустить")
+    await person.press("Пропустить")
+    await person.press("📨 Отправить на проверку")
+    assert "Анкета отправлена на проверку" in person.last_reply().text
+
+
+async def my_profile(stand_in: BotApiStandIn, person: Person) -> str:
+    await press_data(stand_in, person, ArtCb(action=ArtAction.PROFILE).pack())
+    return person.last_reply().text or ""
+
+
+async def test_every_step_with_garbage_then_approved(
+    anna: Person, stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    boss, clerk, staff = staff_room(stand_in)
+    await anna.send("/start")
+    await press_data(stand_in, anna, ArtCb(action=ArtAction.REGISTER).pack())
+    assert "Анкета исполнителя Арт-проспекта" in anna.last_reply().text
+    await anna.send_sticker()
+    assert "Напишите имя текстом" in anna.last_reply().text
+    await anna.send("Я" * 61)
+    assert "можно до 60" in anna.last_reply().text
+    await anna.send("<b>Дуэт</b>   Ветер")
+    await anna.send("музыка")  # typed instead of pressed
+    assert "кнопкой" in anna.last_reply().text
+    await anna.press("🎵 Музыка")
+    await anna.press("5+")
+    for wrong in ("0", "60", "много"):
+        await anna.send(wrong)
+        assert "от 1 до 50" in anna.last_reply().text
+    await anna.send("6")
+    sound = anna.last_reply()
+    assert "голос и гитара без усилителя" in sound.text
+    await anna.press("🔉 До 60 дБ")
+    await anna.press("⬜ Усилитель, колонка")
+    await anna.press("⬜ Микрофон")
+    await anna.press("✅ Микрофон")  # changed her mind
+    assert ["✅ Усилитель, колонка", "⬜ Микрофон"] in anna.last_reply().buttons
+    await anna.press("Готово")
+    await anna.send("Играем джаз у фонтана & поём")
+    for wrong in ("http://vk.com/veter", "https://", "посмотрите вк"):
+        await anna.send(wrong)
+        assert "начинается с https://" in anna.last_reply().text
+    await anna.send("https://vk.com/veter")
+    assert "Ссылка добавлена (1 из 3)" in anna.last_reply().text
+    await anna.press("Готово")
+    summary = anna.last_reply()
+    for shown in ("<b>Дуэт</b> Ветер", "6 чел.", "До 60 дБ", "Усилитель", "джаз у фонтана &"):
+        assert shown in summary.text, shown
+    assert "проверят сотрудники" in summary.text
+    await anna.press("📨 Отправить на проверку")
+    assert "в течение рабочего дня" in anna.last_reply().text
+
+    [card] = await profile_cards(staff, 1)
+    assert "Новая анкета" in card.text and "https://vk.com/veter" in card.text
+    assert "<b>Дуэт</b> Ветер" in card.text and [APPROVE, DECLINE] in card.buttons
+    approve = card.callback_data(APPROVE)
+    assert approve is not None
+    await clerk.press_in(card, APPROVE)  # not staff: refused, nothing changes
+    assert "для сотрудников" in clerk.last_alert().text
+    assert "На проверке" in await my_profile(stand_in, anna)
+
+    await boss.press_in(card, APPROVE)
+    assert "одобрена" in boss.last_alert().text
+    decided = await notice(anna, "Анкета одобрена")
+    assert "можно бронировать" in decided.text and ["📍 Площадки"] in decided.buttons
+    assert "✅ Одобрена — Начальник" in card.text and card.buttons == []
+    await press_on_card(stand_in, boss, card, approve)  # a second press, replayed
+    assert "уже одобрена" in boss.last_alert().text
+    assert "Одобрена — можно бронировать" in await my_profile(stand_in, anna)
