@@ -51,6 +51,8 @@ async def performing_today(
     local = now.astimezone(CITY_TZ)
     midnight = datetime.combine(local.date(), datetime.min.time(), tzinfo=CITY_TZ)
     sites = {s.id: s for s in await uow.sites.all() if district is None or s.district == district}
+    if not sites:
+        return []  # no site ids would read as "every site" below
     bookings = await uow.bookings.between(
         midnight, midnight + timedelta(days=1), site_ids=[i for i in sites if i is not None]
     )

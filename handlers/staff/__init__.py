@@ -13,7 +13,7 @@ from domain.ports import UnitOfWork
 from domain.requests import Actor, RequestStatus, format_number
 from domain.services.staff_actions import change_status, take
 from handlers.replies import alert, toast
-from handlers.staff import answers, lookup, performers, roster, templates
+from handlers.staff import answers, bookings, lookup, performers, roster, templates
 from handlers.staff.callbacks import StaffAction, StaffCb
 from handlers.staff.filters import InStaffChat, IsStaff, StaffInput
 from handlers.staff.keyboards import template_picker
@@ -82,6 +82,7 @@ def create_router() -> Router:
             markup = template_picker(await uow.templates.all()) if offers else None
             await query.message.answer(prompt(callback_data.action, number), reply_markup=markup)
 
+    bookings.register(router)  # before answers: a reason typed in reply is not an answer
     performers.register(router)  # before answers too: a decline reason is not an answer
     answers.register(router)
     lookup.register(router)

@@ -1,0 +1,109 @@
+"""Staff's /bookings [today|tomorrow|YYYY-MM-DD]: the day's bookings at every site, with a
+"🚫 Неявка" button for each confirmed one whose slot has begun (a no-show cannot be seen
+earlier; mark_no_show refuses it too)."""
+
+from datetime import date, datetime, time, timedelta
+from html import escape
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.i18n import gettext as _
+
+from domain.booking.bookings import BookingPolicy, BookingStatus, day_of
+from domain.booking.ports import BookingUnitOfWork
+from domain.booking.sites import Site
+from domain.clock import CITY_TZ, Clock
+from domain.errors import DomainError
+from domain.services.booking_staff import mark_no_show
+from handlers import booking_notice_texts as texts
+from handlers.replies import alert, replace, toast
+from handlers.staff.booking_buttons import NoShowCb, no_show_keyboard
+from handlers.staff.filters import IsStaff
+from handlers.texts import day as day_text
+from handlers.texts import shorten
+
+DAY_WORDS = {"": 0, "today": 0, "сегодня": 0, "tomorrow": 1, "завтра": 1}
+LISTED = (BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.NO_SHOW)
+BUTTON_NAME = 24  # characters of the stage name on a button
+
+
+def parse_day(arg: str, today: date) -> date | None:
+    word = arg.strip().lower()
+    if word in DAY_WORDS:
+        return today + timedelta(days=DAY_WORDS[word])
+    try:
+        return date.fromisoformat(word)
+    except ValueError:
+        return None
+
+
+async def day_list(
+    uow: BookingUnitOfWork, day: date, now: datetime
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The day's list and its no-show buttons."""
+    midnight = datetime.combine(day, time(0), tzinfo=CITY_TZ)
+    bookings = await uow.bookings.between(midnight, midnight + timedelta(days=1), LISTED)
+    if not bookings:
+        return _("На {date} броней нет.").format(date=day_text(midnight)), None
+    lines = [_("<b>Брони на {date}</b>").format(date=day_text(midnight))]
+    buttons: list[tuple[int, str]] = []
+    sites: dict[int, Site | None] = {}
+    for booking in bookings:
+        if booking.site_id not in sites:
+            sites[booking.site_id] = await uow.sites.get(booking.site_id)
+        site = sites[booking.site_id]
+        performer = await uow.performers.get(booking.performer_id)
+        name = performer.stage_name if performer is not None else "—"
+        start = texts.hhmm(booking.starts_at)
+        line = _("{start}–{end} · {site} · <b>{name}</b> — {status}").format(
+            start=start,
+            end=texts.hhmm(booking.ends_at),
+            site=escape(site.name_ru if site is not None else "—"),
+            name=escape(name),
+            status=texts.status_label(booking),
+        )
+        lines.append(line)
+        begun = booking.status is BookingStatus.CONFIRMED and booking.starts_at <= now
+        if begun and booking.id is not None:
+            buttons.append((booking.id, f"{start} {shorten(name, BUTTON_NAME)}"))
+    return "\n".join(lines), no_show_keyboard(buttons)
+
+
+def register(router: Router) -> None:
+    @router.message(Command("bookings"), IsStaff())
+    async def bookings_command(
+        message: Message, command: CommandObject, uow: BookingUnitOfWork, clock: Clock
+    ) -> None:
+        now = clock.now()
+        day = parse_day(command.args or "", day_of(now))
+        if day is None:
+            await message.reply(
+                _("Какой день? Например: /bookings, /bookings tomorrow, /bookings 2026-12-05")
+            )
+            return
+        text, markup = await day_list(uow, day, now)
+        await message.answer(text, reply_markup=markup)
+
+    @router.callback_query(NoShowCb.filter())
+    async def no_show(
+        query: CallbackQuery,
+        callback_data: NoShowCb,
+        uow: BookingUnitOfWork,
+        clock: Clock,
+        booking_policy: BookingPolicy,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        try:
+            missed = await mark_no_show(uow, clock, booking_policy, callback_data.booking_id)
+        except DomainError:
+            alert(
+                callback_answer,
+                _("Неявку можно отметить только у подтверждённой брони, когда слот начался."),
+            )
+            return
+        await uow.commit()
+        toast(callback_answer, _("Неявка отмечена: исполнитель получит уведомление."))
+        text, markup = await day_list(uow, day_of(missed.starts_at), clock.now())
+        await replace(query, text, markup)
