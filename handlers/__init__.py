@@ -6,6 +6,7 @@ from aiogram import Router
 def create_root_router() -> Router:
     from handlers import (
         alerts,
+        booking_today,
         errors,
         fallback,
         follow_up,
@@ -28,6 +29,7 @@ def create_root_router() -> Router:
         performers.create_router(),  # Art-prospect: the performer's profile form and status
         staff.create_router(),  # the staff chat: card buttons, answers, replies to cards
         alert_unsubscribe.create_router(),  # the "unsubscribe" button under every alert
+        booking_today.create_router(),  # "who is performing today?", for everyone
         fallback.create_router(),  # last: whatever nobody else took
     )
     return root

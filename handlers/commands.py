@@ -18,6 +18,7 @@ REPORT = Command("report", __("Сообщить о проблеме"))
 MY = Command("my", __("Мои заявки"))
 ALERTS = Command("alerts", __("Оповещения: отключения и события"))
 PERFORMER = Command("performer", __("Анкета исполнителя Арт-проспекта"))
+TODAY = Command("today", __("Кто выступает сегодня"))
 LANGUAGE = Command("language", __("Язык / Тел / Language"))
 HELP = Command("help", __("Как пользоваться ботом"))
 CANCEL = Command("cancel", __("Отменить текущее действие"))
@@ -29,6 +30,7 @@ COMMANDS: tuple[Command, ...] = (
     MY,
     ALERTS,
     PERFORMER,
+    TODAY,
     LANGUAGE,
     HELP,
     CANCEL,
