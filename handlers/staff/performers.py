@@ -79,7 +79,8 @@ def register(router: Router) -> None:
         refusal = why_not(performer, callback_data.revision)
         if refusal is not None or performer is None or not isinstance(query.message, Message):
             alert(callback_answer, refusal or texts.unknown())
-            await drop_buttons(query)
+            if performer is not None:  # a real card of a decided or changed profile: tidy it
+                await drop_buttons(query)
             return
         if callback_data.action is PerformerDecision.DECLINE:
             await state.set_state(PerformerReason.text)

@@ -2,7 +2,10 @@
 
 import asyncio
 
+from domain.booking.performers import Genre
 from handlers.callbacks import ArtAction, ArtCb
+from handlers.performers.callbacks import GenreCb
+from handlers.staff.performer_callbacks import PerformerDecision, StaffPerformerCb
 from sandbox.driver import Group, Person
 from sandbox.reading import wait_acknowledged
 from sandbox.server import BotApiStandIn
@@ -122,3 +125,121 @@ async def test_every_step_with_garbage_then_approved(
     await press_on_card(stand_in, boss, card, approve)  # a second press, replayed
     assert "уже одобрена" in boss.last_alert().text
     assert "Одобрена — можно бронировать" in await my_profile(stand_in, anna)
+
+
+async def test_declined_with_a_reason_then_edited_back_to_approval(
+    boris: Person, stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    boss, _, staff = staff_room(stand_in)
+    await quick_profile(boris, "Борис & гитара")
+    [card] = await profile_cards(staff, 1)
+    await boss.press_in(card, DECLINE)
+    prompt = staff.last_reply()
+    assert "Почему отклонена анкета «Борис & гитара»" in prompt.text
+    await boss.send_sticker(chat=staff)
+    assert "Напишите причину" in staff.last_reply().text
+    await boss.send("Нужна ссылка на <видео> выступления", chat=staff, reply_to=prompt)
+    assert "получит причину" in staff.last_reply().text
+    declined = await notice(boris, "Причина")
+    assert "Нужна ссылка на <видео> выступления" in declined.text
+    assert "❌ Отклонена: Нужна ссылка на <видео> выступления — Начальник" in card.text
+    assert card.buttons == []
+    assert "Отклонена. Причина: Нужна ссылка" in await my_profile(stand_in, boris)
+
+    await boris.press_in(declined, "✏️ Изменить анкету")
+    assert "Анкету снова проверят" in boris.last_reply().text  # pre-filled, at the summary
+    await boris.press("✏️ Ссылки")
+    await boris.send("https://youtu.be/boris-live")
+    await boris.press("Готово")
+    summary = boris.last_reply()
+    assert "https://youtu.be/boris-live" in summary.text and "Борис & гитара" in summary.text
+    await boris.press("📨 Отправить на проверку")
+    assert "отправлена на проверку" in boris.last_reply().text
+    cards = await profile_cards(staff, 2)
+    assert "Изменённая анкета" in cards[1].text and [APPROVE, DECLINE] in cards[1].buttons
+    assert "На проверке" in await my_profile(stand_in, boris)
+    await boss.press_in(cards[1], APPROVE)
+    await notice(boris, "Анкета одобрена")
+
+
+async def test_only_material_changes_of_an_approved_profile_need_a_new_look(
+    anna: Person, stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    boss, _, staff = staff_room(stand_in)
+    await quick_profile(anna, "Анна Скрипка")
+    [card] = await profile_cards(staff, 1)
+    await boss.press_in(card, APPROVE)
+    await notice(anna, "Анкета одобрена")
+
+    await anna.send("/performer")
+    assert "Описание и ссылки меняются без проверки" in anna.last_reply().text
+    await anna.press("✏️ Описание")
+    await anna.send("Классика и саундтреки на скрипке")
+    assert "💾 Сохранить" in str(anna.last_reply().buttons)
+    await anna.press("💾 Сохранить")
+    assert "по-прежнему одобрена" in anna.last_reply().text
+    shown = await my_profile(stand_in, anna)
+    assert "Одобрена" in shown and "саундтреки на скрипке" in shown
+
+    await anna.send("/performer")
+    await anna.press("✏️ Звук")
+    await anna.press("🔊 До 90 дБ")
+    assert "⚠️ Изменились" in anna.last_reply().text
+    await anna.press("📨 Отправить на проверку")
+    assert "отправлена на проверку" in anna.last_reply().text
+    cards = await profile_cards(staff, 2)  # the description alone sent no card
+    assert "Изменённая анкета" in cards[1].text and "До 90 дБ" in cards[1].text
+    assert "На проверке" in await my_profile(stand_in, anna)
+
+
+async def test_forged_and_stale_presses_change_nothing(
+    anna: Person, stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    boss, clerk, staff = staff_room(stand_in)
+    await quick_profile(anna, "Анна")
+    [first] = await profile_cards(staff, 1)
+    await anna.send("/performer")  # still waiting: she fixes the name
+    await anna.press("✏️ Имя")
+    await anna.send("Анна Гусли")
+    await anna.press("📨 Отправить на проверку")
+    old, new = await profile_cards(staff, 2)
+    assert "Анна Гусли" in new.text
+
+    await boss.press_in(old, APPROVE)  # the card of the old version cannot approve the new
+    assert "изменил анкету" in boss.last_alert().text and old.buttons == []
+    assert "На проверке" in await my_profile(stand_in, anna)
+    forged = StaffPerformerCb(action=PerformerDecision.APPROVE, performer_id=999, revision=1)
+    await press_on_card(stand_in, boss, new, forged.pack())
+    assert boss.last_alert().text == "Такой анкеты нет."
+    await press_on_card(stand_in, clerk, new, new.callback_data(DECLINE) or "")
+    assert "для сотрудников" in clerk.last_alert().text
+    assert [APPROVE, DECLINE] in new.buttons
+
+    await boss.press_in(new, DECLINE)
+    await boss.send("/cancel", chat=staff)
+    assert staff.last_reply().text == "Отменено."
+    await boss.press_in(new, APPROVE)
+    await notice(anna, "Анкета одобрена")
+    await press_data(stand_in, anna, GenreCb(genre=Genre.DANCE).pack())  # a button of the past
+    assert "устарела" in anna.last_alert().text
+    assert "Анна Гусли" in await my_profile(stand_in, anna)
+
+
+async def test_the_form_survives_a_restart(
+    anna: Person, stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    await anna.send("/start")
+    assert "ещё нет анкеты" in await my_profile(stand_in, anna)
+    await anna.press("📝 Заполнить анкету")
+    await anna.send("Цирк «Шапито»")
+    await anna.press("🤹 Цирк")
+    await bot.restart()
+    await anna.press("3")
+    await anna.press("🎻 Акустика")
+    await anna.press("⬜ Реквизит")
+    await anna.press("Готово")
+    await anna.press("Пропустить")
+    await anna.press("Пропустить")
+    assert "Цирк «Шапито»" in anna.last_reply().text and "3 чел." in anna.last_reply().text
+    await anna.press("📨 Отправить на проверку")
+    assert "отправлена на проверку" in anna.last_reply().text
