@@ -6,6 +6,7 @@ from aiogram import Router
 def create_root_router() -> Router:
     from handlers import (
         alerts,
+        booking,
         booking_today,
         errors,
         fallback,
@@ -26,6 +27,7 @@ def create_root_router() -> Router:
         my_requests.create_router(),  # list, card, withdraw
         follow_up.create_router(),  # comment, answer a question, photo, rate, reopen
         alerts.create_router(),  # alert settings: addresses, subscriptions, quiet hours
+        booking.create_router(),  # Art-prospect: sites, calendar, slots, my bookings
         performers.create_router(),  # Art-prospect: the performer's profile form and status
         staff.create_router(),  # the staff chat: card buttons, answers, replies to cards
         alert_unsubscribe.create_router(),  # the "unsubscribe" button under every alert

@@ -17,6 +17,7 @@ MENU = Command("menu", __("Главное меню"))
 REPORT = Command("report", __("Сообщить о проблеме"))
 MY = Command("my", __("Мои заявки"))
 ALERTS = Command("alerts", __("Оповещения: отключения и события"))
+ART = Command("art", __("Арт-проспект: забронировать площадку для выступления"))
 PERFORMER = Command("performer", __("Анкета исполнителя Арт-проспекта"))
 TODAY = Command("today", __("Кто выступает сегодня"))
 LANGUAGE = Command("language", __("Язык / Тел / Language"))
@@ -29,6 +30,7 @@ COMMANDS: tuple[Command, ...] = (
     REPORT,
     MY,
     ALERTS,
+    ART,
     PERFORMER,
     TODAY,
     LANGUAGE,

@@ -28,6 +28,19 @@ from handlers.alerts.callbacks import (
     QuietPreset,
     SubDropCb,
 )
+from handlers.booking.callbacks import (
+    BrowseAction,
+    BrowseCb,
+    CalendarCb,
+    CalendarNote,
+    CalendarNoteCb,
+    DayCb,
+    MineAction,
+    MineCb,
+    SiteCb,
+    SlotAction,
+    SlotCb,
+)
 from handlers.callbacks import (
     AddressCb,
     CategoryCb,
@@ -81,7 +94,22 @@ def every_button() -> list[CallbackData]:
         *(StaffCb(action=a, request_id=BIGGEST_ID) for a in StaffAction),
         TemplateCb(template_id=BIGGEST_ID),
         *alert_buttons(),
+        *booking_buttons(),
         *performer_buttons(),
+    ]
+
+
+def booking_buttons() -> list[CallbackData]:
+    far_future = 4_102_444_800  # 2100-01-01 in Unix seconds
+    last_day = 767_009  # date(2100, 12, 31).toordinal()
+    return [
+        *(BrowseCb(action=a) for a in BrowseAction),
+        SiteCb(site_id=BIGGEST_ID),
+        CalendarCb(site_id=BIGGEST_ID, page=-1),
+        *(CalendarNoteCb(note=n, day=last_day) for n in CalendarNote),
+        DayCb(site_id=BIGGEST_ID, day=last_day),
+        *(SlotCb(action=a, site_id=BIGGEST_ID, at=far_future) for a in SlotAction),
+        *(MineCb(action=a, booking_id=BIGGEST_ID) for a in MineAction),
     ]
 
 

@@ -1,0 +1,55 @@
+"""The Art-prospect home screen: what it is, and what this person can do there now."""
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from domain.booking.performers import PerformerStatus
+from domain.clock import Clock
+from domain.users import User
+from handlers import commands
+from handlers.booking import keyboards, texts
+from handlers.booking.context import BookingUoW
+from handlers.callbacks import ArtAction, ArtCb, MenuAction, MenuCb
+from handlers.replies import replace, send
+
+
+async def home_screen(
+    uow: BookingUoW, user: User, clock: Clock
+) -> tuple[str, InlineKeyboardMarkup]:
+    performer = await uow.performers.by_user(user.id)
+    now = clock.now()
+    bookable = (
+        performer is not None
+        and performer.status is PerformerStatus.APPROVED
+        and not performer.suspended(now)
+    )
+    return texts.home(performer, now), keyboards.home(performer, bookable)
+
+
+def register(router: Router) -> None:
+    @router.message(Command(commands.ART.name))
+    async def art_command(
+        message: Message, state: FSMContext, uow: BookingUoW, user: User, clock: Clock
+    ) -> None:
+        await state.clear()
+        text, markup = await home_screen(uow, user, clock)
+        await message.answer(text, reply_markup=markup)
+
+    @router.callback_query(MenuCb.filter(F.action == MenuAction.ART))
+    async def menu_button(
+        query: CallbackQuery, state: FSMContext, uow: BookingUoW, user: User, clock: Clock
+    ) -> None:
+        # A new message: the main menu also sits under notifications, which must stay readable.
+        await state.clear()
+        text, markup = await home_screen(uow, user, clock)
+        await send(query, text, markup)
+
+    @router.callback_query(ArtCb.filter(F.action == ArtAction.HOME))
+    async def home_button(
+        query: CallbackQuery, state: FSMContext, uow: BookingUoW, user: User, clock: Clock
+    ) -> None:
+        await state.clear()
+        text, markup = await home_screen(uow, user, clock)
+        await replace(query, text, markup)

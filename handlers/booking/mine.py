@@ -1,0 +1,168 @@
+"""My bookings: upcoming and past, the waiting lists; cancel, take or refuse an offer.
+
+Every press names a booking by id; the services act only on the presser's own, so a forged
+or stale id changes nothing and is answered politely.
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from domain.booking.bookings import Booking, BookingPolicy, BookingRefused, Refusal, check_cancel
+from domain.booking.performers import Performer
+from domain.clock import Clock
+from domain.errors import NotFound
+from domain.services.booking import cancel
+from domain.users import User
+from handlers.booking import mine_keyboards, mine_texts
+from handlers.booking.callbacks import MineAction, MineCb
+from handlers.booking.context import BookingUoW, sites_by_id
+from handlers.booking.refusals import not_yours, offer_gone, refusal_text
+from handlers.callbacks import ArtAction, ArtCb
+from handlers.replies import alert, replace, toast
+
+logger = logging.getLogger(__name__)
+PAST_SHOWN = 10
+
+
+async def mine_screen(
+    uow: BookingUoW, performer: Performer, user: User, now: datetime, head: str = ""
+) -> tuple[str, mine_keyboards.InlineKeyboardMarkup]:
+    """`head`: what just happened (or why not), above the list."""
+    assert performer.id is not None
+    upcoming = await uow.bookings.of_performer(performer.id, now, upcoming=True)
+    past = await uow.bookings.of_performer(performer.id, now, upcoming=False, limit=PAST_SHOWN)
+    sites = await sites_by_id(uow)
+    waits = []
+    for site_id, starts_at in await uow.bookings.waits_of(performer.id, now):
+        if (site := sites.get(site_id)) is not None:
+            waits.append((site_id, starts_at, starts_at + timedelta(minutes=site.slot_minutes)))
+
+    def name(site_id: int) -> str:
+        site = sites.get(site_id)
+        return site.name(user.locale) if site is not None else "—"
+
+    text = mine_texts.mine(upcoming, past, waits, name)
+    return (f"{head}\n\n{text}" if head else text), mine_keyboards.mine(upcoming, waits)
+
+
+async def own_booking(uow: BookingUoW, performer: Performer, booking_id: int) -> Booking | None:
+    booking = await uow.bookings.get(booking_id)
+    return booking if booking is not None and booking.performer_id == performer.id else None
+
+
+async def site_name(uow: BookingUoW, booking: Booking, locale: str) -> str:
+    site = await uow.sites.get(booking.site_id)
+    return site.name(locale) if site is not None else "—"
+
+
+def register(router: Router) -> None:
+    @router.callback_query(ArtCb.filter(F.action == ArtAction.MINE))
+    async def show_mine(
+        query: CallbackQuery,
+        uow: BookingUoW,
+        user: User,
+        clock: Clock,
+        booking_policy: BookingPolicy,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        performer = await uow.performers.by_user(user.id)
+        if performer is None:
+            alert(callback_answer, refusal_text(Refusal.NOT_REGISTERED, booking_policy))
+            return
+        await replace(query, *await mine_screen(uow, performer, user, clock.now()))
+
+    @router.callback_query(MineCb.filter(F.action.in_({MineAction.CANCEL, MineAction.DECLINE})))
+    async def ask(
+        query: CallbackQuery,
+        callback_data: MineCb,
+        uow: BookingUoW,
+        user: User,
+        clock: Clock,
+        booking_policy: BookingPolicy,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        performer = await uow.performers.by_user(user.id)
+        booking = None
+        if performer is not None:
+            booking = await own_booking(uow, performer, callback_data.booking_id)
+        if performer is None or booking is None or not booking.active:
+            alert(callback_answer, not_yours())
+            return
+        now = clock.now()
+        try:  # too late is said at once, not after a pointless "are you sure?"
+            check_cancel(booking, now, booking_policy)
+        except BookingRefused as refused:
+            head = refusal_text(refused.refusal, booking_policy, booking=booking)
+            await replace(query, *await mine_screen(uow, performer, user, now, head))
+            return
+        name = await site_name(uow, booking, user.locale)
+        decline = callback_data.action is MineAction.DECLINE
+        text = (mine_texts.ask_decline if decline else mine_texts.ask_cancel)(name, booking)
+        await replace(query, text, mine_keyboards.ask(callback_data.booking_id, decline))
+
+    @router.callback_query(
+        MineCb.filter(F.action.in_({MineAction.CANCEL_YES, MineAction.DECLINE_YES}))
+    )
+    async def cancel_booking(
+        query: CallbackQuery,
+        callback_data: MineCb,
+        uow: BookingUoW,
+        user: User,
+        clock: Clock,
+        booking_policy: BookingPolicy,
+        staff_chat_id: int | None,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        try:
+            booking = await cancel(
+                uow, clock, booking_policy, user.id, callback_data.booking_id, staff_chat_id
+            )
+        except (NotFound, BookingRefused) as error:
+            await refused(
+                query,
+                uow,
+                user,
+                clock,
+                booking_policy,
+                callback_answer,
+                error,
+                callback_data.booking_id,
+            )
+            return
+        await uow.commit()
+        declined = callback_data.action is MineAction.DECLINE_YES
+        toast(callback_answer, mine_texts.declined() if declined else mine_texts.cancelled())
+        performer = await uow.performers.by_user(user.id)
+        assert performer is not None and booking.id is not None
+        await replace(query, *await mine_screen(uow, performer, user, clock.now()))
+
+
+async def refused(
+    query: CallbackQuery,
+    uow: BookingUoW,
+    user: User,
+    clock: Clock,
+    policy: BookingPolicy,
+    answer: CallbackAnswer,
+    error: NotFound | BookingRefused,
+    booking_id: int,
+) -> None:
+    """Someone else's (or a missing) booking: a polite pop-up, nothing changed. A refusal
+    about one's own: the reason above the fresh list."""
+    performer = await uow.performers.by_user(user.id)
+    if isinstance(error, NotFound) or performer is None:
+        logger.info("user %s: %s", user.id, error)
+        alert(answer, not_yours())
+        return
+    booking = await own_booking(uow, performer, booking_id)
+    if error.refusal is Refusal.TOO_LATE_TO_CANCEL:
+        head = refusal_text(error.refusal, policy, booking=booking)
+    elif error.refusal is Refusal.SLOT_TAKEN:  # an offer taken too late
+        head = offer_gone()
+    else:
+        head = mine_texts.no_longer_active()
+    await replace(query, *await mine_screen(uow, performer, user, clock.now(), head))

@@ -1,0 +1,63 @@
+"""Keyboards of "My bookings"."""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from domain.booking.bookings import Booking, BookingStatus
+from handlers.booking.callbacks import MineAction, MineCb, SlotAction, SlotCb, to_unix
+from handlers.booking.texts import moment
+from handlers.callbacks import ArtAction, ArtCb
+
+
+def mine(
+    upcoming: Sequence[Booking], waits: Sequence[tuple[int, datetime, datetime]]
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for booking in upcoming:
+        assert booking.id is not None
+        at = moment(booking.starts_at)
+        if booking.status is BookingStatus.OFFERED:
+            kb.button(
+                text=_("✅ Беру: {at}").format(at=at),
+                callback_data=_act(MineAction.ACCEPT, booking),
+            )
+            kb.button(
+                text=_("Отказаться: {at}").format(at=at),
+                callback_data=_act(MineAction.DECLINE, booking),
+            )
+        else:
+            kb.button(
+                text=_("Отменить: {at}").format(at=at),
+                callback_data=_act(MineAction.CANCEL, booking),
+            )
+    for site_id, starts_at, _ends_at in waits:
+        kb.button(
+            text=_("Выйти из очереди: {at}").format(at=moment(starts_at)),
+            callback_data=SlotCb(
+                action=SlotAction.LEAVE_MINE, site_id=site_id, at=to_unix(starts_at)
+            ),
+        )
+    kb.button(text=_("⬅️ Арт-проспект"), callback_data=ArtCb(action=ArtAction.HOME))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def _act(action: MineAction, booking: Booking) -> MineCb:
+    assert booking.id is not None
+    return MineCb(action=action, booking_id=booking.id)
+
+
+def ask(booking_id: int, decline: bool) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    yes = MineAction.DECLINE_YES if decline else MineAction.CANCEL_YES
+    kb.button(
+        text=_("Да, отказаться") if decline else _("Да, отменить"),
+        callback_data=MineCb(action=yes, booking_id=booking_id),
+    )
+    kb.button(text=_("Нет, оставить"), callback_data=ArtCb(action=ArtAction.MINE))
+    kb.adjust(2)
+    return kb.as_markup()

@@ -1,0 +1,105 @@
+"""Texts of "My bookings": upcoming, past, the waiting lists, and the questions before a
+cancellation."""
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from html import escape
+
+from aiogram.utils.i18n import gettext as _
+
+from domain.booking.bookings import Booking, BookingStatus
+from domain.clock import to_city_time
+from handlers.booking.texts import clock_time, day_label, slot_time
+
+SiteName = Callable[[int], str]  # a site id → its name in the person's language (unescaped)
+
+
+def when(starts_at: datetime, ends_at: datetime) -> str:
+    return f"{day_label(to_city_time(starts_at).date())}, {slot_time(starts_at, ends_at)}"
+
+
+def upcoming_status(booking: Booking) -> str:
+    if booking.status is BookingStatus.OFFERED and booking.offer_expires_at is not None:
+        return _("🎁 предложена вам — ответьте до {time}").format(
+            time=clock_time(booking.offer_expires_at)
+        )
+    if booking.status is BookingStatus.PENDING:
+        return _("🕓 на проверке")
+    return _("✅ подтверждена")
+
+
+def past_status(booking: Booking) -> str:
+    if booking.status is BookingStatus.DECLINED:
+        return _("отклонена: {reason}").format(reason=escape(booking.reason or "—"))
+    names = {
+        BookingStatus.CONFIRMED: _("выступили"),
+        BookingStatus.CANCELLED: _("отменена"),
+        BookingStatus.EXPIRED: _("предложение не принято"),
+        BookingStatus.NO_SHOW: _("неявка"),
+        BookingStatus.PENDING: _("не рассмотрена"),
+        BookingStatus.OFFERED: _("предложение не принято"),
+    }
+    return names[booking.status]
+
+
+def mine(
+    upcoming: Sequence[Booking],
+    past: Sequence[Booking],
+    waits: Sequence[tuple[int, datetime, datetime]],
+    site_name: SiteName,
+) -> str:
+    lines = [_("<b>Мои брони</b>")]
+    if upcoming:
+        for n, booking in enumerate(upcoming, 1):
+            place = escape(site_name(booking.site_id))
+            at = when(booking.starts_at, booking.ends_at)
+            lines.append(f"{n}. {place} — {at} — {upcoming_status(booking)}")
+    else:
+        lines.append(_("Предстоящих броней нет."))
+    if waits:
+        lines += ["", _("<b>Листы ожидания</b> (предложим слот, если его освободят):")]
+        lines += [f"• {escape(site_name(s))} — {when(at, end)}" for s, at, end in waits]
+    if past:
+        lines += ["", _("<b>Прошедшие</b>")]
+        for booking in past:
+            place = escape(site_name(booking.site_id))
+            at = when(booking.starts_at, booking.ends_at)
+            lines.append(f"• {place} — {at} — {past_status(booking)}")
+    return "\n".join(lines)
+
+
+def ask_cancel(site: str, booking: Booking) -> str:
+    return _(
+        "Отменить бронь: {site}, {when}?\nСлот освободится и перейдёт первому в листе ожидания."
+    ).format(site=escape(site), when=when(booking.starts_at, booking.ends_at))
+
+
+def ask_decline(site: str, booking: Booking) -> str:
+    return _(
+        "Отказаться от предложенного слота: {site}, {when}?\nЕго предложат следующему в очереди."
+    ).format(site=escape(site), when=when(booking.starts_at, booking.ends_at))
+
+
+def cancelled() -> str:
+    return _("Бронь отменена.")
+
+
+def declined() -> str:
+    return _("Вы отказались; слот предложен следующему в очереди.")
+
+
+def accepted(site: str, booking: Booking) -> str:
+    text = (
+        _("📨 Слот ваш, бронь отправлена на проверку: {site}, {when}.")
+        if booking.status is BookingStatus.PENDING
+        else _("✅ Слот ваш, бронь подтверждена: {site}, {when}.")
+    )
+    return text.format(site=escape(site), when=when(booking.starts_at, booking.ends_at))
+
+
+def left() -> str:
+    return _("Вы вышли из листа ожидания.")
+
+
+def no_longer_active() -> str:
+    return _("Эта бронь уже не действует — вот список на сейчас.")

@@ -1,0 +1,72 @@
+"""Taking an offered slot, and leaving a waiting list from "My bookings"."""
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from domain.booking.bookings import BookingPolicy, BookingRefused
+from domain.clock import Clock
+from domain.errors import NotFound
+from domain.services.booking import accept_offer, leave_waitlist
+from domain.users import User
+from handlers.booking import mine_texts
+from handlers.booking.callbacks import MineAction, MineCb, SlotAction, SlotCb, from_unix
+from handlers.booking.context import BookingUoW
+from handlers.booking.mine import mine_screen, refused, site_name
+from handlers.booking.refusals import not_yours
+from handlers.replies import alert, replace, toast
+
+
+def register(router: Router) -> None:
+    @router.callback_query(MineCb.filter(F.action == MineAction.ACCEPT))
+    async def accept(
+        query: CallbackQuery,
+        callback_data: MineCb,
+        uow: BookingUoW,
+        user: User,
+        clock: Clock,
+        booking_policy: BookingPolicy,
+        staff_chat_id: int | None,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        try:
+            booking = await accept_offer(
+                uow, clock, user.id, callback_data.booking_id, staff_chat_id
+            )
+        except (NotFound, BookingRefused) as error:
+            await refused(
+                query,
+                uow,
+                user,
+                clock,
+                booking_policy,
+                callback_answer,
+                error,
+                callback_data.booking_id,
+            )
+            return
+        await uow.commit()
+        performer = await uow.performers.by_user(user.id)
+        assert performer is not None
+        head = mine_texts.accepted(await site_name(uow, booking, user.locale), booking)
+        await replace(query, *await mine_screen(uow, performer, user, clock.now(), head))
+
+    @router.callback_query(SlotCb.filter(F.action == SlotAction.LEAVE_MINE))
+    async def leave(
+        query: CallbackQuery,
+        callback_data: SlotCb,
+        uow: BookingUoW,
+        user: User,
+        clock: Clock,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        performer = await uow.performers.by_user(user.id)
+        starts_at = from_unix(callback_data.at)
+        if performer is None or starts_at is None:
+            alert(callback_answer, not_yours())
+            return
+        # Deletes only the presser's own place in line: a forged one leaves nothing changed.
+        if await leave_waitlist(uow, user.id, callback_data.site_id, starts_at):
+            await uow.commit()
+            toast(callback_answer, mine_texts.left())
+        await replace(query, *await mine_screen(uow, performer, user, clock.now()))
