@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.alert_renderers import AlertRenderers
 from bot.api.incidents import incident_renderer
+from bot.booking_renderers import BookingRenderers
 from bot.notifier import TelegramSender
 from bot.performer_renderers import PerformerRenderers
 from bot.renderers import NotificationRenderer
@@ -35,6 +36,7 @@ def create_outbox_dispatcher(
     AlertRenderers(session_factory, i18n, districts, clock).register(renderer)
     renderer.register(STAFF_INCIDENT, incident_renderer(i18n))
     PerformerRenderers(session_factory, i18n).register(renderer)
+    BookingRenderers(session_factory, i18n, clock).register(renderer)
     sender = TelegramSender(bot, renderer)
     overall: OverallLimit | None = None
     if redis_url:

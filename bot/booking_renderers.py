@@ -1,0 +1,170 @@
+"""Booking notices rendered at send time: the performer's in their language, staff cards in
+the staff chat's.
+
+A notice may wait in the outbox (Telegram's pace, a retry): it is written from the booking as
+it is then, and one that has become pointless meanwhile (an offer already taken or lapsed, a
+reminder for a cancelled booking, a card already decided) is refused with
+PermanentFailure("outdated: ..."), so the dispatcher drops it unsent.
+"""
+
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from datetime import datetime
+from functools import partial
+from typing import Protocol, TypeVar
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import I18n
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.notifier import RenderedMessage
+from bot.renderers import NotificationRenderer
+from domain.booking.bookings import Booking, BookingStatus
+from domain.booking.notices import BOOKING_NOTICE, STAFF_BOOKING_CARD, BookingNews
+from domain.booking.performers import Performer
+from domain.booking.sites import Site
+from domain.clock import Clock
+from domain.notifications import Notification, PermanentFailure
+from domain.users import User
+from handlers import booking_notice_texts as texts
+from handlers.booking.callbacks import MineAction, MineCb
+from handlers.staff.booking_buttons import booking_card_keyboard
+from storage.uow import SqlUnitOfWork
+
+T_co = TypeVar("T_co", covariant=True)
+
+
+class _ById(Protocol[T_co]):
+    async def get(self, row_id: int, /) -> T_co | None: ...
+
+
+class BookingReads(Protocol):
+    """What rendering reads: a unit of work's repositories (faked in unit tests)."""
+
+    @property
+    def users(self) -> _ById[User]: ...
+    @property
+    def sites(self) -> _ById[Site]: ...
+    @property
+    def performers(self) -> _ById[Performer]: ...
+    @property
+    def bookings(self) -> _ById[Booking]: ...
+
+
+OpenReads = Callable[[], AbstractAsyncContextManager[BookingReads]]
+
+# The states in which each piece of news is still true.
+_STILL_TRUE = {
+    BookingNews.CONFIRMED: BookingStatus.CONFIRMED,
+    BookingNews.APPROVED: BookingStatus.CONFIRMED,
+    BookingNews.REMINDER_DAY: BookingStatus.CONFIRMED,
+    BookingNews.REMINDER_HOUR: BookingStatus.CONFIRMED,
+    BookingNews.PENDING: BookingStatus.PENDING,
+    BookingNews.DECLINED: BookingStatus.DECLINED,
+    BookingNews.CANCELLED: BookingStatus.CANCELLED,
+    BookingNews.OFFERED: BookingStatus.OFFERED,
+    BookingNews.OFFER_LAPSED: BookingStatus.EXPIRED,
+    BookingNews.NO_SHOW: BookingStatus.NO_SHOW,
+    BookingNews.SUSPENDED: BookingStatus.NO_SHOW,
+}
+_BEFORE_START = frozenset(
+    {
+        BookingNews.CONFIRMED,
+        BookingNews.APPROVED,
+        BookingNews.REMINDER_DAY,
+        BookingNews.REMINDER_HOUR,
+        BookingNews.OFFERED,
+    }
+)
+
+
+def outdated(
+    booking: Booking, performer: Performer, news: BookingNews, now: datetime
+) -> str | None:
+    """Why the notice would no longer be true, or None while it still is."""
+    if booking.status is not _STILL_TRUE[news]:
+        return f"booking {booking.id} is {booking.status.value} now, not {news.value}"
+    if news in _BEFORE_START and booking.starts_at <= now:
+        return f"booking {booking.id} has begun"
+    if news is BookingNews.OFFERED and (
+        booking.offer_expires_at is None or booking.offer_expires_at <= now
+    ):
+        return f"the offer of booking {booking.id} has lapsed"
+    if news is BookingNews.SUSPENDED and not performer.suspended(now):
+        return f"performer {performer.id} is no longer suspended"
+    return None
+
+
+class BookingRenderers:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession] | None,
+        i18n: I18n,
+        clock: Clock,
+        *,
+        open_reads: OpenReads | None = None,
+        staff_locale: str = "ru",
+    ) -> None:
+        """Reads through a SqlUnitOfWork on `session_factory`, or through `open_reads`."""
+        if open_reads is None:
+            assert session_factory is not None
+            open_reads = partial(SqlUnitOfWork, session_factory)
+        self._open = open_reads
+        self._i18n = i18n
+        self._clock = clock
+        self._staff_locale = staff_locale
+
+    def register(self, renderer: NotificationRenderer) -> None:
+        renderer.register(BOOKING_NOTICE, self.notice)
+        renderer.register(STAFF_BOOKING_CARD, self.staff_card)
+
+    async def notice(self, notification: Notification) -> RenderedMessage:
+        news = BookingNews(notification.payload["news"])
+        async with self._open() as uow:
+            booking, site, performer = await _load(uow, int(notification.payload["booking_id"]))
+            user = await uow.users.get(notification.chat_id)
+        reason = outdated(booking, performer, news, self._clock.now())
+        if reason is not None:
+            raise PermanentFailure(f"outdated: {reason}")
+        locale = user.locale if user is not None else self._i18n.default_locale
+        with self._i18n.context(), self._i18n.use_locale(locale):
+            text = texts.performer_notice(news, booking, site, performer, locale)
+            markup = _offer_keyboard(booking) if news is BookingNews.OFFERED else None
+        return RenderedMessage(text, reply_markup=markup)
+
+    async def staff_card(self, notification: Notification) -> RenderedMessage:
+        async with self._open() as uow:
+            booking, site, performer = await _load(uow, int(notification.payload["booking_id"]))
+        if booking.status is not BookingStatus.PENDING:
+            raise PermanentFailure(f"outdated: booking {booking.id} is {booking.status.value}")
+        with self._i18n.context(), self._i18n.use_locale(self._staff_locale):
+            text = texts.staff_card(booking, site, performer)
+            markup = booking_card_keyboard(booking)
+        return RenderedMessage(text, reply_markup=markup)
+
+
+async def _load(uow: BookingReads, booking_id: int) -> tuple[Booking, Site, Performer]:
+    booking = await uow.bookings.get(booking_id)
+    if booking is None:
+        raise PermanentFailure(f"booking {booking_id} is gone")
+    site = await uow.sites.get(booking.site_id)
+    performer = await uow.performers.get(booking.performer_id)
+    if site is None or performer is None:
+        raise PermanentFailure(f"the site or performer of booking {booking_id} is gone")
+    return booking, site, performer
+
+
+def _offer_keyboard(booking: Booking) -> InlineKeyboardMarkup:
+    """The buttons of "my bookings" for an offer (handlers/booking answers them)."""
+    assert booking.id is not None
+    take, refuse = texts.offer_buttons()
+    keyboard = InlineKeyboardBuilder()
+    keyboard.button(
+        text=take, callback_data=MineCb(action=MineAction.ACCEPT, booking_id=booking.id)
+    )
+    keyboard.button(
+        text=refuse, callback_data=MineCb(action=MineAction.DECLINE, booking_id=booking.id)
+    )
+    keyboard.adjust(2)
+    return keyboard.as_markup()
