@@ -6,7 +6,7 @@ from aiogram.types import CallbackQuery, Message
 
 from handlers import commands
 from handlers.callbacks import ArtAction, ArtCb
-from handlers.performers import basics, details, keyboards, links, summary, texts
+from handlers.performers import basics, details, keyboards, links, profile_texts, summary
 from handlers.performers.context import Form, FormMiddleware
 from handlers.performers.navigation import ask_name, show_summary
 from handlers.performers.states import profile_to_data
@@ -45,9 +45,9 @@ def create_router() -> Router:
     async def profile_button(query: CallbackQuery, form: Form) -> None:
         current = await form.current()
         if current is None:
-            await send(query, texts.no_profile(), keyboards.profile(None))
+            await send(query, profile_texts.no_profile(), keyboards.profile(None))
             return
-        text = texts.profile_screen(current, form.clock.now())
+        text = profile_texts.profile_screen(current, form.clock.now())
         await send(query, text, keyboards.profile(current.status))
 
     basics.register(router)

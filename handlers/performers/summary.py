@@ -7,7 +7,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from domain.errors import DomainError
 from domain.services.performers import submit_profile
 from handlers.keyboards import main_menu
-from handlers.performers import keyboards, texts
+from handlers.performers import keyboards, profile_texts, texts
 from handlers.performers.callbacks import ProfileAction, ProfileCb
 from handlers.performers.context import Form
 from handlers.performers.navigation import (
@@ -37,18 +37,20 @@ EDIT_STEPS: dict[ProfileAction, Step] = {
 async def _submit(message: Message, form: Form, answer: CallbackAnswer) -> None:
     draft = await form.draft()
     if draft is None:
-        alert(answer, texts.stale_form())
+        alert(answer, profile_texts.stale_form())
         return
     try:
         stored = await submit_profile(form.uow, form.clock, draft, form.staff_chat_id)
     except DomainError:
-        alert(answer, texts.stale_form())
+        alert(answer, profile_texts.stale_form())
         return
     # The form's state lives in the same transaction: a crash leaves both or neither.
     await form.state.clear()
     await form.uow.commit()
     await message.edit_reply_markup(reply_markup=None)
-    await message.answer(texts.submitted(stored), reply_markup=keyboards.profile(stored.status))
+    await message.answer(
+        profile_texts.submitted(stored), reply_markup=keyboards.profile(stored.status)
+    )
 
 
 def register(router: Router) -> None:
@@ -65,7 +67,7 @@ def register(router: Router) -> None:
         await query.message.edit_reply_markup(reply_markup=None)
         if action is ProfileAction.CANCEL:
             await form.state.clear()
-            await query.message.answer(texts.cancelled(), reply_markup=main_menu())
+            await query.message.answer(profile_texts.cancelled(), reply_markup=main_menu())
             return
         await form.state.update_data(editing=True)
         await EDIT_STEPS[action](query.message, form)
