@@ -8,7 +8,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.api import events, incidents, outages, reports, requests
+from bot.api import bookings, events, incidents, outages, reports, requests, sites
 from bot.api.middlewares import auth_middleware, error_middleware
 from bot.api.openapi import build_document
 from bot.api.routing import ApiCall, ApiContext, Endpoint, RouteTable, bind
@@ -22,6 +22,8 @@ TABLES: tuple[RouteTable, ...] = (
     incidents.routes,
     outages.routes,
     events.routes,
+    sites.routes,
+    bookings.routes,
     meta,
 )
 OPENAPI_DOCUMENT = web.AppKey("openapi_document", dict[str, Any])

@@ -11,8 +11,10 @@ from bot.api.app import all_endpoints
 from bot.api.openapi import build_document
 from bot.api.routing import PREFIX, Endpoint
 from tests.api.harness import AUTH, Answer, ApiWorld
+from tests.api.test_bookings_api import four_bookings
 from tests.api.test_events_api import event
 from tests.api.test_outages_api import outage
+from tests.api.test_sites_api import new_site
 
 ENDPOINTS = all_endpoints()
 Example = Callable[[ApiWorld], Awaitable[list[Answer]]]
@@ -84,6 +86,25 @@ async def _event_calls(world: ApiWorld) -> dict[tuple[str, str], list[Answer]]:
     }
 
 
+async def _site_calls(world: ApiWorld) -> dict[tuple[str, str], list[Answer]]:
+    created = await world.post("/api/v1/sites", new_site())
+    edited = await world.call("PATCH", "/api/v1/sites/kremlin_yard", body={"max_group": 4})
+    return {
+        ("POST", "/sites"): [created],
+        ("PATCH", "/sites/{code}"): [edited],
+        ("GET", "/sites"): [await world.get("/api/v1/sites", {"active": "true"})],
+        ("GET", "/sites/{code}"): [await world.get("/api/v1/sites/bauman")],
+    }
+
+
+async def _booking_calls(world: ApiWorld) -> dict[tuple[str, str], list[Answer]]:
+    await four_bookings(world)
+    return {
+        ("GET", "/bookings"): [await world.get("/api/v1/bookings", {"limit": "2"})],
+        ("GET", "/bookings.csv"): [await world.get("/api/v1/bookings.csv")],
+    }
+
+
 def _one_of(
     calls: Callable[[ApiWorld], Awaitable[dict[tuple[str, str], list[Answer]]]],
     *keys: tuple[str, str],
@@ -101,6 +122,8 @@ def _one_of(
 
 OUTAGES = [("POST", "/outages"), ("PATCH", "/outages/{outage_id}"), ("GET", "/outages")]
 EVENTS = [("POST", "/events"), ("PATCH", "/events/{event_id}"), ("GET", "/events")]
+SITES = [("POST", "/sites"), ("PATCH", "/sites/{code}"), ("GET", "/sites")]
+BOOKINGS = [("GET", "/bookings"), ("GET", "/bookings.csv")]
 
 
 # (method, path) -> calls that get the endpoint's success answers (checked against the
@@ -115,6 +138,8 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("GET", "/openapi.json"): _document,
     **_one_of(_outage_calls, *OUTAGES, ("GET", "/outages/{outage_id}")),
     **_one_of(_event_calls, *EVENTS, ("GET", "/events/{event_id}")),
+    **_one_of(_site_calls, *SITES, ("GET", "/sites/{code}")),
+    **_one_of(_booking_calls, *BOOKINGS),
 }
 
 
