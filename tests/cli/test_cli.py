@@ -19,7 +19,7 @@ pytestmark = pytest.mark.subprocess
 TOKEN = "123456789:AAExample_token-1"
 SUBCOMMANDS = ("run", "migrate", "check-config", "find-address", "import-streets")
 CANDIDATE_KEYS = {"street", "type", "house", "district", "score"}
-REFERENCE_COUNTS = {"districts": 7, "categories": 10, "streets": 546}
+REFERENCE_COUNTS = {"districts": 7, "categories": 10, "streets": 546, "sites": 16}
 NEW_STREET = "Тестовая Сиреневая"
 
 
