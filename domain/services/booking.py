@@ -102,7 +102,8 @@ async def cancel(
 async def join_waitlist(
     uow: BookingUnitOfWork, clock: Clock, user_id: int, site_id: int, starts_at: datetime
 ) -> bool:
-    """Wait for a taken slot; False when already waiting. Only for a slot that is taken."""
+    """Wait for a slot; False when already waiting. The screens offer it for taken slots;
+    on a free one it is harmless (an offer only ever follows a cancellation)."""
     now = clock.now()
     performer = await performer_of(uow, user_id)
     site, slot = await bookable_slot(uow, site_id, starts_at)
