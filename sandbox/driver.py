@@ -7,7 +7,7 @@ import logging
 from typing import Any, TypedDict, Unpack
 
 from sandbox import incoming
-from sandbox.model import Account, CallbackAnswer, ChatRecord
+from sandbox.model import Account, CallbackAnswer, CallbackRecord, ChatRecord
 from sandbox.reading import ChatReader, Group, NoReply, UpdateDropped, wait_acknowledged
 from sandbox.updates import QueuedUpdate
 from sandbox.views import SentMessage, find_button
@@ -98,14 +98,21 @@ class Person(ChatReader):
         caption: str | None = None,
         *,
         chat: Group | None = None,
+        images: list[bytes] | None = None,
         timeout: float | None = None,
         wait: bool = True,
     ) -> list[SentMessage]:
-        """``count`` photos sharing one media_group_id, one update each, as Telegram sends."""
+        """``count`` photos sharing one media_group_id, one update each, as Telegram sends.
+
+        ``images`` (JPEG or PNG bytes, one per photo) replace the grey placeholders.
+        """
+        if images is not None and len(images) != count:
+            raise ValueError(f"{len(images)} images for an album of {count}")
         group_id = str(13_000_000_000_000_000 + self.world.next_seq())
         sent, queued = [], []
         for index in range(count):
-            content = incoming.photo_content(self.world, caption if index == 0 else None, None)
+            image = images[index] if images else None
+            content = incoming.photo_content(self.world, caption if index == 0 else None, image)
             content["media_group_id"] = group_id
             message, update = self._post(content, chat, None, None)
             sent.append(message)
@@ -183,7 +190,17 @@ class Person(ChatReader):
         self, message: SentMessage, text: str, *, timeout: float | None = None
     ) -> SentMessage:
         """Press a button on a given (possibly old) message."""
-        button = message.button(text)
+        queued = self._callback_query(message, message.button(text))[1]
+        await wait_acknowledged([queued], f"press {text!r}", self._timeout(timeout))
+        return message
+
+    def press_button(self, message: SentMessage, button: dict[str, Any]) -> CallbackRecord:
+        """Press without waiting (the web chat); ``record.answer`` is set once the bot answers."""
+        return self._callback_query(message, button)[0]
+
+    def _callback_query(
+        self, message: SentMessage, button: dict[str, Any]
+    ) -> tuple[CallbackRecord, QueuedUpdate]:
         if "callback_data" not in button:
             raise ValueError(f"button {button['text']!r} sends no callback query: {button}")
         record = self.world.new_callback(
@@ -197,9 +214,7 @@ class Person(ChatReader):
             "data": button["callback_data"],
         }
         self._cursors[message.chat.id] = self.world.seq
-        queued = self.world.push_update("callback_query", query)
-        await wait_acknowledged([queued], f"press {text!r}", self._timeout(timeout))
-        return message
+        return record, self.world.push_update("callback_query", query)
 
     def reply_keyboard(self, chat: Group | None = None) -> list[list[str]] | None:
         markup = self._chat(chat).reply_keyboard
@@ -216,6 +231,7 @@ class Person(ChatReader):
         chat: Group | None = None,
         location: tuple[float, float] = KAZAN_CENTER,
         timeout: float | None = None,
+        wait: bool = True,
     ) -> SentMessage:
         """Press a reply-keyboard button: its text, or a location/contact if it asks for one."""
         record = self._chat(chat)
@@ -232,11 +248,11 @@ class Person(ChatReader):
         if markup.get("one_time_keyboard"):
             record.reply_keyboard = None
         if button.get("request_location"):
-            return await self.share_location(*location, chat=chat, timeout=timeout)
+            return await self.share_location(*location, chat=chat, timeout=timeout, wait=wait)
         if button.get("request_contact"):
             content = incoming.contact_content(self.account, None)
-            return await self.submit(content, chat=chat, timeout=timeout)
-        return await self.send(button["text"], chat=chat, timeout=timeout)
+            return await self.submit(content, chat=chat, timeout=timeout, wait=wait)
+        return await self.send(button["text"], chat=chat, timeout=timeout, wait=wait)
 
     # --- reading -----------------------------------------------------------------------
 

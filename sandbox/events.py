@@ -21,6 +21,7 @@ class EventKind(StrEnum):
     MESSAGE_DELETED = "message_deleted"
     CALLBACK_ANSWERED = "callback_answered"
     CHAT_ACTION = "chat_action"
+    PERSON_ADDED = "person_added"  # chat_id is the new person's id (their private chat)
 
 
 @dataclass(frozen=True, slots=True)

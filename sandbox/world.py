@@ -88,6 +88,8 @@ class World:
             started_bot=has_started,
         )
         self.accounts[user_id] = account
+        # The web chat lists people; a person added in one tab appears in the others.
+        self.events.publish(WorldEvent(EventKind.PERSON_ADDED, user_id, self.next_seq(), now()))
         return Person(self, account)
 
     def add_group(
@@ -251,7 +253,13 @@ class World:
 
     def record_answer(self, answer: CallbackAnswer, chat_id: int) -> None:
         self.callback_answers.append(answer)
-        payload = {"text": answer.text, "show_alert": answer.show_alert, "url": answer.url}
+        payload = {
+            "text": answer.text,
+            "show_alert": answer.show_alert,
+            "url": answer.url,
+            "user_id": answer.user_id,  # only the person who pressed sees the toast
+            "query_id": answer.query_id,
+        }
         self.events.publish(
             WorldEvent(
                 EventKind.CALLBACK_ANSWERED, chat_id, self.next_seq(), answer.at, None, payload
