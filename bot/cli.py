@@ -16,7 +16,15 @@ logger = logging.getLogger(__name__)
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mykazan", description="My Kazan, the city assistant")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="migrate, then run the bot (long polling or webhook)")
+    commands.add_parser(
+        "run",
+        help="migrate, then run the bot (long polling or webhook; the sandbox without a token)",
+    )
+    sandbox = commands.add_parser(
+        "sandbox", help="the bot against a local Bot API stand-in, with a web page (no Telegram)"
+    )
+    sandbox.add_argument("--host", help="where the page is served (default: WEB_HOST)")
+    sandbox.add_argument("--port", type=_port, help="its port (default: WEB_PORT)")
     commands.add_parser("migrate", help="upgrade the database and load reference data")
     commands.add_parser("check-config", help="validate the configuration and exit")
     find = commands.add_parser("find-address", help="show how addresses are understood (JSON)")
@@ -57,12 +65,37 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if args.command == "import-streets":
         return asyncio.run(_import_streets(settings, args.file))
-    settings.require_token()
+    if args.command == "sandbox":
+        return _sandbox(settings, args.host, args.port)
+    return _run(settings)
+
+
+def _run(settings: Settings) -> int:
+    if settings.bot_token is None:  # `make run` on a fresh machine shows something real
+        logger.info("BOT_TOKEN is not set: starting the local sandbox instead")
+        return _sandbox(settings, None, None)
     asyncio.run(_migrate(settings))
     from bot.runner import run_until_signalled
 
+    logger.info("telegram mode: the bot talks to %s", settings.telegram_api_base)
     asyncio.run(run_until_signalled(settings))
     return 0
+
+
+def _sandbox(settings: Settings, host: str | None, port: int | None) -> int:
+    from bot.runner import run_until_signalled
+    from bot.sandbox_mode import run_sandbox
+
+    where = {"web_host": host or settings.web_host, "web_port": port or settings.web_port}
+    asyncio.run(run_until_signalled(settings.model_copy(update=where), run_sandbox))
+    return 0
+
+
+def _port(text: str) -> int:
+    port = int(text)
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port (1-65535)")
+    return port
 
 
 def _safe_url(url: str) -> str:

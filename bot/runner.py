@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Awaitable, Callable
 
 from aiogram.types import BotCommand
 from aiohttp import web
@@ -19,6 +20,7 @@ from scheduler.fanout import FanoutWorker
 from scheduler.setup import create_scheduler
 
 logger = logging.getLogger(__name__)
+Main = Callable[[Settings, asyncio.Event], Awaitable[None]]
 
 
 async def set_commands(app: Application) -> None:
@@ -30,17 +32,26 @@ async def set_commands(app: Application) -> None:
         await app.bot.set_my_commands(commands, language_code=locale)
 
 
-async def run_until_signalled(settings: Settings) -> None:
-    """The process entry: SIGINT/SIGTERM stop the bot gracefully (the batch in hand finishes)."""
+async def run_until_signalled(settings: Settings, main: Main | None = None) -> None:
+    """The process entry: SIGINT/SIGTERM stop the bot gracefully (the batch in hand finishes).
+    `main` is `run` by default; the sandbox (bot/sandbox_mode.py) wraps it."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
-    await run(settings, stop)
+    await (main or run)(settings, stop)
 
 
-async def run(settings: Settings, stop: asyncio.Event) -> None:
+async def run(
+    settings: Settings,
+    stop: asyncio.Event,
+    *,
+    web_extras: Callable[[web.Application], None] | None = None,
+    on_listening: Callable[[], None] | None = None,
+) -> None:
+    """The bot. `web_extras` adds routes before the web app starts (the sandbox's page);
+    `on_listening` is called once the web server accepts connections."""
     async with create_application(settings) as app:
         me = await app.bot.get_me()
         logger.info("running as @%s against %s", me.username, settings.telegram_api_base)
@@ -49,9 +60,13 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
         web_app = create_web_app(
             app.dispatcher, app.bot, secret, api=api_context(app), metrics=app.metrics
         )
+        if web_extras is not None:
+            web_extras(web_app)
         runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=5.0)
         await runner.setup()
         await web.TCPSite(runner, settings.web_host, settings.web_port).start()
+        if on_listening is not None:
+            on_listening()
         scheduler = create_scheduler(
             app.session_factory, app.clock, settings.staff_chat_id, settings.booking_policy()
         )

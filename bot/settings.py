@@ -13,6 +13,8 @@ from domain.booking.bookings import BookingPolicy
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'mykazan.sqlite3'}"
+# The sandbox (`mykazan sandbox`) writes demo data: its own file, never the production one.
+DEFAULT_SANDBOX_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'sandbox.sqlite3'}"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 TOKEN_PATTERN = r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$"
 ADMIN_TOKEN_MIN = 16  # a bearer token short enough to guess is no protection
@@ -29,6 +31,7 @@ class Settings(BaseSettings):
     bot_token: SecretStr | None = None
     telegram_api_base: str = "https://api.telegram.org"
     database_url: str = DEFAULT_DATABASE_URL
+    sandbox_database_url: str = DEFAULT_SANDBOX_DATABASE_URL
     redis_url: str | None = None
     staff_chat_id: int | None = None
     default_locale: Literal["ru", "tt", "en"] = "ru"
@@ -99,7 +102,7 @@ class Settings(BaseSettings):
             raise ValueError("Telegram needs https:// (http:// only for 127.0.0.1/localhost)")
         return value
 
-    @field_validator("database_url")
+    @field_validator("database_url", "sandbox_database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
