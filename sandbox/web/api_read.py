@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from aiohttp import web
 
 from sandbox.web.context import WEB_SANDBOX, WebSandbox
@@ -46,7 +48,8 @@ async def stored_file(request: web.Request) -> web.Response:
         "Content-Security-Policy": "sandbox; default-src 'none'",
     }
     if content_type not in _INLINE_TYPES:
-        headers["Content-Disposition"] = "attachment"
+        name = quote(stored.file_name or stored.file_path.rpartition("/")[2])
+        headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
     return web.Response(body=stored.data, content_type=content_type, headers=headers)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from aiogram import Bot, Dispatcher
+from aiogram.types import BufferedInputFile
 from aiohttp import FormData
 from aiohttp.test_utils import TestClient
 
@@ -230,3 +231,20 @@ async def test_staff_reply_to_a_message_in_the_staff_chat(
     await stand_in.wait_idle()
     gone = {"person_id": ILDAR, "chat_id": STAFF_CHAT_ID, "text": "x", "reply_to": 999}
     assert (await client.post("/sandbox/api/send", json=gone)).status == 400
+
+
+async def test_photos_and_documents_from_the_bot(web: tuple[Client, Cast], bot: Bot) -> None:
+    client, _ = web
+    await bot.send_photo(ALSU, "https://example.org/pit.jpg", caption="<b>Яма</b>")
+    report = BufferedInputFile(b"%PDF-1.4\n", filename="отчёт.pdf")
+    await bot.send_document(ALSU, report)
+
+    photo, document = (await chat(client, ALSU, ALSU))["messages"]
+    assert photo["html"] == "<b>Яма</b>"
+    placeholder = await client.get(photo["photo"]["url"])  # the URL itself is never fetched
+    assert placeholder.status == 200 and placeholder.content_type == "image/jpeg"
+    assert document["document"]["name"] == "отчёт.pdf"
+    downloaded = await client.get(document["document"]["url"])
+    assert await downloaded.read() == b"%PDF-1.4\n"
+    disposition = downloaded.headers["Content-Disposition"]
+    assert disposition == "attachment; filename*=UTF-8''%D0%BE%D1%82%D1%87%D1%91%D1%82.pdf"

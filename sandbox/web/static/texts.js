@@ -14,7 +14,7 @@ export const TEXTS = {
   roles: { resident: "житель", performer: "исполнитель", staff: "сотрудник" },
   chatKinds: { private: "личный чат с ботом", staff: "чат сотрудников", group: "группа" },
   messageLabel: "Сообщение",
-  messagePlaceholder: "Сообщение или /команда",
+  messagePlaceholder: "Сообщение",
   send: "Отправить",
   attachPhoto: "Прикрепить фото",
   shareLocation: "Отправить место",
