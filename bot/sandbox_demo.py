@@ -39,6 +39,7 @@ S = RequestStatus
 MARK = "[демо]"
 SOURCE = "demo"
 ALSU, TIMUR, EMMA, ARTYOM, ILDAR = 7001, 7002, 7003, 7101, 7201
+TIMURS_DISTRICT = "Ново-Савиновский"  # where the planned power cut is, and he follows it
 SEEDED_MARKER = ALSU  # the demo resident exists: the demo was seeded (in one transaction)
 
 
@@ -281,7 +282,7 @@ async def _subscriptions(uow: SqlUnitOfWork, clock: Clock, home: AddressCandidat
     added = await subscriptions.follow_outages_at_address(uow, clock, ALSU, saved.id, water)
     added += await subscriptions.follow_events(uow, clock, ALSU, [EventCategory.CONCERTS], None)
     added += await subscriptions.follow_outages_in_district(
-        uow, clock, TIMUR, "Ново-Савиновский", [OutageKind.ELECTRICITY]
+        uow, clock, TIMUR, TIMURS_DISTRICT, [OutageKind.ELECTRICITY]
     )
     return added
 
@@ -304,7 +305,7 @@ async def _outages(uow: SqlUnitOfWork, clock: Clock, bauman: AddressCandidate) -
         OutageDraft(
             OutageKind.ELECTRICITY,
             False,
-            OutageArea(districts=("Ново-Савиновский",)),
+            OutageArea(districts=(TIMURS_DISTRICT,)),
             _city_time(tomorrow, 10),
             _city_time(tomorrow, 16),
             f"{MARK} Плановый ремонт оборудования подстанции.",

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import PROJECT_ROOT
+from bot.sandbox_mode import page_address, same_database
+from bot.settings import PROJECT_ROOT, Settings
 from tests.cli.conftest import COMMAND, Mykazan, sqlite_url
 
 pytestmark = pytest.mark.subprocess
@@ -169,6 +170,24 @@ def test_run_without_a_token_serves_the_sandbox(mykazan: Mykazan, sandbox_db: Pa
     assert not mykazan.database.exists()
 
 
+def test_with_a_token_run_is_telegram_mode(mykazan: Mykazan, sandbox_db: Path) -> None:
+    # Nothing listens at this Bot API address, so the bot stops at its first call; by then
+    # the log has said which mode it chose.
+    api = f"http://127.0.0.1:{free_port()}"
+
+    result = mykazan(
+        "run",
+        BOT_TOKEN="123456789:AAExample_token-1",
+        TELEGRAM_API_BASE=api,
+        **sandbox_env(sandbox_db, free_port()),
+    )
+
+    assert result.returncode != 0
+    assert f"telegram mode: the bot talks to {api}" in result.stderr
+    assert "sandbox" not in result.stderr
+    assert not sandbox_db.exists()
+
+
 @pytest.mark.parametrize("spelling", ["same", "relative"])
 def test_the_production_database_is_refused(mykazan: Mykazan, spelling: str) -> None:
     # The same file written another way is the same database too.
@@ -193,3 +212,26 @@ def test_a_port_out_of_range_is_a_usage_error(mykazan: Mykazan) -> None:
 def _project_env() -> str:
     env_file = PROJECT_ROOT / ".env"
     return env_file.read_text(encoding="utf-8") if env_file.is_file() else ""
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("postgresql+asyncpg://a:x@db:5432/kzn", "postgresql+asyncpg://b@db:5432/kzn", True),
+        ("postgresql+asyncpg://a@db:5432/kzn", "postgresql+asyncpg://a@db:5432/kzn_demo", False),
+        ("postgresql+asyncpg://a@db/kzn", "sqlite+aiosqlite:///kzn", False),
+        ("sqlite+aiosqlite:///var/x.db", "sqlite+aiosqlite:///./var/../var/x.db", True),
+    ],
+)
+def test_which_databases_are_the_same(first: str, second: str, same: bool) -> None:
+    assert same_database(first, second) is same
+
+
+@pytest.mark.parametrize(
+    ("host", "shown"),
+    [("127.0.0.1", "127.0.0.1"), ("0.0.0.0", "127.0.0.1"), ("::1", "[::1]")],  # noqa: S104
+)
+def test_the_page_address_is_one_a_browser_can_open(host: str, shown: str) -> None:
+    settings = Settings(_env_file=None, web_host=host, web_port=8090)
+
+    assert page_address(settings) == f"http://{shown}:8090/sandbox"
