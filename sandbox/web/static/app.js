@@ -207,7 +207,12 @@ function startReply(messageId) {
   const shown = messages.find(messageId);
   if (!shown) return;
   const sender = shown.querySelector(".sender")?.textContent || TEXTS.you;
-  const text = shown.querySelector(".text")?.textContent || TEXTS.photo;
+  const copy = shown.querySelector(".text")?.cloneNode(true);
+  // A quote must not give away what a spoiler still hides.
+  for (const hidden of copy?.querySelectorAll(".tg-spoiler:not(.revealed)") || []) {
+    hidden.textContent = "•••";
+  }
+  const text = copy?.textContent || TEXTS.photo;
   state.replyTo = messageId;
   const preview = $("[data-testid=reply-preview]");
   preview.querySelector(".reply-preview-text").textContent =
