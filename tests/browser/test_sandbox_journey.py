@@ -156,6 +156,7 @@ async def test_a_request_filed_taken_and_resolved_through_the_page(
     )
     await expect(card).to_contain_text("Статус: 🛠 в работе", timeout=WAIT_MS)
     await staff.press("✅ Решено", in_message=card)
+    await staff.bot_says("Напишите короткий ответ жителю")  # typed before it, it is chat
     await staff.send("Асфальт у перехода переложили, провал засыпан")
     await staff.bot_says("Готово: житель получит уведомление.")
     await expect(card).to_contain_text("Статус: ✅ решена", timeout=WAIT_MS)
