@@ -3,6 +3,8 @@
 `mykazan sandbox` runs as a real process (the command people type, on a database of its
 own); Playwright drives Debian's `chromium` through `executable_path`, so no browser is
 downloaded. Without Playwright or without Chromium every test here skips with the reason.
+Screenshots go to test-artifacts/: the ones the tests take, and every open page of a test
+that failed (failed-<test>-<context>-<tab>.png).
 """
 
 import importlib.util
@@ -13,10 +15,10 @@ import signal
 import socket
 import subprocess
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -24,7 +26,10 @@ from bot.settings import PROJECT_ROOT
 from tests.cli.conftest import COMMAND, clean_environment, sqlite_url
 
 if TYPE_CHECKING:
-    from playwright.async_api import Browser
+    from playwright.async_api import Browser, BrowserContext
+
+# The `open_context` fixture: keyword options of Browser.new_context → a context.
+OpenContext = Callable[..., Awaitable["BrowserContext"]]
 
 DEFAULT_BROWSER = "/usr/bin/chromium"
 NO_CHROMIUM = "Chromium not found: install Debian's chromium or set SANDBOX_BROWSER"
@@ -32,6 +37,8 @@ NO_PLAYWRIGHT = "Playwright is not installed: pip install -e '.[dev]'"
 STARTUP_S = 60.0  # migrating a fresh database and seeding the demo take several seconds
 STOP_S = 20.0
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+WAIT_MS = 15_000  # Playwright's default for every action and expectation here
+FAILED = pytest.StashKey[bool]()
 
 
 def chromium_executable() -> Path | None:
@@ -148,3 +155,38 @@ def artifacts() -> Path:
     """Screenshots for people to look at after the run (the folder is git-ignored)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Remember a failed test body, so its fixtures can keep the pages as they were."""
+    report = yield
+    if report.when == "call" and report.failed:
+        item.stash[FAILED] = True
+    return report
+
+
+@pytest.fixture
+async def open_context(
+    browser: "Browser", request: pytest.FixtureRequest, artifacts: Path
+) -> AsyncIterator[OpenContext]:
+    """`await open_context(viewport=...)`: a browser context closed after the test; when the
+    test failed, every page it had open is saved first (what was on screen says the most)."""
+    opened: list[BrowserContext] = []
+
+    async def open_one(**options: Any) -> "BrowserContext":
+        context = await browser.new_context(locale="ru-RU", **options)
+        context.set_default_timeout(WAIT_MS)
+        opened.append(context)
+        return context
+
+    try:
+        yield open_one
+    finally:
+        failed = request.node.stash.get(FAILED, False)
+        for number, context in enumerate(opened):
+            if failed:
+                for tab, page in enumerate(context.pages):
+                    path = artifacts / f"failed-{request.node.name}-{number}-{tab}.png"
+                    await page.screenshot(path=path)
+            await context.close()

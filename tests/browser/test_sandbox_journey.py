@@ -6,18 +6,16 @@ page → JSON API → Bot API stand-in → dispatcher → database → outbox �
 """
 
 import re
-from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import NO_PLAYWRIGHT, Sandbox
+from tests.browser.conftest import NO_PLAYWRIGHT, WAIT_MS, OpenContext, Sandbox
 
 pytest.importorskip("playwright.async_api", reason=NO_PLAYWRIGHT)
 
 from playwright.async_api import (  # noqa: E402 - only once Playwright is known to be there
-    Browser,
     BrowserContext,
     Locator,
     Page,
@@ -28,7 +26,6 @@ from playwright.async_api import (  # noqa: E402 - only once Playwright is known
 
 ALSU, ILDAR = 7001, 7201
 STAFF_CHAT_ID = -1009000000001
-WAIT_MS = 15_000  # the bot answers in well under a second; group edits are paced by the bot
 # A fresh sandbox queues the demo's staff cards and their edits (16 messages) for the staff
 # chat, and the outbox sends to a group at Telegram's pace (20 a minute): a card filed in
 # the first minute waits for that backlog, up to ~40 s.
@@ -103,13 +100,8 @@ class Visitor:
 
 
 @pytest.fixture
-async def desktop(browser: Browser) -> AsyncIterator[BrowserContext]:
-    context = await browser.new_context(viewport=DESKTOP, locale="ru-RU")
-    context.set_default_timeout(WAIT_MS)
-    try:
-        yield context
-    finally:
-        await context.close()
+async def desktop(open_context: OpenContext) -> BrowserContext:
+    return await open_context(viewport=DESKTOP)
 
 
 async def test_a_request_filed_taken_and_resolved_through_the_page(
@@ -182,15 +174,14 @@ async def test_a_request_filed_taken_and_resolved_through_the_page(
 
 
 async def test_a_phone_by_keyboard_with_nothing_fetched_from_elsewhere(
-    browser: Browser,
+    open_context: OpenContext,
     sandbox: Sandbox,
     artifacts: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    context = await browser.new_context(
-        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="ru-RU"
+    context = await open_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
     )
-    context.set_default_timeout(WAIT_MS)
     elsewhere: list[str] = []
 
     async def only_loopback(route: Route) -> None:
@@ -203,25 +194,22 @@ async def test_a_phone_by_keyboard_with_nothing_fetched_from_elsewhere(
             await route.abort()
 
     await context.route("**/*", only_loopback)
-    try:
-        phone = Visitor(await context.new_page())
-        await phone.open(sandbox, ALSU, ALSU)
-        await phone.send("/start")
-        menu = await phone.bot_says("Сообщить о проблеме")
-        await tab_to(phone.page, menu.get_by_role("button", name="📝 Сообщить о проблеме"))
-        await phone.page.keyboard.press("Enter")
+    phone = Visitor(await context.new_page())
+    await phone.open(sandbox, ALSU, ALSU)
+    await phone.send("/start")
+    menu = await phone.bot_says("Сообщить о проблеме")
+    await tab_to(phone.page, menu.get_by_role("button", name="📝 Сообщить о проблеме"))
+    await phone.page.keyboard.press("Enter")
 
-        asked = await phone.bot_says("Что случилось?")
-        bold = asked.get_by_test_id("message-text").locator("b")
-        await expect(bold).to_have_text("Новая заявка.")  # the bot's HTML, not its source
-        await expect(asked).not_to_contain_text("<b>")
-        overflow = await phone.page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 0, f"the page is {overflow}px wider than a phone"
-        shot = await phone.screenshot(artifacts / "sandbox-phone.png")
-    finally:
-        await context.close()
+    asked = await phone.bot_says("Что случилось?")
+    bold = asked.get_by_test_id("message-text").locator("b")
+    await expect(bold).to_have_text("Новая заявка.")  # the bot's HTML, not its source
+    await expect(asked).not_to_contain_text("<b>")
+    overflow = await phone.page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page is {overflow}px wider than a phone"
+    shot = await phone.screenshot(artifacts / "sandbox-phone.png")
 
     assert elsewhere == [], f"requests to other hosts than {LOOPBACK}: {elsewhere}"
     with capsys.disabled():
