@@ -27,7 +27,7 @@ def prompt(action: StaffAction, number: str) -> str:
         StaffAction.DUPLICATE: _("Дубликатом какой заявки является {number}? Напишите номер."),
         StaffAction.REPLY: _("Что ответить автору заявки {number}? Напишите ответ."),
     }
-    return texts[action] + " " + _("(/cancel — отменить)")
+    return texts[action].format(number=number) + " " + _("(/cancel — отменить)")
 
 
 def create_router() -> Router:

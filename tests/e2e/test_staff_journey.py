@@ -26,7 +26,11 @@ def staff_room(stand_in: BotApiStandIn) -> tuple[Person, Person, Group]:
 async def the_card(staff: Group, stand_in: BotApiStandIn, showing: str = "") -> SentMessage:
     """The one card of the request, once it shows `showing` (edits are paced for groups)."""
     for _ in range(200):
-        cards = [m for m in staff.messages() if "KZN-000001" in (m.text or "") and m.from_bot]
+        cards = [
+            m
+            for m in staff.messages()
+            if (m.text or "").startswith("Заявка KZN-000001") and m.from_bot
+        ]
         if len(cards) == 1 and showing in (cards[0].text or ""):
             return cards[0]
         await asyncio.sleep(0.1)
@@ -52,6 +56,8 @@ async def test_taken_questioned_answered_resolved(
     await the_card(staff, stand_in, "Статус: 🛠 в работе")
 
     await boss.press_in(card, "❓ Уточнить")
+    prompt = staff.last_reply().text
+    assert prompt.startswith("Что уточнить у автора заявки KZN-000001?"), prompt
     await boss.send("Какой подъезд?", chat=staff)
     asked = await notice(anna, "Какой подъезд?")
     assert "вопрос от города" in asked.text and "нужны уточнения" in asked.text
