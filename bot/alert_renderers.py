@@ -30,7 +30,8 @@ from domain.notifications import Notification, PermanentFailure
 from domain.services.city_events import MAX_DIGEST_EVENTS
 from domain.users import User
 from handlers import alert_texts as texts
-from handlers.callbacks import AlertUnsubCb, MenuAction, MenuCb
+from handlers.alerts.callbacks import AlertsAction, AlertsCb
+from handlers.callbacks import AlertUnsubCb
 from storage.uow import SqlUnitOfWork
 
 
@@ -185,7 +186,7 @@ def _keyboard(kind: str, name: str, *, what_else: bool) -> InlineKeyboardMarkup:
     keyboard.button(text=texts.unsubscribe_button(name), callback_data=AlertUnsubCb(kind=kind))
     if what_else:
         keyboard.button(
-            text=texts.what_else_button(), callback_data=MenuCb(action=MenuAction.ALERTS)
+            text=texts.what_else_button(), callback_data=AlertsCb(action=AlertsAction.OFF_NOW)
         )
     keyboard.adjust(1)
     return keyboard.as_markup()

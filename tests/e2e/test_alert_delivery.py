@@ -160,6 +160,11 @@ async def test_an_emergency_outage_from_announcement_to_restored(
     assert "Порыв водовода &lt;Ду 300&gt; &amp; ремонт" in news.html  # escaped, shown as is
     assert "Источник: Водоканал" in news.text
     assert news.buttons == [["🔕 Отписаться от «Холодная вода»"], ["Что ещё отключено?"]]
+    await anna.press_in(news, "Что ещё отключено?")  # answered at once, in a new message
+    overview = anna.last_reply()
+    assert overview.message_id != news.message_id
+    assert "Что отключено по вашим адресам" in overview.text
+    assert "Сейчас отключено:" in overview.text and "Холодная вода" in overview.text
 
     before = len(texts(anna))
     await city.publish(draft)  # the source sends the same notice again: nobody hears twice
