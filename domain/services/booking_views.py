@@ -18,13 +18,7 @@ async def free_slots(
     uow: BookingUnitOfWork, clock: Clock, policy: BookingPolicy, site: Site, day: date
 ) -> list[Slot]:
     """The day's slots nobody holds that can still be booked."""
-    assert site.id is not None
-    now = clock.now()
-    slots = [s for s in site.slots_on(day) if s.starts_at - now >= policy.min_lead]
-    if not slots:
-        return []
-    taken = await uow.bookings.taken_starts(site.id, slots[0].starts_at, slots[-1].ends_at)
-    return [slot for slot in slots if slot.starts_at not in taken]
+    return (await _free_by_day(uow, clock, policy, site, [day]))[day]
 
 
 async def calendar(
@@ -33,7 +27,29 @@ async def calendar(
     """Free slots per day, from today to the horizon (0: nothing left that day)."""
     today = day_of(clock.now())
     days = [today + timedelta(days=n) for n in range(policy.horizon_days + 1)]
-    return {day: len(await free_slots(uow, clock, policy, site, day)) for day in days}
+    free = await _free_by_day(uow, clock, policy, site, days)
+    return {day: len(slots) for day, slots in free.items()}
+
+
+async def _free_by_day(
+    uow: BookingUnitOfWork, clock: Clock, policy: BookingPolicy, site: Site, days: list[date]
+) -> dict[date, list[Slot]]:
+    """One query for the taken slots of all the days (a calendar is 31 of them)."""
+    assert site.id is not None
+    now = clock.now()
+    slots = {
+        day: [s for s in site.slots_on(day) if s.starts_at - now >= policy.min_lead]
+        for day in days
+    }
+    every = [slot for day_slots in slots.values() for slot in day_slots]
+    if not every:
+        return slots
+    since = min(s.starts_at for s in every)
+    until = max(s.ends_at for s in every)
+    taken = await uow.bookings.taken_starts(site.id, since, until)
+    return {
+        day: [s for s in day_slots if s.starts_at not in taken] for day, day_slots in slots.items()
+    }
 
 
 @dataclass(frozen=True, slots=True)
