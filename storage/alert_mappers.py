@@ -1,6 +1,5 @@
 """Rows of the alert tables to domain dataclasses and back."""
 
-from datetime import time
 from typing import Any
 
 from domain.alerts.events import CityEvent, EventCategory
@@ -15,6 +14,7 @@ from domain.alerts.subscriptions import (
     Scope,
     Subscription,
 )
+from storage.mappers import time_of_day
 from storage.models import (
     AlertPreferencesRow,
     AlertSubscriptionRow,
@@ -152,21 +152,13 @@ def subscription_from_row(row: AlertSubscriptionRow) -> Subscription:
     )
 
 
-def minutes(moment: time) -> int:
-    return moment.hour * 60 + moment.minute
-
-
-def clock_time(value: int) -> time:
-    return time(value // 60, value % 60)
-
-
 def quiet_from_columns(has_row: bool, start: int | None, end: int | None) -> QuietHours | None:
     """No preferences row: the default quiet hours; a row with NULLs: none at all."""
     if not has_row:
         return QuietHours()
     if start is None or end is None:
         return None
-    return QuietHours(clock_time(start), clock_time(end))
+    return QuietHours(time_of_day(start), time_of_day(end))
 
 
 def preferences_from_row(row: AlertPreferencesRow | None) -> AlertPreferences:

@@ -1,20 +1,12 @@
 """Rows of the Art-prospect tables to domain dataclasses and back."""
 
-from datetime import time
 from typing import Any
 
 from domain.booking.bookings import Booking, BookingStatus
 from domain.booking.performers import Genre, Performer, PerformerStatus
 from domain.booking.sites import Equipment, Site, Sound
+from storage.mappers import minutes_of_day, time_of_day
 from storage.models import BookingRow, PerformerRow, SiteRow
-
-
-def _minutes(moment: time) -> int:
-    return moment.hour * 60 + moment.minute
-
-
-def _time(minutes: int) -> time:
-    return time(minutes // 60 % 24, minutes % 60)
 
 
 def site_values(site: Site) -> dict[str, Any]:
@@ -29,8 +21,8 @@ def site_values(site: Site) -> dict[str, Any]:
         "lon": site.lon,
         "photo": site.photo,
         "open_days": "".join(str(day) for day in sorted(site.open_days)),
-        "open_from": _minutes(site.open_from),
-        "open_to": _minutes(site.open_to),
+        "open_from": minutes_of_day(site.open_from),
+        "open_to": minutes_of_day(site.open_to),
         "slot_minutes": site.slot_minutes,
         "buffer_minutes": site.buffer_minutes,
         "sound": int(site.sound),
@@ -54,8 +46,8 @@ def site_from_row(row: SiteRow) -> Site:
         lon=row.lon,
         photo=row.photo,
         open_days=frozenset(int(day) for day in row.open_days),
-        open_from=_time(row.open_from),
-        open_to=_time(row.open_to),
+        open_from=time_of_day(row.open_from),
+        open_to=time_of_day(row.open_to),
         slot_minutes=row.slot_minutes,
         buffer_minutes=row.buffer_minutes,
         sound=Sound(row.sound),

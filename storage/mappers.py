@@ -1,5 +1,6 @@
 """Explicit translation between ORM rows and domain dataclasses, both ways."""
 
+from datetime import time
 from typing import Any
 
 from domain.address.model import Street
@@ -16,6 +17,15 @@ from storage.models import (
     StreetRow,
     UserRow,
 )
+
+
+def minutes_of_day(moment: time) -> int:
+    """A time of day as stored: minutes after midnight (portable, and easy to compare)."""
+    return moment.hour * 60 + moment.minute
+
+
+def time_of_day(minutes: int) -> time:
+    return time(minutes // 60 % 24, minutes % 60)
 
 
 def user_from_row(row: UserRow) -> User:

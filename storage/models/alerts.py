@@ -24,18 +24,14 @@ from domain.alerts.events import EventCategory
 from domain.alerts.fanout import Subject
 from domain.alerts.outages import OutageKind, OutageStatus
 from domain.alerts.subscriptions import EventDelivery, Scope
-from storage.models.base import Base
-
-
-def _one_of(column: str, values: type) -> str:
-    return f"{column} IN ({', '.join(repr(v.value) for v in values)})"  # type: ignore[attr-defined]
+from storage.models.base import Base, one_of
 
 
 class OutageRow(Base):
     __tablename__ = "outages"
     __table_args__ = (
-        CheckConstraint(_one_of("kind", OutageKind), name="kind"),
-        CheckConstraint(_one_of("status", OutageStatus), name="status"),
+        CheckConstraint(one_of("kind", OutageKind), name="kind"),
+        CheckConstraint(one_of("status", OutageStatus), name="status"),
         # One row per outage of a source: publishing it again finds this row.
         UniqueConstraint("source", "source_id"),
         Index(None, "status", "starts_at"),
@@ -64,7 +60,7 @@ class OutageRow(Base):
 class CityEventRow(Base):
     __tablename__ = "city_events"
     __table_args__ = (
-        CheckConstraint(_one_of("category", EventCategory), name="category"),
+        CheckConstraint(one_of("category", EventCategory), name="category"),
         UniqueConstraint("source", "source_id"),
         Index(None, "created_at"),
         Index(None, "starts_at"),
@@ -127,7 +123,7 @@ class AlertSubscriptionRow(Base):
 
     __tablename__ = "alert_subscriptions"
     __table_args__ = (
-        CheckConstraint(_one_of("scope", Scope), name="scope"),
+        CheckConstraint(one_of("scope", Scope), name="scope"),
         UniqueConstraint("user_id", "topic", "scope_key"),
         Index(None, "topic", "street_id", "house_number"),
         Index(None, "topic", "district", "user_id"),
@@ -159,7 +155,7 @@ class AlertPreferencesRow(Base):
 
     __tablename__ = "alert_preferences"
     __table_args__ = (
-        CheckConstraint(_one_of("events", EventDelivery), name="events"),
+        CheckConstraint(one_of("events", EventDelivery), name="events"),
         Index(None, "events", "user_id"),
     )
 
@@ -176,7 +172,7 @@ class AlertPreferencesRow(Base):
 class FanoutRow(Base):
     __tablename__ = "alert_fanouts"
     __table_args__ = (
-        CheckConstraint(_one_of("subject", Subject), name="subject"),
+        CheckConstraint(one_of("subject", Subject), name="subject"),
         Index(None, "finished_at", "priority", "id"),
     )
 

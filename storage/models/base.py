@@ -1,6 +1,7 @@
 """The declarative base: one MetaData with a naming convention alembic can rely on."""
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -15,6 +16,12 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def one_of(column: str, values: type[StrEnum]) -> str:
+    """A CHECK clause keeping `column` to an enum's values: the database refuses what the
+    domain would never write, whoever writes it."""
+    return f"{column} IN ({', '.join(repr(value.value) for value in values)})"
 
 
 class Base(DeclarativeBase):

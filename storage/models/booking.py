@@ -21,11 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.booking.bookings import BookingStatus, ClaimKind
 from domain.booking.performers import Genre, PerformerStatus
-from storage.models.base import Base
-
-
-def _one_of(column: str, values: type) -> str:
-    return f"{column} IN ({', '.join(repr(v.value) for v in values)})"  # type: ignore[attr-defined]
+from storage.models.base import Base, one_of
 
 
 class SiteRow(Base):
@@ -61,8 +57,8 @@ class SiteRow(Base):
 class PerformerRow(Base):
     __tablename__ = "performers"
     __table_args__ = (
-        CheckConstraint(_one_of("genre", Genre), name="genre"),
-        CheckConstraint(_one_of("status", PerformerStatus), name="status"),
+        CheckConstraint(one_of("genre", Genre), name="genre"),
+        CheckConstraint(one_of("status", PerformerStatus), name="status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -84,7 +80,7 @@ class PerformerRow(Base):
 class BookingRow(Base):
     __tablename__ = "bookings"
     __table_args__ = (
-        CheckConstraint(_one_of("status", BookingStatus), name="status"),
+        CheckConstraint(one_of("status", BookingStatus), name="status"),
         CheckConstraint("ends_at > starts_at", name="period"),
         Index(None, "site_id", "starts_at"),
         Index(None, "performer_id", "starts_at"),
@@ -111,7 +107,7 @@ class BookingClaimRow(Base):
 
     __tablename__ = "booking_claims"
     __table_args__ = (
-        CheckConstraint(_one_of("kind", ClaimKind), name="kind"),
+        CheckConstraint(one_of("kind", ClaimKind), name="kind"),
         UniqueConstraint("kind", "key"),
     )
 

@@ -16,15 +16,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.notifications import NotificationStatus
-from storage.models.base import Base
-
-_OUTBOX_STATUSES = ", ".join(f"'{status.value}'" for status in NotificationStatus)
+from storage.models.base import Base, one_of
 
 
 class OutboxRow(Base):
     __tablename__ = "notification_outbox"
     __table_args__ = (
-        CheckConstraint(f"status IN ({_OUTBOX_STATUSES})", name="status"),
+        CheckConstraint(one_of("status", NotificationStatus), name="status"),
         # The claim's order: the most urgent first, then the longest due (see claim()).
         Index(None, "status", "priority", "next_attempt_at"),
         # A chat's queue: "is an older message for this chat still waiting?" per claim.

@@ -18,9 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.requests import RequestStatus
-from storage.models.base import Base
-
-_STATUSES = ", ".join(f"'{status.value}'" for status in RequestStatus)
+from storage.models.base import Base, one_of
 
 
 class UserRow(Base):
@@ -40,7 +38,7 @@ class UserRow(Base):
 class RequestRow(Base):
     __tablename__ = "requests"
     __table_args__ = (
-        CheckConstraint(f"status IN ({_STATUSES})", name="status"),
+        CheckConstraint(one_of("status", RequestStatus), name="status"),
         CheckConstraint("rating BETWEEN 1 AND 5", name="rating"),
         Index(None, "author_id", "created_at"),
         Index(None, "category", "status"),

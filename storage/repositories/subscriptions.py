@@ -17,11 +17,11 @@ from domain.alerts.subscriptions import (
 from domain.errors import NotFound
 from storage.alert_mappers import (
     address_from_row,
-    minutes,
     preferences_from_row,
     subscription_from_row,
 )
 from storage.dialects import insert_for
+from storage.mappers import minutes_of_day
 from storage.models import AlertPreferencesRow, AlertSubscriptionRow, SavedAddressRow
 
 
@@ -146,8 +146,8 @@ class SqlSubscriptionRepository:
         quiet = preferences.quiet
         values = {
             "user_id": user_id,
-            "quiet_start": minutes(quiet.start) if quiet else None,
-            "quiet_end": minutes(quiet.end) if quiet else None,
+            "quiet_start": minutes_of_day(quiet.start) if quiet else None,
+            "quiet_end": minutes_of_day(quiet.end) if quiet else None,
             "events": preferences.events.value,
             "updated_at": at,
         }
