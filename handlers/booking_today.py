@@ -17,7 +17,6 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from domain.booking.ports import BookingUnitOfWork
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
-from domain.geo import haversine_m
 from domain.services.booking_views import Performance, performing_today
 from domain.users import User
 from handlers import commands
@@ -26,6 +25,7 @@ from handlers.callbacks import ArtAction, ArtCb
 from handlers.keyboards import cancel_reply_keyboard
 from handlers.performers.labels import genre_name
 from handlers.replies import replace, send
+from handlers.texts import distance_text
 
 NEAR_RADIUS_M = 3000.0
 
@@ -51,17 +51,10 @@ def nearby(
     """Shows at sites within `radius_m` of the point, nearest sites first, then by time."""
     near = []
     for show in shows:
-        if show.site.lat is not None and show.site.lon is not None:
-            distance = haversine_m(lat, lon, show.site.lat, show.site.lon)
-            if distance <= radius_m:
-                near.append((show, distance))
+        distance = show.site.distance_m(lat, lon)
+        if distance is not None and distance <= radius_m:
+            near.append((show, distance))
     return sorted(near, key=lambda pair: (round(pair[1]), pair[0].slot.starts_at))
-
-
-def distance_text(metres: float) -> str:
-    if metres < 1000:
-        return _("{metres} м").format(metres=round(metres / 10) * 10)
-    return _("{km} км").format(km=f"{metres / 1000:.1f}")
 
 
 def show_line(show: Performance, locale: str, distance: float | None = None) -> str:

@@ -3,7 +3,9 @@
 from datetime import datetime
 from html import escape
 
+from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
+from babel.numbers import format_decimal
 
 from domain.categories import Category
 from domain.clock import to_city_time
@@ -126,3 +128,11 @@ def request_card(
         keep = "\n".join(event_line(e) for e in history[-10:])
         text = f"{head}\n\n{escape(shorten(request.description, 500))}\n\n…\n{keep}"
     return text
+
+
+def distance_text(metres: float) -> str:
+    """ "350 м", "1,4 км": rounded as people say distances (the decimal comma per language)."""
+    if metres < 1000:
+        return _("{metres} м").format(metres=round(metres / 10) * 10)
+    km = format_decimal(metres / 1000, format="0.0", locale=get_i18n().current_locale)
+    return _("{km} км").format(km=km)

@@ -6,6 +6,7 @@ from enum import IntEnum, StrEnum
 
 from domain.clock import CITY_TZ
 from domain.errors import InvalidInput
+from domain.geo import haversine_m
 
 GRID_MINUTES = 15  # slots start on the quarter hour: bookings then overlap only cell by cell
 
@@ -63,6 +64,12 @@ class Site:
 
     def __post_init__(self) -> None:
         check_site(self)
+
+    def distance_m(self, lat: float, lon: float) -> float | None:
+        """Metres from the point to the site; None when the site has no map point."""
+        if self.lat is None or self.lon is None:
+            return None
+        return haversine_m(lat, lon, self.lat, self.lon)
 
     def name(self, locale: str) -> str:
         return {"tt": self.name_tt, "en": self.name_en}.get(locale) or self.name_ru

@@ -15,7 +15,6 @@ from domain.booking.performers import Performer, misfit
 from domain.booking.sites import Site
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
-from domain.geo import haversine_m
 from domain.users import User
 from handlers.booking import browse_texts, keyboards, texts
 from handlers.booking.callbacks import BrowseAction, BrowseCb, SiteCb
@@ -24,6 +23,7 @@ from handlers.booking.gate import bookable_performer
 from handlers.callbacks import ArtAction, ArtCb
 from handlers.keyboards import cancel_reply_keyboard
 from handlers.replies import alert, replace
+from handlers.texts import distance_text
 
 
 class NearMe(StatesGroup):
@@ -45,9 +45,9 @@ def _labelled(
         assert site.id is not None
         district = districts.name(site.district, user.locale) if site.district else None
         label = texts.site_button(site, user.locale, district)
-        if point is not None and site.lat is not None and site.lon is not None:
-            metres = haversine_m(point[0], point[1], site.lat, site.lon)
-            label = f"{site.name(user.locale)} · {browse_texts.distance(metres)}"
+        metres = site.distance_m(*point) if point is not None else None
+        if metres is not None:
+            label = f"{site.name(user.locale)} · {distance_text(metres)}"
         labelled.append((site.id, label))
     return labelled
 
@@ -65,9 +65,8 @@ async def site_list(
     if point is not None:
         # Sites without a map point go last: their distance is unknown, and the text says so.
         def far(site: Site) -> float:
-            if site.lat is None or site.lon is None:
-                return float("inf")
-            return haversine_m(point[0], point[1], site.lat, site.lon)
+            metres = site.distance_m(*point)
+            return float("inf") if metres is None else metres
 
         fit.sort(key=far)
         if any(site.lat is None or site.lon is None for site in fit):

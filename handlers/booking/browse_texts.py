@@ -25,12 +25,6 @@ def no_coordinates() -> str:
     return _("У площадок в конце списка нет точки на карте: расстояние до них неизвестно.")
 
 
-def distance(metres: float) -> str:
-    if metres < 1000:
-        return _("{metres} м").format(metres=round(metres / 10) * 10)
-    return _("{km} км").format(km=f"{metres / 1000:.1f}".replace(".", ","))
-
-
 def ask_location() -> str:
     return _(
         "Отправьте геопозицию кнопкой «📍 Отправить геопозицию» внизу — покажу подходящие "

@@ -314,4 +314,4 @@ async def test_who_is_performing_today_by_district_and_near_me(
     await anna.press_reply("📍 Отправить геопозицию", location=CENTRE)
     near = anna.last_reply().text
     assert "рядом с вами" in near and "Артём и гитара" in near and "Вера" not in near
-    assert near.endswith("🎵 Музыка · 1.4 км")
+    assert near.endswith("🎵 Музыка · 1,4 км")  # the Russian decimal comma, as in the site list
