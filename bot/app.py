@@ -29,10 +29,12 @@ from domain.address.matcher import AddressMatcher
 from domain.booking.bookings import BookingPolicy
 from domain.clock import Clock, SystemClock
 from domain.districts import DistrictDirectory
+from domain.faq.library import FaqLibrary
 from domain.geo import DistrictLocator
 from handlers import create_root_router
 from handlers.staff.access import StaffAccess
 from storage.engine import create_engine, create_session_factory
+from storage.faq_data import load_library
 from storage.fsm import SqlFsmRepository
 from storage.reference_data import load_district_locator
 from storage.uow import SqlUnitOfWork
@@ -55,6 +57,7 @@ class WorkflowData(TypedDict):
     staff_chat_id: int | None  # where request cards go (None: no staff chat configured)
     staff_access: StaffAccess
     metrics: Metrics  # this application's Prometheus registry and instruments
+    faq: FaqLibrary  # the FAQ in effect, reloaded when the admin API changes it
 
 
 @dataclass
@@ -70,6 +73,7 @@ class Application:
     outbox_wake: asyncio.Event
     fanout_wake: asyncio.Event
     metrics: Metrics
+    faq: FaqLibrary
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -130,6 +134,7 @@ async def create_application(
         streets = await uow.streets.all()
         districts = DistrictDirectory(await uow.districts.all())
         locator = await load_district_locator(uow.session)
+        faq = await load_library(uow.faq, settings.data_dir)
     i18n = create_i18n(settings.locales_dir, settings.default_locale)
     clock = clock or SystemClock()
     workflow = WorkflowData(
@@ -145,6 +150,7 @@ async def create_application(
         staff_chat_id=settings.staff_chat_id,
         staff_access=StaffAccess(settings.staff_chat_id),
         metrics=Metrics(),
+        faq=faq,
     )
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, session_factory, i18n, workflow)
@@ -161,6 +167,7 @@ async def create_application(
             workflow["outbox_wake"],
             workflow["fanout_wake"],
             workflow["metrics"],
+            faq,
         )
     finally:
         await dispatcher.storage.close()

@@ -24,3 +24,10 @@ class User:
     username: str | None = None
     blocked_bot: bool = False
     locale_chosen: bool = False  # the person picked a language, not just inherited the client's
+    phone: str | None = None  # only from Telegram's contact button, only with consent
+    consent_version: str | None = None  # the personal-data text the person agreed to
+    consent_at: datetime | None = None
+
+    @property
+    def has_consent(self) -> bool:
+        return self.consent_version is not None

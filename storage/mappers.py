@@ -37,6 +37,9 @@ def user_from_row(row: UserRow) -> User:
         username=row.username,
         blocked_bot=row.blocked_bot,
         locale_chosen=row.locale_chosen,
+        phone=row.phone,
+        consent_version=row.consent_version,
+        consent_at=row.consent_at,
     )
 
 
@@ -48,6 +51,9 @@ def user_values(user: User) -> dict[str, Any]:
         "locale": user.locale,
         "locale_chosen": user.locale_chosen,
         "blocked_bot": user.blocked_bot,
+        "phone": user.phone,
+        "consent_version": user.consent_version,
+        "consent_at": user.consent_at,
         "created_at": user.created_at,
         "updated_at": user.created_at,
     }

@@ -21,7 +21,9 @@ from storage.repositories.booking import (
     SqlPerformerRepository,
     SqlSiteRepository,
 )
+from storage.repositories.chat_settings import SqlChatSettingsRepository
 from storage.repositories.fanout import SqlFanoutRepository
+from storage.repositories.faq import SqlFaqRepository
 from storage.repositories.staff import SqlStaffRepository, SqlTemplateRepository
 from storage.repositories.staff_cards import SqlStaffCardRepository
 from storage.repositories.subscriptions import SqlSubscriptionRepository
@@ -53,6 +55,8 @@ class SqlUnitOfWork:
     performers: SqlPerformerRepository
     bookings: SqlBookingRepository
     admin: SqlAdminQueries  # read-side queries of the admin API
+    faq: SqlFaqRepository
+    chat_settings: SqlChatSettingsRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], clock: Clock | None = None
@@ -92,6 +96,8 @@ class SqlUnitOfWork:
         self.performers = SqlPerformerRepository(session)
         self.bookings = SqlBookingRepository(session)
         self.admin = SqlAdminQueries(session)
+        self.faq = SqlFaqRepository(session)
+        self.chat_settings = SqlChatSettingsRepository(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

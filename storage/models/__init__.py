@@ -16,6 +16,7 @@ from storage.models.booking import (
     SiteRow,
     WaitlistRow,
 )
+from storage.models.faq import FaqEntryRow, FaqFeedbackRow, RevisionRow
 from storage.models.operations import FsmStateRow, OutboxRow, ProcessedUpdateRow
 from storage.models.reference import CategoryRow, DistrictRow, StreetDistrictRow, StreetRow
 from storage.models.requests import (
@@ -25,7 +26,12 @@ from storage.models.requests import (
     RequestRow,
     UserRow,
 )
-from storage.models.staff import ResponseTemplateRow, StaffMemberRow, StaffTopicRow
+from storage.models.staff import (
+    ChatSettingsRow,
+    ResponseTemplateRow,
+    StaffMemberRow,
+    StaffTopicRow,
+)
 
 metadata = Base.metadata
 
@@ -42,6 +48,10 @@ __all__ = [
     "BookingClaimRow",
     "BookingRow",
     "CategoryRow",
+    "ChatSettingsRow",
+    "FaqEntryRow",
+    "FaqFeedbackRow",
+    "RevisionRow",
     "DistrictRow",
     "FsmStateRow",
     "OutboxRow",

@@ -31,6 +31,10 @@ class UserRow(Base):
     locale: Mapped[str] = mapped_column(String(8))
     locale_chosen: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     blocked_bot: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Shared only through Telegram's contact button, and only after consent (its version, time).
+    phone: Mapped[str | None] = mapped_column(String(32))
+    consent_version: Mapped[str | None] = mapped_column(String(16))
+    consent_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, Text
+from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
@@ -41,3 +41,13 @@ class StaffTopicRow(Base):
         ForeignKey("categories.code", ondelete="CASCADE"), primary_key=True
     )
     thread_id: Mapped[int] = mapped_column(BigInteger)
+
+
+class ChatSettingsRow(Base):
+    """Per-chat settings of the staff chat(s): the language its cards and answers use."""
+
+    __tablename__ = "chat_settings"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    locale: Mapped[str] = mapped_column(String(8))
+    updated_at: Mapped[datetime]

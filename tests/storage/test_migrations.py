@@ -24,6 +24,10 @@ from tests.storage.databases import (
 )
 
 TABLES = {
+    "chat_settings",
+    "faq_entries",
+    "faq_feedback",
+    "revisions",
     "booking_claims",
     "booking_waitlist",
     "bookings",

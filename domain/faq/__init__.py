@@ -1,0 +1,1 @@
+"""The city FAQ: entries in three languages and the matching of free-text questions."""
