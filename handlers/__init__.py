@@ -5,11 +5,13 @@ from aiogram import Router
 
 def create_root_router() -> Router:
     from handlers import (
+        account,
         alerts,
         booking,
         booking_today,
         errors,
         fallback,
+        faq,
         follow_up,
         my_requests,
         performers,
@@ -32,6 +34,8 @@ def create_root_router() -> Router:
         staff.create_router(),  # the staff chat: card buttons, answers, replies to cards
         alert_unsubscribe.create_router(),  # the "unsubscribe" button under every alert
         booking_today.create_router(),  # "who is performing today?", for everyone
+        account.create_router(),  # my profile: consent, phone, export, deletion
+        faq.create_router(),  # free text is a question: FAQ answers, contacts, inline mode
         fallback.create_router(),  # last: whatever nobody else took
     )
     return root

@@ -12,6 +12,8 @@ class MenuAction(StrEnum):
     ALERTS = "al"
     ART = "art"
     SETTINGS = "s"
+    INFO = "i"  # the city FAQ and contacts
+    ACCOUNT = "acc"  # my profile, data and consent
     HOME = "home"
 
 

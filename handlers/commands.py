@@ -20,6 +20,8 @@ ALERTS = Command("alerts", __("Оповещения: отключения и с�
 ART = Command("art", __("Арт-проспект: забронировать площадку для выступления"))
 PERFORMER = Command("performer", __("Анкета исполнителя Арт-проспекта"))
 TODAY = Command("today", __("Кто выступает сегодня"))
+INFO = Command("info", __("Справка: частые вопросы и телефоны служб"))
+PROFILE = Command("profile", __("Профиль: телефон, мои данные, удаление"))
 LANGUAGE = Command("language", __("Язык / Тел / Language"))
 HELP = Command("help", __("Как пользоваться ботом"))
 CANCEL = Command("cancel", __("Отменить текущее действие"))
@@ -33,6 +35,8 @@ COMMANDS: tuple[Command, ...] = (
     ART,
     PERFORMER,
     TODAY,
+    INFO,
+    PROFILE,
     LANGUAGE,
     HELP,
     CANCEL,

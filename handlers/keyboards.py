@@ -38,9 +38,11 @@ def _main_menu(locale: str) -> InlineKeyboardMarkup:
     kb.button(text=_("📋 Мои заявки"), callback_data=MenuCb(action=MenuAction.MINE))
     kb.button(text=_("🔔 Оповещения"), callback_data=MenuCb(action=MenuAction.ALERTS))
     kb.button(text=_("🎸 Арт-проспект"), callback_data=MenuCb(action=MenuAction.ART))
+    kb.button(text=_("ℹ️ Справка"), callback_data=MenuCb(action=MenuAction.INFO))
+    kb.button(text=_("👤 Профиль"), callback_data=MenuCb(action=MenuAction.ACCOUNT))
     kb.button(text=_("⚙️ Язык"), callback_data=MenuCb(action=MenuAction.SETTINGS))
     kb.button(text=_("❔ Помощь"), callback_data=MenuCb(action=MenuAction.HELP))
-    kb.adjust(1, 1, 1, 1, 2)
+    kb.adjust(1, 1, 1, 1, 2, 2)
     return kb.as_markup()
 
 

@@ -3,13 +3,8 @@
 from pathlib import Path
 
 from domain.faq.library import FaqLibrary
-from domain.faq.model import CategoryTopic
 from domain.faq.ports import FaqRepository
-
-
-def read_topics(data_dir: Path) -> list[CategoryTopic]:
-    """The phrases that describe each problem category (none until the file exists)."""
-    return []
+from storage.faq_topics import read_topics
 
 
 async def load_library(faq: FaqRepository, data_dir: Path) -> FaqLibrary:
