@@ -7,7 +7,7 @@ import logging
 from typing import Any, TypedDict, Unpack
 
 from sandbox import incoming
-from sandbox.model import Account, CallbackAnswer, CallbackRecord, ChatRecord
+from sandbox.model import Account, CallbackAnswer, CallbackRecord, ChatRecord, InlineQueryRecord
 from sandbox.reading import ChatReader, Group, NoReply, UpdateDropped, wait_acknowledged
 from sandbox.updates import QueuedUpdate
 from sandbox.views import SentMessage, find_button
@@ -253,6 +253,46 @@ class Person(ChatReader):
             content = incoming.contact_content(self.account, None)
             return await self.submit(content, chat=chat, timeout=timeout, wait=wait)
         return await self.send(button["text"], chat=chat, timeout=timeout, wait=wait)
+
+    # --- inline mode -------------------------------------------------------------------
+
+    async def inline_query(
+        self,
+        query: str,
+        *,
+        offset: str = "",
+        chat_type: str | None = "private",
+        timeout: float | None = None,
+    ) -> InlineQueryRecord:
+        """Type "@bot query" in a chat; returns once the bot confirmed the update, with the
+        bot's results in ``record.answer`` (None if it did not answer)."""
+        record = self.world.new_inline_query(self.account, query, offset, chat_type)
+        update: dict[str, Any] = {
+            "id": record.id,
+            "from": self.account.as_user(),
+            "query": query,
+            "offset": offset,
+        }
+        if chat_type is not None:
+            update["chat_type"] = chat_type
+        queued = self.world.push_update("inline_query", update)
+        await wait_acknowledged([queued], f"inline {query!r}", self._timeout(timeout))
+        return record
+
+    async def choose_inline_result(
+        self,
+        record: InlineQueryRecord,
+        result_id: str,
+        *,
+        chat: Group | None = None,
+        timeout: float | None = None,
+    ) -> SentMessage:
+        """Tap one of the results: it is posted as her message "via @bot" in the chat."""
+        record.result(result_id)  # fails loudly on an id the bot did not offer
+        assert record.answer is not None
+        content = copy.deepcopy(record.answer.contents[result_id])
+        content["via_bot"] = self.world.bot.as_user()
+        return await self.submit(content, chat=chat, timeout=timeout)
 
     # --- reading -----------------------------------------------------------------------
 

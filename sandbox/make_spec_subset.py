@@ -51,6 +51,7 @@ METHODS = (
     "setChatMenuButton",
     "getChatMenuButton",
     "createForumTopic",
+    "answerInlineQuery",
 )
 
 # What the sandbox puts into results and updates; their fields that point elsewhere
@@ -82,6 +83,7 @@ RESPONSE_TYPES = (
     "MessageOrigin",
     "InlineKeyboardMarkup",
     "MenuButton",
+    "InlineQuery",
 )
 
 

@@ -129,3 +129,35 @@ class ChatAction:
     action: str
     at: int
     message_thread_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InlineAnswer:
+    """What the bot answered to an inline query (answerInlineQuery), as checked."""
+
+    query_id: str
+    results: list[dict[str, Any]]
+    contents: dict[str, dict[str, Any]]  # result id -> the message it posts when chosen
+    cache_time: int
+    is_personal: bool
+    next_offset: str
+    at: int
+
+
+@dataclass(slots=True)
+class InlineQueryRecord:
+    """A person typed "@bot query" somewhere; the bot may answer it once, soon."""
+
+    id: str
+    user_id: int
+    query: str
+    offset: str
+    chat_type: str | None
+    created_monotonic: float
+    answer: InlineAnswer | None = None
+
+    def result(self, result_id: str) -> dict[str, Any]:
+        for result in self.answer.results if self.answer else []:
+            if result["id"] == result_id:
+                return result
+        raise LookupError(f"no inline result {result_id!r} in the answer to {self.query!r}")

@@ -21,6 +21,7 @@ class StandInConfig:
     check_results: bool = True  # our own results must match the spec (a sandbox self-test)
     strict_html_ampersand: bool = True  # refuse a bare "&" (Telegram keeps it as text)
     callback_answer_timeout: float = 15.0
+    inline_answer_timeout: float = 15.0
     max_poll_timeout: float = 50.0
     max_lifetime: float | None = 900.0  # the server stops itself after this many seconds
     max_request_bytes: int = 50 * 1024 * 1024

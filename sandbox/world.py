@@ -18,6 +18,7 @@ from sandbox.model import (
     ChatAction,
     ChatRecord,
     ChatType,
+    InlineQueryRecord,
     now,
 )
 from sandbox.updates import QueuedUpdate, UpdateQueue
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 FIRST_USER_ID = 700_000_001
 FIRST_SUPERGROUP_ID = -1_002_000_000_001
 MAX_CALLBACKS = 10_000
+MAX_INLINE_QUERIES = 10_000
 
 
 class World:
@@ -53,6 +55,7 @@ class World:
         self.events = EventBus()
         self.callbacks: dict[str, CallbackRecord] = {}
         self.callback_answers: deque[CallbackAnswer] = deque(maxlen=1000)
+        self.inline_queries: dict[str, InlineQueryRecord] = {}
         self.chat_actions: deque[ChatAction] = deque(maxlen=1000)
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.default_menu_button: dict[str, Any] = {"type": "commands"}
@@ -249,6 +252,16 @@ class World:
         self.callbacks[query_id] = record
         if len(self.callbacks) > MAX_CALLBACKS:  # answering is only possible for seconds anyway
             del self.callbacks[next(iter(self.callbacks))]
+        return record
+
+    def new_inline_query(
+        self, user: Account, query: str, offset: str, chat_type: str | None
+    ) -> InlineQueryRecord:
+        query_id = str(secrets.randbits(62))
+        record = InlineQueryRecord(query_id, user.id, query, offset, chat_type, time.monotonic())
+        self.inline_queries[query_id] = record
+        if len(self.inline_queries) > MAX_INLINE_QUERIES:  # answerable for seconds only
+            del self.inline_queries[next(iter(self.inline_queries))]
         return record
 
     def record_answer(self, answer: CallbackAnswer, chat_id: int) -> None:

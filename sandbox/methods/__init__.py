@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sandbox.methods import bot_settings, chats, editing, messaging, updates_api
+from sandbox.methods import bot_settings, chats, editing, inline, messaging, updates_api
 from sandbox.state import Handler
 
-_MODULES = (messaging, editing, chats, bot_settings, updates_api)
+_MODULES = (messaging, editing, chats, bot_settings, updates_api, inline)
 
 
 def registry() -> dict[str, tuple[str, Handler]]:

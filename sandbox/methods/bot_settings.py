@@ -37,7 +37,7 @@ async def get_me(call: Call) -> dict[str, Any]:
         **call.world.bot.as_user(),
         "can_join_groups": True,
         "can_read_all_group_messages": not call.world.privacy_mode,
-        "supports_inline_queries": False,
+        "supports_inline_queries": True,  # the driver can type "@bot query"
         "can_connect_to_business": False,
         "has_main_web_app": False,
     }
