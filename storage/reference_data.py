@@ -1,7 +1,7 @@
 """Idempotent loading of Kazan's reference data (data/*.csv) into the database.
 
-Every loader upserts (except sites, only ever added: see storage/site_data.py): running
-it again changes nothing, and an edited row (a new deadline
+Every loader upserts (except sites and FAQ entries, only ever added: see storage/site_data.py
+and storage/faq_data.py): running it again changes nothing, and an edited row (a new deadline
 in categories.csv, say) is updated in place. Callers own the transaction and commit.
 """
 
@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.geo import DistrictLocator
 from storage.dialects import insert_for
+from storage.faq_data import seed_faq
 from storage.models import CategoryRow, DistrictRow
 from storage.site_data import load_sites
 from storage.street_register import LoadReport, import_streets
@@ -51,13 +52,14 @@ class ReferenceReport:
     categories: LoadReport
     streets: LoadReport
     sites: LoadReport
+    faq: LoadReport
 
 
 async def load_reference_data(
     session: AsyncSession, data_dir: Path, now: datetime | None = None
 ) -> ReferenceReport:
-    """Districts first: streets and sites refer to them. Sites are only added, never
-    updated (see storage/site_data.py)."""
+    """Districts first: streets and sites refer to them; categories before the FAQ. Sites
+    and FAQ entries are only added, never updated (see storage/site_data.py, faq_data.py)."""
     districts = await load_districts(
         session, data_dir / "districts.csv", data_dir / "district_polygons.geojson"
     )
@@ -65,9 +67,11 @@ async def load_reference_data(
     streets = await import_streets(session, data_dir / "streets.csv")
     for problem in streets.problems:
         logger.warning("streets.csv: %s", problem)
-    sites = await load_sites(session, data_dir / "sites.csv", now or datetime.now(UTC))
+    now = now or datetime.now(UTC)
+    sites = await load_sites(session, data_dir / "sites.csv", now)
+    faq = await seed_faq(session, data_dir, now)
     return ReferenceReport(
-        districts=districts, categories=categories, streets=streets, sites=sites
+        districts=districts, categories=categories, streets=streets, sites=sites, faq=faq
     )
 
 

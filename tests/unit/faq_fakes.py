@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from domain.faq.model import FaqEntry
+from tests.unit.fakes import ROADS, WASTE, FakeCategories
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,7 @@ class FakeFaq:
 @dataclass
 class FakeFaqUnitOfWork:
     faq: FakeFaq = field(default_factory=FakeFaq)
+    categories: FakeCategories = field(default_factory=lambda: FakeCategories((ROADS, WASTE)))
     commits: int = 0
 
     async def commit(self) -> None:
