@@ -19,7 +19,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.notifier import RenderedMessage
-from bot.renderers import NotificationRenderer
+from bot.renderers import ChatLocale, NotificationRenderer, fixed_locale
 from domain.booking.bookings import Booking, BookingStatus
 from domain.booking.notices import BOOKING_NOTICE, STAFF_BOOKING_CARD, BookingNews
 from domain.booking.performers import Performer
@@ -113,9 +113,10 @@ class BookingRenderers:
         self._open = open_reads
         self._i18n = i18n
         self._clock = clock
-        self._staff_locale = staff_locale
+        self._chat_locale: ChatLocale = fixed_locale(staff_locale)
 
     def register(self, renderer: NotificationRenderer) -> None:
+        self._chat_locale = renderer.chat_locale  # the staff chat's language as set there
         renderer.register(BOOKING_NOTICE, self.notice)
         renderer.register(STAFF_BOOKING_CARD, self.staff_card)
 
@@ -138,7 +139,8 @@ class BookingRenderers:
             booking, site, performer = await _load(uow, int(notification.payload["booking_id"]))
         if booking.status is not BookingStatus.PENDING:
             raise PermanentFailure(f"outdated: booking {booking.id} is {booking.status.value}")
-        with self._i18n.context(), self._i18n.use_locale(self._staff_locale):
+        locale = await self._chat_locale(notification.chat_id)
+        with self._i18n.context(), self._i18n.use_locale(locale):
             text = texts.staff_card(booking, site, performer)
             markup = booking_card_keyboard(booking)
         return RenderedMessage(text, reply_markup=markup)

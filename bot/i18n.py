@@ -8,10 +8,14 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from aiogram.types import TelegramObject, User
+from aiogram.enums import ChatType
+from aiogram.types import Chat, TelegramObject, User
 from aiogram.utils.i18n import I18n, I18nMiddleware
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+
+from domain.ports import UnitOfWork
+from domain.services.chat_settings import chat_locale
 
 logger = logging.getLogger(__name__)
 DOMAIN = "messages"
@@ -39,9 +43,19 @@ def create_i18n(locales_dir: Path, default_locale: str) -> I18n:
 
 
 class UserLocaleMiddleware(I18nMiddleware):
-    """The locale of the person as stored (set by the user middleware before this runs)."""
+    """The person's stored locale in a private chat; the chat's own locale in a group.
+
+    In a group (the staff chat) everyone reads the same answers, so they follow the chat's
+    setting (/language there), not the language of whoever pressed or typed. The setting is
+    read in the update's own transaction each time: one primary-key read per group update,
+    and never stale when another process changed it.
+    """
 
     async def get_locale(self, event: TelegramObject, data: dict[str, Any]) -> str:
+        chat: Chat | None = data.get("event_chat")
+        uow: UnitOfWork | None = data.get("uow")
+        if chat is not None and chat.type != ChatType.PRIVATE and uow is not None:
+            return await chat_locale(uow.chat_settings, chat.id)
         user = data.get("user")
         if user is not None:
             return str(user.locale)

@@ -34,7 +34,7 @@ def create_outbox_dispatcher(
     one overall limit kept in Redis; without it the limit is this process's own."""
     renderer = NotificationRenderer(bot, session_factory, i18n, districts, clock)
     AlertRenderers(session_factory, i18n, districts, clock).register(renderer)
-    renderer.register(STAFF_INCIDENT, incident_renderer(i18n))
+    renderer.register(STAFF_INCIDENT, incident_renderer(i18n, renderer.chat_locale))
     PerformerRenderers(session_factory, i18n).register(renderer)
     BookingRenderers(session_factory, i18n, clock).register(renderer)
     sender = TelegramSender(bot, renderer)

@@ -15,7 +15,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.notifier import RenderedMessage
-from bot.renderers import NotificationRenderer
+from bot.renderers import ChatLocale, NotificationRenderer, fixed_locale
 from domain.booking.notices import PERFORMER_DECISION, STAFF_PERFORMER_CARD
 from domain.booking.performers import Performer, PerformerStatus
 from domain.notifications import Notification, PermanentFailure
@@ -33,9 +33,10 @@ class PerformerRenderers:
     ) -> None:
         self._factory = session_factory
         self._i18n = i18n
-        self._staff_locale = staff_locale
+        self._chat_locale: ChatLocale = fixed_locale(staff_locale)
 
     def register(self, renderer: NotificationRenderer) -> None:
+        self._chat_locale = renderer.chat_locale  # the staff chat's language as set there
         renderer.register(STAFF_PERFORMER_CARD, self.staff_card)
         renderer.register(PERFORMER_DECISION, self.decision)
 
@@ -43,7 +44,8 @@ class PerformerRenderers:
         performer = await self._performer(notification)
         if performer.status is not PerformerStatus.PENDING:
             raise PermanentFailure(f"outdated: performer {performer.id} already decided")
-        with self._i18n.context(), self._i18n.use_locale(self._staff_locale):
+        locale = await self._chat_locale(notification.chat_id)
+        with self._i18n.context(), self._i18n.use_locale(locale):
             return RenderedMessage(card_text(performer), reply_markup=card_keyboard(performer))
 
     async def decision(self, notification: Notification) -> RenderedMessage:

@@ -2,8 +2,14 @@
 
 A notification waiting in the queue therefore never shows a stale status, and a staff card
 refreshed twice in a row shows the same truth twice ("not modified" counts as delivered).
+
+The staff chat's language is read with the rest at each render, not cached: /language may be
+pressed in another process (several bot processes share one database), and one primary-key
+read beside the request, its category and history costs nothing next to Telegram's pace.
+Cards already sent keep their language until they are next refreshed.
 """
 
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from aiogram import Bot
@@ -17,7 +23,9 @@ from bot.notifier import RenderedMessage, Renderer
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.notifications import Notification, PermanentFailure
+from domain.ports import UnitOfWork
 from domain.requests import Request
+from domain.services.chat_settings import chat_locale
 from domain.services.deadlines_watch import STAFF_ESCALATION, STAFF_OVERDUE, overdue
 from domain.services.notify import REQUEST_EVENT, STAFF_ALBUM, STAFF_CARD
 from handlers.callbacks import RequestAction, RequestCb
@@ -27,6 +35,17 @@ from handlers.texts import day, event_line, status_label
 from storage.repositories.staff import SqlTopicRepository
 from storage.repositories.staff_cards import card_message_id
 from storage.uow import SqlUnitOfWork
+
+ChatLocale = Callable[[int], Awaitable[str]]  # a group chat's id → its language now
+
+
+def fixed_locale(locale: str) -> ChatLocale:
+    """Every chat in one language: for a renderer used without the notification renderer."""
+
+    async def locale_of(_chat_id: int) -> str:
+        return locale
+
+    return locale_of
 
 
 class NotificationRenderer:
@@ -95,6 +114,14 @@ class NotificationRenderer:
             )
         return RenderedMessage(text, reply_markup=keyboard.as_markup())
 
+    async def chat_locale(self, chat_id: int) -> str:
+        """The language of a group chat (the staff chat), as set there now."""
+        async with SqlUnitOfWork(self._factory) as uow:
+            return await self._chat_locale(uow, chat_id)
+
+    async def _chat_locale(self, uow: UnitOfWork, chat_id: int) -> str:
+        return await chat_locale(uow.chat_settings, chat_id, self._staff_locale)
+
     async def _staff_card(self, notification: Notification) -> RenderedMessage:
         request_id = int(notification.payload["request_id"])
         async with SqlUnitOfWork(self._factory) as uow:
@@ -104,7 +131,7 @@ class NotificationRenderer:
             category = await uow.categories.get(request.category)
             history = await uow.requests.history(request_id)
             existing = await card_message_id(uow.session, request_id)
-        locale = self._staff_locale
+            locale = await self._chat_locale(uow, notification.chat_id)
         with self._i18n.context(), self._i18n.use_locale(locale):
             district = (
                 self._districts.name(request.place.district, locale)
@@ -121,7 +148,10 @@ class NotificationRenderer:
         )
 
     async def _topic(self, chat_id: int, request: Request, name: str) -> int | None:
-        """In a forum staff chat, the category's topic, created the first time it is needed."""
+        """In a forum staff chat, the category's topic, created the first time it is needed.
+
+        Named in the chat's language of that moment; a topic keeps its name afterwards.
+        """
         if chat_id not in self._is_forum:
             try:
                 self._is_forum[chat_id] = bool((await self._bot.get_chat(chat_id)).is_forum)
@@ -143,20 +173,17 @@ class NotificationRenderer:
         request_id = int(notification.payload["request_id"])
         async with SqlUnitOfWork(self._factory) as uow:
             request = await uow.requests.get(request_id)
-        if request is None or not request.photos:
-            raise PermanentFailure(f"request {request_id} has no photos to show")
+            if request is None or not request.photos:
+                raise PermanentFailure(f"request {request_id} has no photos to show")
+            category = await uow.categories.get(request.category)
+            locale = await self._chat_locale(uow, notification.chat_id)
         # Telegram takes 2 to 10 photos in a media group; a single photo is sent on its own.
         photos = request.photos[:10]
-        category = await self._category_name(request)
-        thread = await self._topic(notification.chat_id, request, category)
+        name = category.name(locale) if category else request.category
+        thread = await self._topic(notification.chat_id, request, name)
         if len(photos) == 1:
             return RenderedMessage(request.number, photo=photos[0], thread_id=thread)
         return RenderedMessage(request.number, album=photos, thread_id=thread)
-
-    async def _category_name(self, request: Request) -> str:
-        async with SqlUnitOfWork(self._factory) as uow:
-            category = await uow.categories.get(request.category)
-        return category.name(self._staff_locale) if category else request.category
 
     async def _escalation(self, notification: Notification) -> RenderedMessage:
         request_id = int(notification.payload["request_id"])
@@ -165,13 +192,15 @@ class NotificationRenderer:
             if request is None:
                 raise PermanentFailure(f"request {request_id} is gone")
             category = await uow.categories.get(request.category)
-        with self._i18n.context(), self._i18n.use_locale(self._staff_locale):
-            return RenderedMessage(staff_texts.escalation(request, category, self._staff_locale))
+            locale = await self._chat_locale(uow, notification.chat_id)
+        with self._i18n.context(), self._i18n.use_locale(locale):
+            return RenderedMessage(staff_texts.escalation(request, category, locale))
 
     async def _overdue(self, notification: Notification) -> RenderedMessage:
         now = self._clock.now()
         async with SqlUnitOfWork(self._factory) as uow:
             requests = await overdue(uow, now, soon=timedelta(0))
-        with self._i18n.context(), self._i18n.use_locale(self._staff_locale):
+            locale = await self._chat_locale(uow, notification.chat_id)
+        with self._i18n.context(), self._i18n.use_locale(locale):
             title = _("Просроченные заявки на {date}").format(date=day(now))
             return RenderedMessage(staff_texts.overdue_list(requests, now, title))

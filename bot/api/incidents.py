@@ -11,6 +11,7 @@ from bot.api.errors import conflict
 from bot.api.parsing import BodyModel, ResponseModel
 from bot.api.routing import ApiCall, Reply, RouteTable
 from bot.notifier import RenderedMessage, Renderer
+from bot.renderers import ChatLocale, fixed_locale
 from domain.clock import to_city_time
 from domain.notifications import Notification
 from domain.services.incidents import Incident, Severity, post_incident
@@ -63,11 +64,14 @@ async def post_incident_endpoint(call: ApiCall, body: IncidentPost) -> Reply:
     return Reply(IncidentAccepted(id=row_id, key=key, duplicate=not added), 201 if added else 200)
 
 
-def incident_renderer(i18n: I18n, locale: str = "ru") -> Renderer:
-    """The staff chat's message for an incident; every text from outside is escaped."""
+def incident_renderer(i18n: I18n, chat_locale: ChatLocale | None = None) -> Renderer:
+    """The staff chat's message for an incident, in that chat's language (Russian when no
+    `chat_locale` is given); every text from outside is escaped."""
+    locale_of = chat_locale or fixed_locale("ru")
 
     async def render(notification: Notification) -> RenderedMessage:
         payload = notification.payload
+        locale = await locale_of(notification.chat_id)
         severity = Severity(payload["severity"])
         at = to_city_time(datetime.fromisoformat(payload["occurred_at"]))
         with i18n.context(), i18n.use_locale(locale):

@@ -13,7 +13,7 @@ from domain.ports import UnitOfWork
 from domain.requests import Actor, RequestStatus, format_number
 from domain.services.staff_actions import change_status, take
 from handlers.replies import alert, toast
-from handlers.staff import answers, bookings, lookup, performers, roster, templates
+from handlers.staff import answers, bookings, language, lookup, performers, roster, templates
 from handlers.staff.callbacks import StaffAction, StaffCb
 from handlers.staff.filters import InStaffChat, IsStaff, StaffInput
 from handlers.staff.keyboards import template_picker
@@ -88,4 +88,5 @@ def create_router() -> Router:
     lookup.register(router)
     roster.register(router)
     templates.register(router)
+    language.register(router)
     return router

@@ -24,3 +24,9 @@ class TemplateCb(CallbackData, prefix="tp"):
     """A ready-made answer picked for the request the presser is answering."""
 
     template_id: int
+
+
+class ChatLangCb(CallbackData, prefix="cl"):
+    """The staff chat's language, chosen by a staff member for everyone in the chat."""
+
+    locale: str

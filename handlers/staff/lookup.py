@@ -3,6 +3,7 @@
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
+from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
@@ -14,8 +15,6 @@ from handlers.staff import texts
 from handlers.staff.filters import IsStaff
 from handlers.staff.keyboards import staff_card
 
-STAFF_LOCALE = "ru"  # the staff chat's language (a per-chat setting is for later)
-
 
 def register(router: Router) -> None:
     @router.message(Command("find"), IsStaff())
@@ -25,6 +24,7 @@ def register(router: Router) -> None:
         uow: UnitOfWork,
         clock: Clock,
         districts: DistrictDirectory,
+        i18n: I18n,
     ) -> None:
         number = parse_number(command.args or "")
         request = await uow.requests.get(number) if number is not None else None
@@ -33,12 +33,11 @@ def register(router: Router) -> None:
             return
         category = await uow.categories.get(request.category)
         history = await uow.requests.history(request.id)
+        locale = i18n.current_locale  # the staff chat's language (the locale middleware)
         district = (
-            districts.name(request.place.district, STAFF_LOCALE)
-            if request.place.district
-            else None
+            districts.name(request.place.district, locale) if request.place.district else None
         )
-        text = texts.staff_card(request, category, history, STAFF_LOCALE, clock.now(), district)
+        text = texts.staff_card(request, category, history, locale, clock.now(), district)
         await message.answer(text, reply_markup=staff_card(request))
 
     @router.message(Command("overdue"), IsStaff())
