@@ -17,6 +17,7 @@ class EventKind(StrEnum):
     PHOTO_ADDED = "photo_added"
     FOLLOWER_JOINED = "follower_joined"
     RATED = "rated"
+    AUTHOR_LEFT = "author_left"  # the author deleted their account; the request stays
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from storage.repositories import (
     SqlStreetRepository,
     SqlUserRepository,
 )
+from storage.repositories.account import SqlAccountRepository
 from storage.repositories.admin_queries import SqlAdminQueries
 from storage.repositories.alerts import SqlEventRepository, SqlOutageRepository
 from storage.repositories.booking import (
@@ -57,6 +58,7 @@ class SqlUnitOfWork:
     admin: SqlAdminQueries  # read-side queries of the admin API
     faq: SqlFaqRepository
     chat_settings: SqlChatSettingsRepository
+    account: SqlAccountRepository  # the resident's export and erasure
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], clock: Clock | None = None
@@ -98,6 +100,7 @@ class SqlUnitOfWork:
         self.admin = SqlAdminQueries(session)
         self.faq = SqlFaqRepository(session)
         self.chat_settings = SqlChatSettingsRepository(session)
+        self.account = SqlAccountRepository(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -1,5 +1,7 @@
 """People who talk to the bot."""
 
+from datetime import datetime
+
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -45,6 +47,12 @@ class SqlUserRepository:
     async def set_blocked(self, user_id: int, blocked: bool) -> None:
         """The outbox dispatcher marks people who blocked the bot (not in the port yet)."""
         await self._update(user_id, blocked_bot=blocked)
+
+    async def set_phone(self, user_id: int, phone: str | None) -> None:
+        await self._update(user_id, phone=phone)
+
+    async def set_consent(self, user_id: int, version: str, at: datetime) -> None:
+        await self._update(user_id, consent_version=version, consent_at=at)
 
     async def _update(self, user_id: int, **values: object) -> None:
         changed = await self._session.scalar(
