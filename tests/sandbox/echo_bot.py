@@ -9,6 +9,10 @@ from aiogram.types import (
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQuery,
+    InlineQueryResultArticle,
+    InlineQueryResultUnion,
+    InputTextMessageContent,
     KeyboardButton,
     Message,
     ReplyKeyboardMarkup,
@@ -98,6 +102,27 @@ def create_router() -> Router:
     @router.message(F.sticker | F.voice)
     async def media(message: Message) -> None:
         await message.answer("Стикер" if message.sticker else "Голосовое")
+
+    @router.inline_query()
+    async def inline(query: InlineQuery) -> None:
+        """As many articles as the offset says (2 by default), titled after the query."""
+        results: list[InlineQueryResultUnion] = [
+            InlineQueryResultArticle(
+                id=f"r{i}",
+                title=f"{query.query} {i}",
+                description="первая строка",
+                input_message_content=InputTextMessageContent(
+                    message_text="<b>Нет воды</b>: звоните"
+                ),
+            )
+            for i in range(int(query.offset or 2))
+        ]
+        await query.answer(results, cache_time=60, is_personal=False, next_offset="page2")
+
+    @router.message(F.via_bot)
+    async def shared(message: Message) -> None:
+        username = message.via_bot.username if message.via_bot else ""
+        await message.answer(f"через бота: {username}")
 
     @router.message(F.text)
     async def echo(message: Message) -> None:

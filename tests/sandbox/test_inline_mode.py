@@ -2,71 +2,30 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
-
 import pytest
-from aiogram import Bot, Dispatcher, F, Router
+from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import (
-    InlineQuery,
-    InlineQueryResultArticle,
-    InputTextMessageContent,
-    Message,
-)
+from aiogram.types import InlineQueryResultArticle, InputTextMessageContent
 
 from sandbox import BotApiStandIn, Person
 
 
 def article(
-    result_id: str, title: str = "Вода", text: str = "<b>Нет воды</b>: звоните"
+    result_id: str, title: str = "Вода", text: str = "<b>Нет воды</b>"
 ) -> InlineQueryResultArticle:
     return InlineQueryResultArticle(
-        id=result_id,
-        title=title,
-        description="первая строка",
-        input_message_content=InputTextMessageContent(message_text=text),
+        id=result_id, title=title, input_message_content=InputTextMessageContent(message_text=text)
     )
-
-
-def create_router() -> Router:
-    router = Router(name="inline")
-    seen: list[Message] = []
-
-    @router.inline_query()
-    async def answer(query: InlineQuery) -> None:
-        results = [article(f"r{i}", f"{query.query} {i}") for i in range(int(query.offset or 2))]
-        await query.answer(results, cache_time=60, is_personal=False, next_offset="page2")
-
-    @router.message(F.via_bot)
-    async def shared(message: Message) -> None:
-        seen.append(message)
-        await message.answer(f"через бота: {message.via_bot.username if message.via_bot else ''}")
-
-    return router
-
-
-@pytest.fixture
-async def inline_bot(stand_in: BotApiStandIn, bot: Bot) -> AsyncIterator[Dispatcher]:
-    dispatcher = Dispatcher()
-    dispatcher.include_router(create_router())
-    task = asyncio.create_task(
-        dispatcher.start_polling(
-            bot, handle_signals=False, handle_as_tasks=False, polling_timeout=5
-        )
-    )
-    yield dispatcher
-    await dispatcher.stop_polling()
-    await asyncio.wait_for(task, 5)
 
 
 async def test_query_answered_and_a_result_shared(
-    inline_bot: Dispatcher, anna: Person, stand_in: BotApiStandIn
+    polling: Dispatcher, anna: Person, stand_in: BotApiStandIn
 ) -> None:
     record = await anna.inline_query("вода", chat_type="sender")
 
     assert record.answer is not None
     assert [r["title"] for r in record.answer.results] == ["вода 0", "вода 1"]
+    assert record.answer.results[0]["description"] == "первая строка"
     assert record.answer.cache_time == 60 and not record.answer.is_personal
     assert record.answer.next_offset == "page2"
     # aiogram fills the bot's default parse_mode into the message content.
@@ -79,6 +38,12 @@ async def test_query_answered_and_a_result_shared(
     assert anna.last_reply().text == f"через бота: {stand_in.world.bot.username}"
     with pytest.raises(LookupError, match="no inline result 'r9'"):
         await anna.choose_inline_result(record, "r9")
+
+
+async def test_the_offset_reaches_the_bot(polling: Dispatcher, anna: Person) -> None:
+    record = await anna.inline_query("свет", offset="3")
+    assert record.answer is not None
+    assert [r["id"] for r in record.answer.results] == ["r0", "r1", "r2"]
 
 
 async def test_get_me_says_inline_mode_is_on(bot: Bot) -> None:
@@ -100,7 +65,7 @@ async def test_bad_answers_are_refused(bot: Bot, anna: Person, stand_in: BotApiS
     for results, error in cases:
         query_id = open_query()
         with pytest.raises(TelegramBadRequest, match=error):
-            await bot.answer_inline_query(query_id, results)
+            await bot.answer_inline_query(query_id, list(results))
         assert stand_in.world.inline_queries[query_id].answer is None
 
     query_id = open_query()
