@@ -3,6 +3,7 @@
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from domain.alerts.subscriptions import MAX_ADDRESSES, MAX_LABEL, AlertPreferences
 from domain.services.subscriptions import AlertsOverview
@@ -88,9 +89,12 @@ def location_saved(label: str, district: str) -> str:
 
 
 def too_many_addresses() -> str:
-    return _(
+    return ngettext(
+        "Можно сохранить не больше {max} адреса. Удалите ненужный в «Мои адреса» "
+        "и добавьте новый.",
         "Можно сохранить не больше {max} адресов. Удалите ненужный в «Мои адреса» "
-        "и добавьте новый."
+        "и добавьте новый.",
+        MAX_ADDRESSES,
     ).format(max=MAX_ADDRESSES)
 
 

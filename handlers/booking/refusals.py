@@ -2,6 +2,7 @@
 what happened, and what the person can do next."""
 
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from domain.booking.bookings import Booking, BookingPolicy, Refusal
 from domain.booking.performers import Performer
@@ -52,8 +53,10 @@ def _texts(policy: BookingPolicy) -> dict[Refusal, str]:
         Refusal.TOO_CLOSE: _(
             "До начала меньше {time} — такой слот уже не забронировать. Выберите слот позже."
         ).format(time=duration(policy.min_lead)),
-        Refusal.TOO_FAR: _(
-            "Бронь открыта на сегодня и {days} дней вперёд — выберите дату ближе."
+        Refusal.TOO_FAR: ngettext(
+            "Бронь открыта на сегодня и {days} день вперёд — выберите дату ближе.",
+            "Бронь открыта на сегодня и {days} дней вперёд — выберите дату ближе.",
+            policy.horizon_days,
         ).format(days=policy.horizon_days),
         Refusal.TOO_LOUD: _(
             "Ваш номер громче, чем разрешено на этой площадке. Выберите площадку, где "

@@ -4,6 +4,7 @@ from datetime import date
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from domain.booking.bookings import Booking, BookingPolicy, BookingStatus
 from domain.booking.sites import Slot
@@ -12,9 +13,12 @@ from handlers.booking.texts import day_label, duration, slot_time
 
 def calendar(site_name: str, any_free: bool, horizon_days: int) -> str:
     if not any_free:
-        return _(
+        return ngettext(
+            "<b>{site}</b>\nНа сегодня и {days} день вперёд свободных слотов нет. "
+            "Загляните позже или выберите другую площадку.",
             "<b>{site}</b>\nНа сегодня и {days} дней вперёд свободных слотов нет. "
-            "Загляните позже или выберите другую площадку."
+            "Загляните позже или выберите другую площадку.",
+            horizon_days,
         ).format(site=escape(site_name), days=horizon_days)
     return _(
         "<b>{site}</b>\nВыберите день. Число — есть свободные слоты; ·число· — свободных нет."
@@ -26,7 +30,11 @@ def no_free_slots(day: date) -> str:
 
 
 def out_of_range(horizon_days: int) -> str:
-    return _("Бронь открыта на сегодня и {days} дней вперёд.").format(days=horizon_days)
+    return ngettext(
+        "Бронь открыта на сегодня и {days} день вперёд.",
+        "Бронь открыта на сегодня и {days} дней вперёд.",
+        horizon_days,
+    ).format(days=horizon_days)
 
 
 def day_slots(site_name: str, day: date, free: int, taken: int) -> str:

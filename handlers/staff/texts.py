@@ -4,6 +4,7 @@ from datetime import datetime
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from domain.categories import Category
 from domain.clock import CITY_TZ
@@ -52,6 +53,8 @@ def overdue_list(requests: list[Request], now: datetime, title: str) -> str:
             mark=mark, number=request.number, date=day(request.deadline_at)
         )
         if late > 0:
-            line += " " + _("(просрочено, дней: {days})").format(days=late)
+            line += " " + ngettext(
+                "(просрочено на {days} день)", "(просрочено на {days} дней)", late
+            ).format(days=late)
         lines.append(line)
     return "\n".join(lines)

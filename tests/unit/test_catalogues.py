@@ -17,6 +17,8 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
+from bot.i18n import create_i18n
+
 LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
 TEMPLATE = LOCALES_DIR / "messages.pot"
 LOCALES = ("ru", "tt", "en")
@@ -247,3 +249,38 @@ def test_plural_forms(locale: str, expected: tuple[int, str]) -> None:
     assert messages.plural_expr.replace(" ", "") == expression.replace(" ", ""), (
         messages.plural_forms
     )
+
+
+def test_russian_plurals_have_their_own_few_form() -> None:
+    """`make i18n` fills a new Russian plural with (singular, plural, plural): "2 дней". A
+    translator must give the "few" form (2–4) whenever it differs from the singular."""
+    offenders = [
+        short(message.id)
+        for message in catalogue("ru")
+        if message.pluralizable
+        and message.id[0] != message.id[1]
+        and len(forms(message.string)) == 3
+        and forms(message.string)[1] == forms(message.string)[2]
+    ]
+    assert not offenders, "ru plurals without their own 2–4 form:\n" + "\n".join(offenders)
+
+
+OVERDUE = ("(просрочено на {days} день)", "(просрочено на {days} дней)")
+
+
+@pytest.mark.parametrize(
+    ("locale", "days", "expected"),
+    [
+        ("ru", 1, "(просрочено на 1 день)"),
+        ("ru", 3, "(просрочено на 3 дня)"),
+        ("ru", 11, "(просрочено на 11 дней)"),
+        ("ru", 21, "(просрочено на 21 день)"),
+        ("en", 1, "(1 day overdue)"),
+        ("en", 5, "(5 days overdue)"),
+        ("tt", 1, "(1 көнгә соңга калды)"),
+        ("tt", 5, "(5 көнгә соңга калды)"),
+    ],
+)
+def test_a_plural_text_takes_the_form_of_its_count(locale: str, days: int, expected: str) -> None:
+    i18n = create_i18n(LOCALES_DIR, "ru")
+    assert i18n.gettext(*OVERDUE, n=days, locale=locale).format(days=days) == expected
