@@ -8,7 +8,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.api import bookings, events, incidents, outages, reports, requests, sites
+from bot.api import bookings, events, faq, incidents, outages, reports, requests, sites
 from bot.api.middlewares import auth_middleware, error_middleware
 from bot.api.openapi import build_document
 from bot.api.routing import ApiCall, ApiContext, Endpoint, RouteTable, bind
@@ -24,6 +24,7 @@ TABLES: tuple[RouteTable, ...] = (
     events.routes,
     sites.routes,
     bookings.routes,
+    faq.routes,
     meta,
 )
 OPENAPI_DOCUMENT = web.AppKey("openapi_document", dict[str, Any])

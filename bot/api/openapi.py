@@ -13,7 +13,7 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from bot.api.errors import DESCRIPTIONS, ErrorBody
 from bot.api.parsing import JSON_TYPE, list_fields
-from bot.api.routing import Endpoint
+from bot.api.routing import NO_CONTENT, Endpoint
 
 REF = "#/components/schemas/{model}"
 Mode = Literal["validation", "serialization"]
@@ -116,6 +116,9 @@ def _query_parameters(
 def _responses(endpoint: Endpoint, refs: dict[Any, Any]) -> dict[str, Any]:
     responses: dict[str, Any] = {}
     for status, spec in sorted(endpoint.responses.items()):
+        if spec == NO_CONTENT:
+            responses[str(status)] = {"description": "Done; no body"}
+            continue
         if isinstance(spec, str):
             # A streamed body: text formats are strings; a JSON document is an object.
             kind = "string" if spec.startswith("text/") else "object"

@@ -10,6 +10,7 @@ status (a mismatch is a bug, answered 500 and caught by tests/api/test_openapi.p
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -21,6 +22,7 @@ from bot.api.parsing import json_response, parse_body, parse_query
 from domain.address.matcher import AddressMatcher
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
+from domain.faq.library import FaqLibrary
 from storage.uow import SqlUnitOfWork
 
 if TYPE_CHECKING:  # the composition root imports the web app, which imports this
@@ -41,6 +43,8 @@ class ApiContext:
     districts: DistrictDirectory
     address_matcher: AddressMatcher
     tokens: tuple[str, ...]
+    faq: FaqLibrary  # this process's FAQ, reloaded at once when the API changes it
+    data_dir: Path  # reference files: data/faq/faq.csv is re-imported on request
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.session_factory, self.clock)
@@ -58,6 +62,8 @@ def api_context(application: "Application") -> ApiContext:
         districts=application.districts,
         address_matcher=workflow["address_matcher"],
         tokens=tuple(t.get_secret_value() for t in application.settings.admin_api_tokens or ()),
+        faq=application.faq,
+        data_dir=application.settings.data_dir,
     )
 
 
@@ -78,10 +84,13 @@ class Reply:
     status: int
 
 
-# A handler is `async def handler(call: ApiCall, [query: Q], [body: B]) -> Answer`.
-Answer = BaseModel | Reply | web.StreamResponse
+# A handler is `async def handler(call: ApiCall, [query: Q], [body: B]) -> Answer`;
+# None answers the endpoint's bodiless status (204).
+Answer = BaseModel | Reply | web.StreamResponse | None
 Handler = Callable[..., Awaitable[Answer]]
-# A response is a model (JSON) or a media type name for a streamed body ("text/csv").
+# A response is a model (JSON), a media type name for a streamed body ("text/csv"), or
+# NO_CONTENT for a status without a body.
+NO_CONTENT = "no content"
 ResponseSpec = type[BaseModel] | str
 
 
@@ -115,8 +124,15 @@ class Endpoint:
         return sorted(statuses)
 
     def answer(self, result: Answer) -> web.StreamResponse:
+        if result is None:
+            statuses = [s for s, spec in self.responses.items() if spec == NO_CONTENT]
+            if not statuses:
+                raise TypeError(
+                    f"{self.method} {self.path} answered without a body, not declared so"
+                )
+            return web.Response(status=statuses[0])
         if isinstance(result, web.StreamResponse):
-            if not any(isinstance(spec, str) for spec in self.responses.values()):
+            if not any(_is_media(spec) for spec in self.responses.values()):
                 raise TypeError(f"{self.method} {self.path} streamed an undeclared body")
             return result
         reply = result if isinstance(result, Reply) else Reply(result, self._default_status())
@@ -127,6 +143,10 @@ class Endpoint:
 
     def _default_status(self) -> int:
         return min(s for s, spec in self.responses.items() if not isinstance(spec, str))
+
+
+def _is_media(spec: ResponseSpec) -> bool:
+    return isinstance(spec, str) and spec != NO_CONTENT
 
 
 class RouteTable:

@@ -38,6 +38,9 @@ def check_answer(
         return
     responses = operation["responses"]
     assert str(status) in responses, f"{method} {path} answered {status}, not documented"
+    if "content" not in responses[str(status)]:  # documented without a body (204)
+        assert body == b"", f"{method} {path}: {status} has a body, documented without"
+        return
     content = responses[str(status)]["content"]
     assert content_type in content, f"{method} {path}: {content_type} is not documented"
     schema = content[content_type]["schema"]

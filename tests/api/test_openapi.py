@@ -13,6 +13,7 @@ from bot.api.routing import PREFIX, Endpoint
 from tests.api.harness import AUTH, Answer, ApiWorld
 from tests.api.test_bookings_api import four_bookings
 from tests.api.test_events_api import event
+from tests.api.test_faq_api import new_entry
 from tests.api.test_outages_api import outage
 from tests.api.test_sites_api import new_site
 
@@ -105,6 +106,18 @@ async def _booking_calls(world: ApiWorld) -> dict[tuple[str, str], list[Answer]]
     }
 
 
+async def _faq_calls(world: ApiWorld) -> dict[tuple[str, str], list[Answer]]:
+    created = await world.call("PUT", "/api/v1/faq/lawn_parking", body=new_entry())
+    replaced = await world.call("PUT", "/api/v1/faq/lawn_parking", body=new_entry(position=1))
+    return {
+        ("PUT", "/faq/{entry_id}"): [created, replaced],
+        ("GET", "/faq"): [await world.get("/api/v1/faq")],
+        ("GET", "/faq/{entry_id}"): [await world.get("/api/v1/faq/lawn_parking")],
+        ("DELETE", "/faq/{entry_id}"): [await world.call("DELETE", "/api/v1/faq/lawn_parking")],
+        ("POST", "/faq/reload"): [await world.post("/api/v1/faq/reload", None)],
+    }
+
+
 def _one_of(
     calls: Callable[[ApiWorld], Awaitable[dict[tuple[str, str], list[Answer]]]],
     *keys: tuple[str, str],
@@ -124,6 +137,7 @@ OUTAGES = [("POST", "/outages"), ("PATCH", "/outages/{outage_id}"), ("GET", "/ou
 EVENTS = [("POST", "/events"), ("PATCH", "/events/{event_id}"), ("GET", "/events")]
 SITES = [("POST", "/sites"), ("PATCH", "/sites/{code}"), ("GET", "/sites")]
 BOOKINGS = [("GET", "/bookings"), ("GET", "/bookings.csv")]
+FAQ = [("PUT", "/faq/{entry_id}"), ("GET", "/faq"), ("GET", "/faq/{entry_id}")]
 
 
 # (method, path) -> calls that get the endpoint's success answers (checked against the
@@ -140,6 +154,7 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     **_one_of(_event_calls, *EVENTS, ("GET", "/events/{event_id}")),
     **_one_of(_site_calls, *SITES, ("GET", "/sites/{code}")),
     **_one_of(_booking_calls, *BOOKINGS),
+    **_one_of(_faq_calls, *FAQ, ("DELETE", "/faq/{entry_id}"), ("POST", "/faq/reload")),
 }
 
 
