@@ -68,7 +68,11 @@ async def run(
         if on_listening is not None:
             on_listening()
         scheduler = create_scheduler(
-            app.session_factory, app.clock, settings.staff_chat_id, settings.booking_policy()
+            app.session_factory,
+            app.clock,
+            settings.staff_chat_id,
+            settings.booking_policy(),
+            faq=app.faq,  # edits made in another process reach this one within 30 s
         )
         scheduler.start()
         outbox = create_outbox_dispatcher(

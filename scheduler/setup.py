@@ -8,6 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.alerts.subscriptions import EventDelivery
 from domain.booking.bookings import BookingPolicy
 from domain.clock import CITY_TZ, Clock
+from domain.faq.library import FaqLibrary
+from scheduler.faq_refresh import REFRESH_SECONDS, refresh_faq
 from scheduler.jobs import (
     escalate_unanswered,
     expire_booking_offers,
@@ -26,8 +28,10 @@ def create_scheduler(
     clock: Clock,
     staff_chat_id: int | None = None,
     booking_policy: BookingPolicy | None = None,
+    faq: FaqLibrary | None = None,
 ) -> AsyncIOScheduler:
-    """`booking_policy`: settings.booking_policy() (the defaults when not given)."""
+    """`booking_policy`: settings.booking_policy() (the defaults when not given); `faq`: the
+    process's FAQ library, kept current (no refresh job without it)."""
     scheduler = AsyncIOScheduler(timezone=CITY_TZ)
     defaults = {
         "replace_existing": True,
@@ -95,4 +99,12 @@ def create_scheduler(
         kwargs=staff | {"policy": policy},
         **defaults,
     )
+    if faq is not None:
+        scheduler.add_job(
+            refresh_faq,
+            IntervalTrigger(seconds=REFRESH_SECONDS, timezone=CITY_TZ),
+            id="refresh_faq",
+            kwargs={"session_factory": session_factory, "library": faq},
+            **defaults,
+        )
     return scheduler
