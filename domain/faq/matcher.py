@@ -1,36 +1,48 @@
-"""Matching a free-text question against the FAQ and the problem categories.
+"""Matching a free-text message against the FAQ and the problem categories.
 
-A first version (plain rapidfuzz over lower-cased text); normalisation and tuning follow.
+Every phrase (each entry's question and variants, each category's topic phrases, in all
+languages: residents mix them) is normalised and stemmed once, into one `PhraseIndex`;
+a message is scored against all of them in one pass (see `domain.faq.index`).
+
+The rule between an answer and a request ("яма во дворе" vs "куда жаловаться на яму"):
+
+1. A message that is not a question and that a category's topic phrases describe clearly
+   better than any entry (by more than `CATEGORY_MARGIN`) is a problem report: no answer,
+   `category` set, so the bot offers to file a request there. Ties go to the entry: the FAQ
+   has entries for the common problems ("не горит фонарь"), and their answers say how to
+   report them.
+2. Otherwise the best entry at `MATCH_THRESHOLD` or above is the answer. `category` is then
+   the entry's own category, or else a category the text describes: the answer comes with
+   a "file a request" button whenever a request makes sense.
+3. Otherwise a category the text describes (at `CATEGORY_THRESHOLD`) is offered alone,
+   question or not ("куда писать про сломанный бордюр" has no entry of its own).
+4. Otherwise nothing: the bot offers to file a request or shows the contacts.
+
+`others` are the next entries (never the answer), down to `OTHERS_FLOOR`, offered as buttons.
 """
 
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz, process
-
+from domain.faq.index import PhraseIndex
 from domain.faq.model import CategoryTopic, FaqAnswer, FaqEntry, FaqHit
+from domain.faq.normalize import is_question
 
-MATCH_THRESHOLD = 70.0  # the best entry must score this much to be shown as the answer
-CATEGORY_THRESHOLD = 75.0  # a problem description must score this much to offer a request
+MATCH_THRESHOLD = 55.0  # the best entry must score this much to be shown as the answer
+CATEGORY_THRESHOLD = 55.0  # a problem description must score this much to offer a request
+CATEGORY_MARGIN = 0.0  # how much better than every entry a topic must fit to win (rule 1)
 OTHERS = 2  # alternatives offered as buttons
+OTHERS_FLOOR = 40.0  # below this an alternative is noise, not a suggestion
 
 
 class FaqMatcher:
     def __init__(self, entries: Sequence[FaqEntry], topics: Sequence[CategoryTopic]) -> None:
         self._entries = {entry.id: entry for entry in entries}
-        self._phrases: list[str] = []
-        self._owners: list[str] = []
-        for entry in entries:
-            for text in entry.texts.values():
-                for phrase in (text.question, *text.variants):
-                    self._phrases.append(phrase.lower())
-                    self._owners.append(entry.id)
-        self._topic_phrases: list[str] = []
-        self._topic_owners: list[str] = []
-        for topic in topics:
-            for phrases in topic.phrases.values():
-                for phrase in phrases:
-                    self._topic_phrases.append(phrase.lower())
-                    self._topic_owners.append(topic.code)
+        self._owners: list[FaqEntry | str] = [*self._entries.values()]
+        self._owners += [topic.code for topic in topics]
+        phrases: list[tuple[int, str, str]] = []
+        for number, owner in enumerate(self._owners):
+            phrases += [(number, phrase, locale) for phrase, locale in _phrases(owner, topics)]
+        self._index = PhraseIndex(phrases)
 
     def entry(self, entry_id: str) -> FaqEntry | None:
         return self._entries.get(entry_id)
@@ -39,21 +51,52 @@ class FaqMatcher:
         return sorted(self._entries.values(), key=lambda e: (e.position, e.id))
 
     def search(self, text: str, locale: str, limit: int = 10) -> list[FaqHit]:
-        best: dict[str, float] = {}
-        for _, score, index in process.extract(
-            text.lower(), self._phrases, scorer=fuzz.WRatio, limit=limit * 5
-        ):
-            owner = self._owners[index]
-            best[owner] = max(best.get(owner, 0.0), score)
-        ranked = sorted(best.items(), key=lambda item: -item[1])[:limit]
-        return [FaqHit(self._entries[entry_id], score) for entry_id, score in ranked]
+        """Entries by score, best first (ties by position), with any word in common."""
+        return self._match(text)[0][:limit]
 
     def answer(self, text: str, locale: str) -> FaqAnswer:
-        hits = self.search(text, locale, limit=OTHERS + 1)
-        category = None
-        found = process.extractOne(text.lower(), self._topic_phrases, scorer=fuzz.WRatio)
-        if found is not None and found[1] >= CATEGORY_THRESHOLD:
-            category = self._topic_owners[found[2]]
-        if hits and hits[0].score >= MATCH_THRESHOLD:
-            return FaqAnswer(hits[0], tuple(hits[1:]), category)
-        return FaqAnswer(None, tuple(hits[:OTHERS]), category)
+        hits, topic = self._match(text)
+        top = hits[0] if hits else None
+        code, topic_score = topic
+        describes = topic_score >= CATEGORY_THRESHOLD
+        entry_score = top.score if top else 0.0
+        reported = describes and not is_question(text)
+        if reported and topic_score > entry_score + CATEGORY_MARGIN:
+            return FaqAnswer(None, _others(hits), code)
+        if top is not None and entry_score >= MATCH_THRESHOLD:
+            category = top.entry.category or (code if describes else None)
+            return FaqAnswer(top, _others(hits[1:]), category)
+        return FaqAnswer(None, _others(hits), code if describes else None)
+
+    def _match(self, text: str) -> tuple[list[FaqHit], tuple[str | None, float]]:
+        hits: list[FaqHit] = []
+        topic: tuple[str | None, float] = (None, 0.0)
+        for number, score in self._index.scores(text).items():
+            owner = self._owners[number]
+            if isinstance(owner, FaqEntry):
+                hits.append(FaqHit(owner, round(score, 1)))
+            elif score > topic[1] or (score == topic[1] and owner < (topic[0] or "")):
+                topic = (owner, score)
+        hits.sort(key=lambda hit: (-hit.score, hit.entry.position, hit.entry.id))
+        return hits, topic
+
+
+def _phrases(owner: FaqEntry | str, topics: Sequence[CategoryTopic]) -> list[tuple[str, str]]:
+    """(phrase, locale) pairs of an entry or a category."""
+    if isinstance(owner, FaqEntry):
+        return [
+            (phrase, locale)
+            for locale, text in owner.texts.items()
+            for phrase in (text.question, *text.variants)
+        ]
+    return [
+        (phrase, locale)
+        for topic in topics
+        if topic.code == owner
+        for locale, phrases in topic.phrases.items()
+        for phrase in phrases
+    ]
+
+
+def _others(hits: Sequence[FaqHit]) -> tuple[FaqHit, ...]:
+    return tuple(hit for hit in hits[:OTHERS] if hit.score >= OTHERS_FLOOR)
