@@ -90,6 +90,7 @@ def _event_text(event: RequestEvent) -> str:
         EventKind.COMMENT: _("{at} — комментарий автора: {text}"),
         EventKind.PHOTO_ADDED: _("{at} — добавлено фото"),
         EventKind.RATED: _("{at} — оценка решения: {text} из 5"),
+        EventKind.AUTHOR_LEFT: _("{at} — автор удалил аккаунт"),
     }
     return texts.get(event.kind, _("{at} — к заявке присоединился ещё один житель"))
 

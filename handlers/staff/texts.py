@@ -30,6 +30,8 @@ def staff_card(
         link = MAP_LINK.format(lat=place.lat, lon=place.lon)
         lines.append(_('<a href="{link}">Карта</a>').format(link=escape(link)))
     lines.append(_("Подана: {at}").format(at=when(request.created_at)))
+    if request.author_id is None:
+        lines.append(_("👤 Житель удалил аккаунт"))
     return text + "\n".join(lines)
 
 

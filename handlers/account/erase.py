@@ -1,0 +1,58 @@
+"""Deleting the account, or withdrawing consent (which is the same erasure), after asking.
+
+The person behind the update was loaded (or registered) by the middleware before this
+handler runs; the erasure is the last write of the update, so nothing personal is stored
+again after it. The next update registers a fresh person with nothing but a name.
+"""
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.i18n import gettext as _
+
+from domain.account import AccountUnitOfWork
+from domain.booking.bookings import BookingPolicy
+from domain.clock import Clock
+from domain.services.account import erase_account
+from domain.users import User
+from handlers.account import keyboards, texts
+from handlers.account.callbacks import AccountAction, AccountCb
+from handlers.replies import alert, replace
+
+ERASING = {AccountAction.DELETE_CONFIRM, AccountAction.WITHDRAW_CONFIRM}
+
+
+def register(router: Router) -> None:
+    @router.callback_query(AccountCb.filter(F.action == AccountAction.DELETE))
+    async def ask_delete(query: CallbackQuery, user: User) -> None:
+        markup = keyboards.confirm(user, AccountAction.DELETE_CONFIRM, _("🗑 Да, удалить аккаунт"))
+        await replace(query, texts.confirm_delete(), markup)
+
+    @router.callback_query(AccountCb.filter(F.action == AccountAction.WITHDRAW))
+    async def ask_withdraw(query: CallbackQuery, user: User) -> None:
+        label = _("Да, отозвать и удалить аккаунт")
+        markup = keyboards.confirm(user, AccountAction.WITHDRAW_CONFIRM, label)
+        await replace(query, texts.confirm_withdraw(), markup)
+
+    @router.callback_query(AccountCb.filter(F.action.in_(ERASING)))
+    async def erase(
+        query: CallbackQuery,
+        callback_data: AccountCb,
+        state: FSMContext,
+        uow: AccountUnitOfWork,
+        user: User,
+        clock: Clock,
+        booking_policy: BookingPolicy,
+        staff_chat_id: int | None,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        if callback_data.stamp != keyboards.account_stamp(user):
+            alert(callback_answer, texts.old_confirmation())
+            return
+        erasure = await erase_account(uow, clock, booking_policy, user.id, staff_chat_id)
+        await state.clear()  # the form state, wherever it is kept (SQL or Redis)
+        await uow.commit()
+        withdrawn = callback_data.action is AccountAction.WITHDRAW_CONFIRM
+        # The profile on screen becomes the farewell: no menu, nothing personal left on it.
+        await replace(query, texts.account_deleted(erasure, withdrawn))
