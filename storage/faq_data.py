@@ -5,7 +5,6 @@ question, its variants and the answer per language (question_ru, variants_ru, an
 question_tt, variants_tt, ...; variants optional), and links. Lists are "|"-separated.
 """
 
-import csv
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +19,7 @@ from domain.faq.ports import FaqRepository
 from domain.services.faq import FaqEditingUnitOfWork, ImportReport, Rejected, import_entries
 from domain.users import DEFAULT_LOCALE, SUPPORTED_LOCALES
 from storage.contacts_data import read_contacts
+from storage.csv_files import read_rows
 from storage.faq_topics import read_topics
 from storage.repositories.catalog import SqlCategoryRepository
 from storage.repositories.faq import SqlFaqRepository
@@ -79,20 +79,13 @@ async def import_faq_file(
 
 
 def read_faq_file(data_dir: Path) -> FaqFile:
-    path = data_dir / FAQ_FILE
-    with path.open(encoding="utf-8-sig", newline="") as file:
-        reader = csv.DictReader(file)
-        missing = [name for name in COLUMNS if name not in (reader.fieldnames or ())]
-        if missing:
-            raise ValueError(f"{path.name}: missing column(s) {', '.join(missing)}")
-        entries: list[FaqEntry] = []
-        rejected: list[Rejected] = []
-        for position, row in enumerate(reader):
-            cells = {name: (value or "").strip() for name, value in row.items() if name}
-            if cells["id"]:
-                entries.append(entry_from_row(cells, position))
-            else:
-                rejected.append(Rejected(f"line {reader.line_num}", ("id: missing",)))
+    entries: list[FaqEntry] = []
+    rejected: list[Rejected] = []
+    for number, row in enumerate(read_rows(data_dir / FAQ_FILE, COLUMNS), start=1):
+        if row["id"]:
+            entries.append(entry_from_row(row, number - 1))
+        else:
+            rejected.append(Rejected(f"row {number}", ("id: missing",)))
     return FaqFile(entries, rejected, [c.name_ru for c in read_contacts(data_dir)])
 
 

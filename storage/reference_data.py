@@ -5,7 +5,6 @@ and storage/faq_data.py): running it again changes nothing, and an edited row (a
 in categories.csv, say) is updated in place. Callers own the transaction and commit.
 """
 
-import csv
 import json
 import logging
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.geo import DistrictLocator
+from storage.csv_files import read_rows
 from storage.dialects import insert_for
 from storage.faq_data import seed_faq
 from storage.models import CategoryRow, DistrictRow
@@ -81,7 +81,7 @@ async def load_districts(session: AsyncSession, csv_path: Path, geojson_path: Pa
         for feature in json.loads(geojson_path.read_text(encoding="utf-8"))["features"]
     }
     wanted = []
-    for row in _read_csv(csv_path, ("name_ru", "name_tt", "name_en")):
+    for row in read_rows(csv_path, ("name_ru", "name_tt", "name_en")):
         geometry = polygons.get(row["name_ru"])
         wanted.append(
             {
@@ -101,7 +101,7 @@ async def load_districts(session: AsyncSession, csv_path: Path, geojson_path: Pa
 async def load_categories(session: AsyncSession, csv_path: Path) -> LoadReport:
     """Categories missing from the file are retired (hidden), never deleted."""
     wanted = []
-    for position, row in enumerate(_read_csv(csv_path, CATEGORY_FIELDS)):
+    for position, row in enumerate(read_rows(csv_path, CATEGORY_FIELDS)):
         try:
             hours, days = int(row["first_response_hours"]), int(row["resolution_working_days"])
         except ValueError as error:
@@ -176,15 +176,6 @@ async def _upsert_changed(
     return LoadReport(
         added=added, updated=len(changed) - added, unchanged=len(wanted) - len(changed)
     )
-
-
-def _read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as file:
-        reader = csv.DictReader(file)
-        missing = [name for name in required if name not in (reader.fieldnames or ())]
-        if missing:
-            raise ValueError(f"{path.name}: missing column(s) {', '.join(missing)}")
-        return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
 
 
 def _float(value: str | None) -> float | None:

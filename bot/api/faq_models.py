@@ -134,7 +134,7 @@ class FaqList(ResponseModel):
 
 
 class FaqRejectedOut(ResponseModel):
-    id: str = Field(description="the entry's id, or the file line when it had none")
+    id: str = Field(description="the entry's id, or 'row N' of the file when it had none")
     reasons: list[str]
 
 

@@ -21,13 +21,13 @@ def test_the_bundled_contacts_are_read_with_their_sources() -> None:
     assert all(url.startswith("http") for c in contacts for url in c.sources)
 
 
-def test_a_row_without_a_phone_is_refused_naming_its_line(tmp_path: Path) -> None:
+def test_a_row_without_a_phone_is_refused_naming_its_row(tmp_path: Path) -> None:
     (tmp_path / "contacts.csv").write_text(
         "name_ru,phone,purpose,scope,source_url\nГорячая линия,,вопросы,Казань,https://x.ru\n",
         encoding="utf-8",
     )
 
-    with pytest.raises(ValueError, match="line 2"):
+    with pytest.raises(ValueError, match="row 1"):
         read_contacts(tmp_path)
 
 

@@ -113,7 +113,7 @@ async def test_a_bad_row_is_reported_with_its_reason_and_not_loaded(
     assert report.problems[0].startswith(f"bad_one: {reason}")
 
 
-async def test_a_row_without_an_id_is_reported_by_its_line(
+async def test_a_row_without_an_id_is_reported_by_its_number(
     uow: SqlUnitOfWork, tmp_path: Path
 ) -> None:
     data = faq_dir(tmp_path, [row("city_hotline"), row("")])
@@ -121,7 +121,7 @@ async def test_a_row_without_an_id_is_reported_by_its_line(
         await load_categories(uow.session, DATA_DIR / "categories.csv")
         report = await seed_faq(uow.session, data, NOW)
 
-    assert report.problems == ("line 3: id: missing",)
+    assert report.problems == ("row 2: id: missing",)
 
 
 def test_tatar_and_english_variants_are_read_when_the_file_has_them(tmp_path: Path) -> None:
