@@ -79,7 +79,7 @@ class AlertRenderers:
         self._i18n = i18n
         self._districts = districts
         self._clock = clock
-        self._streets: dict[int, str] = {}  # the register is reference data: read once
+        self._streets: dict[int, Street] = {}  # the register is reference data: read once
 
     def register(self, renderer: NotificationRenderer) -> None:
         renderer.register(OUTAGE_ALERT, self.outage)
@@ -99,7 +99,7 @@ class AlertRenderers:
                 )
                 address = (saved.label, saved.text) if saved is not None else None
             if not self._streets:
-                self._streets = {s.id: s.label() for s in await uow.streets.all() if s.id}
+                self._streets = {s.id: s for s in await uow.streets.all() if s.id}
         if outage is None:
             raise PermanentFailure(f"outage {outage_id} is gone")
         now = self._clock.now()
@@ -111,7 +111,7 @@ class AlertRenderers:
             area = texts.area_text(
                 outage,
                 lambda name: self._districts.name(name, locale),
-                lambda street_id: self._streets.get(street_id, "—"),
+                lambda street_id: self._street_label(street_id, locale),
                 address,
             )
             text = "\n".join(_outage_lines(outage, phase, now, area))
@@ -157,6 +157,10 @@ class AlertRenderers:
             text = texts.digest(events[:MAX_DIGEST_EVENTS], weekly)
             markup = _digest_keyboard(events)
         return RenderedMessage(text, reply_markup=markup)
+
+    def _street_label(self, street_id: int, locale: str) -> str:
+        street = self._streets.get(street_id)
+        return street.label(locale) if street is not None else "—"
 
     @contextmanager
     def _locale(self, user: User | None) -> Iterator[str]:

@@ -6,6 +6,7 @@ Every name a person typed (stage name, place, staff's reason) is escaped here, o
 from datetime import datetime
 from html import escape
 
+from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 
 from domain.booking.bookings import Booking, BookingStatus
@@ -125,7 +126,7 @@ def staff_card(booking: Booking, site: Site, performer: Performer, decided_by: s
     profile, so staff judge whether it fits the site without opening anything else."""
     lines = [
         _("🎭 <b>Бронь площадки</b>"),
-        _("Площадка: {site}").format(site=escape(site.name_ru)),
+        _("Площадка: {site}").format(site=escape(site.name(get_i18n().current_locale))),
         _("Когда: {when}").format(when=slot_when(booking)),
         "",
         *profile_lines(performer),

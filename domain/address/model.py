@@ -33,8 +33,15 @@ class Street:
     name_tt: str | None = None
     id: int | None = None
 
-    def label(self) -> str:
-        """Short Russian label: "ул. Баумана", "пр-т Победы", "Сибирский тракт"."""
+    def label(self, locale: str = "ru") -> str:
+        """Short label: "ул. Баумана", "пр-т Победы", "Сибирский тракт".
+
+        A Tatar reader gets the Tatar name where the register has one ("Бауман урамы", the
+        first of its spellings); an English reader the Russian one, as on the signs and in
+        the city's notices (a transliteration would match neither).
+        """
+        if locale == "tt" and self.name_tt:
+            return self.name_tt.split(";")[0].strip()
         short = _SHORT_TYPES.get(self.type, self.type)
         # An adjective name agrees with a non-street type and comes first in speech and on
         # signs ("Кремлёвская наб."); for "улица" the prefix form is the postal standard.
@@ -52,9 +59,9 @@ class AddressCandidate:
     district: str | None
     score: float
 
-    def label(self) -> str:
+    def label(self, locale: str = "ru") -> str:
         """ "ул. Баумана, 15" — without the district, which the caller shows if it needs to."""
-        street = self.street.label()
+        street = self.street.label(locale)
         return f"{street}, {self.house}" if self.house else street
 
 

@@ -67,11 +67,13 @@ def register(router: Router) -> None:
         if match.outcome is MatchOutcome.EXACT:
             best = match.candidates[0]
             district = districts.name(best.district, user.locale) if best.district else None
-            text = screens.confirm_address(best.label(), district, best.house is not None)
+            text = screens.confirm_address(
+                best.label(user.locale), district, best.house is not None
+            )
             await message.answer(text, reply_markup=keyboards.confirm_address())
             return
         labels = [
-            (c.label(), districts.name(c.district, user.locale) if c.district else None)
+            (c.label(user.locale), districts.name(c.district, user.locale) if c.district else None)
             for c in match.candidates
         ]
         await message.answer(screens.did_you_mean(), reply_markup=address_candidates(labels))

@@ -71,7 +71,8 @@ def register(router: Router) -> None:
             return
         places = [place_to_data(place_from_candidate(c)) for c in match.candidates]
         await form.state.update_data(candidates=places)
-        labels = [(c.label(), form.district_name(c.district)) for c in match.candidates]
+        # Shown in the reader's language; the place keeps the Russian label (staff read it).
+        labels = [(c.label(form.locale), form.district_name(c.district)) for c in match.candidates]
         await message.answer(
             texts.did_you_mean(), reply_markup=keyboards.address_candidates(labels)
         )

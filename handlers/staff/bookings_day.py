@@ -9,6 +9,7 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 
 from domain.booking.bookings import BookingPolicy, BookingStatus, day_of
@@ -42,7 +43,8 @@ def parse_day(arg: str, today: date) -> date | None:
 async def day_list(
     uow: BookingUnitOfWork, day: date, now: datetime
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The day's list and its no-show buttons."""
+    """The day's list and its no-show buttons, in the staff chat's language."""
+    locale = get_i18n().current_locale
     midnight = datetime.combine(day, time(0), tzinfo=CITY_TZ)
     bookings = await uow.bookings.between(midnight, midnight + timedelta(days=1), LISTED)
     if not bookings:
@@ -60,7 +62,7 @@ async def day_list(
         line = _("{start}–{end} · {site} · <b>{name}</b> — {status}").format(
             start=start,
             end=texts.hhmm(booking.ends_at),
-            site=escape(site.name_ru if site is not None else "—"),
+            site=escape(site.name(locale) if site is not None else "—"),
             name=escape(name),
             status=texts.status_label(booking),
         )

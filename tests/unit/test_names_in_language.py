@@ -1,0 +1,109 @@
+"""Names of places in the reader's language where the city's data has them: streets (Tatar
+names from the register), sites (ru/tt/en) — for residents, and for the staff chat in its own."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from typing import cast
+
+import pytest
+
+from bot.alert_renderers import AlertReads, AlertRenderers
+from bot.i18n import create_i18n
+from bot.settings import PROJECT_ROOT
+from domain.address.model import AddressCandidate, Street
+from domain.alerts.fanout import OUTAGE_ALERT
+from domain.alerts.outages import Outage, OutageArea, OutageKind, Phase, StreetSpan
+from domain.booking.bookings import BookingStatus
+from domain.clock import FixedClock
+from domain.districts import District, DistrictDirectory
+from domain.notifications import Notification
+from domain.users import User
+from handlers import booking_notice_texts
+from tests.unit.test_alert_renderers import FakeReads, Rows
+from tests.unit.test_booking_renderers import PERFORMER, SITE, booking
+
+NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
+BAUMANA = Street("Баумана", "улица", ("Вахитовский",), name_tt="Бауман урамы", id=7)
+TWO_SPELLINGS = Street(
+    "2-я Юго-Западная",
+    "улица",
+    name_tt="2 нче Көньяк-көнбатыш урамы;2 нче Юго-Западная урамы",
+    id=8,
+)
+POBEDY = Street("Победы", "проспект", id=9)  # no Tatar name in the register
+I18N = create_i18n(PROJECT_ROOT / "locales", "ru")
+
+
+@pytest.mark.parametrize(
+    ("street", "locale", "expected"),
+    [
+        (BAUMANA, "ru", "ул. Баумана"),
+        (BAUMANA, "tt", "Бауман урамы"),
+        (BAUMANA, "en", "ул. Баумана"),  # English readers get the name on the signs
+        (TWO_SPELLINGS, "tt", "2 нче Көньяк-көнбатыш урамы"),  # the first spelling
+        (POBEDY, "tt", "пр-т Победы"),  # no Tatar name: the Russian one
+    ],
+)
+def test_street_label_in_the_readers_language(street: Street, locale: str, expected: str) -> None:
+    assert street.label(locale) == expected
+
+
+def test_candidate_label_keeps_the_house() -> None:
+    candidate = AddressCandidate(BAUMANA, "15", "Вахитовский", 1.0)
+    assert candidate.label("tt") == "Бауман урамы, 15"
+    assert candidate.label() == "ул. Баумана, 15"  # stored places stay Russian
+
+
+@pytest.mark.parametrize(
+    ("locale", "street", "district"),
+    [
+        ("tt", "Бауман урамы", "Вахитов"),
+        ("ru", "ул. Баумана", "Вахитовский"),
+        ("en", "ул. Баумана", "Vakhitovsky"),
+    ],
+)
+async def test_outage_alert_names_streets_and_districts_in_the_readers_language(
+    locale: str, street: str, district: str
+) -> None:
+    reads = FakeReads()
+    reads.users.rows[42] = User(42, "Әлфия", locale, NOW)
+    reads.streets.rows = [BAUMANA]
+    reads.outages = Rows({1: outage()})
+
+    @asynccontextmanager
+    async def open_reads() -> AsyncIterator[AlertReads]:
+        yield cast(AlertReads, reads)
+
+    districts = DistrictDirectory([District("Вахитовский", "Вахитов", "Vakhitovsky")])
+    renderers = AlertRenderers(None, I18N, districts, FixedClock(NOW), open_reads=open_reads)
+    payload = {"outage_id": 1, "phase": Phase.ANNOUNCED.value}
+    message = await renderers.outage(Notification("k", 42, OUTAGE_ALERT, payload, NOW))
+    assert street in message.text and district in message.text, message.text
+
+
+def outage() -> Outage:
+    return Outage(
+        kind=OutageKind.COLD_WATER,
+        emergency=True,
+        area=OutageArea(districts=("Вахитовский",), streets=(StreetSpan(7),)),
+        starts_at=NOW - timedelta(hours=1),
+        ends_at=NOW + timedelta(hours=8),
+        description="Порыв трубы",
+        source="Водоканал",
+        created_at=NOW,
+        updated_at=NOW,
+        id=1,
+    )
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("ru", "Улица Баумана"), ("en", "Bauman Street"), ("tt", "Улица Баумана")],  # no tt name
+)
+def test_booking_card_names_the_site_in_the_staff_chats_language(
+    locale: str, expected: str
+) -> None:
+    with I18N.context(), I18N.use_locale(locale):
+        text = booking_notice_texts.staff_card(booking(BookingStatus.PENDING), SITE, PERFORMER)
+    assert f": {expected}" in text, text
