@@ -52,7 +52,7 @@ class ReferenceReport:
     categories: LoadReport
     streets: LoadReport
     sites: LoadReport
-    faq: LoadReport
+    faq_entries: LoadReport  # named as its table, like the others
 
 
 async def load_reference_data(
@@ -71,7 +71,7 @@ async def load_reference_data(
     sites = await load_sites(session, data_dir / "sites.csv", now)
     faq = await seed_faq(session, data_dir, now)
     return ReferenceReport(
-        districts=districts, categories=categories, streets=streets, sites=sites, faq=faq
+        districts=districts, categories=categories, streets=streets, sites=sites, faq_entries=faq
     )
 
 

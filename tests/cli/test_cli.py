@@ -18,7 +18,13 @@ pytestmark = pytest.mark.subprocess
 TOKEN = "123456789:AAExample_token-1"
 SUBCOMMANDS = ("run", "sandbox", "migrate", "check-config", "find-address", "import-streets")
 CANDIDATE_KEYS = {"street", "type", "house", "district", "score"}
-REFERENCE_COUNTS = {"districts": 7, "categories": 10, "streets": 546, "sites": 16}
+REFERENCE_COUNTS = {
+    "districts": 7,
+    "categories": 10,
+    "streets": 546,
+    "sites": 16,
+    "faq_entries": 37,
+}
 NEW_STREET = "Тестовая Сиреневая"
 
 

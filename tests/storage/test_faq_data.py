@@ -47,12 +47,12 @@ async def test_the_bundled_faq_is_seeded_whole_and_a_second_run_changes_nothing(
     uow: SqlUnitOfWork,
 ) -> None:
     async with uow:
-        first = (await load_reference_data(uow.session, DATA_DIR, NOW)).faq
+        first = (await load_reference_data(uow.session, DATA_DIR, NOW)).faq_entries
         await uow.commit()
     async with uow:
         revision = await uow.faq.revision()
         stored = await uow.faq.all()
-        second = (await load_reference_data(uow.session, DATA_DIR, NOW)).faq
+        second = (await load_reference_data(uow.session, DATA_DIR, NOW)).faq_entries
         await uow.commit()
 
     assert (first.added, first.skipped, first.problems) == (BUNDLED, 0, ())
