@@ -37,6 +37,7 @@ bench: install
 	$(BIN)/python tests/bench/bench_broadcast.py
 	$(BIN)/python tests/bench/crash_broadcast.py
 	$(BIN)/python tests/bench/bench_targeting.py
+	$(BIN)/python tests/bench/bench_faq.py
 
 # Extract message ids from the code into the template, merge into every catalogue, compile.
 i18n: install
