@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process  # noqa: E402
 from domain.faq.evaluation import LabelledQuestion, offered, prediction  # noqa: E402
 from domain.faq.matcher import FaqMatcher  # noqa: E402
 from domain.faq.model import CategoryTopic, FaqAnswer, FaqEntry, FaqHit, FaqText  # noqa: E402
-from domain.faq.rows import parse_faq_row  # noqa: E402
+from storage.faq_data import read_faq_file  # noqa: E402
 from storage.faq_topics import read_topics  # noqa: E402
 
 LABELLED = ROOT / "data" / "faq" / "labelled_questions.csv"
@@ -83,11 +83,6 @@ class BaselineMatcher:
 
 
 Matcher = FaqMatcher | BaselineMatcher
-
-
-def read_entries(path: Path) -> list[FaqEntry]:
-    with path.open(encoding="utf-8", newline="") as file:
-        return [parse_faq_row(row, i) for i, row in enumerate(csv.DictReader(file), start=1)]
 
 
 def read_labelled(path: Path) -> list[LabelledQuestion]:
@@ -207,7 +202,7 @@ def main() -> None:
     parser.add_argument("--misses", type=int, default=25)
     parser.add_argument("--set", type=Path, default=LABELLED, help="a labelled CSV")
     args = parser.parse_args()
-    entries = read_entries(ROOT / "data" / "faq" / "faq.csv")
+    entries = read_faq_file(ROOT / "data").entries  # as the bot seeds them
     topics = read_topics(ROOT / "data")
     questions = accuracy_block(args.set, entries, topics)
     timing_block("real FAQ", entries, topics, questions, args.rounds)

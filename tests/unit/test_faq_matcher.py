@@ -8,7 +8,7 @@ import pytest
 from domain.faq.evaluation import LabelledQuestion, prediction
 from domain.faq.matcher import MATCH_THRESHOLD, OTHERS, OTHERS_FLOOR, FaqMatcher
 from domain.faq.model import CategoryTopic, FaqEntry, FaqText
-from domain.faq.rows import parse_faq_row
+from storage.faq_data import read_faq_file
 from storage.faq_topics import read_topics
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -149,11 +149,9 @@ def test_accuracy_on_the_labelled_set_stays_above_its_floor() -> None:
     them; never used to write variants or topics): 86.6 % top-1 when this test was written
     (tests/bench/bench_faq.py prints it by locale and kind). The floor leaves room for
     small data edits; falling below it means matching got worse."""
-    with (ROOT / "data" / "faq" / "faq.csv").open(encoding="utf-8", newline="") as file:
-        entries = [parse_faq_row(row, i) for i, row in enumerate(csv.DictReader(file))]
     with (ROOT / "data" / "faq" / "labelled_questions.csv").open(encoding="utf-8") as file:
         questions = [LabelledQuestion.from_row(row) for row in csv.DictReader(file)]
-    matcher = FaqMatcher(entries, read_topics(ROOT / "data"))
+    matcher = FaqMatcher(read_faq_file(ROOT / "data").entries, read_topics(ROOT / "data"))
 
     right = sum(prediction(matcher.answer(q.question, q.locale)) == q.expected for q in questions)
 
