@@ -1,8 +1,9 @@
 """Keyboards as pure functions of what they show."""
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
@@ -47,10 +48,13 @@ def _main_menu(locale: str) -> InlineKeyboardMarkup:
 
 
 @functools.cache
-def language_picker() -> InlineKeyboardMarkup:
+def language_picker(
+    choice: Callable[[str], CallbackData] = lambda locale: LangCb(locale=locale),
+) -> InlineKeyboardMarkup:
+    """The person's language by default; `choice` makes the buttons set another's (a chat's)."""
     kb = InlineKeyboardBuilder()
     for locale in SUPPORTED_LOCALES:
-        kb.button(text=LANGUAGE_NAMES[locale], callback_data=LangCb(locale=locale))
+        kb.button(text=LANGUAGE_NAMES[locale], callback_data=choice(locale))
     kb.adjust(3)
     return kb.as_markup()
 

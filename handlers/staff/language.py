@@ -10,26 +10,20 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.clock import Clock
 from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from domain.services.chat_settings import set_chat_locale
-from domain.users import SUPPORTED_LOCALES
 from handlers import commands
-from handlers.keyboards import LANGUAGE_NAMES
+from handlers.keyboards import LANGUAGE_NAMES, language_picker
 from handlers.replies import alert, replace
 from handlers.staff.callbacks import ChatLangCb
 from handlers.staff.filters import IsStaff
 
 
 def chat_language_picker() -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for locale in SUPPORTED_LOCALES:
-        kb.button(text=LANGUAGE_NAMES[locale], callback_data=ChatLangCb(locale=locale))
-    kb.adjust(3)
-    return kb.as_markup()
+    return language_picker(lambda locale: ChatLangCb(locale=locale))
 
 
 def register(router: Router) -> None:

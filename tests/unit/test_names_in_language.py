@@ -3,7 +3,7 @@ names from the register), sites (ru/tt/en) — for residents, and for the staff 
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import cast
 
 import pytest
@@ -13,14 +13,14 @@ from bot.i18n import create_i18n
 from bot.settings import PROJECT_ROOT
 from domain.address.model import AddressCandidate, Street
 from domain.alerts.fanout import OUTAGE_ALERT
-from domain.alerts.outages import Outage, OutageArea, OutageKind, Phase, StreetSpan
+from domain.alerts.outages import Phase
 from domain.booking.bookings import BookingStatus
 from domain.clock import FixedClock
 from domain.districts import District, DistrictDirectory
 from domain.notifications import Notification
 from domain.users import User
 from handlers import booking_notice_texts
-from tests.unit.test_alert_renderers import FakeReads, Rows
+from tests.unit.test_alert_renderers import FakeReads, Rows, water
 from tests.unit.test_booking_renderers import PERFORMER, SITE, booking
 
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
@@ -69,7 +69,7 @@ async def test_outage_alert_names_streets_and_districts_in_the_readers_language(
     reads = FakeReads()
     reads.users.rows[42] = User(42, "Әлфия", locale, NOW)
     reads.streets.rows = [BAUMANA]
-    reads.outages = Rows({1: outage()})
+    reads.outages = Rows({1: water()})
 
     @asynccontextmanager
     async def open_reads() -> AsyncIterator[AlertReads]:
@@ -80,21 +80,6 @@ async def test_outage_alert_names_streets_and_districts_in_the_readers_language(
     payload = {"outage_id": 1, "phase": Phase.ANNOUNCED.value}
     message = await renderers.outage(Notification("k", 42, OUTAGE_ALERT, payload, NOW))
     assert street in message.text and district in message.text, message.text
-
-
-def outage() -> Outage:
-    return Outage(
-        kind=OutageKind.COLD_WATER,
-        emergency=True,
-        area=OutageArea(districts=("Вахитовский",), streets=(StreetSpan(7),)),
-        starts_at=NOW - timedelta(hours=1),
-        ends_at=NOW + timedelta(hours=8),
-        description="Порыв трубы",
-        source="Водоканал",
-        created_at=NOW,
-        updated_at=NOW,
-        id=1,
-    )
 
 
 @pytest.mark.parametrize(
