@@ -28,11 +28,13 @@ from bot.settings import Settings
 from domain.address.matcher import AddressMatcher
 from domain.booking.bookings import BookingPolicy
 from domain.clock import Clock, SystemClock
+from domain.contacts import Contact
 from domain.districts import DistrictDirectory
 from domain.faq.library import FaqLibrary
 from domain.geo import DistrictLocator
 from handlers import create_root_router
 from handlers.staff.access import StaffAccess
+from storage.contacts_data import read_contacts
 from storage.engine import create_engine, create_session_factory
 from storage.faq_data import load_library
 from storage.fsm import SqlFsmRepository
@@ -58,6 +60,7 @@ class WorkflowData(TypedDict):
     staff_access: StaffAccess
     metrics: Metrics  # this application's Prometheus registry and instruments
     faq: FaqLibrary  # the FAQ in effect, reloaded when the admin API changes it
+    contacts: list[Contact]  # the city's phone numbers (data/contacts.csv), read at start
 
 
 @dataclass
@@ -151,6 +154,7 @@ async def create_application(
         staff_access=StaffAccess(settings.staff_chat_id),
         metrics=Metrics(),
         faq=faq,
+        contacts=read_contacts(settings.data_dir),
     )
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, session_factory, i18n, workflow)

@@ -10,13 +10,17 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
+from domain.contacts import Contact
 from domain.districts import DistrictDirectory
+from domain.faq.library import FaqLibrary
 from domain.ports import UnitOfWork
 from domain.requests import parse_number
 from domain.services.users import choose_locale
 from domain.users import User
 from handlers import commands
 from handlers.callbacks import LangCb, MenuAction, MenuCb
+from handlers.faq.answers import show_answer
+from handlers.faq.inline import DEEP_LINK_FAQ
 from handlers.keyboards import language_picker, main_menu
 from handlers.my_requests import show_request_card
 from handlers.replies import send
@@ -67,12 +71,18 @@ def create_router() -> Router:
         user: User,
         clock: Clock,
         districts: DistrictDirectory,
+        faq: FaqLibrary,
+        contacts: list[Contact],
     ) -> None:
         await state.clear()
         arg = command.args or ""
         number = parse_number(arg.removeprefix(DEEP_LINK_REQUEST))
         if arg.startswith(DEEP_LINK_REQUEST) and number is not None:
             await show_request_card(message, uow, user, number, 0, clock, districts)
+            return
+        entry = faq.matcher.entry(arg.removeprefix(DEEP_LINK_FAQ))
+        if arg.startswith(DEEP_LINK_FAQ) and entry is not None:  # a shared FAQ answer
+            await show_answer(message, uow, user.locale, entry, contacts)
             return
         await message.answer(welcome_text(user), reply_markup=language_picker())
         await message.answer(menu_text(), reply_markup=main_menu())

@@ -2,6 +2,7 @@
 
 from aiogram.types import Message
 
+from domain.categories import Category
 from handlers.keyboards import cancel_reply_keyboard
 from handlers.reports import keyboards, texts
 from handlers.reports.context import Form
@@ -12,6 +13,14 @@ async def ask_category(chat: Message, form: Form) -> None:
     await form.state.set_state(ReportForm.category)
     items = await form.uow.categories.list_active()
     await chat.answer(texts.ask_category(), reply_markup=keyboards.categories(items, form.locale))
+
+
+async def start_with_category(chat: Message, form: Form, category: Category) -> None:
+    """A new request whose category is already known (from an FAQ answer): on to the place."""
+    await form.state.clear()
+    await form.state.update_data(category=category.code)
+    await chat.answer(texts.category_set(category.name(form.locale)))
+    await ask_place(chat, form)
 
 
 async def ask_place(chat: Message, form: Form) -> None:

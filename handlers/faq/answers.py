@@ -1,0 +1,136 @@
+"""A free-text question answered from the FAQ; votes; a request started in the right category."""
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from domain.categories import Category
+from domain.clock import Clock
+from domain.contacts import Contact
+from domain.faq.library import FaqLibrary
+from domain.faq.model import FaqEntry
+from domain.ports import UnitOfWork
+from domain.services.faq import FaqUnitOfWork, vote
+from domain.users import User
+from handlers.faq import keyboards, texts
+from handlers.faq.callbacks import FaqAction, FaqCb
+from handlers.replies import alert, toast
+from handlers.reports.context import Form
+from handlers.reports.navigation import start_with_category
+
+QUESTION_MAX = 300  # longer text is not a question; matching it all would only cost time
+
+
+class VotingUnitOfWork(UnitOfWork, FaqUnitOfWork, Protocol):
+    """The update's unit of work, seen through both the general and the FAQ's ports."""
+
+
+async def category(uow: UnitOfWork, code: str | None) -> Category | None:
+    return await uow.categories.get(code) if code else None
+
+
+async def show_answer(
+    chat: Message,
+    uow: UnitOfWork,
+    locale: str,
+    entry: FaqEntry,
+    contacts: Sequence[Contact],
+    others: Sequence[FaqEntry] = (),
+    described: str | None = None,  # a category the question itself describes
+) -> None:
+    """The answer with its votes, a couple of other questions and, where it leads to one,
+    a request in the entry's category."""
+    by_name = {contact.name_ru: contact for contact in contacts}
+    leads_to = await category(uow, entry.category or described)
+    await chat.answer(
+        texts.answer(entry, locale, by_name),
+        reply_markup=keyboards.answer(entry, others, leads_to, locale),
+    )
+
+
+def _still_offered(message: Message, data: str | None) -> bool:
+    """A vote counts once: after it the buttons are gone, so a replayed press finds none."""
+    rows = message.reply_markup.inline_keyboard if message.reply_markup else []
+    return any(button.callback_data == data for row in rows for button in row)
+
+
+def register(router: Router) -> None:
+    @router.message(StateFilter(None), F.text, ~F.text.startswith("/"), F.via_bot.is_(None))
+    async def question(
+        message: Message, uow: UnitOfWork, user: User, faq: FaqLibrary, contacts: list[Contact]
+    ) -> None:
+        assert message.text is not None
+        found = faq.matcher.answer(message.text[:QUESTION_MAX], user.locale)
+        others = [hit.entry for hit in found.others]
+        if found.best is not None:
+            entry = found.best.entry
+            await show_answer(message, uow, user.locale, entry, contacts, others, found.category)
+            return
+        described = await category(uow, found.category)
+        text = (
+            texts.category_offer(described.name(user.locale), bool(others))
+            if described is not None
+            else texts.nothing_found(bool(others))
+        )
+        await message.answer(text, reply_markup=keyboards.offer(others, described, user.locale))
+
+    @router.callback_query(FaqCb.filter(F.action == FaqAction.SHOW))
+    async def show(
+        query: CallbackQuery,
+        callback_data: FaqCb,
+        uow: UnitOfWork,
+        user: User,
+        faq: FaqLibrary,
+        contacts: list[Contact],
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        entry = faq.matcher.entry(callback_data.ref)
+        if entry is None or not isinstance(query.message, Message):
+            alert(callback_answer, texts.entry_gone())
+            return
+        await show_answer(query.message, uow, user.locale, entry, contacts)
+
+    @router.callback_query(FaqCb.filter(F.action.in_({FaqAction.HELPFUL, FaqAction.UNHELPFUL})))
+    async def voted(
+        query: CallbackQuery,
+        callback_data: FaqCb,
+        uow: VotingUnitOfWork,
+        user: User,
+        clock: Clock,
+        faq: FaqLibrary,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        message = query.message
+        if not isinstance(message, Message) or not _still_offered(message, query.data):
+            alert(callback_answer, texts.already_voted())
+            return
+        helpful = callback_data.action is FaqAction.HELPFUL
+        if not await vote(uow, clock, callback_data.ref, helpful, user.locale):
+            alert(callback_answer, texts.entry_gone())
+            return
+        toast(callback_answer, texts.thanks())
+        await message.edit_reply_markup(reply_markup=keyboards.voted(message.reply_markup))
+        if not helpful:
+            entry = faq.matcher.entry(callback_data.ref)
+            leads_to = await category(uow, entry.category if entry else None)
+            await message.answer(
+                texts.not_helpful(), reply_markup=keyboards.offer((), leads_to, user.locale)
+            )
+
+    @router.callback_query(FaqCb.filter(F.action == FaqAction.VOTED))
+    async def thanks_pressed(query: CallbackQuery, callback_answer: CallbackAnswer) -> None:
+        toast(callback_answer, texts.already_voted())
+
+    @router.callback_query(FaqCb.filter(F.action == FaqAction.REPORT))
+    async def report_in_category(
+        query: CallbackQuery, callback_data: FaqCb, form: Form, callback_answer: CallbackAnswer
+    ) -> None:
+        chosen = await category(form.uow, callback_data.ref)
+        if chosen is None or not isinstance(query.message, Message):
+            alert(callback_answer, texts.stale())
+            return
+        await start_with_category(query.message, form, chosen)

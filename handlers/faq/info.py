@@ -1,0 +1,47 @@
+"""The information menu (a page of common questions) and the city's phone numbers."""
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from domain.contacts import Contact
+from domain.faq.library import FaqLibrary
+from domain.users import User
+from handlers import commands
+from handlers.callbacks import MenuAction, MenuCb
+from handlers.faq import keyboards, texts
+from handlers.faq.callbacks import FaqAction, FaqCb
+from handlers.replies import replace, send
+
+PAGE_SIZE = 8
+
+
+def info_screen(faq: FaqLibrary, locale: str, page: int) -> tuple[str, InlineKeyboardMarkup]:
+    entries = faq.matcher.entries()
+    if not entries:
+        return texts.info_empty(), keyboards.info([], 0, 1, locale)
+    pages = (len(entries) + PAGE_SIZE - 1) // PAGE_SIZE
+    page = min(max(page, 0), pages - 1)  # an old button after the FAQ shrank: the last page
+    shown = entries[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    return texts.info(page, pages), keyboards.info(shown, page, pages, locale)
+
+
+def register(router: Router) -> None:
+    @router.message(Command(commands.INFO.name))
+    async def info_command(message: Message, user: User, faq: FaqLibrary) -> None:
+        text, markup = info_screen(faq, user.locale, 0)
+        await message.answer(text, reply_markup=markup)
+
+    @router.callback_query(MenuCb.filter(F.action == MenuAction.INFO))
+    async def info_button(query: CallbackQuery, user: User, faq: FaqLibrary) -> None:
+        await send(query, *info_screen(faq, user.locale, 0))
+
+    @router.callback_query(FaqCb.filter(F.action == FaqAction.PAGE))
+    async def info_page(
+        query: CallbackQuery, callback_data: FaqCb, user: User, faq: FaqLibrary
+    ) -> None:
+        await replace(query, *info_screen(faq, user.locale, callback_data.page))
+
+    @router.callback_query(FaqCb.filter(F.action == FaqAction.CONTACTS))
+    async def phones(query: CallbackQuery, contacts: list[Contact]) -> None:
+        await send(query, texts.contacts_list(contacts), keyboards.contacts_back())
