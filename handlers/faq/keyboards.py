@@ -12,12 +12,15 @@ from handlers.callbacks import MenuAction, MenuCb
 from handlers.faq.callbacks import FaqAction, FaqCb
 from handlers.texts import shorten
 
-CALLBACK_LIMIT = 64  # bytes, Telegram's limit on callback data
 QUESTION_LABEL = 60
 
 
 def _fits(data: FaqCb) -> bool:
-    return len(data.pack().encode()) <= CALLBACK_LIMIT
+    try:
+        data.pack()
+    except ValueError:  # over Telegram's 64 bytes
+        return False
+    return True
 
 
 def _questions(kb: InlineKeyboardBuilder, entries: Sequence[FaqEntry], locale: str) -> int:
