@@ -5,10 +5,11 @@ import { askNewPerson, pickLocation, showAnswer, toast } from "./dialogs.js";
 import { MessageList } from "./messages.js";
 import { renderReplyKeyboard } from "./render.js";
 import { renderChats, renderPeople } from "./sidebar.js";
-import { TEXTS } from "./texts.js";
+import { LANGUAGE_NAMES, TEXTS, setLanguage } from "./texts.js";
 
 const $ = (selector) => document.querySelector(selector);
 const TYPING_MS = 5000; // how long Telegram shows a chat action
+const LANGUAGE_KEY = "mykazan-sandbox-language";
 
 const state = {
   people: new Map(),
@@ -28,6 +29,7 @@ const state = {
 const messages = new MessageList($("[data-testid=message-list]"));
 
 function applyTexts() {
+  document.title = TEXTS.title;
   for (const node of document.querySelectorAll("[data-text]")) {
     node.textContent = TEXTS[node.dataset.text];
   }
@@ -357,7 +359,39 @@ function wireSidebar() {
   });
 }
 
+function storedLanguage() {
+  try {
+    return localStorage.getItem(LANGUAGE_KEY) || "ru";
+  } catch {
+    return "ru"; // storage blocked: the page still works, in Russian
+  }
+}
+
+function wireLanguage() {
+  const select = $("[data-testid=page-language]");
+  const current = setLanguage(storedLanguage());
+  for (const [code, name] of Object.entries(LANGUAGE_NAMES)) {
+    select.append(new Option(name, code, false, code === current));
+  }
+  select.addEventListener("change", async () => {
+    const chosen = setLanguage(select.value);
+    try {
+      localStorage.setItem(LANGUAGE_KEY, chosen);
+    } catch {
+      // not remembered; the switch still applies to this page
+    }
+    applyTexts();
+    const connection = $("[data-testid=connection]");
+    if (connection.textContent) {
+      const offline = connection.classList.contains("offline");
+      connection.textContent = offline ? TEXTS.disconnected : TEXTS.connected;
+    }
+    if (state.chatId !== null) await openChat(state.chatId); // redraw with the new labels
+  });
+}
+
 async function main() {
+  wireLanguage();
   applyTexts();
   wireMessageList();
   wireComposer();
