@@ -21,6 +21,7 @@ from storage.models import (
     Base,
     BookingClaimRow,
     BookingRow,
+    FanoutRow,
     FsmStateRow,
     OutboxRow,
     PerformerRow,
@@ -82,6 +83,11 @@ class SqlAccountRepository:
             delete(FsmStateRow).where(
                 or_(FsmStateRow.user_id == user_id, FsmStateRow.chat_id == user_id)
             )
+        )
+        # A broadcast's cursor is the last user id it reached; one step back re-reads only
+        # this id, which has nothing left to receive, so the broadcast goes on unchanged.
+        await self._session.execute(
+            update(FanoutRow).where(FanoutRow.cursor == user_id).values(cursor=user_id - 1)
         )
         for table, column in _POINTING_AT_USER:
             await self._session.execute(

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from sqlalchemy import MetaData, String, cast, func, select
+from sqlalchemy import MetaData, String, cast, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.account import CONSENT_VERSION, Erasure
@@ -35,7 +35,7 @@ from domain.services.subscriptions import (
     save_address,
 )
 from storage.fsm import FsmKey, SqlFsmRepository
-from storage.models import OutboxRow, RequestRow, metadata
+from storage.models import FanoutRow, OutboxRow, RequestRow, metadata
 from storage.reference_data import load_districts
 from storage.uow import SqlUnitOfWork
 from tests.storage.booking_samples import (
@@ -58,6 +58,19 @@ STAGE_NAME = "Сцена-Зульфии-Ника"
 SECRETS = (str(PERSON), NAME, USERNAME, PHONE, *LABELS, STAGE_NAME)
 POLICY = BookingPolicy()
 PLACE = Place("ул. Баумана, 15", district="Вахитовский", lat=55.79, lon=49.11)
+
+
+# An outage broadcast whose last batch ended at the person: its cursor is their id.
+BROADCAST_AT_PERSON = {
+    "key": "outage:1:announce:1",
+    "subject": "outage",
+    "subject_id": 1,
+    "phase": "announce",
+    "priority": 0,
+    "urgent": True,
+    "cursor": PERSON,
+    "created_at": NOW,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +100,7 @@ async def seed_person(factory: async_sessionmaker[AsyncSession], clock: FixedClo
         await _alerts(uow, clock)
         await uow.staff.add(PERSON, added_by=NEIGHBOUR, at=NOW)
         await uow.templates.add("Спасибо, передали подрядчику", by=PERSON, at=NOW)
+        await uow.session.execute(insert(FanoutRow).values(BROADCAST_AT_PERSON))
         await uow.outbox.add(
             Notification(f"note:to{PERSON}", PERSON, "request_event", {"request_id": 1}, NOW)
         )
@@ -200,6 +214,7 @@ async def test_nothing_personal_remains_anywhere(
         "fsm_states",
         "staff_members",
         "response_templates",
+        "alert_fanouts",
     }  # the scan finds what it looks for, where it is
 
     erasure = await erase(session_factory, clock)
