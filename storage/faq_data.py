@@ -40,7 +40,8 @@ class FaqFile:
 
 async def load_library(faq: FaqRepository, data_dir: Path) -> FaqLibrary:
     library = FaqLibrary(read_topics(data_dir))
-    library.load(await faq.all(), await faq.revision())
+    revision = await faq.revision()  # before the entries: see services.faq.refresh_library
+    library.load(await faq.all(), revision)
     return library
 
 
