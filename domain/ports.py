@@ -8,6 +8,7 @@ from typing import Protocol, Self
 from domain.address.model import Street
 from domain.categories import Category
 from domain.districts import District
+from domain.faq.ports import FaqRepository
 from domain.history import RequestEvent
 from domain.notifications import Notification
 from domain.requests import Request
@@ -125,6 +126,8 @@ class UnitOfWork(Protocol):
     def updates(self) -> ProcessedUpdateRepository: ...
     @property
     def chat_settings(self) -> ChatSettingsRepository: ...
+    @property
+    def faq(self) -> FaqRepository: ...
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc: object) -> None: ...

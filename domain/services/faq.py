@@ -20,6 +20,9 @@ from domain.users import DEFAULT_LOCALE, SUPPORTED_LOCALES
 
 
 class FaqUnitOfWork(Protocol):
+    """The narrowest unit of work the FAQ's use cases need: the update's own (the full
+    `domain.ports.UnitOfWork`) has it, and so do the FAQ's small test fakes."""
+
     @property
     def faq(self) -> FaqRepository: ...
 

@@ -1,7 +1,6 @@
 """A free-text question answered from the FAQ; votes; a request started in the right category."""
 
 from collections.abc import Sequence
-from typing import Protocol
 
 from aiogram import F, Router
 from aiogram.filters import StateFilter
@@ -14,7 +13,7 @@ from domain.contacts import Contact
 from domain.faq.library import FaqLibrary
 from domain.faq.model import FaqEntry
 from domain.ports import UnitOfWork
-from domain.services.faq import FaqUnitOfWork, vote
+from domain.services.faq import vote
 from domain.users import User
 from handlers.faq import keyboards, texts
 from handlers.faq.callbacks import FaqAction, FaqCb
@@ -25,12 +24,12 @@ from handlers.reports.navigation import start_with_category
 QUESTION_MAX = 300  # longer text is not a question; matching it all would only cost time
 
 
-class VotingUnitOfWork(UnitOfWork, FaqUnitOfWork, Protocol):
-    """The update's unit of work, seen through both the general and the FAQ's ports."""
-
-
 async def category(uow: UnitOfWork, code: str | None) -> Category | None:
-    return await uow.categories.get(code) if code else None
+    """A category still on offer: an entry, a topic or an old button may name a retired one,
+    and a request cannot be filed in it."""
+    if not code:
+        return None
+    return next((c for c in await uow.categories.list_active() if c.code == code), None)
 
 
 async def show_answer(
@@ -98,7 +97,7 @@ def register(router: Router) -> None:
     async def voted(
         query: CallbackQuery,
         callback_data: FaqCb,
-        uow: VotingUnitOfWork,
+        uow: UnitOfWork,
         user: User,
         clock: Clock,
         faq: FaqLibrary,
