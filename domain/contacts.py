@@ -10,7 +10,20 @@ class Contact:
     purpose: str  # what to call it for, in Russian
     source_url: str  # where the number was found; several are separated by "; "
     scope: str = ""  # where the number works: "Казань", "Россия"
+    # The project's translations; empty where there is none yet (Russian is shown then).
+    name_tt: str = ""
+    name_en: str = ""
+    purpose_tt: str = ""
+    purpose_en: str = ""
 
     @property
     def sources(self) -> tuple[str, ...]:
         return tuple(url.strip() for url in self.source_url.split(";") if url.strip())
+
+    def name(self, locale: str) -> str:
+        by_locale = {"tt": self.name_tt, "en": self.name_en}
+        return by_locale.get(locale) or self.name_ru
+
+    def purpose_text(self, locale: str) -> str:
+        by_locale = {"tt": self.purpose_tt, "en": self.purpose_en}
+        return by_locale.get(locale) or self.purpose

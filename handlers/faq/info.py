@@ -43,5 +43,5 @@ def register(router: Router) -> None:
         await replace(query, *info_screen(faq, user.locale, callback_data.page))
 
     @router.callback_query(FaqCb.filter(F.action == FaqAction.CONTACTS))
-    async def phones(query: CallbackQuery, contacts: list[Contact]) -> None:
-        await send(query, texts.contacts_list(contacts), keyboards.contacts_back())
+    async def phones(query: CallbackQuery, user: User, contacts: list[Contact]) -> None:
+        await send(query, texts.contacts_list(contacts, user.locale), keyboards.contacts_back())

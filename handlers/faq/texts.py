@@ -44,7 +44,7 @@ def answer(entry: FaqEntry, locale: str, contacts: Mapping[str, Contact]) -> str
     text = entry.text(locale)
     head = f"<b>{escape(text.question)}</b>\n\n{text.answer}"
     tail = [
-        f"☎️ {escape(contact.name_ru)}: <b>{escape(contact.phone)}</b>"
+        f"☎️ {escape(contact.name(locale))}: <b>{escape(contact.phone)}</b>"
         for name in entry.contacts
         if (contact := contacts.get(name)) is not None and contact.phone not in text.answer
     ]
@@ -105,11 +105,12 @@ def info_empty() -> str:
     return _("<b>Справка</b>\nОтветов пока нет. Срочное — «☎️ Телефоны служб».")
 
 
-def contacts_list(contacts: Sequence[Contact]) -> str:
+def contacts_list(contacts: Sequence[Contact], locale: str) -> str:
     if not contacts:
         return _("Список телефонов пока не загружен. В экстренном случае звоните 112.")
     blocks = [
-        f"<b>{escape(c.phone)}</b> — {escape(c.name_ru)}\n<i>{escape(c.purpose)}</i>"
+        f"<b>{escape(c.phone)}</b> — {escape(c.name(locale))}\n"
+        f"<i>{escape(c.purpose_text(locale))}</i>"
         for c in contacts
     ]
     head = _("<b>Телефоны служб</b>") + "\n\n" + "\n\n".join(blocks)
