@@ -20,6 +20,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.notifier import RenderedMessage, Renderer
+from domain.account import author_phone
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.notifications import Notification, PermanentFailure
@@ -130,6 +131,7 @@ class NotificationRenderer:
                 raise PermanentFailure(f"request {request_id} is gone")
             category = await uow.categories.get(request.category)
             history = await uow.requests.history(request_id)
+            phone = await author_phone(uow.users, request)
             existing = await card_message_id(uow.session, request_id)
             locale = await self._chat_locale(uow, notification.chat_id)
         with self._i18n.context(), self._i18n.use_locale(locale):
@@ -139,7 +141,9 @@ class NotificationRenderer:
                 else None
             )
             now = self._clock.now()
-            text = staff_texts.staff_card(request, category, history, locale, now, district)
+            text = staff_texts.staff_card(
+                request, category, history, locale, now, district, phone=phone
+            )
             keyboard = staff_card_keyboard(request)
             name = category.name(locale) if category else request.category
         thread = None if existing else await self._topic(notification.chat_id, request, name)

@@ -14,7 +14,7 @@ from domain.alerts.ports import AlertsUnitOfWork
 from domain.booking.bookings import Booking
 from domain.booking.ports import BookingUnitOfWork
 from domain.errors import DomainError, InvalidInput, NotAllowed
-from domain.ports import UnitOfWork
+from domain.ports import UnitOfWork, UserRepository
 from domain.requests import Request
 from domain.users import User
 
@@ -40,6 +40,19 @@ class ForeignContact(NotAllowed):
 
 def has_current_consent(user: User) -> bool:
     return user.consent_version == CONSENT_VERSION
+
+
+def phone_for_staff(author: User | None) -> str | None:
+    """The phone staff may call about a request: only one the author shared and still agrees
+    to the current personal-data text for (it names this use); none once the account is gone."""
+    if author is None or author.phone is None or not has_current_consent(author):
+        return None
+    return author.phone
+
+
+async def author_phone(users: UserRepository, request: Request) -> str | None:
+    author = await users.get(request.author_id) if request.author_id is not None else None
+    return phone_for_staff(author)
 
 
 def normalise_phone(raw: str) -> str:

@@ -2,6 +2,7 @@
 
 import logging
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from domain.account import (
     CONSENT_VERSION,
@@ -21,7 +22,7 @@ from domain.errors import NotFound
 from domain.history import EventKind, RequestEvent
 from domain.requests import Actor, Request
 from domain.services.booking import offer_next
-from domain.services.notify import refresh_staff_card
+from domain.services.notify import redraw_staff_card, refresh_staff_card
 from domain.users import User
 
 logger = logging.getLogger(__name__)
@@ -44,13 +45,24 @@ async def profile(uow: AccountUnitOfWork, user_id: int) -> Profile:
     )
 
 
-async def give_consent(uow: AccountUnitOfWork, clock: Clock, user_id: int) -> None:
-    """Agreement to the current personal-data text, with its version and time."""
-    await uow.users.set_consent(user_id, CONSENT_VERSION, clock.now())
+async def give_consent(
+    uow: AccountUnitOfWork, clock: Clock, user: User, staff_chat_id: int | None
+) -> None:
+    """Agreement to the current personal-data text, with its version and time. A phone kept
+    from an older version's agreement becomes visible to staff again."""
+    now = clock.now()
+    await uow.users.set_consent(user.id, CONSENT_VERSION, now)
+    if user.phone is not None and not has_current_consent(user):
+        await _redraw_open_cards(uow, user.id, staff_chat_id, now)
 
 
 async def share_phone(
-    uow: AccountUnitOfWork, user: User, contact_user_id: int | None, raw_phone: str
+    uow: AccountUnitOfWork,
+    clock: Clock,
+    user: User,
+    contact_user_id: int | None,
+    raw_phone: str,
+    staff_chat_id: int | None,
 ) -> str:
     """The person's own contact only, and only with consent: otherwise nothing is stored."""
     check_own_contact(user.id, contact_user_id)
@@ -58,11 +70,27 @@ async def share_phone(
         raise ConsentRequired(f"user {user.id} has not agreed to {CONSENT_VERSION}")
     phone = normalise_phone(raw_phone)
     await uow.users.set_phone(user.id, phone)
+    await _redraw_open_cards(uow, user.id, staff_chat_id, clock.now())
     return phone
 
 
-async def forget_phone(uow: AccountUnitOfWork, user_id: int) -> None:
+async def forget_phone(
+    uow: AccountUnitOfWork, clock: Clock, user_id: int, staff_chat_id: int | None
+) -> None:
     await uow.users.set_phone(user_id, None)
+    await _redraw_open_cards(uow, user_id, staff_chat_id, clock.now())
+
+
+async def _redraw_open_cards(
+    uow: AccountUnitOfWork, user_id: int, staff_chat_id: int | None, now: datetime
+) -> None:
+    """Staff cards show the author's phone: those of the open requests follow its change
+    (closed ones keep what they showed; /find shows the present)."""
+    if staff_chat_id is None:
+        return
+    for request in await _authored(uow, user_id):
+        if request.is_open:
+            await redraw_staff_card(uow, _id(request), staff_chat_id, now)
 
 
 async def export_data(uow: AccountUnitOfWork, clock: Clock, user_id: int) -> Json:

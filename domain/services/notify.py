@@ -55,14 +55,30 @@ async def post_staff_album(
 async def refresh_staff_card(
     uow: UnitOfWork, request_id: int, event_id: int, staff_chat_id: int | None, now: datetime
 ) -> bool:
+    payload = {"request_id": request_id, "event_id": event_id}
+    return await _card(uow, f"card{request_id}:ev{event_id}", payload, staff_chat_id, now)
+
+
+async def redraw_staff_card(
+    uow: UnitOfWork, request_id: int, staff_chat_id: int | None, now: datetime
+) -> bool:
+    """For a change outside the request's history (its author's phone): with no event id,
+    the key is the moment, so each change redraws the card once."""
+    key = f"card{request_id}:at{now.timestamp():.6f}"
+    return await _card(uow, key, {"request_id": request_id}, staff_chat_id, now)
+
+
+async def _card(
+    uow: UnitOfWork,
+    key: str,  # "card<request id>:..." is how the card's message is found again
+    payload: dict[str, int],
+    staff_chat_id: int | None,
+    now: datetime,
+) -> bool:
     if staff_chat_id is None:
         return False
     return await uow.outbox.add(
         Notification(
-            key=f"card{request_id}:ev{event_id}",
-            chat_id=staff_chat_id,
-            kind=STAFF_CARD,
-            payload={"request_id": request_id, "event_id": event_id},
-            created_at=now,
+            key=key, chat_id=staff_chat_id, kind=STAFF_CARD, payload=payload, created_at=now
         )
     )

@@ -47,9 +47,10 @@ def register(router: Router) -> None:
         uow: AccountUnitOfWork,
         user: User,
         clock: Clock,
+        staff_chat_id: int | None,
         callback_answer: CallbackAnswer,
     ) -> None:
-        await give_consent(uow, clock, user.id)
+        await give_consent(uow, clock, user, staff_chat_id)
         await uow.commit()
         toast(callback_answer, texts.consent_saved())
         await show_profile(query, uow, user)
@@ -65,22 +66,33 @@ def register(router: Router) -> None:
 
     @router.callback_query(AccountCb.filter(F.action == AccountAction.FORGET_PHONE))
     async def forget(
-        query: CallbackQuery, uow: AccountUnitOfWork, user: User, callback_answer: CallbackAnswer
+        query: CallbackQuery,
+        uow: AccountUnitOfWork,
+        user: User,
+        clock: Clock,
+        staff_chat_id: int | None,
+        callback_answer: CallbackAnswer,
     ) -> None:
-        await forget_phone(uow, user.id)
+        await forget_phone(uow, clock, user.id, staff_chat_id)
         await uow.commit()
         toast(callback_answer, texts.phone_forgotten())
         await show_profile(query, uow, user)
 
     @router.message(F.contact)
     async def contact(
-        message: Message, state: FSMContext, uow: AccountUnitOfWork, user: User
+        message: Message,
+        state: FSMContext,
+        uow: AccountUnitOfWork,
+        user: User,
+        clock: Clock,
+        staff_chat_id: int | None,
     ) -> None:
         """Any state: the contact button is the phone's only way in, whenever it is used."""
         assert message.contact is not None
+        shared = message.contact
         try:
             phone = await share_phone(
-                uow, user, message.contact.user_id, message.contact.phone_number
+                uow, clock, user, shared.user_id, shared.phone_number, staff_chat_id
             )
         except ForeignContact:
             await message.answer(texts.foreign_contact())

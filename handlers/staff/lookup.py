@@ -6,6 +6,7 @@ from aiogram.types import Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
+from domain.account import author_phone
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.ports import UnitOfWork
@@ -37,7 +38,10 @@ def register(router: Router) -> None:
         district = (
             districts.name(request.place.district, locale) if request.place.district else None
         )
-        text = texts.staff_card(request, category, history, locale, clock.now(), district)
+        phone = await author_phone(uow.users, request)
+        text = texts.staff_card(
+            request, category, history, locale, clock.now(), district, phone=phone
+        )
         await message.answer(text, reply_markup=staff_card(request))
 
     @router.message(Command("overdue"), IsStaff())

@@ -22,6 +22,8 @@ def staff_card(
     locale: str,
     now: datetime,
     district: str | None,
+    *,
+    phone: str | None,  # the author's, when shared with consent (domain.account.author_phone)
 ) -> str:
     text = request_card(request, category, history, locale, now, district)
     lines = [""]
@@ -32,6 +34,8 @@ def staff_card(
     lines.append(_("Подана: {at}").format(at=when(request.created_at)))
     if request.author_id is None:
         lines.append(_("👤 Житель удалил аккаунт"))
+    elif phone:
+        lines.append(f"📞 {escape(phone)}")  # Telegram makes a number in text tap-to-call
     return text + "\n".join(lines)
 
 

@@ -1,17 +1,14 @@
 """A contact's name and purpose in the reader's language, Russian where there is no other,
 and the screens that show them."""
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from aiogram.utils.i18n import I18n
 
 from domain.contacts import Contact
 from domain.faq.model import FaqEntry, FaqText
 from handlers.faq import texts
 
-LOCALES = Path(__file__).resolve().parents[2] / "locales"
+pytestmark = pytest.mark.usefixtures("russian")
+
 WATER = Contact(
     "МУП «Водоканал» (Казань)",
     "+7 (843) 231-62-60",
@@ -22,13 +19,6 @@ WATER = Contact(
     purpose_en="water by tanker",  # no Tatar purpose: Russian is shown for it
 )
 UNTRANSLATED = Contact("Колл-центр мэрии Казани", "+7 (843) 222-72-22", "обращения", "")
-
-
-@pytest.fixture(autouse=True)
-def russian() -> Iterator[None]:
-    i18n = I18n(path=LOCALES, default_locale="ru", domain="messages")
-    with i18n.context(), i18n.use_locale("ru"):
-        yield
 
 
 @pytest.mark.parametrize(
