@@ -4,19 +4,30 @@ Every phrase (each entry's question and variants, each category's topic phrases,
 languages: residents mix them) is normalised and stemmed once, into one `PhraseIndex`;
 a message is scored against all of them in one pass (see `domain.faq.index`).
 
-The rule between an answer and a request ("яма во дворе" vs "куда жаловаться на яму"):
+The rule between an answer and a request. A resident who STATES a problem ("яма во дворе",
+"у подъезда фонарь не горит второй месяц") wants it fixed: the bot offers to file a request,
+with the related entry as a button. One who ASKS ("куда звонить, если не горит фонарь?", "что
+делать, если…") wants the answer. A question has a question mark or a question word
+(`is_question`); a report is a statement, and most reports say where, outdoors
+(`names_a_place`: "во дворе", "у подъезда", "возле дома", "на улице Гагарина").
 
-1. A message that is not a question and that a category's topic phrases describe clearly
-   better than any entry (by more than `CATEGORY_MARGIN`) is a problem report: no answer,
-   `category` set, so the bot offers to file a request there. Ties go to the entry: the FAQ
-   has entries for the common problems ("не горит фонарь"), and their answers say how to
-   report them.
-2. Otherwise the best entry at `MATCH_THRESHOLD` or above is the answer. `category` is then
+1. A statement that a category's topic phrases describe clearly better than any entry (by
+   more than `CATEGORY_MARGIN`) is a problem report: no answer, `category` set, so the bot
+   offers to file a request there.
+2. A statement that names a place outdoors, whose best entry (at `MATCH_THRESHOLD`) is itself
+   about a problem with a category, is a report too, though the entry fits better ("двор не
+   чистят от снега" fits the entry on snow, whose answer says: file a request). The category
+   is the one the topic phrases describe (at `CATEGORY_THRESHOLD`), else the entry's; the
+   entry is the first button. An indoor statement ("нет воды в доме") or one without a place
+   ("не горит фонарь") keeps the answer: outages are answered with /alerts, and without a
+   place the resident may still be asking. Duration ("вторую неделю") is not a signal of its
+   own: outages state it too ("горячей воды нет неделю").
+3. Otherwise the best entry at `MATCH_THRESHOLD` or above is the answer. `category` is then
    the entry's own category, or else a category the text describes: the answer comes with
    a "file a request" button whenever a request makes sense.
-3. Otherwise a category the text describes (at `CATEGORY_THRESHOLD`) is offered alone,
+4. Otherwise a category the text describes (at `CATEGORY_THRESHOLD`) is offered alone,
    question or not ("куда писать про сломанный бордюр" has no entry of its own).
-4. Otherwise nothing: the bot offers to file a request or shows the contacts.
+5. Otherwise nothing: the bot offers to file a request or shows the contacts.
 
 `others` are the next entries (never the answer), down to `OTHERS_FLOOR`, offered as buttons.
 """
@@ -25,7 +36,7 @@ from collections.abc import Sequence
 
 from domain.faq.index import PhraseIndex
 from domain.faq.model import CategoryTopic, FaqAnswer, FaqEntry, FaqHit
-from domain.faq.normalize import is_question
+from domain.faq.normalize import is_question, names_a_place
 
 MATCH_THRESHOLD = 55.0  # the best entry must score this much to be shown as the answer
 CATEGORY_THRESHOLD = 55.0  # a problem description must score this much to offer a request
@@ -60,10 +71,12 @@ class FaqMatcher:
         code, topic_score = topic
         describes = topic_score >= CATEGORY_THRESHOLD
         entry_score = top.score if top else 0.0
-        reported = describes and not is_question(text)
-        if reported and topic_score > entry_score + CATEGORY_MARGIN:
-            return FaqAnswer(None, _others(hits), code)
+        statement = not is_question(text)
+        if statement and describes and topic_score > entry_score + CATEGORY_MARGIN:
+            return FaqAnswer(None, _others(hits), code)  # rule 1
         if top is not None and entry_score >= MATCH_THRESHOLD:
+            if statement and top.entry.category and names_a_place(text):  # rule 2
+                return FaqAnswer(None, _others(hits), code if describes else top.entry.category)
             category = top.entry.category or (code if describes else None)
             return FaqAnswer(top, _others(hits[1:]), category)
         return FaqAnswer(None, _others(hits), code if describes else None)

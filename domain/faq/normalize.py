@@ -22,7 +22,16 @@ from functools import lru_cache
 import snowballstemmer
 
 from domain.address.vocabulary import LATIN_LOOKALIKES, TATAR_LETTERS
-from domain.faq.vocabulary import QUESTION_WORDS, STOP_WORDS
+from domain.faq.vocabulary import (
+    BY_WORDS,
+    HOUSE_WORDS,
+    LEADING_QUESTION_WORDS,
+    PLACE_WORDS,
+    QUESTION_WORDS,
+    STEM_OF_PREFIX,
+    STOP_WORDS,
+    STREET_WORDS,
+)
 
 _FOLD = str.maketrans({"ё": "е", **TATAR_LETTERS})
 _LOOKALIKES = str.maketrans(LATIN_LOOKALIKES)
@@ -66,12 +75,35 @@ def query_stems(text: str) -> tuple[tuple[str, ...], ...]:
 
 def is_question(text: str) -> bool:
     """Whether the text asks something ("куда звонить?") rather than states a problem."""
-    return "?" in text or any(word in QUESTION_WORDS for word in words(text))
+    found = words(text)
+    return (
+        "?" in text
+        or any(word in QUESTION_WORDS for word in found)
+        or bool(found and found[0] in LEADING_QUESTION_WORDS)
+    )
+
+
+def names_a_place(text: str) -> bool:
+    """Whether the text says where, outdoors, as a report does: "яма у подъезда", "во дворе",
+    "возле нашего дома", "на улице Гагарина" (a street with its name; "на улице" alone means
+    outdoors). "в доме", "в квартире" are indoors: an outage, not a place to send someone to."""
+    found = words(text)
+    # A capital inside the text marks a name; folding keeps every letter where it was.
+    named = [text[m.start()].isupper() for m in _WORD.finditer(text.lower().translate(_FOLD))]
+    return any(
+        word in PLACE_WORDS
+        or (word in HOUSE_WORDS and any(w in BY_WORDS for w in found[max(0, n - 2) : n]))
+        or (word in STREET_WORDS and any(named[max(0, n - 1) : n] + named[n + 1 : n + 2]))
+        for n, word in enumerate(found)
+    )
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     if _CYRILLIC.search(word):
+        for prefix, fixed in STEM_OF_PREFIX.items():
+            if word.startswith(prefix):
+                return fixed
         return str(_RUSSIAN.stemWord(word))
     if _LATIN.search(word):
         return str(_ENGLISH.stemWord(word))

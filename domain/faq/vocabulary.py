@@ -29,26 +29,67 @@ ASKING_WORDS: Final = _words(
 QUESTION_WORDS: Final = ASKING_WORDS | _words(
     # Russian
     "как каким какой какая какое какие каких каком какую куда где кто кого кому когда почему "
-    "зачем сколько что чего чем чему можно ли нужно надо делать отчего откуда "
+    "зачем сколько что чего чем чему ли делать отчего откуда "
     # Tatar (folded)
     "ничек кайда кая кем кемгэ кемнэн кайчан нигэ нишлэргэ нишлим нэрсэ ничэ кайсы ни "
     "мумкинме бармы "
     # English
-    "how where who whom what whats when why which can could should do does is are shall"
+    "how where who whom what whats when why which"
 )
 
-STOP_WORDS: Final = QUESTION_WORDS | _words(
+# Words that ask only at the start ("можно подписаться?", "is there a number"); further on
+# they are part of a statement ("нужно спилить дерево во дворе", "there is a pothole").
+LEADING_QUESTION_WORDS: Final = _words("можно нужно надо can could should do does is are shall")
+
+# Where a problem is, outdoors: a report names it ("у подъезда", "во дворе", "урамда",
+# "in our yard"); a question about what to do seldom does. Word forms, folded.
+PLACE_WORDS: Final = _words(
     # Russian
-    "и в во на у с со к ко по за из о об обо от до для при про а но же ли бы то это этот эта "
-    "эти тот та там тут здесь так вот уже еще ещё вообще очень просто пожалуйста подскажите "
-    "скажите здравствуйте добрый день вечер утро я мне меня мной мы нас нам наш наша наши "
-    "нашем нашей мой моя мое мои моей моем моего вы вас вам ваш он она оно они их его ее ей "
-    "ты тебя тебе твой свой свою свои своей своем им ему был была были будет есть если или "
-    "либо тоже также сейчас "
+    "двор двора дворе двору двором дворы дворах дворов дворик дворике дворика "
+    "подъезд подъезда подъезде подъездом подъезду подъезды подъездов подъездах "
+    "сквер сквера сквере скверу парк парка парке парку парком "
+    "остановка остановки остановке остановку остановкой школа школы школе школу школой "
+    "набережная набережной набережную площадь площади "
+    "возле около рядом напротив вдоль позади "
     # Tatar (folded)
-    "хэм белэн да дэ та тэ бу шул мин без сез минем безнен сезнен очен турында буенча э ки "
-    "инде бик бар "
+    "ишегалды ишегалдында ишегалдыбызда ишегалдыннан тукталыш тукталышта мэктэп мэктэптэ "
+    "янында каршында паркта скверда подъездта "
     # English
-    "the a an to of in on at for my me i it its there this that and or with from by please "
-    "our we us you your be been was were am any some"
+    "yard yards courtyard entrance outside near behind opposite school park square"
+)
+
+# A street is a place with its name beside it ("на улице Гагарина", "Бауман урамында",
+# "Kremlin Street"); alone, "на улице" means outdoors.
+STREET_WORDS: Final = _words(
+    "улица улицы улице улицу улицей ул проспект проспекте пр переулок переулке "
+    "урам урамы урамда урамында street avenue"
+)
+
+# A house is a place only from outside ("у дома", "возле нашего дома"): "в доме нет воды"
+# is an outage, which the FAQ answers (planned work is in /alerts).
+HOUSE_WORDS: Final = _words("дом дома доме домом домов")
+BY_WORDS: Final = _words("у за перед возле около напротив рядом")
+
+# Beginnings of words that Snowball cuts to another word's stem: "паркуются" → парк, as if
+# it were a park; parking is "парковк" however it is written.
+STEM_OF_PREFIX: Final = {"паркуе": "парковк", "паркую": "парковк", "паркова": "парковк"}
+
+STOP_WORDS: Final = (
+    QUESTION_WORDS
+    | LEADING_QUESTION_WORDS
+    | _words(
+        # Russian
+        "и в во на у с со к ко по за из о об обо от до для при про а но же ли бы то это этот эта "
+        "эти тот та там тут здесь так вот уже еще ещё вообще очень просто пожалуйста подскажите "
+        "скажите здравствуйте добрый день вечер утро я мне меня мной мы нас нам наш наша наши "
+        "нашем нашей мой моя мое мои моей моем моего вы вас вам ваш он она оно они их его ее ей "
+        "ты тебя тебе твой свой свою свои своей своем им ему был была были будет есть если или "
+        "либо тоже также сейчас "
+        # Tatar (folded)
+        "хэм белэн да дэ та тэ бу шул мин без сез минем безнен сезнен очен турында буенча э ки "
+        "инде бик бар "
+        # English
+        "the a an to of in on at for my me i it its there this that and or with from by please "
+        "our we us you your be been was were am any some"
+    )
 )

@@ -209,7 +209,7 @@ def main() -> None:
     # One round: the baseline takes ~75 ms a question at this size.
     timing_block("synthetic FAQ", synthetic_faq(entries, SYNTHETIC_SIZE), topics, questions, 1)
     misses(FaqMatcher(entries, topics), questions, args.misses)
-    if args.set != TUNING:
+    if args.set.resolve() != TUNING:
         accuracy_block(TUNING, entries, topics)
 
 

@@ -2,7 +2,15 @@
 
 import pytest
 
-from domain.faq.normalize import is_question, query_stems, stems, tatar_stem, words
+from domain.faq.normalize import (
+    is_question,
+    names_a_place,
+    query_stems,
+    stem,
+    stems,
+    tatar_stem,
+    words,
+)
 
 
 def test_lower_case_yo_and_punctuation() -> None:
@@ -60,14 +68,66 @@ def test_a_query_word_is_tried_as_russian_and_as_tatar() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Куда звонить, если упало дерево", "когда дадут воду", "где оплатить", "ну и?"]
+    "text",
+    [
+        "Куда звонить, если упало дерево",
+        "когда дадут воду",
+        "где оплатить",
+        "ну и?",
+        "можно подписаться на чужую заявку",
+        "is there a number for the water company",
+    ],
 )
 def test_questions(text: str) -> None:
     assert is_question(text)
 
 
 @pytest.mark.parametrize(
-    "text", ["яма во дворе", "фонарь не горит у подъезда", "сосульки на крыше", "су юк"]
+    "text",
+    [
+        "яма во дворе",
+        "фонарь не горит у подъезда",
+        "сосульки на крыше",
+        "су юк",
+        "во дворе нужно спилить сухое дерево",  # "нужно" asks only at the start
+        "there is a pothole in our yard",  # so does "is"
+    ],
 )
 def test_problem_statements_are_not_questions(text: str) -> None:
     assert not is_question(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "яма у подъезда",
+        "во дворе темно",
+        "возле нашего дома свалка",
+        "за домом мешки с мусором",
+        "на улице Гагарина нет света",
+        "Бауман урамында чокыр",
+        "ишегалдында эскәмия ватылган",
+        "broken bench in our yard",
+    ],
+)
+def test_places_outdoors(text: str) -> None:
+    assert names_a_place(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "нет воды в доме",  # indoors
+        "в квартире холодно",
+        "на улице фонарь не горит",  # a street without its name: outdoors, not a place
+        "дворник не чистит снег",
+        "машины паркуются на газоне",
+        "",
+    ],
+)
+def test_no_place_outdoors(text: str) -> None:
+    assert not names_a_place(text)
+
+
+def test_parking_is_not_a_park() -> None:
+    assert stem("паркуются") == stem("парковка") != stem("парке")
