@@ -25,7 +25,11 @@ from handlers.staff.filters import IsStaff
 from handlers.texts import day as day_text
 from handlers.texts import shorten
 
-DAY_WORDS = {"": 0, "today": 0, "сегодня": 0, "tomorrow": 1, "завтра": 1}
+# What staff may type after /bookings, in each of the staff chat's languages.
+DAY_WORDS = {
+    **dict.fromkeys(("", "today", "сегодня", "бүген", "буген"), 0),
+    **dict.fromkeys(("tomorrow", "завтра", "иртәгә", "иртэгэ"), 1),
+}
 LISTED = (BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.NO_SHOW)
 BUTTON_NAME = 24  # characters of the stage name on a button
 

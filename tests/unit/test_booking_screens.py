@@ -35,6 +35,8 @@ def test_parse_day_words_dates_and_nonsense() -> None:
     assert parse_day("", today) == today
     assert parse_day("today", today) == parse_day("Сегодня", today) == today
     assert parse_day("tomorrow", today) == parse_day("завтра", today) == date(2026, 12, 1)
+    assert parse_day("Бүген", today) == today  # a Tatar staff chat types Tatar
+    assert parse_day("иртәгә", today) == parse_day("иртэгэ", today) == date(2026, 12, 1)
     assert parse_day("2026-12-05", today) == date(2026, 12, 5)
     assert parse_day("пятница", today) is None
     assert parse_day("2026-13-40", today) is None
