@@ -93,7 +93,7 @@ class Request:
     resolved_at: datetime | None = None
     photos: tuple[str, ...] = field(default=())
     assignee_id: int | None = None  # the staff member who took it
-    first_response_at: datetime | None = None  # when staff first acted on it
+    first_response_at: datetime | None = None  # when the city first acted on it
     rating: int | None = None  # the author's 1-5 mark of the resolution
     duplicate_of: int | None = None
 
@@ -138,4 +138,14 @@ def move(
     if reopening and (request.resolved_at is None or now - request.resolved_at > REOPEN_WINDOW):
         raise ReopenWindowClosed("more than 14 days since resolution")
     resolved_at = now if to is S.RESOLVED else (None if to is S.NEW else request.resolved_at)
-    return replace(request, status=to, updated_at=now, resolved_at=resolved_at)
+    moved = replace(request, status=to, updated_at=now, resolved_at=resolved_at)
+    return responded(moved, actor, now)
+
+
+def responded(request: Request, actor: Actor, now: datetime) -> Request:
+    """Mark the city's first response. Whoever acts on a request other than its author is the
+    city answering: a staff member in the chat and a city system through the admin API alike,
+    so the statistics and the "nobody took it" escalation treat both the same way."""
+    if actor is Actor.AUTHOR or request.first_response_at is not None:
+        return request
+    return replace(request, first_response_at=now)

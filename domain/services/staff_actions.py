@@ -8,7 +8,7 @@ from domain.clock import Clock
 from domain.errors import InvalidInput, InvalidTransition, NotFound
 from domain.history import EventKind, RequestEvent
 from domain.ports import UnitOfWork
-from domain.requests import Actor, Request, RequestStatus, move
+from domain.requests import Actor, Request, RequestStatus, move, responded
 from domain.services.notify import refresh_staff_card, tell_residents
 
 S = RequestStatus
@@ -47,12 +47,11 @@ async def _record(
 
 
 def _first_response(request: Request, staff_id: int, at: datetime) -> Request:
-    changes: dict[str, object] = {}
-    if request.first_response_at is None:
-        changes["first_response_at"] = at
-    if request.assignee_id is None:
-        changes["assignee_id"] = staff_id
-    return replace(request, **changes) if changes else request  # type: ignore[arg-type]
+    """A staff member's act is the city's response; the first one to act keeps the request."""
+    answered = responded(request, Actor.STAFF, at)
+    if answered.assignee_id is not None:
+        return answered
+    return replace(answered, assignee_id=staff_id)
 
 
 async def take(

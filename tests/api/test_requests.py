@@ -1,5 +1,8 @@
 """Requests through the API: filters, keyset pages, one request, status changes."""
 
+from datetime import timedelta
+
+from scheduler.jobs import escalate_unanswered
 from tests.api.harness import AUTHOR_ID, ApiWorld, iso
 
 
@@ -102,3 +105,24 @@ async def test_comments_where_needed_and_only_there(world: ApiWorld) -> None:
     assert answer.status == 422
     assert answer.error["details"][0]["field"] == "comment"
     assert (await world.post(path, {"status": "in_progress"})).status == 200
+
+
+async def test_a_systems_move_is_the_citys_first_response(world: ApiWorld) -> None:
+    """Statistics and the "nobody took it" escalation see it as they see a staff member's."""
+    moved = await world.file()
+    waiting = await world.file()
+    world.later(hours=3)
+    answer = await world.post(f"/api/v1/requests/{moved.number}/status", {"status": "in_progress"})
+    assert answer.json()["first_response_at"] == iso(world.clock.now())
+    world.later(hours=2)
+    path = f"/api/v1/requests/{moved.number}/status"
+    answer = await world.post(path, {"status": "resolved", "comment": "Заделали"})
+    assert answer.json()["first_response_at"] == iso(world.clock.now() - timedelta(hours=2))
+    stats = (await world.get("/api/v1/stats")).json()
+    assert stats["median_first_response_hours"] == 3.0
+
+    world.later(days=2)
+    chat = world.app.settings.staff_chat_id
+    assert await escalate_unanswered(world.app.session_factory, world.clock, chat) == 1
+    escalated = [row[3] for row in await world.outbox_rows() if row[2] == "staff_escalation"]
+    assert escalated == [{"request_id": waiting.id}]

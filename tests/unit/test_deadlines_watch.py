@@ -61,3 +61,17 @@ async def test_due_soon_is_listed_by_the_command() -> None:
     clock.set(NOW + timedelta(days=3))  # Thu 3 Dec, 10:00: due at 23:59 today
     assert [r.id for r in await overdue(uow, clock.now())] == [request]
     assert await overdue(uow, clock.now(), soon=timedelta(0)) == []
+
+
+async def test_a_city_systems_move_counts_as_an_answer() -> None:
+    uow, clock = FakeUnitOfWork(), FixedClock(NOW)
+    moved, waiting = [await filed(uow, clock) for _ in range(2)]
+    clock.set(NOW + timedelta(hours=1))
+    done = await change_status(
+        uow, clock, Actor.SYSTEM, None, moved, RequestStatus.IN_PROGRESS, None, STAFF
+    )
+    assert done.first_response_at == NOW + timedelta(hours=1)
+    assert done.assignee_id is None  # a system takes nobody's name
+    clock.set(NOW + timedelta(hours=25))
+    assert await announce_unanswered(uow, clock, STAFF) == 1
+    assert rows(uow, STAFF_ESCALATION) == [f"escalate{waiting}"]

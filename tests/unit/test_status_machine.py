@@ -130,3 +130,16 @@ def test_overdue_only_when_open() -> None:
     late = request.deadline_at + timedelta(seconds=1)
     assert request.is_overdue(late)
     assert not replace(request, status=S.RESOLVED).is_overdue(late)
+
+
+@pytest.mark.parametrize("actor", [Actor.STAFF, Actor.SYSTEM])
+def test_a_move_by_the_city_is_its_first_response(actor: Actor) -> None:
+    moved = move(make(S.NEW), S.IN_PROGRESS, actor, NOW)
+    assert moved.first_response_at == NOW
+    later = move(moved, S.RESOLVED, actor, NOW + timedelta(days=1))
+    assert later.first_response_at == NOW  # the first one stays
+
+
+def test_the_authors_own_move_is_no_response() -> None:
+    answered = move(make(S.NEED_INFO), S.IN_PROGRESS, Actor.AUTHOR, NOW, actor_user_id=AUTHOR)
+    assert answered.first_response_at is None
