@@ -26,7 +26,7 @@ TEXT_LIMIT = 4096
 NAME_LIMIT = 64
 
 
-async def _body(request: web.Request) -> dict[str, Any]:
+async def json_body(request: web.Request) -> dict[str, Any]:
     try:
         body = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
@@ -51,7 +51,7 @@ def _sent(sandbox: WebSandbox, sent: SentMessage) -> dict[str, Any]:
 
 async def send(request: web.Request) -> web.Response:
     """{person_id, chat_id, text, reply_to?}: text or a /command, maybe as a reply."""
-    sandbox, body = request.app[WEB_SANDBOX], await _body(request)
+    sandbox, body = request.app[WEB_SANDBOX], await json_body(request)
     person = sandbox.person(body.get("person_id"))
     chat, group = sandbox.chat_for(person, body.get("chat_id"))
     text = str(body.get("text") or "").strip()
@@ -66,7 +66,7 @@ async def send(request: web.Request) -> web.Response:
 
 async def press(request: web.Request) -> web.Response:
     """{person_id, chat_id, message_id, callback_data} → the bot's answer, if in time."""
-    sandbox, body = request.app[WEB_SANDBOX], await _body(request)
+    sandbox, body = request.app[WEB_SANDBOX], await json_body(request)
     person = sandbox.person(body.get("person_id"))
     chat, _ = sandbox.chat_for(person, body.get("chat_id"))
     message_id = optional_int(body.get("message_id"), "message_id") or 0
@@ -102,7 +102,7 @@ async def _answered(record: CallbackRecord, events: asyncio.Queue[Any], wait: fl
 
 async def reply_button(request: web.Request) -> web.Response:
     """{person_id, chat_id, text, latitude?, longitude?}: a reply-keyboard button."""
-    sandbox, body = request.app[WEB_SANDBOX], await _body(request)
+    sandbox, body = request.app[WEB_SANDBOX], await json_body(request)
     person = sandbox.person(body.get("person_id"))
     chat, group = sandbox.chat_for(person, body.get("chat_id"))
     location = KAZAN_CENTER
@@ -121,7 +121,7 @@ async def reply_button(request: web.Request) -> web.Response:
 
 async def location(request: web.Request) -> web.Response:
     """{person_id, chat_id, latitude, longitude}."""
-    sandbox, body = request.app[WEB_SANDBOX], await _body(request)
+    sandbox, body = request.app[WEB_SANDBOX], await json_body(request)
     person = sandbox.person(body.get("person_id"))
     _, group = sandbox.chat_for(person, body.get("chat_id"))
     sent = await person.share_location(*_point(body), chat=group, wait=False)
@@ -140,7 +140,7 @@ def _point(body: dict[str, Any]) -> tuple[float, float]:
 
 async def contact(request: web.Request) -> web.Response:
     """{person_id, chat_id, phone?}: her own contact unless another phone is given."""
-    sandbox, body = request.app[WEB_SANDBOX], await _body(request)
+    sandbox, body = request.app[WEB_SANDBOX], await json_body(request)
     person = sandbox.person(body.get("person_id"))
     _, group = sandbox.chat_for(person, body.get("chat_id"))
     phone = body.get("phone")
@@ -150,7 +150,7 @@ async def contact(request: web.Request) -> web.Response:
 
 async def add_person(request: web.Request) -> web.Response:
     """{name, role}: a new person of the cast; staff join the staff chat."""
-    sandbox, body = request.app[WEB_SANDBOX], await _body(request)
+    sandbox, body = request.app[WEB_SANDBOX], await json_body(request)
     name = str(body.get("name") or "").strip()
     if not name or len(name) > NAME_LIMIT:
         raise bad_request(f"name must have 1 to {NAME_LIMIT} characters")

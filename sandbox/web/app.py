@@ -11,7 +11,7 @@ from aiohttp import web
 
 from sandbox.cast import Cast
 from sandbox.server import BotApiStandIn
-from sandbox.web import api_actions, api_photos, api_read, stream
+from sandbox.web import api_actions, api_inline, api_photos, api_read, stream
 from sandbox.web.context import WEB_SANDBOX, WebSandbox
 from sandbox.web.places import DEFAULT_DATA_DIR, load_places
 
@@ -59,6 +59,8 @@ def mount(
     app.router.add_post(f"{api}/contact", api_actions.contact)
     app.router.add_post(f"{api}/photos", api_photos.photos)
     app.router.add_post(f"{api}/people", api_actions.add_person)
+    app.router.add_post(f"{api}/inline", api_inline.ask)
+    app.router.add_post(f"{api}/inline/choose", api_inline.choose)
 
 
 def _page(prefix: str) -> str:

@@ -24,6 +24,7 @@ class WebSandbox:
     prefix: str
     places: list[Place]
     answer_wait: float = 3.0  # how long a button press waits for the bot's callback answer
+    inline_wait: float = 5.0  # how long "@bot query" waits for the bot's results
     heartbeat: float = 15.0  # seconds between SSE comments, so proxies keep the stream open
     # Set on the web app's shutdown: event streams end, so the server stops promptly.
     closing: asyncio.Event = field(default_factory=asyncio.Event)

@@ -25,3 +25,7 @@ def not_found(message: str) -> web.HTTPNotFound:
 
 def conflict(message: str) -> web.HTTPConflict:
     return web.HTTPConflict(text=_body(message), content_type="application/json")
+
+
+def gateway_timeout(message: str) -> web.HTTPGatewayTimeout:
+    return web.HTTPGatewayTimeout(text=_body(message), content_type="application/json")

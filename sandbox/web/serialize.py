@@ -45,6 +45,7 @@ def message_json(web: WebSandbox, chat: ChatRecord, message: dict[str, Any]) -> 
         "reply_to": _reply_to(message.get("reply_to_message")),
         "inline_keyboard": inline_keyboard_json(message),
         "edited": "edit_date" in message,
+        "via_bot": message.get("via_bot", {}).get("username"),  # a shared inline result
     }
 
 
