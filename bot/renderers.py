@@ -29,6 +29,7 @@ from domain.requests import Request
 from domain.services.chat_settings import chat_locale
 from domain.services.deadlines_watch import STAFF_ESCALATION, STAFF_OVERDUE, overdue
 from domain.services.notify import REQUEST_EVENT, STAFF_ALBUM, STAFF_CARD
+from domain.services.staff_actions import reply_audience
 from handlers.callbacks import RequestAction, RequestCb
 from handlers.staff import texts as staff_texts
 from handlers.staff.keyboards import staff_card as staff_card_keyboard
@@ -132,6 +133,7 @@ class NotificationRenderer:
             category = await uow.categories.get(request.category)
             history = await uow.requests.history(request_id)
             phone = await author_phone(uow.users, request)
+            audience = await reply_audience(uow, request)
             existing = await card_message_id(uow.session, request_id)
             locale = await self._chat_locale(uow, notification.chat_id)
         with self._i18n.context(), self._i18n.use_locale(locale):
@@ -144,7 +146,7 @@ class NotificationRenderer:
             text = staff_texts.staff_card(
                 request, category, history, locale, now, district, phone=phone
             )
-            keyboard = staff_card_keyboard(request)
+            keyboard = staff_card_keyboard(request, audience)
             name = category.name(locale) if category else request.category
         thread = None if existing else await self._topic(notification.chat_id, request, name)
         return RenderedMessage(

@@ -50,7 +50,9 @@ async def request_card(uow: UnitOfWork, user_id: int, request_id: int) -> Reques
     return RequestCard(request=request, history=history, is_author=request.author_id == user_id)
 
 
-async def join_request(uow: UnitOfWork, clock: Clock, user_id: int, request_id: int) -> Request:
+async def join_request(
+    uow: UnitOfWork, clock: Clock, user_id: int, request_id: int, staff_chat_id: int | None = None
+) -> Request:
     request = await uow.requests.get(request_id)
     if request is None:
         raise NotFound(f"request {request_id}")
@@ -60,9 +62,11 @@ async def join_request(uow: UnitOfWork, clock: Clock, user_id: int, request_id: 
         return request
     now = clock.now()
     if await uow.requests.add_follower(request_id, user_id, now):
-        await uow.requests.add_event(
+        event_id = await uow.requests.add_event(
             RequestEvent(request_id, now, EventKind.FOLLOWER_JOINED, Actor.AUTHOR, user_id)
         )
+        if request.author_id is None:  # the card's reply button now has someone to reach
+            await refresh_staff_card(uow, request_id, event_id, staff_chat_id, now)
     return request
 
 

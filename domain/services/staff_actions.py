@@ -3,9 +3,10 @@ on the request's card in the staff chat."""
 
 from dataclasses import replace
 from datetime import datetime
+from enum import StrEnum
 
 from domain.clock import Clock
-from domain.errors import InvalidInput, InvalidTransition, NotFound
+from domain.errors import DomainError, InvalidInput, InvalidTransition, NotFound
 from domain.history import EventKind, RequestEvent
 from domain.ports import UnitOfWork
 from domain.requests import Actor, Request, RequestStatus, move, responded
@@ -19,6 +20,27 @@ NEEDS_TEXT = {
     S.RESOLVED: EventKind.ANSWER,
     S.REJECTED: EventKind.ANSWER,
 }
+
+
+class Audience(StrEnum):
+    """Who reads a staff member's reply to a request."""
+
+    AUTHOR = "author"  # and the followers, if any
+    FOLLOWERS = "followers"  # the author deleted their account; others still follow
+    NOBODY = "nobody"  # the author deleted their account and nobody follows
+
+
+class NobodyToTell(DomainError):
+    """A reply would reach no one, so it is not recorded as sent."""
+
+    code = "nobody_to_tell"
+
+
+async def reply_audience(uow: UnitOfWork, request: Request) -> Audience:
+    if request.author_id is not None:
+        return Audience.AUTHOR
+    assert request.id is not None
+    return Audience.FOLLOWERS if await uow.requests.followers(request.id) else Audience.NOBODY
 
 
 def clean_text(text: str | None) -> str:
@@ -148,13 +170,17 @@ async def official_answer(
     request_id: int,
     text: str,
     staff_chat_id: int | None,
-) -> Request:
-    """A reply from the city without a status change (a staff reply to the card)."""
+) -> Audience:
+    """A reply from the city without a status change (a staff reply to the card); who
+    reads it. Refused when nobody would: the author has left and nobody follows."""
     request = await _load(uow, request_id)
     cleaned = clean_text(text)
+    audience = await reply_audience(uow, request)
+    if audience is Audience.NOBODY:
+        raise NobodyToTell(f"request {request_id}: the author left, no followers")
     now = clock.now()
     answered = replace(_first_response(request, staff_id, now), updated_at=now)
     await uow.requests.save(answered)
     event = RequestEvent(request_id, now, EventKind.ANSWER, Actor.STAFF, staff_id, text=cleaned)
     await _record(uow, answered, event, staff_chat_id)
-    return answered
+    return audience

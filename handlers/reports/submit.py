@@ -85,11 +85,14 @@ def register(router: Router) -> None:
         form: Form,
         clock: Clock,
         callback_answer: CallbackAnswer,
+        staff_chat_id: int | None,
     ) -> None:
         if not isinstance(query.message, Message):
             return
         try:
-            request = await join_request(form.uow, clock, form.user.id, callback_data.request_id)
+            request = await join_request(
+                form.uow, clock, form.user.id, callback_data.request_id, staff_chat_id
+            )
         except DomainError:
             alert(callback_answer, texts.stale_form())
             return

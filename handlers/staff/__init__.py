@@ -3,7 +3,7 @@ replies to a card. Only staff may act; anyone else gets a short alert and nothin
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
@@ -11,7 +11,7 @@ from domain.clock import Clock
 from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from domain.requests import Actor, RequestStatus, format_number
-from domain.services.staff_actions import change_status, take
+from domain.services.staff_actions import Audience, change_status, reply_audience, take
 from handlers.replies import alert, toast
 from handlers.staff import answers, bookings, language, lookup, performers, roster, templates
 from handlers.staff.callbacks import StaffAction, StaffCb
@@ -28,6 +28,27 @@ def prompt(action: StaffAction, number: str) -> str:
         StaffAction.REPLY: _("Что ответить автору заявки {number}? Напишите ответ."),
     }
     return texts[action].format(number=number) + " " + _("(/cancel — отменить)")
+
+
+def reply_prompt(audience: Audience, number: str) -> str:
+    if audience is not Audience.FOLLOWERS:
+        return prompt(StaffAction.REPLY, number)
+    text = _("Автор заявки {number} удалил аккаунт; ответ получат её подписчики. Напишите ответ.")
+    return text.format(number=number) + " " + _("(/cancel — отменить)")
+
+
+async def wait_for_text(
+    query: CallbackQuery,
+    callback_data: StaffCb,
+    state: FSMContext,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """The presser's next message is the text the pressed button asked for."""
+    await state.set_state(StaffInput.text)
+    await state.update_data(action=callback_data.action, request_id=callback_data.request_id)
+    if isinstance(query.message, Message):
+        await query.message.answer(text, reply_markup=markup)
 
 
 def create_router() -> Router:
@@ -70,17 +91,32 @@ def create_router() -> Router:
         await uow.commit()
         toast(callback_answer, _("Готово."))
 
+    @router.callback_query(StaffCb.filter(F.action == StaffAction.REPLY))
+    async def ask_for_reply(
+        query: CallbackQuery,
+        callback_data: StaffCb,
+        state: FSMContext,
+        uow: UnitOfWork,
+        callback_answer: CallbackAnswer,
+    ) -> None:
+        """An older card may still offer the reply after its author left: say so instead."""
+        request = await uow.requests.get(callback_data.request_id)
+        audience = Audience.NOBODY if request is None else await reply_audience(uow, request)
+        if audience is Audience.NOBODY:
+            alert(callback_answer, answers.nobody_to_tell())
+            return
+        number = format_number(callback_data.request_id)
+        await wait_for_text(query, callback_data, state, reply_prompt(audience, number))
+
     @router.callback_query(StaffCb.filter())
     async def ask_for_text(
         query: CallbackQuery, callback_data: StaffCb, state: FSMContext, uow: UnitOfWork
     ) -> None:
-        await state.set_state(StaffInput.text)
-        await state.update_data(action=callback_data.action, request_id=callback_data.request_id)
-        if isinstance(query.message, Message):
-            number = format_number(callback_data.request_id)
-            offers = callback_data.action in {StaffAction.RESOLVE, StaffAction.REJECT}
-            markup = template_picker(await uow.templates.all()) if offers else None
-            await query.message.answer(prompt(callback_data.action, number), reply_markup=markup)
+        number = format_number(callback_data.request_id)
+        offers = callback_data.action in {StaffAction.RESOLVE, StaffAction.REJECT}
+        markup = template_picker(await uow.templates.all()) if offers else None
+        text = prompt(callback_data.action, number)
+        await wait_for_text(query, callback_data, state, text, markup)
 
     bookings.register(router)  # before answers: a reason typed in reply is not an answer
     performers.register(router)  # before answers too: a decline reason is not an answer

@@ -12,7 +12,13 @@ from domain.clock import Clock
 from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from domain.requests import Actor, RequestStatus, parse_number
-from domain.services.staff_actions import change_status, mark_duplicate, official_answer
+from domain.services.staff_actions import (
+    Audience,
+    NobodyToTell,
+    change_status,
+    mark_duplicate,
+    official_answer,
+)
 from handlers.replies import alert, toast
 from handlers.staff.callbacks import StaffAction, TemplateCb
 from handlers.staff.filters import IsStaff, StaffInput
@@ -35,6 +41,7 @@ async def apply_text(
     """Do what the pressed button asked for with `text`; the reply for the staff chat."""
     data = await state.get_data()
     action, request_id = StaffAction(data["action"]), int(data["request_id"])
+    audience = Audience.AUTHOR
     try:
         if action is StaffAction.DUPLICATE:
             original = parse_number(text)
@@ -42,7 +49,7 @@ async def apply_text(
                 return _("Не понял номер. Пример: KZN-000123.")
             await mark_duplicate(uow, clock, staff_id, request_id, original, staff_chat_id)
         elif action is StaffAction.REPLY:
-            await official_answer(uow, clock, staff_id, request_id, text, staff_chat_id)
+            audience = await official_answer(uow, clock, staff_id, request_id, text, staff_chat_id)
         else:
             await change_status(
                 uow,
@@ -54,12 +61,21 @@ async def apply_text(
                 text,
                 staff_chat_id,
             )
+    except NobodyToTell:
+        await state.clear()
+        return nobody_to_tell()
     except DomainError:
         await state.clear()
         return _("Не получилось: заявка уже в другом статусе или номер неверен.")
     await state.clear()
     await uow.commit()
+    if audience is Audience.FOLLOWERS:
+        return _("Готово: подписчики заявки получат уведомление.")
     return _("Готово: житель получит уведомление.")
+
+
+def nobody_to_tell() -> str:
+    return _("Ответ не отправлен: житель удалил аккаунт, и заявку никто не отслеживает.")
 
 
 def register(router: Router) -> None:
@@ -112,11 +128,17 @@ def register(router: Router) -> None:
         if request_id is None:
             return  # a conversation among staff, not an answer to a resident
         try:
-            await official_answer(
+            audience = await official_answer(
                 uow, clock, message.from_user.id, request_id, message.text or "", staff_chat_id
             )
+        except NobodyToTell:
+            await message.reply(nobody_to_tell())
+            return
         except DomainError:
             await message.reply(_("Ответ не отправлен: слишком длинный или пустой."))
             return
         await uow.commit()
-        await message.reply(_("Ответ отправлен жителю."))
+        if audience is Audience.FOLLOWERS:
+            await message.reply(_("Ответ отправлен подписчикам заявки."))
+        else:
+            await message.reply(_("Ответ отправлен жителю."))

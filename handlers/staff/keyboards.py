@@ -5,12 +5,16 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.requests import Request, RequestStatus
+from domain.services.staff_actions import Audience
 from handlers.staff.callbacks import StaffAction, StaffCb, TemplateCb
 from handlers.texts import shorten
 
 
-def staff_card(request: Request) -> InlineKeyboardMarkup | None:
-    """None for a closed request: its card keeps the history and loses the buttons."""
+def staff_card(request: Request, audience: Audience) -> InlineKeyboardMarkup | None:
+    """None for a closed request: its card keeps the history and loses the buttons.
+
+    The reply button says who reads the reply, and is gone when nobody would
+    (`staff_actions.reply_audience`)."""
     if not request.is_open or request.id is None:
         return None
     labels = {
@@ -26,6 +30,10 @@ def staff_card(request: Request) -> InlineKeyboardMarkup | None:
         del labels[StaffAction.IN_PROGRESS]
     if request.status is RequestStatus.NEED_INFO:
         del labels[StaffAction.NEED_INFO]
+    if audience is Audience.FOLLOWERS:
+        labels[StaffAction.REPLY] = _("💬 Ответить подписчикам")
+    elif audience is Audience.NOBODY:
+        del labels[StaffAction.REPLY]
     kb = InlineKeyboardBuilder()
     for action, label in labels.items():
         kb.button(text=label, callback_data=StaffCb(action=action, request_id=request.id))

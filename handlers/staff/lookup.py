@@ -12,6 +12,7 @@ from domain.districts import DistrictDirectory
 from domain.ports import UnitOfWork
 from domain.requests import parse_number
 from domain.services.deadlines_watch import overdue
+from domain.services.staff_actions import reply_audience
 from handlers.staff import texts
 from handlers.staff.filters import IsStaff
 from handlers.staff.keyboards import staff_card
@@ -42,7 +43,8 @@ def register(router: Router) -> None:
         text = texts.staff_card(
             request, category, history, locale, clock.now(), district, phone=phone
         )
-        await message.answer(text, reply_markup=staff_card(request))
+        keyboard = staff_card(request, await reply_audience(uow, request))
+        await message.answer(text, reply_markup=keyboard)
 
     @router.message(Command("overdue"), IsStaff())
     async def overdue_command(message: Message, uow: UnitOfWork, clock: Clock) -> None:
