@@ -42,6 +42,12 @@ export const api = {
     }),
   contact: (personId, chatId) => post("/contact", { person_id: personId, chat_id: chatId }),
   addPerson: (name, role) => post("/people", { name, role }),
+  inline: (personId, chatId, query) =>
+    post("/inline", { person_id: personId, chat_id: chatId, query }),
+  inlineChoose: (personId, chatId, queryRef, resultId) =>
+    post("/inline/choose", {
+      person_id: personId, chat_id: chatId, query_ref: queryRef, result_id: resultId,
+    }),
   photos(personId, chatId, files, caption, replyTo) {
     const form = new FormData();
     form.append("person_id", personId);

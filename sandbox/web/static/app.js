@@ -2,6 +2,7 @@
 // Updates arrive only through Server-Sent Events; nothing here polls.
 import { api } from "./api.js";
 import { askNewPerson, pickLocation, showAnswer, toast } from "./dialogs.js";
+import { InlinePicker } from "./inline.js";
 import { MessageList } from "./messages.js";
 import { renderReplyKeyboard } from "./render.js";
 import { renderChats, renderPeople } from "./sidebar.js";
@@ -27,6 +28,10 @@ const state = {
   everConnected: false,
 };
 const messages = new MessageList($("[data-testid=message-list]"));
+const inline = new InlinePicker($("[data-testid=inline-results]"), {
+  where: () => ({ personId: state.personId, chatId: state.chatId }),
+  share: shareInlineResult,
+});
 
 function applyTexts() {
   document.title = TEXTS.title;
@@ -46,6 +51,7 @@ async function loadState() {
   const data = await api.state();
   state.people = new Map(data.people.map((person) => [person.id, person]));
   state.places = data.places;
+  inline.username = data.bot.username;
 }
 
 const unreadCount = (personId, chatId) => state.unread.get(`${personId}:${chatId}`) || 0;
@@ -72,6 +78,7 @@ async function openChat(chatId) {
   state.unread.delete(`${state.personId}:${chatId}`);
   history.replaceState(null, "", `#person=${state.personId}&chat=${chatId}`);
   clearReply();
+  inline.close();
   setStatus("");
   renderSidebar();
   const loading = api.messages(chatId, state.personId);
@@ -234,6 +241,15 @@ async function sendText(text) {
   await act(() => api.send(state.personId, state.chatId, text, replyTo));
 }
 
+async function shareInlineResult(personId, chatId, queryRef, resultId) {
+  const input = $("[data-testid=composer-input]");
+  const shared = await act(() => api.inlineChoose(personId, chatId, queryRef, resultId));
+  if (!shared) return false;
+  input.value = "";
+  input.focus();
+  return true;
+}
+
 async function press(button) {
   button.classList.add("pending");
   button.setAttribute("aria-busy", "true");
@@ -299,12 +315,19 @@ function wireComposer() {
     const text = input.value.trim();
     if (!text) return;
     input.value = "";
+    inline.close();
     sendText(text);
   });
+  input.addEventListener("input", () => inline.update(input.value));
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       form.requestSubmit();
+    } else if (event.key === "ArrowDown" && inline.open) {
+      event.preventDefault();
+      inline.focusFirst();
+    } else if (event.key === "Escape" && inline.open) {
+      inline.close();
     } else if (event.key === "Escape" && state.replyTo) {
       clearReply();
     }

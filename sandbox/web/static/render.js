@@ -30,6 +30,12 @@ export function renderMessage(message, view) {
   if (view.isGroup && !outgoing) {
     bubble.append(el("div", { className: "sender", text: message.from.name }));
   }
+  if (message.via_bot) {
+    bubble.append(el("div", {
+      className: "via", "data-testid": "message-via",
+      text: TEXTS.viaBot.replace("{bot}", `@${message.via_bot}`),
+    }));
+  }
   if (message.reply_to) bubble.append(renderQuote(message.reply_to));
   for (const part of renderMedia(message)) bubble.append(part);
   if (message.html) {

@@ -57,6 +57,10 @@ const LANGUAGES = {
     error: "Ошибка",
     noAnswer: "Бот не ответил на нажатие",
     onlyImages: "Можно отправить только JPEG или PNG",
+    inlineResults: "Ответы бота, чтобы поделиться",
+    inlineSearching: "Ищем…",
+    inlineNothing: "Ничего не нашлось",
+    viaBot: "через {bot}",
   },
   tt: {
     title: "Минем Казан — сынау мәйданчыгы",
@@ -114,6 +118,10 @@ const LANGUAGES = {
     error: "Хата",
     noAnswer: "Бот басуга җавап бирмәде",
     onlyImages: "JPEG яки PNG гына җибәреп була",
+    inlineResults: "Уртаклашу өчен бот җаваплары",
+    inlineSearching: "Эзлибез…",
+    inlineNothing: "Бернәрсә дә табылмады",
+    viaBot: "{bot} аша",
   },
   en: {
     title: "My Kazan — sandbox",
@@ -171,6 +179,10 @@ const LANGUAGES = {
     error: "Error",
     noAnswer: "The bot did not answer the press",
     onlyImages: "Only JPEG or PNG can be sent",
+    inlineResults: "The bot's answers to share",
+    inlineSearching: "Searching…",
+    inlineNothing: "Nothing found",
+    viaBot: "via {bot}",
   },
 };
 
