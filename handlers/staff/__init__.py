@@ -13,7 +13,16 @@ from domain.ports import UnitOfWork
 from domain.requests import Actor, RequestStatus, format_number
 from domain.services.staff_actions import Audience, change_status, reply_audience, take
 from handlers.replies import alert, toast
-from handlers.staff import answers, bookings, language, lookup, performers, roster, templates
+from handlers.staff import (
+    answers,
+    bookings,
+    faq_stats,
+    language,
+    lookup,
+    performers,
+    roster,
+    templates,
+)
 from handlers.staff.callbacks import StaffAction, StaffCb
 from handlers.staff.filters import InStaffChat, IsStaff, StaffInput
 from handlers.staff.keyboards import template_picker
@@ -124,5 +133,6 @@ def create_router() -> Router:
     lookup.register(router)
     roster.register(router)
     templates.register(router)
+    faq_stats.register(router)
     language.register(router)
     return router
