@@ -36,6 +36,12 @@ class NobodyToTell(DomainError):
     code = "nobody_to_tell"
 
 
+class NobodyToAsk(DomainError):
+    """A question only the author can answer, and the author deleted their account."""
+
+    code = "nobody_to_ask"
+
+
 async def reply_audience(uow: UnitOfWork, request: Request) -> Audience:
     if request.author_id is not None:
         return Audience.AUTHOR
@@ -108,6 +114,9 @@ async def change_status(
 ) -> Request:
     """A status move by staff (or a city system); questions, answers and refusals need text."""
     request = await _load(uow, request_id)
+    if to is S.NEED_INFO and request.author_id is None:
+        # Followers cannot answer for the author; the request would wait for nobody.
+        raise NobodyToAsk(f"request {request_id} has no author to ask")
     kind = NEEDS_TEXT.get(to)
     cleaned = clean_text(text) if kind is not None else None
     now = clock.now()

@@ -119,8 +119,18 @@ def create_router() -> Router:
 
     @router.callback_query(StaffCb.filter())
     async def ask_for_text(
-        query: CallbackQuery, callback_data: StaffCb, state: FSMContext, uow: UnitOfWork
+        query: CallbackQuery,
+        callback_data: StaffCb,
+        state: FSMContext,
+        uow: UnitOfWork,
+        callback_answer: CallbackAnswer,
     ) -> None:
+        if callback_data.action is StaffAction.NEED_INFO:
+            # An older card may still offer the question after its author left.
+            request = await uow.requests.get(callback_data.request_id)
+            if request is None or request.author_id is None:
+                alert(callback_answer, answers.nobody_to_ask())
+                return
         number = format_number(callback_data.request_id)
         offers = callback_data.action in {StaffAction.RESOLVE, StaffAction.REJECT}
         markup = template_picker(await uow.templates.all()) if offers else None

@@ -14,6 +14,7 @@ from domain.ports import UnitOfWork
 from domain.requests import Actor, RequestStatus, parse_number
 from domain.services.staff_actions import (
     Audience,
+    NobodyToAsk,
     NobodyToTell,
     change_status,
     mark_duplicate,
@@ -64,6 +65,9 @@ async def apply_text(
     except NobodyToTell:
         await state.clear()
         return nobody_to_tell()
+    except NobodyToAsk:
+        await state.clear()
+        return nobody_to_ask()
     except DomainError:
         await state.clear()
         return _("Не получилось: заявка уже в другом статусе или номер неверен.")
@@ -76,6 +80,10 @@ async def apply_text(
 
 def nobody_to_tell() -> str:
     return _("Ответ не отправлен: житель удалил аккаунт, и заявку никто не отслеживает.")
+
+
+def nobody_to_ask() -> str:
+    return _("Вопрос не отправлен: автор заявки удалил аккаунт, ответить на него некому.")
 
 
 def register(router: Router) -> None:

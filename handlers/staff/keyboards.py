@@ -14,7 +14,7 @@ def staff_card(request: Request, audience: Audience) -> InlineKeyboardMarkup | N
     """None for a closed request: its card keeps the history and loses the buttons.
 
     The reply button says who reads the reply, and is gone when nobody would
-    (`staff_actions.reply_audience`)."""
+    (`staff_actions.reply_audience`); "ask the author" is gone with the author."""
     if not request.is_open or request.id is None:
         return None
     labels = {
@@ -28,8 +28,8 @@ def staff_card(request: Request, audience: Audience) -> InlineKeyboardMarkup | N
     }
     if request.status is RequestStatus.IN_PROGRESS:
         del labels[StaffAction.IN_PROGRESS]
-    if request.status is RequestStatus.NEED_INFO:
-        del labels[StaffAction.NEED_INFO]
+    if request.status is RequestStatus.NEED_INFO or request.author_id is None:
+        del labels[StaffAction.NEED_INFO]  # asked already, or nobody left to answer
     if audience is Audience.FOLLOWERS:
         labels[StaffAction.REPLY] = _("💬 Ответить подписчикам")
     elif audience is Audience.NOBODY:

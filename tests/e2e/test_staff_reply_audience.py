@@ -14,6 +14,7 @@ from tests.e2e.test_staff_journey import notice, staff_room, the_card
 
 TO_AUTHOR = "💬 Ответить жителю"
 TO_FOLLOWERS = "💬 Ответить подписчикам"
+ASK = "❓ Уточнить"
 
 
 async def delete_account(person: Person) -> None:
@@ -62,11 +63,13 @@ async def test_nobody_left_to_read_a_reply(
     await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
     card = await the_card(staff, stand_in)
     stale_button = card.button(TO_AUTHOR)
+    stale_question = card.button(ASK)
     await delete_account(anna)
 
     await the_card(staff, stand_in, "Житель удалил аккаунт")
     buttons = await card_with_buttons(card, None)
     assert "🙋 Взять" in buttons and "✅ Решено" in buttons  # the work goes on
+    assert ASK not in buttons  # only the author could answer a question
     await boss.send("/find KZN-000001", chat=staff)
     found = staff.last_reply()
     assert "Житель удалил аккаунт" in found.text
@@ -79,6 +82,11 @@ async def test_nobody_left_to_read_a_reply(
         "Ответ не отправлен: житель удалил аккаунт, и заявку никто не отслеживает."
     )
     assert await answers_in_history(bot) == 0  # nothing recorded as said to nobody
+
+    record = boss.press_button(card, stale_question)
+    await stand_in.wait_idle()
+    assert record.answer is not None and "ответить на него некому" in record.answer.text
+    assert staff.last_reply().text.startswith("Ответ не отправлен")  # no prompt for a question
 
 
 async def test_the_followers_read_the_reply_once_the_author_left(

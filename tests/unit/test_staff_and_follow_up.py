@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,7 +11,13 @@ from domain.services.follow_up import add_comment, add_photo, rate, reopen
 from domain.services.my_requests import join_request, withdraw_request
 from domain.services.notify import REQUEST_EVENT, STAFF_CARD
 from domain.services.reports import ReportDraft, submit_request
-from domain.services.staff_actions import change_status, mark_duplicate, official_answer, take
+from domain.services.staff_actions import (
+    NobodyToAsk,
+    change_status,
+    mark_duplicate,
+    official_answer,
+    take,
+)
 from tests.unit.fakes import FakeUnitOfWork
 
 S = RequestStatus
@@ -158,3 +165,22 @@ async def test_withdrawal_tells_followers_and_staff(uow, clock) -> None:
     await withdraw_request(uow, clock, ANNA, request_id, STAFF_CHAT)
     assert [chat for chat, _ in notices(uow, REQUEST_EVENT)] == [BORIS]
     assert len(notices(uow, STAFF_CARD)) == 2
+
+
+async def test_no_question_once_the_author_left(uow, clock) -> None:
+    """Only the author can answer a question: with the author gone (account deleted) the
+    request would wait in 'need info' for nobody, so the move is refused and nothing changes."""
+    request_id = await filed(uow, clock)
+    await join_request(uow, clock, BORIS, request_id)  # a follower cannot answer for her
+    request = await uow.requests.get(request_id)
+    assert request is not None
+    await uow.requests.save(replace(request, author_id=None))
+    with pytest.raises(NobodyToAsk):
+        await change_status(
+            uow, clock, Actor.STAFF, CLERK, request_id, S.NEED_INFO, "Какой подъезд?", None
+        )
+    assert (await uow.requests.get(request_id)).status is S.NEW  # type: ignore[union-attr]
+    resolved = await change_status(
+        uow, clock, Actor.STAFF, CLERK, request_id, S.RESOLVED, "Заделали", None
+    )
+    assert resolved.status is S.RESOLVED  # the rest of the work goes on
