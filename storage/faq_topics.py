@@ -3,13 +3,14 @@
 One phrase per row (category, locale, phrase), so a phrase can be added without touching others.
 """
 
-import csv
 from collections import defaultdict
 from pathlib import Path
 
 from domain.faq.model import CategoryTopic
+from storage.csv_files import read_rows
 
 TOPICS_FILE = Path("faq") / "category_topics.csv"
+COLUMNS = ("category", "locale", "phrase")
 
 
 def read_topics(data_dir: Path) -> list[CategoryTopic]:
@@ -17,11 +18,9 @@ def read_topics(data_dir: Path) -> list[CategoryTopic]:
     if not path.exists():
         return []
     phrases: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    with path.open(encoding="utf-8", newline="") as file:
-        for row in csv.DictReader(file):
-            phrase = row["phrase"].strip()
-            if phrase:
-                phrases[row["category"].strip()][row["locale"].strip()].append(phrase)
+    for row in read_rows(path, COLUMNS):
+        if row["phrase"]:
+            phrases[row["category"]][row["locale"]].append(row["phrase"])
     return [
         CategoryTopic(code, {locale: tuple(items) for locale, items in by_locale.items()})
         for code, by_locale in phrases.items()
