@@ -7,13 +7,11 @@ with /language and Russian until then; a person's own language is for their priv
 from domain.clock import Clock
 from domain.errors import InvalidInput
 from domain.ports import ChatSettingsRepository
-from domain.users import SUPPORTED_LOCALES
-
-DEFAULT_CHAT_LOCALE = "ru"
+from domain.users import DEFAULT_LOCALE, SUPPORTED_LOCALES
 
 
 async def chat_locale(
-    settings: ChatSettingsRepository, chat_id: int, default: str = DEFAULT_CHAT_LOCALE
+    settings: ChatSettingsRepository, chat_id: int, default: str = DEFAULT_LOCALE
 ) -> str:
     stored = await settings.locale(chat_id)
     return stored if stored in SUPPORTED_LOCALES else default
