@@ -1,22 +1,15 @@
 """Texts of the FAQ screens: an answer, the offers when nothing fits, the lists, inline mode."""
 
-import re
 from collections.abc import Mapping, Sequence
-from html import escape, unescape
+from html import escape
 from urllib.parse import urlsplit
 
 from aiogram.utils.i18n import gettext as _
 
 from domain.contacts import Contact
 from domain.faq.model import FaqEntry
+from domain.telegram_html import visible_text
 from handlers.texts import MESSAGE_LIMIT, shorten
-
-_TAG = re.compile(r"<[^>]+>")
-
-
-def plain(html: str) -> str:
-    """The text of an answer without its markup (answers are checked HTML when saved)."""
-    return unescape(_TAG.sub("", html))
 
 
 def fit(head: str, tail: Sequence[str] = ()) -> str:
@@ -26,7 +19,8 @@ def fit(head: str, tail: Sequence[str] = ()) -> str:
         return whole
     if len(head) <= MESSAGE_LIMIT:
         return head
-    return escape(shorten(plain(head), MESSAGE_LIMIT - 200))  # escaping may lengthen it
+    # Answers are checked Telegram HTML when saved, the rest is escaped: the check reads it.
+    return escape(shorten(visible_text(head), MESSAGE_LIMIT - 200))  # escaping may lengthen it
 
 
 def _link(url: str) -> str:
@@ -127,5 +121,5 @@ def shared_answer(entry: FaqEntry, locale: str, link: str | None) -> str:
 
 
 def first_line(entry: FaqEntry, locale: str, limit: int = 120) -> str:
-    lines = plain(entry.text(locale).answer).strip().splitlines()
+    lines = visible_text(entry.text(locale).answer).strip().splitlines()
     return shorten(lines[0], limit) if lines else ""
