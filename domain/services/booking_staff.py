@@ -6,9 +6,9 @@ from domain.booking.bookings import Booking, BookingPolicy, BookingStatus
 from domain.booking.notices import BookingNews, to_performer
 from domain.booking.ports import BookingUnitOfWork
 from domain.clock import Clock
-from domain.errors import InvalidInput, InvalidTransition, NotFound
+from domain.errors import InvalidTransition, NotFound
 from domain.services.booking import offer_next
-from domain.services.performers import MAX_REASON
+from domain.services.performers import refusal_reason
 
 
 async def decide_booking(
@@ -23,14 +23,10 @@ async def decide_booking(
     booking = await _load(uow, booking_id)
     if booking.status is not BookingStatus.PENDING:
         raise InvalidTransition(f"booking {booking_id} is {booking.status}, not waiting")
-    cleaned = (reason or "").strip()
-    if not approve and not cleaned:
-        raise InvalidInput("a refusal needs a reason")
-    if len(cleaned) > MAX_REASON:
-        raise InvalidInput(f"the reason is at most {MAX_REASON} characters")
+    cleaned = refusal_reason(approve, reason)
     now = clock.now()
     status = BookingStatus.CONFIRMED if approve else BookingStatus.DECLINED
-    decided = replace(booking, status=status, reason=None if approve else cleaned, updated_at=now)
+    decided = replace(booking, status=status, reason=cleaned, updated_at=now)
     await uow.bookings.save(decided)
     news = BookingNews.APPROVED if approve else BookingNews.DECLINED
     await _tell(uow, decided, news)

@@ -6,9 +6,15 @@ from domain.booking.notices import performer_decision, staff_performer_card
 from domain.booking.performers import Performer, PerformerStatus, updated_profile
 from domain.booking.ports import BookingUnitOfWork
 from domain.clock import Clock
-from domain.errors import InvalidInput, InvalidTransition, NotFound
+from domain.errors import InvalidTransition, NotFound
+from domain.services.staff_actions import clean_text
 
 MAX_REASON = 500
+
+
+def refusal_reason(approve: bool, reason: str | None) -> str | None:
+    """Staff's decision on a profile or a booking: a refusal must say why, briefly."""
+    return None if approve else clean_text(reason, MAX_REASON)
 
 
 async def submit_profile(
@@ -45,16 +51,12 @@ async def decide_performer(
         raise NotFound(f"performer {performer_id}")
     if performer.status is not PerformerStatus.PENDING:
         raise InvalidTransition(f"performer {performer_id} is already {performer.status}")
-    cleaned = (reason or "").strip()
-    if not approve and not cleaned:
-        raise InvalidInput("a refusal needs a reason")
-    if len(cleaned) > MAX_REASON:
-        raise InvalidInput(f"the reason is at most {MAX_REASON} characters")
+    cleaned = refusal_reason(approve, reason)
     now = clock.now()
     decided = replace(
         performer,
         status=PerformerStatus.APPROVED if approve else PerformerStatus.DECLINED,
-        decline_reason=None if approve else cleaned,
+        decline_reason=cleaned,
     )
     await uow.performers.save(decided)
     await uow.outbox.add(

@@ -49,12 +49,12 @@ async def reply_audience(uow: UnitOfWork, request: Request) -> Audience:
     return Audience.FOLLOWERS if await uow.requests.followers(request.id) else Audience.NOBODY
 
 
-def clean_text(text: str | None) -> str:
+def clean_text(text: str | None, limit: int = TEXT_MAX) -> str:
     cleaned = (text or "").strip()
     if not cleaned:
         raise InvalidInput("empty text")
-    if len(cleaned) > TEXT_MAX:
-        raise InvalidInput(f"{len(cleaned)} > {TEXT_MAX}")
+    if len(cleaned) > limit:
+        raise InvalidInput(f"{len(cleaned)} > {limit}")
     return cleaned
 
 
