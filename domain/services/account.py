@@ -101,6 +101,11 @@ async def snapshot(uow: AccountUnitOfWork, user_id: int) -> AccountSnapshot:
     user = await _user(uow, user_id)
     performer = await uow.performers.by_user(user_id)
     performer_id = performer.id if performer is not None else None
+    authored = await _authored(uow, user_id)
+    followed = await uow.account.followed(user_id)
+    # By code, retired categories too: an old request still shows its category's name.
+    codes = {request.category for request in authored} | {r.category for r, _ in followed}
+    categories = {code: found for code in codes if (found := await uow.categories.get(code))}
     return AccountSnapshot(
         user=user,
         addresses=await uow.subscriptions.addresses(user_id),
@@ -108,13 +113,13 @@ async def snapshot(uow: AccountUnitOfWork, user_id: int) -> AccountSnapshot:
         preferences=await uow.subscriptions.preferences(user_id),
         authored=[
             AuthoredRequest(request, await uow.requests.history(_id(request)))
-            for request in await _authored(uow, user_id)
+            for request in authored
         ],
-        followed=await uow.account.followed(user_id),
+        followed=followed,
         performer=performer,
         bookings=await uow.account.bookings_of(performer_id) if performer_id else [],
         waits=await uow.account.waits_of(performer_id) if performer_id else [],
-        categories={category.code: category for category in await uow.categories.list_active()},
+        categories=categories,
         sites={site.id: site for site in await uow.sites.all(active_only=False) if site.id},
     )
 

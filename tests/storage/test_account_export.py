@@ -2,11 +2,14 @@
 
 import json
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import FixedClock
 from domain.services.account import export_data
+from storage.models.reference import CategoryRow
 from storage.uow import SqlUnitOfWork
+from tests.storage.samples import ROADS
 from tests.storage.test_account_erasure import (
     LABELS,
     NAME,
@@ -57,3 +60,17 @@ async def test_the_export_gathers_every_part_of_the_account(
     for stranger in (NEIGHBOUR, STAFF_CHAT, world.waiting_performer):
         assert str(stranger) not in text
     assert "Соседка" not in text and "photo-a" not in text
+
+
+async def test_a_request_in_a_retired_category_is_exported_with_its_name(
+    session_factory: async_sessionmaker[AsyncSession], clock: FixedClock
+) -> None:
+    await seed_person(session_factory, clock)
+    async with SqlUnitOfWork(session_factory, clock) as uow:
+        await uow.session.execute(update(CategoryRow).values(active=False))
+        await uow.commit()
+    async with SqlUnitOfWork(session_factory, clock) as uow:
+        document = await export_data(uow, clock, PERSON)
+
+    named = [r["category"] for r in (*document["requests"], *document["following"])]
+    assert named == [{"code": ROADS.code, "name": ROADS.name_ru}] * 3
