@@ -59,6 +59,18 @@ def language_picker(
     return kb.as_markup()
 
 
+def page_buttons(
+    page: int, pages: int, to_page: Callable[[int], CallbackData]
+) -> InlineKeyboardBuilder:
+    """«◀️ Назад» / «Дальше ▶️» of a list shown a page at a time (pages count from 0)."""
+    nav = InlineKeyboardBuilder()
+    if page > 0:
+        nav.button(text=_("◀️ Назад"), callback_data=to_page(page - 1))
+    if page + 1 < pages:
+        nav.button(text=_("Дальше ▶️"), callback_data=to_page(page + 1))
+    return nav
+
+
 def home_button() -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(text=_("🏠 В меню"), callback_data=MenuCb(action=MenuAction.HOME))
@@ -102,11 +114,7 @@ def request_list(
             callback_data=RequestCb(action=RequestAction.OPEN, request_id=request.id, page=page),
         )
     kb.adjust(1)
-    nav = InlineKeyboardBuilder()
-    if page > 0:
-        nav.button(text=_("◀️ Назад"), callback_data=PageCb(page=page - 1))
-    if page + 1 < pages:
-        nav.button(text=_("Дальше ▶️"), callback_data=PageCb(page=page + 1))
+    nav = page_buttons(page, pages, lambda to: PageCb(page=to))
     nav.button(text=_("🏠 В меню"), callback_data=MenuCb(action=MenuAction.HOME))
     kb.attach(nav)
     return kb.as_markup()

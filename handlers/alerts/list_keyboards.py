@@ -9,6 +9,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from domain.alerts.subscriptions import SavedAddress, Subscription
 from handlers.alerts.callbacks import AddressDropCb, AlertsAction, AlertsCb, SubDropCb
 from handlers.alerts.texts import DistrictName, subscription_line
+from handlers.keyboards import page_buttons
 from handlers.texts import shorten
 
 BUTTON_TEXT_MAX = 60
@@ -35,17 +36,9 @@ def subscriptions(
             callback_data=SubDropCb(subscription_id=subscription.id, page=page),
         )
     kb.adjust(1)
-    nav = InlineKeyboardBuilder()
-    if page > 0:
-        nav.button(
-            text=_("◀️ Назад"),
-            callback_data=AlertsCb(action=AlertsAction.SUBSCRIPTIONS, page=page - 1),
-        )
-    if page + 1 < pages:
-        nav.button(
-            text=_("Дальше ▶️"),
-            callback_data=AlertsCb(action=AlertsAction.SUBSCRIPTIONS, page=page + 1),
-        )
+    nav = page_buttons(
+        page, pages, lambda to: AlertsCb(action=AlertsAction.SUBSCRIPTIONS, page=to)
+    )
     _back(nav)
     kb.attach(nav)
     return kb.as_markup()

@@ -10,6 +10,7 @@ from domain.categories import Category
 from domain.faq.model import FaqEntry
 from handlers.callbacks import MenuAction, MenuCb
 from handlers.faq.callbacks import FaqAction, FaqCb
+from handlers.keyboards import page_buttons
 from handlers.texts import shorten
 
 QUESTION_LABEL = 60
@@ -102,12 +103,7 @@ def info(entries: Sequence[FaqEntry], page: int, pages: int, locale: str) -> Inl
     kb = InlineKeyboardBuilder()
     _questions(kb, entries, locale)
     kb.adjust(1)
-    nav = InlineKeyboardBuilder()
-    if page > 0:
-        nav.button(text=_("◀️ Назад"), callback_data=FaqCb(action=FaqAction.PAGE, page=page - 1))
-    if page + 1 < pages:
-        nav.button(text=_("Дальше ▶️"), callback_data=FaqCb(action=FaqAction.PAGE, page=page + 1))
-    kb.attach(nav)
+    kb.attach(page_buttons(page, pages, lambda to: FaqCb(action=FaqAction.PAGE, page=to)))
     tail = InlineKeyboardBuilder()
     _contacts(tail)
     tail.button(text=_("🏠 В меню"), callback_data=MenuCb(action=MenuAction.HOME))
