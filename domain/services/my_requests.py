@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from domain.clock import Clock
 from domain.errors import InvalidTransition, NotAllowed, NotFound
 from domain.history import EventKind, RequestEvent
+from domain.paging import page_window
 from domain.ports import UnitOfWork
 from domain.requests import Actor, Request, RequestStatus, move
 from domain.services.notify import refresh_staff_card, tell_residents
@@ -29,8 +30,7 @@ class RequestCard:
 
 async def my_requests(uow: UnitOfWork, user_id: int, page: int) -> RequestPage:
     total = await uow.requests.count_by_author(user_id)
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(page, 0), pages - 1)
+    page, pages = page_window(total, page, PAGE_SIZE)
     items = await uow.requests.list_by_author(user_id, page * PAGE_SIZE, PAGE_SIZE)
     return RequestPage(items=items, page=page, pages=pages, total=total)
 

@@ -9,6 +9,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from domain.districts import DistrictDirectory
 from domain.errors import NotFound
+from domain.paging import page_window
 from domain.services.subscriptions import overview, remove_address, unfollow
 from domain.users import User
 from handlers.alerts import list_keyboards, list_texts
@@ -24,8 +25,7 @@ async def show_subscriptions(
     query: CallbackQuery, uow: AlertsUoW, user: User, districts: DistrictDirectory, page: int
 ) -> None:
     mine = await overview(uow, user.id)
-    pages = max(1, -(-len(mine.subscriptions) // PAGE_SIZE))
-    page = min(max(page, 0), pages - 1)  # the last page may have emptied: show the one before
+    page, pages = page_window(len(mine.subscriptions), page, PAGE_SIZE)
     shown = mine.subscriptions[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     addresses = {a.id: a for a in mine.addresses if a.id is not None}
     name = district_namer(districts, user.locale)

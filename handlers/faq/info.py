@@ -6,6 +6,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from domain.contacts import Contact
 from domain.faq.library import FaqLibrary
+from domain.paging import page_window
 from domain.users import User
 from handlers import commands
 from handlers.callbacks import MenuAction, MenuCb
@@ -20,8 +21,7 @@ def info_screen(faq: FaqLibrary, locale: str, page: int) -> tuple[str, InlineKey
     entries = faq.matcher.entries()
     if not entries:
         return texts.info_empty(), keyboards.info([], 0, 1, locale)
-    pages = (len(entries) + PAGE_SIZE - 1) // PAGE_SIZE
-    page = min(max(page, 0), pages - 1)  # an old button after the FAQ shrank: the last page
+    page, pages = page_window(len(entries), page, PAGE_SIZE)
     shown = entries[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     return texts.info(page, pages), keyboards.info(shown, page, pages, locale)
 
