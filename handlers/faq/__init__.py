@@ -3,7 +3,7 @@
 from aiogram import F, Router
 
 from handlers.faq import answers, info, inline
-from handlers.reports.context import FormMiddleware
+from handlers.reports.context import form_middleware
 
 
 def create_router() -> Router:
@@ -11,7 +11,7 @@ def create_router() -> Router:
     router.message.filter(F.chat.type == "private")
     router.callback_query.filter(F.message.chat.type == "private")
     # "Report it in this category" opens the report form, which works with one Form.
-    router.callback_query.middleware(FormMiddleware())
+    router.callback_query.middleware(form_middleware())
     info.register(router)
     answers.register(router)
     inline.register(router)  # inline queries come from any chat: no chat filter applies

@@ -7,7 +7,7 @@ from aiogram.types import CallbackQuery, Message
 from handlers import commands
 from handlers.callbacks import ArtAction, ArtCb
 from handlers.performers import basics, details, keyboards, links, profile_texts, summary
-from handlers.performers.context import Form, FormMiddleware
+from handlers.performers.context import Form, form_middleware
 from handlers.performers.navigation import ask_name, show_summary
 from handlers.performers.states import profile_to_data
 from handlers.replies import send
@@ -29,8 +29,8 @@ def create_router() -> Router:
     router = Router(name="performers")
     router.message.filter(F.chat.type == "private")
     router.callback_query.filter(F.message.chat.type == "private")
-    router.message.middleware(FormMiddleware())
-    router.callback_query.middleware(FormMiddleware())
+    router.message.middleware(form_middleware())
+    router.callback_query.middleware(form_middleware())
 
     @router.message(Command(commands.PERFORMER.name))
     async def performer_command(message: Message, form: Form) -> None:

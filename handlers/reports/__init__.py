@@ -9,7 +9,7 @@ from handlers import commands
 from handlers.callbacks import MenuAction, MenuCb
 from handlers.keyboards import main_menu
 from handlers.reports import details, outage_offer, submit, texts, where
-from handlers.reports.context import Form, FormMiddleware
+from handlers.reports.context import Form, form_middleware
 from handlers.reports.navigation import ask_category
 from handlers.reports.states import ReportForm
 from handlers.texts import menu_text
@@ -19,8 +19,8 @@ def create_router() -> Router:
     router = Router(name="reports")
     router.message.filter(F.chat.type == "private")
     router.callback_query.filter(F.message.chat.type == "private")
-    router.message.middleware(FormMiddleware())
-    router.callback_query.middleware(FormMiddleware())
+    router.message.middleware(form_middleware())
+    router.callback_query.middleware(form_middleware())
 
     @router.message(Command(commands.REPORT.name))
     async def report_command(message: Message, form: Form) -> None:
