@@ -8,6 +8,7 @@ from aiogram.utils.i18n import gettext as _
 
 from handlers.keyboards import main_menu
 from handlers.replies import alert
+from handlers.texts import stale_button_text
 
 
 def create_router() -> Router:
@@ -30,6 +31,6 @@ def create_router() -> Router:
 
     @router.callback_query()
     async def stale_button(query: CallbackQuery, callback_answer: CallbackAnswer) -> None:
-        alert(callback_answer, _("Эта кнопка устарела. Откройте меню: /menu"))
+        alert(callback_answer, stale_button_text())
 
     return router

@@ -29,6 +29,11 @@ def menu_text() -> str:
     return _("Главное меню. Что сделаем?")
 
 
+def stale_button_text() -> str:
+    """A button from an old message that no longer applies: the way back is the menu."""
+    return _("Эта кнопка устарела. Откройте меню: /menu")
+
+
 def status_name(status: RequestStatus) -> str:
     names = {
         RequestStatus.NEW: _("новая"),

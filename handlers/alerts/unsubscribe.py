@@ -11,7 +11,6 @@ from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.i18n import gettext as _
 
 from domain.alerts.events import EventCategory
 from domain.alerts.outages import OutageKind
@@ -22,6 +21,7 @@ from domain.users import User
 from handlers import alert_texts as texts
 from handlers.callbacks import AlertUnsubCb
 from handlers.replies import alert, toast
+from handlers.texts import stale_button_text
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def create_router() -> Router:
         found = topic_of(callback_data.kind)
         if found is None:
             logger.warning("unsubscribe press with unknown kind %r", callback_data.kind)
-            alert(callback_answer, _("Эта кнопка устарела. Откройте меню: /menu"))
+            alert(callback_answer, stale_button_text())
             return
         topic, subject = found
         removed = await unfollow_topic(uow, user.id, topic)

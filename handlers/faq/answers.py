@@ -20,6 +20,7 @@ from handlers.faq.callbacks import FaqAction, FaqCb
 from handlers.replies import alert, toast
 from handlers.reports.context import Form
 from handlers.reports.navigation import start_with_category
+from handlers.texts import stale_button_text
 
 QUESTION_MAX = 300  # longer text is not a question; matching it all would only cost time
 
@@ -130,6 +131,6 @@ def register(router: Router) -> None:
     ) -> None:
         chosen = await category(form.uow, callback_data.ref)
         if chosen is None or not isinstance(query.message, Message):
-            alert(callback_answer, texts.stale())
+            alert(callback_answer, stale_button_text())
             return
         await start_with_category(query.message, form, chosen)
