@@ -44,7 +44,7 @@ from domain.notifications import (
 )
 from scheduler.limiter import LocalOverallLimit, OverallLimit
 from scheduler.outbox_batch import GroupCommit
-from scheduler.pacing import RateLimiter, RetryPolicy
+from scheduler.pacing import RateLimiter, RetryPolicy, paced_by_caller
 from storage.uow import SqlUnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -109,7 +109,8 @@ class OutboxDispatcher:
         """`max_wait`: a claimed row whose slot is further off goes back to the table with
         that time, so that one slow chat never holds up a pass. `send_timeout` bounds one
         send. The lease must outlast both, or a slow pass could see its rows claimed again.
-        `overall`: the bot's overall limit, by default this process's own (`limiter.limits`)."""
+        `overall`: the bot's overall limit, by default this process's own (`limiter.limits`);
+        a given one belongs to the caller (the application shares it with the replies)."""
         if lease.total_seconds() <= max_wait + send_timeout:
             raise ValueError("the lease must be longer than max_wait + send_timeout")
         self._session_factory = session_factory
@@ -117,6 +118,7 @@ class OutboxDispatcher:
         self._clock = clock
         self._limiter = limiter
         self._overall = overall or LocalOverallLimit(limiter.limits, monotonic)
+        self._owns_overall = overall is None
         self._batch_size = batch_size
         self._lease = lease
         self._retry = retry or RetryPolicy()
@@ -146,7 +148,8 @@ class OutboxDispatcher:
                 if pause > 0:
                     await _wait_for_any(pause, stop, wake)
         finally:
-            await self._overall.aclose()
+            if self._owns_overall:
+                await self._overall.aclose()
 
     async def drain_once(self) -> DispatchReport:
         """One pass: claim what the overall limit lets go soon, send it, record it."""
@@ -233,6 +236,7 @@ class OutboxDispatcher:
         return None
 
     async def _attempt(self, notification: Notification) -> _Outcome:
+        paced = paced_by_caller.set(True)  # this dispatcher paces and retries its own sends
         try:
             async with asyncio.timeout(self._send_timeout):
                 message_id = await self._sender.send(notification)
@@ -247,6 +251,8 @@ class OutboxDispatcher:
         except Exception as error:  # a renderer's bug, say: logged, then backed off like a 5xx
             logger.exception("notification %s: unexpected error while sending", notification.id)
             return _Outcome(_Kind.TEMPORARY, error=_describe(error))
+        finally:
+            paced_by_caller.reset(paced)
         return _Outcome(_Kind.SENT, message_id=message_id)
 
     async def _record_all(
