@@ -18,7 +18,13 @@ from storage.models.booking import (
 )
 from storage.models.faq import FaqEntryRow, FaqFeedbackRow, RevisionRow
 from storage.models.operations import FsmStateRow, OutboxRow, ProcessedUpdateRow
-from storage.models.reference import CategoryRow, DistrictRow, StreetDistrictRow, StreetRow
+from storage.models.reference import (
+    CategoryRow,
+    DistrictRow,
+    ReferenceLoadRow,
+    StreetDistrictRow,
+    StreetRow,
+)
 from storage.models.requests import (
     RequestEventRow,
     RequestFollowerRow,
@@ -57,6 +63,7 @@ __all__ = [
     "OutboxRow",
     "PerformerRow",
     "ProcessedUpdateRow",
+    "ReferenceLoadRow",
     "RequestEventRow",
     "RequestFollowerRow",
     "RequestPhotoRow",
