@@ -44,6 +44,7 @@ from domain.notifications import (
 )
 from scheduler.limiter import LocalOverallLimit, OverallLimit
 from scheduler.outbox_batch import GroupCommit
+from scheduler.outbox_heartbeat import Heartbeat, new_worker_id
 from scheduler.pacing import RateLimiter, RetryPolicy, paced_by_caller
 from storage.uow import SqlUnitOfWork
 
@@ -105,6 +106,8 @@ class OutboxDispatcher:
         rng: random.Random | None = None,
         on_report: Callable[[DispatchReport], None] | None = None,
         overall: OverallLimit | None = None,
+        heartbeat_every: float = 1.0,
+        dead_after: float = 5.0,
     ) -> None:
         """`max_wait`: a claimed row whose slot is further off goes back to the table with
         that time, so that one slow chat never holds up a pass. `send_timeout` bounds one
@@ -130,11 +133,18 @@ class OutboxDispatcher:
         self._rng = rng or random.Random()
         self._records = GroupCommit(self._uow, self._record_all)
         self._on_report = on_report  # metrics: told of every pass that did something
+        # Claims carry this process's id; while `run` runs it beats, and takes over the claims
+        # of dispatchers that stopped beating (scheduler/outbox_heartbeat.py).
+        self._heartbeat = Heartbeat(
+            self._uow, clock, new_worker_id(), every=heartbeat_every, dead_after=dead_after
+        )
 
     async def run(self, stop: asyncio.Event, wake: asyncio.Event | None = None) -> None:
         """Drain until `stop` is set; between passes sleep until the next row is due, `wake`
         is set (right after a commit that added rows) or `poll_interval` passes (rows added
         by other processes)."""
+        beating = asyncio.create_task(self._heartbeat.run(stop, wake))
+        stopped_cleanly = False
         try:
             while not stop.is_set():
                 if wake is not None:
@@ -147,7 +157,13 @@ class OutboxDispatcher:
                     pause = self._poll_interval
                 if pause > 0:
                     await _wait_for_any(pause, stop, wake)
+            stopped_cleanly = True
         finally:
+            beating.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await beating
+            if stopped_cleanly:  # a crash (or a cancelled run) just stops beating
+                await self._heartbeat.stop()
             if self._owns_overall:
                 await self._overall.aclose()
 
@@ -160,7 +176,9 @@ class OutboxDispatcher:
             return DispatchReport()
         now = self._clock.now()
         async with self._uow() as uow:
-            batch = await uow.outbox.claim(now, now + self._lease, min(self._batch_size, room))
+            batch = await uow.outbox.claim(
+                now, now + self._lease, min(self._batch_size, room), self._heartbeat.worker
+            )
             await uow.commit()
         tally: Counter[str] = Counter(blocked=batch.blocked)
         planned = await self._plan(batch.notifications, tally)

@@ -17,7 +17,12 @@ from storage.models.booking import (
     WaitlistRow,
 )
 from storage.models.faq import FaqEntryRow, FaqFeedbackRow, RevisionRow
-from storage.models.operations import FsmStateRow, OutboxRow, ProcessedUpdateRow
+from storage.models.operations import (
+    FsmStateRow,
+    OutboxRow,
+    OutboxWorkerRow,
+    ProcessedUpdateRow,
+)
 from storage.models.reference import (
     CategoryRow,
     DistrictRow,
@@ -61,6 +66,7 @@ __all__ = [
     "DistrictRow",
     "FsmStateRow",
     "OutboxRow",
+    "OutboxWorkerRow",
     "PerformerRow",
     "ProcessedUpdateRow",
     "ReferenceLoadRow",
