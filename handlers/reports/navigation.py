@@ -63,7 +63,9 @@ async def show_summary(chat: Message, form: Form) -> None:
     await form.state.set_state(ReportForm.summary)
     sent = await chat.answer(await summary_text(form, draft), reply_markup=keyboards.summary())
     # The summary is redrawn in place when a photo arrives after it (the rest of an album).
-    await form.state.update_data(editing=False, summary_id=sent.message_id, similar_shown=False)
+    await form.state.update_data(
+        editing=False, summary_id=sent.message_id, similar_shown=False, kept_step=None
+    )
 
 
 async def summary_text(form: Form, draft: ReportDraft) -> str:

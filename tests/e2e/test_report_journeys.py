@@ -139,6 +139,23 @@ async def test_a_photo_sent_before_the_address_is_kept(
     assert api_errors(stand_in, anna) == []
 
 
+async def test_a_photo_before_the_category_waits_for_the_photo_step(
+    anna: Person, stand_in: BotApiStandIn
+) -> None:
+    await anna.send("/report")
+    await anna.send_photo()
+    assert "Фото сохранено: 1 из 5, приложу к заявке" in anna.last_reply().text
+    assert "Выберите категорию кнопкой выше" in anna.last_reply().text
+    await anna.press("Дороги и тротуары")
+    await anna.share_location(*CENTRE)
+    counter = anna.last_reply()  # the photo step starts from the photo already sent
+    assert "Фото получено: 1 из 5" in counter.text and counter.buttons == [["Готово"]]
+    await anna.send("Яма на тротуаре у самого перехода")
+    assert "Фото: 1" in anna.last_reply().text
+    assert not anna.replies()[-2].buttons  # the counter's «Готово» went with the step
+    assert api_errors(stand_in, anna) == []
+
+
 async def test_a_short_caption_is_refused_with_why_and_its_photo_kept(anna: Person) -> None:
     await open_report_form(anna)
     await anna.share_location(*CENTRE)
