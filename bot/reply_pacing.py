@@ -7,9 +7,12 @@ the handler failed, and the update was confirmed as handled.
 
 The design: replies are paced and retried in place, inside the Bot's request session (an
 aiogram request middleware), with the same limiter as the outbox dispatcher.
-- Each send books its chat's next slot and a slot of the bot's overall budget — the very
-  `RateLimiter` and `OverallLimit` the outbox uses (shared through Redis by several
-  processes), so replies and notices together keep Telegram's pace — and waits for it.
+- Each send books a slot of the bot's overall budget, and a send into a group the group's
+  next slot — the very `OverallLimit` and `RateLimiter` the outbox uses (the budget shared
+  through Redis by several processes), so replies and notices together keep Telegram's pace
+  — and waits for them. A private chat's replies are not held back beforehand: a person gets
+  one or two answers per action, a short burst Telegram lets through; should it not, its 429
+  is waited out like any other.
 - A 429 (any method: sends, edits, callback answers) pauses the chat and the whole bot for
   `retry_after`, like a 429 met by the outbox, and the same call is made again after it.
 - A server error or a broken connection is tried again a few times with a short backoff.
@@ -39,7 +42,7 @@ from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
 from scheduler.limiter import LocalOverallLimit, OverallLimit
-from scheduler.pacing import RateLimiter, paced_by_caller
+from scheduler.pacing import RateLimiter, is_group, paced_by_caller
 from scheduler.redis_limiter import RedisOverallLimit
 
 logger = logging.getLogger(__name__)
@@ -115,8 +118,13 @@ class PacedReplies(BaseRequestMiddleware):
                 await self._sleep(TRANSIENT_BACKOFF_S * 2 ** (failures - 1))
 
     async def _wait_for_slot(self, chat_id: int) -> None:
-        """Book the chat's slot and one of the bot's overall budget; wait for the later."""
-        chat_wait = self._limiter.take(chat_id, self._monotonic())
+        """Book a slot of the bot's overall budget (and the group's, in a group); wait for
+        the later, and for a 429 hold on the chat."""
+        now = self._monotonic()
+        if is_group(chat_id):
+            chat_wait = self._limiter.take(chat_id, now)
+        else:
+            chat_wait = self._limiter.hold_for(chat_id, now)
         while (overall_wait := await self._overall.take(MAX_SLOT_WAIT_S)) is None:
             await self._sleep(await self._overall.delay())  # a long 429 pause: sit it out
         wait = max(chat_wait, overall_wait)

@@ -66,13 +66,18 @@ async def test_a_reply_that_meets_429_waits_and_is_sent() -> None:
     assert limiter.paused_for(moments.now - 3) == pytest.approx(3)
 
 
-async def test_sends_to_one_chat_keep_its_pace() -> None:
+async def test_sends_to_a_group_keep_its_pace_a_person_gets_a_burst() -> None:
     moments = Moments()
-    middleware, _ = paced(moments, Limits(per_chat_per_second=1.0, per_chat_burst=1))
+    limits = Limits(per_chat_per_second=1.0, per_chat_burst=1, per_group_burst=1)
+    middleware, _ = paced(moments, limits)
     telegram = Telegram()
     for text in ["раз", "два", "три"]:
         await middleware(telegram, Bot(TOKEN), SendMessage(chat_id=7, text=text))  # type: ignore[arg-type]
-    assert sum(moments.slept) == pytest.approx(2.0)
+    assert sum(moments.slept) < 0.5  # only the overall budget's spacing
+    moments.slept.clear()
+    for text in ["раз", "два", "три"]:
+        await middleware(telegram, Bot(TOKEN), SendMessage(chat_id=-100, text=text))  # type: ignore[arg-type]
+    assert sum(moments.slept) == pytest.approx(6.0, abs=0.2)  # 20 a minute: 3 s apart
 
 
 async def test_callback_answers_are_not_paced_but_are_retried() -> None:
