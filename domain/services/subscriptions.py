@@ -2,9 +2,14 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Protocol
 
+from domain.address.matcher import AddressMatcher
+from domain.address.model import Street
 from domain.alerts.events import EventCategory
-from domain.alerts.outages import OutageKind
+from domain.alerts.fanout import joined_late
+from domain.alerts.outages import Outage, OutageKind
+from domain.alerts.places import street_at, street_points
 from domain.alerts.ports import AlertsUnitOfWork
 from domain.alerts.subscriptions import (
     MAX_ADDRESSES,
@@ -16,7 +21,9 @@ from domain.alerts.subscriptions import (
     Subscription,
     event_topic,
     outage_topic,
+    parse_topic,
 )
+from domain.booking.ports import SiteRepository
 from domain.clock import Clock
 from domain.errors import NotFound, TooManyAddresses
 
@@ -40,6 +47,79 @@ async def save_address(uow: AlertsUnitOfWork, clock: Clock, address: SavedAddres
     if await uow.subscriptions.count_addresses(address.user_id) >= MAX_ADDRESSES:
         raise TooManyAddresses(f"{address.user_id} has {MAX_ADDRESSES} addresses already")
     return await uow.subscriptions.add_address(replace(address, created_at=clock.now()))
+
+
+@dataclass(frozen=True, slots=True)
+class AddedAddress:
+    address: SavedAddress
+    told: list[Outage]  # outages on (or announced) there, told of at once
+
+
+async def add_address(
+    uow: AlertsUnitOfWork, clock: Clock, address: SavedAddress, kinds: Iterable[OutageKind]
+) -> AddedAddress:
+    """Save the address and follow `kinds` of outages there in one go; an outage of those
+    kinds already on (or announced) there is told of at once, not at its next change."""
+    saved = await save_address(uow, clock, address)
+    assert saved.id is not None
+    kinds = list(kinds)
+    await follow_outages_at_address(uow, clock, address.user_id, saved.id, kinds)
+    return AddedAddress(saved, await tell_what_is_on(uow, clock, saved, kinds))
+
+
+async def set_outages_at_address(
+    uow: AlertsUnitOfWork,
+    clock: Clock,
+    user_id: int,
+    address_id: int,
+    kinds: Iterable[OutageKind],
+) -> SavedAddress:
+    """Follow exactly `kinds` at the address: the others followed there are dropped, and an
+    outage of a kind ticked now that is already on there is told of at once."""
+    address = await uow.subscriptions.address(user_id, address_id)
+    if address is None or address.id is None:
+        raise NotFound(f"address {address_id} of {user_id}")
+    wanted = list(kinds)
+    for subscription in await uow.subscriptions.subscriptions(user_id):
+        kind = parse_topic(subscription.topic)
+        if subscription.address_id == address.id and kind not in wanted:
+            assert subscription.id is not None
+            await uow.subscriptions.unsubscribe(user_id, subscription.id)
+    await follow_outages_at_address(uow, clock, user_id, address.id, wanted)
+    await tell_what_is_on(uow, clock, address, wanted)
+    return address
+
+
+async def tell_what_is_on(
+    uow: AlertsUnitOfWork, clock: Clock, address: SavedAddress, kinds: Iterable[OutageKind]
+) -> list[Outage]:
+    """Announce to the address's owner every unfinished outage of these kinds covering it
+    (the announcements' keys keep anyone from hearing of one outage twice)."""
+    assert address.id is not None
+    now = clock.now()
+    wanted = frozenset(kinds)
+    found = [
+        outage
+        for outage in await uow.outages.unfinished()
+        if outage.kind in wanted
+        and outage.area.covers(address.street_id, address.house, address.district)
+    ]
+    found.sort(key=lambda o: o.starts_at)
+    await uow.fanouts.write([joined_late(o, address.user_id, address.id, now) for o in found])
+    return found
+
+
+class SitesUnitOfWork(Protocol):
+    @property
+    def sites(self) -> SiteRepository: ...
+
+
+async def street_at_point(
+    uow: SitesUnitOfWork, matcher: AddressMatcher, lat: float, lon: float
+) -> Street | None:
+    """The register's street a shared location stands on, when a known point of it is
+    near (see domain/alerts/places.py); None when no street can be told."""
+    return street_at(street_points(await uow.sites.all(active_only=False), matcher), lat, lon)
 
 
 async def remove_address(uow: AlertsUnitOfWork, user_id: int, address_id: int) -> None:

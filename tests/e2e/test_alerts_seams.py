@@ -1,0 +1,157 @@
+"""Alerts without loose ends (issue 12): someone who begins to follow an address while an
+outage is on there is told at once, whether the address was typed or is a point on the map
+near a known street; and setting alerts up for a typed address takes four actions."""
+
+from datetime import timedelta
+
+from domain.alerts.outages import (
+    OutageArea,
+    OutageChange,
+    OutageDraft,
+    OutageKind,
+    OutageStatus,
+    StreetSpan,
+)
+from domain.clock import StartedClock
+from domain.services import outages
+from sandbox.driver import Person
+from scheduler.fanout import FanoutWorker
+from storage.uow import SqlUnitOfWork
+from tests.e2e.harness import RunningBot
+from tests.e2e.test_alerts_settings import off_report, street_id, subscriptions_of
+
+ON_BAUMANA = (55.7916, 49.1146)  # a few steps from the «улица Баумана» site's point
+
+
+class Actions:
+    """Counts what the person does: every press and every message is one action."""
+
+    def __init__(self, person: Person) -> None:
+        self.person = person
+        self.count = 0
+
+    async def press(self, text: str) -> None:
+        self.count += 1
+        await self.person.press(text)
+
+    async def send(self, text: str) -> None:
+        self.count += 1
+        await self.person.send(text)
+
+
+async def publish(bot: RunningBot, clock: StartedClock, kind: OutageKind, **fields: object) -> int:
+    """An outage on the whole of ул. Баумана, straight into the database as a feed would."""
+    assert bot.app is not None
+    area = OutageArea(streets=(StreetSpan(await street_id(bot, "Баумана")),))
+    values: dict[str, object] = {
+        "emergency": True,
+        "area": area,
+        "ends_at": None,
+        "description": "",
+        "source": "test",
+        "source_id": kind.value,
+    }
+    draft = OutageDraft(kind=kind, **(values | fields))  # type: ignore[arg-type]
+    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+        published = await outages.publish_outage(uow, clock, draft)
+        await uow.commit()
+    assert published.outage.id is not None
+    return published.outage.id
+
+
+async def restore(bot: RunningBot, clock: StartedClock, outage_id: int) -> None:
+    assert bot.app is not None
+    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+        await outages.update_outage(uow, clock, outage_id, OutageChange(OutageStatus.RESTORED))
+        await uow.commit()
+
+
+def with_text(person: Person, part: str) -> list[str]:
+    return [m.text for m in person.replies() if m.text and part in m.text]
+
+
+async def test_a_typed_address_in_four_actions_told_at_once_of_outages_on_there(
+    anna: Person, bot: RunningBot, clock: StartedClock
+) -> None:
+    now = clock.now()  # 10:00 in Kazan
+    await publish(
+        bot,
+        clock,
+        OutageKind.COLD_WATER,
+        starts_at=now - timedelta(hours=2),
+        ends_at=now + timedelta(hours=6),
+        description="Порыв <водовода>",
+    )
+    tomorrow = now + timedelta(days=1)
+    await publish(
+        bot,
+        clock,
+        OutageKind.HEATING,
+        emergency=False,
+        starts_at=tomorrow,
+        ends_at=tomorrow + timedelta(hours=8),
+    )
+    gas = await publish(bot, clock, OutageKind.GAS, starts_at=now - timedelta(hours=5))
+    await restore(bot, clock, gas)  # over: nothing to tell
+
+    await anna.send("/start")
+    actions = Actions(anna)
+    await actions.press("🔔 Оповещения")
+    await actions.press("➕ Добавить адрес")
+    await actions.press("🏠 Дом")
+    await actions.send("Баумана 15")
+    assert actions.count <= 4
+    assert "Адрес «Дом» сохранён: ул. Баумана, 15" in anna.replies()[-2].text
+    assert "Здесь уже есть 2 отключения" in anna.last_reply().text
+    assert len(await subscriptions_of(bot, anna)) == len(OutageKind)
+
+    told = await anna.wait_for_reply(lambda m: "Аварийное отключение" in (m.text or ""))
+    assert "Холодная вода" in told.text and "📍 Дом: ул. Баумана, 15" in told.text
+    assert "Начало: сегодня 08:00; окончание: сегодня 16:00" in told.text
+    assert "Порыв &lt;водовода&gt;" in (told.html or "")
+    assert told.buttons == [["🔕 Отписаться от «Холодная вода»"], ["Что ещё отключено?"]]
+    planned = await anna.wait_for_reply(lambda m: "Плановое отключение" in (m.text or ""))
+    assert "Отопление" in planned.text and "Начало: завтра 10:00" in planned.text
+    assert not with_text(anna, "Газ")
+
+    # The same outages at a second address of hers: she knows of them already.
+    await anna.send("/alerts")
+    await anna.press("➕ Добавить адрес")
+    await anna.press("💼 Работа")
+    await anna.send("Баумана 17")
+    assert "Здесь уже есть 2 отключения" in anna.last_reply().text
+    await anna.press("⬅️ Оповещения")  # a round trip: anything due would be out by now
+    assert len(with_text(anna, "Аварийное отключение")) == 1
+
+
+async def test_a_map_point_on_a_street_follows_the_street(
+    anna: Person, bot: RunningBot, clock: StartedClock
+) -> None:
+    now = clock.now()
+    await publish(bot, clock, OutageKind.HOT_WATER, starts_at=now - timedelta(minutes=30))
+    await anna.send("/alerts")
+    await anna.press("➕ Добавить адрес")
+    await anna.press("🏠 Дом")
+    await anna.press_reply("📍 Отправить геопозицию", location=ON_BAUMANA)
+    saved = anna.replies()[-2].text
+    assert "Адрес «Дом» сохранён: ул. Баумана · 55.79160, 49.11460 (Вахитовский район)" in saved
+    assert "придут отключения всей улицы и всего района" in saved
+    told = await anna.wait_for_reply(lambda m: "Аварийное отключение" in (m.text or ""))
+    assert "Горячая вода" in told.text
+    assert bot.app is not None
+    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+        [address] = await uow.subscriptions.addresses(anna.id)
+    assert address.street_id == await street_id(bot, "Баумана")
+    assert (address.house, address.district) == (None, "Вахитовский")
+
+    await anna.send("/alerts")
+    await anna.press("❓ Что отключено по моим адресам?")
+    report = off_report(anna)
+    assert "Сейчас отключено:\n• ♨️ Горячая вода (авария)" in report
+
+    # A later outage of the street reaches her through the fan-out like any address's.
+    await publish(bot, clock, OutageKind.ELECTRICITY, starts_at=clock.now())
+    worker = FanoutWorker(bot.app.session_factory, clock, outbox_wake=bot.app.outbox_wake)
+    await worker.drain_once()
+    news = await anna.wait_for_reply(lambda m: "Электричество" in (m.text or ""))
+    assert "📍 Дом: ул. Баумана" in news.text
