@@ -1,6 +1,6 @@
 """A resident's side of alerts: saved addresses, what they follow, and when to hear it."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -26,6 +26,7 @@ from domain.alerts.subscriptions import (
 from domain.booking.ports import SiteRepository
 from domain.clock import Clock
 from domain.errors import NotFound, TooManyAddresses
+from domain.ports import StreetRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,21 +51,21 @@ async def save_address(uow: AlertsUnitOfWork, clock: Clock, address: SavedAddres
 
 
 @dataclass(frozen=True, slots=True)
-class AddedAddress:
+class FollowedAddress:
     address: SavedAddress
-    told: list[Outage]  # outages on (or announced) there, told of at once
+    told: int  # outages on (or announced) there announced to them now (not told before)
 
 
 async def add_address(
     uow: AlertsUnitOfWork, clock: Clock, address: SavedAddress, kinds: Iterable[OutageKind]
-) -> AddedAddress:
+) -> FollowedAddress:
     """Save the address and follow `kinds` of outages there in one go; an outage of those
     kinds already on (or announced) there is told of at once, not at its next change."""
     saved = await save_address(uow, clock, address)
     assert saved.id is not None
     kinds = list(kinds)
     await follow_outages_at_address(uow, clock, address.user_id, saved.id, kinds)
-    return AddedAddress(saved, await tell_what_is_on(uow, clock, saved, kinds))
+    return FollowedAddress(saved, await tell_what_is_on(uow, clock, saved, kinds))
 
 
 async def set_outages_at_address(
@@ -73,7 +74,7 @@ async def set_outages_at_address(
     user_id: int,
     address_id: int,
     kinds: Iterable[OutageKind],
-) -> SavedAddress:
+) -> FollowedAddress:
     """Follow exactly `kinds` at the address: the others followed there are dropped, and an
     outage of a kind ticked now that is already on there is told of at once."""
     address = await uow.subscriptions.address(user_id, address_id)
@@ -86,27 +87,63 @@ async def set_outages_at_address(
             assert subscription.id is not None
             await uow.subscriptions.unsubscribe(user_id, subscription.id)
     await follow_outages_at_address(uow, clock, user_id, address.id, wanted)
-    await tell_what_is_on(uow, clock, address, wanted)
-    return address
+    return FollowedAddress(address, await tell_what_is_on(uow, clock, address, wanted))
 
 
 async def tell_what_is_on(
     uow: AlertsUnitOfWork, clock: Clock, address: SavedAddress, kinds: Iterable[OutageKind]
-) -> list[Outage]:
-    """Announce to the address's owner every unfinished outage of these kinds covering it
-    (the announcements' keys keep anyone from hearing of one outage twice)."""
+) -> int:
+    """Announce to the address's owner every unfinished outage of these kinds covering it;
+    returns how many announcements are new (their keys keep anyone from hearing of one
+    outage twice: at two addresses, or after following its district)."""
     assert address.id is not None
+
+    def there(outage: Outage) -> bool:
+        return outage.area.covers(address.street_id, address.house, address.district)
+
+    return await _tell(uow, clock, address.user_id, address.id, kinds, there)
+
+
+class CityAlertsUnitOfWork(AlertsUnitOfWork, Protocol):
+    """Following a district needs the register too: which streets lie in it."""
+
+    @property
+    def streets(self) -> StreetRepository: ...
+
+
+async def follow_district(
+    uow: CityAlertsUnitOfWork,
+    clock: Clock,
+    user_id: int,
+    district: str,
+    kinds: Iterable[OutageKind],
+) -> int:
+    """Follow `kinds` in the whole district, and be told at once of those already on there:
+    declared for the district or on one of its streets (as the fan-out matches them)."""
+    kinds = list(kinds)
+    await follow_outages_in_district(uow, clock, user_id, district, kinds)
+    inside = {street.id for street in await uow.streets.all() if district in street.districts}
+
+    def there(outage: Outage) -> bool:
+        area = outage.area
+        return district in area.districts or any(s in inside for s in area.street_ids)
+
+    return await _tell(uow, clock, user_id, None, kinds, there)
+
+
+async def _tell(
+    uow: AlertsUnitOfWork,
+    clock: Clock,
+    user_id: int,
+    address_id: int | None,
+    kinds: Iterable[OutageKind],
+    there: Callable[[Outage], bool],
+) -> int:
     now = clock.now()
     wanted = frozenset(kinds)
-    found = [
-        outage
-        for outage in await uow.outages.unfinished()
-        if outage.kind in wanted
-        and outage.area.covers(address.street_id, address.house, address.district)
-    ]
-    found.sort(key=lambda o: o.starts_at)
-    await uow.fanouts.write([joined_late(o, address.user_id, address.id, now) for o in found])
-    return found
+    found = [o for o in await uow.outages.unfinished() if o.kind in wanted and there(o)]
+    found.sort(key=lambda o: o.starts_at)  # the outbox keeps a chat's order: soonest first
+    return await uow.fanouts.write([joined_late(o, user_id, address_id, now) for o in found])
 
 
 class SitesUnitOfWork(Protocol):

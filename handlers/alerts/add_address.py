@@ -47,7 +47,7 @@ async def save_place(
     assert saved.id is not None
     await message.answer(_saved_text(saved, user, districts), reply_markup=ReplyKeyboardRemove())
     markup = keyboards.followed(saved.id, ALL_KINDS)
-    await message.answer(screens.following_all(label, len(added.told)), reply_markup=markup)
+    await message.answer(screens.following_all(label, added.told), reply_markup=markup)
 
 
 def _saved_text(saved: SavedAddress, user: User, districts: DistrictDirectory) -> str:

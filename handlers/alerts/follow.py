@@ -9,8 +9,8 @@ from domain.clock import Clock
 from domain.districts import District
 from domain.errors import NotFound
 from domain.services.subscriptions import (
+    follow_district,
     follow_events,
-    follow_outages_in_district,
     set_outages_at_address,
 )
 from domain.users import User
@@ -41,15 +41,17 @@ async def _follow_kinds(
     kinds = kinds_in(callback_data.mask)
     if callback_data.target is KindsTarget.ADDRESS:
         try:
-            address = await set_outages_at_address(uow, clock, user.id, callback_data.ref, kinds)
+            followed = await set_outages_at_address(uow, clock, user.id, callback_data.ref, kinds)
         except NotFound:
             return None
-        return follow_texts.kinds_saved(kinds, follow_texts.address_where(address.label))
+        where = follow_texts.address_where(followed.address.label)
+        return follow_texts.kinds_saved(kinds, where) + screens.already_on(followed.told)
     district = await district_at(uow, callback_data.ref)
     if district is None:
         return None
-    await follow_outages_in_district(uow, clock, user.id, district.name_ru, kinds)
-    return follow_texts.kinds_saved(kinds, district_text(district.name(user.locale)))
+    told = await follow_district(uow, clock, user.id, district.name_ru, kinds)
+    where = district_text(district.name(user.locale))
+    return follow_texts.kinds_saved(kinds, where) + screens.already_on(told)
 
 
 def register(router: Router) -> None:

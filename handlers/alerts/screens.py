@@ -94,13 +94,18 @@ def following_all(label: str, told: int) -> str:
         "газ. Аварийные — сразу, остальные — вне тихих часов.\n"
         "Нужны не все? «⚙️ Какие отключения» — снимите лишние отметки и нажмите «💾 Сохранить»."
     ).format(label=escape(label))
-    if told:
-        text += "\n\n" + ngettext(
-            "⚠️ Здесь уже есть {count} отключение — сообщение о нём ниже.",
-            "⚠️ Здесь уже есть {count} отключений — сообщения о них ниже.",
-            told,
-        ).format(count=told)
-    return text
+    return text + already_on(told)
+
+
+def already_on(told: int) -> str:
+    """A paragraph to add when outages already on were just told of (nothing otherwise)."""
+    if not told:
+        return ""
+    return "\n\n" + ngettext(
+        "⚠️ Здесь уже есть {count} отключение — сообщение о нём ниже.",
+        "⚠️ Здесь уже есть {count} отключений — сообщения о них ниже.",
+        told,
+    ).format(count=told)
 
 
 def location_saved(label: str, district: str) -> str:

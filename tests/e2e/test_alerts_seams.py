@@ -132,7 +132,8 @@ async def test_a_typed_address_where_outages_are_on_is_told_of_them_at_once(
     await anna.press("➕ Добавить адрес")
     await anna.press("💼 Работа")
     await anna.send("Баумана 17")
-    assert "Здесь уже есть 2 отключения" in anna.last_reply().text
+    assert "Адрес «Работа» сохранён" in anna.replies()[-2].text
+    assert "уже есть" not in anna.last_reply().text
     await asyncio.sleep(1.0)  # the dispatcher was woken: anything due would be out by now
     assert len(with_text(anna, "Аварийное отключение")) == 1
 
@@ -168,3 +169,17 @@ async def test_a_map_point_on_a_street_follows_the_street(
     await worker.drain_once()
     news = await anna.wait_for_reply(lambda m: "Электричество" in (m.text or ""))
     assert "📍 Дом: ул. Баумана" in news.text
+
+
+async def test_a_district_where_an_outage_is_on_is_told_of_it_at_once(
+    anna: Person, bot: RunningBot, clock: StartedClock
+) -> None:
+    await publish(bot, clock, OutageKind.GAS, starts_at=clock.now() - timedelta(minutes=10))
+    await anna.send("/alerts")
+    await anna.press("🏙 Отключения в районе")
+    await anna.press("Вахитовский")
+    await anna.press("💾 Сохранить")
+    assert "Здесь уже есть 1 отключение — сообщение о нём ниже" in anna.last_reply().text
+    told = await anna.wait_for_reply(lambda m: "Аварийное отключение" in (m.text or ""))
+    assert "Газ" in told.text and "ул. Баумана" in told.text
+    assert told.buttons[0] == ["🔕 Отписаться от «Газ»"]
