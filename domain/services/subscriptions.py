@@ -159,6 +159,23 @@ async def street_at_point(
     return street_at(street_points(await uow.sites.all(active_only=False), matcher), lat, lon)
 
 
+async def on_streets(
+    uow: SitesUnitOfWork, matcher: AddressMatcher, addresses: list[SavedAddress]
+) -> list[SavedAddress]:
+    """The addresses, a map point saved without a street (before points were placed on
+    streets) now on the street it stands by, if any: what is off there concerns it too."""
+    if all(a.street_id is not None or a.lat is None or a.lon is None for a in addresses):
+        return addresses
+    points = street_points(await uow.sites.all(active_only=False), matcher)
+    placed = []
+    for address in addresses:
+        street = None
+        if address.street_id is None and address.lat is not None and address.lon is not None:
+            street = street_at(points, address.lat, address.lon)
+        placed.append(replace(address, street_id=street.id) if street is not None else address)
+    return placed
+
+
 async def remove_address(uow: AlertsUnitOfWork, user_id: int, address_id: int) -> None:
     await uow.subscriptions.remove_address(user_id, address_id)
 

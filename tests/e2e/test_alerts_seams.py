@@ -3,6 +3,7 @@ outage is on there is told at once, whether the address was typed or is a point 
 near a known street; and setting alerts up for a typed address takes four actions."""
 
 import asyncio
+from dataclasses import replace
 from datetime import timedelta
 
 from domain.alerts.outages import (
@@ -13,8 +14,10 @@ from domain.alerts.outages import (
     OutageStatus,
     StreetSpan,
 )
+from domain.alerts.subscriptions import SavedAddress
 from domain.clock import StartedClock
 from domain.services import outages
+from domain.services.subscriptions import save_address
 from sandbox.driver import Person
 from scheduler.fanout import FanoutWorker
 from storage.uow import SqlUnitOfWork
@@ -183,3 +186,22 @@ async def test_a_district_where_an_outage_is_on_is_told_of_it_at_once(
     told = await anna.wait_for_reply(lambda m: "Аварийное отключение" in (m.text or ""))
     assert "Газ" in told.text and "ул. Баумана" in told.text
     assert told.buttons[0] == ["🔕 Отписаться от «Газ»"]
+
+
+async def test_what_is_off_places_a_point_saved_before_on_its_street(
+    anna: Person, bot: RunningBot, clock: StartedClock
+) -> None:
+    """A point saved without its street (as every point was before) is still read as on it."""
+    await anna.send("/start")
+    assert bot.app is not None
+    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+        text = f"{ON_BAUMANA[0]:.5f}, {ON_BAUMANA[1]:.5f}"
+        point = SavedAddress(anna.id, "Дача", text, clock.now(), district="Вахитовский")
+        await save_address(uow, clock, replace(point, lat=ON_BAUMANA[0], lon=ON_BAUMANA[1]))
+        await uow.commit()
+    await publish(bot, clock, OutageKind.COLD_WATER, starts_at=clock.now() - timedelta(hours=1))
+    await anna.send("/alerts")
+    await anna.press("❓ Что отключено по моим адресам?")
+    report = off_report(anna)
+    assert "Дача — 55.79160, 49.11460 (Вахитовский район)" in report
+    assert "Сейчас отключено:\n• 🚱 Холодная вода (авария)" in report
