@@ -97,6 +97,15 @@ async def redraw_staff_card(
     return await _card(uow, key, {"request_id": request_id}, staff_chat_id, now)
 
 
+async def mark_overdue_card(
+    uow: UnitOfWork, request_id: int, staff_chat_id: int | None, now: datetime
+) -> bool:
+    """Once when the request is found overdue: its card gains the «просрочено» mark that
+    no change of the request would have drawn."""
+    key = f"card{request_id}:overdue"
+    return await _card(uow, key, {"request_id": request_id}, staff_chat_id, now)
+
+
 async def _card(
     uow: UnitOfWork,
     key: str,  # "card<request id>:..." is how the card's message is found again

@@ -171,3 +171,33 @@ async def test_a_card_deleted_by_hand_is_posted_anew_in_its_topic(
     # The card posted anew is the card from then on: edited in place, not posted again.
     await card_besides(staff, "комментарий автора: Второй подъезд", found)
     assert card.edited
+
+
+async def test_the_card_follows_a_new_follower_and_its_taker_leaving(
+    anna: Person, boris: Person, stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    boss, _, staff = staff_room(stand_in)
+    await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
+    card = await the_card(staff, stand_in)
+    await boss.press_in(card, "🙋 Взять")
+    await the_card(staff, stand_in, "Заявку ведёт: Начальник")
+
+    await boris.send("/start")
+    await boris.send("/report")
+    await boris.press("Дороги и тротуары")
+    await boris.share_location(*CENTRE)
+    await boris.press("Пропустить")
+    await boris.send("Та же яма, очень опасно вечером")
+    await boris.press("✅ Отправить")
+    await boris.press("Присоединиться к KZN-000001")
+    await the_card(staff, stand_in, "присоединился ещё один житель")
+
+    await boss.send("/profile")
+    await boss.press("🗑 Удалить аккаунт")
+    await boss.press("🗑 Да, удалить аккаунт")
+    assert boss.last_reply().text.startswith("Аккаунт удалён.")
+    for _ in range(int(PACED * 10)):  # the card is redrawn: nobody has the request now
+        if "Заявку ведёт" not in (card.text or ""):
+            break
+        await asyncio.sleep(0.1)
+    assert "Заявку ведёт" not in (card.text or "") and "🙋 Взять" in buttons(card)

@@ -8,11 +8,13 @@ import pytest
 from domain.clock import FixedClock
 from domain.history import EventKind, reopened
 from domain.requests import Actor, RequestStatus
+from domain.services.deadlines_watch import post_overdue_list
 from domain.services.follow_up import add_comment, add_photo, added_photo, photo_burst, reopen
-from domain.services.notify import PHOTO_BURST, STAFF_NEWS
+from domain.services.notify import PHOTO_BURST, STAFF_CARD, STAFF_NEWS
+from domain.services.reports import ReportDraft, submit_request
 from domain.services.staff_actions import AlreadyTaken, change_status, take
 from tests.unit.fakes import FakeUnitOfWork
-from tests.unit.test_staff_and_follow_up import ANNA, CLERK, NOW, STAFF_CHAT, filed
+from tests.unit.test_staff_and_follow_up import ANNA, CLERK, NOW, PLACE, STAFF_CHAT, filed
 
 S = RequestStatus
 
@@ -68,3 +70,16 @@ async def test_a_taken_request_stays_with_who_took_it() -> None:
     assert refused.value.assignee_id == CLERK
     request = await uow.requests.get(request_id)
     assert request is not None and request.assignee_id == CLERK
+
+
+async def test_a_late_request_s_card_is_redrawn_once_with_its_mark() -> None:
+    uow, clock = FakeUnitOfWork(), FixedClock(NOW)
+    draft = ReportDraft("waste", PLACE, "Мусор не вывозят")  # 3 working days
+    late = await submit_request(uow, clock, ANNA, draft)
+    assert late.id is not None
+    clock.set(NOW + timedelta(days=4))
+    assert await post_overdue_list(uow, clock, STAFF_CHAT)
+    clock.set(NOW + timedelta(days=5))
+    assert await post_overdue_list(uow, clock, STAFF_CHAT)  # the next morning's list
+    cards = [k for k, n in uow.outbox.rows.items() if n.kind == STAFF_CARD]
+    assert cards == [f"card{late.id}:overdue"]  # submitted without a staff chat: no first card
