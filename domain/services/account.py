@@ -184,8 +184,12 @@ async def _cards_that_name(uow: AccountUnitOfWork, user_id: int) -> set[int]:
     card names them and offers «Взять» to nobody) and the authorless ones they follow (the
     card's reply button may have nobody left to reach)."""
     assigned = {_id(request) for request in await uow.account.assigned(user_id)}
-    followed = await uow.account.followed(user_id)
-    orphans = {_id(r) for r, _ in followed if r.is_open and r.author_id is None}
+    orphans = set()
+    for request, _ in await uow.account.followed(user_id):
+        authorless = request.is_open and request.author_id is None
+        # Redrawn only when the button goes: editing a card to the same text is an error.
+        if authorless and await uow.requests.followers(_id(request)) == [user_id]:
+            orphans.add(_id(request))
     return assigned | orphans
 
 

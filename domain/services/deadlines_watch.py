@@ -59,5 +59,6 @@ async def post_overdue_list(uow: UnitOfWork, clock: Clock, staff_chat_id: int | 
     )
     for request in late:
         assert request.id is not None
-        await mark_overdue_card(uow, request.id, staff_chat_id, now)
+        if request.updated_at <= request.deadline_at:  # else a later change drew the mark
+            await mark_overdue_card(uow, request.id, staff_chat_id, now)
     return posted
