@@ -109,7 +109,7 @@ def create_router() -> Router:
             return
         await state.clear()
         await uow.commit()
-        await message.answer(_("Заявка снова в работе."))
+        await message.answer(_("Заявка открыта повторно, сотрудники видят вашу причину."))
         await show_request_card(message, uow, user, request_id, 0, clock, districts)
 
     @router.message(StateFilter(FollowUp), ~F.text.startswith("/"))

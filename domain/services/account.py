@@ -146,7 +146,10 @@ async def erase_account(
         event = RequestEvent(_id(request), now, EventKind.AUTHOR_LEFT, Actor.SYSTEM)
         event_id = await uow.requests.add_event(event)
         await refresh_staff_card(uow, _id(request), event_id, staff_chat_id, now)
+    touched = await _cards_that_name(uow, user_id)
     await uow.account.erase(user_id)
+    for request_id in touched - {_id(request) for request in open_requests}:
+        await redraw_staff_card(uow, request_id, staff_chat_id, now)
     logger.info("account %s erased: %s requests kept", user_id, len(authored))
     return Erasure(len(authored), len(open_requests), cancelled)
 
@@ -174,6 +177,20 @@ async def _free_future_slots(
         await uow.bookings.release(booking.id)
         await offer_next(uow, clock, policy, booking.slot, staff_chat_id, skip={performer.id})
     return len(active)
+
+
+async def _cards_that_name(uow: AccountUnitOfWork, user_id: int) -> set[int]:
+    """Open requests whose staff card changes when the person goes: the ones they took (the
+    card names them and offers «Взять» to nobody) and the authorless ones they follow (the
+    card's reply button may have nobody left to reach)."""
+    assigned = {_id(request) for request in await uow.account.assigned(user_id)}
+    orphans = set()
+    for request, _ in await uow.account.followed(user_id):
+        authorless = request.is_open and request.author_id is None
+        # Redrawn only when the button goes: editing a card to the same text is an error.
+        if authorless and await uow.requests.followers(_id(request)) == [user_id]:
+            orphans.add(_id(request))
+    return assigned | orphans
 
 
 async def _authored(uow: AccountUnitOfWork, user_id: int) -> list[Request]:

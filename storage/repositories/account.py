@@ -12,7 +12,7 @@ from sqlalchemy.orm import InstrumentedAttribute, selectinload
 from domain.booking.bookings import Booking
 from domain.booking.notices import STAFF_BOOKING_CARD, STAFF_PERFORMER_CARD
 from domain.notifications import NotificationStatus
-from domain.requests import Request
+from domain.requests import OPEN_STATUSES, Request
 from storage.booking_mappers import booking_from_row
 from storage.mappers import request_from_row
 from storage.models import (
@@ -35,6 +35,8 @@ from storage.models import (
     WaitlistRow,
 )
 
+_OPEN = [status.value for status in OPEN_STATUSES]
+
 
 class SqlAccountRepository:
     def __init__(self, session: AsyncSession) -> None:
@@ -50,6 +52,16 @@ class SqlAccountRepository:
             .order_by(RequestFollowerRow.joined_at, RequestRow.id)
         )
         return [(request_from_row(row), joined) for row, joined in rows.tuples()]
+
+    async def assigned(self, user_id: int) -> list[Request]:
+        """Open requests the person (a staff member) has taken."""
+        rows = await self._session.scalars(
+            select(RequestRow)
+            .where(RequestRow.assignee_id == user_id, RequestRow.status.in_(_OPEN))
+            .options(selectinload(RequestRow.photos))
+            .order_by(RequestRow.id)
+        )
+        return [request_from_row(row) for row in rows]
 
     async def bookings_of(self, performer_id: int) -> list[Booking]:
         """Every booking of the performer, past and future, in time order."""
