@@ -36,7 +36,7 @@ from domain.users import User
 from handlers import booking_notice_texts as texts
 from handlers.booking.callbacks import MineAction, MineCb
 from handlers.staff.booking_buttons import booking_card_keyboard
-from storage.repositories.booking_cards import CardState, card_state
+from storage.repositories.card_messages import CardState, card_state
 from storage.uow import SqlUnitOfWork
 
 T_co = TypeVar("T_co", covariant=True)

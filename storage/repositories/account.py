@@ -33,7 +33,7 @@ from storage.models import (
     UserRow,
     WaitlistRow,
 )
-from storage.repositories.booking_cards import drop_unposted
+from storage.repositories.card_messages import drop_unposted
 
 
 class SqlAccountRepository:

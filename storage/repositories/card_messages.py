@@ -1,9 +1,9 @@
-"""Where a booking's or a performer profile's card stands in the staff chat.
+"""Where a card stands in the staff chat: a booking's, a performer profile's, an incident's.
 
-A card is one message, posted by its first row and edited by the rows after it (keys as
-domain/booking/notices.py builds them: the card's own key, then ":<change>:<moment>"). The
-message to edit is the one the NEWEST sent row reached: a card deleted by hand is posted
-anew by the next redraw, and from then on that new message is the card.
+A card is one message, posted by its first row and edited by the rows after it (the card's
+own key, then ":<change>..." — as domain/booking/notices.py and domain/services/incidents.py
+build them). The message to edit is the one the NEWEST sent row reached: a card deleted by
+hand is posted anew by the next redraw, and from then on that new message is the card.
 """
 
 from dataclasses import dataclass
@@ -20,11 +20,13 @@ from storage.models import OutboxRow
 class CardState:
     message_id: int | None  # None: never posted in this chat
     by: str | None  # who decided, as the newest row that said so
+    payload: dict[str, Any] | None = None  # the newest row's, sent or not: what it will show
 
 
 def _rows_of(card_key: str) -> ColumnElement[bool]:
-    # LIKE's wildcards cannot occur in our keys (digits, letters, ":", "-", "+", ".").
-    return or_(OutboxRow.key == card_key, OutboxRow.key.like(f"{card_key}:%"))
+    # An incident's key holds the monitoring system's own id: LIKE's wildcards escaped.
+    escaped = card_key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return or_(OutboxRow.key == card_key, OutboxRow.key.like(f"{escaped}:%", escape="\\"))
 
 
 async def card_state(session: AsyncSession, kind: str, card_key: str, chat_id: int) -> CardState:
@@ -35,10 +37,12 @@ async def card_state(session: AsyncSession, kind: str, card_key: str, chat_id: i
     )
     message_id: int | None = None
     by: str | None = None
+    newest: dict[str, Any] | None = None
     for sent, payload in rows:
+        newest = newest if newest is not None else (payload or {})
         message_id = message_id or sent
         by = by or _by(payload)
-    return CardState(message_id, by)
+    return CardState(message_id, by, newest)
 
 
 def _by(payload: dict[str, Any] | None) -> str | None:
