@@ -20,6 +20,7 @@ from tests.e2e.test_booking_journey import (
     seed_sites,
 )
 from tests.e2e.test_booking_notices import booking_card, replay
+from tests.e2e.test_performer_journey import profile_cards, quick_profile
 from tests.e2e.test_staff_journey import staff_room
 
 ACT = "Анна и арфа"
@@ -175,3 +176,33 @@ async def test_one_confirmation_per_booking(anna: Person, bot: RunningBot) -> No
     assert sum("Бронь подтверждена" in text for text in said) == 1
     assert sum("на проверку" in text for text in said) == 1
     assert not any("↩️ Бронь отменена" in text for text in said)
+
+
+async def showing(message: SentMessage, fragment: str) -> SentMessage:
+    """The message once an edit (paced in groups) makes it show `fragment`."""
+    for _ in range(100):
+        if fragment in (message.text or ""):
+            return message
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"{message!r} never showed {fragment!r}")
+
+
+async def test_deleting_the_account_redraws_the_profile_and_booking_cards(
+    anna: Person, bot: RunningBot, stand_in: BotApiStandIn
+) -> None:
+    boss, _clerk, staff = staff_room(stand_in)
+    await seed_sites(bot)
+    await quick_profile(anna, ACT)
+    [profile] = await profile_cards(staff, 1)
+    await boss.press_in(profile, "✅ Одобрить")
+    await profile_cards(staff, 1, "✅ Одобрена — Начальник")
+    await book(anna, "Кремлёвская", "1", "12:00–14:00", next_month=True)
+    card = await booking_card(staff, ACT, "ждёт решения")
+
+    await anna.send("/profile")
+    await anna.press("🗑 Удалить аккаунт")
+    await anna.press("🗑 Да, удалить аккаунт")
+    await showing(card, "исполнитель удалил аккаунт, слот свободен")
+    assert card.buttons == [] and ACT not in card.text and "Кремлёвская набережная" in card.text
+    await showing(profile, "Анкета исполнителя удалена")
+    assert ACT not in profile.text and profile.buttons == []

@@ -320,3 +320,23 @@ async def test_who_is_performing_today_by_district_and_near_me(
     near = anna.last_reply().text
     assert "рядом с вами" in near and "Артём и гитара" in near and "Вера" not in near
     assert near.endswith("🎵 Музыка · 1,4 км")  # the Russian decimal comma, as in the site list
+
+
+async def test_a_no_show_redraws_the_card_staff_decided_on(
+    art: ArtProspect, stand_in: BotApiStandIn, clock: MovableClock
+) -> None:
+    """Issue 12: the card follows every change of its booking, not only staff's decision."""
+    boss, _clerk, staff = staff_room(stand_in)
+    await art.open_sites()
+    artem = await art.performer("Артём", "Артём и гитара")
+    await art.book(artem, "bauman", kazan(12, 1, 12))
+    card = await booking_card(staff, "Артём и гитара", "ждёт решения")
+    await boss.press_in(card, "✅ Подтвердить")
+    await booking_card(staff, "Артём и гитара", "Статус: ✅ подтверждена")
+
+    clock.move_to(kazan(12, 1, 12, 10))
+    await boss.send("/bookings today", chat=staff)
+    listed = await staff.wait_for_reply(lambda m: "🚫 Неявка" in str(m.buttons))
+    await boss.press_in(listed, "🚫 Неявка")
+    card = await booking_card(staff, "Артём и гитара", "Статус: 🚫 неявка")
+    assert "Решение принял(а): Начальник" in card.text and card.buttons == []
