@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from functools import partial
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
@@ -181,20 +181,7 @@ class BookingRenderers:
             raise PermanentFailure(f"outdated: booking {booking_id} is {state}, no card to redraw")
         locale = await self._chat_locale(notification.chat_id)
         with self._i18n.context(), self._i18n.use_locale(locale):
-            if booking is None:
-                if not payload.get("erased") or site is None:
-                    raise PermanentFailure(f"booking {booking_id} is gone")
-                text = texts.staff_card_erased(
-                    site, _moment(payload["starts_at"]), _moment(payload["ends_at"])
-                )
-                markup = None
-            else:
-                if site is None or performer is None:
-                    raise PermanentFailure(
-                        f"the site or performer of booking {booking_id} is gone"
-                    )
-                text = texts.staff_card(booking, site, performer, card.by or "")
-                markup = booking_card_keyboard(booking)
+            text, markup = _card(payload, booking, site, performer, card.by)
         # Booking cards live in the chat's main thread: said on every row, so that an edit
         # falling back to a new message posts it there too.
         return RenderedMessage(
@@ -211,6 +198,26 @@ async def _load(uow: BookingReads, booking_id: int) -> tuple[Booking, Site, Perf
     if site is None or performer is None:
         raise PermanentFailure(f"the site or performer of booking {booking_id} is gone")
     return booking, site, performer
+
+
+def _card(
+    payload: dict[str, Any],
+    booking: Booking | None,
+    site: Site | None,
+    performer: Performer | None,
+    by: str | None,
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The card's text and buttons (in the current locale); an erased booking's from what
+    its row kept: the site and the time, nothing of the person."""
+    booking_id = payload["booking_id"]
+    if booking is None:
+        if not payload.get("erased") or site is None:
+            raise PermanentFailure(f"booking {booking_id} is gone")
+        starts_at, ends_at = _moment(payload["starts_at"]), _moment(payload["ends_at"])
+        return texts.staff_card_erased(site, starts_at, ends_at), None
+    if site is None or performer is None:
+        raise PermanentFailure(f"the site or performer of booking {booking_id} is gone")
+    return texts.staff_card(booking, site, performer, by or ""), booking_card_keyboard(booking)
 
 
 def _moment(value: object) -> datetime:
