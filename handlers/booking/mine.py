@@ -11,7 +11,14 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from domain.booking.bookings import Booking, BookingPolicy, BookingRefused, Refusal, check_cancel
+from domain.booking.bookings import (
+    Booking,
+    BookingPolicy,
+    BookingRefused,
+    BookingStatus,
+    Refusal,
+    check_cancel,
+)
 from domain.booking.performers import Performer
 from domain.clock import Clock
 from domain.errors import NotFound
@@ -49,6 +56,12 @@ async def mine_screen(
     past = [b for b in past if b.ends_at <= now]
     text = mine_texts.mine(upcoming, past, waits, name, called_off)
     return (f"{head}\n\n{text}" if head else text), mine_keyboards.mine(upcoming, waits)
+
+
+def offer_lapsed(booking: Booking, now: datetime) -> bool:
+    """An offer past its time, before the job has passed it on: already moved on."""
+    expires = booking.offer_expires_at
+    return booking.status is BookingStatus.OFFERED and expires is not None and expires <= now
 
 
 async def own_booking(uow: BookingUoW, performer: Performer, booking_id: int) -> Booking | None:
@@ -92,7 +105,8 @@ def register(router: Router) -> None:
         if performer is not None:
             booking = await own_booking(uow, performer, callback_data.booking_id)
         now = clock.now()
-        if performer is None or booking is None or not booking.active:
+        lapsed = booking is not None and offer_lapsed(booking, now)
+        if performer is None or booking is None or not booking.active or lapsed:
             # Moved on: said at the press, and the list redrawn with only live buttons.
             alert(callback_answer, mine_texts.moved_on(booking, now))
             if performer is not None and booking is not None:

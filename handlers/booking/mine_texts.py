@@ -123,11 +123,9 @@ def moved_on(booking: Booking | None, now: datetime) -> str:
         return _("Такой брони у вас нет — возможно, кнопка устарела. Ничего не изменилось.")
     if booking.ends_at <= now:
         return _("Этот слот уже прошёл — кнопка больше не действует.")
-    lapsed = booking.offer_expires_at is not None and booking.offer_expires_at <= now
-    if booking.status is BookingStatus.EXPIRED or (
-        booking.status is BookingStatus.OFFERED and lapsed
-    ):
-        return _("Предложение уже не действует: время на ответ вышло или вы отказались.")
+    gone = _("Предложение уже не действует: время на ответ вышло или вы отказались.")
+    if booking.offer_expires_at is not None and booking.offer_expires_at <= now:
+        return gone  # an offer past its time, before the job has passed it on
     texts = {
         BookingStatus.CANCELLED: _("Эта бронь уже отменена — кнопка больше не действует."),
         BookingStatus.DECLINED: _("Эту бронь отклонили сотрудники — причина в списке броней."),
@@ -135,6 +133,6 @@ def moved_on(booking: Booking | None, now: datetime) -> str:
         BookingStatus.CONFIRMED: _("Эта бронь уже подтверждена."),
         BookingStatus.PENDING: _("Слот уже ваш: бронь ждёт решения сотрудников."),
         BookingStatus.OFFERED: _("Слот всё ещё предложен вам — ответьте в списке броней."),
-        BookingStatus.EXPIRED: "",  # said above
+        BookingStatus.EXPIRED: gone,
     }
     return texts[booking.status]
