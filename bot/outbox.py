@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.alert_renderers import AlertRenderers
 from bot.api.incidents import incident_renderer
-from bot.booking_renderers import BookingRenderers
+from bot.booking_renderers import BookingRenderers, outbox_cards
 from bot.notifier import TelegramSender
 from bot.performer_renderers import PerformerRenderers
 from bot.renderers import NotificationRenderer
@@ -32,7 +32,8 @@ def create_outbox_dispatcher(
     through Redis, with the other processes; by default a pace of the dispatcher's own."""
     renderer = NotificationRenderer(bot, session_factory, i18n, districts, clock)
     AlertRenderers(session_factory, i18n, districts, clock).register(renderer)
-    renderer.register(STAFF_INCIDENT, incident_renderer(i18n, renderer.chat_locale))
+    cards = outbox_cards(session_factory)
+    renderer.register(STAFF_INCIDENT, incident_renderer(i18n, renderer.chat_locale, cards))
     PerformerRenderers(session_factory, i18n).register(renderer)
     BookingRenderers(session_factory, i18n, clock).register(renderer)
     sender = TelegramSender(bot, renderer)

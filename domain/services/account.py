@@ -16,12 +16,13 @@ from domain.account import (
 from domain.account_export import AccountSnapshot, AuthoredRequest, Json, export_document
 from domain.alerts.subscriptions import AlertPreferences, SavedAddress
 from domain.booking.bookings import BookingPolicy, BookingStatus
+from domain.booking.notices import redraw_performer_card
 from domain.booking.performers import Performer
 from domain.clock import Clock
 from domain.errors import NotFound
 from domain.history import EventKind, RequestEvent
 from domain.requests import Actor, Request
-from domain.services.booking import offer_next
+from domain.services.booking import erased_booking_card, offer_next
 from domain.services.notify import redraw_staff_card, refresh_staff_card
 from domain.users import User
 
@@ -175,7 +176,12 @@ async def _free_future_slots(
         )
         await uow.bookings.save(ended)
         await uow.bookings.release(booking.id)
+        await erased_booking_card(uow, ended, staff_chat_id, now)
         await offer_next(uow, clock, policy, booking.slot, staff_chat_id, skip={performer.id})
+    if staff_chat_id is not None:
+        await uow.outbox.add(
+            redraw_performer_card(staff_chat_id, performer.id, performer.updated_at, now, "erased")
+        )
     return len(active)
 
 
