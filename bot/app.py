@@ -23,7 +23,12 @@ from bot.fsm_storage import SqlStorage, create_redis_storage
 from bot.i18n import UserLocaleMiddleware, create_i18n
 from bot.metrics import Metrics
 from bot.metrics_middleware import MetricsMiddleware
-from bot.middlewares import ThrottleMiddleware, UnitOfWorkMiddleware, UserMiddleware
+from bot.middlewares import (
+    SharedLimit,
+    ThrottleMiddleware,
+    UnitOfWorkMiddleware,
+    UserMiddleware,
+)
 from bot.reply_pacing import PacedReplies, TelegramPace
 from bot.settings import Settings
 from domain.address.matcher import AddressMatcher
@@ -35,6 +40,7 @@ from domain.faq.library import FaqLibrary
 from domain.geo import DistrictLocator
 from handlers import create_root_router
 from handlers.staff.access import StaffAccess
+from scheduler.redis_limiter import RedisKeyedLimit
 from storage.contacts_data import read_contacts
 from storage.engine import create_engine, create_session_factory
 from storage.faq_data import load_library
@@ -104,6 +110,7 @@ def create_dispatcher(
     session_factory: async_sessionmaker,
     i18n: I18n,
     workflow: WorkflowData,
+    throttle: SharedLimit | None = None,
 ) -> Dispatcher:
     storage, isolation = create_fsm(settings, session_factory)
     # aiogram's FSM middleware is registered below, after the unit of work, so that the form
@@ -116,7 +123,7 @@ def create_dispatcher(
     # Metrics outermost: the time and outcome of everything below, floods included.
     dispatcher.update.outer_middleware(MetricsMiddleware(workflow["metrics"]))
     dispatcher.update.outer_middleware(
-        ThrottleMiddleware(settings.throttle_rate, settings.throttle_burst)
+        ThrottleMiddleware(settings.throttle_rate, settings.throttle_burst, shared=throttle)
     )
     dispatcher.update.outer_middleware(UnitOfWorkMiddleware())
     dispatcher.update.outer_middleware(UserMiddleware())
@@ -162,7 +169,13 @@ async def create_application(
     pace = TelegramPace.create(bot.id, settings.redis_url)
     # Every call the handlers make is paced and retried on a 429 (bot/reply_pacing.py).
     bot.session.middleware(PacedReplies(pace.limiter, pace.overall))
-    dispatcher = create_dispatcher(settings, session_factory, i18n, workflow)
+    throttle = None
+    if settings.redis_url:  # several processes: one person's flood is counted once
+        prefix = f"mykazan:{bot.id}:throttle"
+        throttle = RedisKeyedLimit.from_url(
+            settings.redis_url, prefix, settings.throttle_rate, settings.throttle_burst
+        )
+    dispatcher = create_dispatcher(settings, session_factory, i18n, workflow, throttle)
     try:
         yield Application(
             settings,
@@ -183,4 +196,6 @@ async def create_application(
         await dispatcher.storage.close()
         await bot.session.close()
         await pace.aclose()
+        if throttle is not None:
+            await throttle.aclose()
         await engine.dispose()

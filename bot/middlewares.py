@@ -4,13 +4,14 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol
 
 from aiogram import BaseMiddleware
 from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
+from redis.exceptions import RedisError
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from domain.clock import Clock
@@ -23,18 +24,32 @@ logger = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
+class SharedLimit(Protocol):
+    """A per-person rate kept where every process of the bot sees it (Redis)."""
+
+    async def allow(self, key: int) -> bool: ...
+
+
 class ThrottleMiddleware(BaseMiddleware):
     """A token bucket per person: a flood from one user is dropped, others are not slowed.
 
-    In memory, per process: with several processes behind Redis each enforces its own share,
-    which is enough to keep one person from monopolising a worker.
+    In memory for one process; with `shared` (REDIS_URL set) the bucket is kept in Redis, so
+    a flood spread over several processes is still one flood. Should Redis not answer, the
+    process's own bucket decides: a hiccup never drops a person's updates.
     """
 
-    def __init__(self, rate: float, burst: int, max_tracked: int = 100_000) -> None:
+    def __init__(
+        self,
+        rate: float,
+        burst: int,
+        max_tracked: int = 100_000,
+        shared: SharedLimit | None = None,
+    ) -> None:
         self._rate = rate
         self._burst = float(burst)
         self._max_tracked = max_tracked
         self._buckets: dict[int, tuple[float, float]] = {}
+        self._shared = shared
 
     def allow(self, user_id: int, now: float) -> bool:
         tokens, last = self._buckets.get(user_id, (self._burst, now))
@@ -49,7 +64,7 @@ class ThrottleMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: TgUser | None = data.get("event_from_user")
-        if user is not None and not self.allow(user.id, time.monotonic()):
+        if user is not None and not await self._allowed(user.id):
             logger.info("throttled user %s", user.id)
             if isinstance(event, Update) and event.callback_query is not None:
                 # Stop the button's spinner; the press itself is dropped like any flood.
@@ -57,6 +72,14 @@ class ThrottleMiddleware(BaseMiddleware):
                     await event.callback_query.answer()
             return UNHANDLED
         return await handler(event, data)
+
+    async def _allowed(self, user_id: int) -> bool:
+        if self._shared is not None:
+            try:
+                return await self._shared.allow(user_id)
+            except (RedisError, OSError):
+                logger.warning("shared throttle unavailable; this process decides alone")
+        return self.allow(user_id, time.monotonic())
 
 
 class UnitOfWorkMiddleware(BaseMiddleware):

@@ -84,3 +84,28 @@ class RedisOverallLimit:
 
 def _us(seconds: float) -> int:
     return round(seconds * _MICRO)
+
+
+class RedisKeyedLimit:
+    """A GCRA per key (one person's updates), shared by every process of the bot: a flood
+    spread over several processes is still one flood."""
+
+    def __init__(self, redis: Redis, prefix: str, per_second: float, burst: int) -> None:
+        self._rate = GcraRate.of(per_second, burst)
+        self._redis = redis
+        self._prefix = prefix
+        self._script = redis.register_script(_SCRIPT)
+
+    @classmethod
+    def from_url(cls, url: str, prefix: str, per_second: float, burst: int) -> "RedisKeyedLimit":
+        return cls(Redis.from_url(url), prefix, per_second, burst)
+
+    async def allow(self, key: int) -> bool:
+        """Book the key's next slot if it is due now (nothing is booked otherwise)."""
+        rate = self._rate
+        args: list[Any] = ["take", _us(rate.interval), _us(rate.tolerance), 0]
+        booked, _ = await self._script(keys=[f"{self._prefix}:{key}"], args=args)
+        return bool(int(booked))
+
+    async def aclose(self) -> None:
+        await self._redis.aclose()

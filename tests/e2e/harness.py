@@ -60,13 +60,14 @@ class RunningBot:
         self._task: asyncio.Task[None] | None = None
         self._outbox: asyncio.Task[None] | None = None
 
-    async def start(self, polling: bool = True) -> None:
+    async def start(self, polling: bool = True, outbox: bool = True) -> None:
+        """`outbox=False`: a process that only answers (another one sends the outbox)."""
         self._stack = AsyncExitStack()
         self.app = await self._stack.enter_async_context(
             create_application(self.settings, clock=self.clock)
         )
         self._stop = asyncio.Event()
-        outbox = create_outbox_dispatcher(
+        dispatcher = create_outbox_dispatcher(
             self.app.bot,
             self.app.session_factory,
             self.app.i18n,
@@ -74,7 +75,8 @@ class RunningBot:
             self.clock,
             pace=self.app.pace,
         )
-        self._outbox = asyncio.create_task(outbox.run(self._stop, self.app.outbox_wake))
+        if outbox:
+            self._outbox = asyncio.create_task(dispatcher.run(self._stop, self.app.outbox_wake))
         if polling:
             self._task = asyncio.create_task(
                 poll(self.app.dispatcher, self.app.bot, self._stop, poll_timeout=1)
