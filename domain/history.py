@@ -18,6 +18,8 @@ class EventKind(StrEnum):
     FOLLOWER_JOINED = "follower_joined"
     RATED = "rated"
     AUTHOR_LEFT = "author_left"  # the author deleted their account; the request stays
+    # The author took back their newest comment or photo (domain/services/resident_answers).
+    ADDITION_WITHDRAWN = "addition_withdrawn"
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,6 +87,10 @@ def _event_text(event: RequestEvent) -> str:
         if event.text:
             return _("{at} — статус: {status}. {text}")
         return _("{at} — статус: {status}")
+    if event.kind is EventKind.ADDITION_WITHDRAWN:
+        if event.text:
+            return _("{at} — автор отозвал свой комментарий: {text}")
+        return _("{at} — автор отозвал добавленное фото")
     texts = {
         EventKind.CREATED: _("{at} — заявка подана"),
         EventKind.TAKEN: _("{at} — заявку взял в работу сотрудник города"),
