@@ -2,7 +2,7 @@
 requests waits for an answer, whether a button pressed on an old message still applies, and
 taking back an answer that went to a request by itself (the next message typed)."""
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from enum import StrEnum
 
@@ -11,6 +11,7 @@ from domain.errors import InvalidTransition, NotAllowed, NotFound, ReopenWindowC
 from domain.history import EventKind, RequestEvent
 from domain.ports import UnitOfWork
 from domain.requests import Actor, Request, RequestStatus
+from domain.services.follow_up import add_comment, add_photo
 from domain.services.notify import refresh_staff_card
 
 S = RequestStatus
@@ -130,3 +131,31 @@ async def withdraw_addition(
     event_id = await uow.requests.add_event(event)
     await refresh_staff_card(uow, request_id, event_id, staff_chat_id, now)
     return target
+
+
+@dataclass(frozen=True, slots=True)
+class Addition:
+    request: Request  # as it is after the addition
+    event_id: int  # what withdraw_addition takes back
+    resumed: bool  # it was the answer staff waited for: the request is back in work
+
+
+async def add_to_request(
+    uow: UnitOfWork,
+    clock: Clock,
+    user_id: int,
+    request_id: int,
+    text: str | None,
+    photo: str | None,
+    staff_chat_id: int | None,
+) -> Addition:
+    """A comment (or a photo) that found its request without a button: a reply to one of its
+    messages, or the next message while it waits. MovedOn if the request is closed."""
+    before = await check_step(uow, clock, user_id, request_id, Step.ADD)
+    if photo is not None:
+        after = await add_photo(uow, clock, user_id, request_id, photo, staff_chat_id)
+    else:
+        after = await add_comment(uow, clock, user_id, request_id, text or "", staff_chat_id)
+    added = _standing_additions(await uow.requests.history(request_id))[-1]
+    assert added.id is not None
+    return Addition(after, added.id, before.status is S.NEED_INFO)
