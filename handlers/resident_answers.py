@@ -101,7 +101,7 @@ def went_to(added: Addition, photo: bool) -> str:
     else:
         text = _("Комментарий добавлен в заявку {number}. Статус: {status}.")
     minutes = int(UNDO_WINDOW.total_seconds() // 60)
-    hint = _("Не туда? «Отменить» — в течение {minutes} минут.").format(minutes=minutes)
+    hint = _("Не туда? «Отменить» — в течение {minutes} мин.").format(minutes=minutes)
     return text.format(number=number, status=status) + "\n" + hint
 
 
@@ -302,7 +302,7 @@ def _choices(router: Router) -> None:
 def undo_too_late() -> str:
     minutes = int(UNDO_WINDOW.total_seconds() // 60)
     return _(
-        "Отменить уже нельзя: прошло больше {minutes} минут или после этого добавлено ещё что-то."
+        "Отменить уже нельзя: {minutes} мин. прошли или после этого добавлено ещё что-то."
     ).format(minutes=minutes)
 
 
