@@ -120,8 +120,9 @@ def _texts(router: Router) -> None:
         try:
             await check_step(uow, clock, user.id, request_id, Step.ADD)
             if message.photo:
+                photo = message.photo[-1].file_id
                 await add_photo(
-                    uow, clock, user.id, request_id, message.photo[-1].file_id, staff_chat_id
+                    uow, clock, user.id, request_id, photo, staff_chat_id, message.caption
                 )
             else:
                 await add_comment(
@@ -129,7 +130,8 @@ def _texts(router: Router) -> None:
                 )
         except InvalidTransition as error:
             await state.clear()
-            await message.answer(text_not_added(error, request_id, message.text))
+            typed = message.text or message.caption
+            await message.answer(text_not_added(error, request_id, typed))
             await show_request_card(message, uow, user, request_id, 0, clock, districts, state)
             return
         except DomainError as error:

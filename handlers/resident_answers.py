@@ -21,6 +21,7 @@ from domain.contacts import Contact
 from domain.districts import DistrictDirectory
 from domain.errors import DomainError, InvalidTransition, NotAllowed, NotFound
 from domain.faq.library import FaqLibrary
+from domain.history import EventKind
 from domain.ports import UnitOfWork
 from domain.requests import NUMBER_PREFIX, Request, format_number
 from domain.services.resident_answers import (
@@ -189,7 +190,7 @@ def create_router() -> Router:
         photo = message.photo[-1].file_id if message.photo else None
         await deliver(
             message, None, uow, user, clock, staff_chat_id, districts, state, request_id,
-            message.text, photo,
+            message.text or message.caption, photo,
         )  # fmt: skip
 
     @router.message(Waiting())
@@ -207,12 +208,12 @@ def create_router() -> Router:
         if len(waiting) == 1 and waiting[0].id is not None:
             await deliver(
                 message, None, uow, user, clock, staff_chat_id, districts, state,
-                waiting[0].id, message.text, photo,
+                waiting[0].id, message.text or message.caption, photo,
             )  # fmt: skip
             return
         question = _("Сотрудники ждут вашего ответа по нескольким заявкам. К какой это?")
         asked = await message.reply(question, reply_markup=which_keyboard(waiting))
-        await PendingAnswers(state).keep(asked.message_id, message.text, photo)
+        await PendingAnswers(state).keep(asked.message_id, message.text or message.caption, photo)
 
     _choices(router)
     return router
@@ -253,7 +254,7 @@ def _choices(router: Router) -> None:
         if kept is None or not isinstance(query.message, Message):
             return
         question = kept["text"]
-        if question is None:
+        if kept["photo"] is not None or question is None:
             await replace(query, _("Хорошо: фото никуда не отправлено."))
             return
         await replace(query, _("Хорошо, это не ответ по заявке. Ищу в справке…"))
@@ -287,7 +288,7 @@ def _choices(router: Router) -> None:
         await uow.commit()
         toast(callback_answer, _("Отменено."))
         number = format_number(request_id)
-        if taken.text is None:
+        if taken.kind is EventKind.PHOTO_ADDED:
             await replace(
                 query, _("↩️ Отменено: фото убрано из заявки {number}.").format(number=number)
             )
@@ -295,7 +296,7 @@ def _choices(router: Router) -> None:
         await replace(
             query, _("↩️ Отменено: текст убран из заявки {number}.").format(number=number)
         )
-        if isinstance(query.message, Message):  # what the text would have got otherwise
+        if isinstance(query.message, Message) and taken.text:  # what it would have got otherwise
             await answer_question(query.message, taken.text, uow, user, faq, contacts)
 
 

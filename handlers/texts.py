@@ -87,6 +87,8 @@ def _event_text(event: RequestEvent) -> str:
         if event.text:
             return _("{at} — статус: {status}. {text}")
         return _("{at} — статус: {status}")
+    if event.kind is EventKind.PHOTO_ADDED and event.text:
+        return _("{at} — добавлено фото с подписью: {text}")
     if event.kind is EventKind.ADDITION_WITHDRAWN:
         if event.text:
             return _("{at} — автор отозвал свой комментарий: {text}")

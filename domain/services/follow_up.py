@@ -74,12 +74,14 @@ async def add_photo(
     request_id: int,
     file_id: str,
     staff_chat_id: int | None,
+    caption: str | None = None,  # what the author wrote under the photo, kept with it
 ) -> Request:
     request = await _own(uow, user_id, request_id)
     if len(request.photos) >= MAX_PHOTOS * 2:
         raise InvalidInput("too many photos on one request")
+    text = clean_text(caption) if caption else None
     changed = await _author_adds(
-        uow, clock, user_id, request, EventKind.PHOTO_ADDED, None, staff_chat_id
+        uow, clock, user_id, request, EventKind.PHOTO_ADDED, text, staff_chat_id
     )
     await uow.requests.add_photo(request_id, file_id)
     return replace(changed, photos=(*request.photos, file_id))

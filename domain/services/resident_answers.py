@@ -126,7 +126,7 @@ async def withdraw_addition(
         user_id,
         request.status,
         changed.status,
-        target.text,
+        target.text if target.kind is EventKind.COMMENT else None,  # a photo's line says so
     )
     event_id = await uow.requests.add_event(event)
     await refresh_staff_card(uow, request_id, event_id, staff_chat_id, now)
@@ -152,8 +152,8 @@ async def add_to_request(
     """A comment (or a photo) that found its request without a button: a reply to one of its
     messages, or the next message while it waits. MovedOn if the request is closed."""
     before = await check_step(uow, clock, user_id, request_id, Step.ADD)
-    if photo is not None:
-        after = await add_photo(uow, clock, user_id, request_id, photo, staff_chat_id)
+    if photo is not None:  # `text` is its caption
+        after = await add_photo(uow, clock, user_id, request_id, photo, staff_chat_id, text)
     else:
         after = await add_comment(uow, clock, user_id, request_id, text or "", staff_chat_id)
     added = _standing_additions(await uow.requests.history(request_id))[-1]

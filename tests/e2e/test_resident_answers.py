@@ -55,9 +55,9 @@ async def test_answer_by_replying_to_the_question(
     await the_card(staff, stand_in, "комментарий автора: Второй подъезд")
     await the_card(staff, stand_in, "Статус: 🛠 в работе")
 
-    await anna.send_photo(reply_to=asked)  # a photo to the same notice: one more addition
+    await anna.send_photo("Вот она, у бордюра", reply_to=asked)  # the caption is kept too
     assert anna.last_reply().text.startswith("Фото добавлено в заявку KZN-000001")
-    await the_card(staff, stand_in, "добавлено фото")
+    await the_card(staff, stand_in, "добавлено фото с подписью: Вот она, у бордюра")
 
     menu = await anna.send("/menu")
     await anna.send("Как записаться к врачу?", reply_to=anna.last_reply())  # not a request's

@@ -98,9 +98,11 @@ async def test_newest_first_and_the_status_stays_if_staff_moved_on(uow, clock) -
     request_id = await asked(uow, clock)
     await add_comment(uow, clock, ANNA, request_id, "Второй подъезд", STAFF_CHAT)
     first = last_event_id(uow)
-    await add_photo(uow, clock, ANNA, request_id, "photo-1", STAFF_CHAT)
+    await add_photo(uow, clock, ANNA, request_id, "photo-1", STAFF_CHAT, " Вот она ")
+    assert uow.requests.events[-1].text == "Вот она"  # the caption goes with the photo
     photo = last_event_id(uow)
     await withdraw_addition(uow, clock, ANNA, request_id, photo, STAFF_CHAT)
+    assert uow.requests.events[-1].text is None  # the withdrawal line names a photo
     request = await uow.requests.get(request_id)
     assert request is not None and request.photos == () and request.status is S.IN_PROGRESS
     await change_status(  # staff act on the answer before it is taken back
