@@ -14,7 +14,6 @@ from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.clock import Clock
 from domain.contacts import Contact
@@ -25,20 +24,18 @@ from domain.history import EventKind
 from domain.ports import UnitOfWork
 from domain.requests import NUMBER_PREFIX, Request, format_number
 from domain.services.resident_answers import (
-    UNDO_WINDOW,
-    Addition,
     UndoExpired,
     add_to_request,
     awaiting_answer,
     withdraw_addition,
 )
 from domain.users import User
-from handlers.callbacks import AnswerAction, AnswerCb, RequestAction, RequestCb
+from handlers.callbacks import AnswerAction, AnswerCb
 from handlers.faq.answers import answer_question
 from handlers.follow_up import refusal, text_not_added
 from handlers.my_requests import not_yours, show_request_card
 from handlers.replies import alert, replace, toast
-from handlers.texts import shorten, status_label
+from handlers.resident_answer_screens import undo_keyboard, undo_too_late, went_to, which_keyboard
 
 # The request's number opens the first line of every card, notice and confirmation the bot
 # sends a resident, in every language: a reply to any of them names its request.
@@ -91,44 +88,6 @@ class PendingAnswers:
         if kept is not None:
             await self._storage.set_data(self._key, pending)
         return kept
-
-
-def went_to(added: Addition, photo: bool) -> str:
-    number, status = added.request.number, status_label(added.request.status)
-    if added.resumed:
-        text = _("Ответ ушёл в заявку {number}. Статус: {status}.")
-    elif photo:
-        text = _("Фото добавлено в заявку {number}. Статус: {status}.")
-    else:
-        text = _("Комментарий добавлен в заявку {number}. Статус: {status}.")
-    minutes = int(UNDO_WINDOW.total_seconds() // 60)
-    hint = _("Не туда? «Отменить» — в течение {minutes} мин.").format(minutes=minutes)
-    return text.format(number=number, status=status) + "\n" + hint
-
-
-def undo_keyboard(request_id: int, event_id: int | None) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    if event_id is not None:
-        undo = AnswerCb(action=AnswerAction.UNDO, request_id=request_id, event_id=event_id)
-        kb.button(text=_("↩️ Отменить"), callback_data=undo)
-    open_card = RequestCb(action=RequestAction.OPEN, request_id=request_id)
-    kb.button(text=_("Открыть заявку"), callback_data=open_card)
-    kb.adjust(2)
-    return kb.as_markup()
-
-
-def which_keyboard(waiting: list[Request]) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for request in waiting:
-        assert request.id is not None
-        kb.button(
-            text=f"❓ {request.number} · {shorten(request.description, 30)}",
-            callback_data=AnswerCb(action=AnswerAction.PICK, request_id=request.id),
-        )
-    not_answer = AnswerCb(action=AnswerAction.NOT_ANSWER)
-    kb.button(text=_("Это не ответ — поискать в справке"), callback_data=not_answer)
-    kb.adjust(1)
-    return kb.as_markup()
 
 
 async def deliver(
@@ -298,13 +257,6 @@ def _choices(router: Router) -> None:
         )
         if isinstance(query.message, Message) and taken.text:  # what it would have got otherwise
             await answer_question(query.message, taken.text, uow, user, faq, contacts)
-
-
-def undo_too_late() -> str:
-    minutes = int(UNDO_WINDOW.total_seconds() // 60)
-    return _(
-        "Отменить уже нельзя: {minutes} мин. прошли или после этого добавлено ещё что-то."
-    ).format(minutes=minutes)
 
 
 async def _kept(
