@@ -14,6 +14,7 @@ from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import lazy_gettext as __
 
 from domain.clock import Clock
 from domain.contacts import Contact
@@ -40,7 +41,10 @@ from handlers.resident_answer_screens import undo_keyboard, undo_too_late, went_
 # The request's number opens the first line of every card, notice and confirmation the bot
 # sends a resident, in every language: a reply to any of them names its request.
 _NUMBER = re.compile(re.escape(NUMBER_PREFIX) + r"(\d{1,9})")
-ANSWER_CONTENT = (F.text & ~F.text.startswith("/") & F.via_bot.is_(None)) | F.photo
+# Not a command, an inline result, nor the «✖️ Отмена» of a reply keyboard left on screen.
+ANSWER_CONTENT = (
+    F.text & ~F.text.startswith("/") & (F.text != __("✖️ Отмена")) & F.via_bot.is_(None)
+) | F.photo
 
 
 class RepliedRequest(Filter):
