@@ -24,6 +24,7 @@ from bot.i18n import UserLocaleMiddleware, create_i18n
 from bot.metrics import Metrics
 from bot.metrics_middleware import MetricsMiddleware
 from bot.middlewares import ThrottleMiddleware, UnitOfWorkMiddleware, UserMiddleware
+from bot.reply_pacing import PacedReplies, TelegramPace
 from bot.settings import Settings
 from domain.address.matcher import AddressMatcher
 from domain.booking.bookings import BookingPolicy
@@ -77,6 +78,7 @@ class Application:
     fanout_wake: asyncio.Event
     metrics: Metrics
     faq: FaqLibrary
+    pace: TelegramPace  # Telegram's limits, shared by the replies and the outbox
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -157,6 +159,9 @@ async def create_application(
         contacts=read_contacts(settings.data_dir),
     )
     bot = create_bot(settings)
+    pace = TelegramPace.create(bot.id, settings.redis_url)
+    # Every call the handlers make is paced and retried on a 429 (bot/reply_pacing.py).
+    bot.session.middleware(PacedReplies(pace.limiter, pace.overall))
     dispatcher = create_dispatcher(settings, session_factory, i18n, workflow)
     try:
         yield Application(
@@ -172,8 +177,10 @@ async def create_application(
             workflow["fanout_wake"],
             workflow["metrics"],
             faq,
+            pace,
         )
     finally:
         await dispatcher.storage.close()
         await bot.session.close()
+        await pace.aclose()
         await engine.dispose()

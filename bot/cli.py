@@ -74,7 +74,7 @@ def _run(settings: Settings) -> int:
     if settings.bot_token is None:  # `make run` on a fresh machine shows something real
         logger.info("BOT_TOKEN is not set: starting the local sandbox instead")
         return _sandbox(settings, None, None)
-    asyncio.run(_migrate(settings))
+    asyncio.run(_migrate_if_needed(settings))
     from bot.runner import run_until_signalled
 
     logger.info("telegram mode: the bot talks to %s", settings.telegram_api_base)
@@ -120,6 +120,17 @@ async def _migrate(settings: Settings) -> None:
 
     counts = await migrate_and_load(settings.database_url, settings.data_dir)
     logger.info("database is up to date; reference data: %s", counts)
+
+
+async def _migrate_if_needed(settings: Settings) -> None:
+    """At start: nothing to do when the schema and the reference data are current."""
+    from storage.bootstrap import migrate_if_needed
+
+    counts = await migrate_if_needed(settings.database_url, settings.data_dir)
+    if counts is None:
+        logger.info("database is current: no migration needed")
+    else:
+        logger.info("database is up to date; reference data: %s", counts)
 
 
 async def _find_address(settings: Settings, queries: Iterable[str], limit: int) -> None:

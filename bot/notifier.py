@@ -6,7 +6,7 @@ the domain's delivery errors, so scheduler/outbox.py decides retries without aio
 """
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aiogram import Bot, html
 from aiogram.exceptions import (
@@ -17,7 +17,7 @@ from aiogram.exceptions import (
     TelegramMigrateToChat,
     TelegramRetryAfter,
 )
-from aiogram.types import InlineKeyboardMarkup, InputMediaPhoto, MediaUnion
+from aiogram.types import InlineKeyboardMarkup, InputMediaPhoto, MediaUnion, ReplyParameters
 
 from domain.notifications import (
     Notification,
@@ -28,13 +28,19 @@ from domain.notifications import (
 )
 
 NOT_MODIFIED = "message is not modified"
+# Telegram's words when the message to edit is no longer there (deleted by hand, or sent by
+# an earlier life of the chat): the edit can never succeed, so the message is posted anew.
+GONE = ("message to edit not found", "message can't be edited", "MESSAGE_ID_INVALID")
 
 
 @dataclass(frozen=True, slots=True)
 class RenderedMessage:
     """What to send: HTML text (every person's words already escaped), optional buttons,
     an optional photo (a file_id or URL; the text becomes its caption), or the id of a
-    message of ours to edit in place instead (a staff card refreshed)."""
+    message of ours to edit in place instead (a staff card refreshed). A message to edit that
+    is gone is sent anew, in `thread_id`, and the new message's id is returned.
+    `reply_to` makes a new message a reply to that message of the chat (sent all the same
+    when it is gone)."""
 
     text: str
     reply_markup: InlineKeyboardMarkup | None = None
@@ -42,6 +48,7 @@ class RenderedMessage:
     edit_message_id: int | None = None
     album: tuple[str, ...] = ()  # photos sent as one media group (the text is its caption)
     thread_id: int | None = None  # a forum topic of the chat
+    reply_to: int | None = None  # a message of the chat this one answers
 
 
 # A renderer may raise PermanentFailure when there is nothing left to say (the request is
@@ -69,15 +76,27 @@ class TelegramSender:
     async def send(self, notification: Notification) -> int:
         message = await self._render(notification)
         try:
-            return await self._deliver(notification.chat_id, message)
+            return await self._deliver_or_repost(notification.chat_id, message)
         except TelegramBadRequest as error:
-            if message.edit_message_id is not None and NOT_MODIFIED in error.message:
-                return message.edit_message_id  # the card already shows this: done
             raise PermanentFailure(_detail(error)) from error
         except TelegramAPIError as error:
             raise _delivery_error(error) from error
         except TimeoutError as error:  # asyncio.TimeoutError, since Python 3.11
             raise TemporaryFailure("timed out") from error
+
+    async def _deliver_or_repost(self, chat_id: int, message: RenderedMessage) -> int:
+        try:
+            return await self._deliver(chat_id, message)
+        except TelegramBadRequest as error:
+            if message.edit_message_id is None:
+                raise
+            if NOT_MODIFIED in error.message:
+                return message.edit_message_id  # the card already shows this: done
+            if not any(sign.casefold() in error.message.casefold() for sign in GONE):
+                raise
+        # Deleted by hand, or from an earlier life of the chat: a card posted anew is better
+        # than one that fails for ever.
+        return await self._deliver(chat_id, replace(message, edit_message_id=None))
 
     async def _deliver(self, chat_id: int, message: RenderedMessage) -> int:
         if message.edit_message_id is not None:
@@ -94,7 +113,10 @@ class TelegramSender:
                 for index, photo in enumerate(message.album)
             ]
             group = await self._bot.send_media_group(
-                chat_id, media, message_thread_id=message.thread_id
+                chat_id,
+                media,
+                message_thread_id=message.thread_id,
+                reply_parameters=_reply(message),
             )
             return group[0].message_id
         if message.photo is not None:
@@ -104,6 +126,7 @@ class TelegramSender:
                 caption=message.text,
                 reply_markup=message.reply_markup,
                 message_thread_id=message.thread_id,
+                reply_parameters=_reply(message),
             )
         else:
             sent = await self._bot.send_message(
@@ -111,8 +134,15 @@ class TelegramSender:
                 message.text,
                 reply_markup=message.reply_markup,
                 message_thread_id=message.thread_id,
+                reply_parameters=_reply(message),
             )
         return sent.message_id
+
+
+def _reply(message: RenderedMessage) -> ReplyParameters | None:
+    if message.reply_to is None:
+        return None
+    return ReplyParameters(message_id=message.reply_to, allow_sending_without_reply=True)
 
 
 def _delivery_error(error: TelegramAPIError) -> Exception:

@@ -1,11 +1,12 @@
 """Performer profile notices rendered at send time: the staff card in the staff chat's
 language, the decision in the performer's.
 
-Both are written from the profile as it is then. One that has become pointless while it
-waited (a card of a profile already decided, a decision the performer has since superseded
-by editing the profile) is refused with PermanentFailure("outdated: ..."), so the dispatcher
-drops it unsent.
+Both are written from the profile as it is then. A decision the performer has since
+superseded by editing the profile is refused with PermanentFailure("outdated: ..."), so the
+dispatcher drops it unsent. A card, once posted, is never outdated: each change redraws it.
 """
+
+from datetime import datetime
 
 from aiogram import html
 from aiogram.types import InlineKeyboardMarkup
@@ -14,13 +15,24 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.booking_renderers import CARD_THREAD, outbox_cards
 from bot.notifier import RenderedMessage
 from bot.renderers import ChatLocale, NotificationRenderer, fixed_locale
-from domain.booking.notices import PERFORMER_DECISION, STAFF_PERFORMER_CARD
+from domain.booking.notices import (
+    PERFORMER_DECISION,
+    STAFF_PERFORMER_CARD,
+    performer_card_key,
+)
 from domain.booking.performers import Performer, PerformerStatus
 from domain.notifications import Notification, PermanentFailure
 from handlers.callbacks import ArtAction, ArtCb
-from handlers.staff.performer_card import card_keyboard, card_text
+from handlers.staff.performer_callbacks import revision_of
+from handlers.staff.performer_card import (
+    card_keyboard,
+    card_text,
+    erased_card_text,
+    superseded_card_text,
+)
 from storage.uow import SqlUnitOfWork
 
 
@@ -32,6 +44,7 @@ class PerformerRenderers:
         staff_locale: str = "ru",
     ) -> None:
         self._factory = session_factory
+        self._cards = outbox_cards(session_factory)
         self._i18n = i18n
         self._chat_locale: ChatLocale = fixed_locale(staff_locale)
 
@@ -41,12 +54,38 @@ class PerformerRenderers:
         renderer.register(PERFORMER_DECISION, self.decision)
 
     async def staff_card(self, notification: Notification) -> RenderedMessage:
-        performer = await self._performer(notification)
-        if performer.status is not PerformerStatus.PENDING:
-            raise PermanentFailure(f"outdated: performer {performer.id} already decided")
+        """The card of one version of the profile, as things stand now: posted when that
+        version needs a look, edited in place at every change after (decided, superseded by
+        a newer version, the account erased). Nothing is posted for a version staff never
+        had a card of."""
+        payload = notification.payload
+        performer_id = int(payload["performer_id"])
+        revision = _revision(payload, notification.key)
+        card_key = (
+            notification.key if revision is None else performer_card_key(performer_id, revision)
+        )
+        card = await self._cards(STAFF_PERFORMER_CARD, card_key, notification)
+        async with SqlUnitOfWork(self._factory) as uow:
+            performer = await uow.performers.get(performer_id)
+        current = performer is not None and (
+            revision is None or revision_of(revision) == revision_of(performer.updated_at)
+        )
+        waits = current and performer is not None and performer.status is PerformerStatus.PENDING
+        if card.message_id is None and not waits:
+            raise PermanentFailure(f"outdated: no card of performer {performer_id} to redraw")
         locale = await self._chat_locale(notification.chat_id)
         with self._i18n.context(), self._i18n.use_locale(locale):
-            return RenderedMessage(card_text(performer), reply_markup=card_keyboard(performer))
+            if performer is None:
+                if not payload.get("erased"):
+                    raise PermanentFailure(f"performer {performer_id} is gone")
+                text, markup = erased_card_text(), None
+            elif not current:
+                text, markup = superseded_card_text(performer, card.by), None
+            else:
+                text, markup = card_text(performer, card.by), card_keyboard(performer)
+        return RenderedMessage(
+            text, reply_markup=markup, edit_message_id=card.message_id, thread_id=CARD_THREAD
+        )
 
     async def decision(self, notification: Notification) -> RenderedMessage:
         performer = await self._performer(notification)
@@ -67,6 +106,19 @@ class PerformerRenderers:
         if performer is None:
             raise PermanentFailure(f"performer {performer_id} is gone")
         return performer
+
+
+def _revision(payload: dict[str, object], key: str) -> datetime | None:
+    """The version a card row is about: in its payload, or (rows queued before payloads
+    said so) after the performer id in its key; None if neither tells."""
+    value = payload.get("revision")
+    if value is None:
+        parts = key.split(":", 2)
+        value = parts[2] if len(parts) == 3 else None
+    try:
+        return datetime.fromisoformat(str(value)) if value is not None else None
+    except ValueError:
+        return None
 
 
 def _decision(performer: Performer, approved: bool) -> RenderedMessage:

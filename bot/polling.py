@@ -5,6 +5,11 @@ while handlers may still be running, so a crash then loses those updates. Here a
 handled completely first; the next getUpdates call confirms it. Updates of one chat run in
 order; different chats run concurrently. A crash replays the unconfirmed batch, and the
 processed-update table makes the replay skip what was already committed.
+
+An update whose handling raised (handlers/errors.py raises only transient failures: the
+database or Telegram unavailable) is handled again after a growing pause, for about half a
+minute, before it is given up and logged; the next batch waits meanwhile, which keeps each
+chat's order and does not hammer a service that is down.
 """
 
 import asyncio
@@ -21,7 +26,8 @@ from aiogram.types import Update
 logger = logging.getLogger(__name__)
 POLL_TIMEOUT_S = 25
 MAX_BACKOFF_S = 30.0
-HANDLE_ATTEMPTS = 3
+HANDLE_ATTEMPTS = 6
+FIRST_RETRY_PAUSE_S = 1.0  # doubled after each attempt: 1, 2, 4, 8, 16 s
 
 
 def chat_key(update: Update) -> int:
@@ -47,8 +53,8 @@ async def handle_batch(
         for update in chat_updates:
             try:
                 await dispatcher.feed_update(bot, update, **kwargs)
-            except Exception:
-                logger.exception("update %s failed", update.update_id)
+            except Exception as error:
+                logger.warning("update %s not handled yet: %r", update.update_id, error)
                 failed.append(update)
 
     await asyncio.gather(*(run_chat(chat_updates) for chat_updates in by_chat.values()))
@@ -116,7 +122,8 @@ async def _handle_with_retries(
         pending = await handle_batch(dispatcher, bot, pending, **kwargs)
         if not pending:
             return
-        await asyncio.sleep(0.5 * attempt)
+        if attempt < HANDLE_ATTEMPTS:
+            await asyncio.sleep(FIRST_RETRY_PAUSE_S * 2 ** (attempt - 1))
     ids = ", ".join(str(u.update_id) for u in pending)
     logger.error("giving up on updates %s after %d attempts", ids, HANDLE_ATTEMPTS)
 

@@ -23,17 +23,19 @@ from bot.notifier import RenderedMessage, Renderer
 from domain.account import author_phone
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
+from domain.history import EventKind
 from domain.notifications import Notification, PermanentFailure
 from domain.ports import UnitOfWork
 from domain.requests import Request
 from domain.services.chat_settings import chat_locale
 from domain.services.deadlines_watch import STAFF_ESCALATION, STAFF_OVERDUE, overdue
-from domain.services.notify import REQUEST_EVENT, STAFF_ALBUM, STAFF_CARD
-from domain.services.staff_actions import reply_audience
+from domain.services.follow_up import added_photo, photo_burst
+from domain.services.notify import REQUEST_EVENT, STAFF_ALBUM, STAFF_CARD, STAFF_NEWS
+from domain.services.staff_actions import reply_audience, staff_name
 from handlers.callbacks import RequestAction, RequestCb
 from handlers.staff import texts as staff_texts
 from handlers.staff.keyboards import staff_card as staff_card_keyboard
-from handlers.texts import day, event_line, status_label
+from handlers.texts import day, event_line, request_status_label
 from storage.repositories.staff import SqlTopicRepository
 from storage.repositories.staff_cards import card_message_id
 from storage.uow import SqlUnitOfWork
@@ -76,19 +78,18 @@ class NotificationRenderer:
         self._extra[kind] = render
 
     async def __call__(self, notification: Notification) -> RenderedMessage:
-        if notification.kind == REQUEST_EVENT:
-            return await self._resident(notification)
-        if notification.kind == STAFF_CARD:
-            return await self._staff_card(notification)
-        if notification.kind == STAFF_ALBUM:
-            return await self._album(notification)
-        if notification.kind == STAFF_ESCALATION:
-            return await self._escalation(notification)
-        if notification.kind == STAFF_OVERDUE:
-            return await self._overdue(notification)
-        if (render := self._extra.get(notification.kind)) is not None:
-            return await render(notification)
-        raise PermanentFailure(f"no renderer for {notification.kind!r}")
+        own: dict[str, Renderer] = {
+            REQUEST_EVENT: self._resident,
+            STAFF_CARD: self._staff_card,
+            STAFF_ALBUM: self._album,
+            STAFF_NEWS: self._news,
+            STAFF_ESCALATION: self._escalation,
+            STAFF_OVERDUE: self._overdue,
+        }
+        render = own.get(notification.kind) or self._extra.get(notification.kind)
+        if render is None:
+            raise PermanentFailure(f"no renderer for {notification.kind!r}")
+        return await render(notification)
 
     async def _resident(self, notification: Notification) -> RenderedMessage:
         request_id = int(notification.payload["request_id"])
@@ -106,7 +107,7 @@ class NotificationRenderer:
                 [
                     _("🔔 <b>Заявка {number}</b>").format(number=request.number),
                     event_line(event),
-                    _("Статус: {status}").format(status=status_label(request.status)),
+                    _("Статус: {status}").format(status=request_status_label(request, history)),
                 ]
             )
             keyboard = InlineKeyboardBuilder()
@@ -134,6 +135,7 @@ class NotificationRenderer:
             history = await uow.requests.history(request_id)
             phone = await author_phone(uow.users, request)
             audience = await reply_audience(uow, request)
+            assignee = await staff_name(uow, request.assignee_id)
             existing = await card_message_id(uow.session, request_id)
             locale = await self._chat_locale(uow, notification.chat_id)
         with self._i18n.context(), self._i18n.use_locale(locale):
@@ -144,11 +146,12 @@ class NotificationRenderer:
             )
             now = self._clock.now()
             text = staff_texts.staff_card(
-                request, category, history, locale, now, district, phone=phone
+                request, category, history, locale, now, district, phone=phone, assignee=assignee
             )
             keyboard = staff_card_keyboard(request, audience)
             name = category.name(locale) if category else request.category
-        thread = None if existing else await self._topic(notification.chat_id, request, name)
+        # The topic even for an edit: a card deleted by hand is posted anew there.
+        thread = await self._topic(notification.chat_id, request, name)
         return RenderedMessage(
             text, reply_markup=keyboard, edit_message_id=existing, thread_id=thread
         )
@@ -190,6 +193,31 @@ class NotificationRenderer:
         if len(photos) == 1:
             return RenderedMessage(request.number, photo=photos[0], thread_id=thread)
         return RenderedMessage(request.number, album=photos, thread_id=thread)
+
+    async def _news(self, notification: Notification) -> RenderedMessage:
+        """The author's addition, in reply to the card; photos sent together come as one."""
+        request_id = int(notification.payload["request_id"])
+        event_id = int(notification.payload["event_id"])
+        async with SqlUnitOfWork(self._factory) as uow:
+            request = await uow.requests.get(request_id)
+            history = await uow.requests.history(request_id)
+            category = await uow.categories.get(request.category) if request else None
+            card = await card_message_id(uow.session, request_id)
+            locale = await self._chat_locale(uow, notification.chat_id)
+        event = next((e for e in history if e.id == event_id), None)
+        if request is None or event is None:
+            raise PermanentFailure(f"request {request_id} or event {event_id} is gone")
+        burst = photo_burst(history, event_id) if event.kind is EventKind.PHOTO_ADDED else []
+        photos = [p for e in burst if (p := added_photo(request, history, e)) is not None]
+        with self._i18n.context(), self._i18n.use_locale(locale):
+            text = staff_texts.author_news(request, event, len(burst))
+        name = category.name(locale) if category else request.category
+        thread = await self._topic(notification.chat_id, request, name)
+        if len(photos) == 1:
+            return RenderedMessage(text, photo=photos[0], thread_id=thread, reply_to=card)
+        if photos:
+            return RenderedMessage(text, album=tuple(photos[:10]), thread_id=thread, reply_to=card)
+        return RenderedMessage(text, thread_id=thread, reply_to=card)
 
     async def _escalation(self, notification: Notification) -> RenderedMessage:
         request_id = int(notification.payload["request_id"])

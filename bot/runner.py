@@ -82,7 +82,7 @@ async def run(
             app.districts,
             app.clock,
             on_report=app.metrics.observe_report,
-            redis_url=settings.redis_url,  # several processes share the 30/s
+            pace=app.pace,  # with the replies, and through Redis with other processes
         )
         outbox_task = asyncio.create_task(outbox.run(stop, app.outbox_wake))
         # Published outages and events become outbox rows here; it wakes the dispatcher.

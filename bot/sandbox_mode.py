@@ -102,9 +102,9 @@ def page_address(settings: Settings) -> str:
 
 async def _prepare_database(settings: Settings) -> None:
     from bot.sandbox_demo import seed_demo
-    from storage.bootstrap import migrate_and_load
+    from storage.bootstrap import migrate_if_needed
 
-    await migrate_and_load(settings.database_url, settings.data_dir)
+    await migrate_if_needed(settings.database_url, settings.data_dir)
     seeded = await seed_demo(settings)
     logger.info("sandbox demo data: %s", seeded or "already there")
 

@@ -12,7 +12,7 @@ from aiohttp import web
 from bot.api.app import setup_api
 from bot.api.routing import ApiContext
 from bot.metrics import CONTENT_TYPE, Metrics
-from domain.errors import ServiceUnavailable
+from handlers.errors import TRANSIENT_FAILURES
 
 logger = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram/webhook"
@@ -45,7 +45,7 @@ def create_web_app(
         try:
             # Answer only after handling: a non-2xx makes Telegram deliver the update again.
             await dispatcher.feed_update(bot, update)
-        except ServiceUnavailable:
+        except TRANSIENT_FAILURES:
             return web.json_response({"error": "unavailable"}, status=503)
         except Exception:
             logger.exception("update %s failed", update.update_id)

@@ -8,11 +8,13 @@ in the order people and Telegram locations use.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 EARTH_RADIUS_M: Final = 6_371_008.8  # IUGG mean radius
+
+T = TypeVar("T")
 
 LonLat = tuple[float, float]
 Ring = Sequence[LonLat]
@@ -123,3 +125,16 @@ def _in_ring(ring: Sequence[LonLat], x: float, y: float) -> bool:
             inside = not inside
         x1, y1 = x2, y2
     return inside
+
+
+def nearest_within(
+    points: Iterable[tuple[float, float, T]], lat: float, lon: float, radius_m: float
+) -> T | None:
+    """What stands at the (lat, lon, what) point nearest to the given one, if that point is
+    at most `radius_m` metres away; None otherwise."""
+    best: tuple[float, T] | None = None
+    for point_lat, point_lon, what in points:
+        distance = haversine_m(lat, lon, point_lat, point_lon)
+        if distance <= radius_m and (best is None or distance < best[0]):
+            best = (distance, what)
+    return best[1] if best is not None else None

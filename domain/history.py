@@ -33,3 +33,34 @@ class RequestEvent:
     to_status: RequestStatus | None = None
     text: str | None = None
     id: int | None = None
+
+
+def is_reopen(event: RequestEvent) -> bool:
+    """The author (or staff) brought a resolved request back: it waits for triage again."""
+    return (
+        event.kind is EventKind.STATUS_CHANGED
+        and event.from_status is RequestStatus.RESOLVED
+        and event.to_status is RequestStatus.NEW
+    )
+
+
+def reopened(status: RequestStatus, history: list[RequestEvent]) -> bool:
+    """A new request that is new again because it was reopened, not because nobody looked."""
+    moves = [e for e in history if e.to_status is not None and e.to_status != e.from_status]
+    return status is RequestStatus.NEW and bool(moves) and is_reopen(moves[-1])
+
+
+ADDITIONS = frozenset({EventKind.COMMENT, EventKind.PHOTO_ADDED})
+
+
+def standing_additions(history: list[RequestEvent]) -> list[RequestEvent]:
+    """The author's comments and photos not taken back, in order: each withdrawal takes back
+    the newest standing one, so the history alone says which addition it was of (and the
+    request's photos are those it was filed with, then one per standing photo event)."""
+    standing: list[RequestEvent] = []
+    for event in history:
+        if event.kind in ADDITIONS and event.actor is Actor.AUTHOR:
+            standing.append(event)
+        elif event.kind is EventKind.ADDITION_WITHDRAWN and standing:
+            standing.pop()
+    return standing

@@ -136,3 +136,34 @@ def staff_card(booking: Booking, site: Site, performer: Performer, decided_by: s
     if decided_by:
         lines.append(_("Решение принял(а): {name}").format(name=escape(decided_by)))
     return "\n".join(lines)
+
+
+def staff_card_erased(site: Site, starts_at: datetime, ends_at: datetime) -> str:
+    """The card of a booking whose performer deleted their account: nothing of the person
+    is left on it, only that the slot is free again."""
+    when = f"{day(starts_at)} {hhmm(starts_at)}–{hhmm(ends_at)}"
+    return "\n".join(
+        [
+            _("🎭 <b>Бронь площадки</b>"),
+            _("Площадка: {site}").format(site=escape(site.name(get_i18n().current_locale))),
+            _("Когда: {when}").format(when=when),
+            "",
+            _("Статус: ↩️ снята — исполнитель удалил аккаунт, слот свободен"),
+        ]
+    )
+
+
+def staff_refusal(booking: Booking | None) -> str:
+    """Why a card's decision button does nothing now: what really happened (a pop-up, so
+    plain text; short, as Telegram keeps 200 characters of it)."""
+    if booking is None:
+        return _("Этой брони больше нет: исполнитель удалил аккаунт.")
+    if booking.status is BookingStatus.CANCELLED:
+        return _("Исполнитель сам отменил эту бронь — решение не нужно, слот свободен.")
+    if booking.status is BookingStatus.CONFIRMED:
+        return _("С этой бронью так уже нельзя: решение уже принято — бронь подтверждена.")
+    if booking.status is BookingStatus.DECLINED:
+        return _("С этой бронью так уже нельзя: решение уже принято — бронь отклонена.")
+    if booking.status is BookingStatus.NO_SHOW:
+        return _("С этой бронью так уже нельзя: по ней отмечена неявка.")
+    return _("С этой бронью так уже нельзя: она уже не ждёт решения.")

@@ -1,8 +1,18 @@
-"""One place that turns failures into short answers; nothing reaches the person as a crash."""
+"""One place that turns failures into short answers; nothing reaches the person as a crash.
+
+Two kinds of failure, told apart by the exception's type:
+- transient (the database or Telegram unavailable, a 429 that outlasted the retries of
+  bot/reply_pacing.py, a timeout): it would pass on another try, so the update is left
+  unconfirmed (the error is raised again) and polling or Telegram's webhook delivers it
+  again — never confirmed as handled without its effect, never answered with an apology;
+- a bug (anything else): it would fail again, so it is logged with the update and the
+  person gets one short apology; the update is confirmed.
+"""
 
 import logging
 
 from aiogram import Bot, Router
+from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 from aiogram.utils.i18n import I18n
@@ -11,6 +21,15 @@ from aiogram.utils.i18n import gettext as _
 from domain.errors import DomainError, ServiceUnavailable
 
 logger = logging.getLogger(__name__)
+
+TRANSIENT_FAILURES: tuple[type[Exception], ...] = (
+    ServiceUnavailable,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramNetworkError,
+    TimeoutError,
+)
+LOGGED_UPDATE_CHARS = 2000  # enough to see what the person did, bounded for the log
 
 
 def _chat_and_locale(event: ErrorEvent, i18n: I18n) -> tuple[int | None, str]:
@@ -28,9 +47,13 @@ def _chat_and_locale(event: ErrorEvent, i18n: I18n) -> tuple[int | None, str]:
 def create_router() -> Router:
     router = Router(name="errors")
 
-    @router.error(ExceptionTypeFilter(ServiceUnavailable))
-    async def unavailable(event: ErrorEvent) -> None:
-        logger.warning("storage unavailable for update %s", event.update.update_id)
+    @router.error(ExceptionTypeFilter(*TRANSIENT_FAILURES))
+    async def transient(event: ErrorEvent) -> None:
+        logger.warning(
+            "update %s met a transient failure (%r); it will be handled again",
+            event.update.update_id,
+            event.exception,
+        )
         raise event.exception  # unconfirmed: polling/webhook deliver it again
 
     @router.error()
@@ -38,7 +61,12 @@ def create_router() -> Router:
         if isinstance(event.exception, DomainError):
             logger.info("unhandled domain error: %r", event.exception)
         else:
-            logger.exception("update %s failed", event.update.update_id, exc_info=event.exception)
+            logger.error(
+                "update %s failed: %s",
+                event.update.update_id,
+                event.update.model_dump_json(exclude_none=True)[:LOGGED_UPDATE_CHARS],
+                exc_info=event.exception,
+            )
         chat_id, locale = _chat_and_locale(event, i18n)
         if chat_id is None:
             return

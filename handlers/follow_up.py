@@ -167,7 +167,7 @@ def _texts(router: Router) -> None:
             return
         await state.clear()
         await uow.commit()
-        await message.answer(_("Заявка снова в работе."))
+        await message.answer(_("Заявка открыта повторно, сотрудники видят вашу причину."))
         await show_request_card(message, uow, user, request_id, 0, clock, districts, state)
 
     @router.message(StateFilter(FollowUp), ~F.text.startswith("/"))

@@ -9,7 +9,7 @@ from babel.numbers import format_decimal
 
 from domain.categories import Category
 from domain.clock import to_city_time
-from domain.history import EventKind, RequestEvent
+from domain.history import EventKind, RequestEvent, is_reopen, reopened
 from domain.requests import Place, Request, RequestStatus
 
 STATUS_MARKS = {
@@ -51,6 +51,17 @@ def status_label(status: RequestStatus) -> str:
     return f"{STATUS_MARKS[status]} {status_name(status)}"
 
 
+REOPENED_MARK = "🔄"
+
+
+def request_status_label(request: Request, history: list[RequestEvent]) -> str:
+    """The status as people should read it: a reopened request is not simply «new»."""
+    if reopened(request.status, history):
+        name = _("открыта повторно")
+        return f"{REOPENED_MARK} {name}"
+    return status_label(request.status)
+
+
 def when(at: datetime) -> str:
     return to_city_time(at).strftime("%d.%m.%Y %H:%M")
 
@@ -83,16 +94,14 @@ def event_line(event: RequestEvent) -> str:
 
 
 def _event_text(event: RequestEvent) -> str:
+    if is_reopen(event):
+        return _("{at} — открыта повторно: {text}") if event.text else _("{at} — открыта повторно")
     if event.kind is EventKind.STATUS_CHANGED and event.to_status is not None:
         if event.text:
             return _("{at} — статус: {status}. {text}")
         return _("{at} — статус: {status}")
-    if event.kind is EventKind.PHOTO_ADDED and event.text:
-        return _("{at} — добавлено фото с подписью: {text}")
-    if event.kind is EventKind.ADDITION_WITHDRAWN:
-        if event.text:
-            return _("{at} — автор отозвал свой комментарий: {text}")
-        return _("{at} — автор отозвал добавленное фото")
+    if (addition := _addition_text(event)) is not None:
+        return addition
     texts = {
         EventKind.CREATED: _("{at} — заявка подана"),
         EventKind.TAKEN: _("{at} — заявку взял в работу сотрудник города"),
@@ -106,6 +115,17 @@ def _event_text(event: RequestEvent) -> str:
     return texts.get(event.kind, _("{at} — к заявке присоединился ещё один житель"))
 
 
+def _addition_text(event: RequestEvent) -> str | None:
+    """A photo with its caption, and the author taking back a comment or a photo."""
+    if event.kind is EventKind.PHOTO_ADDED and event.text:
+        return _("{at} — добавлено фото с подписью: {text}")
+    if event.kind is EventKind.ADDITION_WITHDRAWN:
+        if event.text:
+            return _("{at} — автор отозвал свой комментарий: {text}")
+        return _("{at} — автор отозвал добавленное фото")
+    return None
+
+
 def request_card(
     request: Request,
     category: Category | None,
@@ -116,7 +136,7 @@ def request_card(
 ) -> str:
     lines = [
         _("<b>Заявка {number}</b>").format(number=request.number),
-        _("Статус: {status}").format(status=status_label(request.status)),
+        _("Статус: {status}").format(status=request_status_label(request, history)),
         _("Категория: {category}").format(
             category=escape(category.name(locale) if category else request.category)
         ),

@@ -116,6 +116,11 @@ class Group(ChatReader):
     def messages(self) -> list[SentMessage]:
         return [SentMessage(self.world, self.chat, mid) for mid in self.chat.messages]
 
+    def delete(self, message: SentMessage) -> None:
+        """A member deletes the message by hand: editing it then fails as on Telegram
+        ("message to edit not found")."""
+        self.world.delete(self.chat, message.message_id)
+
     @property
     def topics(self) -> dict[int, dict[str, Any]]:
         return dict(self.chat.topics)

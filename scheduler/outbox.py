@@ -44,7 +44,8 @@ from domain.notifications import (
 )
 from scheduler.limiter import LocalOverallLimit, OverallLimit
 from scheduler.outbox_batch import GroupCommit
-from scheduler.pacing import RateLimiter, RetryPolicy
+from scheduler.outbox_heartbeat import Heartbeat, new_worker_id
+from scheduler.pacing import RateLimiter, RetryPolicy, paced_by_caller
 from storage.uow import SqlUnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -105,11 +106,14 @@ class OutboxDispatcher:
         rng: random.Random | None = None,
         on_report: Callable[[DispatchReport], None] | None = None,
         overall: OverallLimit | None = None,
+        heartbeat_every: float = 1.0,
+        dead_after: float = 5.0,
     ) -> None:
         """`max_wait`: a claimed row whose slot is further off goes back to the table with
         that time, so that one slow chat never holds up a pass. `send_timeout` bounds one
         send. The lease must outlast both, or a slow pass could see its rows claimed again.
-        `overall`: the bot's overall limit, by default this process's own (`limiter.limits`)."""
+        `overall`: the bot's overall limit, by default this process's own (`limiter.limits`);
+        a given one belongs to the caller (the application shares it with the replies)."""
         if lease.total_seconds() <= max_wait + send_timeout:
             raise ValueError("the lease must be longer than max_wait + send_timeout")
         self._session_factory = session_factory
@@ -117,6 +121,7 @@ class OutboxDispatcher:
         self._clock = clock
         self._limiter = limiter
         self._overall = overall or LocalOverallLimit(limiter.limits, monotonic)
+        self._owns_overall = overall is None
         self._batch_size = batch_size
         self._lease = lease
         self._retry = retry or RetryPolicy()
@@ -128,11 +133,18 @@ class OutboxDispatcher:
         self._rng = rng or random.Random()
         self._records = GroupCommit(self._uow, self._record_all)
         self._on_report = on_report  # metrics: told of every pass that did something
+        # Claims carry this process's id; while `run` runs it beats, and takes over the claims
+        # of dispatchers that stopped beating (scheduler/outbox_heartbeat.py).
+        self._heartbeat = Heartbeat(
+            self._uow, clock, new_worker_id(), every=heartbeat_every, dead_after=dead_after
+        )
 
     async def run(self, stop: asyncio.Event, wake: asyncio.Event | None = None) -> None:
         """Drain until `stop` is set; between passes sleep until the next row is due, `wake`
         is set (right after a commit that added rows) or `poll_interval` passes (rows added
         by other processes)."""
+        beating = asyncio.create_task(self._heartbeat.run(stop, wake))
+        stopped_cleanly = False
         try:
             while not stop.is_set():
                 if wake is not None:
@@ -145,8 +157,15 @@ class OutboxDispatcher:
                     pause = self._poll_interval
                 if pause > 0:
                     await _wait_for_any(pause, stop, wake)
+            stopped_cleanly = True
         finally:
-            await self._overall.aclose()
+            beating.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await beating
+            if stopped_cleanly:  # a crash (or a cancelled run) just stops beating
+                await self._heartbeat.stop()
+            if self._owns_overall:
+                await self._overall.aclose()
 
     async def drain_once(self) -> DispatchReport:
         """One pass: claim what the overall limit lets go soon, send it, record it."""
@@ -157,7 +176,9 @@ class OutboxDispatcher:
             return DispatchReport()
         now = self._clock.now()
         async with self._uow() as uow:
-            batch = await uow.outbox.claim(now, now + self._lease, min(self._batch_size, room))
+            batch = await uow.outbox.claim(
+                now, now + self._lease, min(self._batch_size, room), self._heartbeat.worker
+            )
             await uow.commit()
         tally: Counter[str] = Counter(blocked=batch.blocked)
         planned = await self._plan(batch.notifications, tally)
@@ -233,6 +254,7 @@ class OutboxDispatcher:
         return None
 
     async def _attempt(self, notification: Notification) -> _Outcome:
+        paced = paced_by_caller.set(True)  # this dispatcher paces and retries its own sends
         try:
             async with asyncio.timeout(self._send_timeout):
                 message_id = await self._sender.send(notification)
@@ -247,6 +269,8 @@ class OutboxDispatcher:
         except Exception as error:  # a renderer's bug, say: logged, then backed off like a 5xx
             logger.exception("notification %s: unexpected error while sending", notification.id)
             return _Outcome(_Kind.TEMPORARY, error=_describe(error))
+        finally:
+            paced_by_caller.reset(paced)
         return _Outcome(_Kind.SENT, message_id=message_id)
 
     async def _record_all(

@@ -16,10 +16,15 @@ Redis by several dispatcher processes.
 
 import math
 import random
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 IDLE_SWEEP_EVERY = 1000  # bookings between sweeps of keys that have gone quiet
 _EPSILON = 1e-9  # float sums of intervals land a hair off the exact slot
+
+# Set while a caller that paces and retries its own sends (the outbox dispatcher) sends, so
+# that the pacing of handlers' replies (bot/reply_pacing.py) lets the call through as it is.
+paced_by_caller: ContextVar[bool] = ContextVar("paced_by_caller", default=False)
 
 
 @dataclass(frozen=True, slots=True)

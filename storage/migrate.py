@@ -7,6 +7,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
 from storage.engine import create_migration_engine
@@ -22,6 +23,11 @@ def alembic_config(url: str | None = None) -> Config:
     if url is not None:
         config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))  # configparser
     return config
+
+
+def head_revision() -> str | None:
+    """The newest revision of the migrations (read from their files, no database)."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 async def upgrade(url: str, revision: str = "head") -> None:

@@ -1,6 +1,7 @@
 """Incidents from monitoring systems: accepted here, shown in the staff chat."""
 
 from datetime import datetime
+from typing import Any
 
 from aiogram import html
 from aiogram.utils.i18n import I18n
@@ -10,11 +11,19 @@ from pydantic import AwareDatetime, Field
 from bot.api.errors import conflict
 from bot.api.parsing import BodyModel, ResponseModel
 from bot.api.routing import ApiCall, Reply, RouteTable
+from bot.booking_renderers import CardLookup
 from bot.notifier import RenderedMessage, Renderer
 from bot.renderers import ChatLocale, fixed_locale
 from domain.clock import to_city_time
 from domain.notifications import Notification
-from domain.services.incidents import Incident, Severity, post_incident
+from domain.services.incidents import (
+    STAFF_INCIDENT,
+    Incident,
+    Severity,
+    post_incident,
+    update_incident,
+)
+from storage.repositories.card_messages import card_state
 
 routes = RouteTable("incidents")
 ICONS = {Severity.INFO: "ℹ️", Severity.WARNING: "⚠️", Severity.CRITICAL: "🔴"}
@@ -27,8 +36,13 @@ class IncidentPost(BodyModel):
     details: str = Field("", max_length=3000)
     occurred_at: AwareDatetime | None = None
     source_id: str | None = Field(
-        None, min_length=1, max_length=128, description="the same id posts once"
+        None,
+        min_length=1,
+        max_length=128,
+        description="the same id posts once; a later post of it that says something new "
+        "(severity, title, details, resolved) redraws that message",
     )
+    resolved: bool = Field(False, description="true: the incident is over")
 
 
 class IncidentAccepted(ResponseModel):
@@ -37,6 +51,9 @@ class IncidentAccepted(ResponseModel):
     id: int
     key: str
     duplicate: bool = Field(description="true: this source_id was posted before")
+    updated: bool = Field(
+        False, description="true: it was, and its message in the staff chat is redrawn"
+    )
 
 
 @routes.post(
@@ -49,42 +66,70 @@ async def post_incident_endpoint(call: ApiCall, body: IncidentPost) -> Reply:
     """Post an incident to the staff chat
 
     201 for a new incident; 200 with the first post's id when the source and source_id were
-    posted before. 409 when no staff chat is configured.
+    posted before: if the post says something new (a changed severity, title or details,
+    resolved), the incident's message in the staff chat is redrawn with it ("updated").
+    409 when no staff chat is configured.
     """
     context = call.context
-    if context.staff_chat_id is None:
+    chat_id = context.staff_chat_id
+    if chat_id is None:
         raise conflict("no staff chat is configured (STAFF_CHAT_ID): nowhere to post")
     incident = Incident(**body.model_dump())
+    updated = False
     async with context.uow() as uow:
-        key, added = await post_incident(uow, context.clock, context.staff_chat_id, incident)
+        key, added = await post_incident(uow, context.clock, chat_id, incident)
+        if not added and incident.source_id is not None:
+            card = await card_state(uow.session, STAFF_INCIDENT, key, chat_id)
+            shown = card.payload or {}
+            updated = await update_incident(uow, context.clock, chat_id, incident, key, shown)
         row_id = await uow.admin.notification_id(key)
         await uow.commit()
     assert row_id is not None  # added now, or there before
     context.outbox_wake.set()
-    return Reply(IncidentAccepted(id=row_id, key=key, duplicate=not added), 201 if added else 200)
+    accepted = IncidentAccepted(id=row_id, key=key, duplicate=not added, updated=updated)
+    return Reply(accepted, 201 if added else 200)
 
 
-def incident_renderer(i18n: I18n, chat_locale: ChatLocale | None = None) -> Renderer:
+def incident_renderer(
+    i18n: I18n, chat_locale: ChatLocale | None = None, cards: CardLookup | None = None
+) -> Renderer:
     """The staff chat's message for an incident, in that chat's language (Russian when no
-    `chat_locale` is given); every text from outside is escaped."""
+    `chat_locale` is given); every text from outside is escaped. A later version of the
+    incident edits the message of the first (found through `cards`; posted anew when there
+    is none)."""
     locale_of = chat_locale or fixed_locale("ru")
 
     async def render(notification: Notification) -> RenderedMessage:
         payload = notification.payload
+        card_key = str(payload.get("card") or notification.key)
+        existing = None
+        if cards is not None and card_key != notification.key:
+            existing = (await cards(STAFF_INCIDENT, card_key, notification)).message_id
         locale = await locale_of(notification.chat_id)
-        severity = Severity(payload["severity"])
-        at = to_city_time(datetime.fromisoformat(payload["occurred_at"]))
         with i18n.context(), i18n.use_locale(locale):
-            lines = [
-                _("{icon} <b>Инцидент: {title}</b>").format(
-                    icon=ICONS[severity], title=html.quote(payload["title"])
-                ),
-                _("Источник: {source}, {at}").format(
-                    source=html.quote(payload["source"]), at=at.strftime("%d.%m.%Y %H:%M")
-                ),
-            ]
-        if payload.get("details"):
-            lines.append(html.quote(payload["details"]))
-        return RenderedMessage("\n".join(lines))
+            text = _incident_text(payload)
+        # Incidents live in the chat's main thread: said on edits too, for the new-message
+        # fallback of a card deleted by hand.
+        return RenderedMessage(text, edit_message_id=existing, thread_id=None)
 
     return render
+
+
+def _incident_text(payload: dict[str, Any]) -> str:
+    severity = Severity(payload["severity"])
+    at = to_city_time(datetime.fromisoformat(payload["occurred_at"]))
+    resolved = bool(payload.get("resolved"))
+    heading = (
+        _("✅ <b>Инцидент решён: {title}</b>")
+        if resolved
+        else _("{icon} <b>Инцидент: {title}</b>")
+    )
+    lines = [
+        heading.format(icon=ICONS[severity], title=html.quote(payload["title"])),
+        _("Источник: {source}, {at}").format(
+            source=html.quote(payload["source"]), at=at.strftime("%d.%m.%Y %H:%M")
+        ),
+    ]
+    if payload.get("details"):
+        lines.append(html.quote(payload["details"]))
+    return "\n".join(lines)

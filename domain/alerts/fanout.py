@@ -7,7 +7,7 @@ crash repeats no batch and loses none; the outbox keys make a repeated row impos
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -116,3 +116,17 @@ def notification_for(job: FanoutJob, recipient: Recipient, now: datetime) -> Not
         next_attempt_at=due,
         priority=job.priority,
     )
+
+
+def joined_late(
+    outage: Outage, user_id: int, address_id: int | None, now: datetime
+) -> Notification:
+    """The announcement of an outage already on (or announced) for someone who has just begun
+    to follow it there: due at once whatever the hour, as they are looking at the bot now.
+    Its key is the one the announcement's fan-out would have given them, so nobody hears of
+    one outage twice (followed at two addresses, or told already while following the district).
+    """
+    job = replace(outage_job(outage, Phase.ANNOUNCED, now), urgent=True, priority=Priority.URGENT)
+    notification = notification_for(job, Recipient(user_id, None, address_id), now)
+    assert notification is not None  # an announcement has no `not_after`
+    return notification

@@ -5,12 +5,13 @@ Keys carry the booking's id and what happened, so one change never produces two 
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from domain.notifications import Notification, Priority
 
 BOOKING_NOTICE = "booking_notice"  # to the performer
-STAFF_BOOKING_CARD = "staff_booking_card"  # a booking waiting for staff's decision
-STAFF_PERFORMER_CARD = "staff_performer_card"  # a profile waiting for staff's decision
+STAFF_BOOKING_CARD = "staff_booking_card"  # a booking's card: posted while it waits, redrawn
+STAFF_PERFORMER_CARD = "staff_performer_card"  # a profile version's card, redrawn on change
 PERFORMER_DECISION = "performer_decision"  # to the performer: approved or declined
 
 
@@ -42,25 +43,69 @@ def to_performer(
     )
 
 
-def staff_booking_card(staff_chat_id: int, booking_id: int, now: datetime) -> Notification:
+def booking_card_key(booking_id: int) -> str:
+    """What every row of a booking's staff card starts with: the card's message is found
+    again by it (the newest row sent is the message to edit)."""
+    return f"staffbooking:{booking_id}"
+
+
+def staff_booking_card(
+    staff_chat_id: int,
+    booking_id: int,
+    now: datetime,
+    change: str = "pending",
+    payload: dict[str, Any] | None = None,
+) -> Notification:
+    """The booking's card posted (while it waits) or redrawn after `change`: a key per
+    change and moment, so each change redraws the card once. `payload` adds who decided
+    ("by") or what an erased booking was (its site and time)."""
     return Notification(
-        key=f"staffbooking:{booking_id}",
+        key=f"{booking_card_key(booking_id)}:{change}:{now.timestamp():.6f}",
         chat_id=staff_chat_id,
         kind=STAFF_BOOKING_CARD,
-        payload={"booking_id": booking_id},
+        payload={"booking_id": booking_id, **(payload or {})},
         created_at=now,
     )
+
+
+def performer_card_key(performer_id: int, revision: datetime) -> str:
+    """The card of one submitted version of the profile (`revision`: its updated_at)."""
+    return f"staffperformer:{performer_id}:{revision.isoformat()}"
 
 
 def staff_performer_card(
     staff_chat_id: int, performer_id: int, revision: datetime, now: datetime
 ) -> Notification:
-    """One card per submitted version of the profile (`revision`: its updated_at)."""
+    """One card per submitted version of the profile, posted when it needs a look."""
     return Notification(
-        key=f"staffperformer:{performer_id}:{revision.isoformat()}",
+        key=performer_card_key(performer_id, revision),
         chat_id=staff_chat_id,
         kind=STAFF_PERFORMER_CARD,
-        payload={"performer_id": performer_id},
+        payload={"performer_id": performer_id, "revision": revision.isoformat()},
+        created_at=now,
+    )
+
+
+def redraw_performer_card(
+    staff_chat_id: int,
+    performer_id: int,
+    revision: datetime,
+    now: datetime,
+    change: str,
+    by: str | None = None,
+) -> Notification:
+    """The card of that version redrawn after `change` (decided, superseded, erased); the
+    renderer drops it when no such card was ever posted."""
+    payload: dict[str, Any] = {"performer_id": performer_id, "revision": revision.isoformat()}
+    if by:
+        payload["by"] = by
+    if change == "erased":
+        payload["erased"] = True
+    return Notification(
+        key=f"{performer_card_key(performer_id, revision)}:{change}:{now.timestamp():.6f}",
+        chat_id=staff_chat_id,
+        kind=STAFF_PERFORMER_CARD,
+        payload=payload,
         created_at=now,
     )
 

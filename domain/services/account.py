@@ -16,12 +16,13 @@ from domain.account import (
 from domain.account_export import AccountSnapshot, AuthoredRequest, Json, export_document
 from domain.alerts.subscriptions import AlertPreferences, SavedAddress
 from domain.booking.bookings import BookingPolicy, BookingStatus
+from domain.booking.notices import redraw_performer_card
 from domain.booking.performers import Performer
 from domain.clock import Clock
 from domain.errors import NotFound
 from domain.history import EventKind, RequestEvent
 from domain.requests import Actor, Request
-from domain.services.booking import offer_next
+from domain.services.booking import erased_booking_card, offer_next
 from domain.services.notify import redraw_staff_card, refresh_staff_card
 from domain.users import User
 
@@ -146,7 +147,10 @@ async def erase_account(
         event = RequestEvent(_id(request), now, EventKind.AUTHOR_LEFT, Actor.SYSTEM)
         event_id = await uow.requests.add_event(event)
         await refresh_staff_card(uow, _id(request), event_id, staff_chat_id, now)
+    touched = await _cards_that_name(uow, user_id)
     await uow.account.erase(user_id)
+    for request_id in touched - {_id(request) for request in open_requests}:
+        await redraw_staff_card(uow, request_id, staff_chat_id, now)
     logger.info("account %s erased: %s requests kept", user_id, len(authored))
     return Erasure(len(authored), len(open_requests), cancelled)
 
@@ -172,8 +176,27 @@ async def _free_future_slots(
         )
         await uow.bookings.save(ended)
         await uow.bookings.release(booking.id)
+        await erased_booking_card(uow, ended, staff_chat_id, now)
         await offer_next(uow, clock, policy, booking.slot, staff_chat_id, skip={performer.id})
+    if staff_chat_id is not None:
+        await uow.outbox.add(
+            redraw_performer_card(staff_chat_id, performer.id, performer.updated_at, now, "erased")
+        )
     return len(active)
+
+
+async def _cards_that_name(uow: AccountUnitOfWork, user_id: int) -> set[int]:
+    """Open requests whose staff card changes when the person goes: the ones they took (the
+    card names them and offers «Взять» to nobody) and the authorless ones they follow (the
+    card's reply button may have nobody left to reach)."""
+    assigned = {_id(request) for request in await uow.account.assigned(user_id)}
+    orphans = set()
+    for request, _ in await uow.account.followed(user_id):
+        authorless = request.is_open and request.author_id is None
+        # Redrawn only when the button goes: editing a card to the same text is an error.
+        if authorless and await uow.requests.followers(_id(request)) == [user_id]:
+            orphans.add(_id(request))
+    return assigned | orphans
 
 
 async def _authored(uow: AccountUnitOfWork, user_id: int) -> list[Request]:

@@ -71,7 +71,7 @@ async def book(
     check_timing(slot, now, policy)
     status = BookingStatus.CONFIRMED if site.auto_approve else BookingStatus.PENDING
     booking = await _hold(uow, policy, performer, slot, status, now)
-    await _announce(uow, performer, booking, staff_chat_id, now)
+    await _announce(uow, booking, staff_chat_id, now)
     return booking
 
 
@@ -93,8 +93,8 @@ async def cancel(
         else BookingStatus.CANCELLED
     )
     cancelled = await _end(uow, booking, status, now)
-    if status is BookingStatus.CANCELLED:
-        await uow.outbox.add(to_performer(user_id, booking_id, BookingNews.CANCELLED, now))
+    # The performer sees the cancellation in the answer to the press: no notice besides.
+    await redraw_card(uow, cancelled, staff_chat_id, now)
     await offer_next(uow, clock, policy, booking.slot, staff_chat_id, skip={performer.id})
     return cancelled
 
@@ -164,7 +164,7 @@ async def accept_offer(
     staff_chat_id: int | None,
 ) -> Booking:
     now = clock.now()
-    booking, performer = await _own(uow, user_id, booking_id)
+    booking, _performer = await _own(uow, user_id, booking_id)
     if booking.status is not BookingStatus.OFFERED or (
         booking.offer_expires_at is not None and booking.offer_expires_at <= now
     ):
@@ -174,7 +174,7 @@ async def accept_offer(
     status = BookingStatus.CONFIRMED if auto else BookingStatus.PENDING
     accepted = replace(booking, status=status, offer_expires_at=None, updated_at=now)
     await uow.bookings.save(accepted)
-    await _announce(uow, performer, accepted, staff_chat_id, now)
+    await _announce(uow, accepted, staff_chat_id, now)
     return accepted
 
 
@@ -192,6 +192,22 @@ async def expire_offers(
             await uow.outbox.add(news)
         await offer_next(uow, clock, policy, offer.slot, staff_chat_id, skip={offer.performer_id})
     return len(lapsed)
+
+
+async def erased_booking_card(
+    uow: BookingUnitOfWork, booking: Booking, staff_chat_id: int | None, now: datetime
+) -> None:
+    """The card of a booking its performer erased with their account: the row will be gone
+    when the card is redrawn, so the card's row carries the site and the time."""
+    if staff_chat_id is None or booking.id is None:
+        return
+    what = {
+        "erased": True,
+        "site_id": booking.site_id,
+        "starts_at": booking.starts_at.isoformat(),
+        "ends_at": booking.ends_at.isoformat(),
+    }
+    await uow.outbox.add(staff_booking_card(staff_chat_id, booking.id, now, "erased", what))
 
 
 async def _hold(
@@ -238,16 +254,27 @@ async def _own(uow: BookingUnitOfWork, user_id: int, booking_id: int) -> tuple[B
 
 
 async def _announce(
+    uow: BookingUnitOfWork, booking: Booking, staff_chat_id: int | None, now: datetime
+) -> None:
+    """Staff get a card of a booking that waits for them. The performer is told nothing
+    here: the answer to their own press is the one confirmation."""
+    if booking.status is BookingStatus.PENDING:
+        await redraw_card(uow, booking, staff_chat_id, now)
+
+
+async def redraw_card(
     uow: BookingUnitOfWork,
-    performer: Performer,
     booking: Booking,
     staff_chat_id: int | None,
     now: datetime,
+    by: str | None = None,
 ) -> None:
-    assert booking.id is not None
-    if booking.status is BookingStatus.PENDING and staff_chat_id is not None:
-        await uow.outbox.add(staff_booking_card(staff_chat_id, booking.id, now))
-    news = (
-        BookingNews.PENDING if booking.status is BookingStatus.PENDING else BookingNews.CONFIRMED
+    """Post the booking's staff card, or redraw it with the booking's state now (`by`: who
+    decided). Written at every change; the renderer drops it when staff never had a card
+    of the booking (an auto-approved one, an offer), so the card never shows a past state."""
+    if staff_chat_id is None or booking.id is None:
+        return
+    extra = {"by": by} if by else None
+    await uow.outbox.add(
+        staff_booking_card(staff_chat_id, booking.id, now, booking.status.value, extra)
     )
-    await uow.outbox.add(to_performer(performer.user_id, booking.id, news, now))

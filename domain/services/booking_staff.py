@@ -7,7 +7,7 @@ from domain.booking.notices import BookingNews, to_performer
 from domain.booking.ports import BookingUnitOfWork
 from domain.clock import Clock
 from domain.errors import InvalidTransition, NotFound
-from domain.services.booking import offer_next
+from domain.services.booking import offer_next, redraw_card
 from domain.services.performers import refusal_reason
 
 
@@ -19,7 +19,9 @@ async def decide_booking(
     approve: bool,
     reason: str | None,
     staff_chat_id: int | None,
+    by: str | None = None,
 ) -> Booking:
+    """`by`: the staff member's name, shown on the redrawn card."""
     booking = await _load(uow, booking_id)
     if booking.status is not BookingStatus.PENDING:
         raise InvalidTransition(f"booking {booking_id} is {booking.status}, not waiting")
@@ -30,6 +32,7 @@ async def decide_booking(
     await uow.bookings.save(decided)
     news = BookingNews.APPROVED if approve else BookingNews.DECLINED
     await _tell(uow, decided, news)
+    await redraw_card(uow, decided, staff_chat_id, now, by)
     if not approve:
         await uow.bookings.release(booking_id)
         await offer_next(uow, clock, policy, booking.slot, staff_chat_id, {booking.performer_id})
@@ -37,7 +40,11 @@ async def decide_booking(
 
 
 async def mark_no_show(
-    uow: BookingUnitOfWork, clock: Clock, policy: BookingPolicy, booking_id: int
+    uow: BookingUnitOfWork,
+    clock: Clock,
+    policy: BookingPolicy,
+    booking_id: int,
+    staff_chat_id: int | None = None,
 ) -> Booking:
     """Only once the slot has begun; repeated no-shows suspend booking for a while."""
     booking = await _load(uow, booking_id)
@@ -50,6 +57,7 @@ async def mark_no_show(
     await uow.bookings.save(missed)
     await uow.bookings.release(booking_id)
     await _tell(uow, missed, BookingNews.NO_SHOW)
+    await redraw_card(uow, missed, staff_chat_id, now)
     count = await uow.bookings.count_no_shows(booking.performer_id, now - policy.no_show_window)
     performer = await uow.performers.get(booking.performer_id)
     if performer is not None and count >= policy.no_show_limit and not performer.suspended(now):

@@ -1,6 +1,6 @@
 """Deadlines watched for the staff: a request nobody took is announced once, and the overdue
-list is posted every morning. "Once" is a unique outbox key, so a second run or a second
-process adds nothing."""
+list is posted every morning (each late request's card gains its mark once). "Once" is a
+unique outbox key, so a second run or a second process adds nothing."""
 
 from datetime import datetime, timedelta
 
@@ -8,6 +8,7 @@ from domain.clock import CITY_TZ, Clock
 from domain.notifications import Notification
 from domain.ports import UnitOfWork
 from domain.requests import Request
+from domain.services.notify import mark_overdue_card
 
 STAFF_ESCALATION = "staff_escalation"  # one request nobody took in time
 STAFF_OVERDUE = "staff_overdue"  # the morning list of overdue requests
@@ -43,10 +44,11 @@ async def post_overdue_list(uow: UnitOfWork, clock: Clock, staff_chat_id: int | 
     if staff_chat_id is None:
         return False
     now = clock.now()
-    if not await uow.requests.open_due_before(now, 1):
+    late = await uow.requests.open_due_before(now, LIST_LIMIT)
+    if not late:
         return False
     day = now.astimezone(CITY_TZ).date().isoformat()
-    return await uow.outbox.add(
+    posted = await uow.outbox.add(
         Notification(
             key=f"overdue:{day}",
             chat_id=staff_chat_id,
@@ -55,3 +57,8 @@ async def post_overdue_list(uow: UnitOfWork, clock: Clock, staff_chat_id: int | 
             created_at=now,
         )
     )
+    for request in late:
+        assert request.id is not None
+        if request.updated_at <= request.deadline_at:  # else a later change drew the mark
+            await mark_overdue_card(uow, request.id, staff_chat_id, now)
+    return posted

@@ -1,14 +1,16 @@
 """What the author does after filing: answer a question, add a comment or a photo, rate the
-resolution, reopen it. Staff see each of these on the card; followers hear of reopening."""
+resolution, reopen it. Staff see each of these on the card, and all but the rating in a new
+message under it; followers hear of reopening."""
 
 from dataclasses import replace
+from datetime import datetime
 
 from domain.clock import Clock
 from domain.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
-from domain.history import EventKind, RequestEvent
+from domain.history import EventKind, RequestEvent, standing_additions
 from domain.ports import UnitOfWork
 from domain.requests import Actor, Request, RequestStatus, move
-from domain.services.notify import refresh_staff_card, tell_residents
+from domain.services.notify import PHOTO_BURST, refresh_staff_card, tell_residents, tell_staff
 from domain.services.reports import MAX_PHOTOS
 from domain.services.staff_actions import clean_text
 
@@ -49,7 +51,57 @@ async def _author_adds(
     )
     event_id = await uow.requests.add_event(event)
     await refresh_staff_card(uow, request.id, event_id, staff_chat_id, now)
+    if kind is EventKind.PHOTO_ADDED:
+        burst = await _photo_burst(uow, request.id, user_id, event_id, now)
+        if burst is not None:  # the first photo's notice, still waiting, will show this one
+            return changed
+        await tell_staff(uow, request.id, event_id, staff_chat_id, now, due=now + PHOTO_BURST)
+    else:
+        await tell_staff(uow, request.id, event_id, staff_chat_id, now)
     return changed
+
+
+async def _photo_burst(
+    uow: UnitOfWork, request_id: int, user_id: int, event_id: int, now: datetime
+) -> int | None:
+    """The first photo event of the burst this photo belongs to, if it is not the first."""
+    history = [e for e in await uow.requests.history(request_id) if e.id != event_id]
+    run: list[RequestEvent] = []
+    for event in reversed(history):
+        if event.kind is not EventKind.PHOTO_ADDED or event.actor_user_id != user_id:
+            break
+        run.insert(0, event)
+    first = None
+    for event in run:
+        if first is None or event.at - first.at >= PHOTO_BURST:
+            first = event
+    return first.id if first is not None and now - first.at < PHOTO_BURST else None
+
+
+def photo_burst(history: list[RequestEvent], first_id: int) -> list[RequestEvent]:
+    """The photo events told by the notice of `first_id`: it and the author's photos that
+    followed it, uninterrupted, within PHOTO_BURST."""
+    start = next((i for i, e in enumerate(history) if e.id == first_id), None)
+    if start is None:
+        return []
+    first = history[start]
+    burst = []
+    for event in history[start:]:
+        same = event.kind is EventKind.PHOTO_ADDED and event.actor_user_id == first.actor_user_id
+        if not same or event.at - first.at >= PHOTO_BURST:
+            break
+        burst.append(event)
+    return burst
+
+
+def added_photo(request: Request, history: list[RequestEvent], event: RequestEvent) -> str | None:
+    """The file id a photo event added: photos are kept in the order they came, the ones
+    added after filing last, one per photo event not taken back (None for one taken back)."""
+    added = [e.id for e in standing_additions(history) if e.kind is EventKind.PHOTO_ADDED]
+    if event.id not in added:
+        return None
+    index = len(request.photos) - len(added) + added.index(event.id)
+    return request.photos[index] if 0 <= index < len(request.photos) else None
 
 
 async def add_comment(
@@ -138,4 +190,5 @@ async def reopen(
     event_id = await uow.requests.add_event(event)
     await tell_residents(uow, reopened, event_id, now, skip=user_id)
     await refresh_staff_card(uow, request_id, event_id, staff_chat_id, now)
+    await tell_staff(uow, request_id, event_id, staff_chat_id, now)
     return reopened

@@ -9,7 +9,7 @@ from domain.services.notify import STAFF_CARD
 # Telegram keeps undelivered updates for 24 hours; a week of ids covers any replay.
 PROCESSED_UPDATES_KEPT = timedelta(days=7)
 # Delivered notices are kept a month for support questions ("I never got it"), then dropped;
-# the staff card rows stay: the first one says which message is the card.
+# the staff card rows stay: the newest sent one says which message is the card.
 DELIVERED_KEPT = timedelta(days=30)
 
 

@@ -2,13 +2,17 @@
 
 A post names its origin (`source`) and may carry the monitoring system's own id
 (`source_id`); the outbox key is built from both, so a system that repeats its post (a retry
-after a timeout, say) queues the message once.
+after a timeout, say) queues the message once. A later post of the same id that says
+something new (a worse severity, new details, resolved) redraws that card in place, once
+per change: the card never shows a state the monitoring system has left.
 """
 
+import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from domain.clock import Clock
 from domain.notifications import Notification
@@ -31,6 +35,7 @@ class Incident:
     details: str = ""
     occurred_at: datetime | None = None
     source_id: str | None = None
+    resolved: bool = False
 
 
 def incident_key(incident: Incident) -> str:
@@ -45,19 +50,58 @@ async def post_incident(
     """Queue the incident for the staff chat; returns its key and False for a repeat."""
     now = clock.now()
     key = incident_key(incident)
-    added = await uow.outbox.add(
-        Notification(
-            key=key,
-            chat_id=staff_chat_id,
-            kind=STAFF_INCIDENT,
-            payload={
-                "source": incident.source,
-                "severity": incident.severity.value,
-                "title": incident.title,
-                "details": incident.details,
-                "occurred_at": (incident.occurred_at or now).isoformat(),
-            },
-            created_at=now,
-        )
-    )
+    added = await uow.outbox.add(_row(key, key, staff_chat_id, incident, now))
     return key, added
+
+
+async def update_incident(
+    uow: UnitOfWork,
+    clock: Clock,
+    staff_chat_id: int,
+    incident: Incident,
+    key: str,
+    shown: dict[str, Any],
+) -> bool:
+    """A repeat of a posted incident (`key`): its card redrawn when the post says something
+    `shown` (the card's newest version) does not; False for a plain repeat."""
+    if says_nothing_new(shown, incident):
+        return False
+    if incident.occurred_at is None and shown.get("occurred_at"):
+        incident = replace(incident, occurred_at=datetime.fromisoformat(shown["occurred_at"]))
+    now = clock.now()
+    # A key per change: the moment, and what it says (two changes may share a moment).
+    news = "|".join((incident.severity, incident.title, incident.details, str(incident.resolved)))
+    digest = hashlib.sha256(news.encode()).hexdigest()[:12]
+    row = _row(f"{key}:at{now.timestamp():.6f}:{digest}", key, staff_chat_id, incident, now)
+    return await uow.outbox.add(row)
+
+
+def says_nothing_new(shown: dict[str, Any], incident: Incident) -> bool:
+    same = (
+        shown.get("severity") == incident.severity.value
+        and shown.get("title") == incident.title
+        and shown.get("details") == incident.details
+        and bool(shown.get("resolved")) == incident.resolved
+    )
+    if incident.occurred_at is not None:  # a post without it means "as before"
+        same = same and shown.get("occurred_at") == incident.occurred_at.isoformat()
+    return same
+
+
+def _row(key: str, card: str, chat_id: int, incident: Incident, now: datetime) -> Notification:
+    """`card`: the key of the incident's first row, by which its message is found again."""
+    return Notification(
+        key=key,
+        chat_id=chat_id,
+        kind=STAFF_INCIDENT,
+        payload={
+            "card": card,
+            "source": incident.source,
+            "severity": incident.severity.value,
+            "title": incident.title,
+            "details": incident.details,
+            "occurred_at": (incident.occurred_at or now).isoformat(),
+            "resolved": incident.resolved,
+        },
+        created_at=now,
+    )

@@ -65,8 +65,9 @@ async def join_request(
         event_id = await uow.requests.add_event(
             RequestEvent(request_id, now, EventKind.FOLLOWER_JOINED, Actor.AUTHOR, user_id)
         )
-        if request.author_id is None:  # the card's reply button now has someone to reach
-            await refresh_staff_card(uow, request_id, event_id, staff_chat_id, now)
+        # The card counts the residents waiting (its history); an authorless request's reply
+        # button also has someone to reach now.
+        await refresh_staff_card(uow, request_id, event_id, staff_chat_id, now)
     return request
 
 

@@ -4,7 +4,7 @@ Keys are built from the event id, so one change can never produce two rows for o
 the text is rendered when the row is sent, in the recipient's language, from the state then.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from domain.notifications import Notification
 from domain.ports import UnitOfWork
@@ -13,6 +13,10 @@ from domain.requests import Request
 REQUEST_EVENT = "request_event"  # a resident is told what happened to a request
 STAFF_CARD = "staff_card"  # the request's card in the staff chat is posted or refreshed
 STAFF_ALBUM = "staff_album"  # the request's photos, posted once just before its first card
+STAFF_NEWS = "staff_news"  # what the author added, told in reply to the card
+# Photos a resident sends together (an album comes as one update per photo) are told to
+# staff as one message: the first photo's notice waits this long and shows them all.
+PHOTO_BURST = timedelta(seconds=3)
 
 
 async def tell_residents(
@@ -59,12 +63,46 @@ async def refresh_staff_card(
     return await _card(uow, f"card{request_id}:ev{event_id}", payload, staff_chat_id, now)
 
 
+async def tell_staff(
+    uow: UnitOfWork,
+    request_id: int,
+    event_id: int,
+    staff_chat_id: int | None,
+    now: datetime,
+    due: datetime | None = None,
+) -> bool:
+    """A new message in the staff chat, in reply to the card: the author's words (an answer,
+    a comment, photos, a reason to reopen) reach staff even when the card is far up.
+    Written after the card's row, so a card posted anew is there to reply to."""
+    if staff_chat_id is None:
+        return False
+    return await uow.outbox.add(
+        Notification(
+            key=f"news{request_id}:ev{event_id}",
+            chat_id=staff_chat_id,
+            kind=STAFF_NEWS,
+            payload={"request_id": request_id, "event_id": event_id},
+            created_at=now,
+            next_attempt_at=due,
+        )
+    )
+
+
 async def redraw_staff_card(
     uow: UnitOfWork, request_id: int, staff_chat_id: int | None, now: datetime
 ) -> bool:
     """For a change outside the request's history (its author's phone): with no event id,
     the key is the moment, so each change redraws the card once."""
     key = f"card{request_id}:at{now.timestamp():.6f}"
+    return await _card(uow, key, {"request_id": request_id}, staff_chat_id, now)
+
+
+async def mark_overdue_card(
+    uow: UnitOfWork, request_id: int, staff_chat_id: int | None, now: datetime
+) -> bool:
+    """Once when the request is found overdue: its card gains the «просрочено» mark that
+    no change of the request would have drawn."""
+    key = f"card{request_id}:overdue"
     return await _card(uow, key, {"request_id": request_id}, staff_chat_id, now)
 
 

@@ -6,7 +6,9 @@ the fan-out worker turns it into messages (domain/services/fanout.py).
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Protocol
 
+from domain.address.matcher import AddressMatcher
 from domain.alerts.fanout import outage_job
 from domain.alerts.houses import normalise_house
 from domain.alerts.outages import (
@@ -26,8 +28,10 @@ from domain.alerts.subscriptions import SavedAddress
 from domain.clock import Clock
 from domain.errors import InvalidInput, NotFound, TooManyAddresses
 from domain.services.subscriptions import (
+    SitesUnitOfWork,
     follow_outages_at_address,
     follow_outages_in_district,
+    on_streets,
     save_address,
 )
 
@@ -99,6 +103,19 @@ async def off_at(
         [o for o in covering if o.current(now)],
         [o for o in covering if o.planned_ahead(now)],
     )
+
+
+class OffUnitOfWork(AlertsUnitOfWork, SitesUnitOfWork, Protocol):
+    """'What is off' also reads the city's sites: they place map points on streets."""
+
+
+async def what_is_off(
+    uow: OffUnitOfWork, clock: Clock, matcher: AddressMatcher, user_id: int
+) -> list[tuple[SavedAddress, list[Outage], list[Outage]]]:
+    """Every saved address of the person with (off now, planned); a map point by a known
+    street counts as on that street, even one saved before points were placed on streets."""
+    addresses = await on_streets(uow, matcher, await uow.subscriptions.addresses(user_id))
+    return [(address, *await off_at(uow, clock, address)) for address in addresses]
 
 
 async def covering(

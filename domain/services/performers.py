@@ -2,7 +2,11 @@
 
 from dataclasses import replace
 
-from domain.booking.notices import performer_decision, staff_performer_card
+from domain.booking.notices import (
+    performer_decision,
+    redraw_performer_card,
+    staff_performer_card,
+)
 from domain.booking.performers import Performer, PerformerStatus, updated_profile
 from domain.booking.ports import BookingUnitOfWork
 from domain.clock import Clock
@@ -30,6 +34,13 @@ async def submit_profile(
     else:
         stored = updated_profile(current, profile, now)
         await uow.performers.save(stored)
+        if staff_chat_id is not None and current.id is not None:
+            # The card of the version replaced says so and loses its buttons.
+            await uow.outbox.add(
+                redraw_performer_card(
+                    staff_chat_id, current.id, current.updated_at, now, "superseded"
+                )
+            )
     needs_look = stored.status is PerformerStatus.PENDING
     if needs_look and staff_chat_id is not None and stored.id is not None:
         await uow.outbox.add(
@@ -44,8 +55,12 @@ async def decide_performer(
     performer_id: int,
     approve: bool,
     reason: str | None = None,
+    *,
+    staff_chat_id: int | None = None,
+    by: str | None = None,
 ) -> Performer:
-    """Staff's decision on a waiting profile; a refusal says why."""
+    """Staff's decision on a waiting profile; a refusal says why. The card of the version
+    decided is redrawn with the outcome and `by` (who decided)."""
     performer = await uow.performers.get(performer_id)
     if performer is None:
         raise NotFound(f"performer {performer_id}")
@@ -62,4 +77,11 @@ async def decide_performer(
     await uow.outbox.add(
         performer_decision(performer.user_id, performer_id, approve, performer.updated_at, now)
     )
+    if staff_chat_id is not None:
+        change = "approved" if approve else "declined"
+        await uow.outbox.add(
+            redraw_performer_card(
+                staff_chat_id, performer_id, performer.updated_at, now, change, by
+            )
+        )
     return decided

@@ -8,15 +8,14 @@ from enum import StrEnum
 
 from domain.clock import Clock
 from domain.errors import InvalidTransition, NotAllowed, NotFound, ReopenWindowClosed
-from domain.history import EventKind, RequestEvent
+from domain.history import EventKind, RequestEvent, standing_additions
 from domain.ports import UnitOfWork
 from domain.requests import Actor, Request, RequestStatus
 from domain.services.follow_up import add_comment, add_photo
-from domain.services.notify import refresh_staff_card
+from domain.services.notify import refresh_staff_card, tell_staff
 
 S = RequestStatus
 UNDO_WINDOW = timedelta(minutes=10)
-ADDITIONS = frozenset({EventKind.COMMENT, EventKind.PHOTO_ADDED})
 
 
 class Step(StrEnum):
@@ -74,18 +73,6 @@ async def awaiting_answer(uow: UnitOfWork, user_id: int) -> list[Request]:
     return await uow.requests.awaiting_author(user_id)
 
 
-def _standing_additions(history: list[RequestEvent]) -> list[RequestEvent]:
-    """The author's additions not taken back: each withdrawal takes back the newest standing
-    one, so the history alone says which addition every withdrawal was of."""
-    standing: list[RequestEvent] = []
-    for event in history:
-        if event.kind in ADDITIONS and event.actor is Actor.AUTHOR:
-            standing.append(event)
-        elif event.kind is EventKind.ADDITION_WITHDRAWN and standing:
-            standing.pop()
-    return standing
-
-
 async def withdraw_addition(
     uow: UnitOfWork,
     clock: Clock,
@@ -102,7 +89,7 @@ async def withdraw_addition(
     of the author's (the machine does not let authors ask themselves questions)."""
     request = await own_request(uow, user_id, request_id)
     history = await uow.requests.history(request_id)
-    standing = _standing_additions(history)
+    standing = standing_additions(history)
     target = standing[-1] if standing else None
     now = clock.now()
     if target is None or target.id != event_id or now - target.at > UNDO_WINDOW:
@@ -130,6 +117,7 @@ async def withdraw_addition(
     )
     event_id = await uow.requests.add_event(event)
     await refresh_staff_card(uow, request_id, event_id, staff_chat_id, now)
+    await tell_staff(uow, request_id, event_id, staff_chat_id, now)  # they were told of it
     return target
 
 
@@ -156,6 +144,6 @@ async def add_to_request(
         after = await add_photo(uow, clock, user_id, request_id, photo, staff_chat_id, text)
     else:
         after = await add_comment(uow, clock, user_id, request_id, text or "", staff_chat_id)
-    added = _standing_additions(await uow.requests.history(request_id))[-1]
+    added = standing_additions(await uow.requests.history(request_id))[-1]
     assert added.id is not None
     return Addition(after, added.id, before.status is S.NEED_INFO)

@@ -42,6 +42,24 @@ class NobodyToAsk(DomainError):
     code = "nobody_to_ask"
 
 
+class AlreadyTaken(DomainError):
+    """Someone took the request first (a press on an older card): it stays theirs."""
+
+    code = "already_taken"
+
+    def __init__(self, assignee_id: int) -> None:
+        super().__init__(f"taken by {assignee_id}")
+        self.assignee_id = assignee_id
+
+
+async def staff_name(uow: UnitOfWork, user_id: int | None) -> str | None:
+    """A staff member's name as Telegram gave it (the one who has a request, say)."""
+    if user_id is None:
+        return None
+    user = await uow.users.get(user_id)
+    return user.first_name if user is not None else None
+
+
 async def reply_audience(uow: UnitOfWork, request: Request) -> Audience:
     if request.author_id is not None:
         return Audience.AUTHOR
@@ -85,10 +103,13 @@ def _first_response(request: Request, staff_id: int, at: datetime) -> Request:
 async def take(
     uow: UnitOfWork, clock: Clock, staff_id: int, request_id: int, staff_chat_id: int | None
 ) -> Request:
-    """Assign to oneself; a new request goes to work at the same time."""
+    """Assign to oneself; a new request goes to work at the same time. A request someone
+    has already taken stays theirs (the card no longer offers it; an older card might)."""
     request = await _load(uow, request_id)
     if not request.is_open:
         raise InvalidTransition("closed requests cannot be taken")
+    if request.assignee_id is not None:
+        raise AlreadyTaken(request.assignee_id)
     now = clock.now()
     taken = replace(request, assignee_id=staff_id, updated_at=now)
     if request.status is S.NEW:

@@ -1,4 +1,5 @@
-"""Adding an address: its label, then a typed address (confirmed) or a shared location."""
+"""Adding an address: its label, then a typed address or a shared location; saving it
+follows every kind of outage there (four actions from the menu for a clear address)."""
 
 from typing import Any
 
@@ -6,17 +7,16 @@ from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
-from domain.alerts.subscriptions import MAX_ADDRESSES, MAX_LABEL
+from domain.alerts.outages import OutageKind
+from domain.alerts.subscriptions import MAX_ADDRESSES, MAX_LABEL, SavedAddress
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.errors import TooManyAddresses
-from domain.services.subscriptions import save_address
+from domain.services.subscriptions import add_address
 from domain.users import User
 from handlers.alerts import keyboards, screens
-from handlers.alerts.callbacks import ALL_KINDS, AlertsAction, AlertsCb, KindsTarget, LabelCb
+from handlers.alerts.callbacks import ALL_KINDS, AlertsAction, AlertsCb, LabelCb
 from handlers.alerts.context import AlertsUoW, district_namer
-from handlers.alerts.follow_keyboards import kinds_checklist
-from handlers.alerts.follow_texts import kinds_for_address
 from handlers.alerts.states import AddAddress, address_from_data
 from handlers.alerts.texts import place_text
 from handlers.keyboards import cancel_reply_keyboard
@@ -32,25 +32,32 @@ async def save_place(
     place: dict[str, Any],
     districts: DistrictDirectory,
 ) -> None:
-    """Save the address, then offer the kinds checklist with every kind ticked."""
+    """Save the address following every kind of outage (the kinds can be narrowed after):
+    the last step of the form. Outages already on there are told of at once (the outbox)."""
     label = (await state.get_data()).get("label") or "—"
     address = address_from_data(user.id, label, place, clock.now())
     await state.clear()
     try:
-        saved = await save_address(uow, clock, address)
+        added = await add_address(uow, clock, address, list(OutageKind))
     except TooManyAddresses:
         await message.answer(screens.too_many_addresses(), reply_markup=ReplyKeyboardRemove())
         return
     await uow.commit()
+    saved = added.address
     assert saved.id is not None
+    await message.answer(_saved_text(saved, user, districts), reply_markup=ReplyKeyboardRemove())
+    markup = keyboards.followed(saved.id, ALL_KINDS)
+    await message.answer(screens.following_all(label, added.told), reply_markup=markup)
+
+
+def _saved_text(saved: SavedAddress, user: User, districts: DistrictDirectory) -> str:
     if saved.street_id is None and saved.district is not None:
-        done = screens.location_saved(label, districts.name(saved.district, user.locale))
-    else:
-        place_line = place_text(saved, district_namer(districts, user.locale))
-        done = screens.address_saved(label, place_line)
-    await message.answer(done, reply_markup=ReplyKeyboardRemove())
-    markup = kinds_checklist(KindsTarget.ADDRESS, saved.id, ALL_KINDS)
-    await message.answer(kinds_for_address(label), reply_markup=markup)
+        return screens.location_saved(saved.label, districts.name(saved.district, user.locale))
+    place_line = place_text(saved, district_namer(districts, user.locale))
+    done = screens.address_saved(saved.label, place_line)
+    if saved.lat is not None:
+        done += "\n" + screens.point_on_street()
+    return done
 
 
 async def ask_place(message: Message, state: FSMContext, label: str) -> None:

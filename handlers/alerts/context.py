@@ -7,10 +7,12 @@ from typing import Protocol
 from domain.alerts.ports import AlertsUnitOfWork
 from domain.districts import District, DistrictDirectory
 from domain.ports import UnitOfWork
+from domain.services.subscriptions import SitesUnitOfWork
 
 
-class AlertsUoW(UnitOfWork, AlertsUnitOfWork, Protocol):
-    """The per-update unit of work the middleware hands over has both sides."""
+class AlertsUoW(UnitOfWork, AlertsUnitOfWork, SitesUnitOfWork, Protocol):
+    """The per-update unit of work the middleware hands over has every side (the city's
+    sites tell which street a shared location is on)."""
 
 
 async def district_list(uow: AlertsUoW) -> list[District]:

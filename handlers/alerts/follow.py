@@ -1,4 +1,5 @@
-"""Following: outage kinds for an address or a district, event categories for a place."""
+"""Following: outage kinds for an address (exactly the ticked ones) or a district, event
+categories for a place."""
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
@@ -6,10 +7,11 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from domain.clock import Clock
 from domain.districts import District
+from domain.errors import NotFound
 from domain.services.subscriptions import (
+    follow_district,
     follow_events,
-    follow_outages_at_address,
-    follow_outages_in_district,
+    set_outages_at_address,
 )
 from domain.users import User
 from handlers.alerts import follow_keyboards, follow_texts, keyboards, screens
@@ -38,16 +40,18 @@ async def _follow_kinds(
     """Follows the ticked kinds; the text of what was saved, or None for a stale button."""
     kinds = kinds_in(callback_data.mask)
     if callback_data.target is KindsTarget.ADDRESS:
-        address = await uow.subscriptions.address(user.id, callback_data.ref)
-        if address is None or address.id is None:
+        try:
+            followed = await set_outages_at_address(uow, clock, user.id, callback_data.ref, kinds)
+        except NotFound:
             return None
-        await follow_outages_at_address(uow, clock, user.id, address.id, kinds)
-        return follow_texts.kinds_saved(kinds, follow_texts.address_where(address.label))
+        where = follow_texts.address_where(followed.address.label)
+        return follow_texts.kinds_saved(kinds, where) + screens.already_on(followed.told)
     district = await district_at(uow, callback_data.ref)
     if district is None:
         return None
-    await follow_outages_in_district(uow, clock, user.id, district.name_ru, kinds)
-    return follow_texts.kinds_saved(kinds, district_text(district.name(user.locale)))
+    told = await follow_district(uow, clock, user.id, district.name_ru, kinds)
+    where = district_text(district.name(user.locale))
+    return follow_texts.kinds_saved(kinds, where) + screens.already_on(told)
 
 
 def register(router: Router) -> None:

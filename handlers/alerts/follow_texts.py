@@ -10,13 +10,6 @@ from domain.alerts.outages import OutageKind
 from handlers.alerts.texts import category_name, district_text, kind_name
 
 
-def kinds_for_address(label: str) -> str:
-    return _(
-        "О каких отключениях сообщать по адресу «{label}»? Нажмите, чтобы снять или "
-        "поставить отметку, затем «💾 Сохранить»."
-    ).format(label=escape(label))
-
-
 def kinds_for_district(district: str) -> str:
     return _(
         "Отключения во всём районе: {district}. Оповещения придут обо всех отключениях, "

@@ -7,9 +7,12 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from domain.alerts.subscriptions import AlertPreferences, EventDelivery
 from handlers.alerts.callbacks import (
     QUIET_PRESETS,
+    AddressDropCb,
     AlertsAction,
     AlertsCb,
     DeliveryCb,
+    KindsCb,
+    KindsTarget,
     LabelCb,
     LabelPreset,
     QuietCb,
@@ -78,6 +81,20 @@ def confirm_address() -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(text=_("✅ Да, сохранить"), callback_data=AddressCb(index=0))
     kb.button(text=_("Нет — ввести заново"), callback_data=AddressCb(index=-1))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def followed(address_id: int, mask: int) -> InlineKeyboardMarkup:
+    """Under a just-saved address: its kinds checklist (opened by a press), its removal
+    (a typed address is taken as understood, without asking back), or back."""
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=_("⚙️ Какие отключения"),
+        callback_data=KindsCb(target=KindsTarget.ADDRESS, ref=address_id, mask=mask),
+    )
+    kb.button(text=_("🗑 Не тот адрес"), callback_data=AddressDropCb(address_id=address_id))
+    _go(kb, _("⬅️ Оповещения"), AlertsAction.HOME)
     kb.adjust(1)
     return kb.as_markup()
 

@@ -3,9 +3,10 @@
 from aiogram import F, Router
 from aiogram.types import CallbackQuery
 
+from domain.address.matcher import AddressMatcher
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
-from domain.services.outages import off_at
+from domain.services.outages import what_is_off
 from domain.users import User
 from handlers.alerts import keyboards, list_texts
 from handlers.alerts.callbacks import AlertsAction, AlertsCb
@@ -21,10 +22,10 @@ def register(router: Router) -> None:
         user: User,
         clock: Clock,
         districts: DistrictDirectory,
+        address_matcher: AddressMatcher,
     ) -> None:
-        addresses = await uow.subscriptions.addresses(user.id)
-        report = [(address, *await off_at(uow, clock, address)) for address in addresses]
+        report = await what_is_off(uow, clock, address_matcher, user.id)
         text = list_texts.off_now(report, district_namer(districts, user.locale), clock.now())
         # A new message, not an edit: the answer is worth keeping in the chat.
-        markup = keyboards.back_to_alerts() if addresses else keyboards.add_address_button()
+        markup = keyboards.back_to_alerts() if report else keyboards.add_address_button()
         await send(query, text, markup)

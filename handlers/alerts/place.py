@@ -1,4 +1,5 @@
-"""The address step: a typed address (matched, then confirmed or picked) or a location."""
+"""The address step: a typed address (a clear street and house is taken as it is; a street
+alone is confirmed, a doubtful one picked) or a location (on a known street, or its district)."""
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
@@ -10,12 +11,13 @@ from domain.address.matcher import AddressMatcher, MatchOutcome
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.geo import DistrictLocator
+from domain.services.subscriptions import street_at_point
 from domain.users import User
 from handlers.alerts import keyboards, screens
 from handlers.alerts.add_address import save_place
 from handlers.alerts.context import AlertsUoW
 from handlers.alerts.home import home_screen
-from handlers.alerts.states import AddAddress, candidate_to_data
+from handlers.alerts.states import AddAddress, candidate_to_data, point_to_data
 from handlers.callbacks import AddressCb
 from handlers.replies import alert
 from handlers.reports.keyboards import address_candidates
@@ -39,6 +41,7 @@ def register(router: Router) -> None:
         clock: Clock,
         user: User,
         district_locator: DistrictLocator,
+        address_matcher: AddressMatcher,
         districts: DistrictDirectory,
     ) -> None:
         assert message.location is not None
@@ -47,14 +50,16 @@ def register(router: Router) -> None:
         if district is None:
             await message.answer(screens.outside_kazan())
             return
-        # Language-neutral text: coordinates read the same in every language.
-        place = {"text": f"{lat:.5f}, {lon:.5f}", "district": district, "lat": lat, "lon": lon}
+        street = await street_at_point(uow, address_matcher, lat, lon)
+        place = point_to_data(lat, lon, district, street)
         await save_place(message, state, uow, clock, user, place, districts)
 
     @router.message(AddAddress.place, F.text, ~F.text.startswith("/"))
     async def address_typed(
         message: Message,
         state: FSMContext,
+        uow: AlertsUoW,
+        clock: Clock,
         address_matcher: AddressMatcher,
         districts: DistrictDirectory,
         user: User,
@@ -63,9 +68,15 @@ def register(router: Router) -> None:
         if match.outcome is MatchOutcome.NOT_FOUND:
             await message.answer(screens.address_not_found())
             return
+        best = match.candidates[0]
+        if match.outcome is MatchOutcome.EXACT and best.house is not None:
+            # One street and a house: nothing to doubt, so nothing is asked back (the saved
+            # message shows the address as understood, with «🗑 Не тот адрес» under it).
+            place = candidate_to_data(best)
+            await save_place(message, state, uow, clock, user, place, districts)
+            return
         await state.update_data(candidates=[candidate_to_data(c) for c in match.candidates])
         if match.outcome is MatchOutcome.EXACT:
-            best = match.candidates[0]
             district = districts.name(best.district, user.locale) if best.district else None
             text = screens.confirm_address(
                 best.label(user.locale), district, best.house is not None

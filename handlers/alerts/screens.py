@@ -81,6 +81,33 @@ def address_saved(label: str, place: str) -> str:
     return _("✅ Адрес «{label}» сохранён: {place}.").format(label=escape(label), place=place)
 
 
+def point_on_street() -> str:
+    return _(
+        "Точка на карте у этой улицы: придут отключения всей улицы и всего района "
+        "(номер дома по точке не определить)."
+    )
+
+
+def following_all(label: str, told: int) -> str:
+    text = _(
+        "🔔 По адресу «{label}» сообщу обо всех отключениях: вода, электричество, отопление, "
+        "газ. Аварийные — сразу, остальные — вне тихих часов.\n"
+        "Нужны не все? «⚙️ Какие отключения» — снимите лишние отметки и нажмите «💾 Сохранить»."
+    ).format(label=escape(label))
+    return text + already_on(told)
+
+
+def already_on(told: int) -> str:
+    """A paragraph to add when outages already on were just told of (nothing otherwise)."""
+    if not told:
+        return ""
+    return "\n\n" + ngettext(
+        "⚠️ Здесь уже есть {count} отключение — сообщение о нём ниже.",
+        "⚠️ Здесь уже есть {count} отключений — сообщения о них ниже.",
+        told,
+    ).format(count=told)
+
+
 def location_saved(label: str, district: str) -> str:
     return _(
         "✅ Точка на карте сохранена как «{label}» ({district}).\n"

@@ -9,6 +9,7 @@ from typing import Any
 from aiogram.fsm.state import State, StatesGroup
 
 from domain.address.matcher import AddressCandidate
+from domain.address.model import Street
 from domain.alerts.subscriptions import SavedAddress
 
 
@@ -24,6 +25,16 @@ def candidate_to_data(candidate: AddressCandidate) -> dict[str, Any]:
         "house": candidate.house,
         "district": candidate.district,
     }
+
+
+def point_to_data(lat: float, lon: float, district: str, street: Street | None) -> dict[str, Any]:
+    """A shared location; on a known street it follows that street (the house is unknown).
+    The text stays language-neutral: the coordinates, after the street's Russian label as a
+    typed address has it."""
+    coordinates = f"{lat:.5f}, {lon:.5f}"
+    text = f"{street.label()} · {coordinates}" if street is not None else coordinates
+    street_id = street.id if street is not None else None
+    return {"text": text, "street_id": street_id, "district": district, "lat": lat, "lon": lon}
 
 
 def address_from_data(

@@ -11,7 +11,14 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from domain.booking.bookings import Booking, BookingPolicy, BookingRefused, Refusal, check_cancel
+from domain.booking.bookings import (
+    Booking,
+    BookingPolicy,
+    BookingRefused,
+    BookingStatus,
+    Refusal,
+    check_cancel,
+)
 from domain.booking.performers import Performer
 from domain.clock import Clock
 from domain.errors import NotFound
@@ -45,8 +52,16 @@ async def mine_screen(
         site = sites.get(site_id)
         return site.name(user.locale) if site is not None else "—"
 
-    text = mine_texts.mine(upcoming, past, waits, name)
+    called_off = [b for b in past if b.ends_at > now]  # cancelled ahead: not "past"
+    past = [b for b in past if b.ends_at <= now]
+    text = mine_texts.mine(upcoming, past, waits, name, called_off)
     return (f"{head}\n\n{text}" if head else text), mine_keyboards.mine(upcoming, waits)
+
+
+def offer_lapsed(booking: Booking, now: datetime) -> bool:
+    """An offer past its time, before the job has passed it on: already moved on."""
+    expires = booking.offer_expires_at
+    return booking.status is BookingStatus.OFFERED and expires is not None and expires <= now
 
 
 async def own_booking(uow: BookingUoW, performer: Performer, booking_id: int) -> Booking | None:
@@ -89,10 +104,14 @@ def register(router: Router) -> None:
         booking = None
         if performer is not None:
             booking = await own_booking(uow, performer, callback_data.booking_id)
-        if performer is None or booking is None or not booking.active:
-            alert(callback_answer, not_yours())
-            return
         now = clock.now()
+        lapsed = booking is not None and offer_lapsed(booking, now)
+        if performer is None or booking is None or not booking.active or lapsed:
+            # Moved on: said at the press, and the list redrawn with only live buttons.
+            alert(callback_answer, mine_texts.moved_on(booking, now))
+            if performer is not None and booking is not None:
+                await replace(query, *await mine_screen(uow, performer, user, now))
+            return
         try:  # too late is said at once, not after a pointless "are you sure?"
             check_cancel(booking, now, booking_policy)
         except BookingRefused as refused:
@@ -159,10 +178,11 @@ async def refused(
         alert(answer, not_yours())
         return
     booking = await own_booking(uow, performer, booking_id)
+    now = clock.now()
     if error.refusal is Refusal.TOO_LATE_TO_CANCEL:
         head = refusal_text(error.refusal, policy, booking=booking)
-    elif error.refusal is Refusal.SLOT_TAKEN:  # an offer taken too late
-        head = offer_gone()
-    else:
-        head = mine_texts.no_longer_active()
-    await replace(query, *await mine_screen(uow, performer, user, clock.now(), head))
+    else:  # moved on since the button was drawn: what became of it, at the press too
+        alert(answer, mine_texts.moved_on(booking, now))
+        slot_taken = error.refusal is Refusal.SLOT_TAKEN  # an offer taken too late
+        head = offer_gone() if slot_taken else mine_texts.no_longer_active()
+    await replace(query, *await mine_screen(uow, performer, user, now, head))

@@ -47,7 +47,10 @@ def mine(
     past: Sequence[Booking],
     waits: Sequence[tuple[int, datetime, datetime]],
     site_name: SiteName,
+    called_off: Sequence[Booking] = (),
 ) -> str:
+    """`called_off`: bookings of slots still ahead that will not take place (cancelled,
+    declined, an offer not taken): listed as such, not among the past ones."""
     lines = [_("<b>Мои брони</b>")]
     if upcoming:
         for n, booking in enumerate(upcoming, 1):
@@ -59,6 +62,12 @@ def mine(
     if waits:
         lines += ["", _("<b>Листы ожидания</b> (предложим слот, если его освободят):")]
         lines += [f"• {escape(site_name(s))} — {when(at, end)}" for s, at, end in waits]
+    if called_off:
+        lines += ["", _("<b>Отменённые</b>")]
+        for booking in called_off:
+            place = escape(site_name(booking.site_id))
+            at = when(booking.starts_at, booking.ends_at)
+            lines.append(f"• {place} — {at} — {past_status(booking)}")
     if past:
         lines += ["", _("<b>Прошедшие</b>")]
         for booking in past:
@@ -88,13 +97,16 @@ def declined() -> str:
     return _("Вы отказались; слот предложен следующему в очереди.")
 
 
-def accepted(site: str, booking: Booking) -> str:
-    text = (
-        _("📨 Слот ваш, бронь отправлена на проверку: {site}, {when}.")
-        if booking.status is BookingStatus.PENDING
-        else _("✅ Слот ваш, бронь подтверждена: {site}, {when}.")
-    )
-    return text.format(site=escape(site), when=when(booking.starts_at, booking.ends_at))
+def accepted(site: str, booking: Booking, where: Sequence[str] = ()) -> str:
+    """The one confirmation of a taken offer (no notice follows); `where`: the place and
+    its map point, for a confirmed one."""
+    if booking.status is BookingStatus.PENDING:
+        text = _("📨 Слот ваш, бронь отправлена на проверку: {site}, {when}.")
+        where = ()
+    else:
+        text = _("✅ Слот ваш, бронь подтверждена: {site}, {when}.")
+    head = text.format(site=escape(site), when=when(booking.starts_at, booking.ends_at))
+    return "\n".join([head, *where])
 
 
 def left() -> str:
@@ -103,3 +115,24 @@ def left() -> str:
 
 def no_longer_active() -> str:
     return _("Эта бронь уже не действует — вот список на сейчас.")
+
+
+def moved_on(booking: Booking | None, now: datetime) -> str:
+    """What became of a booking whose button is pressed too late (a short pop-up)."""
+    if booking is None:
+        return _("Такой брони у вас нет — возможно, кнопка устарела. Ничего не изменилось.")
+    if booking.ends_at <= now:
+        return _("Этот слот уже прошёл — кнопка больше не действует.")
+    gone = _("Предложение уже не действует: время на ответ вышло или вы отказались.")
+    if booking.offer_expires_at is not None and booking.offer_expires_at <= now:
+        return gone  # an offer past its time, before the job has passed it on
+    texts = {
+        BookingStatus.CANCELLED: _("Эта бронь уже отменена — кнопка больше не действует."),
+        BookingStatus.DECLINED: _("Эту бронь отклонили сотрудники — причина в списке броней."),
+        BookingStatus.NO_SHOW: _("По этой брони отмечена неявка."),
+        BookingStatus.CONFIRMED: _("Эта бронь уже подтверждена."),
+        BookingStatus.PENDING: _("Слот уже ваш: бронь ждёт решения сотрудников."),
+        BookingStatus.OFFERED: _("Слот всё ещё предложен вам — ответьте в списке броней."),
+        BookingStatus.EXPIRED: gone,
+    }
+    return texts[booking.status]

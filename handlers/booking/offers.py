@@ -14,6 +14,7 @@ from handlers.booking.callbacks import MineAction, MineCb, SlotAction, SlotCb, f
 from handlers.booking.context import BookingUoW
 from handlers.booking.mine import mine_screen, refused, site_name
 from handlers.booking.refusals import not_yours
+from handlers.booking_notice_texts import where_lines
 from handlers.replies import alert, replace, toast
 
 
@@ -48,7 +49,9 @@ def register(router: Router) -> None:
         await uow.commit()
         performer = await uow.performers.by_user(user.id)
         assert performer is not None
-        head = mine_texts.accepted(await site_name(uow, booking, user.locale), booking)
+        site = await uow.sites.get(booking.site_id)
+        where = where_lines(site) if site is not None else []
+        head = mine_texts.accepted(await site_name(uow, booking, user.locale), booking, where)
         await replace(query, *await mine_screen(uow, performer, user, clock.now(), head))
 
     @router.callback_query(SlotCb.filter(F.action == SlotAction.LEAVE_MINE))

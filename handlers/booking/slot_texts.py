@@ -1,5 +1,6 @@
 """Texts of the calendar, a day's slots, the confirm screen and the booking's outcome."""
 
+from collections.abc import Sequence
 from datetime import date
 from html import escape
 
@@ -71,7 +72,9 @@ def confirm(site_name: str, slot: Slot, auto_approve: bool, policy: BookingPolic
     )
 
 
-def booked(site_name: str, booking: Booking) -> str:
+def booked(site_name: str, booking: Booking, where: Sequence[str] = ()) -> str:
+    """The one confirmation of a booking (no notice follows it); `where`: the place and its
+    map point, shown once the booking is confirmed."""
     when = (
         f"{day_label(booking.slot.local_day())}, {slot_time(booking.starts_at, booking.ends_at)}"
     )
@@ -80,9 +83,10 @@ def booked(site_name: str, booking: Booking) -> str:
             "📨 Отправлено на проверку: {site}, {when}. Слот держится за вами, пока сотрудник "
             "не ответит; ответ придёт сюда."
         ).format(site=escape(site_name), when=when)
-    return _("✅ Бронь подтверждена: {site}, {when}. Ждём вас!").format(
+    head = _("✅ Бронь подтверждена: {site}, {when}. Ждём вас!").format(
         site=escape(site_name), when=when
     )
+    return "\n".join([head, *where])
 
 
 def waiting(site_name: str, slot: Slot, policy: BookingPolicy, already: bool) -> str:

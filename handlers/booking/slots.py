@@ -17,6 +17,7 @@ from handlers.booking.dates import open_site
 from handlers.booking.day import day_screen, slots_of_day
 from handlers.booking.gate import bookable_performer
 from handlers.booking.refusals import refusal_text
+from handlers.booking_notice_texts import where_lines
 from handlers.replies import alert, replace, toast
 
 Chosen = tuple[Performer, Site, Slot]
@@ -95,7 +96,9 @@ def register(router: Router) -> None:
             return
         await uow.commit()
         await replace(
-            query, slot_texts.booked(name, booking), keyboards.after_booking(site.id or 0)
+            query,
+            slot_texts.booked(name, booking, where_lines(site)),
+            keyboards.after_booking(site.id or 0),
         )
 
     @router.callback_query(SlotCb.filter(F.action == SlotAction.WAIT))

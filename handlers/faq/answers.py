@@ -52,6 +52,12 @@ async def show_answer(
     )
 
 
+def entry_contacts(entry: FaqEntry, contacts: Sequence[Contact]) -> list[Contact]:
+    """The contacts an entry names, in its order (a name no longer listed is skipped)."""
+    by_name = {contact.name_ru: contact for contact in contacts}
+    return [by_name[name] for name in entry.contacts if name in by_name]
+
+
 def _still_offered(message: Message, data: str | None) -> bool:
     """A vote counts once: after it the buttons are gone, so a replayed press finds none."""
     rows = message.reply_markup.inline_keyboard if message.reply_markup else []
@@ -115,6 +121,7 @@ def register(router: Router) -> None:
         user: User,
         clock: Clock,
         faq: FaqLibrary,
+        contacts: list[Contact],
         callback_answer: CallbackAnswer,
     ) -> None:
         message = query.message
@@ -130,8 +137,10 @@ def register(router: Router) -> None:
         if not helpful:
             entry = faq.matcher.entry(callback_data.ref)
             leads_to = await category(uow, entry.category if entry else None)
+            phones = entry_contacts(entry, contacts) if entry is not None else []
             await message.answer(
-                texts.not_helpful(), reply_markup=keyboards.offer((), leads_to, user.locale)
+                texts.not_helpful(phones, user.locale),
+                reply_markup=keyboards.offer((), leads_to, user.locale),
             )
 
     @router.callback_query(FaqCb.filter(F.action == FaqAction.VOTED))

@@ -1,5 +1,6 @@
 """Texts of the FAQ screens: an answer, the offers when nothing fits, the lists, inline mode."""
 
+import re
 from collections.abc import Mapping, Sequence
 from html import escape
 from urllib.parse import urlsplit
@@ -63,11 +64,33 @@ def nothing_found(has_others: bool) -> str:
     return text + ("\n" + _("Может быть, вы спрашивали об этом:") if has_others else "")
 
 
-def not_helpful() -> str:
-    return _(
+def not_helpful(phones: Sequence[Contact], locale: str) -> str:
+    """After 👎: a request, or a call; the numbers of the entry's own contacts follow, in a
+    form a tap dials. Without any, the city's list of phones is the way."""
+    if not phones:
+        return _(
+            "Жаль, что не помогло. Сообщите о проблеме — заявку передадут в службу — или "
+            "найдите нужный номер в «☎️ Телефоны служб»."
+        )
+    lines = [f"☎️ {escape(c.name(locale))}: <b>{escape(dialable(c.phone))}</b>" for c in phones]
+    head = _(
         "Жаль, что не помогло. Сообщите о проблеме — заявку передадут в службу — или "
         "позвоните по телефону:"
     )
+    return fit(head + "\n" + "\n".join(lines))
+
+
+def dialable(phone: str) -> str:
+    """ "+7 (843) 231-62-60" → "+78432316260" (Telegram turns it into a tap-to-call link);
+    several numbers ("101 / 102", "…; …") stay several; short ones ("112", "04") as they are."""
+    numbers = []
+    for part in re.split(r"[/;,]", phone):
+        digits = re.sub(r"[^\d+]", "", part)
+        if len(digits) == 11 and digits.startswith("8"):
+            digits = "+7" + digits[1:]
+        if digits:
+            numbers.append(digits)
+    return ", ".join(numbers) if numbers else phone
 
 
 def thanks() -> str:

@@ -39,8 +39,8 @@ def create_router() -> Router:
         await message.answer(texts.cancelled(), reply_markup=ReplyKeyboardRemove())
         await message.answer(menu_text(), reply_markup=main_menu())
 
+    details.register(router)  # first: a photo is kept at any step, before the steps' hints
     where.register(router)
-    details.register(router)
     submit.register(router)
     outage_offer.register(router)  # "no water" where a known outage covers the address
     return router

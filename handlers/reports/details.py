@@ -1,78 +1,111 @@
-"""Steps 3–4 of the report: photos (albums welcome), then the description."""
+"""Steps 3–4 of the report: photos (albums welcome), then the description.
+
+The photo step ends with the description itself, typed or a photo's caption; «Готово» is only
+for going on to type it. Photos sent at other steps are kept (see `photos`).
+"""
 
 from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, Message
 
-from domain.errors import DescriptionTooLong, DescriptionTooShort
-from domain.services.reports import MAX_PHOTOS, clean_description
 from handlers.callbacks import PhotosCb
-from handlers.reports import keyboards, texts
+from handlers.reports import keyboards, photos, texts
 from handlers.reports.context import Form
-from handlers.reports.navigation import next_after
+from handlers.reports.navigation import next_after, redraw_summary
 from handlers.reports.outage_offer import offer_outage
 from handlers.reports.states import ReportForm
 
-
-async def _update_photo_status(message: Message, form: Form, count: int) -> None:
-    """One counter message, edited as photos of an album arrive one update at a time."""
-    status_id = (await form.state.get_data()).get("photo_status_id")
-    text, markup = texts.photos_received(count), keyboards.photos(has_photos=True)
-    if status_id is not None and message.bot is not None:
-        try:
-            await message.bot.edit_message_text(
-                text, chat_id=message.chat.id, message_id=status_id, reply_markup=markup
-            )
-            return
-        except TelegramBadRequest:
-            pass  # deleted or too old: send a fresh counter
-    sent = await message.answer(text, reply_markup=markup)
-    await form.state.update_data(photo_status_id=sent.message_id)
+# Where a photo arrives before (or after) its step, and what that step still waits for.
+OUT_OF_STEP_HINTS = {
+    ReportForm.category.state: texts.category_hint,
+    ReportForm.place.state: texts.place_hint,
+    ReportForm.description.state: texts.description_hint,
+    ReportForm.outage.state: texts.outage_offer_hint,
+}
 
 
-async def accept_description(message: Message, form: Form) -> None:
-    assert message.text is not None
-    try:
-        description = clean_description(message.text)
-    except DescriptionTooShort:
-        await message.answer(texts.description_too_short())
-        return
-    except DescriptionTooLong:
-        await message.answer(texts.description_too_long(len(message.text)))
-        return
-    await form.state.update_data(description=description)
+async def described(message: Message, form: Form) -> None:
+    """The description is in: the outage detour, or on to the summary."""
     if not await offer_outage(message, form, "description"):
         await next_after("description", message, form)
+
+
+async def _photo_in_step(message: Message, form: Form) -> None:
+    count = await photos.keep(message, form)
+    if await photos.take_caption(message, form):
+        await photos.close_step(message, form)
+        await described(message, form)
+        return
+    if count is None:
+        return
+    markup = keyboards.photos(has_photos=True)
+    status_id = await photos.show_status(
+        message, form, "photo_status_id", texts.photos_received(count), markup
+    )
+    buttons: list[int] = (await form.state.get_data()).get("photo_buttons") or []
+    if status_id not in buttons:
+        await form.state.update_data(photo_buttons=[*buttons, status_id])
+
+
+async def _photo_out_of_step(message: Message, form: Form, state: str) -> None:
+    count = await photos.keep(message, form)
+    caption_taken = await photos.take_caption(message, form)
+    if caption_taken and state == ReportForm.description.state:
+        await described(message, form)
+        return
+    if count is None:
+        return
+    data = await form.state.get_data()
+    # One status per step, kept while an album arrives; "described" stays once a caption was.
+    same_step = data.get("kept_step") == state
+    was_described = same_step and bool(data.get("kept_described"))
+    is_described = bool(caption_taken) or was_described
+    await form.state.update_data(
+        kept_step=state,
+        kept_described=is_described,
+        kept_status_id=data.get("kept_status_id") if same_step else None,
+    )
+    text = f"{texts.photos_kept(count, is_described)}\n\n{OUT_OF_STEP_HINTS[state]()}"
+    await photos.show_status(message, form, "kept_status_id", text, None)
 
 
 def register(router: Router) -> None:
     @router.message(ReportForm.photos, F.photo)
     async def photo(message: Message, form: Form) -> None:
-        assert message.photo is not None
-        data = await form.state.get_data()
-        photos: list[str] = data.get("photos", [])
-        if len(photos) >= MAX_PHOTOS:
-            # An album of 10 sends 10 updates: answer the overflow once, not five times.
-            if not data.get("overflow_told"):
-                await form.state.update_data(overflow_told=True)
-                await message.answer(texts.too_many_photos())
-            return
-        photos = [*photos, message.photo[-1].file_id]
-        await form.state.update_data(photos=photos)
-        await _update_photo_status(message, form, len(photos))
+        await _photo_in_step(message, form)
+
+    @router.message(StateFilter(*OUT_OF_STEP_HINTS), F.photo)
+    async def photo_out_of_step(message: Message, form: Form) -> None:
+        state = await form.state.get_state()
+        assert state is not None
+        await _photo_out_of_step(message, form, state)
+
+    @router.message(ReportForm.summary, F.photo)
+    async def photo_after_summary(message: Message, form: Form) -> None:
+        # The rest of an album whose caption already finished the form, or one more photo.
+        before = await form.state.get_data()
+        await photos.keep(message, form)
+        await photos.take_caption(message, form)
+        after = await form.state.get_data()
+        if (before.get("photos"), before.get("description")) != (
+            after.get("photos"),
+            after.get("description"),
+        ):
+            await redraw_summary(message, form)
 
     @router.callback_query(ReportForm.photos, PhotosCb.filter())
     async def photos_done(query: CallbackQuery, form: Form) -> None:
         if not isinstance(query.message, Message):
             return
-        await query.message.edit_reply_markup(reply_markup=None)
-        await form.state.update_data(overflow_told=False)
+        await photos.close_step(query.message, form)
         await next_after("photos", query.message, form)
 
     @router.message(ReportForm.photos, F.text, ~F.text.startswith("/"))
-    async def description_instead_of_photos(message: Message, form: Form) -> None:
-        # Typing the description here is a natural shortcut: take it and skip ahead.
-        await accept_description(message, form)
+    async def description_ends_photos(message: Message, form: Form) -> None:
+        assert message.text is not None
+        if await photos.description_from(message, form, message.text, caption=False):
+            await photos.close_step(message, form)
+            await described(message, form)
 
     @router.message(ReportForm.photos)
     async def photos_other(message: Message) -> None:
@@ -80,7 +113,9 @@ def register(router: Router) -> None:
 
     @router.message(ReportForm.description, F.text, ~F.text.startswith("/"))
     async def description(message: Message, form: Form) -> None:
-        await accept_description(message, form)
+        assert message.text is not None
+        if await photos.description_from(message, form, message.text, caption=False):
+            await described(message, form)
 
     @router.message(ReportForm.description)
     async def description_other(message: Message) -> None:

@@ -8,8 +8,8 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.categories import Category
 from domain.requests import Request
+from handlers.address_choice import address_candidates  # noqa: F401 - the alerts form imports it here
 from handlers.callbacks import (
-    AddressCb,
     CategoryCb,
     JoinCb,
     PhotosAction,
@@ -19,25 +19,12 @@ from handlers.callbacks import (
 )
 from handlers.reports.callbacks import OutageOfferAction, OutageOfferCb
 
-BUTTON_TEXT_MAX = 60
-
 
 def categories(items: Sequence[Category], locale: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for category in items:
         kb.button(text=category.name(locale), callback_data=CategoryCb(code=category.code))
     kb.adjust(2)
-    return kb.as_markup()
-
-
-def address_candidates(labels: Sequence[tuple[str, str | None]]) -> InlineKeyboardMarkup:
-    """One button per (address, district) candidate, then "none of these"."""
-    kb = InlineKeyboardBuilder()
-    for index, (address, district) in enumerate(labels):
-        label = f"{address} ({district})" if district else address
-        kb.button(text=label[:BUTTON_TEXT_MAX], callback_data=AddressCb(index=index))
-    kb.button(text=_("Нет нужного — ввести заново"), callback_data=AddressCb(index=-1))
-    kb.adjust(1)
     return kb.as_markup()
 
 

@@ -32,13 +32,18 @@ async def _submit(
     answer: CallbackAnswer,
     staff_chat_id: int | None,
 ) -> None:
-    draft = draft_from_data(await form.state.get_data())
+    data = await form.state.get_data()
+    draft = draft_from_data(data)
     if draft is None:
         alert(answer, texts.stale_form())
         return
     if check_similar:
+        if data.get("similar_shown"):  # «✅ Отправить» pressed twice: the offer is below
+            alert(answer, texts.similar_below())
+            return
         similar = await similar_open_requests(form.uow, draft)
         if similar:
+            await form.state.update_data(similar_shown=True)
             await message.edit_reply_markup(reply_markup=None)
             await message.answer(
                 texts.similar_found(similar), reply_markup=keyboards.similar(similar)

@@ -29,9 +29,36 @@ def ask_photos() -> str:
 
 
 def photos_received(count: int) -> str:
-    return _("Фото получено: {count} из {max}. Пришлите ещё или нажмите «Готово».").format(
+    return _(
+        "Фото получено: {count} из {max}. Пришлите ещё, нажмите «Готово» "
+        "или сразу напишите описание."
+    ).format(count=count, max=MAX_PHOTOS)
+
+
+def photos_kept(count: int, described: bool) -> str:
+    """A photo sent before its step (or after it): kept for the request all the same."""
+    if described:
+        return _("📷 Фото сохранено: {count} из {max}, подпись стала описанием.").format(
+            count=count, max=MAX_PHOTOS
+        )
+    return _("📷 Фото сохранено: {count} из {max}, приложу к заявке.").format(
         count=count, max=MAX_PHOTOS
     )
+
+
+def photos_full() -> str:
+    return _("Уже {max} фото — это максимум, это фото не сохранено.").format(max=MAX_PHOTOS)
+
+
+def caption_too_short() -> str:
+    return _(
+        "Подпись к фото слишком короткая для описания (минимум символов — {min}), "
+        "её не беру. Фото сохранено."
+    ).format(min=DESCRIPTION_MIN)
+
+
+def category_hint() -> str:
+    return _("Выберите категорию кнопкой выше.")
 
 
 def ask_description() -> str:
@@ -66,6 +93,10 @@ def similar_found(requests: list[Request]) -> str:
         "Рядом уже есть похожие открытые заявки:\n{items}\n\n"
         "Присоединитесь — и будете получать их обновления. Или отправьте свою."
     ).format(items=items)
+
+
+def similar_below() -> str:
+    return _("Ниже — похожие заявки: присоединитесь к одной из них или отправьте свою.")
 
 
 def submitted(request: Request) -> str:
@@ -105,6 +136,10 @@ def address_not_found() -> str:
 
 def did_you_mean() -> str:
     return _("Вы имели в виду:")
+
+
+def address_question_closed() -> str:
+    return _("На этот вопрос уже есть ответ — продолжайте с последнего сообщения.")
 
 
 def retype_address() -> str:

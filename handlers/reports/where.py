@@ -1,12 +1,19 @@
 """Steps 1–2 of the report: the category, then the place (a shared point or a typed address)."""
 
+import contextlib
+from html import escape
+
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from domain.address.matcher import AddressMatcher, MatchOutcome
 from domain.geo import DistrictLocator
 from domain.requests import Place
+from domain.services.reports import settled_address
+from handlers.address_choice import RETYPE, question_becomes, retire_question
 from handlers.callbacks import AddressCb, CategoryCb
 from handlers.replies import alert
 from handlers.reports import keyboards, texts
@@ -24,8 +31,21 @@ from handlers.texts import place_text
 ADDRESS_QUERY_MAX = 200
 
 
+async def _drop_open_question(message: Message, form: Form) -> None:
+    """The buttons of a question still waiting go (each question once: its id is forgotten)."""
+    question_id = (await form.state.get_data()).get("question_id")
+    if question_id is None or message.bot is None:
+        return
+    await form.state.update_data(candidates=None, question_id=None)
+    with contextlib.suppress(TelegramBadRequest):  # deleted by the person
+        await message.bot.edit_message_reply_markup(
+            chat_id=message.chat.id, message_id=question_id, reply_markup=None
+        )
+
+
 async def _place_chosen(message: Message, form: Form, place: Place) -> None:
-    await form.state.update_data(place=place_to_data(place), candidates=None)
+    await _drop_open_question(message, form)  # an address or a point answers it too
+    await form.state.update_data(place=place_to_data(place))
     place_line = texts.place_set(place_text(place), form.district_name(place.district))
     await message.answer(place_line, reply_markup=ReplyKeyboardRemove())
     if not await offer_outage(message, form, "place"):
@@ -69,13 +89,18 @@ def register(router: Router) -> None:
         if match.outcome is MatchOutcome.NOT_FOUND:
             await message.answer(texts.address_not_found())
             return
+        settled = settled_address(match)
+        if settled is not None:  # no doubt: the place line says what was taken
+            await _place_chosen(message, form, place_from_candidate(settled))
+            return
+        await _drop_open_question(message, form)  # a new question replaces the old one
         places = [place_to_data(place_from_candidate(c)) for c in match.candidates]
-        await form.state.update_data(candidates=places)
         # Shown in the reader's language; the place keeps the Russian label (staff read it).
         labels = [(c.label(form.locale), form.district_name(c.district)) for c in match.candidates]
-        await message.answer(
+        question = await message.answer(
             texts.did_you_mean(), reply_markup=keyboards.address_candidates(labels)
         )
+        await form.state.update_data(candidates=places, question_id=question.message_id)
 
     @router.callback_query(ReportForm.place, AddressCb.filter())
     async def address_chosen(
@@ -83,18 +108,28 @@ def register(router: Router) -> None:
     ) -> None:
         if not isinstance(query.message, Message):
             return
-        candidates = (await form.state.get_data()).get("candidates") or []
-        if callback_data.index == -1:
-            await query.message.edit_reply_markup(reply_markup=None)
-            await query.message.answer(texts.retype_address())
+        data = await form.state.get_data()
+        candidates = data.get("candidates") or []
+        if data.get("question_id") != query.message.message_id or not (
+            RETYPE <= callback_data.index < len(candidates)
+        ):
+            alert(callback_answer, texts.address_question_closed())  # pressed twice, or old
             return
-        if not 0 <= callback_data.index < len(candidates):
-            alert(callback_answer, texts.stale_form())
+        # Used up at once: a second press of the same question changes nothing.
+        await form.state.update_data(candidates=None, question_id=None)
+        if callback_data.index == RETYPE:
+            await question_becomes(query.message, texts.retype_address())
             return
         place = place_from_data(candidates[callback_data.index])
         assert place is not None
-        await query.message.edit_reply_markup(reply_markup=None)
+        await retire_question(query.message, f"📍 {escape(place_text(place))}")
         await _place_chosen(query.message, form, place)
+
+    @router.callback_query(StateFilter(ReportForm), AddressCb.filter())
+    async def address_question_closed(
+        query: CallbackQuery, callback_answer: CallbackAnswer
+    ) -> None:
+        alert(callback_answer, texts.address_question_closed())  # the form has moved on
 
     @router.message(ReportForm.place)
     async def place_other(message: Message) -> None:

@@ -11,7 +11,14 @@ from domain.clock import Clock
 from domain.errors import DomainError
 from domain.ports import UnitOfWork
 from domain.requests import Actor, RequestStatus, format_number
-from domain.services.staff_actions import Audience, change_status, reply_audience, take
+from domain.services.staff_actions import (
+    AlreadyTaken,
+    Audience,
+    change_status,
+    reply_audience,
+    staff_name,
+    take,
+)
 from handlers.replies import alert, toast
 from handlers.staff import (
     answers,
@@ -26,6 +33,7 @@ from handlers.staff import (
 from handlers.staff.callbacks import StaffAction, StaffCb
 from handlers.staff.filters import InStaffChat, IsStaff, StaffInput
 from handlers.staff.keyboards import template_picker
+from handlers.staff.texts import already_taken
 
 
 def prompt(action: StaffAction, number: str) -> str:
@@ -58,6 +66,12 @@ async def wait_for_text(
     await state.update_data(action=callback_data.action, request_id=callback_data.request_id)
     if isinstance(query.message, Message):
         await query.message.answer(text, reply_markup=markup)
+
+
+async def _taken_by(uow: UnitOfWork, presser: int, taken: AlreadyTaken) -> str:
+    if taken.assignee_id == presser:
+        return _("Эта заявка уже ваша.")
+    return already_taken(await staff_name(uow, taken.assignee_id))
 
 
 def create_router() -> Router:
@@ -94,6 +108,9 @@ def create_router() -> Router:
                     None,
                     staff_chat_id,
                 )
+        except AlreadyTaken as taken:
+            alert(callback_answer, await _taken_by(uow, query.from_user.id, taken))
+            return
         except DomainError:
             alert(callback_answer, _("С этой заявкой так уже нельзя."))
             return

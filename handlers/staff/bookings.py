@@ -1,11 +1,14 @@
 """Staff decide on bookings from their cards: approve at once, or decline with a reason typed
-as the next message (as requests are rejected). The card then shows the outcome, buttons gone.
+as the next message (as requests are rejected). The card is redrawn through the outbox, like
+every change of the booking: the outcome and who decided, buttons gone.
 
 Registered on the staff router (only its chat), before the replies-to-cards handler, so that
 a reason typed as a reply to the prompt is not taken for an answer to a resident.
 """
 
-from aiogram import Bot, F, Router
+import contextlib
+
+from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, or_f
 from aiogram.fsm.context import FSMContext
@@ -35,26 +38,23 @@ class BookingReason(StatesGroup):
     text = State()  # the next message of this staff member is why the booking is declined
 
 
-async def show_card(
-    bot: Bot, uow: BookingUnitOfWork, chat_id: int, message_id: int, booking_id: int, by: str
+async def stale_press(
+    query: CallbackQuery, uow: BookingUnitOfWork, booking_id: int, answer: CallbackAnswer
 ) -> None:
-    """The card as the booking now stands; a new message when the old one cannot be edited."""
+    """A decision button of a card that no longer tells the truth (the performer cancelled,
+    another staff member decided, a copy from an earlier life): what really happened, and
+    the pressed message redrawn as the booking now stands, its dead buttons gone."""
     booking = await uow.bookings.get(booking_id)
-    if booking is None:
-        return
+    alert(answer, texts.staff_refusal(booking))
+    message = query.message
+    if booking is None or not isinstance(message, Message) or message.reply_markup is None:
+        return  # nothing to redraw, or already without buttons (an edit would change nothing)
     site = await uow.sites.get(booking.site_id)
     performer = await uow.performers.get(booking.performer_id)
-    if site is None or performer is None:
-        return
-    text = texts.staff_card(booking, site, performer, by)
-    markup = booking_card_keyboard(booking)
-    try:
-        await bot.edit_message_text(
-            text=text, chat_id=chat_id, message_id=message_id, reply_markup=markup
-        )
-    except TelegramBadRequest as error:
-        if "not modified" not in error.message:  # deleted, too old: say it anew
-            await bot.send_message(chat_id, text, reply_markup=markup)
+    if site is not None and performer is not None:
+        text = texts.staff_card(booking, site, performer)
+        with contextlib.suppress(TelegramBadRequest):  # deleted meanwhile: the alert said it
+            await message.edit_text(text, reply_markup=booking_card_keyboard(booking))
 
 
 def register(router: Router) -> None:
@@ -66,7 +66,6 @@ def register(router: Router) -> None:
     async def approve(
         query: CallbackQuery,
         callback_data: StaffBookingCb,
-        bot: Bot,
         uow: BookingUnitOfWork,
         clock: Clock,
         booking_policy: BookingPolicy,
@@ -75,16 +74,14 @@ def register(router: Router) -> None:
     ) -> None:
         booking_id, by = callback_data.booking_id, query.from_user.full_name
         try:
-            await decide_booking(uow, clock, booking_policy, booking_id, True, None, staff_chat_id)
+            await decide_booking(
+                uow, clock, booking_policy, booking_id, True, None, staff_chat_id, by
+            )
         except DomainError:
-            alert(callback_answer, _("С этой бронью так уже нельзя: решение уже принято."))
-            by = ""  # the card is only refreshed: someone else decided
-        else:
-            await uow.commit()
-            toast(callback_answer, _("Подтверждено: исполнитель получит уведомление."))
-        if isinstance(query.message, Message):
-            chat, message = query.message.chat.id, query.message.message_id
-            await show_card(bot, uow, chat, message, booking_id, by)
+            await stale_press(query, uow, booking_id, callback_answer)
+            return
+        await uow.commit()  # the card is redrawn through the outbox, with who decided
+        toast(callback_answer, _("Подтверждено: исполнитель получит уведомление."))
 
     @router.callback_query(StaffBookingCb.filter(F.action == BookingDecision.DECLINE))
     async def ask_reason(
@@ -96,7 +93,7 @@ def register(router: Router) -> None:
     ) -> None:
         booking = await uow.bookings.get(callback_data.booking_id)
         if booking is None or booking.status is not BookingStatus.PENDING:
-            alert(callback_answer, _("С этой бронью так уже нельзя: решение уже принято."))
+            await stale_press(query, uow, callback_data.booking_id, callback_answer)
             return
         if isinstance(query.message, Message):
             await state.set_state(BookingReason.text)
@@ -118,7 +115,6 @@ def register(router: Router) -> None:
     async def reason_given(
         message: Message,
         state: FSMContext,
-        bot: Bot,
         uow: BookingUnitOfWork,
         clock: Clock,
         booking_policy: BookingPolicy,
@@ -126,23 +122,21 @@ def register(router: Router) -> None:
     ) -> None:
         assert message.from_user is not None
         data = await state.get_data()
-        booking_id, card_id = int(data["booking_id"]), int(data["card_id"])
+        booking_id = int(data["booking_id"])
+        by = message.from_user.full_name
         try:
             await decide_booking(
-                uow, clock, booking_policy, booking_id, False, message.text, staff_chat_id
+                uow, clock, booking_policy, booking_id, False, message.text, staff_chat_id, by
             )
         except InvalidInput:
             await message.reply(_("Причина слишком длинная: не больше 500 знаков. Короче?"))
             return
-        except DomainError:
+        except DomainError:  # moved on while the reason was typed: say how
             await state.clear()
-            await message.reply(_("С этой бронью так уже нельзя: решение уже принято."))
+            await message.reply(texts.staff_refusal(await uow.bookings.get(booking_id)))
             return
         await state.clear()
-        await uow.commit()
+        await uow.commit()  # the card is redrawn through the outbox, with who decided
         await message.reply(_("Отклонено: исполнитель получит уведомление с причиной."))
-        await show_card(
-            bot, uow, message.chat.id, card_id, booking_id, message.from_user.full_name
-        )
 
     bookings_day.register(router)

@@ -99,10 +99,12 @@ def register(router: Router) -> None:
         uow: BookingUnitOfWork,
         clock: Clock,
         booking_policy: BookingPolicy,
+        staff_chat_id: int | None,
         callback_answer: CallbackAnswer,
     ) -> None:
+        booking_id = callback_data.booking_id
         try:
-            missed = await mark_no_show(uow, clock, booking_policy, callback_data.booking_id)
+            missed = await mark_no_show(uow, clock, booking_policy, booking_id, staff_chat_id)
         except DomainError:
             alert(
                 callback_answer,

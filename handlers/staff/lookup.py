@@ -12,7 +12,7 @@ from domain.districts import DistrictDirectory
 from domain.ports import UnitOfWork
 from domain.requests import parse_number
 from domain.services.deadlines_watch import overdue
-from domain.services.staff_actions import reply_audience
+from domain.services.staff_actions import reply_audience, staff_name
 from handlers.staff import texts
 from handlers.staff.filters import IsStaff
 from handlers.staff.keyboards import staff_card
@@ -40,8 +40,16 @@ def register(router: Router) -> None:
             districts.name(request.place.district, locale) if request.place.district else None
         )
         phone = await author_phone(uow.users, request)
+        assignee = await staff_name(uow, request.assignee_id)
         text = texts.staff_card(
-            request, category, history, locale, clock.now(), district, phone=phone
+            request,
+            category,
+            history,
+            locale,
+            clock.now(),
+            district,
+            phone=phone,
+            assignee=assignee,
         )
         keyboard = staff_card(request, await reply_audience(uow, request))
         await message.answer(text, reply_markup=keyboard)

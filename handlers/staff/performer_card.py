@@ -28,6 +28,29 @@ def card_text(performer: Performer, by: str | None = None) -> str:
     return "\n".join([*lines, "", outcome] if outcome else lines)
 
 
+def superseded_card_text(performer: Performer, by: str | None = None) -> str:
+    """A card of a version the performer has since changed: no longer to be decided on."""
+    lines = [
+        _("🎤 <b>Прежняя анкета исполнителя</b> «{name}»").format(
+            name=html.quote(performer.stage_name)
+        ),
+        _("Исполнитель изменил анкету {at}.").format(at=when(performer.updated_at)),
+    ]
+    if performer.status is PerformerStatus.PENDING:
+        lines.append(_("Решение — по новой карточке ниже."))
+    elif (outcome := outcome_line(performer, by)) is not None:
+        lines.append(_("Сейчас: {outcome}").format(outcome=outcome))
+    return "\n".join(lines)
+
+
+def erased_card_text() -> str:
+    """Nothing of the person is left on the card."""
+    return _(
+        "🎤 <b>Анкета исполнителя удалена</b>\n"
+        "Исполнитель удалил аккаунт: анкета и брони удалены, решение не нужно."
+    )
+
+
 def outcome_line(performer: Performer, by: str | None) -> str | None:
     if performer.status is PerformerStatus.APPROVED:
         line = _("✅ Одобрена")

@@ -1,6 +1,6 @@
 """Staff decide on performer profiles from their cards: approve at once, or decline with a
-reason typed as the next message (as requests are rejected). The card then shows the outcome
-and who decided, its buttons gone.
+reason typed as the next message (as requests are rejected). The card is redrawn through the
+outbox (the outcome and who decided, its buttons gone), as at every change of the profile.
 
 Registered on the staff router (only its chat) before the replies-to-cards handler, so that
 a reason typed as a reply to the prompt is not taken for an answer to a resident.
@@ -8,7 +8,7 @@ a reason typed as a reply to the prompt is not taken for an answer to a resident
 
 import contextlib
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -26,7 +26,7 @@ from handlers.replies import alert, toast
 from handlers.staff import performer_texts as texts
 from handlers.staff.filters import IsStaff
 from handlers.staff.performer_callbacks import PerformerDecision, StaffPerformerCb, revision_of
-from handlers.staff.performer_card import card_text
+from handlers.staff.performer_card import card_text, superseded_card_text
 
 
 class PerformerReason(StatesGroup):
@@ -44,20 +44,21 @@ def why_not(performer: Performer | None, revision: int) -> str | None:
     return None
 
 
-async def show_outcome(
-    bot: Bot, chat_id: int, message_id: int, performer: Performer, by: str
+async def stale_press(
+    query: CallbackQuery, performer: Performer | None, revision: int, answer: CallbackAnswer
 ) -> None:
-    # A deleted card cannot show it: the reply in the chat still tells the outcome.
-    with contextlib.suppress(TelegramBadRequest):
-        await bot.edit_message_text(
-            card_text(performer, by), chat_id=chat_id, message_id=message_id, reply_markup=None
-        )
-
-
-async def drop_buttons(query: CallbackQuery) -> None:
-    if isinstance(query.message, Message):
-        with contextlib.suppress(TelegramBadRequest):  # already without buttons
-            await query.message.edit_reply_markup(reply_markup=None)
+    """A decision button of a card that no longer tells the truth: what happened, and the
+    pressed message redrawn as that version now stands, its dead buttons gone."""
+    alert(answer, why_not(performer, revision) or texts.unknown())
+    message = query.message
+    if performer is None or not isinstance(message, Message) or message.reply_markup is None:
+        return  # a forged id, or already without buttons (an edit would change nothing)
+    if revision_of(performer.updated_at) == revision:
+        text = card_text(performer)
+    else:
+        text = superseded_card_text(performer)
+    with contextlib.suppress(TelegramBadRequest):  # deleted meanwhile: the alert said it
+        await message.edit_text(text, reply_markup=None)
 
 
 def register(router: Router) -> None:
@@ -72,15 +73,13 @@ def register(router: Router) -> None:
         uow: BookingUnitOfWork,
         clock: Clock,
         state: FSMContext,
-        bot: Bot,
+        staff_chat_id: int | None,
         callback_answer: CallbackAnswer,
     ) -> None:
         performer = await uow.performers.get(callback_data.performer_id)
         refusal = why_not(performer, callback_data.revision)
         if refusal is not None or performer is None or not isinstance(query.message, Message):
-            alert(callback_answer, refusal or texts.unknown())
-            if performer is not None:  # a real card of a decided or changed profile: tidy it
-                await drop_buttons(query)
+            await stale_press(query, performer, callback_data.revision, callback_answer)
             return
         if callback_data.action is PerformerDecision.DECLINE:
             await state.set_state(PerformerReason.text)
@@ -91,19 +90,15 @@ def register(router: Router) -> None:
             )
             await query.message.reply(texts.ask_reason(performer.stage_name))
             return
+        by = query.from_user.full_name
         try:
-            decided = await decide_performer(uow, clock, callback_data.performer_id, True)
+            await decide_performer(
+                uow, clock, performer.id or 0, True, staff_chat_id=staff_chat_id, by=by
+            )
         except DomainError:
             alert(callback_answer, texts.unknown())
             return
-        await uow.commit()
-        await show_outcome(
-            bot,
-            query.message.chat.id,
-            query.message.message_id,
-            decided,
-            query.from_user.full_name,
-        )
+        await uow.commit()  # the card is redrawn through the outbox, with who decided
         toast(callback_answer, texts.approved())
 
     @router.message(PerformerReason.text, Command("cancel"))
@@ -113,7 +108,11 @@ def register(router: Router) -> None:
 
     @router.message(PerformerReason.text, F.text, ~F.text.startswith("/"), IsStaff())
     async def reason_given(
-        message: Message, uow: BookingUnitOfWork, clock: Clock, state: FSMContext, bot: Bot
+        message: Message,
+        uow: BookingUnitOfWork,
+        clock: Clock,
+        state: FSMContext,
+        staff_chat_id: int | None,
     ) -> None:
         assert message.text is not None and message.from_user is not None
         data = await state.get_data()
@@ -123,8 +122,11 @@ def register(router: Router) -> None:
             await state.clear()
             await message.reply(refusal)
             return
+        by = message.from_user.full_name
         try:
-            decided = await decide_performer(uow, clock, performer_id, False, message.text)
+            await decide_performer(
+                uow, clock, performer_id, False, message.text, staff_chat_id=staff_chat_id, by=by
+            )
         except InvalidInput:
             await message.reply(texts.reason_too_long())  # the state stays: type it shorter
             return
@@ -133,10 +135,7 @@ def register(router: Router) -> None:
             await message.reply(texts.unknown())
             return
         await state.clear()
-        await uow.commit()
-        await show_outcome(
-            bot, message.chat.id, int(data["card_id"]), decided, message.from_user.full_name
-        )
+        await uow.commit()  # the card is redrawn through the outbox, with who decided
         await message.reply(texts.declined())
 
     @router.message(PerformerReason.text, IsStaff())

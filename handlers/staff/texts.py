@@ -8,8 +8,8 @@ from aiogram.utils.i18n import ngettext
 
 from domain.categories import Category
 from domain.clock import CITY_TZ
-from domain.history import RequestEvent
-from domain.requests import Request
+from domain.history import EventKind, RequestEvent, is_reopen
+from domain.requests import Request, RequestStatus
 from handlers.texts import day, place_text, request_card, when
 
 MAP_LINK = "https://yandex.ru/maps/?pt={lon:.6f},{lat:.6f}&z=17&l=map"
@@ -24,9 +24,12 @@ def staff_card(
     district: str | None,
     *,
     phone: str | None,  # the author's, when shared with consent (domain.account.author_phone)
+    assignee: str | None = None,  # the name of the staff member who took it
 ) -> str:
     text = request_card(request, category, history, locale, now, district)
     lines = [""]
+    if assignee is not None and request.is_open:
+        lines.append(_("🙋 Заявку ведёт: {name}").format(name=escape(assignee)))
     place = request.place
     if place.lat is not None and place.lon is not None:
         link = MAP_LINK.format(lat=place.lat, lon=place.lon)
@@ -64,3 +67,46 @@ def overdue_list(requests: list[Request], now: datetime, title: str) -> str:
             ).format(days=late)
         lines.append(line)
     return "\n".join(lines)
+
+
+def author_news(request: Request, event: RequestEvent, photos: int = 0) -> str:
+    """What the author added, as a new message under the card: which request, what kind,
+    and the author's own words quoted (escaped)."""
+    answer = event.from_status is RequestStatus.NEED_INFO
+    quote = f"<blockquote>{escape(event.text or '')}</blockquote>" if event.text else ""
+    if event.kind is EventKind.PHOTO_ADDED:  # its text is the caption
+        head = ngettext(
+            "📷 Заявка {number}: автор добавил {count} фото",
+            "📷 Заявка {number}: автор добавил {count} фото",
+            photos,
+        ).format(number=request.number, count=photos)
+        head += " " + _("(ответ на вопрос)") if answer else ""
+        return "\n".join(part for part in (head, quote) if part)
+    if event.kind is EventKind.ADDITION_WITHDRAWN:
+        return withdrawn_news(request, event, quote)
+    if is_reopen(event):
+        head = _("🔄 Заявка {number}: автор открыл её повторно. Причина:")
+    elif answer:
+        head = _("💬 Заявка {number}: ответ автора на вопрос")
+    else:
+        head = _("💬 Заявка {number}: комментарий автора")
+    return "\n".join(part for part in (head.format(number=request.number), quote) if part)
+
+
+def withdrawn_news(request: Request, event: RequestEvent, quote: str) -> str:
+    """The author took back what they had just added (handlers/resident_answers' undo)."""
+    if event.text:
+        head = _("↩️ Заявка {number}: автор отозвал свой комментарий")
+    else:
+        head = _("↩️ Заявка {number}: автор отозвал добавленное фото")
+    head = head.format(number=request.number)
+    if event.to_status is RequestStatus.NEED_INFO and event.from_status != event.to_status:
+        head += " " + _("— вопрос снова ждёт ответа")
+    return "\n".join(part for part in (head, quote) if part)
+
+
+def already_taken(name: str | None) -> str:
+    """A press on «Взять» of a card someone has taken meanwhile."""
+    if name is None:
+        return _("Эту заявку уже взял другой сотрудник.")
+    return _("Эту заявку уже ведёт {name}.").format(name=name)

@@ -17,8 +17,19 @@ from storage.models.booking import (
     WaitlistRow,
 )
 from storage.models.faq import FaqEntryRow, FaqFeedbackRow, RevisionRow
-from storage.models.operations import FsmStateRow, OutboxRow, ProcessedUpdateRow
-from storage.models.reference import CategoryRow, DistrictRow, StreetDistrictRow, StreetRow
+from storage.models.operations import (
+    FsmStateRow,
+    OutboxRow,
+    OutboxWorkerRow,
+    ProcessedUpdateRow,
+)
+from storage.models.reference import (
+    CategoryRow,
+    DistrictRow,
+    ReferenceLoadRow,
+    StreetDistrictRow,
+    StreetRow,
+)
 from storage.models.requests import (
     RequestEventRow,
     RequestFollowerRow,
@@ -55,8 +66,10 @@ __all__ = [
     "DistrictRow",
     "FsmStateRow",
     "OutboxRow",
+    "OutboxWorkerRow",
     "PerformerRow",
     "ProcessedUpdateRow",
+    "ReferenceLoadRow",
     "RequestEventRow",
     "RequestFollowerRow",
     "RequestPhotoRow",

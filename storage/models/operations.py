@@ -27,6 +27,8 @@ class OutboxRow(Base):
         Index(None, "status", "priority", "next_attempt_at"),
         # A chat's queue: "is an older message for this chat still waiting?" per claim.
         Index(None, "chat_id", "status", "due_at"),
+        # A dead dispatcher's claims, released by a live one (see OutboxWorkerRow).
+        Index(None, "claimed_by"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -48,6 +50,19 @@ class OutboxRow(Base):
     sent_at: Mapped[datetime | None]
     sent_message_id: Mapped[int | None] = mapped_column(BigInteger)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The dispatcher process holding the row's lease (None: not claimed, or settled).
+    claimed_by: Mapped[str | None] = mapped_column(String(32))
+
+
+class OutboxWorkerRow(Base):
+    """A dispatcher process alive: it beats every second or so. One whose beat has gone
+    stale died (kill -9, a lost machine); a live one then makes its claims due at once
+    instead of letting them wait out the lease."""
+
+    __tablename__ = "outbox_workers"
+
+    worker_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    heartbeat_at: Mapped[datetime]
 
 
 class ProcessedUpdateRow(Base):

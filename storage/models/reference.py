@@ -1,5 +1,7 @@
 """Reference data: districts, streets and problem categories."""
 
+from datetime import datetime
+
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -61,3 +63,14 @@ class CategoryRow(Base):
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Categories are retired, never deleted: old requests still point at them.
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class ReferenceLoadRow(Base):
+    """What the reference data files were when last loaded (a digest of their bytes, with
+    the schema revision), so a restart with nothing new skips the migration work."""
+
+    __tablename__ = "reference_loads"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime]

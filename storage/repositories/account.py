@@ -5,14 +5,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, selectinload
 
 from domain.booking.bookings import Booking
-from domain.booking.notices import STAFF_BOOKING_CARD, STAFF_PERFORMER_CARD
-from domain.notifications import NotificationStatus
-from domain.requests import Request
+from domain.booking.notices import STAFF_BOOKING_CARD, STAFF_PERFORMER_CARD, booking_card_key
+from domain.requests import OPEN_STATUSES, Request
 from storage.booking_mappers import booking_from_row
 from storage.mappers import request_from_row
 from storage.models import (
@@ -34,6 +33,9 @@ from storage.models import (
     UserRow,
     WaitlistRow,
 )
+from storage.repositories.card_messages import drop_unposted
+
+_OPEN = [status.value for status in OPEN_STATUSES]
 
 
 class SqlAccountRepository:
@@ -50,6 +52,16 @@ class SqlAccountRepository:
             .order_by(RequestFollowerRow.joined_at, RequestRow.id)
         )
         return [(request_from_row(row), joined) for row, joined in rows.tuples()]
+
+    async def assigned(self, user_id: int) -> list[Request]:
+        """Open requests the person (a staff member) has taken."""
+        rows = await self._session.scalars(
+            select(RequestRow)
+            .where(RequestRow.assignee_id == user_id, RequestRow.status.in_(_OPEN))
+            .options(selectinload(RequestRow.photos))
+            .order_by(RequestRow.id)
+        )
+        return [request_from_row(row) for row in rows]
 
     async def bookings_of(self, performer_id: int) -> list[Booking]:
         """Every booking of the performer, past and future, in time order."""
@@ -121,19 +133,11 @@ class SqlAccountRepository:
         await self._session.execute(delete(PerformerRow).where(PerformerRow.id == performer_id))
 
     async def _drop_unsent_cards(self, performer_id: int, booking_ids: Sequence[int]) -> None:
-        # Keys as domain/booking/notices.py builds them.
-        cards: list[ColumnElement[bool]] = [
-            (OutboxRow.kind == STAFF_PERFORMER_CARD)
-            & OutboxRow.key.like(f"staffperformer:{performer_id}:%")
-        ]
-        if booking_ids:
-            keys = [f"staffbooking:{booking_id}" for booking_id in booking_ids]
-            cards.append((OutboxRow.kind == STAFF_BOOKING_CARD) & OutboxRow.key.in_(keys))
-        await self._session.execute(
-            delete(OutboxRow).where(
-                OutboxRow.status == NotificationStatus.PENDING.value, or_(*cards)
-            )
-        )
+        # Prefixes as domain/booking/notices.py builds the keys: a card already posted keeps
+        # its rows (the last one redraws it as erased); one never posted is not posted now.
+        await drop_unposted(self._session, STAFF_PERFORMER_CARD, f"staffperformer:{performer_id}")
+        for booking_id in booking_ids:
+            await drop_unposted(self._session, STAFF_BOOKING_CARD, booking_card_key(booking_id))
 
 
 _Link = tuple[type[Base], InstrumentedAttribute[Any]]  # a table and its column naming a person

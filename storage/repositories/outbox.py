@@ -12,7 +12,7 @@ from sqlalchemy.orm import aliased
 from domain.notifications import ClaimedBatch, Notification, NotificationStatus
 from storage.dialects import insert_for
 from storage.mappers import notification_from_row, notification_values
-from storage.models import OutboxRow, UserRow
+from storage.models import OutboxRow, OutboxWorkerRow, UserRow
 
 _ERROR_MAX = 2000
 _PENDING = NotificationStatus.PENDING.value
@@ -26,7 +26,9 @@ class SqlOutboxRepository:
     of the lease in one short transaction; the outcome is written later with the claimed
     notification as a fence (`mark_sent`, `retry_later`, `postpone`, `mark_failed` change
     the row only while that lease is still the row's, and say so by returning True). A
-    dispatcher that dies leaves rows that fall due again when the lease runs out.
+    dispatcher that dies leaves rows that fall due again when the lease runs out — or at
+    once, when a live dispatcher sees its heartbeat gone stale (`release_dead`): a claim
+    carries the claimer's worker id, and every live dispatcher beats (`beat`).
     """
 
     def __init__(self, session: AsyncSession) -> None:
@@ -56,7 +58,9 @@ class SqlOutboxRepository:
         )
         return [notification_from_row(row) for row in rows]
 
-    async def claim(self, now: datetime, lease_until: datetime, limit: int) -> ClaimedBatch:
+    async def claim(
+        self, now: datetime, lease_until: datetime, limit: int, worker: str | None = None
+    ) -> ClaimedBatch:
         """Lease up to `limit` due rows, each the oldest waiting row of its chat.
 
         One UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED): on PostgreSQL parallel
@@ -66,7 +70,9 @@ class SqlOutboxRepository:
         rows = await self._session.scalars(
             update(OutboxRow)
             .where(OutboxRow.id.in_(_chat_heads(now, limit)))
-            .values(next_attempt_at=lease_until, attempts=OutboxRow.attempts + 1)
+            .values(
+                next_attempt_at=lease_until, attempts=OutboxRow.attempts + 1, claimed_by=worker
+            )
             .returning(OutboxRow)
             .execution_options(synchronize_session=False, populate_existing=True)
         )
@@ -121,6 +127,7 @@ class SqlOutboxRepository:
                         sent_at=at,
                         sent_message_id=case(message_ids, value=OutboxRow.id),
                         last_error=None,
+                        claimed_by=None,
                     )
                     .returning(OutboxRow.id)
                     .execution_options(synchronize_session=False)
@@ -145,6 +152,41 @@ class SqlOutboxRepository:
     async def mark_failed(self, claimed: Notification, error: str) -> bool:
         return await self._settle(
             claimed, status=NotificationStatus.FAILED.value, last_error=error[:_ERROR_MAX]
+        )
+
+    async def beat(self, worker: str, now: datetime) -> None:
+        """The dispatcher `worker` is alive at `now`."""
+        await self._session.execute(
+            insert_for(self._session, OutboxWorkerRow)
+            .values(worker_id=worker, heartbeat_at=now)
+            .on_conflict_do_update(index_elements=["worker_id"], set_={"heartbeat_at": now})
+        )
+
+    async def release_dead(self, now: datetime, stale_before: datetime, alive: str) -> int:
+        """Make the claims of dispatchers silent since `stale_before` due `now` (never those
+        of `alive`, the caller) and forget those dispatchers. Returns the rows released."""
+        dead = list(
+            await self._session.scalars(
+                select(OutboxWorkerRow.worker_id).where(
+                    OutboxWorkerRow.heartbeat_at < stale_before, OutboxWorkerRow.worker_id != alive
+                )
+            )
+        )
+        if not dead:
+            return 0
+        result = await self._session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.claimed_by.in_(dead), OutboxRow.status == _PENDING)
+            .values(next_attempt_at=now, claimed_by=None)
+            .execution_options(synchronize_session=False)
+        )
+        await self.forget_workers(dead)
+        return cast(CursorResult[Any], result).rowcount
+
+    async def forget_workers(self, workers: Sequence[str]) -> None:
+        """A dispatcher that stopped (or died and was released) beats no more."""
+        await self._session.execute(
+            delete(OutboxWorkerRow).where(OutboxWorkerRow.worker_id.in_(list(workers)))
         )
 
     async def fail_chat(self, chat_id: int, now: datetime, error: str) -> int:
@@ -192,7 +234,7 @@ class SqlOutboxRepository:
                 OutboxRow.status == _PENDING,
                 OutboxRow.next_attempt_at == claimed.next_attempt_at,  # still our lease
             )
-            .values(**values)
+            .values(claimed_by=None, **values)
             .returning(OutboxRow.id)
             .execution_options(synchronize_session=False)
         )

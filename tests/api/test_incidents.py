@@ -51,3 +51,35 @@ async def test_the_staff_chat_sees_it_escaped(world: ApiWorld, stand_in: BotApiS
         "Источник: zabbix, 30.11.2026 09:55\n"
         "ping & http: timeout"
     )
+
+
+async def test_a_later_post_that_says_something_new_redraws_the_message(
+    world: ApiWorld, stand_in: BotApiStandIn
+) -> None:
+    """Issue 12: the staff chat's message never shows a state the monitoring has left."""
+    staff = stand_in.world.add_group(title="Штаб", chat_id=STAFF_CHAT_ID)
+    app = world.app
+    dispatcher = create_outbox_dispatcher(
+        app.bot, app.session_factory, app.i18n, app.districts, world.clock
+    )
+    first = await world.post("/api/v1/incidents", ALERT)
+    assert (await dispatcher.drain_once()).sent == 1
+
+    worse = {**ALERT, "details": "ping: timeout; насос <остановлен>"}
+    again = await world.post("/api/v1/incidents", worse)
+    assert again.status == 200
+    assert (again.json()["id"], again.json()["updated"]) == (first.json()["id"], True)
+    repeat = await world.post("/api/v1/incidents", worse)  # the same news twice: nothing new
+    assert (repeat.json()["duplicate"], repeat.json()["updated"]) == (True, False)
+    await dispatcher.drain_once()
+
+    resolved = await world.post("/api/v1/incidents", {**worse, "resolved": True})
+    assert resolved.json()["updated"] is True
+    await dispatcher.drain_once()
+    shown = [m for m in staff.messages() if "Насосная" in (m.text or "")]
+    assert len(shown) == 1, shown
+    assert shown[0].text == (
+        "✅ Инцидент решён: Насосная <№3> не отвечает\n"
+        "Источник: zabbix, 30.11.2026 09:55\n"
+        "ping: timeout; насос <остановлен>"
+    )

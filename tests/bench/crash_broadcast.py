@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import random
 import signal
 import sys
@@ -41,6 +42,7 @@ class CrashRun:
     kills: int
     too_many_requests: int
     seconds: float
+    longest_silence: float  # seconds without a message once sending began (a kill's cost)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +50,8 @@ class CrashPlan:
     recipients: int
     kills: int
     rate: float = 30.0  # the dispatcher's overall limit, messages/second
-    lease: float = 6.0  # seconds: how long a killed process's rows stay claimed
+    lease: float = 60.0  # seconds: the production lease (a dead worker's rows are taken over
+    # by the restarted one after its heartbeat goes stale, within seconds)
     kill_after: tuple[float, float] = (1.0, 10.0)  # seconds of sending before a kill
     paced: bool = True  # the stand-in enforcing Telegram's limits
     timeout: float = 1200.0
@@ -91,7 +94,10 @@ async def crash_broadcast(plan: CrashPlan, directory: Path) -> CrashRun:
             flood = arrivals.too_many_requests()
     finally:
         await engine.dispose()
-    return CrashRun(plan.recipients, reached, duplicates, kills, flood, time.monotonic() - started)
+    gaps = [later - earlier for earlier, later in itertools.pairwise(arrivals.times)]
+    silence = max(gaps, default=0.0)
+    seconds = time.monotonic() - started
+    return CrashRun(plan.recipients, reached, duplicates, kills, flood, seconds, silence)
 
 
 async def spawn(url: str, stand_in: BotApiStandIn, plan: CrashPlan) -> asyncio.subprocess.Process:
@@ -119,7 +125,7 @@ async def main() -> None:
     print(f"  recipients reached: {run.reached} of {run.recipients}")
     print(f"  duplicates: {run.duplicates} (must be <= kills: {run.kills}); ", end="")
     print(f"429s: {run.too_many_requests}")
-    print(f"  all done in {run.seconds:.1f} s")
+    print(f"  all done in {run.seconds:.1f} s; longest silence {run.longest_silence:.1f} s")
 
 
 if __name__ == "__main__":

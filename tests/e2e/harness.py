@@ -67,7 +67,12 @@ class RunningBot:
         )
         self._stop = asyncio.Event()
         outbox = create_outbox_dispatcher(
-            self.app.bot, self.app.session_factory, self.app.i18n, self.app.districts, self.clock
+            self.app.bot,
+            self.app.session_factory,
+            self.app.i18n,
+            self.app.districts,
+            self.clock,
+            pace=self.app.pace,
         )
         self._outbox = asyncio.create_task(outbox.run(self._stop, self.app.outbox_wake))
         if polling:

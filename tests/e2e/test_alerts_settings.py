@@ -37,14 +37,12 @@ async def subscriptions_of(bot: RunningBot, person: Person) -> list[Subscription
         return await uow.subscriptions.subscriptions(person.id)
 
 
-async def add_address(person: Person, label: str, typed: str, choice: str) -> None:
-    """From /alerts: a label of her own, the typed address, the chosen match, all kinds."""
+async def add_address(person: Person, label: str, typed: str) -> None:
+    """From /alerts: a label of her own, then a clear typed address: saved with all kinds."""
     await person.send("/alerts")
     await person.press("➕ Добавить адрес")
     await person.send(label)
     await person.send(typed)
-    await person.press(choice)
-    await person.press("💾 Сохранить")
 
 
 async def test_typed_address_with_a_typo_kinds_list_unsubscribe_and_removal(
@@ -57,11 +55,12 @@ async def test_typed_address_with_a_typo_kinds_list_unsubscribe_and_removal(
     await anna.press("➕ Добавить адрес")
     await anna.press("🏠 Дом")
     assert anna.reply_keyboard() == [["📍 Отправить геопозицию"], ["✖️ Отмена"]]
-    await anna.send("ул Бауамана д.15")
-    assert anna.last_reply().text == "Сохранить адрес ул. Баумана, 15 (Вахитовский район)?"
-    await anna.press("✅ Да, сохранить")
+    await anna.send("ул Бауамана д.15")  # one clear street and house: not asked back
     assert "Адрес «Дом» сохранён: ул. Баумана, 15 (Вахитовский район)" in anna.replies()[-2].text
     assert anna.reply_keyboard() is None
+    assert len(await subscriptions_of(bot, anna)) == 5  # every kind, without a step
+    assert "сообщу обо всех отключениях" in anna.last_reply().text
+    await anna.press("⚙️ Какие отключения")
     checklist = anna.last_reply()
     assert checklist.buttons == ALL_TICKED
     await anna.press("✅ 💡 Электричество")
@@ -111,7 +110,6 @@ async def test_shared_location_saves_the_district_and_says_so(
     saved = anna.replies()[-2].text
     assert "Точка на карте сохранена как «<b>Дача</b> & co» (Вахитовский район)" in saved
     assert "объявленных для всего района" in saved
-    await anna.press("💾 Сохранить")
     assert bot.app is not None
     async with SqlUnitOfWork(bot.app.session_factory) as uow:
         [address] = await uow.subscriptions.addresses(anna.id)
@@ -214,8 +212,8 @@ async def test_what_is_off_at_my_addresses_now(
     await anna.send("/alerts")
     await anna.press("❓ Что отключено по моим адресам?")
     assert "Сохранённых адресов пока нет" in anna.last_reply().text
-    await add_address(anna, "Дом", "Баумана 15", "✅ Да, сохранить")
-    await add_address(anna, "Работа", "Пушкина 1", "✅ Да, сохранить")
+    await add_address(anna, "Дом", "Баумана 15")
+    await add_address(anna, "Работа", "Пушкина 1")
     baumana = await street_id(bot, "Баумана")
     now = clock.now()
     odd_side = OutageArea(streets=(StreetSpan(baumana, ranges=(HouseRange(1, 21, Parity.ODD),)),))
@@ -256,7 +254,7 @@ async def test_what_is_off_at_my_addresses_now(
 async def test_forged_presses_for_someone_elses_subscription_and_address(
     anna: Person, boris: Person, bot: RunningBot, stand_in: BotApiStandIn
 ) -> None:
-    await add_address(anna, "Дом", "Баумана 15", "✅ Да, сохранить")
+    await add_address(anna, "Дом", "Баумана 15")
     mine = await subscriptions_of(bot, anna)
     assert len(mine) == 5 and mine[0].id is not None and mine[0].address_id is not None
     await boris.send("/alerts")
@@ -295,7 +293,6 @@ async def test_a_street_without_house_is_offered_and_explained(anna: Person) -> 
     await anna.press("Нет — ввести заново")
     assert anna.last_reply().text == "Хорошо, напишите адрес ещё раз: улицу и дом."
     await anna.send("Баумана 7")
-    await anna.press("✅ Да, сохранить")
     assert "Адрес «Родители» сохранён: ул. Баумана, 7" in anna.replies()[-2].text
 
 
@@ -305,7 +302,6 @@ async def test_the_form_survives_a_restart(anna: Person, bot: RunningBot) -> Non
     await anna.press("🏠 Дом")
     await bot.restart()
     await anna.send("Баумана 15")
-    await anna.press("✅ Да, сохранить")
     assert "Адрес «Дом» сохранён" in anna.replies()[-2].text
 
 

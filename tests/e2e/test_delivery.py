@@ -84,7 +84,7 @@ async def test_kill_before_commit_replays_the_step(
 ) -> None:
     await open_report_form(anna)
     killed = kill_when(stand_in, bot, "Вы имели в виду")
-    await anna.send("Баумана 15", wait=False)
+    await anna.send("Бауамана 15", wait=False)  # a typo: asked about
     await asyncio.wait_for(_first(killed), 10)
     await bot.start()
     await stand_in.wait_idle()  # the replayed address has been handled again by now

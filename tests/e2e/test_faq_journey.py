@@ -64,6 +64,29 @@ async def test_not_helpful_offers_a_request_in_the_category(anna: Person, bot: R
     assert anna.last_reply().text.startswith("Где это?")
 
 
+async def test_not_helpful_says_which_numbers_to_call(
+    anna: Person, stand_in: BotApiStandIn
+) -> None:
+    await anna.send("нет воды в доме")
+    await anna.press("👎 Не помогло")
+    offer = anna.last_reply().text
+    assert "позвоните по телефону:" in offer
+    lines = [line for line in offer.splitlines() if line.startswith("☎️")]
+    assert lines == [
+        "☎️ МУП «Водоканал» (Казань) — заявки на автоцистерны с водой при отключениях: "
+        "+78432316260",
+        "☎️ «Открытая Казань» (заявки ЖКХ, в т.ч. отопление): +78432364123",
+    ]
+
+    john = stand_in.world.add_person(first_name="John", language_code="en")
+    await john.send("no water in the house")
+    await john.press("👎 Not helpful")
+    offer = john.last_reply().text
+    assert "☎️ MUP Vodokanal (Kazan) — ordering a water tanker during an outage: +78432316260" in (
+        offer
+    )
+
+
 async def test_another_question_offered_is_answered_on_a_press(anna: Person) -> None:
     await anna.send("нет воды в доме")
     offered = questions(anna.last_reply().buttons)

@@ -65,7 +65,7 @@ async def test_the_report_journey_in_tatar(stand_in: BotApiStandIn, bot: Running
     await alsu.press("📝 Проблема турында хәбәр итү")
     tatar(alsu.last_reply(), "Юллар һәм тротуарлар")  # the category buttons
     await alsu.press("Юллар һәм тротуарлар")
-    await alsu.send("Баумана 15")
+    await alsu.send("Бауамана 15")  # a typo: the guess is asked about
     tatar(alsu.last_reply(), "Сез кайсысын күздә тоттыгыз")
     await alsu.press("Бауман урамы, 15")  # the register's Tatar street name
     await alsu.send_photo()
@@ -103,7 +103,7 @@ async def test_the_report_journey_in_english(stand_in: BotApiStandIn, bot: Runni
     await tom.press("📝 Report a problem")
     english(tom.last_reply())
     await tom.press("Roads and pavements")
-    await tom.send("Баумана 15")  # street names are matched as written on the signs
+    await tom.send("Бауамана 15")  # matched against the signs' spelling; a typo is asked about
     english(tom.last_reply(), street)
     await tom.press(street)
     await tom.send_photo()

@@ -363,6 +363,31 @@ async def test_an_edit_refreshes_the_card_in_place(outbox: Outbox) -> None:
     assert rows["edit-2"].sent_message_id == card.message_id
 
 
+async def test_an_edit_of_a_message_that_is_gone_sends_it_anew(outbox: Outbox) -> None:
+    """A card deleted by hand (or posted in an earlier life of the chat) comes back."""
+    staff = outbox.stand_in.world.add_group("Штаб")
+    await outbox.add(outbox.notice("card", staff.id, "Заявка 7: новая"))
+    async with running(outbox.dispatcher()):
+        await outbox.settled()
+        [card] = staff.replies()
+        staff.delete(card)
+        await outbox.add(
+            outbox.notice(
+                "edit-1", staff.id, "Заявка 7: в работе", edit_message_id=card.message_id
+            )
+        )
+        await outbox.settled()
+        [anew] = staff.replies()
+        await outbox.add(
+            outbox.notice("edit-2", staff.id, "Заявка 7: решена", edit_message_id=anew.message_id)
+        )
+        await outbox.settled()
+    assert anew.message_id != card.message_id and anew.text == "Заявка 7: решена"
+    rows = await outbox.rows()
+    assert [rows[k].status for k in ("edit-1", "edit-2")] == ["sent", "sent"]
+    assert rows["edit-1"].sent_message_id == anew.message_id
+
+
 async def test_a_commit_with_a_wake_up_is_delivered_at_once(outbox: Outbox) -> None:
     anna = outbox.stand_in.world.add_person("Анна")
     wake = asyncio.Event()

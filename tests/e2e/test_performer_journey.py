@@ -121,6 +121,8 @@ async def test_every_step_with_garbage_then_approved(
     assert "одобрена" in boss.last_alert().text
     decided = await notice(anna, "Анкета одобрена")
     assert "можно бронировать" in decided.text and ["📍 Площадки"] in decided.buttons
+    # The card is redrawn through the outbox, as at every change: a moment later.
+    [card] = await profile_cards(staff, 1, "✅ Одобрена — Начальник")
     assert "✅ Одобрена — Начальник" in card.text and card.buttons == []
     await press_on_card(stand_in, boss, card, approve)  # a second press, replayed
     assert "уже одобрена" in boss.last_alert().text
@@ -142,6 +144,7 @@ async def test_declined_with_a_reason_then_edited_back_to_approval(
     assert "получит причину" in staff.last_reply().text
     declined = await notice(boris, "Причина")
     assert "Нужна ссылка на <видео> выступления" in declined.text
+    [card] = await profile_cards(staff, 1, "❌ Отклонена")  # redrawn by the outbox
     assert "❌ Отклонена: Нужна ссылка на <видео> выступления — Начальник" in card.text
     assert card.buttons == []
     assert "Отклонена. Причина: Нужна ссылка" in await my_profile(stand_in, boris)
@@ -198,14 +201,19 @@ async def test_forged_and_stale_presses_change_nothing(
     boss, clerk, staff = staff_room(stand_in)
     await quick_profile(anna, "Анна")
     [first] = await profile_cards(staff, 1)
+    old_approve = first.callback_data(APPROVE)
+    assert old_approve is not None
     await anna.send("/performer")  # still waiting: she fixes the name
     await anna.press("✏️ Имя")
     await anna.send("Анна Гусли")
     await anna.press("📨 Отправить на проверку")
     old, new = await profile_cards(staff, 2)
     assert "Анна Гусли" in new.text
+    # The card of the old version says so at once, its buttons gone (issue 12).
+    assert "Прежняя анкета" in old.text and "по новой карточке" in old.text
+    assert old.buttons == []
 
-    await boss.press_in(old, APPROVE)  # the card of the old version cannot approve the new
+    await press_on_card(stand_in, boss, old, old_approve)  # pressed before the redraw came
     assert "изменил анкету" in boss.last_alert().text and old.buttons == []
     assert "На проверке" in await my_profile(stand_in, anna)
     forged = StaffPerformerCb(action=PerformerDecision.APPROVE, performer_id=999, revision=1)

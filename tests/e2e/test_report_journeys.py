@@ -1,7 +1,9 @@
 """A resident reports a problem, end to end over HTTP against the Bot API stand-in."""
 
 from sandbox.driver import Person
+from sandbox.reading import wait_acknowledged
 from sandbox.server import BotApiStandIn
+from sandbox.views import SentMessage
 from tests.e2e.harness import RunningBot, press_data
 
 # The Kremlin embankment area: inside Вахитовский district.
@@ -49,6 +51,175 @@ async def test_full_report_with_misspelled_address_and_two_photos(anna: Person) 
     assert "Фото: 2" in card.text
 
 
+def actions(person: Person) -> int:
+    """Everything the person did in the bot's chat: each message sent (an album is one
+    send), each reply-keyboard or inline button pressed."""
+    sent = [m for m in person.chat.messages.values() if m["from"]["id"] == person.id]
+    sends = {m.get("media_group_id") or m["message_id"] for m in sent}
+    presses = [c for c in person.world.callbacks.values() if c.user_id == person.id]
+    return len(sends) + len(presses)
+
+
+def api_errors(stand_in: BotApiStandIn, person: Person) -> list[str]:
+    """Every Bot API call in the person's chat that Telegram would have refused."""
+    calls = [c for c in stand_in.calls if c.params.get("chat_id") in (person.id, str(person.id))]
+    return [f"{c.method}: {c.error}" for c in calls if not c.ok]
+
+
+async def press_on(
+    stand_in: BotApiStandIn, person: Person, message: SentMessage, data: str
+) -> None:
+    """A press on a given message whose buttons are gone (a double tap, a lagging client)."""
+    record = stand_in.world.new_callback(person.account, message.chat, message.message_id, data)
+    query = {
+        "id": record.id,
+        "from": person.account.as_user(),
+        "message": message.raw,
+        "chat_instance": "1",
+        "data": data,
+    }
+    await wait_acknowledged([stand_in.world.push_update("callback_query", query)], "press", 5)
+
+
+async def test_photo_with_caption_and_typed_address_in_at_most_seven_actions(
+    anna: Person, stand_in: BotApiStandIn
+) -> None:
+    await open_report_form(anna)
+    await anna.send("Баумана 15")  # one street and house, spelt exactly: no "did you mean"
+    assert "📍 Место: ул. Баумана, 15 (Вахитовский район)" in anna.replies()[-2].text
+    assert anna.reply_keyboard() is None
+    await anna.send_photo(caption="Глубокая яма на тротуаре у входа в магазин")
+    summary = anna.last_reply()
+    assert "Проверьте заявку" in summary.text and "Фото: 1" in summary.text
+    assert "Глубокая яма на тротуаре у входа в магазин" in summary.text
+    await anna.press("✅ Отправить")
+    assert "Заявка KZN-000001 принята" in anna.last_reply().text
+    assert actions(anna) <= 7  # was 9: /start, menu, category, address, pick, photo, done,
+    assert not any(m.buttons == [["Пропустить"]] for m in anna.replies())  # text, submit
+    assert api_errors(stand_in, anna) == []
+    await anna.press("Открыть заявку")
+    card = anna.last_reply().text
+    assert "Глубокая яма на тротуаре" in card and "Фото: 1" in card
+
+
+async def test_the_description_ends_the_photo_step(anna: Person, stand_in: BotApiStandIn) -> None:
+    await open_report_form(anna)
+    await anna.send("ул. Баумана, д. 15")
+    await anna.send_album(2)
+    assert "или сразу напишите описание" in anna.last_reply().text
+    await anna.send("Глубокая яма на тротуаре у входа в магазин")  # no «Готово» first
+    assert "Фото: 2" in anna.last_reply().text
+    # The photo step's buttons went with it: nothing is left to press on a later step.
+    assert [m.buttons for m in anna.replies() if "Фото получено" in (m.text or "")] == [[]]
+    assert not any(["Пропустить"] in m.buttons for m in anna.replies())
+    await anna.press("✅ Отправить")
+    assert "KZN-000001 принята" in anna.last_reply().text
+    assert actions(anna) <= 7
+    assert api_errors(stand_in, anna) == []
+
+
+async def test_a_photo_sent_before_the_address_is_kept(
+    anna: Person, stand_in: BotApiStandIn
+) -> None:
+    await open_report_form(anna)
+    await anna.send_photo(caption="Яма у подъезда, уже неделю")
+    kept = anna.last_reply().text
+    assert "Фото сохранено: 1 из 5, подпись стала описанием" in kept
+    assert "Нужен адрес текстом или геопозиция" in kept
+    await anna.send_photo()  # one more: the same message counts it
+    assert "Фото сохранено: 2 из 5, подпись стала описанием" in anna.last_reply().text
+    assert len([m for m in anna.replies() if "Фото сохранено" in (m.text or "")]) == 1
+    await anna.send("Баумана 15")
+    summary = anna.last_reply().text  # everything is known: straight to the summary
+    assert "Проверьте заявку" in summary and "Фото: 2" in summary
+    assert "Яма у подъезда, уже неделю" in summary
+    await anna.press("✅ Отправить")
+    assert "KZN-000001 принята" in anna.last_reply().text
+    assert actions(anna) <= 7
+    assert api_errors(stand_in, anna) == []
+
+
+async def test_a_photo_before_the_category_waits_for_the_photo_step(
+    anna: Person, stand_in: BotApiStandIn
+) -> None:
+    await anna.send("/report")
+    await anna.send_photo()
+    assert "Фото сохранено: 1 из 5, приложу к заявке" in anna.last_reply().text
+    assert "Выберите категорию кнопкой выше" in anna.last_reply().text
+    await anna.press("Дороги и тротуары")
+    await anna.share_location(*CENTRE)
+    counter = anna.last_reply()  # the photo step starts from the photo already sent
+    assert "Фото получено: 1 из 5" in counter.text and counter.buttons == [["Готово"]]
+    await anna.send("Яма на тротуаре у самого перехода")
+    assert "Фото: 1" in anna.last_reply().text
+    assert not anna.replies()[-2].buttons  # the counter's «Готово» went with the step
+    assert api_errors(stand_in, anna) == []
+
+
+async def test_a_short_caption_is_refused_with_why_and_its_photo_kept(anna: Person) -> None:
+    await open_report_form(anna)
+    await anna.share_location(*CENTRE)
+    await anna.send_photo(caption="Яма")
+    assert "Подпись к фото слишком короткая для описания" in anna.replies()[-2].text
+    assert "Фото получено: 1 из 5" in anna.last_reply().text  # still the photo step
+    await anna.send("Глубокая яма прямо на пешеходном переходе")
+    summary = anna.last_reply().text
+    assert "Фото: 1" in summary and "Глубокая яма прямо" in summary
+
+
+async def test_an_album_with_a_caption_fills_one_summary(
+    anna: Person, stand_in: BotApiStandIn
+) -> None:
+    await open_report_form(anna)
+    await anna.share_location(*CENTRE)
+    await anna.send_album(3, caption="Сломана скамейка и урна у остановки")
+    summaries = [m for m in anna.replies() if "Проверьте заявку" in (m.text or "")]
+    assert len(summaries) == 1  # the rest of the album redrew it
+    assert "Фото: 3" in summaries[0].text and "Сломана скамейка" in summaries[0].text
+    await anna.press("✅ Отправить")
+    await anna.press("Открыть заявку")
+    assert "Фото: 3" in anna.last_reply().text
+    assert api_errors(stand_in, anna) == []
+
+
+async def test_did_you_mean_becomes_the_choice(anna: Person, stand_in: BotApiStandIn) -> None:
+    await open_report_form(anna)
+    await anna.send("Бауамана 15")  # a typo: the guess is asked about
+    question = anna.last_reply()
+    assert question.text == "Вы имели в виду:"
+    await anna.press("Нет нужного — ввести заново")
+    assert question.text == "Хорошо, напишите адрес ещё раз: улицу и дом." and not question.buttons
+    await anna.send("ул Бауамана д.15")
+    await anna.press("ул. Баумана, 15 (Вахитовский)")
+    # No empty «Вы имели в виду:» is left above: the choice stands where the question was.
+    assert not [m for m in anna.replies() if m.text == "Вы имели в виду:"]
+    typed = [m for m in anna.chat.messages.values() if m.get("text") == "ул Бауамана д.15"]
+    after = [m for m in anna.chat.messages.values() if m["message_id"] > typed[0]["message_id"]]
+    assert after[0]["text"] == "📍 Место: ул. Баумана, 15 (Вахитовский район)"
+    assert anna.reply_keyboard() is None
+    assert api_errors(stand_in, anna) == []
+
+
+async def test_an_old_address_question_changes_nothing(
+    anna: Person, stand_in: BotApiStandIn
+) -> None:
+    await open_report_form(anna)
+    await anna.send("Бауамана 15")
+    first = anna.last_reply()
+    stale = first.callback_data("ул. Баумана, 15 (Вахитовский)")
+    await anna.send("Мира 5")  # a new question: the old one loses its buttons
+    second = anna.last_reply()
+    assert not first.buttons
+    await press_on(stand_in, anna, first, stale)
+    assert "На этот вопрос уже есть ответ" in anna.last_alert().text
+    await anna.press("ул. Мира, 5 (Советский)")
+    assert "ул. Мира, 5 (Советский район)" in anna.replies()[-2].text
+    await press_on(stand_in, anna, second, stale)  # a double tap: the choice is made
+    assert "На этот вопрос уже есть ответ" in anna.last_alert().text
+    assert "Пришлите до 5 фото" in anna.last_reply().text
+    assert api_errors(stand_in, anna) == []
+
+
 async def test_report_by_shared_location_in_seven_taps(anna: Person) -> None:
     await anna.send("/report")  # 1
     await anna.press("Мусор и контейнеры")  # 2
@@ -91,6 +262,25 @@ async def test_joining_a_similar_request_nearby(anna: Person, boris: Person) -> 
     assert "У вас пока нет заявок" in boris.last_reply().text
 
 
+async def test_submit_pressed_twice_offers_the_similar_ones_once(
+    anna: Person, boris: Person, stand_in: BotApiStandIn
+) -> None:
+    await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
+    await open_report_form(boris)
+    await boris.share_location(*CENTRE)
+    await boris.send("Другая яма, у самого бордюра справа")  # the description skips photos
+    summary = boris.last_reply()
+    submit = summary.callback_data("✅ Отправить")
+    await boris.press("✅ Отправить")
+    assert "похожие открытые заявки" in boris.last_reply().text
+    await press_on(stand_in, boris, summary, submit)  # a double tap's second press
+    assert "Ниже — похожие заявки" in boris.last_alert().text
+    assert len([m for m in boris.replies() if "похожие открытые" in (m.text or "")]) == 1
+    assert api_errors(stand_in, boris) == []
+    await boris.press("Всё равно отправить свою")
+    assert "KZN-000002 принята" in boris.last_reply().text
+
+
 async def test_submit_anyway_files_a_second_request(anna: Person, boris: Person) -> None:
     await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
     await open_report_form(boris)
@@ -129,8 +319,7 @@ async def test_restart_in_the_middle_of_the_form(anna: Person, bot: RunningBot) 
 
 async def test_edit_a_step_from_the_summary(anna: Person) -> None:
     await open_report_form(anna)
-    await anna.send("Баумана 15")
-    await anna.press("ул. Баумана, 15 (Вахитовский)")
+    await anna.send("Баумана 15")  # spelt exactly, one street and house: taken without asking
     await anna.press("Пропустить")
     await anna.send("Первое описание проблемы")
     await anna.press("✏️ Категория")

@@ -12,6 +12,7 @@ from storage.models import RequestRow
 from tests.e2e.harness import START, RunningBot
 from tests.e2e.test_report_journeys import CENTRE, file_by_location
 from tests.e2e.test_staff_journey import notice, staff_room, the_card
+from tests.e2e.test_staff_sees_residents import news
 
 QUESTION = "Какой подъезд?"
 
@@ -58,10 +59,15 @@ async def test_answer_by_replying_to_the_question(
     assert "в работе" in went.text
     await the_card(staff, stand_in, "комментарий автора: Второй подъезд")
     await the_card(staff, stand_in, "Статус: 🛠 в работе")
+    told = await news(staff, "ответ автора на вопрос")  # a new message, quoting her
+    assert "Второй подъезд, у самого входа" in told.text
 
-    await anna.send_photo("Вот она, у бордюра", reply_to=asked)  # the caption is kept too
+    sent = await anna.send_photo("Вот она, у бордюра", reply_to=asked)  # the caption too
     assert anna.last_reply().text.startswith("Фото добавлено в заявку KZN-000001")
     await the_card(staff, stand_in, "добавлено фото с подписью: Вот она, у бордюра")
+    photo = await news(staff, "автор добавил 1 фото")
+    assert photo.photo is not None and photo.photo["file_id"] == sent.raw["photo"][-1]["file_id"]
+    assert "Вот она, у бордюра" in photo.text
 
     menu = await anna.send("/menu")
     await anna.send("Как записаться к врачу?", reply_to=anna.last_reply())  # not a request's
@@ -91,6 +97,8 @@ async def test_answer_by_the_next_message_and_its_undo(
     assert "Не нашёл ответа" in anna.last_reply().text  # what the text would have got
     await the_card(staff, stand_in, "автор отозвал свой комментарий: Второй подъезд")
     await the_card(staff, stand_in, "Статус: ❓ нужны уточнения")  # staff wait again
+    taken_back = await news(staff, "автор отозвал свой комментарий")
+    assert "вопрос снова ждёт ответа" in taken_back.text and "Второй подъезд" in taken_back.text
 
     await anna.send("Третий подъезд")  # still waiting: the next message is the answer
     assert anna.last_reply().text.startswith("Ответ ушёл в заявку KZN-000001")

@@ -90,7 +90,7 @@ async def test_taken_questioned_answered_resolved(
     await the_card(staff, stand_in, "оценка решения: 4 из 5")
     await anna.press("🔄 Проблема осталась")
     await anna.send("Яма снова появилась после дождя")
-    assert "Статус: 🆕 новая" in anna.last_reply().text
+    assert "Статус: 🔄 открыта повторно" in anna.last_reply().text
     reopened = await the_card(staff, stand_in, "Яма снова появилась")
     assert ["🙋 Взять", "🛠 В работу", "❓ Уточнить"] in reopened.buttons  # back to life
 

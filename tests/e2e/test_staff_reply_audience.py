@@ -111,3 +111,6 @@ async def test_the_followers_read_the_reply_once_the_author_left(
     assert staff.last_reply().text == "Ответ отправлен подписчикам заявки."
     await notice(boris, "Подрядчик назначен")
     assert await answers_in_history(bot) == 2
+
+    await delete_account(boris)  # the last follower leaves: the card loses the reply button
+    await card_with_buttons(card, None)

@@ -50,6 +50,8 @@ TABLES = {
     "request_followers",
     "notification_outbox",
     "processed_updates",
+    "outbox_workers",
+    "reference_loads",
     "fsm_states",
     "staff_members",
     "response_templates",

@@ -14,6 +14,7 @@ from domain.alerts.fanout import (
     FanoutJob,
     Recipient,
     Subject,
+    joined_late,
     notification_for,
     outage_job,
 )
@@ -717,3 +718,14 @@ def test_keys_are_unique_per_phase_revision_and_person() -> None:
     again = notification_for(job_for(published, Phase.ANNOUNCED, NOW), Recipient(1, None), NOW)
     assert again is not None and again.key == "outage:7:announced:to1"
     assert jobs[0].subject is Subject.OUTAGE
+
+
+def test_a_late_follower_hears_at_once_under_the_announcements_key() -> None:
+    """Someone following a planned outage's place at night is told now (they are looking at
+    the bot), under the key the announcement's fan-out uses: never told twice."""
+    planned = outage()
+    row = joined_late(planned, 1, 3, NIGHT_NOW)
+    assert (row.next_attempt_at, row.priority) == (NIGHT_NOW, Priority.URGENT)
+    assert row.payload == {"outage_id": 7, "phase": "announced", "address_id": 3}
+    fanned = notification_for(job_for(planned, Phase.ANNOUNCED), Recipient(1, NIGHT), NIGHT_NOW)
+    assert fanned is not None and fanned.key == row.key

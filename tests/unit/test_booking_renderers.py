@@ -9,12 +9,13 @@ from typing import Any, cast
 
 import pytest
 
-from bot.booking_renderers import BookingReads, BookingRenderers
+from bot.booking_renderers import BookingReads, BookingRenderers, CardLookup
 from bot.i18n import create_i18n
 from bot.notifier import RenderedMessage
 from bot.settings import PROJECT_ROOT
 from domain.booking.bookings import Booking, BookingStatus
 from domain.booking.notices import (
+    STAFF_BOOKING_CARD,
     BookingNews,
     staff_booking_card,
     to_performer,
@@ -22,10 +23,11 @@ from domain.booking.notices import (
 from domain.booking.performers import Genre, Performer, PerformerStatus
 from domain.booking.sites import Equipment, Site, Sound
 from domain.clock import FixedClock
-from domain.notifications import PermanentFailure
+from domain.notifications import Notification, PermanentFailure
 from domain.users import User
 from handlers.booking.callbacks import MineAction, MineCb
 from handlers.staff.booking_buttons import BookingDecision, StaffBookingCb
+from storage.repositories.card_messages import CardState
 from tests.unit.fakes import FakeUsers
 
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)  # 10:00 in Kazan
@@ -263,3 +265,54 @@ async def test_staff_card_of_a_decided_booking_is_outdated(
     reads.hold(booking(BookingStatus.CANCELLED))
     with pytest.raises(PermanentFailure, match="outdated"):
         await renderers.staff_card(staff_booking_card(STAFF_CHAT, 9, NOW))
+
+
+def posted_cards(message_id: int, by: str | None = None) -> CardLookup:
+    """Where the staff card of booking 9 stands: posted as `message_id`."""
+
+    async def lookup(kind: str, card_key: str, notification: Notification) -> CardState:
+        assert (kind, card_key, notification.chat_id) == (
+            STAFF_BOOKING_CARD,
+            "staffbooking:9",
+            -100,
+        )
+        return CardState(message_id, by)
+
+    return lookup
+
+
+@pytest.fixture
+def redrawing(reads: FakeReads, clock: FixedClock) -> BookingRenderers:
+    @asynccontextmanager
+    async def open_reads() -> AsyncIterator[BookingReads]:
+        yield cast(BookingReads, reads)
+
+    i18n = create_i18n(PROJECT_ROOT / "locales", "ru")
+    cards = posted_cards(41, "Начальник")
+    return BookingRenderers(None, i18n, clock, open_reads=open_reads, cards=cards)
+
+
+async def test_a_posted_card_is_redrawn_at_every_change_without_dead_buttons(
+    redrawing: BookingRenderers, reads: FakeReads
+) -> None:
+    reads.hold(booking(BookingStatus.CANCELLED))
+    change = staff_booking_card(STAFF_CHAT, 9, NOW, "cancelled")
+    message = await redrawing.staff_card(change)
+    assert message.edit_message_id == 41 and message.reply_markup is None
+    assert "Статус: ↩️ отменена исполнителем" in message.text
+    assert message.thread_id is None  # its thread said on the edit too (the repost fallback)
+
+    reads.hold(booking(BookingStatus.CONFIRMED))
+    message = await redrawing.staff_card(staff_booking_card(STAFF_CHAT, 9, NOW, "confirmed"))
+    assert "Решение принял(а): Начальник" in message.text
+
+
+async def test_the_card_of_an_erased_booking_keeps_nothing_of_the_person(
+    redrawing: BookingRenderers,
+) -> None:
+    what = {"erased": True, "site_id": 1, "starts_at": STARTS.isoformat()}
+    what["ends_at"] = (STARTS + timedelta(hours=2)).isoformat()
+    message = await redrawing.staff_card(staff_booking_card(STAFF_CHAT, 9, NOW, "erased", what))
+    assert message.edit_message_id == 41 and message.reply_markup is None
+    assert "удалил аккаунт" in message.text and "Когда: 01.12.2026 12:00–14:00" in message.text
+    assert "Ветер" not in message.text

@@ -104,3 +104,11 @@ def test_an_id_too_long_for_a_button_gets_none() -> None:
     long_id = entry("Звоните 04.", id="x" * 62)
     markup = keyboards.answer(long_id, [long_id], None, "ru")
     assert markup.inline_keyboard == []
+
+
+def test_numbers_are_written_to_be_dialled_by_a_tap() -> None:
+    assert texts.dialable("+7 (843) 231-62-60") == "+78432316260"
+    assert texts.dialable("8 (843) 231-62-60") == "+78432316260"
+    assert texts.dialable("+7 (843) 223-19-21; +7 (843) 223-19-23") == "+78432231921, +78432231923"
+    assert texts.dialable("101 / 102 / 103 / 104") == "101, 102, 103, 104"
+    assert texts.dialable("112") == "112"

@@ -2,6 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from domain.address.model import AddressCandidate, AddressMatch, MatchOutcome, Street
 from domain.clock import CITY_TZ, FixedClock
 from domain.errors import (
     DescriptionTooLong,
@@ -23,6 +24,7 @@ from domain.services.my_requests import (
 from domain.services.reports import (
     ReportDraft,
     clean_description,
+    settled_address,
     similar_open_requests,
     submit_request,
 )
@@ -191,3 +193,27 @@ async def test_choose_locale(uow, clock) -> None:
     assert uow.users.rows[ANNA].locale == "tt"
     with pytest.raises(Exception, match="unsupported"):
         await choose_locale(uow, ANNA, "de")
+
+
+def _match(*candidates: tuple[str | None, float], outcome: MatchOutcome) -> AddressMatch:
+    street = Street(name="Баумана", type="улица", districts=("Вахитовский",), id=5)
+    found = tuple(AddressCandidate(street, house, "Вахитовский", s) for house, s in candidates)
+    return AddressMatch("Баумана 15", outcome, found)
+
+
+def test_an_exactly_spelt_street_and_house_is_settled_without_asking() -> None:
+    match = _match(("15", 100.0), outcome=MatchOutcome.EXACT)
+    assert settled_address(match) == match.candidates[0]
+
+
+@pytest.mark.parametrize(
+    "match",
+    [
+        _match(("15", 93.3), outcome=MatchOutcome.EXACT),  # a corrected typo: show the guess
+        _match((None, 100.0), outcome=MatchOutcome.EXACT),  # no house: ask which
+        _match(("5", 100.0), ("5", 100.0), outcome=MatchOutcome.AMBIGUOUS),  # two districts
+        _match(outcome=MatchOutcome.NOT_FOUND),
+    ],
+)
+def test_any_doubt_is_asked_about(match: AddressMatch) -> None:
+    assert settled_address(match) is None

@@ -8,8 +8,8 @@ from domain.clock import FixedClock
 from domain.errors import NotAllowed, ReopenWindowClosed
 from domain.history import EventKind
 from domain.requests import Actor, RequestStatus
-from domain.services.follow_up import add_comment, add_photo
-from domain.services.notify import STAFF_CARD
+from domain.services.follow_up import add_comment, add_photo, added_photo
+from domain.services.notify import STAFF_CARD, STAFF_NEWS
 from domain.services.resident_answers import (
     UNDO_WINDOW,
     MovedOn,
@@ -134,3 +134,19 @@ async def test_buttons_checked_at_the_press(uow, clock) -> None:
     clock.set(NOW + timedelta(days=15))
     with pytest.raises(ReopenWindowClosed):
         await check_step(uow, clock, ANNA, request_id, Step.REOPEN)
+
+
+async def test_a_photo_taken_back_is_no_longer_the_photo_of_any_event(uow, clock) -> None:
+    request_id = await asked(uow, clock)
+    await add_photo(uow, clock, ANNA, request_id, "photo-a", STAFF_CHAT)
+    first = uow.requests.events[-1]
+    await add_photo(uow, clock, ANNA, request_id, "photo-b", STAFF_CHAT)
+    second = uow.requests.events[-1]
+    await withdraw_addition(uow, clock, ANNA, request_id, last_event_id(uow), STAFF_CHAT)
+    request = await uow.requests.get(request_id)
+    history = await uow.requests.history(request_id)
+    assert request is not None and request.photos == ("photo-a",)
+    assert added_photo(request, history, first) == "photo-a"
+    assert added_photo(request, history, second) is None
+    news = [n for n in uow.outbox.rows.values() if n.kind == STAFF_NEWS]
+    assert news[-1].payload["event_id"] == history[-1].id  # staff hear of the withdrawal
