@@ -18,6 +18,8 @@ class EventKind(StrEnum):
     FOLLOWER_JOINED = "follower_joined"
     RATED = "rated"
     AUTHOR_LEFT = "author_left"  # the author deleted their account; the request stays
+    # The author took back their newest comment or photo (domain/services/resident_answers).
+    ADDITION_WITHDRAWN = "addition_withdrawn"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,3 +48,19 @@ def reopened(status: RequestStatus, history: list[RequestEvent]) -> bool:
     """A new request that is new again because it was reopened, not because nobody looked."""
     moves = [e for e in history if e.to_status is not None and e.to_status != e.from_status]
     return status is RequestStatus.NEW and bool(moves) and is_reopen(moves[-1])
+
+
+ADDITIONS = frozenset({EventKind.COMMENT, EventKind.PHOTO_ADDED})
+
+
+def standing_additions(history: list[RequestEvent]) -> list[RequestEvent]:
+    """The author's comments and photos not taken back, in order: each withdrawal takes back
+    the newest standing one, so the history alone says which addition it was of (and the
+    request's photos are those it was filed with, then one per standing photo event)."""
+    standing: list[RequestEvent] = []
+    for event in history:
+        if event.kind in ADDITIONS and event.actor is Actor.AUTHOR:
+            standing.append(event)
+        elif event.kind is EventKind.ADDITION_WITHDRAWN and standing:
+            standing.pop()
+    return standing

@@ -16,6 +16,7 @@ def create_root_router() -> Router:
         my_requests,
         performers,
         reports,
+        resident_answers,
         staff,
         start,
     )
@@ -28,6 +29,9 @@ def create_root_router() -> Router:
         reports.create_router(),  # the report form (state-filtered steps)
         my_requests.create_router(),  # list, card, withdraw
         follow_up.create_router(),  # comment, answer a question, photo, rate, reopen
+        # stateless text that answers staff: a reply to a request's message, or the next
+        # message while one request waits (before the FAQ, which takes all other text)
+        resident_answers.create_router(),
         alerts.create_router(),  # alert settings: addresses, subscriptions, quiet hours
         booking.create_router(),  # Art-prospect: sites, calendar, slots, my bookings
         performers.create_router(),  # Art-prospect: the performer's profile form and status

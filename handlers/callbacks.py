@@ -103,3 +103,17 @@ class ArtCb(CallbackData, prefix="art"):
     """Entry points shared by the Art-prospect routers, so each can link to the others."""
 
     action: ArtAction
+
+
+class AnswerAction(StrEnum):
+    PICK = "p"  # this message answers that request (several wait)
+    NOT_ANSWER = "n"  # it is not an answer: look it up in the FAQ
+    UNDO = "u"  # take back what went to a request by itself
+
+
+class AnswerCb(CallbackData, prefix="an"):
+    """Text typed outside a form that went (or may go) to one of the person's requests."""
+
+    action: AnswerAction
+    request_id: int = 0
+    event_id: int = 0

@@ -2,6 +2,7 @@
 rating of the resolution, reopening it within 14 days."""
 
 import logging
+from html import escape
 
 from aiogram import F, Router
 from aiogram.filters import StateFilter
@@ -13,13 +14,15 @@ from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
-from domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from domain.errors import DomainError, InvalidInput, InvalidTransition, NotAllowed, NotFound
 from domain.ports import UnitOfWork
 from domain.services.follow_up import add_comment, add_photo, rate, reopen
+from domain.services.resident_answers import Step, check_step
 from domain.users import User
 from handlers.callbacks import RateCb, RequestAction, RequestCb
-from handlers.my_requests import not_yours, show_request_card
+from handlers.my_requests import moved_on_text, not_yours, refuse_stale, show_request_card
 from handlers.replies import alert, send, toast
+from handlers.texts import shorten
 
 logger = logging.getLogger(__name__)
 
@@ -38,30 +41,71 @@ def refusal(error: DomainError) -> str:
     return _("С этой заявкой так уже нельзя.")
 
 
+def text_not_added(error: InvalidTransition, request_id: int, typed: str | None) -> str:
+    """The request moved on while the prompt was open: say why, and give the text back."""
+    text = moved_on_text(error, request_id) + "\n" + _("Ваш текст не добавлен.")
+    if typed:
+        text += "\n\n" + _("Вы написали:") + "\n" + escape(shorten(typed, 3000))
+    return text
+
+
 def create_router() -> Router:
     router = Router(name="follow_up")
     router.message.filter(F.chat.type == "private")
     router.callback_query.filter(F.message.chat.type == "private")
+    _prompts(router)
+    _texts(router)
+    _rating(router)
+    return router
 
-    @router.callback_query(RequestCb.filter(F.action == RequestAction.COMMENT))
-    async def ask_comment(
-        query: CallbackQuery, callback_data: RequestCb, state: FSMContext
+
+def _prompts(router: Router) -> None:
+    @router.callback_query(
+        RequestCb.filter(F.action.in_({RequestAction.COMMENT, RequestAction.REOPEN}))
+    )
+    async def ask_text(
+        query: CallbackQuery,
+        callback_data: RequestCb,
+        state: FSMContext,
+        uow: UnitOfWork,
+        user: User,
+        clock: Clock,
+        districts: DistrictDirectory,
+        callback_answer: CallbackAnswer,
     ) -> None:
-        await state.set_state(FollowUp.comment)
-        await state.update_data(request_id=callback_data.request_id)
-        await send(
-            query,
-            _("Напишите комментарий или ответ городу, можно прислать фото. /cancel — отменить."),
-        )
+        request_id, page = callback_data.request_id, callback_data.page
+        comment = callback_data.action is RequestAction.COMMENT
+        try:  # at the press: a prompt must never open for text that cannot be taken
+            await check_step(uow, clock, user.id, request_id, Step.ADD if comment else Step.REOPEN)
+        except (NotFound, NotAllowed) as error:
+            alert(callback_answer, refusal(error))
+            return
+        except InvalidTransition as error:
+            await refuse_stale(
+                query,
+                error,
+                uow,
+                user,
+                request_id,
+                page,
+                clock,
+                districts,
+                state,
+                callback_answer,
+            )
+            return
+        await state.set_state(FollowUp.comment if comment else FollowUp.reopen_reason)
+        await state.update_data(request_id=request_id)
+        if comment:
+            text = _(
+                "Напишите комментарий или ответ городу, можно прислать фото. /cancel — отменить."
+            )
+        else:
+            text = _("Что осталось не так? Опишите коротко — заявка вернётся в работу.")
+        await send(query, text)
 
-    @router.callback_query(RequestCb.filter(F.action == RequestAction.REOPEN))
-    async def ask_reason(
-        query: CallbackQuery, callback_data: RequestCb, state: FSMContext
-    ) -> None:
-        await state.set_state(FollowUp.reopen_reason)
-        await state.update_data(request_id=callback_data.request_id)
-        await send(query, _("Что осталось не так? Опишите коротко — заявка вернётся в работу."))
 
+def _texts(router: Router) -> None:
     @router.message(FollowUp.comment, F.text | F.photo)
     async def comment_given(
         message: Message,
@@ -74,21 +118,29 @@ def create_router() -> Router:
     ) -> None:
         request_id = int((await state.get_data())["request_id"])
         try:
+            await check_step(uow, clock, user.id, request_id, Step.ADD)
             if message.photo:
+                photo = message.photo[-1].file_id
                 await add_photo(
-                    uow, clock, user.id, request_id, message.photo[-1].file_id, staff_chat_id
+                    uow, clock, user.id, request_id, photo, staff_chat_id, message.caption
                 )
             else:
                 await add_comment(
                     uow, clock, user.id, request_id, message.text or "", staff_chat_id
                 )
+        except InvalidTransition as error:
+            await state.clear()
+            typed = message.text or message.caption
+            await message.answer(text_not_added(error, request_id, typed))
+            await show_request_card(message, uow, user, request_id, 0, clock, districts, state)
+            return
         except DomainError as error:
             await message.answer(refusal(error))
             return
         await state.clear()
         await uow.commit()
         await message.answer(_("Добавлено, сотрудники увидят это в заявке."))
-        await show_request_card(message, uow, user, request_id, 0, clock, districts)
+        await show_request_card(message, uow, user, request_id, 0, clock, districts, state)
 
     @router.message(FollowUp.reopen_reason, F.text, ~F.text.startswith("/"))
     async def reason_given(
@@ -102,7 +154,13 @@ def create_router() -> Router:
     ) -> None:
         request_id = int((await state.get_data())["request_id"])
         try:
+            await check_step(uow, clock, user.id, request_id, Step.REOPEN)
             await reopen(uow, clock, user.id, request_id, message.text or "", staff_chat_id)
+        except InvalidTransition as error:
+            await state.clear()
+            await message.answer(text_not_added(error, request_id, message.text))
+            await show_request_card(message, uow, user, request_id, 0, clock, districts, state)
+            return
         except DomainError as error:
             await state.clear()
             await message.answer(refusal(error))
@@ -110,12 +168,14 @@ def create_router() -> Router:
         await state.clear()
         await uow.commit()
         await message.answer(_("Заявка открыта повторно, сотрудники видят вашу причину."))
-        await show_request_card(message, uow, user, request_id, 0, clock, districts)
+        await show_request_card(message, uow, user, request_id, 0, clock, districts, state)
 
     @router.message(StateFilter(FollowUp), ~F.text.startswith("/"))
     async def other(message: Message) -> None:
         await message.answer(_("Нужен текст (или фото для комментария). /cancel — отменить."))
 
+
+def _rating(router: Router) -> None:
     @router.callback_query(RateCb.filter())
     async def rated(
         query: CallbackQuery,
@@ -126,16 +186,20 @@ def create_router() -> Router:
         staff_chat_id: int | None,
         districts: DistrictDirectory,
         callback_answer: CallbackAnswer,
+        state: FSMContext,
     ) -> None:
+        request_id = callback_data.request_id
         try:
-            await rate(
-                uow, clock, user.id, callback_data.request_id, callback_data.stars, staff_chat_id
+            await check_step(uow, clock, user.id, request_id, Step.RATE)
+            await rate(uow, clock, user.id, request_id, callback_data.stars, staff_chat_id)
+        except InvalidTransition as error:
+            await refuse_stale(
+                query, error, uow, user, request_id, 0, clock, districts, state, callback_answer
             )
+            return
         except DomainError as error:
             alert(callback_answer, refusal(error))
             return
         await uow.commit()
         toast(callback_answer, _("Спасибо за оценку!"))
-        await show_request_card(query, uow, user, callback_data.request_id, 0, clock, districts)
-
-    return router
+        await show_request_card(query, uow, user, request_id, 0, clock, districts, state)

@@ -1,18 +1,24 @@
 """My requests: a paged list, a request's card with its history, withdrawal."""
 
+import contextlib
+import dataclasses
 import logging
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
-from domain.errors import InvalidTransition, NotAllowed, NotFound
+from domain.errors import InvalidTransition, NotAllowed, NotFound, ReopenWindowClosed
 from domain.ports import UnitOfWork
+from domain.requests import format_number
 from domain.services.my_requests import my_requests, request_card, withdraw_request
+from domain.services.resident_answers import MovedOn, Step, check_step
 from domain.users import User
 from handlers import commands
 from handlers.callbacks import MenuAction, MenuCb, PageCb, RequestAction, RequestCb
@@ -24,6 +30,7 @@ from handlers.keyboards import (
 )
 from handlers.replies import alert, replace, toast
 from handlers.texts import request_card as render_card
+from handlers.texts import status_name
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +52,40 @@ def not_yours() -> str:
     return _("Заявка не найдена среди ваших.")
 
 
+def moved_on_text(error: InvalidTransition, request_id: int) -> str:
+    """What changed since the button (or the prompt) was shown; short enough for an alert."""
+    number = format_number(request_id)
+    if isinstance(error, ReopenWindowClosed):
+        return _(
+            "Заявка {number} решена больше 14 дней назад — вернуть её в работу уже нельзя. "
+            "Если проблема осталась, подайте новую заявку."
+        ).format(number=number)
+    if isinstance(error, MovedOn):
+        status = status_name(error.request.status)
+        return _(
+            "Заявка {number} уже в статусе «{status}» — эта кнопка больше не действует."
+        ).format(number=number, status=status)
+    return _("С заявкой {number} так уже нельзя.").format(number=number)
+
+
+async def refuse_stale(
+    query: CallbackQuery,
+    error: InvalidTransition,
+    uow: UnitOfWork,
+    user: User,
+    request_id: int,
+    page: int,
+    clock: Clock,
+    districts: DistrictDirectory,
+    state: FSMContext,
+    answer: CallbackAnswer,
+) -> None:
+    """A press on a button whose request has moved on: say what changed, and the pressed
+    message becomes the current card, without the dead buttons."""
+    alert(answer, moved_on_text(error, request_id))
+    await show_request_card(query, uow, user, request_id, page, clock, districts, state)
+
+
 async def show_request_card(
     target: Message | CallbackQuery,
     uow: UnitOfWork,
@@ -53,8 +94,11 @@ async def show_request_card(
     page: int,
     clock: Clock,
     districts: DistrictDirectory,
+    state: FSMContext,
     answer: CallbackAnswer | None = None,
 ) -> None:
+    """The card in place of the pressed message (or as a new one); the copy shown before it
+    loses its buttons, so that only the newest card of a request can be acted on."""
     try:
         card = await request_card(uow, user.id, request_id)
     except (NotFound, NotAllowed) as error:
@@ -71,10 +115,57 @@ async def show_request_card(
     text = render_card(card.request, category, card.history, user.locale, clock.now(), district)
     can_reopen = card.request.can_reopen(clock.now())
     markup = request_card_keyboard(card.request, card.is_author, page, can_reopen)
+    copies = CardCopies(state)
     if isinstance(target, CallbackQuery):
-        await replace(target, text, markup)
+        # Silenced first, so that the card just shown is the newest thing in the chat.
+        pressed = target.message.message_id if target.message is not None else None
+        await copies.silence_previous(target.bot, request_id, keep=pressed)
+        shown = await replace(target, text, markup)
     else:
-        await target.answer(text, reply_markup=markup)
+        await copies.silence_previous(target.bot, request_id, keep=None)
+        shown = (await target.answer(text, reply_markup=markup)).message_id
+    if shown is not None:
+        await copies.remember(request_id, shown)
+
+
+class CardCopies:
+    """The message that is a person's live card of each request.
+
+    Why remember and strip rather than always edit one message: a card is opened from
+    notices, from the list and after an answer, often far below the last copy; showing it
+    where the person is and silencing the older copy keeps every press on a live card.
+    Kept in the FSM storage under a destiny of its own, so finishing or cancelling a form
+    (which clears the form's data) does not forget it, and several processes share it."""
+
+    DESTINY = "request_cards"
+    KEPT = 30  # the newest requests looked at; an older copy simply keeps its buttons
+
+    def __init__(self, state: FSMContext) -> None:
+        self._storage = state.storage
+        self._key = dataclasses.replace(state.key, destiny=self.DESTINY)
+
+    async def silence_previous(self, bot: Bot | None, request_id: int, keep: int | None) -> None:
+        """The copy shown before loses its buttons (unless it is the one being redrawn)."""
+        previous = (await self._storage.get_data(self._key)).get(str(request_id))
+        if previous is None or previous == keep or bot is None:
+            return
+        with contextlib.suppress(TelegramBadRequest):  # deleted by hand, or too old
+            await bot.edit_message_reply_markup(
+                chat_id=self._key.chat_id, message_id=previous, reply_markup=None
+            )
+
+    async def remember(self, request_id: int, message_id: int) -> None:
+        cards: dict[str, int] = await self._storage.get_data(self._key)
+        cards.pop(str(request_id), None)  # re-inserted last: the newest are kept
+        cards[str(request_id)] = message_id
+        await self._storage.set_data(self._key, dict(list(cards.items())[-self.KEPT :]))
+
+    async def left(self, message_id: int) -> None:
+        """The message stopped being a card (it became the list): nothing to strip there."""
+        cards: dict[str, int] = await self._storage.get_data(self._key)
+        kept = {request: shown for request, shown in cards.items() if shown != message_id}
+        if kept != cards:
+            await self._storage.set_data(self._key, kept)
 
 
 def create_router() -> Router:
@@ -94,10 +185,16 @@ def create_router() -> Router:
 
     @router.callback_query(PageCb.filter())
     async def page(
-        query: CallbackQuery, callback_data: PageCb, uow: UnitOfWork, user: User
+        query: CallbackQuery,
+        callback_data: PageCb,
+        uow: UnitOfWork,
+        user: User,
+        state: FSMContext,
     ) -> None:
         text, markup = await _list_screen(uow, user, callback_data.page)
-        await replace(query, text, markup)
+        shown = await replace(query, text, markup)
+        if shown is not None:
+            await CardCopies(state).left(shown)
 
     @router.callback_query(RequestCb.filter(F.action == RequestAction.OPEN))
     async def open_request(
@@ -108,16 +205,46 @@ def create_router() -> Router:
         clock: Clock,
         callback_answer: CallbackAnswer,
         districts: DistrictDirectory,
+        state: FSMContext,
     ) -> None:
         request_id, page = callback_data.request_id, callback_data.page
         await show_request_card(
-            query, uow, user, request_id, page, clock, districts, callback_answer
+            query, uow, user, request_id, page, clock, districts, state, callback_answer
         )
 
     @router.callback_query(RequestCb.filter(F.action == RequestAction.WITHDRAW))
-    async def ask_withdraw(query: CallbackQuery, callback_data: RequestCb) -> None:
+    async def ask_withdraw(
+        query: CallbackQuery,
+        callback_data: RequestCb,
+        uow: UnitOfWork,
+        user: User,
+        clock: Clock,
+        callback_answer: CallbackAnswer,
+        districts: DistrictDirectory,
+        state: FSMContext,
+    ) -> None:
+        request_id, page = callback_data.request_id, callback_data.page
+        try:
+            await check_step(uow, clock, user.id, request_id, Step.WITHDRAW)
+        except (NotFound, NotAllowed):
+            alert(callback_answer, not_yours())
+            return
+        except InvalidTransition as error:
+            await refuse_stale(
+                query,
+                error,
+                uow,
+                user,
+                request_id,
+                page,
+                clock,
+                districts,
+                state,
+                callback_answer,
+            )
+            return
         text = _("Отозвать заявку? Город перестанет над ней работать.")
-        await replace(query, text, withdraw_confirm(callback_data.request_id, callback_data.page))
+        await replace(query, text, withdraw_confirm(request_id, page))
 
     @router.callback_query(RequestCb.filter(F.action == RequestAction.WITHDRAW_CONFIRM))
     async def withdraw(
@@ -129,19 +256,31 @@ def create_router() -> Router:
         callback_answer: CallbackAnswer,
         districts: DistrictDirectory,
         staff_chat_id: int | None,
+        state: FSMContext,
     ) -> None:
+        request_id, page = callback_data.request_id, callback_data.page
         try:
-            await withdraw_request(uow, clock, user.id, callback_data.request_id, staff_chat_id)
+            await check_step(uow, clock, user.id, request_id, Step.WITHDRAW)
+            await withdraw_request(uow, clock, user.id, request_id, staff_chat_id)
         except (NotFound, NotAllowed):
             alert(callback_answer, not_yours())
             return
-        except InvalidTransition:
-            alert(callback_answer, _("Эту заявку уже нельзя отозвать."))
+        except InvalidTransition as error:
+            await refuse_stale(
+                query,
+                error,
+                uow,
+                user,
+                request_id,
+                page,
+                clock,
+                districts,
+                state,
+                callback_answer,
+            )
             return
         await uow.commit()
         toast(callback_answer, _("Заявка отозвана."))
-        await show_request_card(
-            query, uow, user, callback_data.request_id, callback_data.page, clock, districts
-        )
+        await show_request_card(query, uow, user, request_id, page, clock, districts, state)
 
     return router

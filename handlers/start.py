@@ -78,7 +78,7 @@ def create_router() -> Router:
         arg = command.args or ""
         number = parse_number(arg.removeprefix(DEEP_LINK_REQUEST))
         if arg.startswith(DEEP_LINK_REQUEST) and number is not None:
-            await show_request_card(message, uow, user, number, 0, clock, districts)
+            await show_request_card(message, uow, user, number, 0, clock, districts, state)
             return
         entry = faq.matcher.entry(arg.removeprefix(DEEP_LINK_FAQ))
         if arg.startswith(DEEP_LINK_FAQ) and entry is not None:  # a shared FAQ answer

@@ -100,6 +100,8 @@ def _event_text(event: RequestEvent) -> str:
         if event.text:
             return _("{at} — статус: {status}. {text}")
         return _("{at} — статус: {status}")
+    if (addition := _addition_text(event)) is not None:
+        return addition
     texts = {
         EventKind.CREATED: _("{at} — заявка подана"),
         EventKind.TAKEN: _("{at} — заявку взял в работу сотрудник города"),
@@ -111,6 +113,17 @@ def _event_text(event: RequestEvent) -> str:
         EventKind.AUTHOR_LEFT: _("{at} — автор удалил аккаунт"),
     }
     return texts.get(event.kind, _("{at} — к заявке присоединился ещё один житель"))
+
+
+def _addition_text(event: RequestEvent) -> str | None:
+    """A photo with its caption, and the author taking back a comment or a photo."""
+    if event.kind is EventKind.PHOTO_ADDED and event.text:
+        return _("{at} — добавлено фото с подписью: {text}")
+    if event.kind is EventKind.ADDITION_WITHDRAWN:
+        if event.text:
+            return _("{at} — автор отозвал свой комментарий: {text}")
+        return _("{at} — автор отозвал добавленное фото")
+    return None
 
 
 def request_card(

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from domain.clock import Clock
 from domain.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
-from domain.history import EventKind, RequestEvent
+from domain.history import EventKind, RequestEvent, standing_additions
 from domain.ports import UnitOfWork
 from domain.requests import Actor, Request, RequestStatus, move
 from domain.services.notify import PHOTO_BURST, refresh_staff_card, tell_residents, tell_staff
@@ -96,8 +96,8 @@ def photo_burst(history: list[RequestEvent], first_id: int) -> list[RequestEvent
 
 def added_photo(request: Request, history: list[RequestEvent], event: RequestEvent) -> str | None:
     """The file id a photo event added: photos are kept in the order they came, the ones
-    added after filing last, one per photo event."""
-    added = [e.id for e in history if e.kind is EventKind.PHOTO_ADDED]
+    added after filing last, one per photo event not taken back (None for one taken back)."""
+    added = [e.id for e in standing_additions(history) if e.kind is EventKind.PHOTO_ADDED]
     if event.id not in added:
         return None
     index = len(request.photos) - len(added) + added.index(event.id)
@@ -126,12 +126,14 @@ async def add_photo(
     request_id: int,
     file_id: str,
     staff_chat_id: int | None,
+    caption: str | None = None,  # what the author wrote under the photo, kept with it
 ) -> Request:
     request = await _own(uow, user_id, request_id)
     if len(request.photos) >= MAX_PHOTOS * 2:
         raise InvalidInput("too many photos on one request")
+    text = clean_text(caption) if caption else None
     changed = await _author_adds(
-        uow, clock, user_id, request, EventKind.PHOTO_ADDED, None, staff_chat_id
+        uow, clock, user_id, request, EventKind.PHOTO_ADDED, text, staff_chat_id
     )
     await uow.requests.add_photo(request_id, file_id)
     return replace(changed, photos=(*request.photos, file_id))

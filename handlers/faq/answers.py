@@ -64,25 +64,38 @@ def _still_offered(message: Message, data: str | None) -> bool:
     return any(button.callback_data == data for row in rows for button in row)
 
 
+async def answer_question(
+    chat: Message,
+    question: str,
+    uow: UnitOfWork,
+    user: User,
+    faq: FaqLibrary,
+    contacts: Sequence[Contact],
+) -> None:
+    """Free text taken as a question; also for text that first looked like an answer to
+    staff (handlers/resident_answers) and turned out not to be one."""
+    found = faq.matcher.answer(question[:QUESTION_MAX], user.locale)
+    others = [hit.entry for hit in found.others]
+    if found.best is not None:
+        entry = found.best.entry
+        await show_answer(chat, uow, user.locale, entry, contacts, others, found.category)
+        return
+    described = await category(uow, found.category)
+    text = (
+        texts.category_offer(described.name(user.locale), bool(others))
+        if described is not None
+        else texts.nothing_found(bool(others))
+    )
+    await chat.answer(text, reply_markup=keyboards.offer(others, described, user.locale))
+
+
 def register(router: Router) -> None:
     @router.message(StateFilter(None), F.text, ~F.text.startswith("/"), F.via_bot.is_(None))
     async def question(
         message: Message, uow: UnitOfWork, user: User, faq: FaqLibrary, contacts: list[Contact]
     ) -> None:
         assert message.text is not None
-        found = faq.matcher.answer(message.text[:QUESTION_MAX], user.locale)
-        others = [hit.entry for hit in found.others]
-        if found.best is not None:
-            entry = found.best.entry
-            await show_answer(message, uow, user.locale, entry, contacts, others, found.category)
-            return
-        described = await category(uow, found.category)
-        text = (
-            texts.category_offer(described.name(user.locale), bool(others))
-            if described is not None
-            else texts.nothing_found(bool(others))
-        )
-        await message.answer(text, reply_markup=keyboards.offer(others, described, user.locale))
+        await answer_question(message, message.text, uow, user, faq, contacts)
 
     @router.callback_query(FaqCb.filter(F.action == FaqAction.SHOW))
     async def show(

@@ -73,21 +73,36 @@ def author_news(request: Request, event: RequestEvent, photos: int = 0) -> str:
     """What the author added, as a new message under the card: which request, what kind,
     and the author's own words quoted (escaped)."""
     answer = event.from_status is RequestStatus.NEED_INFO
-    if event.kind is EventKind.PHOTO_ADDED:
+    quote = f"<blockquote>{escape(event.text or '')}</blockquote>" if event.text else ""
+    if event.kind is EventKind.PHOTO_ADDED:  # its text is the caption
         head = ngettext(
             "📷 Заявка {number}: автор добавил {count} фото",
             "📷 Заявка {number}: автор добавил {count} фото",
             photos,
         ).format(number=request.number, count=photos)
-        return head + (" " + _("(ответ на вопрос)") if answer else "")
+        head += " " + _("(ответ на вопрос)") if answer else ""
+        return "\n".join(part for part in (head, quote) if part)
+    if event.kind is EventKind.ADDITION_WITHDRAWN:
+        return withdrawn_news(request, event, quote)
     if is_reopen(event):
         head = _("🔄 Заявка {number}: автор открыл её повторно. Причина:")
     elif answer:
         head = _("💬 Заявка {number}: ответ автора на вопрос")
     else:
         head = _("💬 Заявка {number}: комментарий автора")
-    quote = f"<blockquote>{escape(event.text or '')}</blockquote>" if event.text else ""
     return "\n".join(part for part in (head.format(number=request.number), quote) if part)
+
+
+def withdrawn_news(request: Request, event: RequestEvent, quote: str) -> str:
+    """The author took back what they had just added (handlers/resident_answers' undo)."""
+    if event.text:
+        head = _("↩️ Заявка {number}: автор отозвал свой комментарий")
+    else:
+        head = _("↩️ Заявка {number}: автор отозвал добавленное фото")
+    head = head.format(number=request.number)
+    if event.to_status is RequestStatus.NEED_INFO and event.from_status != event.to_status:
+        head += " " + _("— вопрос снова ждёт ответа")
+    return "\n".join(part for part in (head, quote) if part)
 
 
 def already_taken(name: str | None) -> str:

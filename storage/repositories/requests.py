@@ -3,14 +3,14 @@
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import Select, exists, func, insert, select, update
+from sqlalchemy import Select, delete, exists, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from domain.errors import NotFound
 from domain.history import RequestEvent
 from domain.ports import BoundingBox
-from domain.requests import OPEN_STATUSES, Request
+from domain.requests import OPEN_STATUSES, Request, RequestStatus
 from storage.dialects import insert_for
 from storage.mappers import (
     event_from_row,
@@ -59,6 +59,21 @@ class SqlRequestRepository:
             )
         )
 
+    async def remove_last_photo(self, request_id: int) -> None:
+        """The newest photo goes (the author took back the photo they had just added)."""
+        last = await self._session.scalar(
+            select(func.max(RequestPhotoRow.position)).where(
+                RequestPhotoRow.request_id == request_id
+            )
+        )
+        if last is None:
+            raise NotFound(f"request {request_id} has no photo")
+        await self._session.execute(
+            delete(RequestPhotoRow).where(
+                RequestPhotoRow.request_id == request_id, RequestPhotoRow.position == last
+            )
+        )
+
     async def get(self, request_id: int) -> Request | None:
         rows = await self._load(_select_requests().where(RequestRow.id == request_id))
         return rows[0] if rows else None
@@ -90,6 +105,18 @@ class SqlRequestRepository:
         query = select(func.count()).select_from(RequestRow)
         count = await self._session.scalar(query.where(RequestRow.author_id == author_id))
         return count or 0
+
+    async def awaiting_author(self, author_id: int) -> list[Request]:
+        """The author's requests on which staff wait for an answer, the longest waiting first."""
+        query = (
+            _select_requests()
+            .where(
+                RequestRow.author_id == author_id,
+                RequestRow.status == RequestStatus.NEED_INFO.value,
+            )
+            .order_by(RequestRow.updated_at, RequestRow.id)
+        )
+        return await self._load(query)
 
     async def open_at_address(self, category: str, street_id: int, house: str) -> list[Request]:
         query = _select_open(category).where(

@@ -413,12 +413,13 @@ async def test_forged_follow_up_buttons_for_someone_elses_request(
     await boris.send("/start")
     await press_data(stand_in, boris, "rt:1:1")  # a one-star rating of Anna's request
     assert boris.last_alert().text == "Заявка не найдена среди ваших."
+    # Refused at the press (issue 12): no prompt opens, so his next text is not taken.
     await press_data(stand_in, boris, "rq:c:1:0")  # "comment on request 1"
+    assert boris.last_alert().text == "Заявка не найдена среди ваших."
     await boris.send("Это моя заявка теперь")
-    assert "Заявка не найдена среди ваших" in boris.last_reply().text
     await press_data(stand_in, boris, "rq:ro:1:0")  # "reopen request 1"
+    assert boris.last_alert().text == "Заявка не найдена среди ваших."
     await boris.send("Откройте заново")
-    assert "Заявка не найдена среди ваших" in boris.last_reply().text
     await anna.press("Открыть заявку")
     card = anna.last_reply().text
     assert "Статус: 🆕 новая" in card and "комментарий" not in card and "оценка" not in card

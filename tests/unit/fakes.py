@@ -11,7 +11,7 @@ from domain.districts import District
 from domain.history import RequestEvent
 from domain.notifications import Notification
 from domain.ports import BoundingBox
-from domain.requests import OPEN_STATUSES, Request
+from domain.requests import OPEN_STATUSES, Request, RequestStatus
 from domain.users import User
 
 
@@ -34,6 +34,11 @@ class FakeRequests:
         request = self.rows[request_id]
         self.rows[request_id] = replace(request, photos=(*request.photos, file_id))
 
+    async def remove_last_photo(self, request_id: int) -> None:
+        request = self.rows[request_id]
+        assert request.photos, "no photo to remove"
+        self.rows[request_id] = replace(request, photos=request.photos[:-1])
+
     async def save(self, request: Request) -> None:
         assert request.id in self.rows, "update of an unknown request"
         self.rows[request.id] = request  # type: ignore[index]
@@ -45,6 +50,14 @@ class FakeRequests:
 
     async def count_by_author(self, author_id: int) -> int:
         return sum(1 for r in self.rows.values() if r.author_id == author_id)
+
+    async def awaiting_author(self, author_id: int) -> list[Request]:
+        waiting = [
+            r
+            for r in self.rows.values()
+            if r.author_id == author_id and r.status is RequestStatus.NEED_INFO
+        ]
+        return sorted(waiting, key=lambda r: (r.updated_at, r.id or 0))
 
     async def open_at_address(self, category: str, street_id: int, house: str) -> list[Request]:
         return [
