@@ -69,7 +69,9 @@ async def test_taken_questioned_answered_resolved(
 
     await boss.send("Спасибо, передали подрядчику", chat=staff, reply_to=card)
     assert "ответ города: Спасибо" in (await notice(anna, "подрядчику")).text
-    await boss.send("просто болтаем", chat=staff, reply_to=staff.messages()[0])
+    # A reply to a colleague's message (not to the card or the author's news) is chatter.
+    chatter_about = await boss.send("Кто съездит посмотреть?", chat=staff)
+    await boss.send("просто болтаем", chat=staff, reply_to=chatter_about)
     await stand_in.wait_idle()
     assert not [m for m in anna.replies() if "болтаем" in (m.text or "")]
 
