@@ -1,7 +1,7 @@
 """The address step: a typed address (a clear street and house is taken as it is; a street
 alone is confirmed, a doubtful one picked) or a location (on a known street, or its district)."""
 
-from aiogram import F, Router
+from aiogram import F, Router, html
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -13,6 +13,7 @@ from domain.districts import DistrictDirectory
 from domain.geo import DistrictLocator
 from domain.services.subscriptions import street_at_point
 from domain.users import User
+from handlers.address_choice import RETYPE, address_candidates, question_becomes
 from handlers.alerts import keyboards, screens
 from handlers.alerts.add_address import save_place
 from handlers.alerts.context import AlertsUoW
@@ -20,7 +21,6 @@ from handlers.alerts.home import home_screen
 from handlers.alerts.states import AddAddress, candidate_to_data, point_to_data
 from handlers.callbacks import AddressCb
 from handlers.replies import alert
-from handlers.reports.keyboards import address_candidates
 
 ADDRESS_QUERY_MAX = 200
 
@@ -106,11 +106,12 @@ def register(router: Router) -> None:
         if not -1 <= callback_data.index < len(candidates):
             alert(callback_answer, screens.stale())
             return
-        await query.message.edit_reply_markup(reply_markup=None)
-        if callback_data.index == -1:
-            await query.message.answer(screens.retype_address())
+        if callback_data.index == RETYPE:
+            await question_becomes(query.message, screens.retype_address())
             return
         place = candidates[callback_data.index]
+        # The question becomes the choice: no empty «Вы имели в виду:» is left behind.
+        await question_becomes(query.message, f"📍 {html.quote(str(place['text']))}")
         await save_place(query.message, state, uow, clock, user, place, districts)
 
     @router.message(AddAddress.place)

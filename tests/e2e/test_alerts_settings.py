@@ -325,3 +325,24 @@ async def test_ten_addresses_at_most(anna: Person, bot: RunningBot, clock: Start
     await anna.send("/alerts")
     await anna.press("➕ Добавить адрес")
     assert "Можно сохранить не больше 10 адресов" in anna.last_reply().text
+
+
+async def test_the_address_question_becomes_the_choice(anna: Person, bot: RunningBot) -> None:
+    await anna.send("/alerts")
+    await anna.press("➕ Добавить адрес")
+    await anna.press("🏠 Дом")
+    await anna.send("Мира 5")  # the same street in two districts: asked which
+    question = anna.last_reply()
+    asked = question.text
+    assert asked == "Какой из этих адресов?"
+    await anna.press("Нет нужного — ввести заново")
+    assert question.text != asked and not question.buttons
+    await anna.send("Мира 5")
+    question = anna.last_reply()
+    choice = next(row[0] for row in question.buttons if "Советский" in row[0])
+    await anna.press(choice)
+    # No empty question is left above the saved address: it says the choice.
+    assert not [m for m in anna.replies() if m.text == asked]
+    assert question.text.startswith("📍 ") and "Мира" in question.text
+    assert not question.buttons
+    assert [s.scope for s in await subscriptions_of(bot, anna)]
