@@ -252,3 +252,20 @@ async def test_copy_and_forward(bot: Bot, anna: Person, stand_in: BotApiStandIn)
     assert boris.replies()[0].text == "Во дворе нет света"
     assert forwarded.forward_origin is not None
     assert forwarded.forward_origin.type == "user"
+
+
+async def test_every_error_answer_is_recorded_for_tests(
+    bot: Bot, anna: Person, stand_in: BotApiStandIn
+) -> None:
+    await bot.send_message(anna.id, "Привет")
+    assert stand_in.errors == []
+    with pytest.raises(TelegramBadRequest):
+        await bot.send_message(anna.id, "x" * 4097)
+    stand_in.faults.fail("sendMessage", times=1)
+    with pytest.raises(Exception, match="Bad Gateway|502"):
+        await bot.send_message(anna.id, "Привет")
+    too_long, gateway = stand_in.errors
+    assert (too_long.method, too_long.code) == ("sendMessage", 400)
+    assert too_long.description == "Bad Request: message is too long"
+    assert str(too_long.params["chat_id"]) == str(anna.id)
+    assert (gateway.method, gateway.code) == ("sendMessage", 502)
