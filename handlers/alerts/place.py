@@ -17,7 +17,7 @@ from handlers.alerts.context import AlertsUoW
 from handlers.alerts.home import home_screen
 from handlers.alerts.states import AddAddress, candidate_to_data
 from handlers.callbacks import AddressCb
-from handlers.replies import alert
+from handlers.replies import alert, drop_buttons
 from handlers.reports.keyboards import address_candidates
 
 ADDRESS_QUERY_MAX = 200
@@ -95,7 +95,7 @@ def register(router: Router) -> None:
         if not -1 <= callback_data.index < len(candidates):
             alert(callback_answer, screens.stale())
             return
-        await query.message.edit_reply_markup(reply_markup=None)
+        await drop_buttons(query.message)
         if callback_data.index == -1:
             await query.message.answer(screens.retype_address())
             return

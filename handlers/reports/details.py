@@ -7,6 +7,7 @@ from aiogram.types import CallbackQuery, Message
 from domain.errors import DescriptionTooLong, DescriptionTooShort
 from domain.services.reports import MAX_PHOTOS, clean_description
 from handlers.callbacks import PhotosCb
+from handlers.replies import drop_buttons
 from handlers.reports import keyboards, texts
 from handlers.reports.context import Form
 from handlers.reports.navigation import next_after
@@ -65,7 +66,7 @@ def register(router: Router) -> None:
     async def photos_done(query: CallbackQuery, form: Form) -> None:
         if not isinstance(query.message, Message):
             return
-        await query.message.edit_reply_markup(reply_markup=None)
+        await drop_buttons(query.message)
         await form.state.update_data(overflow_told=False)
         await next_after("photos", query.message, form)
 

@@ -8,7 +8,7 @@ from domain.address.matcher import AddressMatcher, MatchOutcome
 from domain.geo import DistrictLocator
 from domain.requests import Place
 from handlers.callbacks import AddressCb, CategoryCb
-from handlers.replies import alert
+from handlers.replies import alert, drop_buttons
 from handlers.reports import keyboards, texts
 from handlers.reports.context import Form
 from handlers.reports.navigation import next_after
@@ -85,7 +85,7 @@ def register(router: Router) -> None:
             return
         candidates = (await form.state.get_data()).get("candidates") or []
         if callback_data.index == -1:
-            await query.message.edit_reply_markup(reply_markup=None)
+            await drop_buttons(query.message)
             await query.message.answer(texts.retype_address())
             return
         if not 0 <= callback_data.index < len(candidates):
@@ -93,7 +93,7 @@ def register(router: Router) -> None:
             return
         place = place_from_data(candidates[callback_data.index])
         assert place is not None
-        await query.message.edit_reply_markup(reply_markup=None)
+        await drop_buttons(query.message)
         await _place_chosen(query.message, form, place)
 
     @router.message(ReportForm.place)

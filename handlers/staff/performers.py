@@ -22,6 +22,7 @@ from domain.booking.ports import BookingUnitOfWork
 from domain.clock import Clock
 from domain.errors import DomainError, InvalidInput
 from domain.services.performers import decide_performer
+from handlers import replies
 from handlers.replies import alert, toast
 from handlers.staff import performer_texts as texts
 from handlers.staff.filters import IsStaff
@@ -57,7 +58,7 @@ async def show_outcome(
 async def drop_buttons(query: CallbackQuery) -> None:
     if isinstance(query.message, Message):
         with contextlib.suppress(TelegramBadRequest):  # already without buttons
-            await query.message.edit_reply_markup(reply_markup=None)
+            await replies.drop_buttons(query.message)
 
 
 def register(router: Router) -> None:
