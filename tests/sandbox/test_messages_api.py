@@ -74,6 +74,12 @@ async def test_caption_and_callback_data_limits(bot: Bot, anna: Person) -> None:
         await bot.send_message(anna.id, "x", reply_markup=keyboard("д" * 33))  # 66 bytes
     ok = await bot.send_message(anna.id, "x", reply_markup=keyboard("d" * 64))
     assert ok.reply_markup is not None
+    button = InlineKeyboardButton(text="Кнопка", callback_data="x")
+    full = InlineKeyboardMarkup(inline_keyboard=[[button] * 10] * 10)
+    assert (await bot.send_message(anna.id, "100", reply_markup=full)).reply_markup is not None
+    too_many = InlineKeyboardMarkup(inline_keyboard=[[button] * 10] * 10 + [[button]])
+    with pytest.raises(TelegramBadRequest, match="Bad Request: reply markup is too long"):
+        await bot.send_message(anna.id, "101", reply_markup=too_many)
 
 
 async def test_html_errors_are_telegrams(bot: Bot, anna: Person) -> None:
@@ -169,6 +175,10 @@ async def test_stale_and_repeated_callback_answers(
     stale = stand_in.world.new_callback(anna.account, chat, sent.message_id, "x")
     stale.created_monotonic -= 60
 
+    long_answer = stand_in.world.new_callback(anna.account, chat, sent.message_id, "x")
+    with pytest.raises(TelegramBadRequest, match="Bad Request: MESSAGE_TOO_LONG"):
+        await bot.answer_callback_query(long_answer.id, text="я" * 201)
+    assert await bot.answer_callback_query(long_answer.id, text="я" * 200)
     assert await bot.answer_callback_query(fresh.id, text="ок")
     too_old = "Bad Request: query is too old and response timeout expired or query ID is invalid"
     for query_id in (fresh.id, stale.id, "123"):
