@@ -9,6 +9,8 @@ import html
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+ANSWER_LIMIT = 200  # characters of answerCallbackQuery's text
+
 
 async def send(
     query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
@@ -65,11 +67,16 @@ def _buttons(markup: InlineKeyboardMarkup | None) -> list[list[dict[str, object]
 
 def alert(answer: CallbackAnswer, text: str) -> None:
     """A pop-up the person must dismiss: for refusals (the middleware sends it)."""
-    answer.text = text
+    answer.text = _fit_answer(text)
     answer.show_alert = True
 
 
 def toast(answer: CallbackAnswer, text: str) -> None:
     """A short notice that fades by itself."""
-    answer.text = text
+    answer.text = _fit_answer(text)
     answer.show_alert = False
+
+
+def _fit_answer(text: str) -> str:
+    """Telegram refuses a pop-up over 200 characters (a translation may be longer)."""
+    return text if len(text) <= ANSWER_LIMIT else text[: ANSWER_LIMIT - 1].rstrip() + "…"

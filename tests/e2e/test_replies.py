@@ -4,10 +4,19 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiogram import Bot
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, User
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyParameters,
+    User,
+)
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from handlers import replies
 from sandbox.server import BotApiStandIn
+from tests.e2e.harness import RunningBot
 from tests.sandbox.conftest import make_bot
 
 SCREEN = '<b>Заявка KZN-000001</b>\nАдрес: ул. Баумана, 1 &amp; «Кремль» "вход" &lt;2&gt;'
@@ -75,3 +84,22 @@ def test_shows_compares_text_formatting_and_buttons() -> None:
     assert not replies.shows(message, 'Заявка «1» &amp; "вход"', keyboard("a"))
     assert not replies.shows(message, '<b>Заявка</b> «1» &amp; "вход"', keyboard("b"))
     assert not replies.shows(message, '<b>Заявка</b> «1» &amp; "вход"')
+
+
+def test_a_pop_up_longer_than_telegram_allows_is_shortened() -> None:
+    answer = CallbackAnswer(answered=False)
+    replies.alert(answer, "Очень длинный отказ. " * 20)
+    assert answer.text is not None and len(answer.text) == 200 and answer.text.endswith("…")
+    replies.toast(answer, "Готово")
+    assert answer.text == "Готово" and not answer.show_alert
+
+
+async def test_a_reply_to_a_deleted_message_is_sent_anyway(
+    stand_in: BotApiStandIn, bot: RunningBot, no_bot_api_errors: BotApiStandIn
+) -> None:
+    anna = stand_in.world.add_person("Анна")
+    await anna.send("/start")
+    assert bot.app is not None
+    gone = ReplyParameters(message_id=anna.replies()[-1].message_id + 100)
+    await bot.app.bot.send_message(anna.id, "Ответ", reply_parameters=gone)
+    assert anna.last_reply().text == "Ответ"
