@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from sandbox.driver import Group, Person
 from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage
-from tests.e2e.harness import RunningBot
+from tests.e2e.harness import STAFF_CHAT_ID, RunningBot
 from tests.e2e.test_booking_journey import book, seed_sites
 from tests.e2e.test_performer_journey import APPROVE, notice, profile_cards, quick_profile
 from tests.e2e.test_report_journeys import CENTRE, file_by_location
@@ -121,11 +121,16 @@ async def resident_journeys(people: Sequence[Person]) -> None:
 async def test_everyone_everywhere_and_telegram_refuses_nothing(
     stand_in: BotApiStandIn, bot: RunningBot, no_bot_api_errors: BotApiStandIn
 ) -> None:
-    boss, clerk, staff = staff_room(stand_in)
+    # Names are people's words too: shown on cards, they must be escaped like any text.
+    boss = stand_in.world.add_person(first_name="Ильдар <b>", last_name="& Co")
+    clerk = stand_in.world.add_person(first_name="Делопроизводитель")
+    staff = stand_in.world.add_group(
+        title="Штаб", admins=[boss], members=[clerk], chat_id=STAFF_CHAT_ID
+    )
     anna = stand_in.world.add_person(first_name="Анна", language_code="ru")
     alsu = stand_in.world.add_person(first_name="Алсу", language_code="tt")
     tom = stand_in.world.add_person(first_name="Tom", language_code="en")
-    pavel = stand_in.world.add_person(first_name="Павел", language_code="ru")
+    pavel = stand_in.world.add_person(first_name="Павел <3", language_code="ru")
     for person in (anna, alsu, tom, pavel):
         await person.send("/start")
     await in_language(alsu, "Татарча")
