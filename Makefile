@@ -8,9 +8,10 @@ STAMP := $(VENV)/.installed-stamp
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "My Kazan needs Python 3.11 or newer (set PYTHON=python3.11)")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@echo "Installing My Kazan into $(VENV) (a minute or two the first time)..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -19,8 +20,9 @@ migrate: install
 	$(BIN)/mykazan migrate
 
 # `mykazan run` migrates (idempotent) before it starts, so a fresh clone needs nothing else.
+# Quiet: the page's address (sandbox mode) is the last thing it prints at start.
 run: install
-	$(BIN)/mykazan run
+	@$(BIN)/mykazan run
 
 test: lint
 	$(BIN)/pytest

@@ -92,7 +92,12 @@ def create_bot(settings: Settings) -> Bot:
     return Bot(
         token=settings.require_token(),
         session=session,
-        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+        # A reply to a message deleted meanwhile is sent as a plain message, not refused.
+        default=DefaultBotProperties(
+            parse_mode=ParseMode.HTML,
+            link_preview_is_disabled=True,
+            allow_sending_without_reply=True,
+        ),
     )
 
 

@@ -42,14 +42,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.basicConfig(
             level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
-        logging.getLogger("aiogram.event").setLevel(logging.WARNING)
-        logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+        quiet_routine_logs(settings.log_level, args.command)
         if args.command == "find-address":
             logging.getLogger().setLevel(logging.WARNING)  # stdout is JSON; keep stderr quiet
         return _dispatch(args, settings)
     except ConfigError as error:
         print(f"mykazan: configuration error: {error}", file=sys.stderr)  # noqa: T201
         return 2
+
+
+# Loggers that say the same thing every run or every tick; LOG_LEVEL=DEBUG shows them again.
+ROUTINE_LOGGERS = (
+    "aiogram.event",  # every update handled
+    "alembic.runtime.plugins",
+    "apscheduler",  # "Running job ... executed successfully" every 30 s
+)
+
+
+def quiet_routine_logs(level: str, command: str | None) -> None:
+    """Keep INFO for what a person reading the log needs; the page address must not drown."""
+    if level == "DEBUG":
+        return
+    names = list(ROUTINE_LOGGERS)
+    if command != "migrate":  # `mykazan migrate` is asked for the revisions; `run` is not
+        names.append("alembic.runtime.migration")
+    for name in names:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:

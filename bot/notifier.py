@@ -5,6 +5,8 @@ in the recipient's language and from the state then. Every Telegram answer is ma
 the domain's delivery errors, so scheduler/outbox.py decides retries without aiogram.
 """
 
+import json
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
@@ -31,6 +33,7 @@ NOT_MODIFIED = "message is not modified"
 # Telegram's words when the message to edit is no longer there (deleted by hand, or sent by
 # an earlier life of the chat): the edit can never succeed, so the message is posted anew.
 GONE = ("message to edit not found", "message can't be edited", "MESSAGE_ID_INVALID")
+SHOWN_MEMORY = 2000  # messages whose last content is remembered (cards edited in place)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,11 @@ class RenderedMessage:
     album: tuple[str, ...] = ()  # photos sent as one media group (the text is its caption)
     thread_id: int | None = None  # a forum topic of the chat
     reply_to: int | None = None  # a message of the chat this one answers
+
+    def content(self) -> str:
+        """Text and buttons as one string: equal contents make an edit Telegram refuses."""
+        markup = self.reply_markup.model_dump(exclude_none=True) if self.reply_markup else None
+        return json.dumps([self.text, markup], ensure_ascii=False, sort_keys=True, default=str)
 
 
 # A renderer may raise PermanentFailure when there is nothing left to say (the request is
@@ -72,17 +80,33 @@ class TelegramSender:
     def __init__(self, bot: Bot, render: Renderer = render_plain_text) -> None:
         self._bot = bot
         self._render = render
+        # What this process last put in a text message of ours, so that a card redrawn to
+        # the same content is not edited ("message is not modified" is a Bot API error).
+        # Another process may have edited it since; then its "not modified" is taken below.
+        self._shown: OrderedDict[tuple[int, int], str] = OrderedDict()
 
     async def send(self, notification: Notification) -> int:
         message = await self._render(notification)
+        chat_id, edit = notification.chat_id, message.edit_message_id
+        if edit is not None and self._shown.get((chat_id, edit)) == message.content():
+            return edit  # the card already shows this: done
         try:
-            return await self._deliver_or_repost(notification.chat_id, message)
+            sent = await self._deliver_or_repost(chat_id, message)
         except TelegramBadRequest as error:
             raise PermanentFailure(_detail(error)) from error
         except TelegramAPIError as error:
             raise _delivery_error(error) from error
         except TimeoutError as error:  # asyncio.TimeoutError, since Python 3.11
             raise TemporaryFailure("timed out") from error
+        if message.photo is None and not message.album:
+            self._remember(chat_id, sent, message.content())
+        return sent
+
+    def _remember(self, chat_id: int, message_id: int, content: str) -> None:
+        self._shown[chat_id, message_id] = content
+        self._shown.move_to_end((chat_id, message_id))
+        while len(self._shown) > SHOWN_MEMORY:
+            self._shown.popitem(last=False)
 
     async def _deliver_or_repost(self, chat_id: int, message: RenderedMessage) -> int:
         try:

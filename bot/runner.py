@@ -51,7 +51,8 @@ async def run(
     on_listening: Callable[[], None] | None = None,
 ) -> None:
     """The bot. `web_extras` adds routes before the web app starts (the sandbox's page);
-    `on_listening` is called once the web server accepts connections."""
+    `on_listening` is called once the web server accepts connections and everything else
+    has started too, so that what it prints comes after the start-up logs."""
     async with create_application(settings) as app:
         me = await app.bot.get_me()
         logger.info("running as @%s against %s", me.username, settings.telegram_api_base)
@@ -65,8 +66,6 @@ async def run(
         runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=5.0)
         await runner.setup()
         await web.TCPSite(runner, settings.web_host, settings.web_port).start()
-        if on_listening is not None:
-            on_listening()
         scheduler = create_scheduler(
             app.session_factory,
             app.clock,
@@ -96,10 +95,12 @@ async def run(
                     allowed_updates=app.dispatcher.resolve_used_update_types(),
                 )
                 logger.info("webhook mode: %s%s", settings.webhook_url, WEBHOOK_PATH)
+                _ready(on_listening)
                 await stop.wait()
             else:
                 await app.bot.delete_webhook(drop_pending_updates=False)
                 logger.info("long polling mode")
+                _ready(on_listening)
                 await poll(app.dispatcher, app.bot, stop)
         finally:
             stop.set()
@@ -107,3 +108,8 @@ async def run(
             await fanout_task  # it stops between batches: a batch is one transaction
             scheduler.shutdown(wait=False)
             await runner.cleanup()
+
+
+def _ready(on_listening: Callable[[], None] | None) -> None:
+    if on_listening is not None:
+        on_listening()

@@ -131,11 +131,19 @@ def _page_mounter(stand_in: BotApiStandIn, cast: Cast) -> Callable[[web.Applicat
     return mounter
 
 
+READY_BANNER = "My Kazan sandbox is ready. Open this address in a browser (Ctrl+C stops it):"
+
+
 def _announce(address: str) -> None:
-    # The page address on stdout is the program's output (scripts wait for it); logs go
-    # to stderr.
+    # The page address on stdout is the program's output (scripts wait for it, one line);
+    # logs go to stderr, where a banner ends the start-up so the address below stands out.
+    rule = "=" * len(READY_BANNER)
+    sys.stderr.write(f"\n{rule}\n{READY_BANNER}\n")
+    sys.stderr.flush()
     sys.stdout.write(f"{address}\n")
     sys.stdout.flush()
+    sys.stderr.write(f"{rule}\n\n")
+    sys.stderr.flush()
 
 
 def _new_token() -> str:

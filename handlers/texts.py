@@ -22,6 +22,7 @@ STATUS_MARKS = {
     RequestStatus.WITHDRAWN: "↩️",
 }
 MESSAGE_LIMIT = 4096
+EVENT_TEXT_IN_LONG_CARD = 300  # a card too long for Telegram shortens what people wrote
 FOOTER_ROOM = 300  # the staff card adds a map link and a date under the resident's card
 
 
@@ -81,12 +82,14 @@ def place_text(place: Place) -> str:
     return place.label
 
 
-def event_line(event: RequestEvent) -> str:
-    """One line of the timeline; a status change that came with the event is named too."""
+def event_line(event: RequestEvent, limit: int | None = None) -> str:
+    """One line of the timeline; a status change that came with the event is named too.
+
+    `limit` shortens the words a person wrote (a long card keeps more events that way)."""
     status = status_name(event.to_status) if event.to_status is not None else ""
-    line = _event_text(event).format(
-        at=when(event.at), text=escape(event.text or ""), status=status
-    )
+    said = event.text or ""
+    said = shorten(said, limit) if limit is not None else said
+    line = _event_text(event).format(at=when(event.at), text=escape(said), status=status)
     moved = event.to_status is not None and event.to_status != event.from_status
     if moved and event.kind not in (EventKind.STATUS_CHANGED, EventKind.CREATED):
         line += " " + _("(статус: {status})").format(status=status)
@@ -157,9 +160,22 @@ def request_card(
     text = f"{head}\n\n{description}\n\n<b>{history_title}</b>\n{timeline}"
     if len(text) > MESSAGE_LIMIT - FOOTER_ROOM:
         # Keep the newest events: they are what the resident opened the card for.
-        keep = "\n".join(event_line(e) for e in history[-10:])
-        text = f"{head}\n\n{escape(shorten(request.description, 500))}\n\n…\n{keep}"
+        short = f"{head}\n\n{escape(shorten(request.description, 500))}\n\n…"
+        text = short + _newest_lines(history[-10:], MESSAGE_LIMIT - FOOTER_ROOM - len(short))
     return text
+
+
+def _newest_lines(history: list[RequestEvent], room: int) -> str:
+    """The newest events, each person's words shortened, as many as fit in `room` characters
+    (escaping may lengthen a text fivefold, so each line is measured as it will be sent)."""
+    kept: list[str] = []
+    for event in reversed(history):
+        line = "\n" + event_line(event, EVENT_TEXT_IN_LONG_CARD)
+        if len(line) > room:
+            break
+        kept.append(line)
+        room -= len(line)
+    return "".join(reversed(kept))
 
 
 def distance_text(metres: float) -> str:

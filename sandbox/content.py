@@ -18,6 +18,8 @@ logger = logging.getLogger(__name__)
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
+KEYBOARD_BUTTONS_LIMIT = 100  # an inline keyboard's buttons in all
+CALLBACK_ANSWER_LIMIT = 200  # answerCallbackQuery's text
 INLINE_ACTIONS = (
     "url",
     "callback_data",
@@ -92,6 +94,8 @@ def check_markup(markup: dict[str, Any] | None) -> dict[str, Any] | None:
     """Telegram's checks the spec cannot express (one action, data size, URLs)."""
     if not markup or "inline_keyboard" not in markup:
         return markup
+    if sum(len(row) for row in markup["inline_keyboard"]) > KEYBOARD_BUTTONS_LIMIT:
+        raise bad_request(errors.MARKUP_TOO_LONG)
     for row in markup["inline_keyboard"]:
         for button in row:
             actions = [name for name in INLINE_ACTIONS if name in button]

@@ -54,6 +54,8 @@ MESSAGE_TO_EDIT_NOT_FOUND = "message to edit not found"
 MESSAGE_TO_DELETE_NOT_FOUND = "message to delete not found"
 MESSAGE_TOO_LONG = "message is too long"
 CAPTION_TOO_LONG = "message caption is too long"
+MARKUP_TOO_LONG = "reply markup is too long"
+ANSWER_TOO_LONG = "MESSAGE_TOO_LONG"
 TEXT_EMPTY = "message text is empty"
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "

@@ -39,6 +39,19 @@ class CallRecord:
     error: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ErrorRecord:
+    """One error answer the stand-in gave the bot (any method, any path), for tests."""
+
+    method: str
+    code: int
+    description: str
+    params: dict[str, Any]
+
+    def __str__(self) -> str:
+        return f"{self.method}: {self.code} {self.description} {self.params}"
+
+
 class BotApiStandIn:
     def __init__(
         self,
@@ -54,6 +67,8 @@ class BotApiStandIn:
         self.token = token
         self.config = config or StandInConfig()
         self.calls: deque[CallRecord] = deque(maxlen=2000)
+        # Every error answer since start (not trimmed): a test can demand there were none.
+        self.errors: list[ErrorRecord] = []
         self.faults = Faults()  # 5xx answers and slow answers on demand, for tests
         webhook = WebhookDeliverer(
             self.world,
@@ -142,6 +157,7 @@ class BotApiStandIn:
         long_poll = name.lower() == "getupdates"
         if not long_poll:
             self._in_flight += 1
+        raw: dict[str, Any] = {}
         try:
             if request.match_info["token"] != self.token:
                 raise unauthorized()
@@ -151,12 +167,16 @@ class BotApiStandIn:
                 await asyncio.sleep(fault.delay)
                 if fault.status is not None:
                     self._log_call(name, raw, fault.description)
+                    self._record_error(name, ApiError(fault.status, fault.description), raw)
                     return _json(ApiError(fault.status, fault.description).payload(), fault.status)
             result = await self.dispatch(name, raw, uploads)
         except ApiError as error:
+            if not _client_gone(request):  # an abandoned long poll ended by the next one
+                self._record_error(name, error, raw)
             return _json(error.payload(), status=error.code)
         except Exception:
             logger.exception("stand-in failed on %s", name)
+            self._record_error(name, ApiError(500, "Internal Server Error"), raw)
             return _json(
                 {"ok": False, "error_code": 500, "description": "Internal Server Error"}, 500
             )
@@ -208,16 +228,26 @@ class BotApiStandIn:
         shown = {k: f"<file {v.filename}>" if isinstance(v, Upload) else v for k, v in raw.items()}
         self.calls.append(CallRecord(method, shown, error is None, time.time(), error))
 
+    def _record_error(self, method: str, error: ApiError, raw: dict[str, Any]) -> None:
+        shown = {k: f"<file {v.filename}>" if isinstance(v, Upload) else v for k, v in raw.items()}
+        self.errors.append(ErrorRecord(method, error.code, error.description, shown))
+
     async def _execute_from_webhook(self, method: str, params: dict[str, Any]) -> Any:
         try:
             return await self.dispatch(method, params)
         except ApiError as error:
+            self._record_error(method, error, params)
             logger.warning("method %s from the webhook answer failed: %s", method, error)
             return None
 
 
 def load_fields(method: str) -> dict[str, dict[str, Any]]:
     return spec.load_spec().method_fields(method)
+
+
+def _client_gone(request: web.Request) -> bool:
+    transport = request.transport
+    return transport is None or transport.is_closing()
 
 
 def _json(body: dict[str, Any], status: int = 200) -> web.Response:

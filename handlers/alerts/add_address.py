@@ -20,7 +20,7 @@ from handlers.alerts.context import AlertsUoW, district_namer
 from handlers.alerts.states import AddAddress, address_from_data
 from handlers.alerts.texts import place_text
 from handlers.keyboards import cancel_reply_keyboard
-from handlers.replies import replace
+from handlers.replies import drop_buttons, replace
 
 
 async def save_place(
@@ -82,7 +82,7 @@ def register(router: Router) -> None:
         query: CallbackQuery, callback_data: LabelCb, state: FSMContext
     ) -> None:
         if isinstance(query.message, Message):
-            await query.message.edit_reply_markup(reply_markup=None)
+            await drop_buttons(query.message)
             await ask_place(query.message, state, keyboards.label_names()[callback_data.preset])
 
     @router.message(AddAddress.label, F.text, ~F.text.startswith("/"))

@@ -31,7 +31,7 @@ from handlers.alerts.callbacks import (
 from handlers.alerts.context import AlertsUoW, district_at, district_list
 from handlers.alerts.list_texts import not_your_address
 from handlers.alerts.texts import delivery_name, district_text
-from handlers.replies import alert, replace
+from handlers.replies import alert, replace, set_buttons
 
 
 async def _follow_kinds(
@@ -62,7 +62,7 @@ def register(router: Router) -> None:
             markup = follow_keyboards.kinds_checklist(
                 callback_data.target, callback_data.ref, callback_data.mask
             )
-            await query.message.edit_reply_markup(reply_markup=markup)
+            await set_buttons(query.message, markup)
 
     @router.callback_query(EventsCb.filter(~F.done))
     async def category_toggled(query: CallbackQuery, callback_data: EventsCb) -> None:

@@ -20,7 +20,7 @@ from domain.services.subscriptions import unfollow_topic
 from domain.users import User
 from handlers import alert_texts as texts
 from handlers.callbacks import AlertUnsubCb
-from handlers.replies import alert, toast
+from handlers.replies import alert, set_buttons, toast
 from handlers.texts import stale_button_text
 
 logger = logging.getLogger(__name__)
@@ -74,6 +74,6 @@ def create_router() -> Router:
         if isinstance(query.message, Message):
             markup = without_button(query.message.reply_markup, callback_data.pack())
             with contextlib.suppress(TelegramBadRequest):  # pressed twice: already edited
-                await query.message.edit_reply_markup(reply_markup=markup)
+                await set_buttons(query.message, markup)
 
     return router

@@ -17,7 +17,7 @@ from domain.services.faq import vote
 from domain.users import User
 from handlers.faq import keyboards, texts
 from handlers.faq.callbacks import FaqAction, FaqCb
-from handlers.replies import alert, toast
+from handlers.replies import alert, set_buttons, toast
 from handlers.reports.context import Form
 from handlers.reports.navigation import start_with_category
 from handlers.texts import stale_button_text
@@ -133,7 +133,7 @@ def register(router: Router) -> None:
             alert(callback_answer, texts.entry_gone())
             return
         toast(callback_answer, texts.thanks())
-        await message.edit_reply_markup(reply_markup=keyboards.voted(message.reply_markup))
+        await set_buttons(message, keyboards.voted(message.reply_markup))
         if not helpful:
             entry = faq.matcher.entry(callback_data.ref)
             leads_to = await category(uow, entry.category if entry else None)

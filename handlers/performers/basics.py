@@ -18,6 +18,7 @@ from handlers.performers.navigation import (
 )
 from handlers.performers.states import PerformerForm
 from handlers.performers.texts import MAX_GROUP
+from handlers.replies import drop_buttons
 
 TYPED = F.text & ~F.text.startswith("/")
 
@@ -26,7 +27,7 @@ async def _pressed(query: CallbackQuery) -> Message | None:
     """The message of a pressed step button, its buttons removed: a step is answered once."""
     if not isinstance(query.message, Message):
         return None
-    await query.message.edit_reply_markup(reply_markup=None)
+    await drop_buttons(query.message)
     return query.message
 
 

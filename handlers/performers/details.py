@@ -17,6 +17,7 @@ from handlers.performers.navigation import (
     next_after,
 )
 from handlers.performers.states import PerformerForm
+from handlers.replies import drop_buttons, set_buttons
 
 TYPED = F.text & ~F.text.startswith("/")
 
@@ -31,12 +32,12 @@ def register(router: Router) -> None:
             chosen = frozenset(Equipment(item) for item in ticked)
             # Pressed twice quickly: "not modified", and the ticks already show the truth.
             with contextlib.suppress(TelegramBadRequest):
-                await query.message.edit_reply_markup(reply_markup=keyboards.equipment(chosen))
+                await set_buttons(query.message, keyboards.equipment(chosen))
 
     @router.callback_query(PerformerForm.equipment, StepCb.filter(F.action == StepAction.DONE))
     async def equipment_done(query: CallbackQuery, form: Form) -> None:
         if isinstance(query.message, Message):
-            await query.message.edit_reply_markup(reply_markup=None)
+            await drop_buttons(query.message)
             await next_after(ask_equipment, query.message, form)
 
     @router.message(PerformerForm.equipment)
@@ -57,7 +58,7 @@ def register(router: Router) -> None:
     async def description_button(query: CallbackQuery, callback_data: StepCb, form: Form) -> None:
         if not isinstance(query.message, Message):
             return
-        await query.message.edit_reply_markup(reply_markup=None)
+        await drop_buttons(query.message)
         if callback_data.action is StepAction.SKIP:
             await form.state.update_data(description="")
         await next_after(ask_description, query.message, form)

@@ -11,6 +11,7 @@ from handlers.performers.callbacks import StepAction, StepCb
 from handlers.performers.context import Form
 from handlers.performers.navigation import ask_links, next_after
 from handlers.performers.states import PerformerForm
+from handlers.replies import drop_buttons
 
 TYPED = F.text & ~F.text.startswith("/")
 MAX_LINK = 200  # a profile link, not a tracking URL: keeps the staff card readable
@@ -53,7 +54,7 @@ def register(router: Router) -> None:
     async def links_button(query: CallbackQuery, callback_data: StepCb, form: Form) -> None:
         if not isinstance(query.message, Message):
             return
-        await query.message.edit_reply_markup(reply_markup=None)
+        await drop_buttons(query.message)
         data = await form.state.get_data()
         if callback_data.action is StepAction.KEEP:
             await form.state.update_data(links=data.get("links_before", []))

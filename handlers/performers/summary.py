@@ -21,7 +21,7 @@ from handlers.performers.navigation import (
     ask_sound,
 )
 from handlers.performers.states import PerformerForm
-from handlers.replies import alert
+from handlers.replies import alert, drop_buttons
 
 EDIT_STEPS: dict[ProfileAction, Step] = {
     ProfileAction.EDIT_NAME: ask_name,
@@ -47,7 +47,7 @@ async def _submit(message: Message, form: Form, answer: CallbackAnswer) -> None:
     # The form's state lives in the same transaction: a crash leaves both or neither.
     await form.state.clear()
     await form.uow.commit()
-    await message.edit_reply_markup(reply_markup=None)
+    await drop_buttons(message)
     await message.answer(
         profile_texts.submitted(stored), reply_markup=keyboards.profile(stored.status)
     )
@@ -64,7 +64,7 @@ def register(router: Router) -> None:
         if action is ProfileAction.SUBMIT:
             await _submit(query.message, form, callback_answer)
             return
-        await query.message.edit_reply_markup(reply_markup=None)
+        await drop_buttons(query.message)
         if action is ProfileAction.CANCEL:
             await form.state.clear()
             await query.message.answer(profile_texts.cancelled(), reply_markup=main_menu())

@@ -17,7 +17,7 @@ from domain.errors import DomainError
 from domain.services.outages import covering, follow_where_reported
 from handlers import alert_texts
 from handlers.keyboards import main_menu
-from handlers.replies import alert
+from handlers.replies import alert, drop_buttons
 from handlers.reports import keyboards, texts
 from handlers.reports.callbacks import OutageOfferAction, OutageOfferCb
 from handlers.reports.context import Form
@@ -84,7 +84,7 @@ async def _follow(message: Message, form: Form, answer: CallbackAnswer) -> None:
         return
     await form.state.clear()  # in the same transaction as the subscription
     await form.uow.commit()
-    await message.edit_reply_markup(reply_markup=None)
+    await drop_buttons(message)
     await message.answer(texts.following_outage(), reply_markup=main_menu())
 
 
@@ -103,7 +103,7 @@ def register(router: Router) -> None:
             return
         step = (await form.state.get_data()).get("resume_after") or "place"
         await form.state.update_data(outage_declined=True)
-        await query.message.edit_reply_markup(reply_markup=None)
+        await drop_buttons(query.message)
         await next_after(step, query.message, form)
 
     @router.callback_query(OutageOfferCb.filter())

@@ -10,7 +10,7 @@ from domain.services.my_requests import join_request
 from domain.services.reports import similar_open_requests, submit_request
 from handlers.callbacks import JoinCb, SummaryAction, SummaryCb
 from handlers.keyboards import main_menu, open_request_button
-from handlers.replies import alert
+from handlers.replies import alert, drop_buttons
 from handlers.reports import keyboards, texts
 from handlers.reports.context import Form
 from handlers.reports.navigation import ask_category, ask_description, ask_photos, ask_place
@@ -44,7 +44,7 @@ async def _submit(
         similar = await similar_open_requests(form.uow, draft)
         if similar:
             await form.state.update_data(similar_shown=True)
-            await message.edit_reply_markup(reply_markup=None)
+            await drop_buttons(message)
             await message.answer(
                 texts.similar_found(similar), reply_markup=keyboards.similar(similar)
             )
@@ -53,7 +53,7 @@ async def _submit(
     # The form's state lives in the same transaction: a crash leaves both or neither.
     await form.state.clear()
     await form.uow.commit()
-    await message.edit_reply_markup(reply_markup=None)
+    await drop_buttons(message)
     assert request.id is not None
     await message.answer(texts.submitted(request), reply_markup=open_request_button(request.id))
 
@@ -73,14 +73,14 @@ def register(router: Router) -> None:
         action = callback_data.action
         if action is SummaryAction.CANCEL:
             await form.state.clear()
-            await query.message.edit_reply_markup(reply_markup=None)
+            await drop_buttons(query.message)
             await query.message.answer(texts.cancelled(), reply_markup=main_menu())
         elif action in (SummaryAction.SUBMIT, SummaryAction.SUBMIT_ANYWAY):
             check = action is SummaryAction.SUBMIT
             await _submit(query.message, form, clock, check, callback_answer, staff_chat_id)
         else:
             await form.state.update_data(editing=True)
-            await query.message.edit_reply_markup(reply_markup=None)
+            await drop_buttons(query.message)
             await EDIT_STEPS[action](query.message, form)
 
     @router.callback_query(ReportForm.summary, JoinCb.filter())
@@ -103,7 +103,7 @@ def register(router: Router) -> None:
             return
         await form.state.clear()
         await form.uow.commit()
-        await query.message.edit_reply_markup(reply_markup=None)
+        await drop_buttons(query.message)
         assert request.id is not None
         await query.message.answer(
             texts.joined(request), reply_markup=open_request_button(request.id)

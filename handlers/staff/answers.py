@@ -20,7 +20,7 @@ from domain.services.staff_actions import (
     mark_duplicate,
     official_answer,
 )
-from handlers.replies import alert, toast
+from handlers.replies import alert, drop_buttons, toast
 from handlers.staff.callbacks import StaffAction, TemplateCb
 from handlers.staff.filters import IsStaff, StaffInput
 
@@ -123,7 +123,7 @@ def register(router: Router) -> None:
         reply = await apply_text(uow, clock, query.from_user.id, state, text, staff_chat_id)
         toast(callback_answer, reply)
         if isinstance(query.message, Message):
-            await query.message.edit_reply_markup(reply_markup=None)
+            await drop_buttons(query.message)
 
     @router.message(F.reply_to_message, F.text, ~F.text.startswith("/"), IsStaff())
     async def reply_to_card(

@@ -8,7 +8,7 @@ import time
 from typing import Any
 
 from sandbox import errors
-from sandbox.content import target_chat
+from sandbox.content import CALLBACK_ANSWER_LIMIT, target_chat
 from sandbox.errors import bad_request
 from sandbox.files import MAX_DOWNLOAD
 from sandbox.model import CallbackAnswer, ChatAction, now
@@ -96,6 +96,8 @@ async def answer_callback_query(call: Call) -> bool:
     )
     if record is None or record.answer is not None or late:
         raise bad_request(errors.QUERY_TOO_OLD)
+    if len(call.get("text") or "") > CALLBACK_ANSWER_LIMIT:
+        raise bad_request(errors.ANSWER_TOO_LONG)
     record.answer = CallbackAnswer(
         query_id=record.id,
         user_id=record.user_id,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,8 @@ class Place:
     kind: str  # "district" (its centroid) or "site"
     lat: float
     lon: float
+    # The name in the page's languages (ru, tt, en) where the reference data has one.
+    names: dict[str, str] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -34,12 +36,21 @@ def load_places(data_dir: Path = DEFAULT_DATA_DIR) -> list[Place]:
     for row in _rows(data_dir / "districts.csv"):
         point = _point(row["osm_centroid_lat"], row["osm_centroid_lon"])
         if point is not None:
-            places.append(Place(row["name_ru_full"] or row["name_ru"], "district", *point))
+            name = row["name_ru_full"] or row["name_ru"]
+            places.append(Place(name, "district", *point, _names(row, name)))
     for row in _rows(data_dir / "sites.csv"):
         point = _point(row["lat"], row["lon"])
         if point is not None:  # a site whose place is not fixed yet has no coordinates
-            places.append(Place(row["name_ru"], "site", *point))
+            places.append(Place(row["name_ru"], "site", *point, _names(row, row["name_ru"])))
     return places
+
+
+def _names(row: dict[str, str], russian: str) -> dict[str, str]:
+    """The place's name per language; a missing translation falls back to the Russian."""
+    names = {"ru": russian}
+    for language in ("tt", "en"):
+        names[language] = (row.get(f"name_{language}") or "").strip() or russian
+    return names
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox_mode import page_address, same_database
+from bot.sandbox_mode import READY_BANNER, page_address, same_database
 from bot.settings import PROJECT_ROOT, Settings
 from tests.cli.conftest import COMMAND, Mykazan, sqlite_url
 
@@ -131,10 +131,17 @@ def test_one_line_with_the_page_then_health_and_a_clean_stop(
         line = bot.first_line()
         seconds = time.monotonic() - bot.started
         assert line == f"http://127.0.0.1:{port}/sandbox"
+        started_log = bot.log()
         assert get(f"http://127.0.0.1:{port}/healthz") == 200
         assert bot.interrupt() == 0, bot.log()
         assert bot.remaining_lines() == []  # exactly one line on stdout
         log = bot.log()
+
+    # The address comes last, under a banner; routine lines (the migration's revisions, the
+    # scheduler's jobs and ticks) are not at INFO, so they do not bury it.
+    before, banner, after = started_log.partition(READY_BANNER)
+    assert banner and not after.strip("=\n"), started_log
+    assert "Running upgrade" not in log and "apscheduler" not in log, log
 
     with capsys.disabled():
         print(f"\nmykazan sandbox: {seconds:.2f} s from the command to the page address")  # noqa: T201

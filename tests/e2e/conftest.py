@@ -1,4 +1,4 @@
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -56,3 +56,11 @@ def anna(stand_in: BotApiStandIn, bot: RunningBot) -> Person:
 @pytest.fixture
 def boris(stand_in: BotApiStandIn, bot: RunningBot) -> Person:
     return stand_in.world.add_person(first_name="Борис", language_code="ru")
+
+
+@pytest.fixture
+def no_bot_api_errors(stand_in: BotApiStandIn) -> Iterator[BotApiStandIn]:
+    """Opt-in: the test fails if the stand-in answered the bot with any error (400, 403, ...)."""
+    yield stand_in
+    errors = "\n".join(str(error) for error in stand_in.errors)
+    assert not stand_in.errors, f"the bot got Bot API errors:\n{errors}"

@@ -361,6 +361,8 @@ async def test_an_edit_refreshes_the_card_in_place(outbox: Outbox) -> None:
     # The second edit changes nothing: Telegram says "not modified", which is success.
     assert [rows[k].status for k in ("edit-1", "edit-2")] == ["sent", "sent"]
     assert rows["edit-2"].sent_message_id == card.message_id
+    # ...and it is not even asked: the sender remembers what the card shows.
+    assert outbox.stand_in.errors == []
 
 
 async def test_an_edit_of_a_message_that_is_gone_sends_it_anew(outbox: Outbox) -> None:

@@ -74,6 +74,12 @@ async def test_caption_and_callback_data_limits(bot: Bot, anna: Person) -> None:
         await bot.send_message(anna.id, "x", reply_markup=keyboard("д" * 33))  # 66 bytes
     ok = await bot.send_message(anna.id, "x", reply_markup=keyboard("d" * 64))
     assert ok.reply_markup is not None
+    button = InlineKeyboardButton(text="Кнопка", callback_data="x")
+    full = InlineKeyboardMarkup(inline_keyboard=[[button] * 10] * 10)
+    assert (await bot.send_message(anna.id, "100", reply_markup=full)).reply_markup is not None
+    too_many = InlineKeyboardMarkup(inline_keyboard=[[button] * 10] * 10 + [[button]])
+    with pytest.raises(TelegramBadRequest, match="Bad Request: reply markup is too long"):
+        await bot.send_message(anna.id, "101", reply_markup=too_many)
 
 
 async def test_html_errors_are_telegrams(bot: Bot, anna: Person) -> None:
@@ -169,6 +175,10 @@ async def test_stale_and_repeated_callback_answers(
     stale = stand_in.world.new_callback(anna.account, chat, sent.message_id, "x")
     stale.created_monotonic -= 60
 
+    long_answer = stand_in.world.new_callback(anna.account, chat, sent.message_id, "x")
+    with pytest.raises(TelegramBadRequest, match="Bad Request: MESSAGE_TOO_LONG"):
+        await bot.answer_callback_query(long_answer.id, text="я" * 201)
+    assert await bot.answer_callback_query(long_answer.id, text="я" * 200)
     assert await bot.answer_callback_query(fresh.id, text="ок")
     too_old = "Bad Request: query is too old and response timeout expired or query ID is invalid"
     for query_id in (fresh.id, stale.id, "123"):
@@ -252,3 +262,20 @@ async def test_copy_and_forward(bot: Bot, anna: Person, stand_in: BotApiStandIn)
     assert boris.replies()[0].text == "Во дворе нет света"
     assert forwarded.forward_origin is not None
     assert forwarded.forward_origin.type == "user"
+
+
+async def test_every_error_answer_is_recorded_for_tests(
+    bot: Bot, anna: Person, stand_in: BotApiStandIn
+) -> None:
+    await bot.send_message(anna.id, "Привет")
+    assert stand_in.errors == []
+    with pytest.raises(TelegramBadRequest):
+        await bot.send_message(anna.id, "x" * 4097)
+    stand_in.faults.fail("sendMessage", times=1)
+    with pytest.raises(Exception, match="Bad Gateway|502"):
+        await bot.send_message(anna.id, "Привет")
+    too_long, gateway = stand_in.errors
+    assert (too_long.method, too_long.code) == ("sendMessage", 400)
+    assert too_long.description == "Bad Request: message is too long"
+    assert str(too_long.params["chat_id"]) == str(anna.id)
+    assert (gateway.method, gateway.code) == ("sendMessage", 502)

@@ -70,6 +70,10 @@ async def test_state_lists_people_with_roles_and_their_chats(
     assert kinds == {"district", "site"}
     bauman = next(p for p in state["places"] if p["name"] == "улица Баумана")
     assert (bauman["lat"], bauman["lon"]) == (55.7915, 49.1145)
+    # The picker names places in the page's language.
+    assert bauman["names"] == {"ru": "улица Баумана", "tt": "Бауман урамы", "en": "Bauman Street"}
+    vakhitovsky = next(p for p in state["places"] if p["name"] == "Вахитовский район")
+    assert vakhitovsky["names"]["en"] == "Vakhitovsky City District"
 
 
 async def test_the_staff_chat_is_for_staff_only(web: tuple[TestClient[Any, Any], Cast]) -> None:

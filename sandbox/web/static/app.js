@@ -10,6 +10,7 @@ import { LANGUAGE_NAMES, TEXTS, setLanguage } from "./texts.js";
 
 const $ = (selector) => document.querySelector(selector);
 const TYPING_MS = 5000; // how long Telegram shows a chat action
+const TEXT_LIMIT = 4096; // Telegram's longest message
 const LANGUAGE_KEY = "mykazan-sandbox-language";
 
 const state = {
@@ -24,6 +25,7 @@ const state = {
   lastChat: new Map(), // each person comes back to the chat she had open
   unread: new Map(), // "person:chat" -> count
   answered: new Set(), // callback query ids already shown (response and stream both tell)
+  pressedMessage: null, // the message whose button was pressed last: its edit is the answer
   typingTimer: null,
   everConnected: false,
 };
@@ -141,7 +143,10 @@ function onMessage(event) {
     clearTimeout(state.typingTimer);
     setStatus("");
   }
-  messages.upsert(message);
+  // A press is often answered by editing the pressed message: show the new version.
+  const reveal = message.id === state.pressedMessage;
+  if (reveal) state.pressedMessage = null;
+  messages.upsert(message, { reveal });
 }
 
 function countUnread(name, event) {
@@ -238,7 +243,9 @@ function clearReply() {
 async function sendText(text) {
   const replyTo = state.replyTo;
   clearReply();
-  await act(() => api.send(state.personId, state.chatId, text, replyTo));
+  const sent = await act(() => api.send(state.personId, state.chatId, text, replyTo));
+  const input = $("[data-testid=composer-input]");
+  if (!sent && !input.value) input.value = text; // not sent: nothing typed is lost
 }
 
 async function shareInlineResult(personId, chatId, queryRef, resultId) {
@@ -254,6 +261,7 @@ async function press(button) {
   button.classList.add("pending");
   button.setAttribute("aria-busy", "true");
   const messageId = Number(button.dataset.messageId);
+  state.pressedMessage = messageId;
   const result = await act(() =>
     api.press(state.personId, state.chatId, messageId, button.dataset.callbackData));
   button.classList.remove("pending");
@@ -314,6 +322,12 @@ function wireComposer() {
     event.preventDefault();
     const text = input.value.trim();
     if (!text) return;
+    const length = [...text].length; // characters, as the server counts them
+    if (length > TEXT_LIMIT) { // refused here, and kept so that it can be shortened
+      toast(TEXTS.tooLong.replace("{limit}", TEXT_LIMIT).replace("{count}", length), "error");
+      input.focus();
+      return;
+    }
     input.value = "";
     inline.close();
     sendText(text);

@@ -1,6 +1,6 @@
 // Toasts, the alert dialog, the place picker and the "add a person" dialog.
 import { el } from "./render.js";
-import { TEXTS } from "./texts.js";
+import { LANGUAGE, TEXTS } from "./texts.js";
 
 const TOAST_MS = 3500;
 const $ = (selector) => document.querySelector(selector);
@@ -24,6 +24,9 @@ export function showAnswer(answer) {
   if (!dialog.open) dialog.showModal();
 }
 
+// A place as the page's language names it (the Russian name where there is no other).
+const placeName = (place) => (place.names && place.names[LANGUAGE]) || place.name;
+
 // Resolves with {lat, lon}, or null when the dialog is closed without a choice.
 export function pickLocation(places) {
   const dialog = $("[data-testid=location-dialog]");
@@ -36,7 +39,7 @@ export function pickLocation(places) {
       "data-testid": "place",
       "data-lat": place.lat,
       "data-lon": place.lon,
-    }, el("span", { className: "place-name", text: place.name }),
+    }, el("span", { className: "place-name", text: placeName(place) }),
     el("span", { className: "place-kind", text: TEXTS.placeKinds[place.kind] || place.kind })))));
   return new Promise((resolve) => {
     let chosen = null;

@@ -23,14 +23,19 @@ export class MessageList {
     return this.list.querySelector(`.msg[data-message-id="${Number(messageId)}"]`);
   }
 
-  // A new message, or a newer version of one already shown.
-  upsert(message) {
+  // A new message, or a newer version of one already shown. An edit scrolls into view when
+  // it answers the viewer (`reveal`) or is the newest message and the list was at its end.
+  upsert(message, { reveal = false } = {}) {
     const shown = this.find(message.id);
     if (shown) {
       const focused = shown.contains(document.activeElement);
+      const nearEnd = this.isNearEnd();
       const fresh = renderMessage(message, this.view);
       shown.replaceWith(fresh);
       if (focused) fresh.querySelector("button, a")?.focus();
+      const newest = this.list.lastElementChild?.contains(fresh);
+      if (newest && (nearEnd || reveal)) this.scrollToEnd();
+      else if (reveal) this.reveal(fresh);
       return;
     }
     const nearEnd = this.isNearEnd();
@@ -72,6 +77,12 @@ export class MessageList {
   isNearEnd() {
     const { scrollHeight, scrollTop, clientHeight } = this.list;
     return scrollHeight - scrollTop - clientHeight < 80;
+  }
+
+  // The whole message when it fits, else its top (where it starts to read).
+  reveal(node) {
+    const fits = node.offsetHeight <= this.list.clientHeight;
+    node.scrollIntoView({ block: fits ? "nearest" : "start" });
   }
 
   scrollToEnd() {

@@ -57,6 +57,7 @@ const LANGUAGES = {
     error: "Ошибка",
     noAnswer: "Бот не ответил на нажатие",
     onlyImages: "Можно отправить только JPEG или PNG",
+    tooLong: "Сообщение длиннее {limit} символов ({count}): Telegram его не отправит. Сократите текст — он остался в поле.",
     inlineResults: "Ответы бота, чтобы поделиться",
     inlineSearching: "Ищем…",
     inlineNothing: "Ничего не нашлось",
@@ -118,6 +119,7 @@ const LANGUAGES = {
     error: "Хата",
     noAnswer: "Бот басуга җавап бирмәде",
     onlyImages: "JPEG яки PNG гына җибәреп була",
+    tooLong: "Хәбәр {limit} символдан озынрак ({count}): Telegram аны җибәрми. Текстны кыскартыгыз — ул кырда калды.",
     inlineResults: "Уртаклашу өчен бот җаваплары",
     inlineSearching: "Эзлибез…",
     inlineNothing: "Бернәрсә дә табылмады",
@@ -179,6 +181,7 @@ const LANGUAGES = {
     error: "Error",
     noAnswer: "The bot did not answer the press",
     onlyImages: "Only JPEG or PNG can be sent",
+    tooLong: "The message is longer than {limit} characters ({count}): Telegram would not send it. Shorten it; the text is still in the box.",
     inlineResults: "The bot's answers to share",
     inlineSearching: "Searching…",
     inlineNothing: "Nothing found",
@@ -190,10 +193,12 @@ export const LANGUAGE_NAMES = { ru: "Русский", tt: "Татарча", en: 
 
 // Read where it is used, so that a switch shows at the next render without a reload.
 export const TEXTS = { ...LANGUAGES.ru };
+export let LANGUAGE = "ru"; // the page's language code (a live binding for importers)
 
 export function setLanguage(code) {
   const chosen = code in LANGUAGES ? code : "ru";
   Object.assign(TEXTS, LANGUAGES[chosen]);
+  LANGUAGE = chosen;
   document.documentElement.lang = chosen;
   return chosen;
 }
