@@ -40,6 +40,7 @@ from domain.faq.library import FaqLibrary
 from domain.geo import DistrictLocator
 from handlers import create_root_router
 from handlers.staff.access import StaffAccess
+from scheduler.pacing import Limits
 from scheduler.redis_limiter import RedisKeyedLimit
 from storage.contacts_data import read_contacts
 from storage.engine import create_engine, create_session_factory
@@ -171,7 +172,8 @@ async def create_application(
         contacts=read_contacts(settings.data_dir),
     )
     bot = create_bot(settings)
-    pace = TelegramPace.create(bot.id, settings.redis_url)
+    limits = Limits(per_group_per_minute=settings.group_messages_per_minute)
+    pace = TelegramPace.create(bot.id, settings.redis_url, limits)
     # Every call the handlers make is paced and retried on a 429 (bot/reply_pacing.py).
     bot.session.middleware(PacedReplies(pace.limiter, pace.overall))
     throttle = None

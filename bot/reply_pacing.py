@@ -42,7 +42,7 @@ from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
 from scheduler.limiter import LocalOverallLimit, OverallLimit
-from scheduler.pacing import RateLimiter, is_group, paced_by_caller
+from scheduler.pacing import Limits, RateLimiter, is_group, paced_by_caller
 from scheduler.redis_limiter import RedisOverallLimit
 
 logger = logging.getLogger(__name__)
@@ -156,13 +156,15 @@ class TelegramPace:
     overall: OverallLimit
 
     @classmethod
-    def create(cls, bot_id: int, redis_url: str | None = None) -> "TelegramPace":
-        limiter = RateLimiter()
+    def create(
+        cls, bot_id: int, redis_url: str | None = None, limits: Limits | None = None
+    ) -> "TelegramPace":
+        limiter = RateLimiter(limits)
         if not redis_url:
             return cls(limiter, LocalOverallLimit(limiter.limits))
         # One key per bot: its processes share the limit, other bots on the Redis do not.
         key = f"mykazan:{bot_id}:outbox:overall"
-        return cls(limiter, RedisOverallLimit.from_url(redis_url, key))
+        return cls(limiter, RedisOverallLimit.from_url(redis_url, key, limiter.limits))
 
     async def aclose(self) -> None:
         await self.overall.aclose()

@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     locales_dir: Path = PROJECT_ROOT / "locales"
     throttle_rate: float = Field(default=5.0, gt=0, description="updates per second per user")
     throttle_burst: int = Field(default=20, ge=1)
+    # Telegram lets a bot post about 20 messages a minute into one group (the staff chat):
+    # replies and cards together are paced to it. Only a test against a stand-in that does
+    # not enforce it (or a bot Telegram granted more) raises it.
+    group_messages_per_minute: float = Field(default=20.0, gt=0, le=600)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Art-prospect booking rules (domain/booking/bookings.py BookingPolicy).
     booking_per_week: int = Field(default=3, ge=1, le=21)
