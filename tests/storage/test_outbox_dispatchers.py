@@ -188,10 +188,17 @@ async def test_processes_sharing_the_overall_limit_through_redis_keep_to_it_toge
     url = os.environ["TEST_REDIS_URL"]
     chats: dict[int, list[str]] = defaultdict(list)
     fakes = [FakeTelegram(chats, seed) for seed in range(3)]
+    overalls = [RedisOverallLimit.from_url(url, key, limits) for _ in three_processes]
     dispatchers = [
-        dispatcher_on(factory, fake, seed, limits, RedisOverallLimit.from_url(url, key, limits))
-        for seed, (factory, fake) in enumerate(zip(three_processes, fakes, strict=True))
+        dispatcher_on(factory, fake, seed, limits, overall)
+        for seed, (factory, fake, overall) in enumerate(
+            zip(three_processes, fakes, overalls, strict=True)
+        )
     ]
-    elapsed = await drain_with(dispatchers, session_factory)
+    try:
+        elapsed = await drain_with(dispatchers, session_factory)
+    finally:  # a given limit belongs to its giver (the application, in the bot)
+        for overall in overalls:
+            await overall.aclose()
     assert all(len(keys) == 1 for keys in chats.values()) and len(chats) == 200
     assert elapsed >= (200 - limits.overall_burst) / 100 * 0.95
