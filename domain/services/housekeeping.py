@@ -2,15 +2,20 @@
 
 from datetime import timedelta
 
+from domain.booking.notices import STAFF_BOOKING_CARD, STAFF_PERFORMER_CARD
 from domain.clock import Clock
 from domain.ports import UnitOfWork
-from domain.services.notify import STAFF_CARD
+from domain.services.incidents import STAFF_INCIDENT
+from domain.services.notify import STAFF_CARD, STAFF_NEWS
 
 # Telegram keeps undelivered updates for 24 hours; a week of ids covers any replay.
 PROCESSED_UPDATES_KEPT = timedelta(days=7)
 # Delivered notices are kept a month for support questions ("I never got it"), then dropped;
-# the staff card rows stay: the newest sent one says which message is the card.
+# the rows of what the staff chat shows stay: the newest sent one of a card says which message
+# is the card (requests, bookings, profiles, incidents), and a news row lets a staff reply to
+# the author's news count as an answer.
 DELIVERED_KEPT = timedelta(days=30)
+KEPT_KINDS = (STAFF_CARD, STAFF_NEWS, STAFF_BOOKING_CARD, STAFF_PERFORMER_CARD, STAFF_INCIDENT)
 
 
 async def forget_old_update_ids(uow: UnitOfWork, clock: Clock) -> int:
@@ -18,4 +23,4 @@ async def forget_old_update_ids(uow: UnitOfWork, clock: Clock) -> int:
 
 
 async def forget_delivered_notices(uow: UnitOfWork, clock: Clock) -> int:
-    return await uow.outbox.prune_delivered(clock.now() - DELIVERED_KEPT, keep_kinds=[STAFF_CARD])
+    return await uow.outbox.prune_delivered(clock.now() - DELIVERED_KEPT, keep_kinds=KEPT_KINDS)
