@@ -40,6 +40,7 @@ from aiogram.client.session.middlewares.base import (
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
+from redis.exceptions import RedisError
 
 from scheduler.limiter import LocalOverallLimit, OverallLimit
 from scheduler.pacing import Limits, RateLimiter, is_group, paced_by_caller
@@ -66,7 +67,9 @@ SENDING_METHODS = frozenset(
         "forwardMessage",
     }
 )
-FLOOD_ATTEMPTS = 8  # 429s in a row before the call fails (each waits retry_after)
+# Seconds of 429 waits a reply sits out before the call fails: a flood of minutes is waited
+# out (the person's answer arrives late, not never); beyond that Telegram is taken for down.
+FLOOD_PATIENCE_S = 300.0
 TRANSIENT_ATTEMPTS = 3  # tries of a call that met a server error or a broken connection
 TRANSIENT_BACKOFF_S = 1.0  # doubled after each failed try
 MAX_SLOT_WAIT_S = 60.0  # the overall budget is booked at most this far ahead
@@ -82,6 +85,9 @@ class PacedReplies(BaseRequestMiddleware):
     ) -> None:
         self._limiter = limiter
         self._overall = overall
+        # When the shared budget (Redis) does not answer, this process's own keeps the pace:
+        # a Redis hiccup must not silence the bot.
+        self._fallback = LocalOverallLimit(limiter.limits, monotonic)
         self._monotonic = monotonic
         self._sleep = sleep
 
@@ -94,15 +100,16 @@ class PacedReplies(BaseRequestMiddleware):
         if paced_by_caller.get():
             return await make_request(bot, method)
         chat_id = _sending_chat(method)
-        floods = failures = 0
+        waited = 0.0
+        failures = 0
         while True:
             if chat_id is not None:
                 await self._wait_for_slot(chat_id)
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as error:
-                floods += 1
-                if floods >= FLOOD_ATTEMPTS:
+                waited += error.retry_after
+                if waited > FLOOD_PATIENCE_S:
                     raise
                 await self._hold(chat_id, error.retry_after)
                 logger.info(
@@ -125,8 +132,8 @@ class PacedReplies(BaseRequestMiddleware):
             chat_wait = self._limiter.take(chat_id, now)
         else:
             chat_wait = self._limiter.hold_for(chat_id, now)
-        while (overall_wait := await self._overall.take(MAX_SLOT_WAIT_S)) is None:
-            await self._sleep(await self._overall.delay())  # a long 429 pause: sit it out
+        while (overall_wait := await self._take_overall()) is None:
+            await self._sleep(await self._overall_delay())  # a long 429 pause: sit it out
         wait = max(chat_wait, overall_wait)
         if wait > 0:
             await self._sleep(wait)
@@ -134,8 +141,25 @@ class PacedReplies(BaseRequestMiddleware):
     async def _hold(self, chat_id: int | None, seconds: float) -> None:
         """Telegram counts the bot as a whole: everyone waits, the outbox included."""
         self._limiter.on_retry_after(chat_id or 0, seconds, self._monotonic())
-        await self._overall.pause(seconds)
+        try:
+            await self._overall.pause(seconds)
+        except (RedisError, OSError):
+            logger.warning("the shared pace did not answer; the 429 holds this process only")
+        await self._fallback.pause(seconds)
         await self._sleep(seconds)
+
+    async def _take_overall(self) -> float | None:
+        try:
+            return await self._overall.take(MAX_SLOT_WAIT_S)
+        except (RedisError, OSError):
+            logger.warning("the shared pace did not answer; this process keeps its own")
+            return await self._fallback.take(MAX_SLOT_WAIT_S)
+
+    async def _overall_delay(self) -> float:
+        try:
+            return await self._overall.delay()
+        except (RedisError, OSError):
+            return await self._fallback.delay()
 
 
 def _sending_chat(method: TelegramMethod[Any]) -> int | None:

@@ -17,6 +17,8 @@ from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from domain.errors import DomainError, ServiceUnavailable
 
@@ -28,6 +30,8 @@ TRANSIENT_FAILURES: tuple[type[Exception], ...] = (
     TelegramServerError,
     TelegramNetworkError,
     TimeoutError,
+    RedisConnectionError,  # the shared form state (REDIS_URL) did not answer
+    RedisTimeoutError,
 )
 LOGGED_UPDATE_CHARS = 2000  # enough to see what the person did, bounded for the log
 

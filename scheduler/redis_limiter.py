@@ -40,6 +40,15 @@ redis.call('SET', KEYS[1], string.format('%d', new_tat), 'PX', ttl)
 return {1, wait}
 """
 _MICRO = 1_000_000
+# A limit asked before every message must not hang when Redis does not answer: the callers
+# fall back to their own process's limit on an error (bot/reply_pacing.py, bot/middlewares.py).
+REDIS_TIMEOUT_S = 1.0
+
+
+def _connect(url: str) -> Redis:
+    return Redis.from_url(
+        url, socket_timeout=REDIS_TIMEOUT_S, socket_connect_timeout=REDIS_TIMEOUT_S
+    )
 
 
 class RedisOverallLimit:
@@ -54,7 +63,7 @@ class RedisOverallLimit:
 
     @classmethod
     def from_url(cls, url: str, key: str, limits: Limits | None = None) -> "RedisOverallLimit":
-        return cls(Redis.from_url(url), key, limits)
+        return cls(_connect(url), key, limits)
 
     async def room(self, horizon: float) -> int:
         _, ahead = await self._run("look")
@@ -98,7 +107,7 @@ class RedisKeyedLimit:
 
     @classmethod
     def from_url(cls, url: str, prefix: str, per_second: float, burst: int) -> "RedisKeyedLimit":
-        return cls(Redis.from_url(url), prefix, per_second, burst)
+        return cls(_connect(url), prefix, per_second, burst)
 
     async def allow(self, key: int) -> bool:
         """Book the key's next slot if it is due now (nothing is booked otherwise)."""

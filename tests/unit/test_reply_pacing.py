@@ -6,8 +6,9 @@ import pytest
 from aiogram import Bot
 from aiogram.exceptions import TelegramRetryAfter, TelegramServerError
 from aiogram.methods import AnswerCallbackQuery, SendMessage, TelegramMethod
+from redis.exceptions import ConnectionError as RedisConnectionError
 
-from bot.reply_pacing import FLOOD_ATTEMPTS, TRANSIENT_ATTEMPTS, PacedReplies
+from bot.reply_pacing import FLOOD_PATIENCE_S, TRANSIENT_ATTEMPTS, PacedReplies
 from scheduler.limiter import LocalOverallLimit
 from scheduler.pacing import Limits, RateLimiter, paced_by_caller
 
@@ -93,13 +94,38 @@ async def test_gives_up_after_bounded_tries() -> None:
     moments = Moments()
     middleware, _ = paced(moments)
     method = SendMessage(chat_id=7, text="x")
-    telegram = Telegram(*[flood(method, 1) for _ in range(FLOOD_ATTEMPTS)])
+    floods = int(FLOOD_PATIENCE_S // 60) + 1  # a minute each: the last is one too many
+    telegram = Telegram(*[flood(method, 60) for _ in range(floods)])
     with pytest.raises(TelegramRetryAfter):
         await middleware(telegram, Bot(TOKEN), method)  # type: ignore[arg-type]
-    assert len(telegram.calls) == FLOOD_ATTEMPTS
+    assert len(telegram.calls) == floods
+    assert sum(moments.slept) <= FLOOD_PATIENCE_S + 1
     errors = [TelegramServerError(method, "Bad Gateway") for _ in range(TRANSIENT_ATTEMPTS)]
     with pytest.raises(TelegramServerError):
         await middleware(Telegram(*errors), Bot(TOKEN), method)  # type: ignore[arg-type]
+
+
+class SilentRedis:
+    """A shared limit whose Redis does not answer."""
+
+    async def take(self, max_wait: float) -> float | None:
+        raise RedisConnectionError("Connection refused")
+
+    async def delay(self) -> float:
+        raise RedisConnectionError("Connection refused")
+
+    async def pause(self, seconds: float) -> None:
+        raise RedisConnectionError("Connection refused")
+
+
+async def test_a_silent_redis_does_not_silence_the_replies() -> None:
+    moments = Moments()
+    limiter = RateLimiter()
+    middleware = PacedReplies(limiter, SilentRedis(), moments, moments.sleep)  # type: ignore[arg-type]
+    method = SendMessage(chat_id=7, text="Ваша заявка принята")
+    telegram = Telegram(flood(method, 2))
+    assert await middleware(telegram, Bot(TOKEN), method) == "ok"  # type: ignore[arg-type]
+    assert telegram.calls == ["sendMessage", "sendMessage"] and 2 in moments.slept
 
 
 async def test_the_outbox_sends_pass_through_untouched() -> None:
