@@ -75,6 +75,21 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def telegram_length(text: str) -> int:
+    """A text's length as Telegram counts its limits: in UTF-16 code units (an emoji is 2)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def fit(text: str, limit: int) -> str:
+    """`text`, shortened with "…" until Telegram counts at most `limit` for it."""
+    if telegram_length(text) <= limit:
+        return text
+    cut = min(len(text), limit)
+    while cut > 0 and telegram_length(text[:cut]) + 1 > limit:
+        cut -= 1
+    return text[:cut].rstrip() + "…"
+
+
 def place_text(place: Place) -> str:
     """A street address as matched, or a shared point (its label is just coordinates)."""
     if place.street_id is None and place.lat is not None and place.lon is not None:

@@ -10,7 +10,7 @@ from domain.categories import Category
 from domain.clock import CITY_TZ
 from domain.history import EventKind, RequestEvent, is_reopen
 from domain.requests import Request, RequestStatus
-from handlers.texts import day, place_text, request_card, when
+from handlers.texts import day, fit, place_text, request_card, telegram_length, when
 
 MAP_LINK = "https://yandex.ru/maps/?pt={lon:.6f},{lat:.6f}&z=17&l=map"
 
@@ -69,6 +69,9 @@ def overdue_list(requests: list[Request], now: datetime, title: str) -> str:
     return "\n".join(lines)
 
 
+CAPTION_LIMIT = 1024  # characters of a photo's caption, as Telegram counts them (no tags)
+
+
 def author_news(request: Request, event: RequestEvent, photos: int = 0) -> str:
     """What the author added, as a new message under the card: which request, what kind,
     and the author's own words quoted (escaped)."""
@@ -81,6 +84,9 @@ def author_news(request: Request, event: RequestEvent, photos: int = 0) -> str:
             photos,
         ).format(number=request.number, count=photos)
         head += " " + _("(ответ на вопрос)") if answer else ""
+        if event.text:  # the news is the photo's caption: the author's caption must fit in it
+            room = CAPTION_LIMIT - telegram_length(head) - 1
+            quote = f"<blockquote>{escape(fit(event.text, room))}</blockquote>"
         return "\n".join(part for part in (head, quote) if part)
     if event.kind is EventKind.ADDITION_WITHDRAWN:
         return withdrawn_news(request, event, quote)

@@ -201,3 +201,17 @@ async def test_the_card_follows_a_new_follower_and_its_taker_leaving(
             break
         await asyncio.sleep(0.1)
     assert "Заявку ведёт" not in (card.text or "") and "🙋 Взять" in buttons(card)
+
+
+async def test_a_photo_with_a_caption_as_long_as_telegram_allows_reaches_staff(
+    anna: Person, stand_in: BotApiStandIn, bot: RunningBot, no_bot_api_errors: BotApiStandIn
+) -> None:
+    boss, _, staff = staff_room(stand_in)
+    await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
+    card = await the_card(staff, stand_in)
+    question = await asked(boss, anna, staff, card)
+    caption = "Вот этот подъезд, у самого входа <слева> & " * 24  # 1,008 of 1,024 characters
+    await anna.send_photo(caption[:1024], reply_to=question)
+    photo = await news(staff, "автор добавил")
+    assert photo.photo is not None and "Вот этот подъезд" in photo.text
+    assert len(photo.text) <= 1024  # the news is the caption: the quote was shortened to fit
