@@ -123,6 +123,29 @@ async def take(
     return taken
 
 
+async def take_over(
+    uow: UnitOfWork, clock: Clock, staff_id: int, request_id: int, staff_chat_id: int | None
+) -> Request:
+    """A colleague's request becomes the presser's (its taker is away, say); the card says
+    who has it now. Residents are not told: for them the city still works on it."""
+    request = await _load(uow, request_id)
+    if request.assignee_id is None:
+        return await take(uow, clock, staff_id, request_id, staff_chat_id)
+    if not request.is_open:
+        raise InvalidTransition("closed requests cannot be taken")
+    if request.assignee_id == staff_id:
+        raise AlreadyTaken(staff_id)
+    now = clock.now()
+    taken = replace(request, assignee_id=staff_id, updated_at=now)
+    await uow.requests.save(taken)
+    event = RequestEvent(
+        request_id, now, EventKind.TAKEN, Actor.STAFF, staff_id, request.status, taken.status
+    )
+    event_id = await uow.requests.add_event(event)
+    await refresh_staff_card(uow, request_id, event_id, staff_chat_id, now)
+    return taken
+
+
 async def change_status(
     uow: UnitOfWork,
     clock: Clock,

@@ -18,6 +18,7 @@ from domain.services.staff_actions import (
     reply_audience,
     staff_name,
     take,
+    take_over,
 )
 from handlers.replies import alert, toast
 from handlers.staff import (
@@ -84,7 +85,9 @@ def create_router() -> Router:
         alert(callback_answer, _("Эти кнопки — для сотрудников города."))
 
     @router.callback_query(
-        StaffCb.filter(F.action.in_({StaffAction.TAKE, StaffAction.IN_PROGRESS}))
+        StaffCb.filter(
+            F.action.in_({StaffAction.TAKE, StaffAction.TAKE_OVER, StaffAction.IN_PROGRESS})
+        )
     )
     async def take_or_start(
         query: CallbackQuery,
@@ -95,8 +98,11 @@ def create_router() -> Router:
         callback_answer: CallbackAnswer,
     ) -> None:
         try:
+            presser, request_id = query.from_user.id, callback_data.request_id
             if callback_data.action is StaffAction.TAKE:
-                await take(uow, clock, query.from_user.id, callback_data.request_id, staff_chat_id)
+                await take(uow, clock, presser, request_id, staff_chat_id)
+            elif callback_data.action is StaffAction.TAKE_OVER:
+                await take_over(uow, clock, presser, request_id, staff_chat_id)
             else:
                 await change_status(
                     uow,

@@ -7,6 +7,7 @@ from aiogram.filters.callback_data import CallbackData
 
 class StaffAction(StrEnum):
     TAKE = "t"
+    TAKE_OVER = "o"  # a colleague's request becomes the presser's (on leave, or stuck)
     IN_PROGRESS = "p"
     NEED_INFO = "i"
     RESOLVE = "r"

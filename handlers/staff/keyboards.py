@@ -26,8 +26,9 @@ def staff_card(request: Request, audience: Audience) -> InlineKeyboardMarkup | N
         StaffAction.DUPLICATE: _("🔁 Дубликат"),
         StaffAction.REPLY: _("💬 Ответить жителю"),
     }
-    if request.assignee_id is not None:
-        del labels[StaffAction.TAKE]  # someone has it: the card says who
+    if request.assignee_id is not None:  # someone has it (the card says who): a colleague
+        del labels[StaffAction.TAKE]  # may still take it over, its taker is told it is theirs
+        labels = {StaffAction.TAKE_OVER: _("🔀 Забрать себе"), **labels}
     if request.status is RequestStatus.IN_PROGRESS:
         del labels[StaffAction.IN_PROGRESS]
     if request.status is RequestStatus.NEED_INFO or request.author_id is None:

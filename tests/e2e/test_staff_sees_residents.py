@@ -139,6 +139,26 @@ async def test_a_press_on_an_old_take_button_says_who_has_the_request(
     await card_besides(staff, "Заявку ведёт: Начальник", old)
 
 
+async def test_a_colleague_takes_a_taken_request_over(
+    anna: Person, stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    boss = stand_in.world.add_person(first_name="Начальник")
+    deputy = stand_in.world.add_person(first_name="Заместитель")
+    staff = stand_in.world.add_group(title="Штаб", admins=[boss, deputy], chat_id=STAFF_CHAT_ID)
+    await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
+    card = await the_card(staff, stand_in)
+    await boss.press_in(card, "🙋 Взять")
+    await the_card(staff, stand_in, "Заявку ведёт: Начальник")
+    assert "🙋 Взять" not in buttons(card) and "🔀 Забрать себе" in buttons(card)
+    await boss.press_in(card, "🔀 Забрать себе")
+    assert boss.last_alert().text == "Эта заявка уже ваша."
+    told = len(anna.replies())
+    await deputy.press_in(card, "🔀 Забрать себе")  # the boss went on leave
+    await the_card(staff, stand_in, "Заявку ведёт: Заместитель")
+    await stand_in.wait_idle()
+    assert len(anna.replies()) == told  # for the resident the city simply goes on
+
+
 async def test_a_card_deleted_by_hand_is_posted_anew_in_its_topic(
     anna: Person, stand_in: BotApiStandIn, bot: RunningBot
 ) -> None:
