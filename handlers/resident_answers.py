@@ -35,7 +35,7 @@ from handlers.callbacks import AnswerAction, AnswerCb
 from handlers.faq.answers import answer_question
 from handlers.follow_up import refusal, text_not_added
 from handlers.my_requests import not_yours, show_request_card
-from handlers.replies import alert, replace, toast
+from handlers.replies import alert, replace, set_buttons, toast
 from handlers.resident_answer_screens import undo_keyboard, undo_too_late, went_to, which_keyboard
 
 # The request's number opens the first line of every card, notice and confirmation the bot
@@ -246,7 +246,7 @@ def _choices(router: Router) -> None:
         except UndoExpired:
             alert(callback_answer, undo_too_late())
             if isinstance(query.message, Message):  # the dead button goes, the card stays
-                await query.message.edit_reply_markup(reply_markup=undo_keyboard(request_id, None))
+                await set_buttons(query.message, undo_keyboard(request_id, None))
             return
         await uow.commit()
         toast(callback_answer, _("Отменено."))
