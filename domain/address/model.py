@@ -65,6 +65,11 @@ class AddressCandidate:
         return f"{street}, {self.house}" if self.house else street
 
 
+# The matcher's score of a street name written exactly as in the register (any case, any
+# type word, "ё" or "е"); a corrected spelling scores less.
+EXACT_SPELLING_SCORE = 100.0
+
+
 class MatchOutcome(StrEnum):
     """How sure the matcher is.
 
@@ -87,3 +92,14 @@ class AddressMatch:
     @property
     def best(self) -> AddressCandidate | None:
         return self.candidates[0] if self.candidates else None
+
+    @property
+    def settled(self) -> AddressCandidate | None:
+        """The address to take as typed, without "did you mean": one street and district
+        stand out, its name was spelt exactly and a house was given. Anything less is a doubt
+        to ask about (a corrected typo, a street without a house, one name in several
+        districts). Every address form (reports, alerts) follows this one rule."""
+        best = self.best
+        if self.outcome is not MatchOutcome.EXACT or best is None or not best.house:
+            return None
+        return best if best.score >= EXACT_SPELLING_SCORE else None

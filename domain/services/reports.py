@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from domain.address.model import AddressCandidate, AddressMatch, MatchOutcome
 from domain.clock import Clock
 from domain.deadlines import add_working_days, first_response_due
 from domain.errors import DescriptionTooLong, DescriptionTooShort, NotFound, TooManyPhotos
@@ -20,9 +19,6 @@ SIMILAR_LIMIT = 3
 # 150 m in degrees of latitude; longitude degrees are shorter at Kazan's 55.8°N (x ~0.56).
 _LAT_DEG_M = 111_320.0
 _LON_DEG_M = 62_500.0
-# The matcher's score of a street name written exactly as in the register (any case, any
-# type word, "ё" or "е"); a corrected spelling scores less.
-EXACT_SPELLING_SCORE = 100.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,16 +36,6 @@ def clean_description(text: str) -> str:
     if len(cleaned) > DESCRIPTION_MAX:
         raise DescriptionTooLong(f"{len(cleaned)} > {DESCRIPTION_MAX}")
     return cleaned
-
-
-def settled_address(match: AddressMatch) -> AddressCandidate | None:
-    """The address taken as typed, without "did you mean": one street and district stand out,
-    its name was spelt exactly and a house was given. Anything less is a doubt to ask about
-    (a corrected typo, a street without a house, the same name in several districts)."""
-    best = match.best
-    if match.outcome is not MatchOutcome.EXACT or best is None or not best.house:
-        return None
-    return best if best.score >= EXACT_SPELLING_SCORE else None
 
 
 def check_photo_count(count: int) -> None:

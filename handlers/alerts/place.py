@@ -69,11 +69,12 @@ def register(router: Router) -> None:
             await message.answer(screens.address_not_found())
             return
         best = match.candidates[0]
-        if match.outcome is MatchOutcome.EXACT and best.house is not None:
-            # One street and a house: nothing to doubt, so nothing is asked back (the saved
-            # message shows the address as understood, with «🗑 Не тот адрес» under it).
-            place = candidate_to_data(best)
-            await save_place(message, state, uow, clock, user, place, districts)
+        if (settled := match.settled) is not None:
+            # Nothing to doubt, so nothing is asked back (the saved message shows the address
+            # as understood, with «🗑 Не тот адрес» under it).
+            await save_place(
+                message, state, uow, clock, user, candidate_to_data(settled), districts
+            )
             return
         await state.update_data(candidates=[candidate_to_data(c) for c in match.candidates])
         if match.outcome is MatchOutcome.EXACT:

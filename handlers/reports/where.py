@@ -12,7 +12,6 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from domain.address.matcher import AddressMatcher, MatchOutcome
 from domain.geo import DistrictLocator
 from domain.requests import Place
-from domain.services.reports import settled_address
 from handlers.address_choice import RETYPE, question_becomes, retire_question
 from handlers.callbacks import AddressCb, CategoryCb
 from handlers.replies import alert
@@ -89,7 +88,7 @@ def register(router: Router) -> None:
         if match.outcome is MatchOutcome.NOT_FOUND:
             await message.answer(texts.address_not_found())
             return
-        settled = settled_address(match)
+        settled = match.settled
         if settled is not None:  # no doubt: the place line says what was taken
             await _place_chosen(message, form, place_from_candidate(settled))
             return

@@ -55,7 +55,9 @@ async def test_typed_address_with_a_typo_kinds_list_unsubscribe_and_removal(
     await anna.press("➕ Добавить адрес")
     await anna.press("🏠 Дом")
     assert anna.reply_keyboard() == [["📍 Отправить геопозицию"], ["✖️ Отмена"]]
-    await anna.send("ул Бауамана д.15")  # one clear street and house: not asked back
+    await anna.send("ул Бауамана д.15")  # a corrected typo is a doubt: asked back, one tap
+    assert anna.last_reply().text == "Сохранить адрес ул. Баумана, 15 (Вахитовский район)?"
+    await anna.press("✅ Да, сохранить")
     assert "Адрес «Дом» сохранён: ул. Баумана, 15 (Вахитовский район)" in anna.replies()[-2].text
     assert anna.reply_keyboard() is None
     assert len(await subscriptions_of(bot, anna)) == 5  # every kind, without a step

@@ -24,7 +24,6 @@ from domain.services.my_requests import (
 from domain.services.reports import (
     ReportDraft,
     clean_description,
-    settled_address,
     similar_open_requests,
     submit_request,
 )
@@ -203,7 +202,7 @@ def _match(*candidates: tuple[str | None, float], outcome: MatchOutcome) -> Addr
 
 def test_an_exactly_spelt_street_and_house_is_settled_without_asking() -> None:
     match = _match(("15", 100.0), outcome=MatchOutcome.EXACT)
-    assert settled_address(match) == match.candidates[0]
+    assert match.settled == match.candidates[0]
 
 
 @pytest.mark.parametrize(
@@ -216,4 +215,4 @@ def test_an_exactly_spelt_street_and_house_is_settled_without_asking() -> None:
     ],
 )
 def test_any_doubt_is_asked_about(match: AddressMatch) -> None:
-    assert settled_address(match) is None
+    assert match.settled is None
