@@ -8,7 +8,6 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.categories import Category
 from domain.requests import Request
-from handlers.address_choice import address_candidates  # noqa: F401 - the alerts form imports it here
 from handlers.callbacks import (
     CategoryCb,
     JoinCb,

@@ -12,10 +12,10 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from domain.address.matcher import AddressMatcher, MatchOutcome
 from domain.geo import DistrictLocator
 from domain.requests import Place
-from handlers.address_choice import RETYPE, question_becomes, retire_question
+from handlers.address_choice import RETYPE, address_candidates, question_becomes, retire_question
 from handlers.callbacks import AddressCb, CategoryCb
 from handlers.replies import alert
-from handlers.reports import keyboards, texts
+from handlers.reports import texts
 from handlers.reports.context import Form
 from handlers.reports.navigation import next_after
 from handlers.reports.outage_offer import offer_outage
@@ -97,7 +97,7 @@ def register(router: Router) -> None:
         # Shown in the reader's language; the place keeps the Russian label (staff read it).
         labels = [(c.label(form.locale), form.district_name(c.district)) for c in match.candidates]
         question = await message.answer(
-            texts.did_you_mean(), reply_markup=keyboards.address_candidates(labels)
+            texts.did_you_mean(), reply_markup=address_candidates(labels)
         )
         await form.state.update_data(candidates=places, question_id=question.message_id)
 
