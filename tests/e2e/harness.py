@@ -8,6 +8,8 @@ from contextlib import AbstractAsyncContextManager, AsyncExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from bot.app import Application, create_application
 from bot.outbox import create_outbox_dispatcher
 from bot.polling import poll
@@ -17,6 +19,7 @@ from sandbox.driver import Person
 from sandbox.reading import wait_acknowledged
 from sandbox.server import BotApiStandIn
 from storage.bootstrap import migrate_and_load
+from storage.models import OutboxRow
 
 # Monday 30 November 2026, 10:00 in Kazan: a working morning, so deadlines are predictable.
 START = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
@@ -173,3 +176,21 @@ class WebhookBot(RunningBot):
             secret_token=self.secret,
             allowed_updates=self.app.dispatcher.resolve_used_update_types(),
         )
+
+
+async def outbox_drained(bot: RunningBot, timeout: float = 15.0) -> None:
+    """Every notification due by now has left the outbox (sent or given up): whatever was
+    going to be said about what happened so far has been said. For assertions that something
+    was *not* sent, without guessing how long to wait."""
+    assert bot.app is not None
+    async with asyncio.timeout(timeout):
+        while True:
+            async with bot.app.session_factory() as session:
+                waiting = await session.scalar(
+                    select(func.count())
+                    .select_from(OutboxRow)
+                    .where(OutboxRow.status == "pending", OutboxRow.due_at <= bot.clock.now())
+                )
+            if not waiting:  # a row is settled only after its send returned
+                return
+            await asyncio.sleep(0.05)

@@ -11,7 +11,7 @@ from handlers.staff.booking_buttons import BookingDecision, StaffBookingCb
 from sandbox.driver import Group, Person
 from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage
-from tests.e2e.harness import STAFF_CHAT_ID, RunningBot
+from tests.e2e.harness import STAFF_CHAT_ID, RunningBot, outbox_drained
 from tests.e2e.test_booking_journey import (
     book,
     bookings_of,
@@ -170,7 +170,7 @@ async def test_one_confirmation_per_booking(anna: Person, bot: RunningBot) -> No
     waiting = await book(anna, "Кремлёвская", "2", "12:00–14:00", next_month=True)
     assert "📨 Отправлено на проверку" in waiting
     await cancel_from_my_bookings(anna, "Отменить: Вт 01.12 11:00")
-    await asyncio.sleep(1)  # the outbox had its chance to send a second one
+    await outbox_drained(bot)  # a second confirmation would have been sent by now
 
     said = [m.text or "" for m in anna.replies()]
     assert sum("Бронь подтверждена" in text for text in said) == 1
