@@ -23,7 +23,7 @@ from domain.clock import Clock
 from domain.errors import DomainError, InvalidInput
 from domain.services.booking_staff import decide_booking
 from handlers import booking_notice_texts as texts
-from handlers.replies import alert, toast
+from handlers.replies import alert, shows, toast
 from handlers.staff import bookings_day
 from handlers.staff.booking_buttons import (
     BookingDecision,
@@ -52,9 +52,11 @@ async def stale_press(
     site = await uow.sites.get(booking.site_id)
     performer = await uow.performers.get(booking.performer_id)
     if site is not None and performer is not None:
-        text = texts.staff_card(booking, site, performer)
+        text, markup = texts.staff_card(booking, site, performer), booking_card_keyboard(booking)
+        if shows(message, text, markup):
+            return  # pressed twice: an identical edit is a Bot API error
         with contextlib.suppress(TelegramBadRequest):  # deleted meanwhile: the alert said it
-            await message.edit_text(text, reply_markup=booking_card_keyboard(booking))
+            await message.edit_text(text, reply_markup=markup)
 
 
 def register(router: Router) -> None:
