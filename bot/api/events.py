@@ -27,7 +27,12 @@ def _check_district(call: ApiCall, district: str | None) -> None:
         raise invalid("district", f"unknown district; use {', '.join(sorted(known))}")
 
 
-@routes.post("/events", body=EventPost, responses={201: EventOut, 200: EventOut})
+@routes.post(
+    "/events",
+    body=EventPost,
+    responses={201: EventOut, 200: EventOut},
+    links={name: {"event_id": "$response.body#/id"} for name in ("get_event", "patch_event")},
+)
 async def post_event(call: ApiCall, body: EventPost) -> Reply:
     """Publish a city event (or update it: same source and source_id)
 

@@ -45,6 +45,9 @@ async def get_faq_entry(call: ApiCall, path: FaqPath) -> FaqEntryOut:
     body=FaqEntryPut,
     responses={201: FaqEntryOut, 200: FaqEntryOut},
     path_model=FaqPath,
+    links={
+        name: {"entry_id": "$response.body#/id"} for name in ("get_faq_entry", "delete_faq_entry")
+    },
 )
 async def put_faq_entry(call: ApiCall, path: FaqPath, body: FaqEntryPut) -> Reply:
     """Create (201) or replace (200) a FAQ entry

@@ -37,7 +37,10 @@ def build_document(endpoints: Sequence[Endpoint], version: str) -> dict[str, Any
     refs, defs = models_json_schema(_models(endpoints), ref_template=REF)
     schemas = defs.get("$defs", {})
     paths: dict[str, dict[str, Any]] = {}
+    names = {endpoint.handler.__name__ for endpoint in endpoints}
     for endpoint in endpoints:
+        unknown = endpoint.links.keys() - names
+        assert not unknown, f"{endpoint.method} {endpoint.path} links to unknown {unknown}"
         operation = _operation(endpoint, refs, schemas)
         paths.setdefault(endpoint.full_path, {})[endpoint.method.lower()] = operation
     return {
@@ -116,6 +119,11 @@ def _responses(endpoint: Endpoint, refs: dict[Any, Any]) -> dict[str, Any]:
         else:
             content = {JSON_TYPE: {"schema": refs[(spec, "serialization")]}}
         responses[str(status)] = {"description": spec_description(spec), "content": content}
+        if endpoint.links and not isinstance(spec, str):
+            responses[str(status)]["links"] = {
+                target: {"operationId": target, "parameters": dict(parameters)}
+                for target, parameters in endpoint.links.items()
+            }
     error = {JSON_TYPE: {"schema": refs[(ErrorBody, "serialization")]}}
     for status in endpoint.error_statuses():
         responses[str(status)] = {"description": DESCRIPTIONS[status], "content": error}

@@ -39,7 +39,10 @@ class HouseRangeIn(BodyModel):
 
 class StreetIn(BodyModel):
     street: str = Field(
-        min_length=2, max_length=128, description='as written: "ул. Баумана", "Баумана"'
+        min_length=2,
+        max_length=128,
+        description='as written: "ул. Баумана", "Баумана"',
+        examples=["ул. Баумана"],
     )
     ranges: list[HouseRangeIn] = Field(default_factory=list, max_length=50)
     houses: list[House] = Field(default_factory=list, max_length=200)
@@ -48,10 +51,10 @@ class StreetIn(BodyModel):
 class AreaIn(BodyModel):
     """Whole districts, streets (whole or in part) and single addresses ("Баумана, 15")."""
 
-    districts: list[str] = Field(default_factory=list, max_length=7)
+    districts: list[str] = Field(default_factory=list, max_length=7, examples=[["Вахитовский"]])
     streets: list[StreetIn] = Field(default_factory=list, max_length=300)
     addresses: list[Annotated[str, Field(min_length=3, max_length=200)]] = Field(
-        default_factory=list, max_length=500
+        default_factory=list, max_length=500, examples=[["Пушкина, 5"]]
     )
 
     @model_validator(mode="after")

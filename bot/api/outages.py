@@ -36,6 +36,7 @@ def _area(call: ApiCall, area: AreaIn) -> ResolvedArea:
     body=OutagePost,
     responses={201: OutageOut, 200: OutageOut},
     errors=(409,),
+    links={name: {"outage_id": "$response.body#/id"} for name in ("get_outage", "patch_outage")},
 )
 async def post_outage(call: ApiCall, body: OutagePost) -> Reply:
     """Publish an outage (or update it: same source and source_id)

@@ -35,7 +35,15 @@ def request_id(path: RequestPath) -> int:
     return found
 
 
-@routes.get("/requests", query=RequestListQuery, responses={200: RequestPage})
+@routes.get(
+    "/requests",
+    query=RequestListQuery,
+    responses={200: RequestPage},
+    links={
+        name: {"number": "$response.body#/items/0/number"}
+        for name in ("get_request", "change_request_status")
+    },
+)
 async def list_requests(call: ApiCall, query: RequestListQuery) -> RequestPage:
     """List requests, filtered, oldest first
 

@@ -10,7 +10,7 @@ status (a mismatch is a bug, answered 500 and caught by tests/api/test_openapi.p
 import asyncio
 import re
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,6 +106,10 @@ class Endpoint:
     public: bool = False  # no bearer token needed
     tag: str = "api"
     description: str = ""
+    # OpenAPI links from the success answers: handler name -> {path parameter: expression},
+    # e.g. {"get_outage": {"outage_id": "$response.body#/id"}}; clients and schemathesis'
+    # stateful phase follow them.
+    links: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @property
     def full_path(self) -> str:
@@ -167,6 +171,7 @@ class RouteTable:
         errors: tuple[int, ...] = (),
         path_model: type[BaseModel] | None = None,
         public: bool = False,
+        links: Mapping[str, Mapping[str, str]] | None = None,
     ) -> Callable[[Handler], Handler]:
         """Register the decorated handler; its docstring's first line is the summary and the
         rest the description of the operation in the OpenAPI document."""
@@ -191,6 +196,7 @@ class RouteTable:
                     public,
                     self.tag,
                     " ".join(description.split()),
+                    dict(links or {}),
                 )
             )
             return handler

@@ -55,7 +55,13 @@ async def get_site(call: ApiCall, path: SitePath) -> SiteOut:
     return SiteOut.of(site)
 
 
-@routes.post("/sites", body=SitePost, responses={201: SiteOut}, errors=(409,))
+@routes.post(
+    "/sites",
+    body=SitePost,
+    responses={201: SiteOut},
+    errors=(409,),
+    links={name: {"code": "$response.body#/code"} for name in ("get_site", "patch_site")},
+)
 async def post_site(call: ApiCall, body: SitePost) -> Reply:
     """Add a site; 409 when the code is taken"""
     site = _checked(lambda: Site(**site_fields(body.model_dump())))

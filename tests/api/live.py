@@ -15,11 +15,15 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.api.routing import api_context
-from bot.app import create_application
+from bot.app import Application, create_application
 from bot.web import create_web_app
 from domain.clock import FixedClock
+from domain.requests import Place
+from domain.services.reports import ReportDraft, submit_request
+from domain.services.users import ensure_user
 from sandbox.server import BotApiStandIn
-from tests.api.harness import TOKEN, WEBHOOK_SECRET
+from storage.uow import SqlUnitOfWork
+from tests.api.harness import AUTHOR_ID, TOKEN, WEBHOOK_SECRET
 from tests.e2e.harness import START, build_template, copy_template, settings_for
 
 HOST = "127.0.0.1"
@@ -30,9 +34,9 @@ async def _serve(database: Path, ready: "asyncio.Future[str]", stop: asyncio.Eve
     async with AsyncExitStack() as stack:
         stand_in = await stack.enter_async_context(BotApiStandIn())
         settings = settings_for(stand_in, database, admin_api_tokens=TOKEN)
-        app = await stack.enter_async_context(
-            create_application(settings, clock=FixedClock(START))
-        )
+        clock = FixedClock(START)
+        app = await stack.enter_async_context(create_application(settings, clock=clock))
+        await _file_requests(app, clock)
         web_app = create_web_app(
             app.dispatcher, app.bot, WEBHOOK_SECRET, api=api_context(app), metrics=app.metrics
         )
@@ -44,6 +48,16 @@ async def _serve(database: Path, ready: "asyncio.Future[str]", stop: asyncio.Eve
         port = runner.addresses[0][1]
         ready.set_result(f"http://{HOST}:{port}")
         await stop.wait()
+
+
+async def _file_requests(app: Application, clock: FixedClock) -> None:
+    """A few requests, so that the request endpoints have something to read and move."""
+    async with SqlUnitOfWork(app.session_factory, clock) as uow:
+        await ensure_user(uow, clock, AUTHOR_ID, "Анна", None, "ru", "ru")
+        for category, label in (("roads", "ул. Баумана, 10"), ("lighting", "ул. Пушкина, 5")):
+            draft = ReportDraft(category, Place(label, district="Вахитовский"), "Яма у дома")
+            await submit_request(uow, clock, AUTHOR_ID, draft, app.settings.staff_chat_id)
+        await uow.commit()
 
 
 @contextmanager
