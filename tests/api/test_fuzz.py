@@ -8,6 +8,7 @@ in `make test`; `make fuzz` runs the same checks far longer (tests/bench/fuzz_ap
 """
 
 import tomllib
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from tests.api import fuzz_checks
 from tests.api.harness import TOKEN
 from tests.api.live import live_api
 
-EXAMPLES = 5  # per operation and phase; `make fuzz` takes hundreds
+EXAMPLES = 10  # per operation and phase; `make fuzz` takes hundreds
 SEED = 20261207
 
 
@@ -40,17 +41,21 @@ def fuzz_config(examples: int, seed: int = SEED) -> SchemathesisConfig:
     return config
 
 
-def failures(schema: schemathesis.BaseSchema) -> Iterator[str]:
-    """Run every phase; yield each failed check and each error, in words."""
+def run(schema: schemathesis.BaseSchema) -> tuple[list[str], Counter[str]]:
+    """Run every phase: each failed check and error in words, and the cases per phase."""
+    found: list[str] = []
+    cases: Counter[str] = Counter()
     for event in from_schema(schema).execute():
         if isinstance(event, events.ScenarioFinished | events.FuzzScenarioFinished):
+            cases[str(getattr(event, "phase", "fuzzing"))] += len(event.recorder.cases)
             for checks in event.recorder.checks.values():
                 for check in checks:
                     if check.status == Status.FAILURE and check.failure_info is not None:
                         failure = check.failure_info.failure
-                        yield f"{event.recorder.label}: {failure.title}: {failure.message}"
+                        found.append(f"{event.recorder.label}: {failure.title}: {failure.message}")
         elif isinstance(event, events.NonFatalError | events.FatalError):
-            yield f"error: {event.info.format()}"
+            found.append(f"error: {event.info.format()}")
+    return sorted(set(found)), cases
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +67,9 @@ def live_url(tmp_path_factory: pytest.TempPathFactory, database_template: Path) 
 def test_schemathesis_finds_nothing(live_url: str) -> None:
     config = fuzz_config(EXAMPLES)
     schema = schemathesis.openapi.from_url(f"{live_url}/api/v1/openapi.json", config=config)
-    found = sorted(set(failures(schema)))
+    found, cases = run(schema)
     assert found == [], "\n".join(found)
+    assert all(cases[phase] > 0 for phase in ("examples", "coverage", "fuzzing", "stateful"))
 
 
 def test_the_check_tells_a_rule_from_a_schema_mismatch() -> None:
