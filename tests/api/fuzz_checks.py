@@ -34,7 +34,7 @@ RULES = tuple(
         r"may not be null",
         # A text of spaces only, as Python's str.strip() counts them (JSON Schema's \s and
         # pydantic's disagree with it and with each other at the edges: \x1c, \x85...).
-        r"must be 1-\d+ characters|must not be empty",
+        r"must be 1-\d+ characters|must not be empty|needs a code and a Russian name",
         r"of a published outage cannot change",  # kind and emergency stay as first published
         r"either free or has a price",  # a PATCH field that can be left out but not cleared
         r"past midnight|opens on the quarter hour|slot|multiple of",  # a site's day
