@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install migrate run test lint bench i18n clean
+.PHONY: install migrate run test lint bench fuzz i18n clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "My Kazan needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -40,6 +40,12 @@ bench: install
 	$(BIN)/python tests/bench/crash_broadcast.py
 	$(BIN)/python tests/bench/bench_targeting.py
 	$(BIN)/python tests/bench/bench_faq.py
+	$(MAKE) fuzz
+
+# Schemathesis, the long run (every check and phase, 200 examples per operation and phase)
+# against the admin API on 127.0.0.1; `make test` runs a short one (tests/api/test_fuzz.py).
+fuzz: install
+	$(BIN)/python tests/bench/fuzz_api.py
 
 # Extract message ids from the code into the template, merge into every catalogue, compile.
 i18n: install

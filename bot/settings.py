@@ -18,6 +18,17 @@ DEFAULT_SANDBOX_DATABASE_URL = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'sa
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 TOKEN_PATTERN = r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$"
 ADMIN_TOKEN_MIN = 16  # a bearer token short enough to guess is no protection
+# What hosting providers hand out (postgres://, postgresql://) means the async driver here.
+_POSTGRES_SCHEMES = ("postgres://", "postgresql://", "postgresql+asyncpg://")
+
+
+def async_database_url(url: str) -> str:
+    """`postgres://…` and `postgresql://…` as `postgresql+asyncpg://…` (the driver the bot
+    runs on: SQLAlchemy alone would pick psycopg2); any other URL unchanged."""
+    for scheme in _POSTGRES_SCHEMES:
+        if url.startswith(scheme):
+            return "postgresql+asyncpg://" + url.removeprefix(scheme)
+    return url
 
 
 class Settings(BaseSettings):
@@ -109,8 +120,12 @@ class Settings(BaseSettings):
     @field_validator("database_url", "sandbox_database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:
+        value = async_database_url(value)
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
-            raise ValueError("use sqlite+aiosqlite:///path or postgresql+asyncpg://user@host/db")
+            raise ValueError(
+                "use sqlite+aiosqlite:///path or postgresql://user@host/db "
+                "(postgres:// and postgresql+asyncpg:// work too)"
+            )
         return value
 
     @field_validator("redis_url")

@@ -9,8 +9,8 @@ registration, so the document cannot drift from the server::
 
     class OutagePost(BodyModel):          # extra="forbid", strict types
         street: str
-        starts_at: AwareDatetime           # timezone-aware ISO 8601, or 422
-        ends_at: AwareDatetime
+        starts_at: Timestamp               # RFC 3339 with an offset, or 422
+        ends_at: Timestamp
 
     class OutageOut(ResponseModel):
         id: int
@@ -32,11 +32,14 @@ the document.
 The pieces:
 - routing.py: `RouteTable` (`get/post/patch/put/delete` decorators), `Endpoint`, `ApiCall`
   (the aiohttp request + `ApiContext`: session factory, clock, staff chat, ...), `Reply`.
-  Declared `query=`/`body=` models are parsed before the handler runs and passed as the
-  `query`/`body` arguments; `path_params=` documents `{name}` segments (`call.path(name)`);
+  Declared `path_model=`/`query=`/`body=` models are parsed before the handler runs and
+  passed as the `path`/`query`/`body` arguments (a `{name}` segment is a field of the path
+  model: `path: OutagePath` gives `path.outage_id`, an int, or the call answers 404);
   `errors=` lists the domain errors it raises (401, 422, 400/413/415 are added for you).
-- parsing.py: `QueryModel`, `BodyModel`, `ResponseModel`, `UtcDateTime`, `parse_query`,
-  `parse_body` (64 KiB at most), `json_response`.
+- parsing.py: `PathModel`, `QueryModel`, `BodyModel`, `ResponseModel`, `Timestamp`, `Id`,
+  `UtcDateTime`, `parse_path`, `parse_query`, `parse_body` (64 KiB at most),
+  `json_response`. Every input is validated strictly by its model, the same model whose
+  JSON schema the document shows: what the document allows is what the server accepts.
 - errors.py: the one error shape and `ApiError` with `not_found`, `conflict`, `invalid`.
 - middlewares.py: errors as JSON for every /api/ path (never a 500 for bad input);
   `Authorization: Bearer` checked against ADMIN_API_TOKENS in constant time.

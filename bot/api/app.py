@@ -2,7 +2,7 @@
 document built from them, and the error and authentication middlewares."""
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -45,12 +45,33 @@ def setup_api(app: web.Application, context: ApiContext) -> None:
     endpoints = all_endpoints()
     # The first middleware is the outermost: errors raised by authentication are shaped too.
     app.middlewares.extend([error_middleware, auth_middleware(context.tokens)])
-    for endpoint in endpoints:
-        app.router.add_route(endpoint.method, endpoint.full_path, bind(endpoint, context))
+    for path, methods in _by_path(endpoints).items():
+        for endpoint in methods:
+            app.router.add_route(endpoint.method, path, bind(endpoint, context))
+        app.router.add_route("*", path, _not_allowed(sorted(e.method for e in methods)))
     app[API_ENDPOINTS] = endpoints
     app[OPENAPI_DOCUMENT] = build_document(endpoints, _version())
     if not context.tokens:
         logger.warning("ADMIN_API_TOKENS is not set: every admin API call will answer 401")
+
+
+def _by_path(endpoints: Sequence[Endpoint]) -> dict[str, list[Endpoint]]:
+    """Endpoints by path, fixed paths first: /faq/reload is matched before /faq/{entry_id}
+    whatever the method, as OpenAPI says (concrete paths match before templated ones)."""
+    paths: dict[str, list[Endpoint]] = {}
+    for endpoint in sorted(endpoints, key=lambda e: "{" in e.full_path):
+        paths.setdefault(endpoint.full_path, []).append(endpoint)
+    return paths
+
+
+def _not_allowed(methods: list[str]) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+    """Any other method: 405 listing this path's own methods (aiohttp alone would list those
+    of every path the URL matches, /faq/{entry_id}'s for /faq/reload)."""
+
+    async def refuse(request: web.Request) -> web.StreamResponse:
+        raise web.HTTPMethodNotAllowed(request.method, methods)
+
+    return refuse
 
 
 def _version() -> str:

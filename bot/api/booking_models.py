@@ -6,9 +6,9 @@ a performer's Telegram id or personal name.
 
 from typing import Self
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import Field, model_validator
 
-from bot.api.parsing import QueryModel, ResponseModel, UtcDateTime
+from bot.api.parsing import Cursor, QueryModel, ResponseModel, Timestamp, UtcDateTime
 from domain.booking.bookings import Booking, BookingStatus
 from domain.booking.performers import Genre, Performer
 from domain.booking.sites import Site
@@ -18,9 +18,9 @@ PAGE_MAX = 200
 
 class BookingFilterQuery(QueryModel):
     status: list[BookingStatus] | None = Field(None, description="any of these statuses")
-    site: str | None = Field(None, max_length=40, description="a site's code")
-    starts_from: AwareDatetime | None = Field(None, description="starting at or after")
-    starts_before: AwareDatetime | None = Field(None, description="starting before")
+    site: str | None = Field(None, min_length=1, max_length=40, description="a site's code")
+    starts_from: Timestamp | None = Field(None, description="starting at or after")
+    starts_before: Timestamp | None = Field(None, description="starting before")
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -30,7 +30,7 @@ class BookingFilterQuery(QueryModel):
 
 
 class BookingListQuery(BookingFilterQuery):
-    after_id: int = Field(0, ge=0, description="the keyset cursor: next_after_id of a page")
+    after_id: Cursor = Field(0, description="the keyset cursor: next_after_id of a page")
     limit: int = Field(50, ge=1, le=PAGE_MAX)
 
 

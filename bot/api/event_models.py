@@ -1,23 +1,37 @@
 """The JSON shapes of city events in the admin API."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field, field_validator
 
 from bot.api.outage_models import Source, SourceId
-from bot.api.parsing import BodyModel, QueryModel, ResponseModel, UtcDateTime
+from bot.api.parsing import (
+    WEB_LINK_PATTERN,
+    BodyModel,
+    Cursor,
+    Id,
+    PathModel,
+    QueryModel,
+    ResponseModel,
+    Timestamp,
+    UtcDateTime,
+    kept,
+    refuse_null,
+)
 from domain.alerts.events import MAX_TITLE, CityEvent, EventCategory
 
-Link = Annotated[str, Field(max_length=500, pattern=r"^https?://\S+$")]
+Link = Annotated[str, Field(max_length=500, pattern=WEB_LINK_PATTERN)]
 
 
 class EventPost(BodyModel):
     title: str = Field(min_length=1, max_length=MAX_TITLE)
     category: EventCategory
     place: str = Field(min_length=1, max_length=200, description="a site's name or an address")
-    district: str | None = Field(default=None, description="null: city-wide")
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime | None = None
+    district: str | None = Field(
+        default=None, min_length=1, max_length=64, description="null: city-wide"
+    )
+    starts_at: Timestamp
+    ends_at: Timestamp | None = None
     link: Link | None = None
     price: str | None = Field(default=None, max_length=64, description='"от 500 ₽"')
     free: bool = False
@@ -29,15 +43,24 @@ class EventPost(BodyModel):
 
 
 class EventPatch(BodyModel):
-    title: str | None = Field(default=None, min_length=1, max_length=MAX_TITLE)
-    place: str | None = Field(default=None, min_length=1, max_length=200)
-    starts_at: AwareDatetime | None = None
-    ends_at: AwareDatetime | None = None
+    """Only the fields given change; null clears ends_at, link and price."""
+
+    title: str | None = kept(min_length=1, max_length=MAX_TITLE)
+    place: str | None = kept(min_length=1, max_length=200)
+    starts_at: Timestamp | None = kept()
+    ends_at: Timestamp | None = None
     link: Link | None = None
     price: str | None = Field(default=None, max_length=64)
-    free: bool | None = None
-    description: str | None = Field(default=None, max_length=2000)
-    cancelled: bool | None = Field(default=None, description="true tells those who were told")
+    free: bool | None = kept()
+    description: str | None = kept(max_length=2000)
+    cancelled: bool | None = kept(description="true tells those who were told")
+
+    @field_validator(
+        "title", "place", "starts_at", "free", "description", "cancelled", mode="before"
+    )
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        return refuse_null(value)
 
 
 class EventOut(ResponseModel):
@@ -88,7 +111,11 @@ class EventPage(ResponseModel):
 
 class EventListQuery(QueryModel):
     category: list[EventCategory] = Field(default_factory=list)
-    district: str | None = None
-    starts_from: AwareDatetime | None = None
-    after_id: int = Field(default=0, ge=0)
+    district: str | None = Field(default=None, min_length=1, max_length=64)
+    starts_from: Timestamp | None = None
+    after_id: Cursor = 0
     limit: int = Field(default=50, ge=1, le=200)
+
+
+class EventPath(PathModel):
+    event_id: Id = Field(description="the event's id in My Kazan")

@@ -5,14 +5,20 @@ weekly digest of everyone else; the same source and source_id again updates it q
 """
 
 from bot.api.errors import invalid, not_found
-from bot.api.event_models import EventListQuery, EventOut, EventPage, EventPatch, EventPost
+from bot.api.event_models import (
+    EventListQuery,
+    EventOut,
+    EventPage,
+    EventPatch,
+    EventPath,
+    EventPost,
+)
 from bot.api.routing import ApiCall, Reply, RouteTable
 from domain.alerts.events import CityEvent
 from domain.errors import InvalidInput, NotFound
 from domain.services.city_events import publish_event, update_event
 
 routes = RouteTable("events")
-EVENT_ID = {"event_id": "the event's id in My Kazan"}
 
 
 def _check_district(call: ApiCall, district: str | None) -> None:
@@ -21,14 +27,12 @@ def _check_district(call: ApiCall, district: str | None) -> None:
         raise invalid("district", f"unknown district; use {', '.join(sorted(known))}")
 
 
-def _event_id(call: ApiCall) -> int:
-    text = call.path("event_id")
-    if not text.isdigit():
-        raise not_found(f"event {text!r}")
-    return int(text)
-
-
-@routes.post("/events", body=EventPost, responses={201: EventOut, 200: EventOut})
+@routes.post(
+    "/events",
+    body=EventPost,
+    responses={201: EventOut, 200: EventOut},
+    links={name: {"event_id": "$response.body#/id"} for name in ("get_event", "patch_event")},
+)
 async def post_event(call: ApiCall, body: EventPost) -> Reply:
     """Publish a city event (or update it: same source and source_id)
 
@@ -52,11 +56,11 @@ async def post_event(call: ApiCall, body: EventPost) -> Reply:
     body=EventPatch,
     responses={200: EventOut},
     errors=(404,),
-    path_params=EVENT_ID,
+    path_model=EventPath,
 )
-async def patch_event(call: ApiCall, body: EventPatch) -> EventOut:
+async def patch_event(call: ApiCall, path: EventPath, body: EventPatch) -> EventOut:
     """Change an event; `cancelled: true` tells those who were told of it"""
-    event_id = _event_id(call)
+    event_id = path.event_id
     changes = body.model_dump(exclude_unset=True)
     async with call.context.uow() as uow:
         try:
@@ -92,10 +96,10 @@ async def list_events(call: ApiCall, query: EventListQuery) -> EventPage:
     )
 
 
-@routes.get("/events/{event_id}", responses={200: EventOut}, errors=(404,), path_params=EVENT_ID)
-async def get_event(call: ApiCall) -> EventOut:
+@routes.get("/events/{event_id}", responses={200: EventOut}, errors=(404,), path_model=EventPath)
+async def get_event(call: ApiCall, path: EventPath) -> EventOut:
     """Read one event"""
-    event_id = _event_id(call)
+    event_id = path.event_id
     async with call.context.uow() as uow:
         event = await uow.events.get(event_id)
     if event is None:

@@ -6,7 +6,7 @@ library at once; other processes notice the revision within 30 s (scheduler/faq_
 """
 
 from bot.api.errors import ApiError, ErrorCode, ErrorDetail, conflict, not_found
-from bot.api.faq_models import FaqEntryOut, FaqEntryPut, FaqList, FaqReloadOut
+from bot.api.faq_models import FaqEntryOut, FaqEntryPut, FaqList, FaqPath, FaqReloadOut
 from bot.api.routing import NO_CONTENT, ApiCall, Reply, RouteTable
 from domain.errors import NotFound
 from domain.faq.rules import InvalidFaqEntry
@@ -15,7 +15,6 @@ from storage.contacts_data import read_contacts
 from storage.faq_data import FAQ_FILE, import_faq_file
 
 routes = RouteTable("faq")
-ENTRY_ID = {"entry_id": 'the entry\'s id, a latin slug such as "no_water"'}
 
 
 @routes.get("/faq", responses={200: FaqList})
@@ -29,10 +28,10 @@ async def list_faq(call: ApiCall) -> FaqList:
     return FaqList(revision=revision, items=items)
 
 
-@routes.get("/faq/{entry_id}", responses={200: FaqEntryOut}, errors=(404,), path_params=ENTRY_ID)
-async def get_faq_entry(call: ApiCall) -> FaqEntryOut:
+@routes.get("/faq/{entry_id}", responses={200: FaqEntryOut}, errors=(404,), path_model=FaqPath)
+async def get_faq_entry(call: ApiCall, path: FaqPath) -> FaqEntryOut:
     """Read one FAQ entry with its votes"""
-    entry_id = call.path("entry_id")
+    entry_id = path.id
     async with call.context.uow() as uow:
         entry = await uow.faq.get(entry_id)
         votes = await uow.faq.feedback() if entry is not None else {}
@@ -45,9 +44,12 @@ async def get_faq_entry(call: ApiCall) -> FaqEntryOut:
     "/faq/{entry_id}",
     body=FaqEntryPut,
     responses={201: FaqEntryOut, 200: FaqEntryOut},
-    path_params=ENTRY_ID,
+    path_model=FaqPath,
+    links={
+        name: {"entry_id": "$response.body#/id"} for name in ("get_faq_entry", "delete_faq_entry")
+    },
 )
-async def put_faq_entry(call: ApiCall, body: FaqEntryPut) -> Reply:
+async def put_faq_entry(call: ApiCall, path: FaqPath, body: FaqEntryPut) -> Reply:
     """Create (201) or replace (200) a FAQ entry
 
     Russian is required, Tatar and English optional. Contacts are names from
@@ -55,7 +57,7 @@ async def put_faq_entry(call: ApiCall, body: FaqEntryPut) -> Reply:
     Telegram HTML of at most 3500 characters as shown. Bots answer with it at once here and
     within 30 s in other processes; the entry's votes are kept.
     """
-    entry = body.entry(call.path("entry_id"))
+    entry = body.entry(path.id)
     contacts = [contact.name_ru for contact in read_contacts(call.context.data_dir)]
     async with call.context.uow() as uow:
         try:
@@ -68,13 +70,13 @@ async def put_faq_entry(call: ApiCall, body: FaqEntryPut) -> Reply:
     return Reply(FaqEntryOut.of(entry), 201 if created else 200)
 
 
-@routes.delete("/faq/{entry_id}", responses={204: NO_CONTENT}, errors=(404,), path_params=ENTRY_ID)
-async def delete_faq_entry(call: ApiCall) -> None:
+@routes.delete("/faq/{entry_id}", responses={204: NO_CONTENT}, errors=(404,), path_model=FaqPath)
+async def delete_faq_entry(call: ApiCall, path: FaqPath) -> None:
     """Delete a FAQ entry and its votes
 
     An entry that also is in data/faq/faq.csv comes back at the next migrate or reload.
     """
-    entry_id = call.path("entry_id")
+    entry_id = path.id
     async with call.context.uow() as uow:
         try:
             await delete_entry(uow, entry_id)

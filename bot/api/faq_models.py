@@ -9,10 +9,12 @@ categories, Telegram HTML, the length a reader sees).
 from typing import Annotated
 
 from pydantic import Field
+from pydantic.json_schema import JsonDict
 
-from bot.api.parsing import BodyModel, ResponseModel
+from bot.api.parsing import WEB_LINK_PATTERN, BodyModel, PathModel, ResponseModel
 from domain.faq.model import FaqEntry, FaqText
 from domain.faq.rules import (
+    ENTRY_ID,
     MAX_CONTACTS,
     MAX_LINK,
     MAX_LINKS,
@@ -37,7 +39,22 @@ Answer = Annotated[
 ContactName = Annotated[
     str, Field(min_length=1, max_length=200, description="a name_ru of data/contacts.csv")
 ]
-Link = Annotated[str, Field(min_length=1, max_length=MAX_LINK, description="an http(s) URL")]
+UNIQUE: JsonDict = {"uniqueItems": True}
+Link = Annotated[
+    str,
+    Field(
+        min_length=1, max_length=MAX_LINK, pattern=WEB_LINK_PATTERN, description="an http(s) URL"
+    ),
+]
+
+
+class FaqPath(PathModel):
+    # Named `id` in errors, as the entry's field: a PUT with a bad one is a 422 on `id`.
+    id: str = Field(
+        alias="entry_id",
+        pattern=ENTRY_ID.pattern,
+        description='the entry\'s id, a latin slug such as "no_water"',
+    )
 
 
 class FaqTextIn(BodyModel):
@@ -62,8 +79,11 @@ class FaqEntryPut(BodyModel):
     )
     position: int = Field(default=0, ge=0, le=MAX_POSITION, description="order in lists")
     texts: FaqTextsIn
-    contacts: list[ContactName] = Field(default_factory=list, max_length=MAX_CONTACTS)
-    links: list[Link] = Field(default_factory=list, max_length=MAX_LINKS)
+    # uniqueItems: the domain refuses a repeated item (the schema says so, pydantic does not).
+    contacts: list[ContactName] = Field(
+        default_factory=list, max_length=MAX_CONTACTS, json_schema_extra=UNIQUE
+    )
+    links: list[Link] = Field(default_factory=list, max_length=MAX_LINKS, json_schema_extra=UNIQUE)
 
     def entry(self, entry_id: str) -> FaqEntry:
         texts = {

@@ -6,10 +6,10 @@ from typing import Any
 from aiogram import html
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from bot.api.errors import conflict
-from bot.api.parsing import BodyModel, ResponseModel
+from bot.api.parsing import BodyModel, ResponseModel, Timestamp
 from bot.api.routing import ApiCall, Reply, RouteTable
 from bot.booking_renderers import CardLookup
 from bot.notifier import RenderedMessage, Renderer
@@ -34,7 +34,7 @@ class IncidentPost(BodyModel):
     severity: Severity
     title: str = Field(min_length=1, max_length=200)
     details: str = Field("", max_length=3000)
-    occurred_at: AwareDatetime | None = None
+    occurred_at: Timestamp | None = None
     source_id: str | None = Field(
         None,
         min_length=1,

@@ -24,7 +24,7 @@ def _models(endpoints: Sequence[Endpoint]) -> list[tuple[type[BaseModel], JsonSc
         (ErrorBody, "serialization"): None
     }
     for endpoint in endpoints:
-        for model in (endpoint.query, endpoint.body):
+        for model in (endpoint.path_model, endpoint.query, endpoint.body):
             if model is not None:
                 wanted[(model, "validation")] = None
         for spec in endpoint.responses.values():
@@ -37,7 +37,10 @@ def build_document(endpoints: Sequence[Endpoint], version: str) -> dict[str, Any
     refs, defs = models_json_schema(_models(endpoints), ref_template=REF)
     schemas = defs.get("$defs", {})
     paths: dict[str, dict[str, Any]] = {}
+    names = {endpoint.handler.__name__ for endpoint in endpoints}
     for endpoint in endpoints:
+        unknown = endpoint.links.keys() - names
+        assert not unknown, f"{endpoint.method} {endpoint.path} links to unknown {unknown}"
         operation = _operation(endpoint, refs, schemas)
         paths.setdefault(endpoint.full_path, {})[endpoint.method.lower()] = operation
     return {
@@ -63,7 +66,8 @@ def _operation(
         "operationId": endpoint.handler.__name__,
         "summary": endpoint.summary,
         "tags": [endpoint.tag],
-        "parameters": _path_parameters(endpoint) + _query_parameters(endpoint, refs, schemas),
+        "parameters": _parameters(endpoint.path_model, "path", refs, schemas)
+        + _parameters(endpoint.query, "query", refs, schemas),
         "responses": _responses(endpoint, refs),
         "security": [] if endpoint.public else [{"bearer": []}],
     }
@@ -75,34 +79,23 @@ def _operation(
     return operation
 
 
-def _path_parameters(endpoint: Endpoint) -> list[dict[str, Any]]:
-    return [
-        {
-            "name": name,
-            "in": "path",
-            "required": True,
-            "description": description,
-            "schema": {"type": "string"},
-        }
-        for name, description in endpoint.path_params.items()
-    ]
-
-
-def _query_parameters(
-    endpoint: Endpoint, refs: dict[Any, Any], schemas: dict[str, Any]
+def _parameters(
+    model: type[BaseModel] | None, where: str, refs: dict[Any, Any], schemas: dict[str, Any]
 ) -> list[dict[str, Any]]:
-    if endpoint.query is None:
+    """The path or query parameters, one per field of their model, with its JSON schema."""
+    if model is None:
         return []
-    ref = refs[(endpoint.query, "validation")]["$ref"]
+    ref = refs[(model, "validation")]["$ref"]
     model_schema = schemas[ref.rsplit("/", 1)[-1]]
-    lists = list_fields(endpoint.query)
+    lists = list_fields(model)
     parameters = []
-    for name, field in endpoint.query.model_fields.items():
+    for name, field in model.model_fields.items():
+        sent_as = field.alias or name
         parameter: dict[str, Any] = {
-            "name": name,
-            "in": "query",
-            "required": field.is_required(),
-            "schema": model_schema["properties"][name],
+            "name": sent_as,
+            "in": where,
+            "required": where == "path" or field.is_required(),
+            "schema": model_schema["properties"][sent_as],
         }
         if field.description:
             parameter["description"] = field.description
@@ -126,6 +119,11 @@ def _responses(endpoint: Endpoint, refs: dict[Any, Any]) -> dict[str, Any]:
         else:
             content = {JSON_TYPE: {"schema": refs[(spec, "serialization")]}}
         responses[str(status)] = {"description": spec_description(spec), "content": content}
+        if endpoint.links and not isinstance(spec, str):
+            responses[str(status)]["links"] = {
+                target: {"operationId": target, "parameters": dict(parameters)}
+                for target, parameters in endpoint.links.items()
+            }
     error = {JSON_TYPE: {"schema": refs[(ErrorBody, "serialization")]}}
     for status in endpoint.error_statuses():
         responses[str(status)] = {"description": DESCRIPTIONS[status], "content": error}

@@ -2,13 +2,22 @@
 
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import Field, model_validator
 
-from bot.api.parsing import BodyModel, QueryModel, ResponseModel, UtcDateTime
+from bot.api.parsing import (
+    BodyModel,
+    Cursor,
+    Id,
+    PathModel,
+    QueryModel,
+    ResponseModel,
+    Timestamp,
+    UtcDateTime,
+)
 from domain.alerts.houses import MAX_HOUSE_NUMBER
 from domain.alerts.outages import MAX_DESCRIPTION, Outage, OutageKind, OutageStatus, Phase
 
-Source = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[\w.\-]+$")]
+Source = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")]
 SourceId = Annotated[str, Field(min_length=1, max_length=128)]
 House = Annotated[str, Field(min_length=1, max_length=32)]
 HouseNo = Annotated[int, Field(ge=1, le=MAX_HOUSE_NUMBER)]
@@ -30,7 +39,10 @@ class HouseRangeIn(BodyModel):
 
 class StreetIn(BodyModel):
     street: str = Field(
-        min_length=2, max_length=128, description='as written: "ул. Баумана", "Баумана"'
+        min_length=2,
+        max_length=128,
+        description='as written: "ул. Баумана", "Баумана"',
+        examples=["ул. Баумана"],
     )
     ranges: list[HouseRangeIn] = Field(default_factory=list, max_length=50)
     houses: list[House] = Field(default_factory=list, max_length=200)
@@ -39,10 +51,10 @@ class StreetIn(BodyModel):
 class AreaIn(BodyModel):
     """Whole districts, streets (whole or in part) and single addresses ("Баумана, 15")."""
 
-    districts: list[str] = Field(default_factory=list, max_length=7)
+    districts: list[str] = Field(default_factory=list, max_length=7, examples=[["Вахитовский"]])
     streets: list[StreetIn] = Field(default_factory=list, max_length=300)
     addresses: list[Annotated[str, Field(min_length=3, max_length=200)]] = Field(
-        default_factory=list, max_length=500
+        default_factory=list, max_length=500, examples=[["Пушкина, 5"]]
     )
 
     @model_validator(mode="after")
@@ -56,8 +68,8 @@ class OutagePost(BodyModel):
     kind: OutageKind
     emergency: bool
     area: AreaIn
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime | None = Field(default=None, description="null: not known yet")
+    starts_at: Timestamp
+    ends_at: Timestamp | None = Field(default=None, description="null: not known yet")
     description: str = Field(default="", max_length=MAX_DESCRIPTION)
     source: Source
     source_id: SourceId | None = Field(
@@ -68,8 +80,8 @@ class OutagePost(BodyModel):
 
 class OutagePatch(BodyModel):
     status: OutageStatus | None = None
-    starts_at: AwareDatetime | None = None
-    ends_at: AwareDatetime | None = None
+    starts_at: Timestamp | None = None
+    ends_at: Timestamp | None = None
     description: str | None = Field(default=None, max_length=MAX_DESCRIPTION)
     area: AreaIn | None = None
 
@@ -158,5 +170,9 @@ class OutagePage(ResponseModel):
 class OutageListQuery(QueryModel):
     status: list[OutageStatus] = Field(default_factory=list)
     kind: list[OutageKind] = Field(default_factory=list)
-    after_id: int = Field(default=0, ge=0)
+    after_id: Cursor = 0
     limit: int = Field(default=50, ge=1, le=200)
+
+
+class OutagePath(PathModel):
+    outage_id: Id = Field(description="the outage's id in My Kazan")

@@ -14,6 +14,7 @@ from bot.api.outage_models import (
     OutageOut,
     OutagePage,
     OutagePatch,
+    OutagePath,
     OutagePost,
 )
 from bot.api.routing import ApiCall, Reply, RouteTable
@@ -23,7 +24,6 @@ from domain.services.outages import Published, publish_outage, update_outage
 from storage.uow import SqlUnitOfWork
 
 routes = RouteTable("outages")
-OUTAGE_ID = {"outage_id": "the outage's id in My Kazan"}
 
 
 def _area(call: ApiCall, area: AreaIn) -> ResolvedArea:
@@ -31,18 +31,12 @@ def _area(call: ApiCall, area: AreaIn) -> ResolvedArea:
     return resolve_area(area, context.address_matcher, context.districts.names())
 
 
-def _outage_id(call: ApiCall) -> int:
-    text = call.path("outage_id")
-    if not text.isdigit():
-        raise not_found(f"outage {text!r}")
-    return int(text)
-
-
 @routes.post(
     "/outages",
     body=OutagePost,
     responses={201: OutageOut, 200: OutageOut},
     errors=(409,),
+    links={name: {"outage_id": "$response.body#/id"} for name in ("get_outage", "patch_outage")},
 )
 async def post_outage(call: ApiCall, body: OutagePost) -> Reply:
     """Publish an outage (or update it: same source and source_id)
@@ -73,14 +67,14 @@ async def post_outage(call: ApiCall, body: OutagePost) -> Reply:
     body=OutagePatch,
     responses={200: OutageOut},
     errors=(404, 409),
-    path_params=OUTAGE_ID,
+    path_model=OutagePath,
 )
-async def patch_outage(call: ApiCall, body: OutagePatch) -> OutageOut:
+async def patch_outage(call: ApiCall, path: OutagePath, body: OutagePatch) -> OutageOut:
     """Change an outage: its status (started, restored, cancelled...), times, text or area
 
     A new end time is told to the residents affected; "restored" ends the outage for good.
     """
-    outage_id = _outage_id(call)
+    outage_id = path.outage_id
     resolved = _area(call, body.area) if body.area is not None else None
     change = OutageChange(
         status=body.status,
@@ -117,11 +111,11 @@ async def list_outages(call: ApiCall, query: OutageListQuery) -> OutagePage:
 
 
 @routes.get(
-    "/outages/{outage_id}", responses={200: OutageOut}, errors=(404,), path_params=OUTAGE_ID
+    "/outages/{outage_id}", responses={200: OutageOut}, errors=(404,), path_model=OutagePath
 )
-async def get_outage(call: ApiCall) -> OutageOut:
+async def get_outage(call: ApiCall, path: OutagePath) -> OutageOut:
     """Read one outage"""
-    outage_id = _outage_id(call)
+    outage_id = path.outage_id
     async with call.context.uow() as uow:
         outage = await uow.outages.get(outage_id)
     if outage is None:

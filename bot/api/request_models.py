@@ -3,11 +3,19 @@ author's and staff members' Telegram ids and names are never part of an answer."
 
 from typing import Self
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import Field, model_validator
 
-from bot.api.parsing import BodyModel, QueryModel, ResponseModel, UtcDateTime
+from bot.api.parsing import (
+    BodyModel,
+    Cursor,
+    PathModel,
+    QueryModel,
+    ResponseModel,
+    Timestamp,
+    UtcDateTime,
+)
 from domain.history import EventKind, RequestEvent
-from domain.requests import Actor, Request, RequestStatus, format_number
+from domain.requests import Actor, Request, RequestStatus, format_number, parse_number
 from storage.repositories.admin_queries import RequestFilter
 
 PAGE_MAX = 200
@@ -15,10 +23,12 @@ PAGE_MAX = 200
 
 class RequestFilterQuery(QueryModel):
     status: list[RequestStatus] | None = Field(None, description="any of these statuses")
-    category: str | None = Field(None, max_length=64, description="a category code")
-    district: str | None = Field(None, max_length=64, description="a district, as in Russian")
-    created_from: AwareDatetime | None = Field(None, description="filed at or after (ISO 8601)")
-    created_to: AwareDatetime | None = Field(None, description="filed before (ISO 8601)")
+    category: str | None = Field(None, min_length=1, max_length=64, description="a category code")
+    district: str | None = Field(
+        None, min_length=1, max_length=64, description="a district, as in Russian"
+    )
+    created_from: Timestamp | None = Field(None, description="filed at or after (RFC 3339)")
+    created_to: Timestamp | None = Field(None, description="filed before (RFC 3339)")
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -37,8 +47,20 @@ class RequestFilterQuery(QueryModel):
 
 
 class RequestListQuery(RequestFilterQuery):
-    after_id: int = Field(0, ge=0, description="the keyset cursor: next_after_id of a page")
+    after_id: Cursor = Field(0, description="the keyset cursor: next_after_id of a page")
     limit: int = Field(50, ge=1, le=PAGE_MAX)
+
+
+class RequestPath(PathModel):
+    number: str = Field(
+        pattern=r"^([Kk][Zz][Nn][- ]?|[#№] ?)?[0-9]{1,9}$",
+        description="KZN-000123, or the plain id 123",
+    )
+
+    @property
+    def request_id(self) -> int | None:
+        """The request's id; None for a number no request can have (0)."""
+        return parse_number(self.number)
 
 
 class RequestOut(ResponseModel):

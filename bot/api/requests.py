@@ -7,15 +7,15 @@ from bot.api.request_models import (
     RequestListQuery,
     RequestOut,
     RequestPage,
+    RequestPath,
     StatusChange,
 )
 from bot.api.routing import ApiCall, ApiContext, RouteTable
 from domain.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
-from domain.requests import Actor, parse_number
+from domain.requests import Actor
 from domain.services.staff_actions import NEEDS_TEXT, change_status
 
 routes = RouteTable("requests")
-NUMBER = {"number": "KZN-000123, or the plain id 123"}
 
 
 async def check_filter(context: ApiContext, query: RequestFilterQuery) -> None:
@@ -28,14 +28,22 @@ async def check_filter(context: ApiContext, query: RequestFilterQuery) -> None:
         raise invalid("district", f"unknown district {query.district!r}")
 
 
-def request_id(call: ApiCall) -> int:
-    found = parse_number(call.path("number"))
+def request_id(path: RequestPath) -> int:
+    found = path.request_id
     if found is None:
-        raise not_found(f"request {call.path('number')!r}")
+        raise not_found(f"request {path.number!r}")
     return found
 
 
-@routes.get("/requests", query=RequestListQuery, responses={200: RequestPage})
+@routes.get(
+    "/requests",
+    query=RequestListQuery,
+    responses={200: RequestPage},
+    links={
+        name: {"number": "$response.body#/items/0/number"}
+        for name in ("get_request", "change_request_status")
+    },
+)
 async def list_requests(call: ApiCall, query: RequestListQuery) -> RequestPage:
     """List requests, filtered, oldest first
 
@@ -53,15 +61,15 @@ async def list_requests(call: ApiCall, query: RequestListQuery) -> RequestPage:
 
 
 @routes.get(
-    "/requests/{number}", responses={200: RequestDetail}, errors=(404,), path_params=NUMBER
+    "/requests/{number}", responses={200: RequestDetail}, errors=(404,), path_model=RequestPath
 )
-async def get_request(call: ApiCall) -> RequestDetail:
+async def get_request(call: ApiCall, path: RequestPath) -> RequestDetail:
     """Read one request with its history"""
-    number = request_id(call)
+    number = request_id(path)
     async with call.context.uow() as uow:
         request = await uow.requests.get(number)
         if request is None:
-            raise not_found(f"request {call.path('number')!r}")
+            raise not_found(f"request {path.number!r}")
         history = await uow.requests.history(number)
     return RequestDetail.with_history(request, history)
 
@@ -71,15 +79,17 @@ async def get_request(call: ApiCall) -> RequestDetail:
     body=StatusChange,
     responses={200: RequestDetail},
     errors=(404, 409),
-    path_params=NUMBER,
+    path_model=RequestPath,
 )
-async def change_request_status(call: ApiCall, body: StatusChange) -> RequestDetail:
+async def change_request_status(
+    call: ApiCall, path: RequestPath, body: StatusChange
+) -> RequestDetail:
     """Change a request's status as the city's system
 
     The residents are told exactly as for a staff member's change; an impossible move
     answers 409 with the reason.
     """
-    number = request_id(call)
+    number = request_id(path)
     context = call.context
     if body.comment is not None and body.status not in NEEDS_TEXT:
         raise invalid("comment", f"a move to {body.status} takes no comment")
@@ -96,7 +106,7 @@ async def change_request_status(call: ApiCall, body: StatusChange) -> RequestDet
                 context.staff_chat_id,
             )
         except NotFound:
-            raise not_found(f"request {call.path('number')!r}") from None
+            raise not_found(f"request {path.number!r}") from None
         except (InvalidTransition, NotAllowed) as error:
             raise conflict(f"cannot change the status: {error}") from None
         except InvalidInput:

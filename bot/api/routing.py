@@ -8,6 +8,7 @@ status (a mismatch is a bug, answered 500 and caught by tests/api/test_openapi.p
 """
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.api.errors import ApiError, ErrorCode, ErrorDetail
-from bot.api.parsing import json_response, parse_body, parse_query
+from bot.api.parsing import json_response, parse_body, parse_path, parse_query
 from domain.address.matcher import AddressMatcher
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
@@ -72,9 +73,6 @@ class ApiCall:
     request: web.Request
     context: ApiContext
 
-    def path(self, name: str) -> str:
-        return self.request.match_info[name]
-
 
 @dataclass(frozen=True, slots=True)
 class Reply:
@@ -84,7 +82,7 @@ class Reply:
     status: int
 
 
-# A handler is `async def handler(call: ApiCall, [query: Q], [body: B]) -> Answer`;
+# A handler is `async def handler(call: ApiCall, [path: P], [query: Q], [body: B]) -> Answer`;
 # None answers the endpoint's bodiless status (204).
 Answer = BaseModel | Reply | web.StreamResponse | None
 Handler = Callable[..., Awaitable[Answer]]
@@ -104,10 +102,14 @@ class Endpoint:
     query: type[BaseModel] | None = None
     body: type[BaseModel] | None = None
     errors: tuple[int, ...] = ()  # domain errors the handler raises (404, 409...)
-    path_params: Mapping[str, str] = field(default_factory=dict)  # name -> description
+    path_model: type[BaseModel] | None = None  # the {name} segments, parsed like a query
     public: bool = False  # no bearer token needed
     tag: str = "api"
     description: str = ""
+    # OpenAPI links from the success answers: handler name -> {path parameter: expression},
+    # e.g. {"get_outage": {"outage_id": "$response.body#/id"}}; clients and schemathesis'
+    # stateful phase follow them.
+    links: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @property
     def full_path(self) -> str:
@@ -119,6 +121,8 @@ class Endpoint:
         statuses = {*self.errors, 422}
         if not self.public:
             statuses.add(401)
+        if self.path_model is not None and self.method != "PUT":
+            statuses.add(404)  # a path segment that does not fit its schema names nothing
         if self.body is not None:
             statuses.update({400, 413, 415})
         return sorted(statuses)
@@ -165,11 +169,16 @@ class RouteTable:
         query: type[BaseModel] | None = None,
         body: type[BaseModel] | None = None,
         errors: tuple[int, ...] = (),
-        path_params: Mapping[str, str] | None = None,
+        path_model: type[BaseModel] | None = None,
         public: bool = False,
+        links: Mapping[str, Mapping[str, str]] | None = None,
     ) -> Callable[[Handler], Handler]:
         """Register the decorated handler; its docstring's first line is the summary and the
         rest the description of the operation in the OpenAPI document."""
+        segments = set(re.findall(r"\{([^{}]+)\}", path))
+        names = set() if path_model is None else set(path_model.model_json_schema()["properties"])
+        if segments != names:
+            raise TypeError(f"{method} {path}: path_model must have exactly {sorted(segments)}")
 
         def register(handler: Handler) -> Handler:
             summary, _, description = (handler.__doc__ or "").strip().partition("\n")
@@ -183,10 +192,11 @@ class RouteTable:
                     query,
                     body,
                     errors,
-                    dict(path_params or {}),
+                    path_model,
                     public,
                     self.tag,
                     " ".join(description.split()),
+                    dict(links or {}),
                 )
             )
             return handler
@@ -220,6 +230,9 @@ def bind(endpoint: Endpoint, context: ApiContext) -> Callable[[web.Request], Awa
             raise _unknown_parameters(list(request.query))
         if endpoint.body is not None:
             arguments["body"] = await parse_body(request, endpoint.body)
+        if endpoint.path_model is not None:  # last, as when handlers read it themselves
+            put = endpoint.method == "PUT"
+            arguments["path"] = parse_path(request.match_info, endpoint.path_model, put)
         result = await endpoint.handler(ApiCall(request, context), **arguments)
         return endpoint.answer(result)
 

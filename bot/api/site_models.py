@@ -10,9 +10,8 @@ from datetime import time
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
-from pydantic.json_schema import JsonDict
 
-from bot.api.parsing import BodyModel, QueryModel, ResponseModel
+from bot.api.parsing import BodyModel, PathModel, QueryModel, ResponseModel, kept, refuse_null
 from domain.booking.sites import GRID_MINUTES, Equipment, Site
 from storage.site_data import SOUND_BY_NAME, SOUND_NAMES
 
@@ -21,16 +20,19 @@ Code = Annotated[
     Field(pattern=r"^[a-z][a-z0-9_]{1,39}$", description='a short latin key, e.g. "bauman"'),
 ]
 Name = Annotated[str, Field(min_length=1, max_length=120)]
+District = Annotated[
+    str, Field(min_length=1, max_length=64, description="a district, as in Russian")
+]
 Place = Annotated[
     str, Field(min_length=1, max_length=200, description="where exactly, as a performer looks")
 ]
 Photo = Annotated[
     str, Field(min_length=1, max_length=300, description="a Telegram file_id or an https URL")
 ]
-Clock = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="HH:MM")]
+Clock = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="HH:MM")]
 QuarterClock = Annotated[
     str,
-    Field(pattern=r"^([01]\d|2[0-3]):(00|15|30|45)$", description="HH:MM on the quarter hour"),
+    Field(pattern=r"^([01][0-9]|2[0-3]):(00|15|30|45)$", description="HH:MM on the quarter hour"),
 ]
 Weekday = Annotated[int, Field(ge=0, le=6, description="0 is Monday")]
 SlotMinutes = Annotated[int, Field(ge=30, le=360, multiple_of=GRID_MINUTES)]
@@ -50,7 +52,7 @@ class SitePost(BodyModel):
     name_tt: Name | None = None
     name_en: Name | None = None
     place: Place
-    district: str | None = Field(default=None, description="a district, as in Russian")
+    district: District | None = None
     lat: Lat | None = None
     lon: Lon | None = None
     photo: Photo | None = None
@@ -67,43 +69,30 @@ class SitePost(BodyModel):
     defaults_note: Note = ""
 
 
-def _not_nullable(schema: JsonDict) -> None:
-    """Document a PATCH field that may be left out but not set to null (see _not_null)."""
-    options = schema.pop("anyOf")
-    assert isinstance(options, list)
-    schema.update(next(o for o in options if isinstance(o, dict) and o.get("type") != "null"))
-    schema.pop("default", None)
-
-
-# A PATCH field that may be left out but, unlike name_tt or photo, never cleared with null.
-def _kept() -> Any:
-    return Field(default=None, json_schema_extra=_not_nullable)
-
-
 class SitePatch(BodyModel):
     """Only the fields given change; null clears name_tt, name_en, district, lat/lon, photo.
 
     `active: false` retires the site: it is offered no more, but its bookings stay."""
 
-    name_ru: Name | None = _kept()
+    name_ru: Name | None = kept()
     name_tt: Name | None = None
     name_en: Name | None = None
-    place: Place | None = _kept()
-    district: str | None = None
+    place: Place | None = kept()
+    district: District | None = None
     lat: Lat | None = None
     lon: Lon | None = None
     photo: Photo | None = None
-    open_days: OpenDays | None = _kept()
-    open_from: QuarterClock | None = _kept()
-    open_to: Clock | None = _kept()
-    slot_minutes: SlotMinutes | None = _kept()
-    buffer_minutes: BufferMinutes | None = _kept()
-    sound: SoundName | None = _kept()
-    max_group: GroupSize | None = _kept()
-    equipment: EquipmentList | None = _kept()
-    auto_approve: bool | None = _kept()
-    active: bool | None = _kept()
-    defaults_note: Note | None = _kept()
+    open_days: OpenDays | None = kept()
+    open_from: QuarterClock | None = kept()
+    open_to: Clock | None = kept()
+    slot_minutes: SlotMinutes | None = kept()
+    buffer_minutes: BufferMinutes | None = kept()
+    sound: SoundName | None = kept()
+    max_group: GroupSize | None = kept()
+    equipment: EquipmentList | None = kept()
+    auto_approve: bool | None = kept()
+    active: bool | None = kept()
+    defaults_note: Note | None = kept()
 
     @field_validator(
         "name_ru",
@@ -123,10 +112,7 @@ class SitePatch(BodyModel):
     )
     @classmethod
     def _not_null(cls, value: Any) -> Any:
-        # Defaults are not validated, so this only sees a null sent on purpose.
-        if value is None:
-            raise ValueError("may not be null; leave the field out to keep it")
-        return value
+        return refuse_null(value)
 
 
 def site_fields(given: dict[str, Any]) -> dict[str, Any]:
@@ -199,6 +185,10 @@ class SiteOut(ResponseModel):
 
 class SiteList(ResponseModel):
     items: list[SiteOut]
+
+
+class SitePath(PathModel):
+    code: Code
 
 
 class SiteListQuery(QueryModel):

@@ -11,14 +11,21 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.api.errors import conflict, invalid, not_found
 from bot.api.routing import ApiCall, Reply, RouteTable
-from bot.api.site_models import SiteList, SiteListQuery, SiteOut, SitePatch, SitePost, site_fields
+from bot.api.site_models import (
+    SiteList,
+    SiteListQuery,
+    SiteOut,
+    SitePatch,
+    SitePath,
+    SitePost,
+    site_fields,
+)
 from domain.booking.sites import Site
 from domain.errors import InvalidInput
 from storage.reference_data import load_district_locator
 from storage.uow import SqlUnitOfWork
 
 routes = RouteTable("sites")
-CODE = {"code": 'the site\'s code, e.g. "bauman"'}
 # The domain's check_site words its refusals; this names the field each one is about.
 _FIELD_OF_PROBLEM = (
     ("open_days", "open_days"),
@@ -40,15 +47,21 @@ async def list_sites(call: ApiCall, query: SiteListQuery) -> SiteList:
     return SiteList(items=[SiteOut.of(site) for site in wanted])
 
 
-@routes.get("/sites/{code}", responses={200: SiteOut}, errors=(404,), path_params=CODE)
-async def get_site(call: ApiCall) -> SiteOut:
+@routes.get("/sites/{code}", responses={200: SiteOut}, errors=(404,), path_model=SitePath)
+async def get_site(call: ApiCall, path: SitePath) -> SiteOut:
     """Read one site"""
     async with call.context.uow() as uow:
-        site = await _site(uow, call.path("code"))
+        site = await _site(uow, path.code)
     return SiteOut.of(site)
 
 
-@routes.post("/sites", body=SitePost, responses={201: SiteOut}, errors=(409,))
+@routes.post(
+    "/sites",
+    body=SitePost,
+    responses={201: SiteOut},
+    errors=(409,),
+    links={name: {"code": "$response.body#/code"} for name in ("get_site", "patch_site")},
+)
 async def post_site(call: ApiCall, body: SitePost) -> Reply:
     """Add a site; 409 when the code is taken"""
     site = _checked(lambda: Site(**site_fields(body.model_dump())))
@@ -66,9 +79,9 @@ async def post_site(call: ApiCall, body: SitePost) -> Reply:
 
 
 @routes.patch(
-    "/sites/{code}", body=SitePatch, responses={200: SiteOut}, errors=(404,), path_params=CODE
+    "/sites/{code}", body=SitePatch, responses={200: SiteOut}, errors=(404,), path_model=SitePath
 )
-async def patch_site(call: ApiCall, body: SitePatch) -> SiteOut:
+async def patch_site(call: ApiCall, path: SitePath, body: SitePatch) -> SiteOut:
     """Change a site's names, place, photo, point, district or rules
 
     Only the fields given change. `active: false` retires the site: it is no longer offered
@@ -77,7 +90,7 @@ async def patch_site(call: ApiCall, body: SitePatch) -> SiteOut:
     """
     changes = site_fields(body.model_dump(exclude_unset=True))
     async with call.context.uow() as uow:
-        current = await _site(uow, call.path("code"))
+        current = await _site(uow, path.code)
         site = _checked(lambda: replace(current, **changes))
         if changes.keys() & _PLACE_FIELDS:
             await _check_place(call, uow, site)

@@ -67,9 +67,16 @@ def entry_problems(entry: FaqEntry, references: FaqReferences) -> list[Problem]:
             problems.append(Problem(f"contacts.{index}", f"unknown contact {name!r}"))
     problems += _list_problems("links", entry.links, MAX_LINKS)
     for index, link in enumerate(entry.links):
-        if len(link) > MAX_LINK or urlsplit(link).scheme not in {"http", "https"}:
+        if len(link) > MAX_LINK or not _is_web_link(link):
             problems.append(Problem(f"links.{index}", f"an http(s) URL of {MAX_LINK} or less"))
     return problems
+
+
+def _is_web_link(link: str) -> bool:
+    try:
+        return urlsplit(link).scheme in {"http", "https"}
+    except ValueError:  # "http://[": brackets that hold no IPv6 address
+        return False
 
 
 def check_entry(entry: FaqEntry, references: FaqReferences) -> None:

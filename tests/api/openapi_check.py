@@ -16,6 +16,8 @@ def _pattern(template: str) -> re.Pattern[str]:
 
 
 def find_operation(document: dict[str, Any], method: str, path: str) -> dict[str, Any] | None:
+    if path in document["paths"]:  # a concrete path matches before a template (OpenAPI)
+        return document["paths"][path].get(method.lower())  # type: ignore[no-any-return]
     for template, item in document["paths"].items():
         if _pattern(template).match(path) and method.lower() in item:
             return item[method.lower()]  # type: ignore[no-any-return]

@@ -212,6 +212,36 @@ def test_valid_values_are_taken_and_urls_lose_a_trailing_slash(
     assert settings.staff_chat_id == -1001234567890
 
 
+@pytest.mark.parametrize(
+    "given",
+    [
+        "postgres://mykazan:pw@db.example.org:5432/mykazan",
+        "postgresql://mykazan:pw@db.example.org:5432/mykazan",
+        "postgresql+asyncpg://mykazan:pw@db.example.org:5432/mykazan",
+    ],
+)
+@pytest.mark.parametrize("variable", ["DATABASE_URL", "SANDBOX_DATABASE_URL"])
+def test_a_hosting_providers_postgres_url_means_asyncpg(
+    monkeypatch: pytest.MonkeyPatch, variable: str, given: str
+) -> None:
+    monkeypatch.setenv(variable, given)
+
+    settings = load_settings()
+
+    expected = "postgresql+asyncpg://mykazan:pw@db.example.org:5432/mykazan"
+    assert getattr(settings, variable.lower()) == expected
+
+
+@pytest.mark.parametrize(
+    "given", ["postgresql+psycopg2://u@h/db", "sqlite:///var/x.sqlite3", "postgresx://u@h/db"]
+)
+def test_other_drivers_are_still_refused(monkeypatch: pytest.MonkeyPatch, given: str) -> None:
+    monkeypatch.setenv("DATABASE_URL", given)
+
+    with pytest.raises(ConfigError, match=r"^DATABASE_URL: .*postgresql://"):
+        load_settings()
+
+
 def test_require_token_says_to_put_bot_token_into_env() -> None:
     with pytest.raises(ConfigError) as raised:
         Settings(_env_file=None).require_token()

@@ -12,6 +12,8 @@ import pytest
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bot.settings import async_database_url
+
 POSTGRES_URL_VARIABLE = "TEST_POSTGRES_URL"
 # PostgreSQL runs only when TEST_POSTGRES_URL is set (tests/conftest.py skips the marker).
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -34,7 +36,8 @@ def run_outside_loop(coroutine: Coroutine[Any, Any, T]) -> T:
 
 
 def postgres_admin_url() -> str:
-    return os.environ[POSTGRES_URL_VARIABLE]
+    """TEST_POSTGRES_URL, as the provider wrote it (postgres://…) or with the driver."""
+    return async_database_url(os.environ[POSTGRES_URL_VARIABLE])
 
 
 async def create_postgres_database() -> str:
