@@ -20,7 +20,13 @@ from domain.services.follow_up import add_comment, add_photo, rate, reopen
 from domain.services.resident_answers import Step, check_step
 from domain.users import User
 from handlers.callbacks import RateCb, RequestAction, RequestCb
-from handlers.my_requests import moved_on_text, not_yours, refuse_stale, show_request_card
+from handlers.my_requests import (
+    allowed_at_press,
+    moved_on_text,
+    not_yours,
+    refuse_stale,
+    show_request_card,
+)
 from handlers.replies import alert, send, toast
 from handlers.texts import shorten
 
@@ -75,24 +81,11 @@ def _prompts(router: Router) -> None:
     ) -> None:
         request_id, page = callback_data.request_id, callback_data.page
         comment = callback_data.action is RequestAction.COMMENT
-        try:  # at the press: a prompt must never open for text that cannot be taken
-            await check_step(uow, clock, user.id, request_id, Step.ADD if comment else Step.REOPEN)
-        except (NotFound, NotAllowed) as error:
-            alert(callback_answer, refusal(error))
-            return
-        except InvalidTransition as error:
-            await refuse_stale(
-                query,
-                error,
-                uow,
-                user,
-                request_id,
-                page,
-                clock,
-                districts,
-                state,
-                callback_answer,
-            )
+        step = Step.ADD if comment else Step.REOPEN
+        # At the press: a prompt must never open for text that cannot be taken.
+        if not await allowed_at_press(
+            query, step, uow, user, request_id, page, clock, districts, state, callback_answer
+        ):
             return
         await state.set_state(FollowUp.comment if comment else FollowUp.reopen_reason)
         await state.update_data(request_id=request_id)

@@ -86,6 +86,35 @@ async def refuse_stale(
     await show_request_card(query, uow, user, request_id, page, clock, districts, state)
 
 
+async def allowed_at_press(
+    query: CallbackQuery,
+    step: Step,
+    uow: UnitOfWork,
+    user: User,
+    request_id: int,
+    page: int,
+    clock: Clock,
+    districts: DistrictDirectory,
+    state: FSMContext,
+    answer: CallbackAnswer,
+) -> bool:
+    """Whether the pressed button's request still allows `step`. If not, the press is
+    answered here: someone else's request is refused (on record), one that moved on says
+    what changed and is redrawn without its dead buttons."""
+    try:
+        await check_step(uow, clock, user.id, request_id, step)
+    except (NotFound, NotAllowed) as error:
+        logger.warning("user %s refused request %s: %r", user.id, request_id, error)
+        alert(answer, not_yours())
+        return False
+    except InvalidTransition as error:
+        await refuse_stale(
+            query, error, uow, user, request_id, page, clock, districts, state, answer
+        )
+        return False
+    return True
+
+
 async def show_request_card(
     target: Message | CallbackQuery,
     uow: UnitOfWork,
@@ -224,24 +253,10 @@ def create_router() -> Router:
         state: FSMContext,
     ) -> None:
         request_id, page = callback_data.request_id, callback_data.page
-        try:
-            await check_step(uow, clock, user.id, request_id, Step.WITHDRAW)
-        except (NotFound, NotAllowed):
-            alert(callback_answer, not_yours())
-            return
-        except InvalidTransition as error:
-            await refuse_stale(
-                query,
-                error,
-                uow,
-                user,
-                request_id,
-                page,
-                clock,
-                districts,
-                state,
-                callback_answer,
-            )
+        if not await allowed_at_press(
+            query, Step.WITHDRAW, uow, user, request_id, page, clock, districts, state,
+            callback_answer,
+        ):  # fmt: skip
             return
         text = _("Отозвать заявку? Город перестанет над ней работать.")
         await replace(query, text, withdraw_confirm(request_id, page))
@@ -259,26 +274,12 @@ def create_router() -> Router:
         state: FSMContext,
     ) -> None:
         request_id, page = callback_data.request_id, callback_data.page
-        try:
-            await check_step(uow, clock, user.id, request_id, Step.WITHDRAW)
-            await withdraw_request(uow, clock, user.id, request_id, staff_chat_id)
-        except (NotFound, NotAllowed):
-            alert(callback_answer, not_yours())
+        if not await allowed_at_press(
+            query, Step.WITHDRAW, uow, user, request_id, page, clock, districts, state,
+            callback_answer,
+        ):  # fmt: skip
             return
-        except InvalidTransition as error:
-            await refuse_stale(
-                query,
-                error,
-                uow,
-                user,
-                request_id,
-                page,
-                clock,
-                districts,
-                state,
-                callback_answer,
-            )
-            return
+        await withdraw_request(uow, clock, user.id, request_id, staff_chat_id)
         await uow.commit()
         toast(callback_answer, _("Заявка отозвана."))
         await show_request_card(query, uow, user, request_id, page, clock, districts, state)
