@@ -18,7 +18,8 @@ S = RequestStatus
 RATINGS = range(1, 6)
 
 
-async def _own(uow: UnitOfWork, user_id: int, request_id: int) -> Request:
+async def own_request(uow: UnitOfWork, user_id: int, request_id: int) -> Request:
+    """The request, if this person is its author (only the author answers, rates, reopens)."""
     request = await uow.requests.get(request_id)
     if request is None:
         raise NotFound(f"request {request_id}")
@@ -112,7 +113,7 @@ async def add_comment(
     text: str,
     staff_chat_id: int | None,
 ) -> Request:
-    request = await _own(uow, user_id, request_id)
+    request = await own_request(uow, user_id, request_id)
     cleaned = clean_text(text)
     return await _author_adds(
         uow, clock, user_id, request, EventKind.COMMENT, cleaned, staff_chat_id
@@ -128,7 +129,7 @@ async def add_photo(
     staff_chat_id: int | None,
     caption: str | None = None,  # what the author wrote under the photo, kept with it
 ) -> Request:
-    request = await _own(uow, user_id, request_id)
+    request = await own_request(uow, user_id, request_id)
     if len(request.photos) >= MAX_PHOTOS * 2:
         raise InvalidInput("too many photos on one request")
     text = clean_text(caption) if caption else None
@@ -150,7 +151,7 @@ async def rate(
     """Rate a resolved request; rating again replaces the mark."""
     if stars not in RATINGS:
         raise InvalidInput(f"rating {stars}")
-    request = await _own(uow, user_id, request_id)
+    request = await own_request(uow, user_id, request_id)
     if request.status is not S.RESOLVED:
         raise InvalidTransition("only a resolved request can be rated")
     now = clock.now()
@@ -171,7 +172,7 @@ async def reopen(
     staff_chat_id: int | None,
 ) -> Request:
     """Within 14 days of resolution the problem may be back: the request returns to triage."""
-    request = await _own(uow, user_id, request_id)
+    request = await own_request(uow, user_id, request_id)
     cleaned = clean_text(reason)
     now = clock.now()
     reopened = move(request, S.NEW, Actor.AUTHOR, now, actor_user_id=user_id)

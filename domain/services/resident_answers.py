@@ -7,11 +7,11 @@ from datetime import timedelta
 from enum import StrEnum
 
 from domain.clock import Clock
-from domain.errors import InvalidTransition, NotAllowed, NotFound, ReopenWindowClosed
+from domain.errors import InvalidTransition, ReopenWindowClosed
 from domain.history import EventKind, RequestEvent, standing_additions
 from domain.ports import UnitOfWork
 from domain.requests import Actor, Request, RequestStatus
-from domain.services.follow_up import add_comment, add_photo
+from domain.services.follow_up import add_comment, add_photo, own_request
 from domain.services.notify import refresh_staff_card, tell_staff
 
 S = RequestStatus
@@ -38,15 +38,6 @@ class MovedOn(InvalidTransition):
 
 class UndoExpired(InvalidTransition):
     """Too late, already taken back, or something newer was added after it."""
-
-
-async def own_request(uow: UnitOfWork, user_id: int, request_id: int) -> Request:
-    request = await uow.requests.get(request_id)
-    if request is None:
-        raise NotFound(f"request {request_id}")
-    if request.author_id != user_id:
-        raise NotAllowed("only the author may do this")
-    return request
 
 
 async def check_step(
