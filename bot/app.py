@@ -19,6 +19,7 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from bot.deferred_replies import DeferredReplies
 from bot.fsm_storage import SqlStorage, create_redis_storage
 from bot.i18n import UserLocaleMiddleware, create_i18n
 from bot.metrics import Metrics
@@ -175,7 +176,8 @@ async def create_application(
     limits = Limits(per_group_per_minute=settings.group_messages_per_minute)
     pace = TelegramPace.create(bot.id, settings.redis_url, limits)
     # Every call the handlers make is paced and retried on a 429 (bot/reply_pacing.py).
-    bot.session.middleware(PacedReplies(pace.limiter, pace.overall))
+    deferred = DeferredReplies(session_factory, clock)
+    bot.session.middleware(PacedReplies(pace.limiter, pace.overall, defer=deferred.keep))
     throttle = None
     if settings.redis_url:  # several processes: one person's flood is counted once
         prefix = f"mykazan:{bot.id}:throttle"

@@ -4,6 +4,8 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from aiogram import BaseMiddleware
@@ -82,6 +84,20 @@ class ThrottleMiddleware(BaseMiddleware):
         return self.allow(user_id, time.monotonic())
 
 
+@dataclass(slots=True)
+class UpdateInHand:
+    """The update being handled, as far as its replies need to know: once its changes are
+    committed, a replay would skip it, so a reply that cannot go now must go durably
+    (bot/deferred_replies.py) or never."""
+
+    update_id: int
+    committed: bool = False
+    deferred: int = 0  # replies of this update handed to the outbox so far
+
+
+current_update: ContextVar[UpdateInHand | None] = ContextVar("current_update", default=None)
+
+
 class UnitOfWorkMiddleware(BaseMiddleware):
     """One database transaction per update, written at its end.
 
@@ -108,12 +124,15 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                 logger.info("update %s was already handled; skipped", event.update_id)
                 return UNHANDLED
             claimed: list[bool] = []
+            in_hand = UpdateInHand(event.update_id)
+            current_update.set(in_hand)  # this update's task only (a context of its own)
 
             async def claim(_: object) -> None:
                 if not claimed:
                     if not await uow.updates.claim(event.update_id, clock.now()):
                         raise DuplicateUpdate(event.update_id)
                     claimed.append(True)
+                    in_hand.committed = True
 
             buffer = FsmBuffer(uow.session, clock)
             uow.before_commit(claim)

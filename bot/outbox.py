@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.alert_renderers import AlertRenderers
 from bot.api.incidents import incident_renderer
 from bot.booking_renderers import BookingRenderers, outbox_cards
+from bot.deferred_replies import DEFERRED_REPLY, render_deferred_reply
 from bot.notifier import TelegramSender
 from bot.performer_renderers import PerformerRenderers
 from bot.renderers import NotificationRenderer
@@ -36,6 +37,7 @@ def create_outbox_dispatcher(
     renderer.register(STAFF_INCIDENT, incident_renderer(i18n, renderer.chat_locale, cards))
     PerformerRenderers(session_factory, i18n).register(renderer)
     BookingRenderers(session_factory, i18n, clock).register(renderer)
+    renderer.register(DEFERRED_REPLY, render_deferred_reply)
     sender = TelegramSender(bot, renderer)
     pace = pace or TelegramPace.create(bot.id)
     return OutboxDispatcher(

@@ -19,7 +19,9 @@ aiogram request middleware), with the same limiter as the outbox dispatcher.
 Because the handler awaits its own replies, a chat's answers still go out in order, and the
 update is confirmed only after they went (polling confirms a batch after handling it; the
 webhook answers after handling). What still fails after the retries is a transient failure
-that handlers/errors.py leaves unconfirmed, to be handled again (bot/polling.py).
+that handlers/errors.py leaves unconfirmed, to be handled again (bot/polling.py); a send
+whose update's changes were already committed (a replay would skip it) is handed to the
+durable outbox first (`defer`, bot/deferred_replies.py), so the answer still arrives.
 
 Sends made by the outbox dispatcher are paced and retried by the dispatcher itself (it marks
 them with `scheduler.pacing.paced_by_caller`), so they pass through untouched.
@@ -28,7 +30,7 @@ them with `scheduler.pacing.paced_by_caller`), so they pass through untouched.
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,6 +75,7 @@ FLOOD_PATIENCE_S = 300.0
 TRANSIENT_ATTEMPTS = 3  # tries of a call that met a server error or a broken connection
 TRANSIENT_BACKOFF_S = 1.0  # doubled after each failed try
 MAX_SLOT_WAIT_S = 60.0  # the overall budget is booked at most this far ahead
+Defer = Callable[[TelegramMethod[Any]], Awaitable[bool]]
 
 
 class PacedReplies(BaseRequestMiddleware):
@@ -82,7 +85,11 @@ class PacedReplies(BaseRequestMiddleware):
         overall: OverallLimit,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Any] = asyncio.sleep,
+        defer: Defer | None = None,
     ) -> None:
+        """`defer`: where a send that still fails after the retries goes (the outbox, when
+        its update's changes are already committed: bot/deferred_replies.py)."""
+        self._defer = defer
         self._limiter = limiter
         self._overall = overall
         # When the shared budget (Redis) does not answer, this process's own keeps the pace:
@@ -110,6 +117,7 @@ class PacedReplies(BaseRequestMiddleware):
             except TelegramRetryAfter as error:
                 waited += error.retry_after
                 if waited > FLOOD_PATIENCE_S:
+                    await self._give_up(method)
                     raise
                 await self._hold(chat_id, error.retry_after)
                 logger.info(
@@ -120,9 +128,14 @@ class PacedReplies(BaseRequestMiddleware):
             except (TelegramServerError, TelegramNetworkError) as error:
                 failures += 1
                 if failures >= TRANSIENT_ATTEMPTS:
+                    await self._give_up(method)
                     raise
                 logger.warning("%s failed (%s); trying again", method.__api_method__, error)
                 await self._sleep(TRANSIENT_BACKOFF_S * 2 ** (failures - 1))
+
+    async def _give_up(self, method: TelegramMethod[Any]) -> None:
+        if self._defer is not None:
+            await self._defer(method)
 
     async def _wait_for_slot(self, chat_id: int) -> None:
         """Book a slot of the bot's overall budget (and the group's, in a group); wait for

@@ -207,3 +207,24 @@ async def test_opening_a_request_twice_leaves_one_live_card(
     await anna.send("/start req_1")
     assert len(live_cards(anna, "KZN-000001")) == 1
     assert any("KZN-000001" in label for row in live.buttons for label in row)  # kept its own
+
+
+async def test_an_answer_whose_reply_telegram_keeps_refusing_still_arrives_once(
+    anna: Person, stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    """The answer is committed before the bot says where it went; if Telegram then answers
+    5xx to every try, the update would be skipped on its replay: the reply goes through the
+    outbox instead, and the answer is recorded once."""
+    boss, _, staff = staff_room(stand_in)
+    await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
+    await ask(boss, staff, "KZN-000001")
+    await notice(anna, QUESTION)
+    stand_in.faults.fail("sendMessage", times=3, status=502, chat_id=anna.id)
+    await anna.send("Второй подъезд", timeout=30)
+    went = await anna.wait_for_reply(went_to_a_request, timeout=20)
+    assert went.text.startswith("Ответ ушёл в заявку KZN-000001"), went.text
+    assert ["↩️ Отменить", "Открыть заявку"] in went.buttons
+    await stand_in.wait_idle(timeout=10)
+    assert sum(went_to_a_request(m) for m in anna.replies()) == 1
+    card = await the_card(staff, stand_in, "комментарий автора: Второй подъезд")
+    assert (card.text or "").count("Второй подъезд") == 1
