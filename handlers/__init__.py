@@ -7,6 +7,7 @@ def create_root_router() -> Router:
     from handlers import (
         account,
         alerts,
+        answer_albums,
         booking,
         booking_today,
         errors,
@@ -26,6 +27,8 @@ def create_root_router() -> Router:
     root.include_routers(
         errors.create_router(),  # errors first: it only sees failures of the others
         start.create_router(),  # /start, /menu, /help, /cancel, language: work in any state
+        # the later photos of an album whose first went to a request: to the same request
+        answer_albums.create_router(),
         reports.create_router(),  # the report form (state-filtered steps)
         my_requests.create_router(),  # list, card, withdraw
         follow_up.create_router(),  # comment, answer a question, photo, rate, reopen

@@ -19,6 +19,7 @@ from domain.ports import UnitOfWork
 from domain.services.follow_up import add_comment, add_photo, rate, reopen
 from domain.services.resident_answers import Step, check_step
 from domain.users import User
+from handlers.answer_albums import AlbumDestinations
 from handlers.callbacks import RateCb, RequestAction, RequestCb
 from handlers.my_requests import (
     allowed_at_press,
@@ -132,6 +133,7 @@ def _texts(router: Router) -> None:
             return
         await state.clear()
         await uow.commit()
+        await AlbumDestinations(state).remember(message, request_id)  # its other photos too
         await message.answer(_("Добавлено, сотрудники увидят это в заявке."))
         await show_request_card(message, uow, user, request_id, 0, clock, districts, state)
 

@@ -31,6 +31,7 @@ from domain.services.resident_answers import (
     withdraw_addition,
 )
 from domain.users import User
+from handlers.answer_albums import AlbumDestinations
 from handlers.callbacks import AnswerAction, AnswerCb
 from handlers.faq.answers import answer_question
 from handlers.follow_up import refusal, text_not_added
@@ -118,6 +119,8 @@ async def deliver(
         await _say(chat, query, refusal(error) + "\n" + _("Ваш текст не добавлен."))
         return
     await uow.commit()
+    if photo is not None:
+        await AlbumDestinations(state).remember(chat, request_id)  # its other photos too
     confirmation = went_to(added, photo is not None)
     await _say(chat, query, confirmation, undo_keyboard(request_id, added.event_id))
 

@@ -228,3 +228,23 @@ async def test_an_answer_whose_reply_telegram_keeps_refusing_still_arrives_once(
     assert sum(went_to_a_request(m) for m in anna.replies()) == 1
     card = await the_card(staff, stand_in, "комментарий автора: Второй подъезд")
     assert (card.text or "").count("Второй подъезд") == 1
+
+
+async def test_an_album_answer_goes_whole_to_the_request_confirmed_once(
+    anna: Person, stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    boss, _, staff = staff_room(stand_in)
+    await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
+    await ask(boss, staff, "KZN-000001")
+    await notice(anna, QUESTION)
+    await anna.send_album(3, "Вот этот подъезд")  # the next message: an album of three
+    await stand_in.wait_idle()
+    assert sum(went_to_a_request(m) for m in anna.replies()) == 1
+    await the_card(staff, stand_in, "Фото: 3")
+
+    await anna.press_in(anna.last_reply(), "Открыть заявку")
+    await anna.press("💬 Комментарий")
+    await anna.send_album(2)  # by the comment button: the second photo is not left behind
+    await stand_in.wait_idle()
+    await the_card(staff, stand_in, "Фото: 5")
+    assert not [m for m in anna.replies() if "не добавлено" in (m.text or "")]
