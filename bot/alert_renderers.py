@@ -3,7 +3,7 @@
 A row may wait in the outbox (quiet hours, Telegram's pace): what it says is read from the
 state at send time, and a message that has become pointless meanwhile (an announcement of
 an outage already restored, a reminder after the start, an event since cancelled) is
-refused with PermanentFailure("outdated: ..."), so the dispatcher drops it unsent.
+refused with Outdated, so the dispatcher drops it unsent.
 """
 
 from collections.abc import Callable, Iterator
@@ -26,7 +26,7 @@ from domain.alerts.outages import REMINDER_PHASES, Outage, Phase, outdated
 from domain.alerts.ports import EventRepository, OutageRepository, SubscriptionRepository
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
-from domain.notifications import Notification, PermanentFailure
+from domain.notifications import Notification, Outdated, PermanentFailure
 from domain.services.city_events import MAX_DIGEST_EVENTS
 from domain.users import User
 from handlers import alert_texts as texts
@@ -106,7 +106,7 @@ class AlertRenderers:
         revision = payload.get("end_revision")
         reason = outdated(outage, phase, now, int(revision) if revision is not None else None)
         if reason is not None:
-            raise PermanentFailure(f"outdated: {reason}")
+            raise Outdated(f"{reason}")
         with self._locale(user) as locale:
             area = texts.area_text(
                 outage,
@@ -130,9 +130,9 @@ class AlertRenderers:
             raise PermanentFailure(f"event {event_id} is gone")
         now = self._clock.now()
         if (event.ends_at or event.starts_at) <= now:
-            raise PermanentFailure(f"outdated: event {event_id} is over")
+            raise Outdated(f"event {event_id} is over")
         if phase is EventPhase.PUBLISHED and event.cancelled:
-            raise PermanentFailure(f"outdated: event {event_id} was cancelled")
+            raise Outdated(f"event {event_id} was cancelled")
         with self._locale(user) as locale:
             if phase is EventPhase.CANCELLED:
                 text = texts.event_cancelled(event, now)
@@ -152,7 +152,7 @@ class AlertRenderers:
             found = [await uow.events.get(event_id) for event_id in ids]
         events = [e for e in found if e is not None and e.upcoming(now)]
         if not events:
-            raise PermanentFailure("outdated: every event of the digest is over or cancelled")
+            raise Outdated("every event of the digest is over or cancelled")
         with self._locale(user):
             text = texts.digest(events[:MAX_DIGEST_EVENTS], weekly)
             markup = _digest_keyboard(events)

@@ -3,7 +3,7 @@ the staff chat's.
 
 A notice may wait in the outbox (Telegram's pace, a retry): it is written from the booking as
 it is then, and one that has become pointless meanwhile (an offer already taken or lapsed, a
-reminder for a cancelled booking) is refused with PermanentFailure("outdated: ..."), so the
+reminder for a cancelled booking) is refused with Outdated, so the
 dispatcher drops it unsent. A staff card is never outdated once posted: every change of the
 booking redraws it with the state then (buttons only while staff's decision is awaited).
 """
@@ -31,7 +31,7 @@ from domain.booking.notices import (
 from domain.booking.performers import Performer
 from domain.booking.sites import Site
 from domain.clock import Clock
-from domain.notifications import Notification, PermanentFailure
+from domain.notifications import Notification, Outdated, PermanentFailure
 from domain.users import User
 from handlers import booking_notice_texts as texts
 from handlers.booking.callbacks import MineAction, MineCb
@@ -155,7 +155,7 @@ class BookingRenderers:
             user = await uow.users.get(notification.chat_id)
         reason = outdated(booking, performer, news, self._clock.now())
         if reason is not None:
-            raise PermanentFailure(f"outdated: {reason}")
+            raise Outdated(f"{reason}")
         locale = user.locale if user is not None else self._i18n.default_locale
         with self._i18n.context(), self._i18n.use_locale(locale):
             text = texts.performer_notice(news, booking, site, performer, locale)
@@ -178,7 +178,7 @@ class BookingRenderers:
             )
         if card.message_id is None and (booking is None or booking.status is not PENDING):
             state = booking.status.value if booking is not None else "gone"
-            raise PermanentFailure(f"outdated: booking {booking_id} is {state}, no card to redraw")
+            raise Outdated(f"booking {booking_id} is {state}, no card to redraw")
         locale = await self._chat_locale(notification.chat_id)
         with self._i18n.context(), self._i18n.use_locale(locale):
             text, markup = _card(payload, booking, site, performer, card.by)

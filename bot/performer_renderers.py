@@ -2,7 +2,7 @@
 language, the decision in the performer's.
 
 Both are written from the profile as it is then. A decision the performer has since
-superseded by editing the profile is refused with PermanentFailure("outdated: ..."), so the
+superseded by editing the profile is refused with Outdated, so the
 dispatcher drops it unsent. A card, once posted, is never outdated: each change redraws it.
 """
 
@@ -24,7 +24,7 @@ from domain.booking.notices import (
     performer_card_key,
 )
 from domain.booking.performers import Performer, PerformerStatus
-from domain.notifications import Notification, PermanentFailure
+from domain.notifications import Notification, Outdated, PermanentFailure
 from handlers.callbacks import ArtAction, ArtCb
 from handlers.staff.performer_callbacks import revision_of
 from handlers.staff.performer_card import (
@@ -72,7 +72,7 @@ class PerformerRenderers:
         )
         waits = current and performer is not None and performer.status is PerformerStatus.PENDING
         if card.message_id is None and not waits:
-            raise PermanentFailure(f"outdated: no card of performer {performer_id} to redraw")
+            raise Outdated(f"no card of performer {performer_id} to redraw")
         locale = await self._chat_locale(notification.chat_id)
         with self._i18n.context(), self._i18n.use_locale(locale):
             if performer is None:
@@ -92,7 +92,7 @@ class PerformerRenderers:
         approved = bool(notification.payload["approved"])
         expected = PerformerStatus.APPROVED if approved else PerformerStatus.DECLINED
         if performer.status is not expected:
-            raise PermanentFailure(f"outdated: performer {performer.id} is {performer.status}")
+            raise Outdated(f"performer {performer.id} is {performer.status}")
         async with SqlUnitOfWork(self._factory) as uow:
             user = await uow.users.get(notification.chat_id)
         locale = user.locale if user is not None else self._i18n.default_locale

@@ -79,6 +79,14 @@ class PermanentFailure(DeliveryError):
     """The message can never be delivered as it is (chat not found, text too long...)."""
 
 
+class Outdated(PermanentFailure):
+    """Nothing to say any more: the state moved on before the row's turn (a reminder of a
+    cancelled booking, a redraw of a card never posted). Dropped unsent, as intended."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"outdated: {reason}")
+
+
 class Sender(Protocol):
     async def send(self, notification: Notification) -> int:
         """Deliver the notification and return the messenger's message id."""

@@ -36,6 +36,7 @@ from domain.clock import Clock
 from domain.errors import NotFound
 from domain.notifications import (
     Notification,
+    Outdated,
     PermanentFailure,
     RecipientBlocked,
     RetryAfter,
@@ -77,6 +78,7 @@ class _Kind(StrEnum):
     TEMPORARY = "temporary"
     BLOCKED = "blocked"
     PERMANENT = "permanent"
+    OUTDATED = "outdated"  # dropped unsent on purpose: nothing to say any more
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,8 +264,9 @@ class OutboxDispatcher:
             return _Outcome(_Kind.RETRY_AFTER, seconds=error.seconds, error=str(error))
         except RecipientBlocked as error:
             return _Outcome(_Kind.BLOCKED, error=str(error))
-        except PermanentFailure as error:
-            return _Outcome(_Kind.PERMANENT, error=str(error))
+        except PermanentFailure as error:  # Outdated: dropped on purpose, logged quietly
+            kind = _Kind.OUTDATED if isinstance(error, Outdated) else _Kind.PERMANENT
+            return _Outcome(kind, error=str(error))
         except (TemporaryFailure, TimeoutError) as error:
             return _Outcome(_Kind.TEMPORARY, error=_describe(error))
         except Exception as error:  # a renderer's bug, say: logged, then backed off like a 5xx
@@ -303,7 +306,8 @@ class OutboxDispatcher:
             return "retried", 1
         if kind is _Kind.BLOCKED:
             return "blocked", await self._fail_blocked(uow, notification, outcome.error, now)
-        logger.warning("notification %s failed: %s", notification.id, outcome.error)
+        log = logger.info if kind is _Kind.OUTDATED else logger.warning
+        log("notification %s failed: %s", notification.id, outcome.error)
         await outbox.mark_failed(notification, _final_error(notification, outcome))
         return "failed", 1
 
