@@ -30,14 +30,20 @@ from domain.requests import Request
 from domain.services.chat_settings import chat_locale
 from domain.services.deadlines_watch import STAFF_ESCALATION, STAFF_OVERDUE, overdue
 from domain.services.follow_up import added_photo, photo_burst
-from domain.services.notify import REQUEST_EVENT, STAFF_ALBUM, STAFF_CARD, STAFF_NEWS
+from domain.services.notify import (
+    REQUEST_EVENT,
+    STAFF_ALBUM,
+    STAFF_CARD,
+    STAFF_NEWS,
+    staff_card_key,
+)
 from domain.services.staff_actions import reply_audience, staff_name
 from handlers.callbacks import RequestAction, RequestCb
 from handlers.staff import texts as staff_texts
 from handlers.staff.keyboards import staff_card as staff_card_keyboard
 from handlers.texts import day, event_line, request_status_label
+from storage.repositories.card_messages import card_message_id
 from storage.repositories.staff import SqlTopicRepository
-from storage.repositories.staff_cards import card_message_id
 from storage.uow import SqlUnitOfWork
 
 ChatLocale = Callable[[int], Awaitable[str]]  # a group chat's id → its language now
@@ -136,7 +142,9 @@ class NotificationRenderer:
             phone = await author_phone(uow.users, request)
             audience = await reply_audience(uow, request)
             assignee = await staff_name(uow, request.assignee_id)
-            existing = await card_message_id(uow.session, request_id)
+            existing = await card_message_id(
+                uow.session, STAFF_CARD, staff_card_key(request_id), notification.chat_id
+            )
             locale = await self._chat_locale(uow, notification.chat_id)
         with self._i18n.context(), self._i18n.use_locale(locale):
             district = (
@@ -202,7 +210,9 @@ class NotificationRenderer:
             request = await uow.requests.get(request_id)
             history = await uow.requests.history(request_id)
             category = await uow.categories.get(request.category) if request else None
-            card = await card_message_id(uow.session, request_id)
+            card = await card_message_id(
+                uow.session, STAFF_CARD, staff_card_key(request_id), notification.chat_id
+            )
             locale = await self._chat_locale(uow, notification.chat_id)
         event = next((e for e in history if e.id == event_id), None)
         if request is None or event is None:

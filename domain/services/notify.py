@@ -19,6 +19,12 @@ STAFF_NEWS = "staff_news"  # what the author added, told in reply to the card
 PHOTO_BURST = timedelta(seconds=3)
 
 
+def staff_card_key(request_id: int) -> str:
+    """The card's own key; each of its rows is this plus ":<change>" (the card's message is the
+    one its newest sent row reached)."""
+    return f"card{request_id}"
+
+
 async def tell_residents(
     uow: UnitOfWork, request: Request, event_id: int, now: datetime, skip: int | None = None
 ) -> int:
@@ -60,7 +66,9 @@ async def refresh_staff_card(
     uow: UnitOfWork, request_id: int, event_id: int, staff_chat_id: int | None, now: datetime
 ) -> bool:
     payload = {"request_id": request_id, "event_id": event_id}
-    return await _card(uow, f"card{request_id}:ev{event_id}", payload, staff_chat_id, now)
+    return await _card(
+        uow, f"{staff_card_key(request_id)}:ev{event_id}", payload, staff_chat_id, now
+    )
 
 
 async def tell_staff(
@@ -93,7 +101,7 @@ async def redraw_staff_card(
 ) -> bool:
     """For a change outside the request's history (its author's phone): with no event id,
     the key is the moment, so each change redraws the card once."""
-    key = f"card{request_id}:at{now.timestamp():.6f}"
+    key = f"{staff_card_key(request_id)}:at{now.timestamp():.6f}"
     return await _card(uow, key, {"request_id": request_id}, staff_chat_id, now)
 
 
@@ -102,7 +110,7 @@ async def mark_overdue_card(
 ) -> bool:
     """Once when the request is found overdue: its card gains the «просрочено» mark that
     no change of the request would have drawn."""
-    key = f"card{request_id}:overdue"
+    key = f"{staff_card_key(request_id)}:overdue"
     return await _card(uow, key, {"request_id": request_id}, staff_chat_id, now)
 
 

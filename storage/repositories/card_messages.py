@@ -1,4 +1,5 @@
-"""Where a card stands in the staff chat: a booking's, a performer profile's, an incident's.
+"""Where a card stands in the staff chat: a request's, a booking's, a performer profile's,
+an incident's.
 
 A card is one message, posted by its first row and edited by the rows after it (the card's
 own key, then ":<change>..." — as domain/booking/notices.py and domain/services/incidents.py
@@ -27,6 +28,23 @@ def _rows_of(card_key: str) -> ColumnElement[bool]:
     # An incident's key holds the monitoring system's own id: LIKE's wildcards escaped.
     escaped = card_key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return or_(OutboxRow.key == card_key, OutboxRow.key.like(f"{escaped}:%", escape="\\"))
+
+
+async def card_message_id(
+    session: AsyncSession, kind: str, card_key: str, chat_id: int
+) -> int | None:
+    """The message the card's newest sent row reached (None: never posted in this chat)."""
+    return await session.scalar(
+        select(OutboxRow.sent_message_id)
+        .where(
+            OutboxRow.kind == kind,
+            OutboxRow.chat_id == chat_id,
+            _rows_of(card_key),
+            OutboxRow.sent_message_id.is_not(None),
+        )
+        .order_by(OutboxRow.id.desc())
+        .limit(1)
+    )
 
 
 async def card_state(session: AsyncSession, kind: str, card_key: str, chat_id: int) -> CardState:

@@ -1,5 +1,5 @@
-"""Where a request's card stands in the staff chat: the message the newest card row became
-(a card deleted by hand is posted anew, and the new message is the card from then on)."""
+"""Which request a message in the staff chat belongs to (its card, or the author's news under
+it). Where the card itself stands: storage/repositories/card_messages.py."""
 
 import re
 
@@ -11,21 +11,6 @@ from storage.models import OutboxRow
 STAFF_CARD_KIND = "staff_card"
 STAFF_NEWS_KIND = "staff_news"  # what the author added, told in reply to the card
 _CARD_KEY = re.compile(r"(?:card|news)(\d+):")
-
-
-async def card_message_id(session: AsyncSession, request_id: int) -> int | None:
-    """The card is posted once and edited in place after; a card that was gone when edited
-    was posted anew, so the newest sent row says where it is now."""
-    return await session.scalar(
-        select(OutboxRow.sent_message_id)
-        .where(
-            OutboxRow.kind == STAFF_CARD_KIND,
-            OutboxRow.key.like(f"card{request_id}:%"),
-            OutboxRow.sent_message_id.is_not(None),
-        )
-        .order_by(OutboxRow.id.desc())
-        .limit(1)
-    )
 
 
 class SqlStaffCardRepository:
