@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from domain.address.model import Street
 from domain.categories import Category
@@ -66,6 +66,12 @@ class DistrictRepository(Protocol):
 
 class StaffCardRepository(Protocol):
     async def request_for_message(self, chat_id: int, message_id: int) -> int | None: ...
+
+    async def newest(
+        self, kind: str, card_key: str, chat_id: int
+    ) -> tuple[int, dict[str, Any]] | None:
+        """The id and payload of the card's newest row not given up (None: no such card)."""
+        ...
 
 
 class StaffRepository(Protocol):

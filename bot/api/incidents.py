@@ -20,10 +20,8 @@ from domain.services.incidents import (
     STAFF_INCIDENT,
     Incident,
     Severity,
-    post_incident,
-    update_incident,
+    publish_incident,
 )
-from storage.repositories.card_messages import card_state
 
 routes = RouteTable("incidents")
 ICONS = {Severity.INFO: "ℹ️", Severity.WARNING: "⚠️", Severity.CRITICAL: "🔴"}
@@ -75,13 +73,8 @@ async def post_incident_endpoint(call: ApiCall, body: IncidentPost) -> Reply:
     if chat_id is None:
         raise conflict("no staff chat is configured (STAFF_CHAT_ID): nowhere to post")
     incident = Incident(**body.model_dump())
-    updated = False
     async with context.uow() as uow:
-        key, added = await post_incident(uow, context.clock, chat_id, incident)
-        if not added and incident.source_id is not None:
-            card = await card_state(uow.session, STAFF_INCIDENT, key, chat_id)
-            shown = card.payload or {}
-            updated = await update_incident(uow, context.clock, chat_id, incident, key, shown)
+        key, added, updated = await publish_incident(uow, context.clock, chat_id, incident)
         row_id = await uow.admin.notification_id(key)
         await uow.commit()
     assert row_id is not None  # added now, or there before

@@ -54,25 +54,42 @@ async def post_incident(
     return key, added
 
 
+async def publish_incident(
+    uow: UnitOfWork, clock: Clock, staff_chat_id: int, incident: Incident
+) -> tuple[str, bool, bool]:
+    """Post the incident, or redraw its card when a repeat says something new. Returns its
+    key, whether it was new, and whether a repeat redrew it."""
+    key, added = await post_incident(uow, clock, staff_chat_id, incident)
+    if added or incident.source_id is None:
+        return key, added, False
+    newest = await uow.cards.newest(STAFF_INCIDENT, key, staff_chat_id)
+    if newest is None:  # the first post was given up: nothing to redraw
+        return key, added, False
+    return key, added, await update_incident(uow, clock, staff_chat_id, incident, key, newest)
+
+
 async def update_incident(
     uow: UnitOfWork,
     clock: Clock,
     staff_chat_id: int,
     incident: Incident,
     key: str,
-    shown: dict[str, Any],
+    newest: tuple[int, dict[str, Any]],
 ) -> bool:
     """A repeat of a posted incident (`key`): its card redrawn when the post says something
-    `shown` (the card's newest version) does not; False for a plain repeat."""
+    its newest row (id, payload) does not; False for a plain repeat."""
+    after, shown = newest
     if says_nothing_new(shown, incident):
         return False
     if incident.occurred_at is None and shown.get("occurred_at"):
         incident = replace(incident, occurred_at=datetime.fromisoformat(shown["occurred_at"]))
     now = clock.now()
-    # A key per change: the moment, and what it says (two changes may share a moment).
+    # A key per change: the row it follows, and what it says. Two repeats racing with the
+    # same news after the same row make one row (the second insert loses), so the card is
+    # never edited to what it already shows.
     news = "|".join((incident.severity, incident.title, incident.details, str(incident.resolved)))
     digest = hashlib.sha256(news.encode()).hexdigest()[:12]
-    row = _row(f"{key}:at{now.timestamp():.6f}:{digest}", key, staff_chat_id, incident, now)
+    row = _row(f"{key}:after{after}:{digest}", key, staff_chat_id, incident, now)
     return await uow.outbox.add(row)
 
 

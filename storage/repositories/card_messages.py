@@ -24,7 +24,7 @@ class CardState:
     payload: dict[str, Any] | None = None  # the newest row's, sent or not: what it will show
 
 
-def _rows_of(card_key: str) -> ColumnElement[bool]:
+def rows_of(card_key: str) -> ColumnElement[bool]:
     # An incident's key holds the monitoring system's own id: LIKE's wildcards escaped.
     escaped = card_key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return or_(OutboxRow.key == card_key, OutboxRow.key.like(f"{escaped}:%", escape="\\"))
@@ -39,7 +39,7 @@ async def card_message_id(
         .where(
             OutboxRow.kind == kind,
             OutboxRow.chat_id == chat_id,
-            _rows_of(card_key),
+            rows_of(card_key),
             OutboxRow.sent_message_id.is_not(None),
         )
         .order_by(OutboxRow.id.desc())
@@ -50,7 +50,7 @@ async def card_message_id(
 async def card_state(session: AsyncSession, kind: str, card_key: str, chat_id: int) -> CardState:
     rows = await session.execute(
         select(OutboxRow.sent_message_id, OutboxRow.payload)
-        .where(OutboxRow.kind == kind, OutboxRow.chat_id == chat_id, _rows_of(card_key))
+        .where(OutboxRow.kind == kind, OutboxRow.chat_id == chat_id, rows_of(card_key))
         .order_by(OutboxRow.id.desc())
     )
     message_id: int | None = None
@@ -73,7 +73,7 @@ async def drop_unposted(session: AsyncSession, kind: str, card_key: str) -> None
     card already posted stay (one of them says why the card changed)."""
     posted = await session.scalar(
         select(OutboxRow.id)
-        .where(OutboxRow.kind == kind, _rows_of(card_key), OutboxRow.sent_message_id.is_not(None))
+        .where(OutboxRow.kind == kind, rows_of(card_key), OutboxRow.sent_message_id.is_not(None))
         .limit(1)
     )
     if posted is None:
@@ -81,6 +81,6 @@ async def drop_unposted(session: AsyncSession, kind: str, card_key: str) -> None
             delete(OutboxRow).where(
                 OutboxRow.kind == kind,
                 OutboxRow.status == NotificationStatus.PENDING.value,
-                _rows_of(card_key),
+                rows_of(card_key),
             )
         )

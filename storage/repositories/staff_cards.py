@@ -2,11 +2,14 @@
 it). Where the card itself stands: storage/repositories/card_messages.py."""
 
 import re
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.notifications import NotificationStatus
 from storage.models import OutboxRow
+from storage.repositories.card_messages import rows_of
 
 STAFF_CARD_KIND = "staff_card"
 STAFF_NEWS_KIND = "staff_news"  # what the author added, told in reply to the card
@@ -31,3 +34,22 @@ class SqlStaffCardRepository:
         )
         found = _CARD_KEY.match(key) if key else None
         return int(found.group(1)) if found else None
+
+    async def newest(
+        self, kind: str, card_key: str, chat_id: int
+    ) -> tuple[int, dict[str, Any]] | None:
+        """The card's newest row that was not given up: what the card shows, or will."""
+        row = (
+            await self._session.execute(
+                select(OutboxRow.id, OutboxRow.payload)
+                .where(
+                    OutboxRow.kind == kind,
+                    OutboxRow.chat_id == chat_id,
+                    rows_of(card_key),
+                    OutboxRow.status != NotificationStatus.FAILED.value,
+                )
+                .order_by(OutboxRow.id.desc())
+                .limit(1)
+            )
+        ).first()
+        return (row.id, row.payload or {}) if row is not None else None

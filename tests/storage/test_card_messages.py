@@ -62,3 +62,22 @@ async def test_rows_of_a_card_never_posted_are_dropped_and_of_a_posted_one_kept(
     async with uow:
         left = [n.key for n in await uow.outbox.pending(NOW, 10)]
     assert left == [posted[1].key]
+
+
+async def test_the_newest_row_not_given_up_is_what_the_card_shows(uow: SqlUnitOfWork) -> None:
+    rows = [
+        staff_booking_card(STAFF, 7, NOW),
+        staff_booking_card(STAFF, 7, NOW + timedelta(minutes=1), "confirmed", {"by": "Начальник"}),
+        staff_booking_card(STAFF, 7, NOW + timedelta(minutes=2), "cancelled", {"by": "Никто"}),
+    ]
+    async with uow:
+        for row in rows:
+            assert await uow.outbox.add(row)
+        await uow.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.key == rows[2].key)
+            .values(status=NotificationStatus.FAILED.value)
+        )
+        newest = await uow.cards.newest(STAFF_BOOKING_CARD, booking_card_key(7), STAFF)
+        assert newest is not None and newest[1]["by"] == "Начальник"  # the failed one is not
+        assert await uow.cards.newest(STAFF_BOOKING_CARD, booking_card_key(8), STAFF) is None

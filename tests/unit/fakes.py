@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import Self
+from typing import Any, Self
 
 from domain.address.model import Street
 from domain.categories import Category
@@ -162,6 +162,11 @@ class FakeCards:
 
     async def request_for_message(self, chat_id: int, message_id: int) -> int | None:
         return self.by_message.get((chat_id, message_id))
+
+    async def newest(
+        self, kind: str, card_key: str, chat_id: int
+    ) -> tuple[int, dict[str, Any]] | None:
+        raise AssertionError("no card lookups expected")
 
 
 class FakeStaff:
