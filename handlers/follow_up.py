@@ -16,8 +16,8 @@ from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.errors import DomainError, InvalidInput, InvalidTransition, NotAllowed, NotFound
 from domain.ports import UnitOfWork
+from domain.services.author_steps import Step
 from domain.services.follow_up import add_comment, add_photo, rate, reopen
-from domain.services.resident_answers import Step, check_step
 from domain.users import User
 from handlers.answer_albums import AlbumDestinations
 from handlers.callbacks import RateCb, RequestAction, RequestCb
@@ -112,7 +112,6 @@ def _texts(router: Router) -> None:
     ) -> None:
         request_id = int((await state.get_data())["request_id"])
         try:
-            await check_step(uow, clock, user.id, request_id, Step.ADD)
             if message.photo:
                 photo = message.photo[-1].file_id
                 await add_photo(
@@ -149,7 +148,6 @@ def _texts(router: Router) -> None:
     ) -> None:
         request_id = int((await state.get_data())["request_id"])
         try:
-            await check_step(uow, clock, user.id, request_id, Step.REOPEN)
             await reopen(uow, clock, user.id, request_id, message.text or "", staff_chat_id)
         except InvalidTransition as error:
             await state.clear()
@@ -185,7 +183,6 @@ def _rating(router: Router) -> None:
     ) -> None:
         request_id = callback_data.request_id
         try:
-            await check_step(uow, clock, user.id, request_id, Step.RATE)
             await rate(uow, clock, user.id, request_id, callback_data.stars, staff_chat_id)
         except InvalidTransition as error:
             await refuse_stale(

@@ -17,8 +17,8 @@ from domain.districts import DistrictDirectory
 from domain.errors import InvalidTransition, NotAllowed, NotFound, ReopenWindowClosed
 from domain.ports import UnitOfWork
 from domain.requests import format_number
+from domain.services.author_steps import MovedOn, Step, check_step
 from domain.services.my_requests import my_requests, request_card, withdraw_request
-from domain.services.resident_answers import MovedOn, Step, check_step
 from domain.users import User
 from handlers import commands
 from handlers.callbacks import MenuAction, MenuCb, PageCb, RequestAction, RequestCb

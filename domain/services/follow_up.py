@@ -6,26 +6,17 @@ from dataclasses import replace
 from datetime import datetime
 
 from domain.clock import Clock
-from domain.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
+from domain.errors import InvalidInput
 from domain.history import EventKind, RequestEvent, standing_additions
 from domain.ports import UnitOfWork
 from domain.requests import Actor, Request, RequestStatus, move
+from domain.services.author_steps import Step, ensure_allowed, own_request
 from domain.services.notify import PHOTO_BURST, refresh_staff_card, tell_residents, tell_staff
 from domain.services.reports import MAX_PHOTOS
 from domain.services.staff_actions import clean_text
 
 S = RequestStatus
 RATINGS = range(1, 6)
-
-
-async def own_request(uow: UnitOfWork, user_id: int, request_id: int) -> Request:
-    """The request, if this person is its author (only the author answers, rates, reopens)."""
-    request = await uow.requests.get(request_id)
-    if request is None:
-        raise NotFound(f"request {request_id}")
-    if request.author_id != user_id:
-        raise NotAllowed("only the author may do this")
-    return request
 
 
 async def _author_adds(
@@ -39,10 +30,9 @@ async def _author_adds(
 ) -> Request:
     """Something from the author on an open request; while staff wait for information it is
     the answer, and work resumes."""
-    if not request.is_open:
-        raise InvalidTransition("additions are for open requests")
-    assert request.id is not None
     now = clock.now()
+    ensure_allowed(request, Step.ADD, now)
+    assert request.id is not None
     changed = replace(request, updated_at=now)
     if request.status is S.NEED_INFO:
         changed = move(request, S.IN_PROGRESS, Actor.AUTHOR, now, actor_user_id=user_id)
@@ -152,9 +142,8 @@ async def rate(
     if stars not in RATINGS:
         raise InvalidInput(f"rating {stars}")
     request = await own_request(uow, user_id, request_id)
-    if request.status is not S.RESOLVED:
-        raise InvalidTransition("only a resolved request can be rated")
     now = clock.now()
+    ensure_allowed(request, Step.RATE, now)
     rated = replace(request, rating=stars, updated_at=now)
     await uow.requests.save(rated)
     event = RequestEvent(request_id, now, EventKind.RATED, Actor.AUTHOR, user_id, text=str(stars))
@@ -175,6 +164,7 @@ async def reopen(
     request = await own_request(uow, user_id, request_id)
     cleaned = clean_text(reason)
     now = clock.now()
+    ensure_allowed(request, Step.REOPEN, now)
     reopened = move(request, S.NEW, Actor.AUTHOR, now, actor_user_id=user_id)
     reopened = replace(reopened, rating=None, assignee_id=None)
     await uow.requests.save(reopened)

@@ -8,6 +8,7 @@ from domain.history import EventKind, RequestEvent
 from domain.paging import page_window
 from domain.ports import UnitOfWork
 from domain.requests import Actor, Request, RequestStatus, move
+from domain.services.author_steps import Step, ensure_allowed, own_request
 from domain.services.notify import refresh_staff_card, tell_residents
 
 PAGE_SIZE = 5
@@ -78,8 +79,9 @@ async def withdraw_request(
     request_id: int,
     staff_chat_id: int | None = None,
 ) -> Request:
-    request = await _visible_request(uow, user_id, request_id)
+    request = await own_request(uow, user_id, request_id)
     now = clock.now()
+    ensure_allowed(request, Step.WITHDRAW, now)
     changed = move(request, RequestStatus.WITHDRAWN, Actor.AUTHOR, now, actor_user_id=user_id)
     await uow.requests.save(changed)
     event_id = await uow.requests.add_event(

@@ -4,59 +4,22 @@ taking back an answer that went to a request by itself (the next message typed).
 
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from enum import StrEnum
 
 from domain.clock import Clock
-from domain.errors import InvalidTransition, ReopenWindowClosed
+from domain.errors import InvalidTransition
 from domain.history import EventKind, RequestEvent, standing_additions
 from domain.ports import UnitOfWork
 from domain.requests import Actor, Request, RequestStatus
-from domain.services.follow_up import add_comment, add_photo, own_request
+from domain.services.author_steps import own_request
+from domain.services.follow_up import add_comment, add_photo
 from domain.services.notify import refresh_staff_card, tell_staff
 
 S = RequestStatus
 UNDO_WINDOW = timedelta(minutes=10)
 
 
-class Step(StrEnum):
-    """What a button on the author's card offers to do next."""
-
-    ADD = "add"  # a comment, an answer or a photo
-    REOPEN = "reopen"
-    RATE = "rate"
-    WITHDRAW = "withdraw"
-
-
-class MovedOn(InvalidTransition):
-    """The request is no longer where the pressed button or the open prompt expected it."""
-
-    def __init__(self, request: Request, step: Step) -> None:
-        super().__init__(f"{step} no longer applies to request {request.id} ({request.status})")
-        self.request = request
-        self.step = step
-
-
 class UndoExpired(InvalidTransition):
     """Too late, already taken back, or something newer was added after it."""
-
-
-async def check_step(
-    uow: UnitOfWork, clock: Clock, user_id: int, request_id: int, step: Step
-) -> Request:
-    """At the press, before a prompt is opened: the request still allows `step`, or MovedOn
-    (ReopenWindowClosed when only the 14 days have passed)."""
-    request = await own_request(uow, user_id, request_id)
-    if step in (Step.ADD, Step.WITHDRAW):
-        allowed = request.is_open
-    elif step is Step.RATE:
-        allowed = request.status is S.RESOLVED
-    else:
-        if request.status is S.RESOLVED and not request.can_reopen(clock.now()):
-            raise ReopenWindowClosed("more than 14 days since resolution")
-        allowed = request.can_reopen(clock.now())
-    if not allowed:
-        raise MovedOn(request, step)
-    return request
 
 
 async def awaiting_answer(uow: UnitOfWork, user_id: int) -> list[Request]:
@@ -130,11 +93,10 @@ async def add_to_request(
 ) -> Addition:
     """A comment (or a photo) that found its request without a button: a reply to one of its
     messages, or the next message while it waits. MovedOn if the request is closed."""
-    before = await check_step(uow, clock, user_id, request_id, Step.ADD)
     if photo is not None:  # `text` is its caption
         after = await add_photo(uow, clock, user_id, request_id, photo, staff_chat_id, text)
     else:
         after = await add_comment(uow, clock, user_id, request_id, text or "", staff_chat_id)
     added = standing_additions(await uow.requests.history(request_id))[-1]
     assert added.id is not None
-    return Addition(after, added.id, before.status is S.NEED_INFO)
+    return Addition(after, added.id, added.from_status is S.NEED_INFO)

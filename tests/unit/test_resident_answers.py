@@ -8,15 +8,13 @@ from domain.clock import FixedClock
 from domain.errors import NotAllowed, ReopenWindowClosed
 from domain.history import EventKind
 from domain.requests import Actor, RequestStatus
+from domain.services.author_steps import MovedOn, Step, check_step
 from domain.services.follow_up import add_comment, add_photo, added_photo
 from domain.services.notify import STAFF_CARD, STAFF_NEWS
 from domain.services.resident_answers import (
     UNDO_WINDOW,
-    MovedOn,
-    Step,
     UndoExpired,
     awaiting_answer,
-    check_step,
     withdraw_addition,
 )
 from domain.services.staff_actions import change_status, take
