@@ -81,3 +81,27 @@ async def test_escalation_follows_the_chat_and_back_to_russian(
     alarm = await staff.wait_for_reply(lambda m: "⏰" in (m.text or ""), timeout=15)
     assert "никто не взял" in alarm.text and "Дороги и тротуары" in alarm.text
     assert "Гариза KZN-000001" in card.text  # a card already sent is not re-rendered
+
+
+async def test_english_staff_chat_hears_the_residents_answer_in_english(
+    anna: Person, stand_in: BotApiStandIn
+) -> None:
+    boss, _clerk, staff = staff_room(stand_in)
+    await switch_to(boss, staff, "English")
+    await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
+    card = await english_card(staff)
+    await boss.press_in(card, "🙋 Take")
+    await english_card(staff, "Handled by: Начальник")
+    assert "🔀 Take over" in [label for row in card.buttons for label in row]
+    await boss.press_in(card, "🔀 Take over")
+    assert boss.last_alert().text == "This request is already yours."
+
+    await boss.press_in(card, "❓ Ask")
+    await boss.send("Which entrance?", chat=staff)
+    await notice(anna, "Which entrance?")
+    await anna.send("Второй подъезд")  # she answers in her own words, by the next message
+    news = await staff.wait_for_reply(
+        lambda m: "the author's answer to the question" in (m.text or ""), timeout=15
+    )
+    assert news.text.startswith("💬 Request KZN-000001") and "Второй подъезд" in news.text
+    assert "ответ автора" not in news.text
