@@ -123,15 +123,13 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             if await uow.updates.seen(event.update_id):
                 logger.info("update %s was already handled; skipped", event.update_id)
                 return UNHANDLED
-            claimed: list[bool] = []
             in_hand = UpdateInHand(event.update_id)
             current_update.set(in_hand)  # this update's task only (a context of its own)
 
             async def claim(_: object) -> None:
-                if not claimed:
+                if not in_hand.committed:  # the first commit claims the update
                     if not await uow.updates.claim(event.update_id, clock.now()):
                         raise DuplicateUpdate(event.update_id)
-                    claimed.append(True)
                     in_hand.committed = True
 
             buffer = FsmBuffer(uow.session, clock)
