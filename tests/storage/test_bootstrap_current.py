@@ -1,7 +1,6 @@
 """A restart skips the migration work only when there is none: schema at head, data as loaded."""
 
 import shutil
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -11,24 +10,9 @@ from bot.settings import PROJECT_ROOT
 from storage import migrate
 from storage.bootstrap import is_current, migrate_and_load, migrate_if_needed
 from storage.engine import create_engine
-from tests.storage.databases import (
-    BACKENDS,
-    create_postgres_database,
-    drop_postgres_database,
-    sqlite_url,
-)
+from tests.storage.test_migrations import empty_url
 
-
-@pytest.fixture(params=BACKENDS)
-async def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield sqlite_url(tmp_path / "fresh.db")
-        return
-    url = await create_postgres_database()
-    try:
-        yield url
-    finally:
-        await drop_postgres_database(url)
+__all__ = ["empty_url"]  # the fixture: a database with nothing in it, on every backend
 
 
 @pytest.fixture
