@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Final
 
 from rapidfuzz import fuzz, process
 
+from domain.address.layout import other_layout
 from domain.address.model import AddressCandidate, AddressMatch, MatchOutcome, Street
-from domain.address.query import ParsedQuery, district_stem, parse_query
+from domain.address.query import ParsedQuery, district_stem, genitive_forms, parse_query
 from domain.address.scoring import StreetKey, key_score, street_keys
 
 # Thresholds were tuned on tests/unit/address_cases.csv (real spellings) and two sweeps
@@ -70,8 +72,24 @@ class AddressMatcher:
     def match(self, query: str, limit: int = 5) -> AddressMatch:
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
-        parsed = parse_query(query, self._districts) if len(query) <= MAX_QUERY_CHARS else None
-        if parsed is None or not 0 < len(parsed.name.words) <= MAX_NAME_WORDS:
+        if len(query) > MAX_QUERY_CHARS:
+            return AddressMatch(query, MatchOutcome.NOT_FOUND, ())
+        found = self._match_text(query, limit)
+        if found.settled is not None:
+            return found
+        # ",fevfyf 15": read on the other keyboard layout, taken only if it reads better.
+        swapped = other_layout(query)
+        if swapped is None:
+            return found
+        other = self._match_text(swapped, limit)
+        mine = found.best.score if found.best is not None else 0.0
+        if other.best is not None and other.best.score >= max(ACCEPT_SCORE, mine + 0.1):
+            return replace(other, query=query)
+        return found
+
+    def _match_text(self, query: str, limit: int) -> AddressMatch:
+        parsed = parse_query(query, self._districts)
+        if not 0 < len(parsed.name.words) <= MAX_NAME_WORDS:
             return AddressMatch(query, MatchOutcome.NOT_FOUND, ())
         return _decide(query, self._rank(parsed), limit)
 
@@ -95,11 +113,15 @@ class AddressMatcher:
         votes: dict[int, float] = {}
         for word in words:
             closest: dict[int, float] = {}
-            for similar, score, _ in process.extract_iter(
-                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_CANDIDATE_SCORE
-            ):
-                for position in self._index[similar]:
-                    closest[position] = max(score, closest.get(position, 0.0))
+            # "горкий" (Gorky) is far from "горького" but its genitive is not; a word of the
+            # register is taken as it is (and the search stays as fast as before).
+            forms = (word,) if word in self._index else (word, *genitive_forms(word))
+            for form in forms:
+                for similar, score, _ in process.extract_iter(
+                    form, self._vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_CANDIDATE_SCORE
+                ):
+                    for position in self._index[similar]:
+                        closest[position] = max(score, closest.get(position, 0.0))
             for position, score in closest.items():
                 votes[position] = votes.get(position, 0.0) + score
         return heapq.nlargest(MAX_SCORED_KEYS, votes, key=votes.__getitem__)
@@ -111,7 +133,9 @@ def _per_district(street: Street, score: float, parsed: ParsedQuery) -> list[Add
     for district in street.districts or (None,):
         other_district = parsed.district is not None and district not in (None, parsed.district)
         adjusted = score - DISTRICT_MISMATCH_PENALTY if other_district else score
-        candidates.append(AddressCandidate(street, parsed.house, district, round(adjusted, 1)))
+        candidates.append(
+            AddressCandidate(street, parsed.house, district, round(adjusted, 1), parsed.details)
+        )
     return candidates
 
 

@@ -58,11 +58,19 @@ class AddressCandidate:
     house: str | None
     district: str | None
     score: float
+    # Flat, entrance, floor, intercom ("подъезд 2, кв. 7"): not part of the match, kept for
+    # whoever goes to the address.
+    details: str | None = None
 
     def label(self, locale: str = "ru") -> str:
         """ "ул. Баумана, 15" — without the district, which the caller shows if it needs to."""
         street = self.street.label(locale)
         return f"{street}, {self.house}" if self.house else street
+
+    def label_with_details(self) -> str:
+        """ "ул. Баумана, 15 (подъезд 2, кв. 7)": the place as a request keeps it for staff."""
+        label = self.label()
+        return f"{label} ({self.details})" if self.details else label
 
 
 # The matcher's score of a street name written exactly as in the register (any case, any
@@ -88,6 +96,11 @@ class AddressMatch:
     query: str
     outcome: MatchOutcome
     candidates: tuple[AddressCandidate, ...]  # best first; empty when NOT_FOUND
+
+    @property
+    def details(self) -> str | None:
+        """What the person added below the house ("подъезд 2, кв. 7"), if anything."""
+        return self.candidates[0].details if self.candidates else None
 
     @property
     def best(self) -> AddressCandidate | None:

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from domain.address.model import Street
 from domain.address.normalize import normalize
-from domain.address.query import NameParts, ParsedQuery, name_parts
+from domain.address.query import NameParts, ParsedQuery, genitive_forms, name_parts
 from domain.address.vocabulary import STREET_TYPES
 
 # A query word counts as one of the name's words from this fuzz.ratio on: one typo in a
@@ -60,6 +60,12 @@ def street_keys(index: int, street: Street) -> list[StreetKey]:
     spellings = [normalize(street.name).split()]
     for name_tt in filter(None, (street.name_tt or "").split(";")):
         spellings.append([t for t in normalize(name_tt).split() if t not in STREET_TYPES])
+    # Most Latin spellings drop the soft sign ("Kreml", "Gorkogo"): that reading is a key too.
+    spellings += [
+        [token.replace("ь", "").replace("ъ", "") for token in tokens]
+        for tokens in spellings
+        if any(sign in token for token in tokens for sign in "ьъ")
+    ]
     keys: dict[NameParts, StreetKey] = {}
     for tokens in spellings:
         parts = name_parts(tokens)
@@ -91,7 +97,8 @@ def name_score(words: tuple[str, ...], key: StreetKey) -> float:
 
 
 def _aligned_score(words: tuple[str, ...], name: tuple[str, ...]) -> float:
-    """token_set_ratio word by word, knowing which name words were left out.
+    """token_set_ratio word by word, knowing which name words were left out; a word in the
+    nominative counts as the register's genitive ("Пушкин урамы", "Bauman Street").
 
     token_set_ratio gives "Амирхана" 100 against both "Фатиха Амирхана" and "Амирхана
     Еники" and nothing useful for a typo inside a short form ("Зорги"); this does both.
@@ -100,7 +107,10 @@ def _aligned_score(words: tuple[str, ...], name: tuple[str, ...]) -> float:
     unmatched: list[str] = []
     total = weight = 0.0
     for word in words:
-        score, position = max((fuzz.ratio(word, part), i) for i, part in enumerate(name))
+        forms = (word,) if word in name else (word, *genitive_forms(word))
+        score, position = max(
+            (fuzz.ratio(form, part), i) for form in forms for i, part in enumerate(name)
+        )
         if score < WORD_MATCH_SCORE:
             unmatched.append(word)
             continue
