@@ -20,8 +20,9 @@ class ReportForm(StatesGroup):
 
 
 def place_from_candidate(candidate: AddressCandidate) -> Place:
+    # The label is what staff read: the entrance/flat note typed with the address goes in it.
     return Place(
-        label=candidate.label(),
+        label=candidate.label_with_details(),
         district=candidate.district,
         street_id=candidate.street.id,
         house=candidate.house,
