@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from domain.address.geocode import StreetPoint, locate
+
 # Short forms used on Russian signs and in city notices ("ул. Баумана", "пр-т Победы").
 # Types without a settled abbreviation are written in full ("Сибирский тракт").
 _SHORT_TYPES: Final[dict[str, str]] = {
@@ -32,6 +34,8 @@ class Street:
     districts: tuple[str, ...] = ()
     name_tt: str | None = None
     id: int | None = None
+    # Points the register gives (the street's own, some houses'): see `geocode`.
+    points: tuple[StreetPoint, ...] = ()
 
     def label(self, locale: str = "ru") -> str:
         """Short label: "ул. Баумана", "пр-т Победы", "Сибирский тракт".
@@ -66,6 +70,11 @@ class AddressCandidate:
         """ "ул. Баумана, 15" — without the district, which the caller shows if it needs to."""
         street = self.street.label(locale)
         return f"{street}, {self.house}" if self.house else street
+
+    @property
+    def point(self) -> tuple[float, float] | None:
+        """(lat, lon) of the house (interpolated along the street) or of the street."""
+        return locate(self.street.points, self.house)
 
     def label_with_details(self) -> str:
         """ "ул. Баумана, 15 (подъезд 2, кв. 7)": the place as a request keeps it for staff."""
