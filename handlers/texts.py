@@ -7,6 +7,7 @@ from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 from babel.numbers import format_decimal
 
+from domain.address.english import english_label
 from domain.categories import Category
 from domain.clock import to_city_time
 from domain.history import EventKind, RequestEvent, is_reopen, reopened
@@ -91,9 +92,14 @@ def fit(text: str, limit: int) -> str:
 
 
 def place_text(place: Place) -> str:
-    """A street address as matched, or a shared point (its label is just coordinates)."""
+    """A street address as matched, or a shared point (its label is just coordinates).
+
+    The label is kept in Russian (staff and the city read it); an English reader gets the
+    street in Latin with the Russian beside it."""
     if place.street_id is None and place.lat is not None and place.lon is not None:
         return _("точка на карте {lat:.5f}, {lon:.5f}").format(lat=place.lat, lon=place.lon)
+    if get_i18n().current_locale == "en":
+        return english_label(place.label)
     return place.label
 
 

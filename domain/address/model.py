@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from domain.address.english import english_street
 from domain.address.geocode import StreetPoint, locate
 
 # Short forms used on Russian signs and in city notices ("ул. Баумана", "пр-т Победы").
@@ -41,11 +42,13 @@ class Street:
         """Short label: "ул. Баумана", "пр-т Победы", "Сибирский тракт".
 
         A Tatar reader gets the Tatar name where the register has one ("Бауман урамы", the
-        first of its spellings); an English reader the Russian one, as on the signs and in
-        the city's notices (a transliteration would match neither).
+        first of its spellings); an English reader a Latin form to read and say, with the
+        Russian of the signs and the city's notices beside it ("Baumana St (ул. Баумана)").
         """
         if locale == "tt" and self.name_tt:
             return self.name_tt.split(";")[0].strip()
+        if locale == "en":
+            return f"{english_street(self.name, self.type)} ({self.label()})"
         short = _SHORT_TYPES.get(self.type, self.type)
         # An adjective name agrees with a non-street type and comes first in speech and on
         # signs ("Кремлёвская наб."); for "улица" the prefix form is the postal standard.

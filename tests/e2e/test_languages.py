@@ -95,7 +95,8 @@ async def test_the_report_journey_in_english(stand_in: BotApiStandIn, bot: Runni
     boss = stand_in.world.add_person(first_name="Boss")
     staff = stand_in.world.add_group(title="HQ", admins=[boss], chat_id=-1001234567890)
     tom = stand_in.world.add_person(first_name="Tom", language_code="ru")
-    street, description = "ул. Баумана, 15", "A deep pothole on the pavement by the shop"
+    street = "Baumana St (ул. Баумана), 15"  # Latin to read, with the sign's Russian
+    description = "A deep pothole on the pavement by the shop"
     await tom.send("/start")
     await tom.press("English")
     english(tom.last_reply())

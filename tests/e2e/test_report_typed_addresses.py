@@ -1,0 +1,134 @@
+"""Reports with typed addresses as residents really type them: in Latin by an English
+speaker, with the flat and entrance after the house, and found as "nearby" by a report made
+with a shared location (and the other way round) where the register gives coordinates."""
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from domain.clock import StartedClock
+from sandbox.driver import Group
+from sandbox.server import BotApiStandIn
+from storage.bootstrap import import_street_register
+from tests.e2e.harness import STAFF_CHAT_ID, RunningBot, copy_template, settings_for, sqlite_url
+from tests.e2e.test_report_journeys import CENTRE, file_by_location
+from tests.e2e.test_staff_journey import the_card
+
+# Test points for ул. Баумана: house 1 at CENTRE (Вахитовский), house 81 about 1.4 km away
+# south-east. House 3 then lies 1/40 of the way, about 35 m from CENTRE.
+BAUMANA_POINTS = (
+    "name_ru,type_ru,house,lat,lon\n"
+    f"Баумана,улица,1,{CENTRE[0]},{CENTRE[1]}\n"
+    "Баумана,улица,81,55.7881,49.1224\n"
+)
+
+
+@pytest.fixture
+async def located_bot(
+    stand_in: BotApiStandIn, database_template: Path, tmp_path: Path, clock: StartedClock
+) -> AsyncIterator[RunningBot]:
+    """The bot on a register that gives points for ул. Баумана."""
+    database = copy_template(database_template, tmp_path / "bot.sqlite3")
+    register = tmp_path / "points.csv"
+    register.write_text(BAUMANA_POINTS, encoding="utf-8")
+    report = await import_street_register(sqlite_url(database), register)
+    assert report["errors"] == []
+    running = RunningBot(settings_for(stand_in, database), clock)
+    await running.start()
+    try:
+        yield running
+    finally:
+        await running.stop()
+
+
+def staff_chat(stand_in: BotApiStandIn) -> Group:
+    boss = stand_in.world.add_person(first_name="Начальник")
+    return stand_in.world.add_group(title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID)
+
+
+async def test_an_english_speaker_reports_with_a_latin_address_and_a_flat(
+    stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    staff = staff_chat(stand_in)
+    john = stand_in.world.add_person(first_name="John", language_code="en-GB")
+    await john.send("/report")
+    await john.press("Roads and pavements")
+    await john.send("ul. Baumana, 15, entrance 2, apt 7")  # the way the bot's example reads
+    # Taken without a question; shown in Latin with the sign's Russian beside it.
+    place_line = john.replies()[-2].text
+    assert "Baumana St (ул. Баумана), 15 (entrance 2, apt 7)" in place_line
+    assert "Vakhitovsky" in place_line
+    await john.press("Skip")
+    await john.send("A deep pothole right in the middle of the road")
+    summary = john.last_reply().text
+    assert "Baumana St (ул. Баумана), 15 (entrance 2, apt 7)" in summary
+    await john.press("✅ Submit")
+    assert "KZN-000001" in john.last_reply().text
+
+    # Staff read the Russian address with the entrance and flat for whoever goes there.
+    card = await the_card(staff, stand_in)
+    assert "Адрес: ул. Баумана, 15 (подъезд 2, кв. 7)" in (card.text or "")
+
+
+@pytest.mark.parametrize("typed", ["Bauman Street 15", ",fevfyf 15", "15 баумана"])
+async def test_other_forms_of_the_same_address_are_taken_without_asking(
+    stand_in: BotApiStandIn, bot: RunningBot, typed: str
+) -> None:
+    john = stand_in.world.add_person(first_name="John", language_code="en-GB")
+    await john.send("/report")
+    await john.press("Roads and pavements")
+    await john.send(typed)
+    assert "Baumana St (ул. Баумана), 15" in john.replies()[-2].text
+    assert john.last_reply().buttons  # the photo step, not "did you mean"
+
+
+async def test_a_typed_address_finds_a_shared_location_report_nearby(
+    stand_in: BotApiStandIn, located_bot: RunningBot
+) -> None:
+    anna = stand_in.world.add_person(first_name="Анна", language_code="ru")
+    boris = stand_in.world.add_person(first_name="Борис", language_code="ru")
+    await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
+
+    await boris.send("/report")
+    await boris.press("Дороги и тротуары")
+    await boris.send("Баумана 3")  # about 35 m from Anna's point, by the register's houses
+    await boris.press("Пропустить")
+    await boris.send("Большая яма на дороге у дома")
+    await boris.press("✅ Отправить")
+    offer = boris.last_reply()
+    assert "Рядом уже есть похожие открытые заявки" in offer.text
+    assert "KZN-000001" in offer.text
+
+
+async def test_a_shared_location_finds_a_typed_address_report_nearby(
+    stand_in: BotApiStandIn, located_bot: RunningBot
+) -> None:
+    anna = stand_in.world.add_person(first_name="Анна", language_code="ru")
+    boris = stand_in.world.add_person(first_name="Борис", language_code="ru")
+    await anna.send("/report")
+    await anna.press("Дороги и тротуары")
+    await anna.send("ул. Баумана, 3, кв. 12")
+    await anna.press("Пропустить")
+    await anna.send("Яма посреди дороги, машины объезжают")
+    await anna.press("✅ Отправить")
+    assert "KZN-000001 принята" in anna.last_reply().text
+
+    await boris.send("/report")
+    await boris.press("Дороги и тротуары")
+    await boris.share_location(*CENTRE)
+    await boris.press("Пропустить")
+    await boris.send("Большая яма на дороге возле набережной")
+    await boris.press("✅ Отправить")
+    assert "KZN-000001" in boris.last_reply().text
+    assert "похожие открытые заявки" in boris.last_reply().text
+
+    # Far along the same street (house 79, ~1.3 km away) is not "nearby".
+    carl = stand_in.world.add_person(first_name="Карл", language_code="ru")
+    await carl.send("/report")
+    await carl.press("Дороги и тротуары")
+    await carl.send("Баумана 79")
+    await carl.press("Пропустить")
+    await carl.send("Ещё одна яма на дороге")
+    await carl.press("✅ Отправить")
+    assert "принята" in carl.last_reply().text
