@@ -65,8 +65,10 @@ _DETAIL_WORDS: Final[dict[str, str]] = {
     "домофон": "intercom",
 }
 _LABEL = re.compile(
-    r"^(?P<street>[^,()]+?)(?:, (?P<house>[^,()]+))?(?: \((?P<details>[^()]+)\))?$"
+    r"^(?P<street>[^,()·\d][^,()·]*?)(?:, (?P<house>\d[^,()\s]*))?(?: \((?P<details>[^()]+)\))?$"
 )
+# A shared point on a known street: "ул. Баумана · 55.79612, 49.10641".
+_POINT_SEPARATOR = " · "
 
 
 def to_latin(text: str) -> str:
@@ -89,6 +91,9 @@ def english_street(name: str, street_type: str) -> str:
 def english_label(label: str) -> str:
     """The English form of a Russian address label ("ул. Баумана, 15 (подъезд 2)" →
     "Baumana St (ул. Баумана), 15 (entrance 2)"); a label it cannot read is kept as is."""
+    street_part, separator, point = label.partition(_POINT_SEPARATOR)
+    if separator:
+        return f"{english_label(street_part)}{separator}{point}"
     found = _LABEL.match(label)
     if found is None:
         return label

@@ -1,9 +1,17 @@
 """Addresses for English readers: Latin to read and say, the sign's Russian beside it."""
 
+from datetime import UTC, datetime
+
 import pytest
+from aiogram.utils.i18n import I18n
 
 from domain.address import AddressCandidate, AddressMatcher, Street
 from domain.address.english import english_details, english_label, to_latin
+from domain.alerts.subscriptions import SavedAddress
+from domain.requests import Place
+from handlers.alerts.texts import place_text as alert_place_text
+from handlers.texts import place_text
+from tests.unit.conftest import LOCALES
 
 
 @pytest.mark.parametrize(
@@ -69,3 +77,21 @@ def test_the_english_label_reads_back_to_the_same_street() -> None:
     typed = AddressCandidate(street, "1", None, 100.0).label("en")
     assert matcher.match(typed).settled is not None
     assert matcher.match("Kremlyovskaya Embankment 1").best.street == street  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def i18n() -> I18n:
+    return I18n(path=LOCALES, default_locale="ru", domain="messages")
+
+
+def test_places_on_screens_follow_the_readers_language(i18n: I18n) -> None:
+    typed = Place("ул. Баумана, 15 (подъезд 2)", "Вахитовский", street_id=1, house="15")
+    saved = SavedAddress(
+        1, "Дом", "ул. Баумана · 55.79612, 49.10641", datetime.now(UTC), street_id=1
+    )
+    with i18n.context(), i18n.use_locale("en"):
+        assert place_text(typed) == "Baumana St (ул. Баумана), 15 (entrance 2)"
+        assert alert_place_text(saved, str) == "Baumana St (ул. Баумана) · 55.79612, 49.10641"
+    with i18n.context(), i18n.use_locale("ru"):
+        assert place_text(typed) == "ул. Баумана, 15 (подъезд 2)"
+        assert alert_place_text(saved, str) == "ул. Баумана · 55.79612, 49.10641"
