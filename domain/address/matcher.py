@@ -38,6 +38,8 @@ WORD_CANDIDATE_SCORE: Final = 60.0
 # Only the spellings sharing the most and closest words with the query are scored in full,
 # so a message of common words ("Новая Малая Верхняя ...") cannot score half the register.
 MAX_SCORED_KEYS: Final = 50
+# A query word this close to a register word is not searched again in the genitive.
+NOMINATIVE_SEARCH_BELOW: Final = 90.0
 # A street name is at most a few words; a longer text is not an address (and is not read).
 MAX_QUERY_CHARS: Final = 200
 MAX_NAME_WORDS: Final = 6
@@ -75,8 +77,8 @@ class AddressMatcher:
         if len(query) > MAX_QUERY_CHARS:
             return AddressMatch(query, MatchOutcome.NOT_FOUND, ())
         found = self._match_text(query, limit)
-        if found.settled is not None:
-            return found
+        if found.best is not None and found.best.score >= ACCEPT_SCORE:
+            return found  # a good reading as typed: the other layout is not tried
         # ",fevfyf 15": read on the other keyboard layout, taken only if it reads better.
         swapped = other_layout(query)
         if swapped is None:
@@ -113,18 +115,26 @@ class AddressMatcher:
         votes: dict[int, float] = {}
         for word in words:
             closest: dict[int, float] = {}
-            # "горкий" (Gorky) is far from "горького" but its genitive is not; a word of the
-            # register is taken as it is (and the search stays as fast as before).
-            forms = (word,) if word in self._index else (word, *genitive_forms(word))
-            for form in forms:
-                for similar, score, _ in process.extract_iter(
-                    form, self._vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_CANDIDATE_SCORE
-                ):
-                    for position in self._index[similar]:
-                        closest[position] = max(score, closest.get(position, 0.0))
+            best = self._collect(word, closest)
+            # "горкий" (Gorky) is far from "горького" but its genitive is not. A word with a
+            # close register word already ("бауман" ~ "баумана") is not searched again.
+            if best < NOMINATIVE_SEARCH_BELOW:
+                for form in genitive_forms(word):
+                    self._collect(form, closest)
             for position, score in closest.items():
                 votes[position] = votes.get(position, 0.0) + score
         return heapq.nlargest(MAX_SCORED_KEYS, votes, key=votes.__getitem__)
+
+    def _collect(self, word: str, closest: dict[int, float]) -> float:
+        """Adds the keys with a register word close to `word`; returns the best closeness."""
+        best = 0.0
+        for similar, score, _ in process.extract_iter(
+            word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_CANDIDATE_SCORE
+        ):
+            best = max(best, score)
+            for position in self._index[similar]:
+                closest[position] = max(score, closest.get(position, 0.0))
+        return best
 
 
 def _per_district(street: Street, score: float, parsed: ParsedQuery) -> list[AddressCandidate]:

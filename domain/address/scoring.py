@@ -39,6 +39,10 @@ NUMBER_MISMATCH_PENALTY: Final = 50.0
 # "пр. Победы" prefers проспект to улица Победы (100 vs 90), yet "ул. Ямашева" still finds
 # проспект Хусаина Ямашева (95 - 10 = 85), since people often say "улица" for any street.
 TYPE_MISMATCH_PENALTY: Final = 10.0
+# A nominative word is compared in the genitive too ("пушкин" ~ "пушкина") unless it is
+# already exact, or too far for two or three letters of ending to matter.
+NOMINATIVE_TRY_FROM: Final = 50.0
+EXACT_WORD: Final = 100.0
 # Initials and abbreviated titles: "Н. Ершова", "Б. Красная", "ак. Губкина", "проф. Нужина".
 MAX_ABBREVIATION: Final = 4
 
@@ -107,10 +111,11 @@ def _aligned_score(words: tuple[str, ...], name: tuple[str, ...]) -> float:
     unmatched: list[str] = []
     total = weight = 0.0
     for word in words:
-        forms = (word,) if word in name else (word, *genitive_forms(word))
-        score, position = max(
-            (fuzz.ratio(form, part), i) for form in forms for i, part in enumerate(name)
-        )
+        score, position = max((fuzz.ratio(word, part), i) for i, part in enumerate(name))
+        if NOMINATIVE_TRY_FROM <= score < EXACT_WORD:
+            for form in genitive_forms(word):
+                read = max((fuzz.ratio(form, part), i) for i, part in enumerate(name))
+                score, position = max((score, position), read)
         if score < WORD_MATCH_SCORE:
             unmatched.append(word)
             continue
