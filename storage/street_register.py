@@ -82,33 +82,35 @@ def _parse(
             problems.append(f"line {line}: unknown district {', '.join(unknown)}")
         elif len(name) > 128 or len(kind) > 32 or len(_cell(row, "name_tt") or "") > 128:
             problems.append(f"line {line}: a name or type is too long")
-        elif (point := _point(row)) == _BAD_POINT:
+        elif not _point_is_valid(row):
             problems.append(f"line {line}: lat and lon must both be given, inside Kazan")
         else:
             # A street crossing districts may be listed once per district: merge them.
             entry = streets.setdefault((name, kind), _StreetInput(name, kind, None, set()))
             entry.name_tt = _cell(row, "name_tt") or entry.name_tt
             entry.districts |= districts
-            if point is not None:
+            if (point := _point(row)) is not None:
                 entry.points[(_cell(row, "house") or "")[:32]] = point
     return streets, problems
 
 
-_BAD_POINT = (float("inf"), float("inf"))
-
-
 def _point(row: dict[str, str | None]) -> tuple[float, float] | None:
-    """The row's point, None without one, `_BAD_POINT` when it is malformed."""
+    """The row's point (lat, lon), None without one; ValueError when it is not a number."""
     lat, lon = _cell(row, "lat"), _cell(row, "lon")
     if lat is None and lon is None:
         return None
+    return float(lat or ""), float(lon or "")
+
+
+def _point_is_valid(row: dict[str, str | None]) -> bool:
     try:
-        point = (float(lat or ""), float(lon or ""))
+        point = _point(row)
     except ValueError:
-        return _BAD_POINT
-    south, north = _LAT_RANGE
-    west, east = _LON_RANGE
-    return point if south <= point[0] <= north and west <= point[1] <= east else _BAD_POINT
+        return False
+    if point is None:
+        return True
+    (south, north), (west, east) = _LAT_RANGE, _LON_RANGE
+    return south <= point[0] <= north and west <= point[1] <= east
 
 
 def _cell(row: dict[str, str | None], column: str) -> str | None:
