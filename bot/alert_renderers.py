@@ -30,8 +30,7 @@ from domain.notifications import Notification, Outdated, PermanentFailure
 from domain.services.city_events import MAX_DIGEST_EVENTS
 from domain.users import User
 from handlers import alert_texts as texts
-from handlers.alerts.callbacks import AlertsAction, AlertsCb
-from handlers.callbacks import AlertUnsubCb
+from handlers.alerts.callbacks import AlertsAction, AlertsCb, AlertUnsubCb
 from storage.uow import SqlUnitOfWork
 
 
@@ -74,7 +73,7 @@ class AlertRenderers:
         """Reads through a SqlUnitOfWork on `session_factory`, or through `open_reads`."""
         if open_reads is None:
             assert session_factory is not None
-            open_reads = partial(SqlUnitOfWork, session_factory)
+            open_reads = partial(SqlUnitOfWork, session_factory, clock)
         self._open = open_reads
         self._i18n = i18n
         self._districts = districts

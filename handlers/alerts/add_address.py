@@ -13,20 +13,22 @@ from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.errors import TooManyAddresses
 from domain.services.subscriptions import add_address
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.alerts import keyboards, screens
 from handlers.alerts.callbacks import ALL_KINDS, AlertsAction, AlertsCb, LabelCb
-from handlers.alerts.context import AlertsUoW, district_namer
+from handlers.alerts.context import district_namer
 from handlers.alerts.states import AddAddress, address_from_data
 from handlers.alerts.texts import place_text
-from handlers.keyboards import cancel_reply_keyboard
-from handlers.replies import drop_buttons, replace
+from handlers.common import cancel_reply_keyboard
+from handlers.replies import drop_buttons, redraw
+from handlers.transaction import commit_before_telling
 
 
 async def save_place(
     message: Message,
     state: FSMContext,
-    uow: AlertsUoW,
+    uow: CityUnitOfWork,
     clock: Clock,
     user: User,
     place: dict[str, Any],
@@ -42,7 +44,7 @@ async def save_place(
     except TooManyAddresses:
         await message.answer(screens.too_many_addresses(), reply_markup=ReplyKeyboardRemove())
         return
-    await uow.commit()
+    await commit_before_telling(uow)
     saved = added.address
     assert saved.id is not None
     await message.answer(_saved_text(saved, user, districts), reply_markup=ReplyKeyboardRemove())
@@ -69,13 +71,15 @@ async def ask_place(message: Message, state: FSMContext, label: str) -> None:
 
 def register(router: Router) -> None:
     @router.callback_query(AlertsCb.filter(F.action == AlertsAction.ADD_ADDRESS))
-    async def start(query: CallbackQuery, state: FSMContext, uow: AlertsUoW, user: User) -> None:
+    async def start(
+        query: CallbackQuery, state: FSMContext, uow: CityUnitOfWork, user: User
+    ) -> None:
         # Said before the typing, not after: the eleventh address is refused up front.
         if await uow.subscriptions.count_addresses(user.id) >= MAX_ADDRESSES:
-            await replace(query, screens.too_many_addresses(), keyboards.back_to_alerts())
+            await redraw(query, screens.too_many_addresses(), keyboards.back_to_alerts())
             return
         await state.set_state(AddAddress.label)
-        await replace(query, screens.ask_label(), keyboards.label_presets())
+        await redraw(query, screens.ask_label(), keyboards.label_presets())
 
     @router.callback_query(AddAddress.label, LabelCb.filter())
     async def preset_label(

@@ -13,6 +13,7 @@ from domain.services.subscriptions import (
     follow_events,
     set_outages_at_address,
 )
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.alerts import follow_keyboards, follow_texts, keyboards, screens
 from handlers.alerts.callbacks import (
@@ -28,14 +29,15 @@ from handlers.alerts.callbacks import (
     categories_in,
     kinds_in,
 )
-from handlers.alerts.context import AlertsUoW, district_at, district_list
+from handlers.alerts.context import district_at, district_list
 from handlers.alerts.list_texts import not_your_address
 from handlers.alerts.texts import delivery_name, district_text
-from handlers.replies import alert, replace, set_buttons
+from handlers.replies import alert, redraw, set_buttons
+from handlers.transaction import commit_before_telling
 
 
 async def _follow_kinds(
-    callback_data: KindsCb, uow: AlertsUoW, clock: Clock, user: User
+    callback_data: KindsCb, uow: CityUnitOfWork, clock: Clock, user: User
 ) -> str | None:
     """Follows the ticked kinds; the text of what was saved, or None for a stale button."""
     kinds = kinds_in(callback_data.mask)
@@ -68,13 +70,13 @@ def register(router: Router) -> None:
     async def category_toggled(query: CallbackQuery, callback_data: EventsCb) -> None:
         # Back from the choice of a place comes here too: so the text is set again.
         markup = follow_keyboards.events_checklist(callback_data.mask)
-        await replace(query, follow_texts.pick_categories(), markup)
+        await redraw(query, follow_texts.pick_categories(), markup)
 
     @router.callback_query(KindsCb.filter(F.save))
     async def kinds_saved(
         query: CallbackQuery,
         callback_data: KindsCb,
-        uow: AlertsUoW,
+        uow: CityUnitOfWork,
         clock: Clock,
         user: User,
         callback_answer: CallbackAnswer,
@@ -86,20 +88,20 @@ def register(router: Router) -> None:
         if done is None:
             alert(callback_answer, not_your_address())
             return
-        await uow.commit()
-        await replace(query, done, keyboards.back_to_alerts())
+        await commit_before_telling(uow)
+        await redraw(query, done, keyboards.back_to_alerts())
 
     @router.callback_query(AlertsCb.filter(F.action == AlertsAction.DISTRICT_OUTAGES))
-    async def pick_district(query: CallbackQuery, uow: AlertsUoW, user: User) -> None:
+    async def pick_district(query: CallbackQuery, uow: CityUnitOfWork, user: User) -> None:
         districts = await district_list(uow)
         markup = follow_keyboards.districts_for_outages(districts, user.locale)
-        await replace(query, follow_texts.pick_district(), markup)
+        await redraw(query, follow_texts.pick_district(), markup)
 
     @router.callback_query(DistrictPickCb.filter())
     async def district_picked(
         query: CallbackQuery,
         callback_data: DistrictPickCb,
-        uow: AlertsUoW,
+        uow: CityUnitOfWork,
         user: User,
         callback_answer: CallbackAnswer,
     ) -> None:
@@ -110,17 +112,17 @@ def register(router: Router) -> None:
         markup = follow_keyboards.kinds_checklist(
             KindsTarget.DISTRICT, callback_data.index, ALL_KINDS
         )
-        await replace(query, follow_texts.kinds_for_district(district.name(user.locale)), markup)
+        await redraw(query, follow_texts.kinds_for_district(district.name(user.locale)), markup)
 
     @router.callback_query(AlertsCb.filter(F.action == AlertsAction.EVENTS))
     async def pick_categories(query: CallbackQuery) -> None:
-        await replace(query, follow_texts.pick_categories(), follow_keyboards.events_checklist(0))
+        await redraw(query, follow_texts.pick_categories(), follow_keyboards.events_checklist(0))
 
     @router.callback_query(EventsCb.filter(F.done))
     async def pick_event_place(
         query: CallbackQuery,
         callback_data: EventsCb,
-        uow: AlertsUoW,
+        uow: CityUnitOfWork,
         user: User,
         callback_answer: CallbackAnswer,
     ) -> None:
@@ -130,13 +132,13 @@ def register(router: Router) -> None:
             return
         districts = await district_list(uow)
         markup = follow_keyboards.event_places(callback_data.mask, districts, user.locale)
-        await replace(query, follow_texts.pick_event_place(categories), markup)
+        await redraw(query, follow_texts.pick_event_place(categories), markup)
 
     @router.callback_query(EventPlaceCb.filter())
     async def events_followed(
         query: CallbackQuery,
         callback_data: EventPlaceCb,
-        uow: AlertsUoW,
+        uow: CityUnitOfWork,
         clock: Clock,
         user: User,
         callback_answer: CallbackAnswer,
@@ -150,8 +152,8 @@ def register(router: Router) -> None:
             return
         district_key = district.name_ru if district is not None else None
         await follow_events(uow, clock, user.id, categories, district_key)
-        await uow.commit()
+        await commit_before_telling(uow)
         where = district_text(district.name(user.locale)) if district else follow_texts.city()
         preferences = await uow.subscriptions.preferences(user.id)
         text = follow_texts.events_saved(categories, where, delivery_name(preferences.events))
-        await replace(query, text, keyboards.back_to_alerts())
+        await redraw(query, text, keyboards.back_to_alerts())

@@ -5,6 +5,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.alerts.subscriptions import AlertPreferences, EventDelivery
+from handlers.address_choice import AddressCb
 from handlers.alerts.callbacks import (
     QUIET_PRESETS,
     AddressDropCb,
@@ -18,7 +19,7 @@ from handlers.alerts.callbacks import (
     QuietCb,
 )
 from handlers.alerts.texts import delivery_name, quiet_text
-from handlers.callbacks import AddressCb, MenuAction, MenuCb
+from handlers.menu import MenuAction, MenuCb
 
 TICK = "✅"
 UNTICKED = "▫️"

@@ -9,8 +9,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from domain.alerts.subscriptions import SavedAddress, Subscription
 from handlers.alerts.callbacks import AddressDropCb, AlertsAction, AlertsCb, SubDropCb
 from handlers.alerts.texts import DistrictName, subscription_line
-from handlers.keyboards import page_buttons
-from handlers.texts import shorten
+from handlers.common import page_buttons, shorten
 
 BUTTON_TEXT_MAX = 60
 

@@ -9,7 +9,7 @@ from aiogram.utils.i18n import gettext as _
 from domain.alerts.outages import Outage
 from domain.alerts.subscriptions import SavedAddress, Subscription
 from handlers.alerts.texts import DistrictName, address_text, outage_line, subscription_line
-from handlers.texts import MESSAGE_LIMIT, when
+from handlers.common import MESSAGE_LIMIT, when
 
 
 def subscriptions(

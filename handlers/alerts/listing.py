@@ -11,18 +11,20 @@ from domain.districts import DistrictDirectory
 from domain.errors import NotFound
 from domain.paging import page_window
 from domain.services.subscriptions import overview, remove_address, unfollow
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.alerts import list_keyboards, list_texts
 from handlers.alerts.callbacks import AddressDropCb, AlertsAction, AlertsCb, SubDropCb
-from handlers.alerts.context import AlertsUoW, district_namer
-from handlers.replies import alert, replace, toast
+from handlers.alerts.context import district_namer
+from handlers.replies import alert, redraw, toast
+from handlers.transaction import commit_before_telling
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 15  # a screenful of lines, and well under Telegram's 100 buttons a keyboard
 
 
 async def show_subscriptions(
-    query: CallbackQuery, uow: AlertsUoW, user: User, districts: DistrictDirectory, page: int
+    query: CallbackQuery, uow: CityUnitOfWork, user: User, districts: DistrictDirectory, page: int
 ) -> None:
     mine = await overview(uow, user.id)
     page, pages = page_window(len(mine.subscriptions), page, PAGE_SIZE)
@@ -31,17 +33,17 @@ async def show_subscriptions(
     name = district_namer(districts, user.locale)
     text = list_texts.subscriptions(shown, addresses, name, page, pages)
     markup = list_keyboards.subscriptions(shown, addresses, name, page, pages)
-    await replace(query, text, markup)
+    await redraw(query, text, markup)
 
 
 async def show_addresses(
-    query: CallbackQuery, uow: AlertsUoW, user: User, districts: DistrictDirectory
+    query: CallbackQuery, uow: CityUnitOfWork, user: User, districts: DistrictDirectory
 ) -> None:
     mine = await overview(uow, user.id)
     counts = Counter(s.address_id for s in mine.subscriptions if s.address_id is not None)
     name = district_namer(districts, user.locale)
     text = list_texts.addresses(mine.addresses, counts, name)
-    await replace(query, text, list_keyboards.addresses(mine.addresses))
+    await redraw(query, text, list_keyboards.addresses(mine.addresses))
 
 
 def register(router: Router) -> None:
@@ -49,7 +51,7 @@ def register(router: Router) -> None:
     async def subscriptions(
         query: CallbackQuery,
         callback_data: AlertsCb,
-        uow: AlertsUoW,
+        uow: CityUnitOfWork,
         user: User,
         districts: DistrictDirectory,
     ) -> None:
@@ -59,7 +61,7 @@ def register(router: Router) -> None:
     async def unsubscribe(
         query: CallbackQuery,
         callback_data: SubDropCb,
-        uow: AlertsUoW,
+        uow: CityUnitOfWork,
         user: User,
         districts: DistrictDirectory,
         callback_answer: CallbackAnswer,
@@ -69,13 +71,13 @@ def register(router: Router) -> None:
             logger.info("user %s: no subscription %s", user.id, callback_data.subscription_id)
             alert(callback_answer, list_texts.not_your_subscription())
             return
-        await uow.commit()
+        await commit_before_telling(uow)
         toast(callback_answer, list_texts.unsubscribed())
         await show_subscriptions(query, uow, user, districts, callback_data.page)
 
     @router.callback_query(AlertsCb.filter(F.action == AlertsAction.ADDRESSES))
     async def addresses(
-        query: CallbackQuery, uow: AlertsUoW, user: User, districts: DistrictDirectory
+        query: CallbackQuery, uow: CityUnitOfWork, user: User, districts: DistrictDirectory
     ) -> None:
         await show_addresses(query, uow, user, districts)
 
@@ -83,7 +85,7 @@ def register(router: Router) -> None:
     async def ask_removal(
         query: CallbackQuery,
         callback_data: AddressDropCb,
-        uow: AlertsUoW,
+        uow: CityUnitOfWork,
         user: User,
         districts: DistrictDirectory,
         callback_answer: CallbackAnswer,
@@ -96,13 +98,13 @@ def register(router: Router) -> None:
         count = sum(1 for s in mine.subscriptions if s.address_id == address.id)
         name = district_namer(districts, user.locale)
         text = list_texts.confirm_removal(address, count, name)
-        await replace(query, text, list_keyboards.confirm_removal(address.id))
+        await redraw(query, text, list_keyboards.confirm_removal(address.id))
 
     @router.callback_query(AddressDropCb.filter(F.confirm))
     async def remove(
         query: CallbackQuery,
         callback_data: AddressDropCb,
-        uow: AlertsUoW,
+        uow: CityUnitOfWork,
         user: User,
         districts: DistrictDirectory,
         callback_answer: CallbackAnswer,
@@ -113,6 +115,6 @@ def register(router: Router) -> None:
             logger.info("user %s: no address %s", user.id, callback_data.address_id)
             alert(callback_answer, list_texts.not_your_address())
             return
-        await uow.commit()
+        await commit_before_telling(uow)
         toast(callback_answer, list_texts.address_removed())
         await show_addresses(query, uow, user, districts)

@@ -7,10 +7,11 @@ from domain.address.matcher import AddressMatcher
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.services.outages import what_is_off
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.alerts import keyboards, list_texts
 from handlers.alerts.callbacks import AlertsAction, AlertsCb
-from handlers.alerts.context import AlertsUoW, district_namer
+from handlers.alerts.context import district_namer
 from handlers.replies import send
 
 
@@ -18,7 +19,7 @@ def register(router: Router) -> None:
     @router.callback_query(AlertsCb.filter(F.action == AlertsAction.OFF_NOW))
     async def off_now(
         query: CallbackQuery,
-        uow: AlertsUoW,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         districts: DistrictDirectory,

@@ -12,14 +12,13 @@ from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.geo import DistrictLocator
 from domain.services.subscriptions import street_at_point
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
-from handlers.address_choice import RETYPE, address_candidates, question_becomes
+from handlers.address_choice import RETYPE, AddressCb, address_candidates, question_becomes
 from handlers.alerts import keyboards, screens
 from handlers.alerts.add_address import save_place
-from handlers.alerts.context import AlertsUoW
 from handlers.alerts.home import home_screen
 from handlers.alerts.states import AddAddress, candidate_to_data, point_to_data
-from handlers.callbacks import AddressCb
 from handlers.replies import alert
 
 ADDRESS_QUERY_MAX = 200
@@ -27,7 +26,9 @@ ADDRESS_QUERY_MAX = 200
 
 def register(router: Router) -> None:
     @router.message(AddAddress.place, F.text == __("✖️ Отмена"))
-    async def cancelled(message: Message, state: FSMContext, uow: AlertsUoW, user: User) -> None:
+    async def cancelled(
+        message: Message, state: FSMContext, uow: CityUnitOfWork, user: User
+    ) -> None:
         await state.clear()
         await message.answer(screens.address_cancelled(), reply_markup=ReplyKeyboardRemove())
         text, markup = await home_screen(uow, user)
@@ -37,7 +38,7 @@ def register(router: Router) -> None:
     async def location_shared(
         message: Message,
         state: FSMContext,
-        uow: AlertsUoW,
+        uow: CityUnitOfWork,
         clock: Clock,
         user: User,
         district_locator: DistrictLocator,
@@ -58,7 +59,7 @@ def register(router: Router) -> None:
     async def address_typed(
         message: Message,
         state: FSMContext,
-        uow: AlertsUoW,
+        uow: CityUnitOfWork,
         clock: Clock,
         address_matcher: AddressMatcher,
         districts: DistrictDirectory,
@@ -95,7 +96,7 @@ def register(router: Router) -> None:
         query: CallbackQuery,
         callback_data: AddressCb,
         state: FSMContext,
-        uow: AlertsUoW,
+        uow: CityUnitOfWork,
         clock: Clock,
         user: User,
         districts: DistrictDirectory,

@@ -24,7 +24,7 @@ from handlers.alert_texts import (
     moment,
     outage_kind_name,
 )
-from handlers.texts import shorten
+from handlers.common import shorten
 
 DistrictName = Callable[[str], str]  # a district's Russian key → its name in the person's language
 DESCRIPTION_ROOM = 160  # one outage stays one or two lines: ten addresses fit one message

@@ -14,14 +14,15 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from domain.alerts.events import EventCategory
 from domain.alerts.outages import OutageKind
-from domain.alerts.ports import AlertsUnitOfWork
 from domain.alerts.subscriptions import event_topic, outage_topic
 from domain.services.subscriptions import unfollow_topic
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers import alert_texts as texts
-from handlers.callbacks import AlertUnsubCb
+from handlers.alerts.callbacks import AlertUnsubCb
+from handlers.common import stale_button_text
 from handlers.replies import alert, set_buttons, toast
-from handlers.texts import stale_button_text
+from handlers.transaction import commit_before_telling
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ def create_router() -> Router:
     async def unsubscribe(
         query: CallbackQuery,
         callback_data: AlertUnsubCb,
-        uow: AlertsUnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         callback_answer: CallbackAnswer,
     ) -> None:
@@ -67,7 +68,7 @@ def create_router() -> Router:
             return
         topic, subject = found
         removed = await unfollow_topic(uow, user.id, topic)
-        await uow.commit()
+        await commit_before_telling(uow)
         name = texts.topic_name(subject)
         done = texts.unsubscribed(name) if removed else texts.already_unsubscribed()
         toast(callback_answer, done)

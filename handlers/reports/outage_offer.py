@@ -16,13 +16,14 @@ from domain.alerts.outages import OutageKind
 from domain.errors import DomainError
 from domain.services.outages import covering, follow_where_reported
 from handlers import alert_texts
-from handlers.keyboards import main_menu
+from handlers.menu import main_menu
 from handlers.replies import alert, drop_buttons
 from handlers.reports import keyboards, texts
 from handlers.reports.callbacks import OutageOfferAction, OutageOfferCb
 from handlers.reports.context import Form
 from handlers.reports.navigation import next_after
 from handlers.reports.states import ReportForm, place_from_data
+from handlers.transaction import commit_before_telling
 
 WATER_CATEGORY = "water_heating"  # data/categories.csv
 WATER_KINDS = (OutageKind.COLD_WATER, OutageKind.HOT_WATER)
@@ -83,7 +84,7 @@ async def _follow(message: Message, form: Form, answer: CallbackAnswer) -> None:
         alert(answer, texts.stale_form())
         return
     await form.state.clear()  # in the same transaction as the subscription
-    await form.uow.commit()
+    await commit_before_telling(form.uow)
     await drop_buttons(message)
     await message.answer(texts.following_outage(), reply_markup=main_menu())
 

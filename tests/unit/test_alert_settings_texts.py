@@ -14,7 +14,7 @@ from handlers.alert_texts import end_text, moment
 from handlers.alerts import list_texts
 from handlers.alerts.callbacks import ALL_KINDS, bit_of, categories_in, kinds_in
 from handlers.alerts.texts import outage_line, quiet_text, span, subscription_line
-from handlers.texts import MESSAGE_LIMIT
+from handlers.common import MESSAGE_LIMIT
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)  # 10:00 in Kazan
