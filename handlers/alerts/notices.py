@@ -6,81 +6,52 @@ an outage already restored, a reminder after the start, an event since cancelled
 refused with Outdated, so the dispatcher drops it unsent.
 """
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractAsyncContextManager, contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
-from functools import partial
 from typing import Protocol
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.notifier import RenderedMessage
-from bot.renderers import NotificationRenderer
 from domain.address.model import Street
 from domain.alerts.events import CityEvent
 from domain.alerts.fanout import EVENT_ALERT, EVENT_DIGEST, OUTAGE_ALERT, EventPhase
 from domain.alerts.outages import REMINDER_PHASES, Outage, Phase, outdated
-from domain.alerts.ports import EventRepository, OutageRepository, SubscriptionRepository
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.notifications import Notification, Outdated, PermanentFailure
 from domain.services.city_events import MAX_DIGEST_EVENTS
+from domain.unit_of_work import UnitOfWorkFactory
 from domain.users import User
 from handlers import alert_texts as texts
 from handlers.alerts.callbacks import AlertsAction, AlertsCb, AlertUnsubCb
-from storage.uow import SqlUnitOfWork
+from handlers.rendered_message import RenderedMessage, Renderer
 
 
-class _Users(Protocol):
-    async def get(self, user_id: int) -> User | None: ...
+class Renderers(Protocol):
+    """Where the outbox looks a notice's renderer up by its kind (bot/renderers.py)."""
+
+    def register(self, kind: str, render: Renderer) -> None: ...
 
 
-class _Streets(Protocol):
-    async def all(self) -> list[Street]: ...
-
-
-class AlertReads(Protocol):
-    """What rendering reads: a unit of work's repositories (faked in unit tests)."""
-
-    @property
-    def users(self) -> _Users: ...
-    @property
-    def streets(self) -> _Streets: ...
-    @property
-    def outages(self) -> OutageRepository: ...
-    @property
-    def events(self) -> EventRepository: ...
-    @property
-    def subscriptions(self) -> SubscriptionRepository: ...
-
-
-OpenReads = Callable[[], AbstractAsyncContextManager[AlertReads]]
-
-
-class AlertRenderers:
+class AlertNotices:
     def __init__(
         self,
-        session_factory: async_sessionmaker[AsyncSession] | None,
+        open_uow: UnitOfWorkFactory,
         i18n: I18n,
         districts: DistrictDirectory,
         clock: Clock,
-        *,
-        open_reads: OpenReads | None = None,
     ) -> None:
-        """Reads through a SqlUnitOfWork on `session_factory`, or through `open_reads`."""
-        if open_reads is None:
-            assert session_factory is not None
-            open_reads = partial(SqlUnitOfWork, session_factory, clock)
-        self._open = open_reads
+        """Reads through a unit of work `open_uow` opens: the database's, or a test's fake."""
+        self._open = open_uow
         self._i18n = i18n
         self._districts = districts
         self._clock = clock
         self._streets: dict[int, Street] = {}  # the register is reference data: read once
 
-    def register(self, renderer: NotificationRenderer) -> None:
+    def register(self, renderer: Renderers) -> None:
         renderer.register(OUTAGE_ALERT, self.outage)
         renderer.register(EVENT_ALERT, self.event)
         renderer.register(EVENT_DIGEST, self.digest)
