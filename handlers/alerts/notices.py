@@ -25,8 +25,9 @@ from domain.notifications import Notification, Outdated, PermanentFailure
 from domain.services.city_events import MAX_DIGEST_EVENTS
 from domain.unit_of_work import UnitOfWorkFactory
 from domain.users import User
-from handlers import alert_texts as texts
+from handlers.alerts import notice_texts
 from handlers.alerts.callbacks import AlertsAction, AlertsCb, AlertUnsubCb
+from handlers.alerts.texts import event_category_name, outage_kind_name
 from handlers.rendered_message import RenderedMessage, Renderer
 
 
@@ -78,16 +79,14 @@ class AlertNotices:
         if reason is not None:
             raise Outdated(f"{reason}")
         with self._locale(user) as locale:
-            area = texts.area_text(
+            area = notice_texts.area_text(
                 outage,
                 lambda name: self._districts.name(name, locale),
                 lambda street_id: self._street_label(street_id, locale),
                 address,
             )
             text = "\n".join(_outage_lines(outage, phase, now, area))
-            markup = _keyboard(
-                outage.kind.value, texts.outage_kind_name(outage.kind), what_else=True
-            )
+            markup = _keyboard(outage.kind.value, outage_kind_name(outage.kind), what_else=True)
         return RenderedMessage(text, reply_markup=markup)
 
     async def event(self, notification: Notification) -> RenderedMessage:
@@ -105,11 +104,11 @@ class AlertNotices:
             raise Outdated(f"event {event_id} was cancelled")
         with self._locale(user) as locale:
             if phase is EventPhase.CANCELLED:
-                text = texts.event_cancelled(event, now)
+                text = notice_texts.event_cancelled(event, now)
             else:
                 district = self._districts.name(event.district, locale) if event.district else None
-                text = texts.event_card(event, now, district)
-            name = texts.event_category_name(event.category)
+                text = notice_texts.event_card(event, now, district)
+            name = event_category_name(event.category)
             markup = _keyboard(event.category.value, name, what_else=False)
         return RenderedMessage(text, reply_markup=markup)
 
@@ -124,7 +123,7 @@ class AlertNotices:
         if not events:
             raise Outdated("every event of the digest is over or cancelled")
         with self._locale(user):
-            text = texts.digest(events[:MAX_DIGEST_EVENTS], weekly)
+            text = notice_texts.digest(events[:MAX_DIGEST_EVENTS], weekly)
             markup = _digest_keyboard(events)
         return RenderedMessage(text, reply_markup=markup)
 
@@ -141,26 +140,37 @@ class AlertNotices:
 
 def _outage_lines(outage: Outage, phase: Phase, now: datetime, area: str) -> Iterator[str]:
     if phase is Phase.RESTORED:
-        yield from (texts.restored(outage), area)
+        yield from (notice_texts.restored(outage), area)
     elif phase is Phase.CANCELLED:
-        yield from (texts.cancelled(outage, now), area)
+        yield from (notice_texts.cancelled(outage, now), area)
     elif phase in REMINDER_PHASES:
-        yield from (texts.reminder(outage, now, phase is Phase.REMINDER_HOUR), area)
+        yield from (notice_texts.reminder(outage, now, phase is Phase.REMINDER_HOUR), area)
     elif phase is Phase.END_CHANGED:
-        yield from (texts.outage_heading(outage), area, texts.new_end(outage, now))
+        yield from (notice_texts.outage_heading(outage), area, notice_texts.new_end(outage, now))
     elif phase is Phase.START_CHANGED:
-        yield from (texts.rescheduled(outage), area, texts.outage_period(outage, now))
+        yield from (
+            notice_texts.rescheduled(outage),
+            area,
+            notice_texts.outage_period(outage, now),
+        )
     else:
-        yield from (texts.outage_heading(outage), area, texts.outage_period(outage, now))
-        yield from texts.outage_details(outage)
+        yield from (
+            notice_texts.outage_heading(outage),
+            area,
+            notice_texts.outage_period(outage, now),
+        )
+        yield from notice_texts.outage_details(outage)
 
 
 def _keyboard(kind: str, name: str, *, what_else: bool) -> InlineKeyboardMarkup:
     keyboard = InlineKeyboardBuilder()
-    keyboard.button(text=texts.unsubscribe_button(name), callback_data=AlertUnsubCb(kind=kind))
+    keyboard.button(
+        text=notice_texts.unsubscribe_button(name), callback_data=AlertUnsubCb(kind=kind)
+    )
     if what_else:
         keyboard.button(
-            text=texts.what_else_button(), callback_data=AlertsCb(action=AlertsAction.OFF_NOW)
+            text=notice_texts.what_else_button(),
+            callback_data=AlertsCb(action=AlertsAction.OFF_NOW),
         )
     keyboard.adjust(1)
     return keyboard.as_markup()
@@ -170,9 +180,10 @@ def _digest_keyboard(events: list[CityEvent]) -> InlineKeyboardMarkup:
     """One "unsubscribe" per category in the digest: each alert kind can be dropped alone."""
     keyboard = InlineKeyboardBuilder()
     for category in dict.fromkeys(event.category for event in events):
-        name = texts.event_category_name(category)
+        name = event_category_name(category)
         keyboard.button(
-            text=texts.unsubscribe_button(name), callback_data=AlertUnsubCb(kind=category.value)
+            text=notice_texts.unsubscribe_button(name),
+            callback_data=AlertUnsubCb(kind=category.value),
         )
     keyboard.adjust(1)
     return keyboard.as_markup()

@@ -1,5 +1,5 @@
-"""What alert screens look up beside the unit of work: the districts in a stable
-order, for buttons that carry a position."""
+"""Districts as the alert screens use them: in a stable order, for buttons that carry a
+position, and named in the person's language."""
 
 from collections.abc import Callable
 

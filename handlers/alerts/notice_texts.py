@@ -1,19 +1,27 @@
-"""Texts of outage and event alerts (called inside the recipient's i18n context).
+"""Texts of outage and event alerts as sent (called inside the recipient's i18n context).
 
 Every text a source wrote (descriptions, titles, places, prices) is escaped here, and the
 free-form parts are shortened so that a whole alert stays under Telegram's 4096 characters.
 """
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from html import escape
 
 from aiogram import html
 from aiogram.utils.i18n import gettext as _
 
-from domain.alerts.events import CityEvent, EventCategory
+from domain.alerts.events import CityEvent
 from domain.alerts.outages import Outage, OutageKind, StreetSpan
 from domain.clock import to_city_time
+from handlers.alerts.texts import (
+    EVENT_MARKS,
+    OUTAGE_MARKS,
+    day_word,
+    end_text,
+    moment,
+    outage_kind_name,
+)
 
 MAX_DESCRIPTION = 1500  # an outage notice or an event's blurb; the rest is at the source
 MAX_EVENT_DESCRIPTION = 600
@@ -22,23 +30,6 @@ MAX_PLACE = 120  # also one street's houses, and a saved address
 MAX_LABEL = 40
 MAX_LINK = 500  # a longer link is a tracking monster: the title goes without it
 MESSAGE_BUDGET = 4000  # Telegram's 4096, with room for the digest's "and more" line
-
-OUTAGE_MARKS = {
-    OutageKind.COLD_WATER: "🚱",
-    OutageKind.HOT_WATER: "♨️",
-    OutageKind.ELECTRICITY: "💡",
-    OutageKind.HEATING: "🌡",
-    OutageKind.GAS: "🔥",
-}
-EVENT_MARKS = {
-    EventCategory.CONCERTS: "🎵",
-    EventCategory.EXHIBITIONS: "🖼",
-    EventCategory.THEATRE: "🎭",
-    EventCategory.SPORT: "⚽",
-    EventCategory.FESTIVALS: "🎪",
-    EventCategory.CHILDREN: "🧸",
-    EventCategory.HOLIDAYS: "🎉",
-}
 
 
 def quoted(text: str, limit: int) -> str:
@@ -55,30 +46,6 @@ def quoted(text: str, limit: int) -> str:
     return "".join(pieces)
 
 
-def outage_kind_name(kind: OutageKind) -> str:
-    names = {
-        OutageKind.COLD_WATER: _("Холодная вода"),
-        OutageKind.HOT_WATER: _("Горячая вода"),
-        OutageKind.ELECTRICITY: _("Электричество"),
-        OutageKind.HEATING: _("Отопление"),
-        OutageKind.GAS: _("Газ"),
-    }
-    return names[kind]
-
-
-def event_category_name(category: EventCategory) -> str:
-    names = {
-        EventCategory.CONCERTS: _("Концерты"),
-        EventCategory.EXHIBITIONS: _("Выставки"),
-        EventCategory.THEATRE: _("Театр"),
-        EventCategory.SPORT: _("Спорт"),
-        EventCategory.FESTIVALS: _("Фестивали"),
-        EventCategory.CHILDREN: _("Детям"),
-        EventCategory.HOLIDAYS: _("Городские праздники"),
-    }
-    return names[category]
-
-
 def restored_title(kind: OutageKind) -> str:
     # One whole sentence per kind: the participle agrees with the noun in Russian.
     titles = {
@@ -89,27 +56,6 @@ def restored_title(kind: OutageKind) -> str:
         OutageKind.GAS: _("Газ восстановлен"),
     }
     return titles[kind]
-
-
-def day_word(at: datetime, now: datetime) -> str:
-    """ "сегодня", "завтра" or "05.12": relative to when the message is read (Kazan time)."""
-    day, today = to_city_time(at).date(), to_city_time(now).date()
-    if day == today:
-        return _("сегодня")
-    if day == today + timedelta(days=1):
-        return _("завтра")
-    return day.strftime("%d.%m")
-
-
-def moment(at: datetime, now: datetime) -> str:
-    """ "сегодня 10:00", "завтра 10:00", "05.12 10:00"."""
-    return f"{day_word(at, now)} {to_city_time(at).strftime('%H:%M')}"
-
-
-def end_text(outage: Outage, now: datetime) -> str:
-    if outage.ends_at is None:
-        return _("срок не объявлен")
-    return _("окончание: {moment}").format(moment=moment(outage.ends_at, now))
 
 
 def span_text(span: StreetSpan, street: str) -> str:
@@ -272,9 +218,3 @@ def unsubscribed(name: str) -> str:
 
 def already_unsubscribed() -> str:
     return _("Подписки уже нет")
-
-
-def topic_name(subject: OutageKind | EventCategory) -> str:
-    if isinstance(subject, OutageKind):
-        return outage_kind_name(subject)
-    return event_category_name(subject)
