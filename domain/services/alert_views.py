@@ -1,4 +1,5 @@
-"""What the alert screens read: a resident's addresses, subscriptions and preferences.
+"""What the alert screens read: a resident's addresses, subscriptions and preferences,
+and the districts in the order their buttons number them.
 
 Queries only (nothing here changes a row): the screens ask these rather than the
 repositories, so a rule such as "at most MAX_ADDRESSES addresses" is decided in one place.
@@ -6,6 +7,7 @@ repositories, so a rule such as "at most MAX_ADDRESSES addresses" is decided in 
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Protocol
 
 from domain.alerts.ports import AlertsUnitOfWork
 from domain.alerts.subscriptions import (
@@ -14,6 +16,8 @@ from domain.alerts.subscriptions import (
     SavedAddress,
     Subscription,
 )
+from domain.districts import District
+from domain.ports import DistrictRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,3 +51,19 @@ async def alert_preferences(uow: AlertsUnitOfWork, user_id: int) -> AlertPrefere
 async def has_room_for_address(uow: AlertsUnitOfWork, user_id: int) -> bool:
     """Whether one more address may be saved: asked before the form, checked on saving."""
     return await uow.subscriptions.count_addresses(user_id) < MAX_ADDRESSES
+
+
+class DistrictsUnitOfWork(Protocol):
+    @property
+    def districts(self) -> DistrictRepository: ...
+
+
+async def districts_in_order(uow: DistrictsUnitOfWork) -> list[District]:
+    """Sorted by the Russian name (the repository's order): a button may carry a position."""
+    return await uow.districts.all()
+
+
+async def district_at(uow: DistrictsUnitOfWork, index: int) -> District | None:
+    """None for a position that is not (or no longer) in the list."""
+    districts = await districts_in_order(uow)
+    return districts[index] if 0 <= index < len(districts) else None

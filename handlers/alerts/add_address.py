@@ -18,9 +18,8 @@ from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.alerts import address_keyboards, address_texts, keyboards
 from handlers.alerts.callbacks import ALL_KINDS, AlertsAction, AlertsCb, LabelCb
-from handlers.alerts.district_lookup import district_namer
 from handlers.alerts.states import AddAddress, address_from_data
-from handlers.alerts.texts import place_text
+from handlers.alerts.texts import district_namer, place_text
 from handlers.common import cancel_reply_keyboard
 from handlers.replies import drop_buttons, redraw
 from handlers.transaction import commit_before_telling

@@ -8,7 +8,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from domain.clock import Clock
 from domain.districts import District
 from domain.errors import NotFound
-from domain.services.alert_views import alert_preferences
+from domain.services.alert_views import alert_preferences, district_at, districts_in_order
 from domain.services.subscriptions import (
     follow_district,
     follow_events,
@@ -30,7 +30,6 @@ from handlers.alerts.callbacks import (
     categories_in,
     kinds_in,
 )
-from handlers.alerts.district_lookup import district_at, district_list
 from handlers.alerts.list_texts import not_your_address
 from handlers.alerts.texts import delivery_name, district_text
 from handlers.replies import alert, redraw, set_buttons
@@ -92,7 +91,7 @@ async def kinds_saved(
 
 
 async def pick_district(query: CallbackQuery, uow: CityUnitOfWork, user: User) -> None:
-    districts = await district_list(uow)
+    districts = await districts_in_order(uow)
     markup = follow_keyboards.districts_for_outages(districts, user.locale)
     await redraw(query, follow_texts.pick_district(), markup)
 
@@ -127,7 +126,7 @@ async def pick_event_place(
     if not categories:
         alert(callback_answer, follow_texts.nothing_ticked())
         return
-    districts = await district_list(uow)
+    districts = await districts_in_order(uow)
     markup = follow_keyboards.event_places(callback_data.mask, districts, user.locale)
     await redraw(query, follow_texts.pick_event_place(categories), markup)
 

@@ -15,7 +15,7 @@ from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.alerts import list_keyboards, list_texts
 from handlers.alerts.callbacks import AddressDropCb, AlertsAction, AlertsCb, SubDropCb
-from handlers.alerts.district_lookup import district_namer
+from handlers.alerts.texts import district_namer
 from handlers.replies import alert, redraw, toast
 from handlers.transaction import commit_before_telling
 

@@ -11,7 +11,7 @@ from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.alerts import keyboards, off_now_texts
 from handlers.alerts.callbacks import AlertsAction, AlertsCb
-from handlers.alerts.district_lookup import district_namer
+from handlers.alerts.texts import district_namer
 from handlers.replies import send
 
 

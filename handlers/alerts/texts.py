@@ -12,6 +12,7 @@ from domain.alerts.events import EventCategory
 from domain.alerts.outages import Outage, OutageKind
 from domain.alerts.subscriptions import EventDelivery, QuietHours, SavedAddress, parse_topic
 from domain.clock import to_city_time
+from domain.districts import DistrictDirectory
 
 DistrictName = Callable[[str], str]  # a district's Russian key → its name in the person's language
 
@@ -117,6 +118,11 @@ def delivery_name(delivery: EventDelivery) -> str:
         EventDelivery.WEEKLY: _("сводкой по понедельникам в 09:30"),
     }
     return names[delivery]
+
+
+def district_namer(districts: DistrictDirectory, locale: str) -> DistrictName:
+    """A district's stored (Russian) name → its name in the person's language."""
+    return lambda name: districts.name(name, locale)
 
 
 def district_text(name: str) -> str:

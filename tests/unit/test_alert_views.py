@@ -16,7 +16,13 @@ from domain.alerts.subscriptions import (
     event_topic,
     outage_topic,
 )
-from domain.services.alert_views import AlertsOverview, has_room_for_address
+from domain.districts import District
+from domain.services.alert_views import (
+    AlertsOverview,
+    DistrictsUnitOfWork,
+    district_at,
+    has_room_for_address,
+)
 
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
 HOME = SavedAddress(42, "Дом", "ул. Баумана, 15", NOW, 7, "15", id=3)
@@ -57,3 +63,23 @@ class Uow:
 async def test_room_for_one_more_address_until_the_limit() -> None:
     assert await has_room_for_address(cast(AlertsUnitOfWork, Uow(MAX_ADDRESSES - 1)), 42)
     assert not await has_room_for_address(cast(AlertsUnitOfWork, Uow(MAX_ADDRESSES)), 42)
+
+
+class Districts:
+    async def all(self) -> list[District]:
+        return [
+            District("Вахитовский", "Вахитов", "Vakhitovsky"),
+            District("Советский", "Совет", "Sovetsky"),
+        ]
+
+
+class DistrictsUow:
+    districts = Districts()
+
+
+async def test_a_district_by_its_position_and_none_past_the_end() -> None:
+    uow = cast(DistrictsUnitOfWork, DistrictsUow())
+    found = await district_at(uow, 1)
+    assert found is not None and found.name_ru == "Советский"
+    assert await district_at(uow, 2) is None
+    assert await district_at(uow, -1) is None
