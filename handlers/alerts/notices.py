@@ -25,7 +25,7 @@ from domain.notifications import Notification, Outdated, PermanentFailure
 from domain.services.city_events import MAX_DIGEST_EVENTS
 from domain.unit_of_work import UnitOfWorkFactory
 from domain.users import User
-from handlers.alerts import notice_texts
+from handlers.alerts import event_notice_texts, notice_texts, outage_notice_texts
 from handlers.alerts.callbacks import AlertsAction, AlertsCb, AlertUnsubCb
 from handlers.alerts.texts import event_category_name, outage_kind_name
 from handlers.rendered_message import RenderedMessage, Renderer
@@ -79,7 +79,7 @@ class AlertNotices:
         if reason is not None:
             raise Outdated(f"{reason}")
         with self._locale(user) as locale:
-            area = notice_texts.area_text(
+            area = outage_notice_texts.area_text(
                 outage,
                 lambda name: self._districts.name(name, locale),
                 lambda street_id: self._street_label(street_id, locale),
@@ -104,10 +104,10 @@ class AlertNotices:
             raise Outdated(f"event {event_id} was cancelled")
         with self._locale(user) as locale:
             if phase is EventPhase.CANCELLED:
-                text = notice_texts.event_cancelled(event, now)
+                text = event_notice_texts.event_cancelled(event, now)
             else:
                 district = self._districts.name(event.district, locale) if event.district else None
-                text = notice_texts.event_card(event, now, district)
+                text = event_notice_texts.event_card(event, now, district)
             name = event_category_name(event.category)
             markup = _keyboard(event.category.value, name, what_else=False)
         return RenderedMessage(text, reply_markup=markup)
@@ -123,7 +123,7 @@ class AlertNotices:
         if not events:
             raise Outdated("every event of the digest is over or cancelled")
         with self._locale(user):
-            text = notice_texts.digest(events[:MAX_DIGEST_EVENTS], weekly)
+            text = event_notice_texts.digest(events[:MAX_DIGEST_EVENTS], weekly)
             markup = _digest_keyboard(events)
         return RenderedMessage(text, reply_markup=markup)
 
@@ -140,26 +140,30 @@ class AlertNotices:
 
 def _outage_lines(outage: Outage, phase: Phase, now: datetime, area: str) -> Iterator[str]:
     if phase is Phase.RESTORED:
-        yield from (notice_texts.restored(outage), area)
+        yield from (outage_notice_texts.restored(outage), area)
     elif phase is Phase.CANCELLED:
-        yield from (notice_texts.cancelled(outage, now), area)
+        yield from (outage_notice_texts.cancelled(outage, now), area)
     elif phase in REMINDER_PHASES:
-        yield from (notice_texts.reminder(outage, now, phase is Phase.REMINDER_HOUR), area)
+        yield from (outage_notice_texts.reminder(outage, now, phase is Phase.REMINDER_HOUR), area)
     elif phase is Phase.END_CHANGED:
-        yield from (notice_texts.outage_heading(outage), area, notice_texts.new_end(outage, now))
+        yield from (
+            outage_notice_texts.outage_heading(outage),
+            area,
+            outage_notice_texts.new_end(outage, now),
+        )
     elif phase is Phase.START_CHANGED:
         yield from (
-            notice_texts.rescheduled(outage),
+            outage_notice_texts.rescheduled(outage),
             area,
-            notice_texts.outage_period(outage, now),
+            outage_notice_texts.outage_period(outage, now),
         )
     else:
         yield from (
-            notice_texts.outage_heading(outage),
+            outage_notice_texts.outage_heading(outage),
             area,
-            notice_texts.outage_period(outage, now),
+            outage_notice_texts.outage_period(outage, now),
         )
-        yield from notice_texts.outage_details(outage)
+        yield from outage_notice_texts.outage_details(outage)
 
 
 def _keyboard(kind: str, name: str, *, what_else: bool) -> InlineKeyboardMarkup:
