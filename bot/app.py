@@ -149,13 +149,13 @@ async def create_application(
     """Build everything for one process; the database must already be migrated."""
     engine = create_engine(settings.database_url)
     session_factory = create_session_factory(engine)
-    async with SqlUnitOfWork(session_factory) as uow:
+    clock = clock or SystemClock()
+    async with SqlUnitOfWork(session_factory, clock) as uow:
         streets = await uow.streets.all()
         districts = DistrictDirectory(await uow.districts.all())
         locator = await load_district_locator(uow.session)
         faq = await load_library(uow.faq, settings.data_dir)
     i18n = create_i18n(settings.locales_dir, settings.default_locale)
-    clock = clock or SystemClock()
     workflow = WorkflowData(
         settings=settings,
         session_factory=session_factory,

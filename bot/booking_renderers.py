@@ -135,7 +135,7 @@ class BookingRenderers:
         `cards`: where the staff cards stand; without it, none was ever posted)."""
         if open_reads is None:
             assert session_factory is not None
-            open_reads = partial(SqlUnitOfWork, session_factory)
+            open_reads = partial(SqlUnitOfWork, session_factory, clock)
             cards = cards or outbox_cards(session_factory)
         self._open = open_reads
         self._cards: CardLookup = cards or _never_posted

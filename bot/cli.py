@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from bot.settings import ConfigError, Settings, load_settings
+from domain.clock import SystemClock
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +161,7 @@ async def _find_address(settings: Settings, queries: Iterable[str], limit: int) 
     await _migrate(settings)
     engine = create_engine(settings.database_url)
     try:
-        async with SqlUnitOfWork(create_session_factory(engine)) as uow:
+        async with SqlUnitOfWork(create_session_factory(engine), SystemClock()) as uow:
             matcher = AddressMatcher(await uow.streets.all())
     finally:
         await engine.dispose()

@@ -54,7 +54,7 @@ class DeferredReplies:
             created_at=self._clock.now(),
             priority=Priority.NORMAL,
         )
-        async with SqlUnitOfWork(self._factory) as uow:
+        async with SqlUnitOfWork(self._factory, self._clock) as uow:
             await uow.outbox.add(notification)
             await uow.commit()
         logger.warning(

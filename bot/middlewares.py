@@ -19,6 +19,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from domain.clock import Clock
 from domain.errors import ServiceUnavailable
 from domain.services.users import ensure_user
+from domain.unit_of_work import CityUnitOfWork
 from storage.fsm import FsmBuffer, buffered
 from storage.uow import SqlUnitOfWork
 
@@ -119,7 +120,7 @@ class UnitOfWorkMiddleware(BaseMiddleware):
 
     async def _handle(self, handler: Handler, event: Update, data: dict[str, Any]) -> Any:
         clock: Clock = data["clock"]
-        async with SqlUnitOfWork(data["session_factory"]) as uow:
+        async with SqlUnitOfWork(data["session_factory"], clock) as uow:
             if await uow.updates.seen(event.update_id):
                 logger.info("update %s was already handled; skipped", event.update_id)
                 return UNHANDLED
@@ -135,7 +136,8 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             buffer = FsmBuffer(uow.session, clock)
             uow.before_commit(claim)
             uow.before_commit(buffer.flush)
-            data["uow"] = uow
+            handed: CityUnitOfWork = uow  # handlers see one port (mypy checks the fit)
+            data["uow"] = handed
             try:
                 with buffered(buffer):
                     result = await handler(event, data)

@@ -6,7 +6,6 @@ from aiogram import Bot
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.alert_renderers import AlertRenderers
 from bot.api.incidents import incident_renderer
 from bot.booking_renderers import BookingRenderers, outbox_cards
 from bot.deferred_replies import DEFERRED_REPLY, render_deferred_reply
@@ -17,7 +16,9 @@ from bot.reply_pacing import TelegramPace
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.services.incidents import STAFF_INCIDENT
+from handlers.alerts.notices import AlertNotices
 from scheduler.outbox import DispatchReport, OutboxDispatcher
+from storage.uow import SqlUnitOfWork
 
 
 def create_outbox_dispatcher(
@@ -32,7 +33,8 @@ def create_outbox_dispatcher(
     """`pace`: the application's (bot/reply_pacing.py), shared with the handlers' replies and,
     through Redis, with the other processes; by default a pace of the dispatcher's own."""
     renderer = NotificationRenderer(bot, session_factory, i18n, districts, clock)
-    AlertRenderers(session_factory, i18n, districts, clock).register(renderer)
+    alerts = AlertNotices(lambda: SqlUnitOfWork(session_factory, clock), i18n, districts, clock)
+    alerts.register(renderer)
     cards = outbox_cards(session_factory)
     renderer.register(STAFF_INCIDENT, incident_renderer(i18n, renderer.chat_locale, cards))
     PerformerRenderers(session_factory, i18n).register(renderer)

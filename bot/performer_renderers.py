@@ -24,8 +24,9 @@ from domain.booking.notices import (
     performer_card_key,
 )
 from domain.booking.performers import Performer, PerformerStatus
+from domain.clock import SystemClock
 from domain.notifications import Notification, Outdated, PermanentFailure
-from handlers.callbacks import ArtAction, ArtCb
+from handlers.art_prospect import ArtAction, ArtCb
 from handlers.staff.performer_callbacks import revision_of
 from handlers.staff.performer_card import (
     card_keyboard,
@@ -65,7 +66,7 @@ class PerformerRenderers:
             notification.key if revision is None else performer_card_key(performer_id, revision)
         )
         card = await self._cards(STAFF_PERFORMER_CARD, card_key, notification)
-        async with SqlUnitOfWork(self._factory) as uow:
+        async with SqlUnitOfWork(self._factory, SystemClock()) as uow:
             performer = await uow.performers.get(performer_id)
         current = performer is not None and (
             revision is None or revision_of(revision) == revision_of(performer.updated_at)
@@ -93,7 +94,7 @@ class PerformerRenderers:
         expected = PerformerStatus.APPROVED if approved else PerformerStatus.DECLINED
         if performer.status is not expected:
             raise Outdated(f"performer {performer.id} is {performer.status}")
-        async with SqlUnitOfWork(self._factory) as uow:
+        async with SqlUnitOfWork(self._factory, SystemClock()) as uow:
             user = await uow.users.get(notification.chat_id)
         locale = user.locale if user is not None else self._i18n.default_locale
         with self._i18n.context(), self._i18n.use_locale(locale):
@@ -101,7 +102,7 @@ class PerformerRenderers:
 
     async def _performer(self, notification: Notification) -> Performer:
         performer_id = int(notification.payload["performer_id"])
-        async with SqlUnitOfWork(self._factory) as uow:
+        async with SqlUnitOfWork(self._factory, SystemClock()) as uow:
             performer = await uow.performers.get(performer_id)
         if performer is None:
             raise PermanentFailure(f"performer {performer_id} is gone")

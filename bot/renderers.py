@@ -38,10 +38,11 @@ from domain.services.notify import (
     staff_card_key,
 )
 from domain.services.staff_actions import reply_audience, staff_name
-from handlers.callbacks import RequestAction, RequestCb
+from handlers.common import day
+from handlers.my_requests.callbacks import RequestAction, RequestCb
+from handlers.my_requests.texts import event_line, request_status_label
 from handlers.staff import texts as staff_texts
 from handlers.staff.keyboards import staff_card as staff_card_keyboard
-from handlers.texts import day, event_line, request_status_label
 from storage.repositories.card_messages import card_message_id
 from storage.repositories.staff import SqlTopicRepository
 from storage.uow import SqlUnitOfWork
@@ -100,7 +101,7 @@ class NotificationRenderer:
     async def _resident(self, notification: Notification) -> RenderedMessage:
         request_id = int(notification.payload["request_id"])
         event_id = int(notification.payload["event_id"])
-        async with SqlUnitOfWork(self._factory) as uow:
+        async with SqlUnitOfWork(self._factory, self._clock) as uow:
             request = await uow.requests.get(request_id)
             user = await uow.users.get(notification.chat_id)
             history = await uow.requests.history(request_id)
@@ -125,7 +126,7 @@ class NotificationRenderer:
 
     async def chat_locale(self, chat_id: int) -> str:
         """The language of a group chat (the staff chat), as set there now."""
-        async with SqlUnitOfWork(self._factory) as uow:
+        async with SqlUnitOfWork(self._factory, self._clock) as uow:
             return await self._chat_locale(uow, chat_id)
 
     async def _chat_locale(self, uow: UnitOfWork, chat_id: int) -> str:
@@ -133,7 +134,7 @@ class NotificationRenderer:
 
     async def _staff_card(self, notification: Notification) -> RenderedMessage:
         request_id = int(notification.payload["request_id"])
-        async with SqlUnitOfWork(self._factory) as uow:
+        async with SqlUnitOfWork(self._factory, self._clock) as uow:
             request = await uow.requests.get(request_id)
             if request is None:
                 raise PermanentFailure(f"request {request_id} is gone")
@@ -176,7 +177,7 @@ class NotificationRenderer:
                 return None  # the send itself will say what is wrong with the chat
         if not self._is_forum[chat_id]:
             return None
-        async with SqlUnitOfWork(self._factory) as uow:
+        async with SqlUnitOfWork(self._factory, self._clock) as uow:
             topics = SqlTopicRepository(uow.session)
             thread = await topics.thread_for(chat_id, request.category)
             if thread is None:
@@ -188,7 +189,7 @@ class NotificationRenderer:
 
     async def _album(self, notification: Notification) -> RenderedMessage:
         request_id = int(notification.payload["request_id"])
-        async with SqlUnitOfWork(self._factory) as uow:
+        async with SqlUnitOfWork(self._factory, self._clock) as uow:
             request = await uow.requests.get(request_id)
             if request is None or not request.photos:
                 raise PermanentFailure(f"request {request_id} has no photos to show")
@@ -206,7 +207,7 @@ class NotificationRenderer:
         """The author's addition, in reply to the card; photos sent together come as one."""
         request_id = int(notification.payload["request_id"])
         event_id = int(notification.payload["event_id"])
-        async with SqlUnitOfWork(self._factory) as uow:
+        async with SqlUnitOfWork(self._factory, self._clock) as uow:
             request = await uow.requests.get(request_id)
             history = await uow.requests.history(request_id)
             category = await uow.categories.get(request.category) if request else None
@@ -231,7 +232,7 @@ class NotificationRenderer:
 
     async def _escalation(self, notification: Notification) -> RenderedMessage:
         request_id = int(notification.payload["request_id"])
-        async with SqlUnitOfWork(self._factory) as uow:
+        async with SqlUnitOfWork(self._factory, self._clock) as uow:
             request = await uow.requests.get(request_id)
             if request is None:
                 raise PermanentFailure(f"request {request_id} is gone")
@@ -242,7 +243,7 @@ class NotificationRenderer:
 
     async def _overdue(self, notification: Notification) -> RenderedMessage:
         now = self._clock.now()
-        async with SqlUnitOfWork(self._factory) as uow:
+        async with SqlUnitOfWork(self._factory, self._clock) as uow:
             requests = await overdue(uow, now, soon=timedelta(0))
             locale = await self._chat_locale(uow, notification.chat_id)
         with self._i18n.context(), self._i18n.use_locale(locale):

@@ -130,11 +130,12 @@ class DemoSummary:
 
 async def seed_demo(settings: Settings, clock: Clock | None = None) -> DemoSummary | None:
     """Seed the database of `settings` once; None when it already holds the demo."""
+    clock = clock or SystemClock()
     engine = create_engine(settings.database_url)
     try:
         async with SqlUnitOfWork(create_session_factory(engine), clock) as uow:
             summary = await seed_demo_data(
-                uow, clock or SystemClock(), settings.booking_policy(), settings.default_locale
+                uow, clock, settings.booking_policy(), settings.default_locale
             )
             if summary is not None:
                 await uow.commit()

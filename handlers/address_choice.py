@@ -8,11 +8,10 @@ import contextlib
 from collections.abc import Sequence
 
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-
-from handlers.callbacks import AddressCb
 
 BUTTON_TEXT_MAX = 60
 RETYPE = -1  # the index of "none of these"
@@ -48,3 +47,7 @@ async def question_becomes(question: Message, text: str) -> None:
         return  # already says it (a replayed press): an identical edit is a Bot API error
     with contextlib.suppress(TelegramBadRequest):  # deleted meanwhile: the form goes on
         await question.edit_text(text, reply_markup=None)
+
+
+class AddressCb(CallbackData, prefix="ad"):
+    index: int  # position in the candidate list kept in the form; -1 = none of these

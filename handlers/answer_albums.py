@@ -19,8 +19,8 @@ from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
 from domain.errors import DomainError, InvalidInput
-from domain.ports import UnitOfWork
 from domain.services.follow_up import add_photo
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 
 
@@ -65,7 +65,7 @@ def create_router() -> Router:
     async def later_photo(
         message: Message,
         album_request_id: int,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         staff_chat_id: int | None,
@@ -82,6 +82,7 @@ def create_router() -> Router:
         except DomainError:  # closed meanwhile (staff were quick)
             await message.reply(_("Это фото не добавлено: заявка уже закрыта."))
             return
-        await uow.commit()
+        # Nothing is said about an added photo of an album (the first photo's reply counts for
+        # all): the middleware's commit is enough.
 
     return router

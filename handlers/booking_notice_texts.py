@@ -14,9 +14,9 @@ from domain.booking.notices import BookingNews
 from domain.booking.performers import Performer
 from domain.booking.sites import Site
 from domain.clock import to_city_time
+from handlers.common import day
 from handlers.performers.labels import profile_lines
 from handlers.staff.texts import MAP_LINK
-from handlers.texts import day
 
 
 def hhmm(at: datetime) -> str:

@@ -14,18 +14,17 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import lazy_gettext as __
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from domain.booking.ports import BookingUnitOfWork
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.services.booking_views import Performance, performing_today
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers import commands
+from handlers.art_prospect import ArtAction, ArtCb
 from handlers.booking_notice_texts import hhmm
-from handlers.callbacks import ArtAction, ArtCb
-from handlers.keyboards import cancel_reply_keyboard
+from handlers.common import cancel_reply_keyboard, distance_text
 from handlers.performers.labels import genre_name
-from handlers.replies import replace, send
-from handlers.texts import distance_text
+from handlers.replies import redraw, send
 
 NEAR_RADIUS_M = 3000.0
 
@@ -120,7 +119,7 @@ def create_router() -> Router:
     async def in_district(
         query: CallbackQuery,
         callback_data: TodayCb,
-        uow: BookingUnitOfWork,
+        uow: CityUnitOfWork,
         clock: Clock,
         districts: DistrictDirectory,
         user: User,
@@ -132,11 +131,11 @@ def create_router() -> Router:
         shows = await performing_today(uow, clock, district)
         where = districts.name(district, user.locale) if district else _("весь город")
         lines = [show_line(show, user.locale) for show in shows]
-        await replace(query, listing(where, lines), picker(districts, user.locale))
+        await redraw(query, listing(where, lines), picker(districts, user.locale))
 
     @router.message(TodayForm.location, F.location)
     async def near_me(
-        message: Message, state: FSMContext, uow: BookingUnitOfWork, clock: Clock, user: User
+        message: Message, state: FSMContext, uow: CityUnitOfWork, clock: Clock, user: User
     ) -> None:
         assert message.location is not None
         await state.clear()

@@ -6,9 +6,9 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
-from handlers.keyboards import main_menu
+from handlers.common import stale_button_text
+from handlers.menu import main_menu
 from handlers.replies import alert
-from handlers.texts import stale_button_text
 
 
 def create_router() -> Router:

@@ -15,12 +15,12 @@ from aiogram.utils.i18n import gettext as _
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.errors import DomainError, InvalidInput, InvalidTransition, NotAllowed, NotFound
-from domain.ports import UnitOfWork
 from domain.services.author_steps import Step
 from domain.services.follow_up import add_comment, add_photo, rate, reopen
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.answer_albums import AlbumDestinations
-from handlers.callbacks import RateCb, RequestAction, RequestCb
+from handlers.common import shorten
 from handlers.my_requests import (
     allowed_at_press,
     moved_on_text,
@@ -28,8 +28,9 @@ from handlers.my_requests import (
     refuse_stale,
     show_request_card,
 )
+from handlers.my_requests.callbacks import RateCb, RequestAction, RequestCb
 from handlers.replies import alert, send, toast
-from handlers.texts import shorten
+from handlers.transaction import commit_before_telling
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ def _prompts(router: Router) -> None:
         query: CallbackQuery,
         callback_data: RequestCb,
         state: FSMContext,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         districts: DistrictDirectory,
@@ -104,7 +105,7 @@ def _texts(router: Router) -> None:
     async def comment_given(
         message: Message,
         state: FSMContext,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         staff_chat_id: int | None,
@@ -131,7 +132,7 @@ def _texts(router: Router) -> None:
             await message.answer(refusal(error))
             return
         await state.clear()
-        await uow.commit()
+        await commit_before_telling(uow)
         await AlbumDestinations(state).remember(message, request_id)  # its other photos too
         await message.answer(_("Добавлено, сотрудники увидят это в заявке."))
         await show_request_card(message, uow, user, request_id, 0, clock, districts, state)
@@ -140,7 +141,7 @@ def _texts(router: Router) -> None:
     async def reason_given(
         message: Message,
         state: FSMContext,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         staff_chat_id: int | None,
@@ -159,7 +160,7 @@ def _texts(router: Router) -> None:
             await message.answer(refusal(error))
             return
         await state.clear()
-        await uow.commit()
+        await commit_before_telling(uow)
         await message.answer(_("Заявка открыта повторно, сотрудники видят вашу причину."))
         await show_request_card(message, uow, user, request_id, 0, clock, districts, state)
 
@@ -173,7 +174,7 @@ def _rating(router: Router) -> None:
     async def rated(
         query: CallbackQuery,
         callback_data: RateCb,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         staff_chat_id: int | None,
@@ -192,6 +193,6 @@ def _rating(router: Router) -> None:
         except DomainError as error:
             alert(callback_answer, refusal(error))
             return
-        await uow.commit()
+        await commit_before_telling(uow)
         toast(callback_answer, _("Спасибо за оценку!"))
         await show_request_card(query, uow, user, request_id, 0, clock, districts, state)

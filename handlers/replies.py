@@ -25,7 +25,7 @@ async def send(
     return None
 
 
-async def replace(
+async def redraw(
     query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
 ) -> int | None:
     """Edit the pressed message in place (screens, not chatter); fall back to a new one.

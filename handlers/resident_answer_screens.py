@@ -7,8 +7,9 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.requests import Request
 from domain.services.resident_answers import UNDO_WINDOW, Addition
-from handlers.callbacks import AnswerAction, AnswerCb, RequestAction, RequestCb
-from handlers.texts import shorten, status_label
+from handlers.common import shorten
+from handlers.my_requests.callbacks import AnswerAction, AnswerCb, RequestAction, RequestCb
+from handlers.my_requests.texts import status_label
 
 
 def went_to(added: Addition, photo: bool) -> str:

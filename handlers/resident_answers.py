@@ -22,7 +22,6 @@ from domain.districts import DistrictDirectory
 from domain.errors import DomainError, InvalidTransition, NotAllowed, NotFound
 from domain.faq.library import FaqLibrary
 from domain.history import EventKind
-from domain.ports import UnitOfWork
 from domain.requests import NUMBER_PREFIX, Request, format_number
 from domain.services.resident_answers import (
     UndoExpired,
@@ -30,14 +29,16 @@ from domain.services.resident_answers import (
     awaiting_answer,
     withdraw_addition,
 )
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.answer_albums import AlbumDestinations
-from handlers.callbacks import AnswerAction, AnswerCb
 from handlers.faq.answers import answer_question
 from handlers.follow_up import refusal, text_not_added
 from handlers.my_requests import not_yours, show_request_card
-from handlers.replies import alert, replace, set_buttons, toast
+from handlers.my_requests.callbacks import AnswerAction, AnswerCb
+from handlers.replies import alert, redraw, set_buttons, toast
 from handlers.resident_answer_screens import undo_keyboard, undo_too_late, went_to, which_keyboard
+from handlers.transaction import commit_before_telling
 
 # The request's number opens the first line of every card, notice and confirmation the bot
 # sends a resident, in every language: a reply to any of them names its request.
@@ -62,7 +63,7 @@ class Waiting(Filter):
     """Staff wait for the person's answer on at least one request."""
 
     async def __call__(
-        self, message: Message, uow: UnitOfWork, user: User
+        self, message: Message, uow: CityUnitOfWork, user: User
     ) -> bool | dict[str, Any]:
         waiting = await awaiting_answer(uow, user.id)
         return {"waiting": waiting} if waiting else False
@@ -98,7 +99,7 @@ class PendingAnswers:
 async def deliver(
     chat: Message,
     query: CallbackQuery | None,  # the pressed "which request" question, edited in place
-    uow: UnitOfWork,
+    uow: CityUnitOfWork,
     user: User,
     clock: Clock,
     staff_chat_id: int | None,
@@ -118,7 +119,7 @@ async def deliver(
     except DomainError as error:
         await _say(chat, query, refusal(error) + "\n" + _("Ваш текст не добавлен."))
         return
-    await uow.commit()
+    await commit_before_telling(uow)
     if photo is not None:
         await AlbumDestinations(state).remember(chat, request_id)  # its other photos too
     confirmation = went_to(added, photo is not None)
@@ -132,7 +133,7 @@ async def _say(
     markup: InlineKeyboardMarkup | None = None,
 ) -> None:
     if query is not None:
-        await replace(query, text, markup)
+        await redraw(query, text, markup)
     else:  # a reply to the person's own message: it shows which text went where
         await chat.reply(text, reply_markup=markup)
 
@@ -146,7 +147,7 @@ def create_router() -> Router:
     async def replied(
         message: Message,
         request_id: int,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         staff_chat_id: int | None,
@@ -163,7 +164,7 @@ def create_router() -> Router:
     async def next_message(
         message: Message,
         waiting: list[Request],
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         staff_chat_id: int | None,
@@ -190,7 +191,7 @@ def _choices(router: Router) -> None:
     async def picked(
         query: CallbackQuery,
         callback_data: AnswerCb,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         staff_chat_id: int | None,
@@ -209,7 +210,7 @@ def _choices(router: Router) -> None:
     @router.callback_query(AnswerCb.filter(F.action == AnswerAction.NOT_ANSWER))
     async def not_an_answer(
         query: CallbackQuery,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         faq: FaqLibrary,
         contacts: list[Contact],
@@ -221,16 +222,16 @@ def _choices(router: Router) -> None:
             return
         question = kept["text"]
         if kept["photo"] is not None or question is None:
-            await replace(query, _("Хорошо: фото никуда не отправлено."))
+            await redraw(query, _("Хорошо: фото никуда не отправлено."))
             return
-        await replace(query, _("Хорошо, это не ответ по заявке. Ищу в справке…"))
+        await redraw(query, _("Хорошо, это не ответ по заявке. Ищу в справке…"))
         await answer_question(query.message, question, uow, user, faq, contacts)
 
     @router.callback_query(AnswerCb.filter(F.action == AnswerAction.UNDO))
     async def undo(
         query: CallbackQuery,
         callback_data: AnswerCb,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         staff_chat_id: int | None,
@@ -251,17 +252,15 @@ def _choices(router: Router) -> None:
             if isinstance(query.message, Message):  # the dead button goes, the card stays
                 await set_buttons(query.message, undo_keyboard(request_id, None))
             return
-        await uow.commit()
+        await commit_before_telling(uow)
         toast(callback_answer, _("Отменено."))
         number = format_number(request_id)
         if taken.kind is EventKind.PHOTO_ADDED:
-            await replace(
+            await redraw(
                 query, _("↩️ Отменено: фото убрано из заявки {number}.").format(number=number)
             )
             return
-        await replace(
-            query, _("↩️ Отменено: текст убран из заявки {number}.").format(number=number)
-        )
+        await redraw(query, _("↩️ Отменено: текст убран из заявки {number}.").format(number=number))
         if isinstance(query.message, Message) and taken.text:  # what it would have got otherwise
             await answer_question(query.message, taken.text, uow, user, faq, contacts)
 

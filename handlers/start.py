@@ -13,18 +13,17 @@ from domain.clock import Clock
 from domain.contacts import Contact
 from domain.districts import DistrictDirectory
 from domain.faq.library import FaqLibrary
-from domain.ports import UnitOfWork
 from domain.requests import parse_number
 from domain.services.users import choose_locale
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers import commands
-from handlers.callbacks import LangCb, MenuAction, MenuCb
 from handlers.faq.answers import show_answer
 from handlers.faq.inline import DEEP_LINK_FAQ
-from handlers.keyboards import language_picker, main_menu
+from handlers.menu import LangCb, MenuAction, MenuCb, language_picker, main_menu, menu_text
 from handlers.my_requests import show_request_card
 from handlers.replies import send
-from handlers.texts import menu_text
+from handlers.transaction import commit_before_telling
 
 DEEP_LINK_REQUEST = "req_"
 
@@ -67,7 +66,7 @@ def create_router() -> Router:
         message: Message,
         command: CommandObject,
         state: FSMContext,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         districts: DistrictDirectory,
@@ -116,10 +115,10 @@ def create_router() -> Router:
 
     @router.callback_query(LangCb.filter())
     async def set_language(
-        query: CallbackQuery, callback_data: LangCb, uow: UnitOfWork, user: User, i18n: I18n
+        query: CallbackQuery, callback_data: LangCb, uow: CityUnitOfWork, user: User, i18n: I18n
     ) -> None:
         await choose_locale(uow, user.id, callback_data.locale)
-        await uow.commit()
+        await commit_before_telling(uow)
         with i18n.use_locale(callback_data.locale):
             await send(query, _("Язык: русский."), main_menu())
 

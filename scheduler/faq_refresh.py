@@ -5,6 +5,7 @@ import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.clock import SystemClock
 from domain.faq.library import FaqLibrary
 from domain.services.faq import refresh_library
 from storage.uow import SqlUnitOfWork
@@ -18,7 +19,7 @@ async def refresh_faq(
     session_factory: async_sessionmaker[AsyncSession], library: FaqLibrary
 ) -> bool:
     """True when the library was reloaded (the stored revision had moved)."""
-    async with SqlUnitOfWork(session_factory) as uow:
+    async with SqlUnitOfWork(session_factory, SystemClock()) as uow:
         reloaded = await refresh_library(uow, library)
     if reloaded:
         logger.info("FAQ reloaded at revision %d", library.revision)

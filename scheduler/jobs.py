@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 async def prune_processed_updates(
     session_factory: async_sessionmaker[AsyncSession], clock: Clock
 ) -> int:
-    async with SqlUnitOfWork(session_factory) as uow:
+    async with SqlUnitOfWork(session_factory, clock) as uow:
         removed = await forget_old_update_ids(uow, clock)
         notices = await forget_delivered_notices(uow, clock)
         await uow.commit()
@@ -37,7 +37,7 @@ async def escalate_unanswered(
     session_factory: async_sessionmaker[AsyncSession], clock: Clock, staff_chat_id: int | None
 ) -> int:
     """Requests nobody took within their first-response time, announced once each."""
-    async with SqlUnitOfWork(session_factory) as uow:
+    async with SqlUnitOfWork(session_factory, clock) as uow:
         added = await announce_unanswered(uow, clock, staff_chat_id)
         await uow.commit()
     return added
@@ -46,7 +46,7 @@ async def escalate_unanswered(
 async def overdue_morning_list(
     session_factory: async_sessionmaker[AsyncSession], clock: Clock, staff_chat_id: int | None
 ) -> bool:
-    async with SqlUnitOfWork(session_factory) as uow:
+    async with SqlUnitOfWork(session_factory, clock) as uow:
         added = await post_overdue_list(uow, clock, staff_chat_id)
         await uow.commit()
     return added

@@ -5,7 +5,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.clock import Clock, SystemClock
+from domain.clock import Clock
 from storage.repositories import (
     SqlCategoryRepository,
     SqlDistrictRepository,
@@ -32,7 +32,7 @@ from storage.repositories.updates import SqlProcessedUpdateRepository
 
 
 class SqlUnitOfWork:
-    """`async with SqlUnitOfWork(factory) as uow: ...; await uow.commit()`.
+    """`async with SqlUnitOfWork(factory, clock) as uow: ...; await uow.commit()`.
 
     Leaving the block without `commit()` discards the work (the session is closed, which
     rolls back); leaving it with an exception rolls back explicitly first.
@@ -60,11 +60,11 @@ class SqlUnitOfWork:
     chat_settings: SqlChatSettingsRepository
     account: SqlAccountRepository  # the resident's export and erasure
 
-    def __init__(
-        self, session_factory: async_sessionmaker[AsyncSession], clock: Clock | None = None
-    ) -> None:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+        # The clock is given, not defaulted: what the repositories stamp ("registered at",
+        # "claimed at") follows the same time as the use cases, a test's fixed clock included.
         self._factory = session_factory
-        self._clock = clock or SystemClock()
+        self._clock = clock
         self._session: AsyncSession | None = None
         self._before_commit: list[Callable[[AsyncSession], Awaitable[None]]] = []
 

@@ -11,14 +11,15 @@ from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
-from domain.account import AccountUnitOfWork
 from domain.booking.bookings import BookingPolicy
 from domain.clock import Clock
 from domain.services.account import erase_account
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.account import keyboards, texts
 from handlers.account.callbacks import AccountAction, AccountCb
-from handlers.replies import alert, replace
+from handlers.replies import alert, redraw
+from handlers.transaction import commit_before_telling
 
 ERASING = {AccountAction.DELETE_CONFIRM, AccountAction.WITHDRAW_CONFIRM}
 
@@ -27,20 +28,20 @@ def register(router: Router) -> None:
     @router.callback_query(AccountCb.filter(F.action == AccountAction.DELETE))
     async def ask_delete(query: CallbackQuery, user: User) -> None:
         markup = keyboards.confirm(user, AccountAction.DELETE_CONFIRM, _("🗑 Да, удалить аккаунт"))
-        await replace(query, texts.confirm_delete(), markup)
+        await redraw(query, texts.confirm_delete(), markup)
 
     @router.callback_query(AccountCb.filter(F.action == AccountAction.WITHDRAW))
     async def ask_withdraw(query: CallbackQuery, user: User) -> None:
         label = _("Да, отозвать и удалить аккаунт")
         markup = keyboards.confirm(user, AccountAction.WITHDRAW_CONFIRM, label)
-        await replace(query, texts.confirm_withdraw(), markup)
+        await redraw(query, texts.confirm_withdraw(), markup)
 
     @router.callback_query(AccountCb.filter(F.action.in_(ERASING)))
     async def erase(
         query: CallbackQuery,
         callback_data: AccountCb,
         state: FSMContext,
-        uow: AccountUnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         booking_policy: BookingPolicy,
@@ -52,7 +53,7 @@ def register(router: Router) -> None:
             return
         erasure = await erase_account(uow, clock, booking_policy, user.id, staff_chat_id)
         await state.clear()  # the form state, wherever it is kept (SQL or Redis)
-        await uow.commit()
+        await commit_before_telling(uow)
         withdrawn = callback_data.action is AccountAction.WITHDRAW_CONFIRM
         # The profile on screen becomes the farewell: no menu, nothing personal left on it.
-        await replace(query, texts.account_deleted(erasure, withdrawn))
+        await redraw(query, texts.account_deleted(erasure, withdrawn))

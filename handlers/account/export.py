@@ -5,9 +5,9 @@ import json
 from aiogram import F, Router
 from aiogram.types import BufferedInputFile, CallbackQuery
 
-from domain.account import AccountUnitOfWork
 from domain.clock import Clock, to_city_time
 from domain.services.account import export_data
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.account import texts
 from handlers.account.callbacks import AccountAction, AccountCb
@@ -21,9 +21,7 @@ def export_file(document: dict[str, object], clock: Clock) -> BufferedInputFile:
 
 def register(router: Router) -> None:
     @router.callback_query(AccountCb.filter(F.action == AccountAction.EXPORT))
-    async def export(
-        query: CallbackQuery, uow: AccountUnitOfWork, user: User, clock: Clock
-    ) -> None:
+    async def export(query: CallbackQuery, uow: CityUnitOfWork, user: User, clock: Clock) -> None:
         document = export_file(await export_data(uow, clock, user.id), clock)
         if query.bot is not None:
             # To the person's own chat, whichever message the button was on.

@@ -10,7 +10,7 @@ from domain.account import has_current_consent
 from domain.users import User
 from handlers.account.callbacks import AccountAction, AccountCb
 from handlers.alerts.callbacks import AlertsAction, AlertsCb
-from handlers.callbacks import MenuAction, MenuCb
+from handlers.menu import MenuAction, MenuCb
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 

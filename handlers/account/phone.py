@@ -7,16 +7,18 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import lazy_gettext as __
 
-from domain.account import AccountUnitOfWork, ConsentRequired, ForeignContact, has_current_consent
+from domain.account import ConsentRequired, ForeignContact, has_current_consent
 from domain.clock import Clock
 from domain.errors import InvalidInput
 from domain.services.account import forget_phone, give_consent, share_phone
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.account import keyboards, texts
 from handlers.account.callbacks import AccountAction, AccountCb
 from handlers.account.profile import show_profile
 from handlers.account.states import AccountForm
-from handlers.replies import replace, toast
+from handlers.replies import redraw, toast
+from handlers.transaction import commit_before_telling
 
 
 async def ask_for_contact(target: Message | CallbackQuery, state: FSMContext) -> None:
@@ -30,12 +32,12 @@ async def ask_for_contact(target: Message | CallbackQuery, state: FSMContext) ->
 def register(router: Router) -> None:
     @router.callback_query(AccountCb.filter(F.action == AccountAction.CONSENT))
     async def read_consent(query: CallbackQuery, user: User) -> None:
-        await replace(query, texts.consent_text(user), keyboards.consent(user, then_phone=False))
+        await redraw(query, texts.consent_text(user), keyboards.consent(user, then_phone=False))
 
     @router.callback_query(AccountCb.filter(F.action == AccountAction.PHONE))
     async def phone_button(query: CallbackQuery, state: FSMContext, user: User) -> None:
         if not has_current_consent(user):
-            await replace(query, texts.consent_text(user), keyboards.consent(user, True))
+            await redraw(query, texts.consent_text(user), keyboards.consent(user, True))
             return
         await ask_for_contact(query, state)
 
@@ -44,14 +46,14 @@ def register(router: Router) -> None:
         query: CallbackQuery,
         callback_data: AccountCb,
         state: FSMContext,
-        uow: AccountUnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         staff_chat_id: int | None,
         callback_answer: CallbackAnswer,
     ) -> None:
         await give_consent(uow, clock, user, staff_chat_id)
-        await uow.commit()
+        await commit_before_telling(uow)
         toast(callback_answer, texts.consent_saved())
         await show_profile(query, uow, user)
         if callback_data.then_phone:
@@ -59,7 +61,7 @@ def register(router: Router) -> None:
 
     @router.callback_query(AccountCb.filter(F.action == AccountAction.DECLINE))
     async def decline(
-        query: CallbackQuery, uow: AccountUnitOfWork, user: User, callback_answer: CallbackAnswer
+        query: CallbackQuery, uow: CityUnitOfWork, user: User, callback_answer: CallbackAnswer
     ) -> None:
         toast(callback_answer, texts.consent_declined())
         await show_profile(query, uow, user)
@@ -67,14 +69,14 @@ def register(router: Router) -> None:
     @router.callback_query(AccountCb.filter(F.action == AccountAction.FORGET_PHONE))
     async def forget(
         query: CallbackQuery,
-        uow: AccountUnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         staff_chat_id: int | None,
         callback_answer: CallbackAnswer,
     ) -> None:
         await forget_phone(uow, clock, user.id, staff_chat_id)
-        await uow.commit()
+        await commit_before_telling(uow)
         toast(callback_answer, texts.phone_forgotten())
         await show_profile(query, uow, user)
 
@@ -82,7 +84,7 @@ def register(router: Router) -> None:
     async def contact(
         message: Message,
         state: FSMContext,
-        uow: AccountUnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         staff_chat_id: int | None,
@@ -107,15 +109,13 @@ def register(router: Router) -> None:
         except InvalidInput:
             await message.answer(texts.bad_phone())
             return
-        await uow.commit()
+        await commit_before_telling(uow)
         await state.clear()
         await message.answer(texts.phone_saved(phone), reply_markup=ReplyKeyboardRemove())
         await show_profile(message, uow, user)
 
     @router.message(AccountForm.phone, F.text == __("✖️ Отмена"))
-    async def cancel(
-        message: Message, state: FSMContext, uow: AccountUnitOfWork, user: User
-    ) -> None:
+    async def cancel(message: Message, state: FSMContext, uow: CityUnitOfWork, user: User) -> None:
         await state.clear()
         await message.answer(texts.phone_not_saved(), reply_markup=ReplyKeyboardRemove())
         await show_profile(message, uow, user)

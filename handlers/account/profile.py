@@ -5,28 +5,26 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from domain.account import AccountUnitOfWork
 from domain.services.account import profile
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers import commands
 from handlers.account import keyboards, texts
 from handlers.account.callbacks import AccountAction, AccountCb
-from handlers.callbacks import MenuAction, MenuCb
-from handlers.replies import replace, send
+from handlers.menu import MenuAction, MenuCb
+from handlers.replies import redraw, send
 
 
-async def profile_screen(uow: AccountUnitOfWork, user: User) -> tuple[str, InlineKeyboardMarkup]:
+async def profile_screen(uow: CityUnitOfWork, user: User) -> tuple[str, InlineKeyboardMarkup]:
     shown = await profile(uow, user.id)  # read again: the handler may just have changed it
     return texts.profile_screen(shown), keyboards.profile(shown.user)
 
 
-async def show_profile(
-    target: CallbackQuery | Message, uow: AccountUnitOfWork, user: User
-) -> None:
+async def show_profile(target: CallbackQuery | Message, uow: CityUnitOfWork, user: User) -> None:
     """In place of the pressed screen, or as an answer to a message."""
     text, markup = await profile_screen(uow, user)
     if isinstance(target, CallbackQuery):
-        await replace(target, text, markup)
+        await redraw(target, text, markup)
     else:
         await target.answer(text, reply_markup=markup)
 
@@ -34,19 +32,19 @@ async def show_profile(
 def register(router: Router) -> None:
     @router.message(Command(commands.PROFILE.name))
     async def profile_command(
-        message: Message, state: FSMContext, uow: AccountUnitOfWork, user: User
+        message: Message, state: FSMContext, uow: CityUnitOfWork, user: User
     ) -> None:
         await state.clear()
         await show_profile(message, uow, user)
 
     @router.callback_query(MenuCb.filter(F.action == MenuAction.ACCOUNT))
     async def menu_button(
-        query: CallbackQuery, state: FSMContext, uow: AccountUnitOfWork, user: User
+        query: CallbackQuery, state: FSMContext, uow: CityUnitOfWork, user: User
     ) -> None:
         await state.clear()
         text, markup = await profile_screen(uow, user)
         await send(query, text, markup)
 
     @router.callback_query(AccountCb.filter(F.action == AccountAction.HOME))
-    async def back(query: CallbackQuery, uow: AccountUnitOfWork, user: User) -> None:
+    async def back(query: CallbackQuery, uow: CityUnitOfWork, user: User) -> None:
         await show_profile(query, uow, user)

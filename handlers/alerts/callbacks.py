@@ -124,3 +124,10 @@ QUIET_PRESETS: dict[QuietPreset, QuietHours | None] = {
     QuietPreset.MIDNIGHT: QuietHours(time(0, 0), time(9, 0)),
     QuietPreset.OFF: None,
 }
+
+
+class AlertUnsubCb(CallbackData, prefix="au"):
+    """The "unsubscribe from this kind" button under every alert: an OutageKind or an
+    EventCategory value (their values never clash; a topic's ':' cannot go in callback data)."""
+
+    kind: str

@@ -15,22 +15,21 @@ from domain.booking.performers import Performer, misfit
 from domain.booking.sites import Site
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
+from handlers.art_prospect import ArtAction, ArtCb
 from handlers.booking import browse_texts, keyboards, texts
 from handlers.booking.callbacks import BrowseAction, BrowseCb, SiteCb
-from handlers.booking.context import BookingUoW
 from handlers.booking.gate import bookable_performer
-from handlers.callbacks import ArtAction, ArtCb
-from handlers.keyboards import cancel_reply_keyboard
-from handlers.replies import alert, replace
-from handlers.texts import distance_text
+from handlers.common import cancel_reply_keyboard, distance_text
+from handlers.replies import alert, redraw
 
 
 class NearMe(StatesGroup):
     location = State()
 
 
-async def fitting(uow: BookingUoW, performer: Performer) -> tuple[list[Site], int]:
+async def fitting(uow: CityUnitOfWork, performer: Performer) -> tuple[list[Site], int]:
     """Active sites the act fits, and how many others were left out."""
     active = await uow.sites.all()
     fit = [site for site in active if misfit(performer, site) is None]
@@ -53,7 +52,7 @@ def _labelled(
 
 
 async def site_list(
-    uow: BookingUoW,
+    uow: CityUnitOfWork,
     performer: Performer,
     user: User,
     districts: DistrictDirectory,
@@ -80,7 +79,7 @@ def register(router: Router) -> None:
     async def browse(
         query: CallbackQuery,
         state: FSMContext,
-        uow: BookingUoW,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         booking_policy: BookingPolicy,
@@ -92,7 +91,7 @@ def register(router: Router) -> None:
             uow, user.id, clock.now(), booking_policy, callback_answer
         )
         if performer is not None:
-            await replace(query, *await site_list(uow, performer, user, districts))
+            await redraw(query, *await site_list(uow, performer, user, districts))
 
     @router.callback_query(BrowseCb.filter(F.action == BrowseAction.NEAR))
     async def ask_location(query: CallbackQuery, state: FSMContext) -> None:
@@ -106,7 +105,7 @@ def register(router: Router) -> None:
     async def location_shared(
         message: Message,
         state: FSMContext,
-        uow: BookingUoW,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         districts: DistrictDirectory,
@@ -124,7 +123,7 @@ def register(router: Router) -> None:
     async def near_cancelled(
         message: Message,
         state: FSMContext,
-        uow: BookingUoW,
+        uow: CityUnitOfWork,
         user: User,
         districts: DistrictDirectory,
     ) -> None:
@@ -143,7 +142,7 @@ def register(router: Router) -> None:
     async def site_card(
         query: CallbackQuery,
         callback_data: SiteCb,
-        uow: BookingUoW,
+        uow: CityUnitOfWork,
         user: User,
         districts: DistrictDirectory,
         callback_answer: CallbackAnswer,
@@ -157,4 +156,4 @@ def register(router: Router) -> None:
         if site.photo and isinstance(query.message, Message):
             await query.message.answer_photo(site.photo, caption=text, reply_markup=markup)
             return
-        await replace(query, text, markup)
+        await redraw(query, text, markup)

@@ -10,13 +10,7 @@ from datetime import date, timedelta
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from handlers.booking.callbacks import (
-    CalendarCb,
-    CalendarNote,
-    CalendarNoteCb,
-    DayCb,
-    SiteCb,
-)
+from handlers.booking.callbacks import CalendarCb, CalendarNote, CalendarNoteCb, DayCb, SiteCb
 
 BLANK = " "
 

@@ -8,6 +8,7 @@ from aiogram.utils.i18n import gettext as _
 from domain.booking.bookings import BookingPolicy
 from domain.booking.sites import Site
 from domain.clock import Clock
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.booking import slot_texts
 from handlers.booking.callbacks import (
@@ -17,13 +18,12 @@ from handlers.booking.callbacks import (
     DayCb,
     from_ordinal,
 )
-from handlers.booking.context import BookingUoW
 from handlers.booking.day import calendar_screen, day_screen, in_range
 from handlers.booking.gate import bookable_performer
-from handlers.replies import alert, replace, toast
+from handlers.replies import alert, redraw, toast
 
 
-async def open_site(uow: BookingUoW, site_id: int, answer: CallbackAnswer) -> Site | None:
+async def open_site(uow: CityUnitOfWork, site_id: int, answer: CallbackAnswer) -> Site | None:
     site = await uow.sites.get(site_id)
     if site is None or not site.active:
         alert(answer, _("Эта площадка сейчас не принимает брони."))
@@ -36,7 +36,7 @@ def register(router: Router) -> None:
     async def show_calendar(
         query: CallbackQuery,
         callback_data: CalendarCb,
-        uow: BookingUoW,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         booking_policy: BookingPolicy,
@@ -50,7 +50,7 @@ def register(router: Router) -> None:
             screen = await calendar_screen(
                 uow, clock, booking_policy, site, user.locale, callback_data.page
             )
-            await replace(query, *screen)
+            await redraw(query, *screen)
 
     @router.callback_query(CalendarNoteCb.filter(F.note == CalendarNote.FULL))
     async def full_day(
@@ -68,7 +68,7 @@ def register(router: Router) -> None:
     async def show_day(
         query: CallbackQuery,
         callback_data: DayCb,
-        uow: BookingUoW,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         booking_policy: BookingPolicy,
@@ -86,4 +86,4 @@ def register(router: Router) -> None:
             alert(callback_answer, slot_texts.out_of_range(booking_policy.horizon_days))
             return
         screen = await day_screen(uow, clock, booking_policy, site, day, performer, user.locale)
-        await replace(query, *screen)
+        await redraw(query, *screen)

@@ -11,14 +11,14 @@ from domain.booking.performers import Performer
 from domain.booking.sites import Site, Slot
 from domain.clock import Clock
 from domain.services.booking_views import calendar, free_slots
+from domain.unit_of_work import CityUnitOfWork
 from handlers.booking import keyboards, slot_texts, texts
 from handlers.booking.calendar import calendar_keyboard, first_free_page
 from handlers.booking.callbacks import to_unix
-from handlers.booking.context import BookingUoW
 
 
 async def calendar_screen(
-    uow: BookingUoW, clock: Clock, policy: BookingPolicy, site: Site, locale: str, page: int
+    uow: CityUnitOfWork, clock: Clock, policy: BookingPolicy, site: Site, locale: str, page: int
 ) -> tuple[str, InlineKeyboardMarkup]:
     """`page` < 0: open on the first month with a free day."""
     assert site.id is not None
@@ -38,7 +38,7 @@ def in_range(day: date, now: datetime, policy: BookingPolicy) -> bool:
 
 
 async def slots_of_day(
-    uow: BookingUoW, clock: Clock, policy: BookingPolicy, site: Site, day: date
+    uow: CityUnitOfWork, clock: Clock, policy: BookingPolicy, site: Site, day: date
 ) -> tuple[list[Slot], list[Slot]]:
     """The day's free slots, and the taken ones that could still be booked if freed."""
     now = clock.now()
@@ -49,7 +49,7 @@ async def slots_of_day(
 
 
 async def day_screen(
-    uow: BookingUoW,
+    uow: CityUnitOfWork,
     clock: Clock,
     policy: BookingPolicy,
     site: Site,

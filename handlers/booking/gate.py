@@ -7,7 +7,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from domain.booking.bookings import BookingPolicy, Refusal
 from domain.booking.performers import Performer, PerformerStatus
-from handlers.booking.context import BookingUoW
+from domain.unit_of_work import CityUnitOfWork
 from handlers.booking.refusals import refusal_text
 from handlers.replies import alert
 
@@ -23,7 +23,7 @@ def refusal_of(performer: Performer | None, now: datetime) -> Refusal | None:
 
 
 async def bookable_performer(
-    uow: BookingUoW,
+    uow: CityUnitOfWork,
     user_id: int,
     now: datetime,
     policy: BookingPolicy,

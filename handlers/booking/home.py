@@ -7,16 +7,17 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from domain.booking.performers import PerformerStatus
 from domain.clock import Clock
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers import commands
+from handlers.art_prospect import ArtAction, ArtCb
 from handlers.booking import keyboards, texts
-from handlers.booking.context import BookingUoW
-from handlers.callbacks import ArtAction, ArtCb, MenuAction, MenuCb
-from handlers.replies import replace, send
+from handlers.menu import MenuAction, MenuCb
+from handlers.replies import redraw, send
 
 
 async def home_screen(
-    uow: BookingUoW, user: User, clock: Clock
+    uow: CityUnitOfWork, user: User, clock: Clock
 ) -> tuple[str, InlineKeyboardMarkup]:
     performer = await uow.performers.by_user(user.id)
     now = clock.now()
@@ -31,7 +32,7 @@ async def home_screen(
 def register(router: Router) -> None:
     @router.message(Command(commands.ART.name))
     async def art_command(
-        message: Message, state: FSMContext, uow: BookingUoW, user: User, clock: Clock
+        message: Message, state: FSMContext, uow: CityUnitOfWork, user: User, clock: Clock
     ) -> None:
         await state.clear()
         text, markup = await home_screen(uow, user, clock)
@@ -39,7 +40,7 @@ def register(router: Router) -> None:
 
     @router.callback_query(MenuCb.filter(F.action == MenuAction.ART))
     async def menu_button(
-        query: CallbackQuery, state: FSMContext, uow: BookingUoW, user: User, clock: Clock
+        query: CallbackQuery, state: FSMContext, uow: CityUnitOfWork, user: User, clock: Clock
     ) -> None:
         # A new message: the main menu also sits under notifications, which must stay readable.
         await state.clear()
@@ -48,8 +49,8 @@ def register(router: Router) -> None:
 
     @router.callback_query(ArtCb.filter(F.action == ArtAction.HOME))
     async def home_button(
-        query: CallbackQuery, state: FSMContext, uow: BookingUoW, user: User, clock: Clock
+        query: CallbackQuery, state: FSMContext, uow: CityUnitOfWork, user: User, clock: Clock
     ) -> None:
         await state.clear()
         text, markup = await home_screen(uow, user, clock)
-        await replace(query, text, markup)
+        await redraw(query, text, markup)

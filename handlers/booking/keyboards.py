@@ -9,6 +9,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.booking.performers import Performer, PerformerStatus
 from domain.booking.sites import Site, Slot
+from handlers.art_prospect import ArtAction, ArtCb
 from handlers.booking.callbacks import (
     BrowseAction,
     BrowseCb,
@@ -20,7 +21,7 @@ from handlers.booking.callbacks import (
     to_unix,
 )
 from handlers.booking.texts import slot_time
-from handlers.callbacks import ArtAction, ArtCb, MenuAction, MenuCb
+from handlers.menu import MenuAction, MenuCb
 
 
 def home(performer: Performer | None, bookable: bool) -> InlineKeyboardMarkup:

@@ -23,20 +23,22 @@ from domain.booking.performers import Performer
 from domain.clock import Clock
 from domain.errors import NotFound
 from domain.services.booking import cancel
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
+from handlers.art_prospect import ArtAction, ArtCb
 from handlers.booking import mine_keyboards, mine_texts
 from handlers.booking.callbacks import MineAction, MineCb
-from handlers.booking.context import BookingUoW, sites_by_id
+from handlers.booking.context import sites_by_id
 from handlers.booking.refusals import not_yours, offer_gone, refusal_text
-from handlers.callbacks import ArtAction, ArtCb
-from handlers.replies import alert, replace, toast
+from handlers.replies import alert, redraw, toast
+from handlers.transaction import commit_before_telling
 
 logger = logging.getLogger(__name__)
 PAST_SHOWN = 10
 
 
 async def mine_screen(
-    uow: BookingUoW, performer: Performer, user: User, now: datetime, head: str = ""
+    uow: CityUnitOfWork, performer: Performer, user: User, now: datetime, head: str = ""
 ) -> tuple[str, mine_keyboards.InlineKeyboardMarkup]:
     """`head`: what just happened (or why not), above the list."""
     assert performer.id is not None
@@ -64,12 +66,14 @@ def offer_lapsed(booking: Booking, now: datetime) -> bool:
     return booking.status is BookingStatus.OFFERED and expires is not None and expires <= now
 
 
-async def own_booking(uow: BookingUoW, performer: Performer, booking_id: int) -> Booking | None:
+async def own_booking(
+    uow: CityUnitOfWork, performer: Performer, booking_id: int
+) -> Booking | None:
     booking = await uow.bookings.get(booking_id)
     return booking if booking is not None and booking.performer_id == performer.id else None
 
 
-async def site_name(uow: BookingUoW, booking: Booking, locale: str) -> str:
+async def site_name(uow: CityUnitOfWork, booking: Booking, locale: str) -> str:
     site = await uow.sites.get(booking.site_id)
     return site.name(locale) if site is not None else "—"
 
@@ -78,7 +82,7 @@ def register(router: Router) -> None:
     @router.callback_query(ArtCb.filter(F.action == ArtAction.MINE))
     async def show_mine(
         query: CallbackQuery,
-        uow: BookingUoW,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         booking_policy: BookingPolicy,
@@ -88,13 +92,13 @@ def register(router: Router) -> None:
         if performer is None:
             alert(callback_answer, refusal_text(Refusal.NOT_REGISTERED, booking_policy))
             return
-        await replace(query, *await mine_screen(uow, performer, user, clock.now()))
+        await redraw(query, *await mine_screen(uow, performer, user, clock.now()))
 
     @router.callback_query(MineCb.filter(F.action.in_({MineAction.CANCEL, MineAction.DECLINE})))
     async def ask(
         query: CallbackQuery,
         callback_data: MineCb,
-        uow: BookingUoW,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         booking_policy: BookingPolicy,
@@ -110,18 +114,18 @@ def register(router: Router) -> None:
             # Moved on: said at the press, and the list redrawn with only live buttons.
             alert(callback_answer, mine_texts.moved_on(booking, now))
             if performer is not None and booking is not None:
-                await replace(query, *await mine_screen(uow, performer, user, now))
+                await redraw(query, *await mine_screen(uow, performer, user, now))
             return
         try:  # too late is said at once, not after a pointless "are you sure?"
             check_cancel(booking, now, booking_policy)
         except BookingRefused as refused:
             head = refusal_text(refused.refusal, booking_policy, booking=booking)
-            await replace(query, *await mine_screen(uow, performer, user, now, head))
+            await redraw(query, *await mine_screen(uow, performer, user, now, head))
             return
         name = await site_name(uow, booking, user.locale)
         decline = callback_data.action is MineAction.DECLINE
         text = (mine_texts.ask_decline if decline else mine_texts.ask_cancel)(name, booking)
-        await replace(query, text, mine_keyboards.ask(callback_data.booking_id, decline))
+        await redraw(query, text, mine_keyboards.ask(callback_data.booking_id, decline))
 
     @router.callback_query(
         MineCb.filter(F.action.in_({MineAction.CANCEL_YES, MineAction.DECLINE_YES}))
@@ -129,7 +133,7 @@ def register(router: Router) -> None:
     async def cancel_booking(
         query: CallbackQuery,
         callback_data: MineCb,
-        uow: BookingUoW,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         booking_policy: BookingPolicy,
@@ -152,17 +156,17 @@ def register(router: Router) -> None:
                 callback_data.booking_id,
             )
             return
-        await uow.commit()
+        await commit_before_telling(uow)
         declined = callback_data.action is MineAction.DECLINE_YES
         toast(callback_answer, mine_texts.declined() if declined else mine_texts.cancelled())
         performer = await uow.performers.by_user(user.id)
         assert performer is not None and booking.id is not None
-        await replace(query, *await mine_screen(uow, performer, user, clock.now()))
+        await redraw(query, *await mine_screen(uow, performer, user, clock.now()))
 
 
 async def refused(
     query: CallbackQuery,
-    uow: BookingUoW,
+    uow: CityUnitOfWork,
     user: User,
     clock: Clock,
     policy: BookingPolicy,
@@ -185,4 +189,4 @@ async def refused(
         alert(answer, mine_texts.moved_on(booking, now))
         slot_taken = error.refusal is Refusal.SLOT_TAKEN  # an offer taken too late
         head = offer_gone() if slot_taken else mine_texts.no_longer_active()
-    await replace(query, *await mine_screen(uow, performer, user, now, head))
+    await redraw(query, *await mine_screen(uow, performer, user, now, head))

@@ -8,9 +8,9 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.booking.bookings import Booking, BookingStatus
+from handlers.art_prospect import ArtAction, ArtCb
 from handlers.booking.callbacks import MineAction, MineCb, SlotAction, SlotCb, to_unix
 from handlers.booking.texts import moment
-from handlers.callbacks import ArtAction, ArtCb
 
 
 def mine(

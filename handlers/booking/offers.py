@@ -8,14 +8,15 @@ from domain.booking.bookings import BookingPolicy, BookingRefused
 from domain.clock import Clock
 from domain.errors import NotFound
 from domain.services.booking import accept_offer, leave_waitlist
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.booking import mine_texts
 from handlers.booking.callbacks import MineAction, MineCb, SlotAction, SlotCb, from_unix
-from handlers.booking.context import BookingUoW
 from handlers.booking.mine import mine_screen, refused, site_name
 from handlers.booking.refusals import not_yours
 from handlers.booking_notice_texts import where_lines
-from handlers.replies import alert, replace, toast
+from handlers.replies import alert, redraw, toast
+from handlers.transaction import commit_before_telling
 
 
 def register(router: Router) -> None:
@@ -23,7 +24,7 @@ def register(router: Router) -> None:
     async def accept(
         query: CallbackQuery,
         callback_data: MineCb,
-        uow: BookingUoW,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         booking_policy: BookingPolicy,
@@ -46,19 +47,19 @@ def register(router: Router) -> None:
                 callback_data.booking_id,
             )
             return
-        await uow.commit()
+        await commit_before_telling(uow)
         performer = await uow.performers.by_user(user.id)
         assert performer is not None
         site = await uow.sites.get(booking.site_id)
         where = where_lines(site) if site is not None else []
         head = mine_texts.accepted(await site_name(uow, booking, user.locale), booking, where)
-        await replace(query, *await mine_screen(uow, performer, user, clock.now(), head))
+        await redraw(query, *await mine_screen(uow, performer, user, clock.now(), head))
 
     @router.callback_query(SlotCb.filter(F.action == SlotAction.LEAVE_MINE))
     async def leave(
         query: CallbackQuery,
         callback_data: SlotCb,
-        uow: BookingUoW,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         callback_answer: CallbackAnswer,
@@ -70,6 +71,6 @@ def register(router: Router) -> None:
             return
         # Deletes only the presser's own place in line: a forged one leaves nothing changed.
         if await leave_waitlist(uow, user.id, callback_data.site_id, starts_at):
-            await uow.commit()
+            await commit_before_telling(uow)
             toast(callback_answer, mine_texts.left())
-        await replace(query, *await mine_screen(uow, performer, user, clock.now()))
+        await redraw(query, *await mine_screen(uow, performer, user, clock.now()))

@@ -9,22 +9,23 @@ from domain.booking.performers import Performer
 from domain.booking.sites import Site, Slot
 from domain.clock import Clock
 from domain.services.booking import book, join_waitlist, leave_waitlist
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.booking import keyboards, slot_texts
 from handlers.booking.callbacks import SlotAction, SlotCb, from_unix
-from handlers.booking.context import BookingUoW
 from handlers.booking.dates import open_site
 from handlers.booking.day import day_screen, slots_of_day
 from handlers.booking.gate import bookable_performer
 from handlers.booking.refusals import refusal_text
 from handlers.booking_notice_texts import where_lines
-from handlers.replies import alert, replace, toast
+from handlers.replies import alert, redraw, toast
+from handlers.transaction import commit_before_telling
 
 Chosen = tuple[Performer, Site, Slot]
 
 
 async def chosen(
-    uow: BookingUoW,
+    uow: CityUnitOfWork,
     user: User,
     clock: Clock,
     policy: BookingPolicy,
@@ -49,7 +50,7 @@ def register(router: Router) -> None:
     async def pick(
         query: CallbackQuery,
         callback_data: SlotCb,
-        uow: BookingUoW,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         booking_policy: BookingPolicy,
@@ -61,13 +62,13 @@ def register(router: Router) -> None:
             text = slot_texts.confirm(
                 site.name(user.locale), slot, site.auto_approve, booking_policy
             )
-            await replace(query, text, keyboards.confirm(slot, slot.local_day()))
+            await redraw(query, text, keyboards.confirm(slot, slot.local_day()))
 
     @router.callback_query(SlotCb.filter(F.action == SlotAction.BOOK))
     async def book_slot(
         query: CallbackQuery,
         callback_data: SlotCb,
-        uow: BookingUoW,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         booking_policy: BookingPolicy,
@@ -90,12 +91,12 @@ def register(router: Router) -> None:
                 screen = await day_screen(
                     uow, clock, booking_policy, site, day, performer, user.locale
                 )
-                await replace(query, f"{text}\n\n{screen[0]}", screen[1])
+                await redraw(query, f"{text}\n\n{screen[0]}", screen[1])
             else:
-                await replace(query, text, keyboards.confirm(slot, day, can_book=False))
+                await redraw(query, text, keyboards.confirm(slot, day, can_book=False))
             return
-        await uow.commit()
-        await replace(
+        await commit_before_telling(uow)
+        await redraw(
             query,
             slot_texts.booked(name, booking, where_lines(site)),
             keyboards.after_booking(site.id or 0),
@@ -105,7 +106,7 @@ def register(router: Router) -> None:
     async def wait(
         query: CallbackQuery,
         callback_data: SlotCb,
-        uow: BookingUoW,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         booking_policy: BookingPolicy,
@@ -120,22 +121,22 @@ def register(router: Router) -> None:
         if slot in free:  # freed meanwhile: offer it at once instead of a pointless wait
             text = slot_texts.freed_meanwhile() + "\n\n"
             text += slot_texts.confirm(name, slot, site.auto_approve, booking_policy)
-            await replace(query, text, keyboards.confirm(slot, slot.local_day()))
+            await redraw(query, text, keyboards.confirm(slot, slot.local_day()))
             return
         try:
             joined = await join_waitlist(uow, clock, user.id, slot.site_id, slot.starts_at)
         except BookingRefused as refused:
             alert(callback_answer, refusal_text(refused.refusal, booking_policy))
             return
-        await uow.commit()
+        await commit_before_telling(uow)
         text = slot_texts.waiting(name, slot, booking_policy, already=not joined)
-        await replace(query, text, keyboards.waiting(slot, slot.local_day()))
+        await redraw(query, text, keyboards.waiting(slot, slot.local_day()))
 
     @router.callback_query(SlotCb.filter(F.action == SlotAction.LEAVE))
     async def leave(
         query: CallbackQuery,
         callback_data: SlotCb,
-        uow: BookingUoW,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         booking_policy: BookingPolicy,
@@ -146,8 +147,8 @@ def register(router: Router) -> None:
             return
         performer, site, slot = found
         await leave_waitlist(uow, user.id, slot.site_id, slot.starts_at)
-        await uow.commit()
+        await commit_before_telling(uow)
         toast(callback_answer, slot_texts.left_waitlist())
         day = slot.local_day()
         screen = await day_screen(uow, clock, booking_policy, site, day, performer, user.locale)
-        await replace(query, *screen)
+        await redraw(query, *screen)

@@ -12,20 +12,20 @@ from domain.clock import Clock
 from domain.contacts import Contact
 from domain.faq.library import FaqLibrary
 from domain.faq.model import FaqEntry
-from domain.ports import UnitOfWork
 from domain.services.faq import vote
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
+from handlers.common import stale_button_text
 from handlers.faq import keyboards, texts
 from handlers.faq.callbacks import FaqAction, FaqCb
 from handlers.replies import alert, set_buttons, toast
 from handlers.reports.context import Form
 from handlers.reports.navigation import start_with_category
-from handlers.texts import stale_button_text
 
 QUESTION_MAX = 300  # longer text is not a question; matching it all would only cost time
 
 
-async def category(uow: UnitOfWork, code: str | None) -> Category | None:
+async def category(uow: CityUnitOfWork, code: str | None) -> Category | None:
     """A category still on offer: an entry, a topic or an old button may name a retired one,
     and a request cannot be filed in it."""
     if not code:
@@ -35,7 +35,7 @@ async def category(uow: UnitOfWork, code: str | None) -> Category | None:
 
 async def show_answer(
     chat: Message,
-    uow: UnitOfWork,
+    uow: CityUnitOfWork,
     locale: str,
     entry: FaqEntry,
     contacts: Sequence[Contact],
@@ -67,7 +67,7 @@ def _still_offered(message: Message, data: str | None) -> bool:
 async def answer_question(
     chat: Message,
     question: str,
-    uow: UnitOfWork,
+    uow: CityUnitOfWork,
     user: User,
     faq: FaqLibrary,
     contacts: Sequence[Contact],
@@ -92,7 +92,7 @@ async def answer_question(
 def register(router: Router) -> None:
     @router.message(StateFilter(None), F.text, ~F.text.startswith("/"), F.via_bot.is_(None))
     async def question(
-        message: Message, uow: UnitOfWork, user: User, faq: FaqLibrary, contacts: list[Contact]
+        message: Message, uow: CityUnitOfWork, user: User, faq: FaqLibrary, contacts: list[Contact]
     ) -> None:
         assert message.text is not None
         await answer_question(message, message.text, uow, user, faq, contacts)
@@ -101,7 +101,7 @@ def register(router: Router) -> None:
     async def show(
         query: CallbackQuery,
         callback_data: FaqCb,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         faq: FaqLibrary,
         contacts: list[Contact],
@@ -117,7 +117,7 @@ def register(router: Router) -> None:
     async def voted(
         query: CallbackQuery,
         callback_data: FaqCb,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         faq: FaqLibrary,

@@ -9,10 +9,10 @@ from domain.faq.library import FaqLibrary
 from domain.paging import page_window
 from domain.users import User
 from handlers import commands
-from handlers.callbacks import MenuAction, MenuCb
 from handlers.faq import keyboards, texts
 from handlers.faq.callbacks import FaqAction, FaqCb
-from handlers.replies import replace, send
+from handlers.menu import MenuAction, MenuCb
+from handlers.replies import redraw, send
 
 PAGE_SIZE = 8
 
@@ -40,7 +40,7 @@ def register(router: Router) -> None:
     async def info_page(
         query: CallbackQuery, callback_data: FaqCb, user: User, faq: FaqLibrary
     ) -> None:
-        await replace(query, *info_screen(faq, user.locale, callback_data.page))
+        await redraw(query, *info_screen(faq, user.locale, callback_data.page))
 
     @router.callback_query(FaqCb.filter(F.action == FaqAction.CONTACTS))
     async def phones(query: CallbackQuery, user: User, contacts: list[Contact]) -> None:

@@ -8,10 +8,9 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.categories import Category
 from domain.faq.model import FaqEntry
-from handlers.callbacks import MenuAction, MenuCb
+from handlers.common import page_buttons, shorten
 from handlers.faq.callbacks import FaqAction, FaqCb
-from handlers.keyboards import page_buttons
-from handlers.texts import shorten
+from handlers.menu import MenuAction, MenuCb
 
 QUESTION_LABEL = 60
 

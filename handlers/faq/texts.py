@@ -10,7 +10,7 @@ from aiogram.utils.i18n import gettext as _
 from domain.contacts import Contact
 from domain.faq.model import FaqEntry
 from domain.telegram_html import visible_text
-from handlers.texts import MESSAGE_LIMIT, shorten
+from handlers.common import MESSAGE_LIMIT, shorten
 
 
 def fit(head: str, tail: Sequence[str] = ()) -> str:

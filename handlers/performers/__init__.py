@@ -5,7 +5,7 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
 from handlers import commands
-from handlers.callbacks import ArtAction, ArtCb
+from handlers.art_prospect import ArtAction, ArtCb
 from handlers.performers import basics, details, keyboards, links, profile_texts, summary
 from handlers.performers.context import Form, form_middleware
 from handlers.performers.navigation import ask_name, show_summary

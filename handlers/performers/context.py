@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from aiogram.fsm.context import FSMContext
 
 from domain.booking.performers import Performer
-from domain.booking.ports import BookingUnitOfWork
 from domain.clock import Clock
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.performers.states import draft_from_data
 from handlers.provide import Provide
@@ -15,7 +15,7 @@ from handlers.provide import Provide
 @dataclass(frozen=True, slots=True)
 class Form:
     state: FSMContext
-    uow: BookingUnitOfWork  # the update's unit of work, through the booking ports
+    uow: CityUnitOfWork  # the update's unit of work, through the booking ports
     user: User
     clock: Clock
     staff_chat_id: int | None

@@ -6,7 +6,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.booking.performers import Genre, PerformerStatus
 from domain.booking.sites import Equipment, Sound
-from handlers.callbacks import ArtAction, ArtCb
+from handlers.art_prospect import ArtAction, ArtCb
 from handlers.performers.callbacks import (
     GROUP_MORE,
     EquipmentCb,

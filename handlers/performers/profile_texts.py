@@ -7,8 +7,8 @@ from aiogram.utils.i18n import gettext as _
 
 from domain.booking.performers import Performer
 from domain.booking.performers import PerformerStatus as Status
+from handlers.common import when
 from handlers.performers.labels import profile_lines
-from handlers.texts import when
 
 
 def submitted(stored: Performer) -> str:

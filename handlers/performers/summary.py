@@ -6,7 +6,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from domain.errors import DomainError
 from domain.services.performers import submit_profile
-from handlers.keyboards import main_menu
+from handlers.menu import main_menu
 from handlers.performers import keyboards, profile_texts, texts
 from handlers.performers.callbacks import ProfileAction, ProfileCb
 from handlers.performers.context import Form
@@ -22,6 +22,7 @@ from handlers.performers.navigation import (
 )
 from handlers.performers.states import PerformerForm
 from handlers.replies import alert, drop_buttons
+from handlers.transaction import commit_before_telling
 
 EDIT_STEPS: dict[ProfileAction, Step] = {
     ProfileAction.EDIT_NAME: ask_name,
@@ -46,7 +47,7 @@ async def _submit(message: Message, form: Form, answer: CallbackAnswer) -> None:
         return
     # The form's state lives in the same transaction: a crash leaves both or neither.
     await form.state.clear()
-    await form.uow.commit()
+    await commit_before_telling(form.uow)
     await drop_buttons(message)
     await message.answer(
         profile_texts.submitted(stored), reply_markup=keyboards.profile(stored.status)

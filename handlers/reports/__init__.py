@@ -6,13 +6,11 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.i18n import lazy_gettext as __
 
 from handlers import commands
-from handlers.callbacks import MenuAction, MenuCb
-from handlers.keyboards import main_menu
+from handlers.menu import MenuAction, MenuCb, main_menu, menu_text
 from handlers.reports import details, outage_offer, submit, texts, where
 from handlers.reports.context import Form, form_middleware
 from handlers.reports.navigation import ask_category
 from handlers.reports.states import ReportForm
-from handlers.texts import menu_text
 
 
 def create_router() -> Router:

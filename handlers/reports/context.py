@@ -4,10 +4,9 @@ from dataclasses import dataclass
 
 from aiogram.fsm.context import FSMContext
 
-from domain.alerts.ports import AlertsUnitOfWork
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
-from domain.ports import UnitOfWork
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.provide import Provide
 
@@ -15,11 +14,11 @@ from handlers.provide import Provide
 @dataclass(frozen=True, slots=True)
 class Form:
     state: FSMContext
-    uow: UnitOfWork
+    uow: CityUnitOfWork
     user: User
     districts: DistrictDirectory
     clock: Clock
-    alerts: AlertsUnitOfWork  # the same unit of work, through the alerts' ports
+    alerts: CityUnitOfWork  # the same unit of work, through the alerts' ports
 
     @property
     def locale(self) -> str:

@@ -8,8 +8,8 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, Message
 
-from handlers.callbacks import PhotosCb
 from handlers.reports import keyboards, photos, texts
+from handlers.reports.callbacks import PhotosCb
 from handlers.reports.context import Form
 from handlers.reports.navigation import next_after, redraw_summary
 from handlers.reports.outage_offer import offer_outage

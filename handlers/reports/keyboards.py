@@ -8,15 +8,16 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.categories import Category
 from domain.requests import Request
-from handlers.callbacks import (
+from handlers.reports.callbacks import (
     CategoryCb,
     JoinCb,
+    OutageOfferAction,
+    OutageOfferCb,
     PhotosAction,
     PhotosCb,
     SummaryAction,
     SummaryCb,
 )
-from handlers.reports.callbacks import OutageOfferAction, OutageOfferCb
 
 
 def categories(items: Sequence[Category], locale: str) -> InlineKeyboardMarkup:

@@ -5,7 +5,7 @@ from aiogram.types import Message
 
 from domain.categories import Category
 from domain.services.reports import ReportDraft
-from handlers.keyboards import cancel_reply_keyboard
+from handlers.common import cancel_reply_keyboard
 from handlers.reports import keyboards, texts
 from handlers.reports.context import Form
 from handlers.reports.states import ReportForm, draft_from_data

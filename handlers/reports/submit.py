@@ -8,13 +8,15 @@ from domain.clock import Clock
 from domain.errors import DomainError
 from domain.services.my_requests import join_request
 from domain.services.reports import similar_open_requests, submit_request
-from handlers.callbacks import JoinCb, SummaryAction, SummaryCb
-from handlers.keyboards import main_menu, open_request_button
+from handlers.menu import main_menu
+from handlers.my_requests.keyboards import open_request_button
 from handlers.replies import alert, drop_buttons
 from handlers.reports import keyboards, texts
+from handlers.reports.callbacks import JoinCb, SummaryAction, SummaryCb
 from handlers.reports.context import Form
 from handlers.reports.navigation import ask_category, ask_description, ask_photos, ask_place
 from handlers.reports.states import ReportForm, draft_from_data
+from handlers.transaction import commit_before_telling
 
 EDIT_STEPS = {
     SummaryAction.EDIT_CATEGORY: ask_category,
@@ -52,7 +54,7 @@ async def _submit(
     request = await submit_request(form.uow, clock, form.user.id, draft, staff_chat_id)
     # The form's state lives in the same transaction: a crash leaves both or neither.
     await form.state.clear()
-    await form.uow.commit()
+    await commit_before_telling(form.uow)
     await drop_buttons(message)
     assert request.id is not None
     await message.answer(texts.submitted(request), reply_markup=open_request_button(request.id))
@@ -102,7 +104,7 @@ def register(router: Router) -> None:
             alert(callback_answer, texts.stale_form())
             return
         await form.state.clear()
-        await form.uow.commit()
+        await commit_before_telling(form.uow)
         await drop_buttons(query.message)
         assert request.id is not None
         await query.message.answer(

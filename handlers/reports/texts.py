@@ -7,7 +7,8 @@ from aiogram.utils.i18n import gettext as _
 from domain.categories import Category
 from domain.requests import Request
 from domain.services.reports import DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS, ReportDraft
-from handlers.texts import day, place_text, shorten
+from handlers.common import day, shorten
+from handlers.my_requests.texts import place_text
 
 
 def ask_category() -> str:

@@ -12,10 +12,17 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from domain.address.matcher import AddressMatcher, MatchOutcome
 from domain.geo import DistrictLocator
 from domain.requests import Place
-from handlers.address_choice import RETYPE, address_candidates, question_becomes, retire_question
-from handlers.callbacks import AddressCb, CategoryCb
+from handlers.address_choice import (
+    RETYPE,
+    AddressCb,
+    address_candidates,
+    question_becomes,
+    retire_question,
+)
+from handlers.my_requests.texts import place_text
 from handlers.replies import alert
 from handlers.reports import texts
+from handlers.reports.callbacks import CategoryCb
 from handlers.reports.context import Form
 from handlers.reports.navigation import next_after
 from handlers.reports.outage_offer import offer_outage
@@ -25,7 +32,6 @@ from handlers.reports.states import (
     place_from_data,
     place_to_data,
 )
-from handlers.texts import place_text
 
 ADDRESS_QUERY_MAX = 200
 

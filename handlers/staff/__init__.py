@@ -9,7 +9,6 @@ from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
 from domain.errors import DomainError
-from domain.ports import UnitOfWork
 from domain.requests import Actor, RequestStatus, format_number
 from domain.services.staff_actions import (
     AlreadyTaken,
@@ -20,6 +19,7 @@ from domain.services.staff_actions import (
     take,
     take_over,
 )
+from domain.unit_of_work import CityUnitOfWork
 from handlers.replies import alert, toast
 from handlers.staff import (
     answers,
@@ -35,6 +35,7 @@ from handlers.staff.callbacks import StaffAction, StaffCb
 from handlers.staff.filters import InStaffChat, IsStaff, StaffInput
 from handlers.staff.keyboards import template_picker
 from handlers.staff.texts import already_taken
+from handlers.transaction import commit_before_telling
 
 
 def prompt(action: StaffAction, number: str) -> str:
@@ -69,7 +70,7 @@ async def wait_for_text(
         await query.message.answer(text, reply_markup=markup)
 
 
-async def _taken_by(uow: UnitOfWork, presser: int, taken: AlreadyTaken) -> str:
+async def _taken_by(uow: CityUnitOfWork, presser: int, taken: AlreadyTaken) -> str:
     if taken.assignee_id == presser:
         return _("Эта заявка уже ваша.")
     return already_taken(await staff_name(uow, taken.assignee_id))
@@ -92,7 +93,7 @@ def create_router() -> Router:
     async def take_or_start(
         query: CallbackQuery,
         callback_data: StaffCb,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         clock: Clock,
         staff_chat_id: int | None,
         callback_answer: CallbackAnswer,
@@ -120,7 +121,7 @@ def create_router() -> Router:
         except DomainError:
             alert(callback_answer, _("С этой заявкой так уже нельзя."))
             return
-        await uow.commit()
+        await commit_before_telling(uow)
         toast(callback_answer, _("Готово."))
 
     @router.callback_query(StaffCb.filter(F.action == StaffAction.REPLY))
@@ -128,7 +129,7 @@ def create_router() -> Router:
         query: CallbackQuery,
         callback_data: StaffCb,
         state: FSMContext,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         callback_answer: CallbackAnswer,
     ) -> None:
         """An older card may still offer the reply after its author left: say so instead."""
@@ -145,7 +146,7 @@ def create_router() -> Router:
         query: CallbackQuery,
         callback_data: StaffCb,
         state: FSMContext,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         callback_answer: CallbackAnswer,
     ) -> None:
         if callback_data.action is StaffAction.NEED_INFO:

@@ -13,7 +13,7 @@ from aiogram import Bot
 from aiogram.enums import ChatMemberStatus
 from aiogram.exceptions import TelegramAPIError
 
-from domain.ports import UnitOfWork
+from domain.unit_of_work import CityUnitOfWork
 
 STAFF_STATUSES = {ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR}
 CACHE_SECONDS = 60.0
@@ -25,7 +25,7 @@ class StaffAccess:
     ttl: float = CACHE_SECONDS
     _known: dict[int, tuple[bool, float]] = field(default_factory=dict)
 
-    async def is_staff(self, bot: Bot, user_id: int, uow: UnitOfWork) -> bool:
+    async def is_staff(self, bot: Bot, user_id: int, uow: CityUnitOfWork) -> bool:
         return await self.is_admin(bot, user_id) or await uow.staff.is_member(user_id)
 
     async def is_admin(self, bot: Bot, user_id: int) -> bool:

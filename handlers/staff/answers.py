@@ -10,7 +10,6 @@ from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
 from domain.errors import DomainError
-from domain.ports import UnitOfWork
 from domain.requests import Actor, RequestStatus, parse_number
 from domain.services.staff_actions import (
     Audience,
@@ -20,9 +19,11 @@ from domain.services.staff_actions import (
     mark_duplicate,
     official_answer,
 )
+from domain.unit_of_work import CityUnitOfWork
 from handlers.replies import alert, drop_buttons, toast
 from handlers.staff.callbacks import StaffAction, TemplateCb
 from handlers.staff.filters import IsStaff, StaffInput
+from handlers.transaction import commit_before_telling
 
 ASKS_FOR_TEXT = {
     StaffAction.NEED_INFO: RequestStatus.NEED_INFO,
@@ -32,7 +33,7 @@ ASKS_FOR_TEXT = {
 
 
 async def apply_text(
-    uow: UnitOfWork,
+    uow: CityUnitOfWork,
     clock: Clock,
     staff_id: int,
     state: FSMContext,
@@ -72,7 +73,7 @@ async def apply_text(
         await state.clear()
         return _("Не получилось: заявка уже в другом статусе или номер неверен.")
     await state.clear()
-    await uow.commit()
+    await commit_before_telling(uow)
     if audience is Audience.FOLLOWERS:
         return _("Готово: подписчики заявки получат уведомление.")
     return _("Готово: житель получит уведомление.")
@@ -96,7 +97,7 @@ def register(router: Router) -> None:
     async def text_given(
         message: Message,
         state: FSMContext,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         clock: Clock,
         staff_chat_id: int | None,
     ) -> None:
@@ -111,7 +112,7 @@ def register(router: Router) -> None:
         query: CallbackQuery,
         callback_data: TemplateCb,
         state: FSMContext,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         clock: Clock,
         staff_chat_id: int | None,
         callback_answer: CallbackAnswer,
@@ -127,7 +128,7 @@ def register(router: Router) -> None:
 
     @router.message(F.reply_to_message, F.text, ~F.text.startswith("/"), IsStaff())
     async def reply_to_card(
-        message: Message, uow: UnitOfWork, clock: Clock, staff_chat_id: int | None
+        message: Message, uow: CityUnitOfWork, clock: Clock, staff_chat_id: int | None
     ) -> None:
         assert message.reply_to_message is not None and message.from_user is not None
         request_id = await uow.cards.request_for_message(
@@ -145,7 +146,7 @@ def register(router: Router) -> None:
         except DomainError:
             await message.reply(_("Ответ не отправлен: слишком длинный или пустой."))
             return
-        await uow.commit()
+        await commit_before_telling(uow)
         if audience is Audience.FOLLOWERS:
             await message.reply(_("Ответ отправлен подписчикам заявки."))
         else:

@@ -18,10 +18,10 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
 from domain.booking.bookings import BookingPolicy, BookingStatus
-from domain.booking.ports import BookingUnitOfWork
 from domain.clock import Clock
 from domain.errors import DomainError, InvalidInput
 from domain.services.booking_staff import decide_booking
+from domain.unit_of_work import CityUnitOfWork
 from handlers import booking_notice_texts as texts
 from handlers.replies import alert, shows, toast
 from handlers.staff import bookings_day
@@ -32,6 +32,7 @@ from handlers.staff.booking_buttons import (
     booking_card_keyboard,
 )
 from handlers.staff.filters import IsStaff
+from handlers.transaction import commit_before_telling
 
 
 class BookingReason(StatesGroup):
@@ -39,7 +40,7 @@ class BookingReason(StatesGroup):
 
 
 async def stale_press(
-    query: CallbackQuery, uow: BookingUnitOfWork, booking_id: int, answer: CallbackAnswer
+    query: CallbackQuery, uow: CityUnitOfWork, booking_id: int, answer: CallbackAnswer
 ) -> None:
     """A decision button of a card that no longer tells the truth (the performer cancelled,
     another staff member decided, a copy from an earlier life): what really happened, and
@@ -68,7 +69,7 @@ def register(router: Router) -> None:
     async def approve(
         query: CallbackQuery,
         callback_data: StaffBookingCb,
-        uow: BookingUnitOfWork,
+        uow: CityUnitOfWork,
         clock: Clock,
         booking_policy: BookingPolicy,
         staff_chat_id: int | None,
@@ -82,7 +83,9 @@ def register(router: Router) -> None:
         except DomainError:
             await stale_press(query, uow, booking_id, callback_answer)
             return
-        await uow.commit()  # the card is redrawn through the outbox, with who decided
+        await commit_before_telling(
+            uow
+        )  # the card is redrawn through the outbox, with who decided
         toast(callback_answer, _("Подтверждено: исполнитель получит уведомление."))
 
     @router.callback_query(StaffBookingCb.filter(F.action == BookingDecision.DECLINE))
@@ -90,7 +93,7 @@ def register(router: Router) -> None:
         query: CallbackQuery,
         callback_data: StaffBookingCb,
         state: FSMContext,
-        uow: BookingUnitOfWork,
+        uow: CityUnitOfWork,
         callback_answer: CallbackAnswer,
     ) -> None:
         booking = await uow.bookings.get(callback_data.booking_id)
@@ -117,7 +120,7 @@ def register(router: Router) -> None:
     async def reason_given(
         message: Message,
         state: FSMContext,
-        uow: BookingUnitOfWork,
+        uow: CityUnitOfWork,
         clock: Clock,
         booking_policy: BookingPolicy,
         staff_chat_id: int | None,
@@ -138,7 +141,9 @@ def register(router: Router) -> None:
             await message.reply(texts.staff_refusal(await uow.bookings.get(booking_id)))
             return
         await state.clear()
-        await uow.commit()  # the card is redrawn through the outbox, with who decided
+        await commit_before_telling(
+            uow
+        )  # the card is redrawn through the outbox, with who decided
         await message.reply(_("Отклонено: исполнитель получит уведомление с причиной."))
 
     bookings_day.register(router)

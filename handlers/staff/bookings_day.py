@@ -13,17 +13,18 @@ from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 
 from domain.booking.bookings import BookingPolicy, BookingStatus, day_of
-from domain.booking.ports import BookingUnitOfWork
 from domain.booking.sites import Site
 from domain.clock import CITY_TZ, Clock
 from domain.errors import DomainError
 from domain.services.booking_staff import mark_no_show
+from domain.unit_of_work import CityUnitOfWork
 from handlers import booking_notice_texts as texts
-from handlers.replies import alert, replace, toast
+from handlers.common import day as day_text
+from handlers.common import shorten
+from handlers.replies import alert, redraw, toast
 from handlers.staff.booking_buttons import NoShowCb, no_show_keyboard
 from handlers.staff.filters import IsStaff
-from handlers.texts import day as day_text
-from handlers.texts import shorten
+from handlers.transaction import commit_before_telling
 
 # What staff may type after /bookings, in each of the staff chat's languages.
 DAY_WORDS = {
@@ -45,7 +46,7 @@ def parse_day(arg: str, today: date) -> date | None:
 
 
 async def day_list(
-    uow: BookingUnitOfWork, day: date, now: datetime
+    uow: CityUnitOfWork, day: date, now: datetime
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The day's list and its no-show buttons, in the staff chat's language."""
     locale = get_i18n().current_locale
@@ -80,7 +81,7 @@ async def day_list(
 def register(router: Router) -> None:
     @router.message(Command("bookings"), IsStaff())
     async def bookings_command(
-        message: Message, command: CommandObject, uow: BookingUnitOfWork, clock: Clock
+        message: Message, command: CommandObject, uow: CityUnitOfWork, clock: Clock
     ) -> None:
         now = clock.now()
         day = parse_day(command.args or "", day_of(now))
@@ -96,7 +97,7 @@ def register(router: Router) -> None:
     async def no_show(
         query: CallbackQuery,
         callback_data: NoShowCb,
-        uow: BookingUnitOfWork,
+        uow: CityUnitOfWork,
         clock: Clock,
         booking_policy: BookingPolicy,
         staff_chat_id: int | None,
@@ -111,7 +112,7 @@ def register(router: Router) -> None:
                 _("Неявку можно отметить только у подтверждённой брони, когда слот начался."),
             )
             return
-        await uow.commit()
+        await commit_before_telling(uow)
         toast(callback_answer, _("Неявка отмечена: исполнитель получит уведомление."))
         text, markup = await day_list(uow, day_of(missed.starts_at), clock.now())
-        await replace(query, text, markup)
+        await redraw(query, text, markup)

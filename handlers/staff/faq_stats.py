@@ -13,9 +13,9 @@ from aiogram.utils.i18n import gettext as _
 
 from domain.faq.feedback import EntryFeedback, worst_first
 from domain.faq.library import FaqLibrary
-from domain.ports import UnitOfWork
+from domain.unit_of_work import CityUnitOfWork
+from handlers.common import shorten
 from handlers.staff.filters import IsStaff
-from handlers.texts import shorten
 
 LINES = 15
 QUESTION_TEXT = 80
@@ -46,6 +46,8 @@ def feedback_report(faq: FaqLibrary, feedback: dict[str, tuple[int, int]], local
 
 def register(router: Router) -> None:
     @router.message(Command("faq"), IsStaff())
-    async def faq_command(message: Message, uow: UnitOfWork, faq: FaqLibrary, i18n: I18n) -> None:
+    async def faq_command(
+        message: Message, uow: CityUnitOfWork, faq: FaqLibrary, i18n: I18n
+    ) -> None:
         locale = i18n.current_locale  # the staff chat's language (the locale middleware)
         await message.reply(feedback_report(faq, await uow.faq.feedback(), locale))

@@ -7,7 +7,7 @@ from aiogram.filters import BaseFilter
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from domain.ports import UnitOfWork
+from domain.unit_of_work import CityUnitOfWork
 from handlers.staff.access import StaffAccess
 
 
@@ -27,7 +27,11 @@ class InStaffChat(BaseFilter):
 
 class IsStaff(BaseFilter):
     async def __call__(
-        self, event: Message | CallbackQuery, bot: Bot, staff_access: StaffAccess, uow: UnitOfWork
+        self,
+        event: Message | CallbackQuery,
+        bot: Bot,
+        staff_access: StaffAccess,
+        uow: CityUnitOfWork,
     ) -> bool | dict[str, Any]:
         user = event.from_user
         return user is not None and await staff_access.is_staff(bot, user.id, uow)

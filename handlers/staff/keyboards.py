@@ -6,8 +6,8 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.requests import Request, RequestStatus
 from domain.services.staff_actions import Audience
+from handlers.common import shorten
 from handlers.staff.callbacks import StaffAction, StaffCb, TemplateCb
-from handlers.texts import shorten
 
 
 def staff_card(request: Request, audience: Audience) -> InlineKeyboardMarkup | None:

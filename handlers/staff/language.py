@@ -13,13 +13,14 @@ from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
 from domain.errors import DomainError
-from domain.ports import UnitOfWork
 from domain.services.chat_settings import set_chat_locale
+from domain.unit_of_work import CityUnitOfWork
 from handlers import commands
-from handlers.keyboards import LANGUAGE_NAMES, language_picker
-from handlers.replies import alert, replace
+from handlers.menu import LANGUAGE_NAMES, language_picker
+from handlers.replies import alert, redraw
 from handlers.staff.callbacks import ChatLangCb
 from handlers.staff.filters import IsStaff
+from handlers.transaction import commit_before_telling
 
 
 def chat_language_picker() -> InlineKeyboardMarkup:
@@ -41,7 +42,7 @@ def register(router: Router) -> None:
     async def choose(
         query: CallbackQuery,
         callback_data: ChatLangCb,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         clock: Clock,
         i18n: I18n,
         callback_answer: CallbackAnswer,
@@ -54,9 +55,9 @@ def register(router: Router) -> None:
         except DomainError:
             alert(callback_answer, _("Такого языка нет."))
             return
-        await uow.commit()
+        await commit_before_telling(uow)
         with i18n.use_locale(callback_data.locale):
-            await replace(
+            await redraw(
                 query,
                 _(
                     "Язык чата: русский. Новые карточки и ответы бота — на нём; "

@@ -9,10 +9,10 @@ from aiogram.utils.i18n import gettext as _
 from domain.account import author_phone
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
-from domain.ports import UnitOfWork
 from domain.requests import parse_number
 from domain.services.deadlines_watch import overdue
 from domain.services.staff_actions import reply_audience, staff_name
+from domain.unit_of_work import CityUnitOfWork
 from handlers.staff import texts
 from handlers.staff.filters import IsStaff
 from handlers.staff.keyboards import staff_card
@@ -23,7 +23,7 @@ def register(router: Router) -> None:
     async def find(
         message: Message,
         command: CommandObject,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         clock: Clock,
         districts: DistrictDirectory,
         i18n: I18n,
@@ -55,7 +55,7 @@ def register(router: Router) -> None:
         await message.answer(text, reply_markup=keyboard)
 
     @router.message(Command("overdue"), IsStaff())
-    async def overdue_command(message: Message, uow: UnitOfWork, clock: Clock) -> None:
+    async def overdue_command(message: Message, uow: CityUnitOfWork, clock: Clock) -> None:
         now = clock.now()
         title = _("Просроченные и со сроком в ближайшие сутки")
         await message.answer(texts.overdue_list(await overdue(uow, now), now, title))

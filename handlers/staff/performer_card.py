@@ -6,9 +6,9 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.booking.performers import Performer, PerformerStatus
+from handlers.common import when
 from handlers.performers.labels import profile_lines
 from handlers.staff.performer_callbacks import PerformerDecision, StaffPerformerCb, revision_of
-from handlers.texts import when
 
 
 def card_text(performer: Performer, by: str | None = None) -> str:

@@ -18,15 +18,16 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
 from domain.booking.performers import Performer, PerformerStatus
-from domain.booking.ports import BookingUnitOfWork
 from domain.clock import Clock
 from domain.errors import DomainError, InvalidInput
 from domain.services.performers import decide_performer
+from domain.unit_of_work import CityUnitOfWork
 from handlers.replies import alert, toast
 from handlers.staff import performer_texts as texts
 from handlers.staff.filters import IsStaff
 from handlers.staff.performer_callbacks import PerformerDecision, StaffPerformerCb, revision_of
 from handlers.staff.performer_card import card_text, superseded_card_text
+from handlers.transaction import commit_before_telling
 
 
 class PerformerReason(StatesGroup):
@@ -70,7 +71,7 @@ def register(router: Router) -> None:
     async def decide(
         query: CallbackQuery,
         callback_data: StaffPerformerCb,
-        uow: BookingUnitOfWork,
+        uow: CityUnitOfWork,
         clock: Clock,
         state: FSMContext,
         staff_chat_id: int | None,
@@ -98,7 +99,9 @@ def register(router: Router) -> None:
         except DomainError:
             alert(callback_answer, texts.unknown())
             return
-        await uow.commit()  # the card is redrawn through the outbox, with who decided
+        await commit_before_telling(
+            uow
+        )  # the card is redrawn through the outbox, with who decided
         toast(callback_answer, texts.approved())
 
     @router.message(PerformerReason.text, Command("cancel"))
@@ -109,7 +112,7 @@ def register(router: Router) -> None:
     @router.message(PerformerReason.text, F.text, ~F.text.startswith("/"), IsStaff())
     async def reason_given(
         message: Message,
-        uow: BookingUnitOfWork,
+        uow: CityUnitOfWork,
         clock: Clock,
         state: FSMContext,
         staff_chat_id: int | None,
@@ -135,7 +138,9 @@ def register(router: Router) -> None:
             await message.reply(texts.unknown())
             return
         await state.clear()
-        await uow.commit()  # the card is redrawn through the outbox, with who decided
+        await commit_before_telling(
+            uow
+        )  # the card is redrawn through the outbox, with who decided
         await message.reply(texts.declined())
 
     @router.message(PerformerReason.text, IsStaff())

@@ -10,14 +10,15 @@ from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
-from domain.ports import UnitOfWork
+from domain.unit_of_work import CityUnitOfWork
 from handlers.staff.filters import IsStaffAdmin
+from handlers.transaction import commit_before_telling
 
 
 def register(router: Router) -> None:
     @router.message(Command("staff"), IsStaffAdmin())
     async def staff_command(
-        message: Message, command: CommandObject, uow: UnitOfWork, clock: Clock
+        message: Message, command: CommandObject, uow: CityUnitOfWork, clock: Clock
     ) -> None:
         assert message.from_user is not None
         action = (command.args or "").strip().lower()
@@ -41,7 +42,7 @@ def register(router: Router) -> None:
             changed = await uow.staff.add(target.id, message.from_user.id, clock.now())
         else:
             changed = await uow.staff.remove(target.id)
-        await uow.commit()
+        await commit_before_telling(uow)
         if not changed:
             await message.reply(_("Ничего не изменилось."))
         elif action == "add":

@@ -11,26 +11,27 @@ from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
-from domain.ports import UnitOfWork
 from domain.services.staff_actions import TEXT_MAX
+from domain.unit_of_work import CityUnitOfWork
 from handlers.staff.filters import IsStaff
+from handlers.transaction import commit_before_telling
 
 
 def register(router: Router) -> None:
     @router.message(Command("templates"), IsStaff())
     async def templates_command(
-        message: Message, command: CommandObject, uow: UnitOfWork, clock: Clock
+        message: Message, command: CommandObject, uow: CityUnitOfWork, clock: Clock
     ) -> None:
         assert message.from_user is not None
         verb, _sep, rest = (command.args or "").strip().partition(" ")
         rest = rest.strip()
         if verb == "add" and 0 < len(rest) <= TEXT_MAX:
             number = await uow.templates.add(rest, message.from_user.id, clock.now())
-            await uow.commit()
+            await commit_before_telling(uow)
             await message.reply(_("Шаблон №{number} добавлен.").format(number=number))
         elif verb == "remove" and rest.isdigit():
             removed = await uow.templates.remove(int(rest))
-            await uow.commit()
+            await commit_before_telling(uow)
             await message.reply(_("Шаблон удалён.") if removed else _("Нет такого шаблона."))
         else:
             listed = "\n".join(f"{n}. {escape(text)}" for n, text in await uow.templates.all())

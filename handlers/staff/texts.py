@@ -10,7 +10,8 @@ from domain.categories import Category
 from domain.clock import CITY_TZ
 from domain.history import EventKind, RequestEvent, is_reopen
 from domain.requests import Request, RequestStatus
-from handlers.texts import day, fit, place_text, request_card, telegram_length, when
+from handlers.common import day, fit, telegram_length, when
+from handlers.my_requests.texts import place_text, request_card
 
 MAP_LINK = "https://yandex.ru/maps/?pt={lon:.6f},{lat:.6f}&z=17&l=map"
 

@@ -74,13 +74,13 @@ class Stage:
         return OutboxDispatcher(self.factory, sender, CLOCK, limiter, **options)
 
     async def add(self, notifications: list[Notification]) -> None:
-        async with SqlUnitOfWork(self.factory) as uow:
+        async with SqlUnitOfWork(self.factory, SystemClock()) as uow:
             for notification in notifications:
                 await uow.outbox.add(notification)
             await uow.commit()
 
     async def pending(self) -> int:
-        async with SqlUnitOfWork(self.factory) as uow:
+        async with SqlUnitOfWork(self.factory, SystemClock()) as uow:
             query = select(func.count()).where(OutboxRow.status == "pending")
             return int(await uow.session.scalar(query) or 0)
 

@@ -38,11 +38,14 @@ from aiogram import Bot, Dispatcher, Router
 from aiogram.types import CallbackQuery, Message, Update
 from sqlalchemy import event
 
-import handlers.callbacks as cb
+import handlers.my_requests.callbacks as requests_cb
+import handlers.reports.callbacks as reports_cb
 from bot.app import Application, create_application
 from bot.polling import handle_batch
 from bot.settings import PROJECT_ROOT, Settings
+from domain.clock import SystemClock
 from domain.geo import DistrictLocator
+from handlers import menu
 from storage.bootstrap import migrate_and_load
 from storage.uow import SqlUnitOfWork
 from tests.bench._fake_session import FakeTelegram, Json, Resident
@@ -60,20 +63,20 @@ def journey(r: Resident, spot: Spot, tally: Counter[str]) -> Iterator[Json]:
     """One resident's updates; each is built after the bot answered the previous one."""
     yield r.text("/start")
     yield r.media("sticker")
-    yield r.press(cb.MenuCb(action=cb.MenuAction.REPORT).pack())
-    category = r.press(f"{cb.CategoryCb.__prefix__}:", nth=spot[2])
+    yield r.press(menu.MenuCb(action=menu.MenuAction.REPORT).pack())
+    category = r.press(f"{reports_cb.CategoryCb.__prefix__}:", nth=spot[2])
     yield category
     yield r.location(spot[0], spot[1])
     yield r.media("photo")
-    yield r.press(cb.PhotosCb(action=cb.PhotosAction.DONE).pack())
+    yield r.press(reports_cb.PhotosCb(action=reports_cb.PhotosAction.DONE).pack())
     yield r.text(f"{DESCRIPTIONS[r.uid % len(DESCRIPTIONS)]}, обращение {r.uid}")
-    yield r.press(cb.SummaryCb(action=cb.SummaryAction.SUBMIT).pack())
-    anyway = cb.SummaryCb(action=cb.SummaryAction.SUBMIT_ANYWAY).pack()
+    yield r.press(reports_cb.SummaryCb(action=reports_cb.SummaryAction.SUBMIT).pack())
+    anyway = reports_cb.SummaryCb(action=reports_cb.SummaryAction.SUBMIT_ANYWAY).pack()
     if r.telegram.has_button(r.uid, anyway):  # "similar requests nearby": file our own
         tally["similar offered"] += 1
         yield r.press(anyway)
     yield r.text("/my")
-    yield r.press(f"{cb.RequestCb.__prefix__}:{cb.RequestAction.OPEN}:")
+    yield r.press(f"{requests_cb.RequestCb.__prefix__}:{requests_cb.RequestAction.OPEN}:")
     yield r.text("/weather")
     yield {"callback_query": category["callback_query"] | {"id": f"stale-{r.uid}"}}
 
@@ -221,7 +224,7 @@ async def run(app: Application, args: argparse.Namespace) -> int:
     except LookupError as error:  # a button the bot should have sent is missing
         print(f"OFF SCRIPT: the bot did not answer as a resident expects: {error}")
         return 1
-    async with SqlUnitOfWork(app.session_factory) as uow:
+    async with SqlUnitOfWork(app.session_factory, SystemClock()) as uow:
         counts = [await uow.requests.count_by_author(uid) for uid in measured.residents]
     chats = cast(FakeTelegram, app.bot.session).chats.values()
     apologies = sum("пошло не так" in (m.get("text") or "") for c in chats for m in c.values())

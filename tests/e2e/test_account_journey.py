@@ -4,6 +4,7 @@ see then), withdrawing consent — conversations against the Bot API stand-in.""
 import json
 
 from domain.alerts.subscriptions import SavedAddress
+from domain.clock import SystemClock
 from domain.services.subscriptions import save_address
 from domain.users import User
 from sandbox.driver import Person
@@ -16,7 +17,7 @@ from tests.e2e.test_staff_journey import staff_room, the_card
 
 async def stored(bot: RunningBot, person: Person) -> User | None:
     assert bot.app is not None
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         return await uow.users.get(person.id)
 
 
@@ -167,7 +168,7 @@ async def test_the_profile_links_to_addresses_alerts_and_language(
 ) -> None:
     assert bot.app is not None
     await anna.send("/start")
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         home = SavedAddress(anna.id, "Дом <мой>", "ул. Баумана, 15", START, district="Вахитовский")
         await save_address(uow, bot.clock, home)
         await uow.commit()

@@ -22,7 +22,7 @@ from domain.alerts.outages import (
 from domain.alerts.subscriptions import EventDelivery, SavedAddress, outage_topic
 from domain.clock import CITY_TZ, StartedClock
 from domain.services import city_events, outages, subscriptions
-from handlers.callbacks import AlertUnsubCb
+from handlers.alerts.callbacks import AlertUnsubCb
 from handlers.reports.callbacks import OutageOfferAction, OutageOfferCb
 from sandbox.driver import Person
 from sandbox.server import BotApiStandIn

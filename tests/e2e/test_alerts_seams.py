@@ -15,7 +15,7 @@ from domain.alerts.outages import (
     StreetSpan,
 )
 from domain.alerts.subscriptions import SavedAddress
-from domain.clock import StartedClock
+from domain.clock import StartedClock, SystemClock
 from domain.services import outages
 from domain.services.subscriptions import save_address
 from sandbox.driver import Person
@@ -56,7 +56,7 @@ async def publish(bot: RunningBot, clock: StartedClock, kind: OutageKind, **fiel
         "source_id": kind.value,
     }
     draft = OutageDraft(kind=kind, **(values | fields))  # type: ignore[arg-type]
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         published = await outages.publish_outage(uow, clock, draft)
         await uow.commit()
     assert published.outage.id is not None
@@ -65,7 +65,7 @@ async def publish(bot: RunningBot, clock: StartedClock, kind: OutageKind, **fiel
 
 async def restore(bot: RunningBot, clock: StartedClock, outage_id: int) -> None:
     assert bot.app is not None
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         await outages.update_outage(uow, clock, outage_id, OutageChange(OutageStatus.RESTORED))
         await uow.commit()
 
@@ -156,7 +156,7 @@ async def test_a_map_point_on_a_street_follows_the_street(
     told = await anna.wait_for_reply(lambda m: "Аварийное отключение" in (m.text or ""))
     assert "Горячая вода" in told.text
     assert bot.app is not None
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         [address] = await uow.subscriptions.addresses(anna.id)
     assert address.street_id == await street_id(bot, "Баумана")
     assert (address.house, address.district) == (None, "Вахитовский")
@@ -194,7 +194,7 @@ async def test_what_is_off_places_a_point_saved_before_on_its_street(
     """A point saved without its street (as every point was before) is still read as on it."""
     await anna.send("/start")
     assert bot.app is not None
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         text = f"{ON_BAUMANA[0]:.5f}, {ON_BAUMANA[1]:.5f}"
         point = SavedAddress(anna.id, "Дача", text, clock.now(), district="Вахитовский")
         await save_address(uow, clock, replace(point, lat=ON_BAUMANA[0], lon=ON_BAUMANA[1]))

@@ -11,7 +11,7 @@ from domain.alerts.subscriptions import (
     Scope,
     Subscription,
 )
-from domain.clock import StartedClock
+from domain.clock import StartedClock, SystemClock
 from domain.services import outages
 from domain.services.subscriptions import save_address
 from handlers.alerts.callbacks import AddressDropCb, SubDropCb
@@ -33,7 +33,7 @@ ALL_TICKED = [
 
 async def subscriptions_of(bot: RunningBot, person: Person) -> list[Subscription]:
     assert bot.app is not None
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         return await uow.subscriptions.subscriptions(person.id)
 
 
@@ -113,7 +113,7 @@ async def test_shared_location_saves_the_district_and_says_so(
     assert "Точка на карте сохранена как «<b>Дача</b> & co» (Вахитовский район)" in saved
     assert "объявленных для всего района" in saved
     assert bot.app is not None
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         [address] = await uow.subscriptions.addresses(anna.id)
     assert (address.street_id, address.district) == (None, "Вахитовский")
     assert address.lat == CENTRE[0] and address.lon == CENTRE[1]
@@ -182,13 +182,13 @@ async def test_quiet_hours_and_event_delivery(anna: Person, bot: RunningBot) -> 
 
 async def preferences_of(bot: RunningBot, person: Person):  # type: ignore[no-untyped-def]
     assert bot.app is not None
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         return await uow.subscriptions.preferences(person.id)
 
 
 async def street_id(bot: RunningBot, name: str) -> int:
     assert bot.app is not None
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         streets = await uow.streets.all()
     return next(s.id for s in streets if s.name == name and s.id is not None)
 
@@ -197,7 +197,7 @@ async def publish(bot: RunningBot, clock: StartedClock, **fields: object) -> Non
     """An outage straight into the database, as a utility's feed would publish it."""
     assert bot.app is not None
     draft = OutageDraft(**{"emergency": False, "source": "test", **fields})  # type: ignore[arg-type]
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         await outages.publish_outage(uow, clock, draft)
         await uow.commit()
 
@@ -311,7 +311,7 @@ async def test_ten_addresses_at_most(anna: Person, bot: RunningBot, clock: Start
     await anna.send("/start")
     baumana = await street_id(bot, "Баумана")
     assert bot.app is not None
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         for n in range(10):
             address = SavedAddress(
                 anna.id,

@@ -7,7 +7,7 @@ from datetime import time
 from domain.booking.bookings import Booking, BookingStatus
 from domain.booking.performers import Genre, Performer
 from domain.booking.sites import Equipment, Site, Sound
-from domain.clock import StartedClock
+from domain.clock import StartedClock, SystemClock
 from domain.services.performers import decide_performer, submit_profile
 from handlers.booking.callbacks import MineAction, MineCb
 from sandbox.driver import Person
@@ -74,7 +74,7 @@ SITES = [
 
 async def seed_sites(bot: RunningBot) -> dict[str, int]:
     assert bot.app is not None
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         # The city's own sites (data/sites.csv) are closed here: the journey knows its world.
         for site in await uow.sites.all():
             await uow.sites.save(replace(site, active=False), START)
@@ -97,7 +97,7 @@ async def make_performer(bot: RunningBot, person: Person, name: str) -> None:
         updated_at=START,
         equipment=frozenset({Equipment.AMPLIFIER}),
     )
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         stored = await submit_profile(uow, bot.clock, profile, None)
         assert stored.id is not None
         await decide_performer(uow, bot.clock, stored.id, approve=True)
@@ -106,7 +106,7 @@ async def make_performer(bot: RunningBot, person: Person, name: str) -> None:
 
 async def bookings_of(bot: RunningBot, person: Person) -> list[Booking]:
     assert bot.app is not None
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         performer = await uow.performers.by_user(person.id)
         assert performer is not None and performer.id is not None
         return await uow.bookings.of_performer(performer.id, bot.clock.now(), upcoming=True)

@@ -7,6 +7,7 @@ import aiohttp
 import pytest
 
 from bot.polling import handle_batch
+from domain.clock import SystemClock
 from sandbox.driver import Person
 from sandbox.events import WorldEvent
 from sandbox.server import BotApiStandIn
@@ -17,7 +18,7 @@ from tests.e2e.test_report_journeys import CENTRE, open_report_form
 
 async def count_requests(bot: RunningBot) -> int:
     assert bot.app is not None
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         return await uow.requests.count_by_author(700000001)
 
 

@@ -1,5 +1,6 @@
 """Free text outside a form is a question: answered from the FAQ, or turned into a request."""
 
+from domain.clock import SystemClock
 from domain.faq.library import FaqLibrary
 from domain.faq.model import CategoryTopic
 from sandbox.driver import Person
@@ -13,7 +14,7 @@ VOTES = ["👍 Помогло", "👎 Не помогло"]
 
 async def votes(bot: RunningBot) -> dict[str, tuple[int, int]]:
     assert bot.app is not None
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         return await uow.faq.feedback()
 
 

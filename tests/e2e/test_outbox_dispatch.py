@@ -84,24 +84,24 @@ class Outbox:
         )
 
     async def add(self, *notifications: Notification) -> None:
-        async with SqlUnitOfWork(self.session_factory) as uow:
+        async with SqlUnitOfWork(self.session_factory, SystemClock()) as uow:
             for notification in notifications:
                 await uow.outbox.add(notification)
             await uow.commit()
 
     async def add_people(self, *people: Person) -> None:
-        async with SqlUnitOfWork(self.session_factory) as uow:
+        async with SqlUnitOfWork(self.session_factory, SystemClock()) as uow:
             for person in people:
                 user = User(id=person.id, first_name="x", locale="ru", created_at=self.clock.now())
                 await uow.users.add(user)
             await uow.commit()
 
     async def rows(self) -> dict[str, OutboxRow]:
-        async with SqlUnitOfWork(self.session_factory) as uow:
+        async with SqlUnitOfWork(self.session_factory, SystemClock()) as uow:
             return {row.key: row for row in await uow.session.scalars(select(OutboxRow))}
 
     async def pending(self) -> int:
-        async with SqlUnitOfWork(self.session_factory) as uow:
+        async with SqlUnitOfWork(self.session_factory, SystemClock()) as uow:
             pending = NotificationStatus.PENDING.value
             count = select(func.count()).where(OutboxRow.status == pending)
             return int(await uow.session.scalar(count) or 0)
@@ -336,7 +336,7 @@ async def test_a_person_who_blocked_the_bot_is_marked_and_left_alone(outbox: Out
     assert len(outbox.calls(chat_id=anna.id)) == 1  # the one 403, nothing after it
     rows = await outbox.rows()
     assert {rows[k].status for k in ("a0", "a1", "a2", "a-later")} == {"failed"}
-    async with SqlUnitOfWork(outbox.session_factory) as uow:
+    async with SqlUnitOfWork(outbox.session_factory, SystemClock()) as uow:
         stored = await uow.users.get(anna.id)
     assert stored is not None and stored.blocked_bot
 

@@ -3,7 +3,7 @@
 import asyncio
 
 from domain.booking.performers import Genre
-from handlers.callbacks import ArtAction, ArtCb
+from handlers.art_prospect import ArtAction, ArtCb
 from handlers.performers.callbacks import GenreCb
 from handlers.staff.performer_callbacks import PerformerDecision, StaffPerformerCb
 from sandbox.driver import Group, Person

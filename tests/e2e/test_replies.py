@@ -47,11 +47,11 @@ async def test_the_same_screen_is_not_sent_again(
     message = await sender.send_message(anna.id, SCREEN, reply_markup=keyboard("a", "b"))
     before = len(stand_in.calls)
 
-    await replies.replace(await pressed(sender, message), SCREEN, keyboard("a", "b"))
+    await replies.redraw(await pressed(sender, message), SCREEN, keyboard("a", "b"))
     await replies.set_buttons(message, keyboard("a", "b"))
     assert len(stand_in.calls) == before  # nothing to change: no call at all
 
-    await replies.replace(await pressed(sender, message), SCREEN, keyboard("a"))
+    await replies.redraw(await pressed(sender, message), SCREEN, keyboard("a"))
     assert anna.last_reply().buttons == [["Кнопка a"]]  # a changed keyboard is an edit
 
 

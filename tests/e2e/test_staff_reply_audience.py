@@ -3,6 +3,7 @@ the reply (the followers), or is gone when nobody would; a reply to nobody is re
 
 import asyncio
 
+from domain.clock import SystemClock
 from sandbox.driver import Group, Person
 from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage
@@ -47,7 +48,7 @@ async def card_with_buttons(card: SentMessage, wanted: str | None) -> list[str]:
 
 async def answers_in_history(bot: RunningBot) -> int:
     assert bot.app is not None
-    async with SqlUnitOfWork(bot.app.session_factory) as uow:
+    async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
         return sum(event.kind == "answer" for event in await uow.requests.history(1))
 
 

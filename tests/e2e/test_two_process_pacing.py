@@ -18,7 +18,7 @@ from aiogram.client.telegram import TelegramAPIServer
 
 from bot.notifier import TelegramSender
 from bot.reply_pacing import TelegramPace
-from domain.clock import StartedClock
+from domain.clock import StartedClock, SystemClock
 from domain.notifications import Notification
 from sandbox.pacing import Pacing
 from sandbox.server import BotApiStandIn
@@ -54,7 +54,7 @@ async def test_replies_and_a_broadcast_from_two_processes_share_thirty_a_second(
     answering = RunningBot(settings_for(stand_in, database, redis_url=redis_url), clock)
     engine = create_engine(sqlite_url(database))
     factory = create_session_factory(engine)
-    async with SqlUnitOfWork(factory) as uow:
+    async with SqlUnitOfWork(factory, SystemClock()) as uow:
         for n, person in enumerate(told):
             await uow.outbox.add(
                 Notification(f"b{n}", person.id, "test", {"text": "Отключение воды"}, clock.now())

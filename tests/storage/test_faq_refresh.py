@@ -2,7 +2,7 @@
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.clock import FixedClock
+from domain.clock import FixedClock, SystemClock
 from domain.faq.library import FaqLibrary
 from domain.faq.model import FaqEntry, FaqText
 from domain.services.faq import delete_entry, put_entry
@@ -18,7 +18,7 @@ LAWN = FaqEntry("lawn_parking", {"ru": FaqText("Машина на газоне?"
 
 
 async def _library(session_factory: async_sessionmaker[AsyncSession]) -> FaqLibrary:
-    async with SqlUnitOfWork(session_factory) as uow:
+    async with SqlUnitOfWork(session_factory, SystemClock()) as uow:
         await load_reference_data(uow.session, DATA_DIR, NOW)
         await uow.commit()
         return await load_library(uow.faq, DATA_DIR)
@@ -30,7 +30,7 @@ async def test_a_change_made_elsewhere_is_picked_up_once(
     library = await _library(session_factory)
     other_process = create_engine(db_url)  # its own engine and pool, like another bot
     try:
-        async with SqlUnitOfWork(create_session_factory(other_process)) as uow:
+        async with SqlUnitOfWork(create_session_factory(other_process), SystemClock()) as uow:
             await put_entry(uow, FixedClock(NOW), LAWN, contacts=())
             await delete_entry(uow, "gas_smell")
             await uow.commit()

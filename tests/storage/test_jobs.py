@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from domain.clock import FixedClock
+from domain.clock import FixedClock, SystemClock
 from domain.notifications import Notification
 from scheduler.jobs import prune_processed_updates
 from scheduler.setup import create_scheduler
@@ -14,12 +14,12 @@ from tests.storage.samples import NOW
 
 
 async def test_prune_forgets_only_old_update_ids(session_factory) -> None:
-    async with SqlUnitOfWork(session_factory) as uow:
+    async with SqlUnitOfWork(session_factory, SystemClock()) as uow:
         await uow.updates.claim(1, NOW - timedelta(days=8))
         await uow.updates.claim(2, NOW - timedelta(days=6))
         await uow.commit()
     assert await prune_processed_updates(session_factory, FixedClock(NOW)) == 1
-    async with SqlUnitOfWork(session_factory) as uow:
+    async with SqlUnitOfWork(session_factory, SystemClock()) as uow:
         assert await uow.updates.claim(1, NOW)  # forgotten, so new again
         assert not await uow.updates.claim(2, NOW)
 
@@ -43,7 +43,7 @@ def test_scheduler_jobs_have_ids_and_safe_defaults(session_factory) -> None:
 
 async def test_prune_forgets_old_delivered_notices_but_keeps_staff_cards(session_factory) -> None:
     old = NOW - timedelta(days=31)
-    async with SqlUnitOfWork(session_factory) as uow:
+    async with SqlUnitOfWork(session_factory, SystemClock()) as uow:
         for key, kind, created in (
             ("req1:ev1:to1", "request_event", old),
             ("req1:ev2:to1", "request_event", NOW),

@@ -4,6 +4,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.clock import SystemClock
 from domain.notifications import Notification, NotificationStatus
 from storage.models import OutboxRow
 from storage.uow import SqlUnitOfWork
@@ -81,7 +82,7 @@ async def test_parallel_claims_let_exactly_one_through(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
     async def claim() -> bool:
-        async with SqlUnitOfWork(session_factory) as uow:
+        async with SqlUnitOfWork(session_factory, SystemClock()) as uow:
             claimed = await uow.updates.claim(77, NOW)
             await uow.commit()
             return claimed

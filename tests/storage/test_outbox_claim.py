@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from domain.clock import SystemClock
 from domain.notifications import Notification, NotificationStatus
 from storage.models import OutboxRow
 from storage.repositories.outbox import BLOCKED_ERROR
@@ -196,7 +197,7 @@ async def test_parallel_claimers_never_share_a_row(
     await add(uow, *(notice(f"n{i}", chat_id=1000 + i) for i in range(60)))
 
     async def one_pass() -> list[int]:
-        async with SqlUnitOfWork(session_factory) as claimer:
+        async with SqlUnitOfWork(session_factory, SystemClock()) as claimer:
             batch = await claimer.outbox.claim(NOW, NOW + LEASE, 20)
             await claimer.commit()
         return [n.id or 0 for n in batch.notifications]
@@ -214,7 +215,10 @@ async def test_an_open_claim_is_skipped_not_waited_for(
     if engine.dialect.name != "postgresql":
         pytest.skip("SQLite has one writer: a second claimer waits for the first to commit")
     await add(uow, *(notice(f"n{i}", chat_id=1000 + i) for i in range(10)))
-    async with SqlUnitOfWork(session_factory) as first, SqlUnitOfWork(session_factory) as second:
+    async with (
+        SqlUnitOfWork(session_factory, SystemClock()) as first,
+        SqlUnitOfWork(session_factory, SystemClock()) as second,
+    ):
         mine = await first.outbox.claim(NOW, NOW + LEASE, 4)  # not committed yet: rows locked
         theirs = await asyncio.wait_for(second.outbox.claim(NOW, NOW + LEASE, 10), 5)
         await first.commit()

@@ -50,7 +50,7 @@ class FakeTelegram:
 
 
 async def pending(session_factory: async_sessionmaker[AsyncSession]) -> int:
-    async with SqlUnitOfWork(session_factory) as uow:
+    async with SqlUnitOfWork(session_factory, SystemClock()) as uow:
         query = select(func.count()).where(OutboxRow.status == "pending")
         return int(await uow.session.scalar(query) or 0)
 
@@ -60,7 +60,7 @@ async def test_two_dispatchers_send_every_row_once_and_in_order(
 ) -> None:
     clock = SystemClock()
     expected = {chat: [f"{chat}:{i}" for i in range(4)] for chat in range(1000, 1040)}
-    async with SqlUnitOfWork(session_factory) as uow:
+    async with SqlUnitOfWork(session_factory, SystemClock()) as uow:
         for i in range(4):  # interleaved, as changes to many requests would come in
             for chat, keys in expected.items():
                 await uow.outbox.add(
@@ -121,7 +121,7 @@ def dispatcher_on(
 
 async def add_broadcast(session_factory: async_sessionmaker[AsyncSession], count: int) -> None:
     clock = SystemClock()
-    async with SqlUnitOfWork(session_factory) as uow:
+    async with SqlUnitOfWork(session_factory, SystemClock()) as uow:
         for chat in range(5000, 5000 + count):
             await uow.outbox.add(Notification(f"alert:{chat}", chat, "test", {}, clock.now()))
         await uow.commit()

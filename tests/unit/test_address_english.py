@@ -10,7 +10,7 @@ from domain.address.english import english_details, english_label, to_latin
 from domain.alerts.subscriptions import SavedAddress
 from domain.requests import Place
 from handlers.alerts.texts import place_text as alert_place_text
-from handlers.texts import place_text
+from handlers.my_requests.texts import place_text
 from tests.unit.conftest import LOCALES
 
 

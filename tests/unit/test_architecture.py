@@ -61,3 +61,16 @@ def test_no_module_level_bot_or_dispatcher() -> None:
                     "create_async_engine",
                     "AsyncIOScheduler",
                 }, f"{path}: module-level {name}"
+
+
+def test_handlers_commit_only_before_telling() -> None:
+    """The middleware owns the commit (handlers/transaction.py): a handler commits only through
+    `commit_before_telling`, right before a reply that says a change is done."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in sorted((ROOT / "handlers").rglob("*.py"))
+        if path.name != "transaction.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr in {"commit", "rollback"}
+    ]
+    assert offenders == []

@@ -10,6 +10,7 @@ from domain.alerts.subscriptions import EventDelivery
 from domain.booking.performers import Genre
 from domain.booking.sites import Equipment, Sound
 from domain.users import SUPPORTED_LOCALES
+from handlers.address_choice import AddressCb
 from handlers.alerts.callbacks import (
     ALL_KINDS,
     CITY_WIDE,
@@ -41,22 +42,8 @@ from handlers.booking.callbacks import (
     SlotAction,
     SlotCb,
 )
-from handlers.callbacks import (
-    AddressCb,
-    CategoryCb,
-    JoinCb,
-    LangCb,
-    MenuAction,
-    MenuCb,
-    PageCb,
-    PhotosAction,
-    PhotosCb,
-    RateCb,
-    RequestAction,
-    RequestCb,
-    SummaryAction,
-    SummaryCb,
-)
+from handlers.menu import LangCb, MenuAction, MenuCb
+from handlers.my_requests.callbacks import PageCb, RateCb, RequestAction, RequestCb
 from handlers.performers.callbacks import (
     GROUP_MORE,
     EquipmentCb,
@@ -67,6 +54,14 @@ from handlers.performers.callbacks import (
     SoundCb,
     StepAction,
     StepCb,
+)
+from handlers.reports.callbacks import (
+    CategoryCb,
+    JoinCb,
+    PhotosAction,
+    PhotosCb,
+    SummaryAction,
+    SummaryCb,
 )
 from handlers.staff.callbacks import StaffAction, StaffCb, TemplateCb
 from handlers.staff.performer_callbacks import PerformerDecision, StaffPerformerCb

@@ -8,10 +8,10 @@ from aiogram.utils.i18n import I18n
 
 from domain.contacts import Contact
 from domain.faq.model import FaqEntry, FaqText
+from handlers.common import MESSAGE_LIMIT
 from handlers.faq import keyboards, texts
 from handlers.faq.callbacks import FaqAction, FaqCb
 from handlers.faq.inline import deep_link
-from handlers.texts import MESSAGE_LIMIT
 from sandbox.html_text import parse_html
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"

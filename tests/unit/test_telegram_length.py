@@ -1,6 +1,6 @@
 """Texts cut to Telegram's limits as Telegram counts them: UTF-16 code units."""
 
-from handlers.texts import fit, telegram_length
+from handlers.common import fit, telegram_length
 
 
 def test_an_emoji_counts_twice() -> None:

@@ -1,17 +1,16 @@
-"""Shared texts and formatting: statuses, dates, the request card. Every string via gettext."""
+"""What a resident reads about a request: its status, its timeline and its card."""
 
 from datetime import datetime
 from html import escape
 
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
-from babel.numbers import format_decimal
 
 from domain.address.english import english_label
 from domain.categories import Category
-from domain.clock import to_city_time
 from domain.history import EventKind, RequestEvent, is_reopen, reopened
 from domain.requests import Place, Request, RequestStatus
+from handlers.common import MESSAGE_LIMIT, day, shorten, when
 
 STATUS_MARKS = {
     RequestStatus.NEW: "🆕",
@@ -22,18 +21,12 @@ STATUS_MARKS = {
     RequestStatus.DUPLICATE: "🔁",
     RequestStatus.WITHDRAWN: "↩️",
 }
-MESSAGE_LIMIT = 4096
+
+
 EVENT_TEXT_IN_LONG_CARD = 300  # a card too long for Telegram shortens what people wrote
+
+
 FOOTER_ROOM = 300  # the staff card adds a map link and a date under the resident's card
-
-
-def menu_text() -> str:
-    return _("Главное меню. Что сделаем?")
-
-
-def stale_button_text() -> str:
-    """A button from an old message that no longer applies: the way back is the menu."""
-    return _("Эта кнопка устарела. Откройте меню: /menu")
 
 
 def status_name(status: RequestStatus) -> str:
@@ -62,33 +55,6 @@ def request_status_label(request: Request, history: list[RequestEvent]) -> str:
         name = _("открыта повторно")
         return f"{REOPENED_MARK} {name}"
     return status_label(request.status)
-
-
-def when(at: datetime) -> str:
-    return to_city_time(at).strftime("%d.%m.%Y %H:%M")
-
-
-def day(at: datetime) -> str:
-    return to_city_time(at).strftime("%d.%m.%Y")
-
-
-def shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def telegram_length(text: str) -> int:
-    """A text's length as Telegram counts its limits: in UTF-16 code units (an emoji is 2)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def fit(text: str, limit: int) -> str:
-    """`text`, shortened with "…" until Telegram counts at most `limit` for it."""
-    if telegram_length(text) <= limit:
-        return text
-    cut = min(len(text), limit)
-    while cut > 0 and telegram_length(text[:cut]) + 1 > limit:
-        cut -= 1
-    return text[:cut].rstrip() + "…"
 
 
 def place_text(place: Place) -> str:
@@ -197,11 +163,3 @@ def _newest_lines(history: list[RequestEvent], room: int) -> str:
         kept.append(line)
         room -= len(line)
     return "".join(reversed(kept))
-
-
-def distance_text(metres: float) -> str:
-    """ "350 м", "1,4 км": rounded as people say distances (the decimal comma per language)."""
-    if metres < 1000:
-        return _("{metres} м").format(metres=round(metres / 10) * 10)
-    km = format_decimal(metres / 1000, format="0.0", locale=get_i18n().current_locale)
-    return _("{km} км").format(km=km)

@@ -15,27 +15,26 @@ from aiogram.utils.i18n import gettext as _
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.errors import InvalidTransition, NotAllowed, NotFound, ReopenWindowClosed
-from domain.ports import UnitOfWork
 from domain.requests import format_number
 from domain.services.author_steps import MovedOn, Step, check_step
 from domain.services.my_requests import my_requests, request_card, withdraw_request
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers import commands
-from handlers.callbacks import MenuAction, MenuCb, PageCb, RequestAction, RequestCb
-from handlers.keyboards import (
-    home_button,
-    request_card_keyboard,
-    request_list,
-    withdraw_confirm,
-)
-from handlers.replies import alert, replace, toast
-from handlers.texts import request_card as render_card
-from handlers.texts import status_name
+from handlers.menu import MenuAction, MenuCb, home_button
+from handlers.my_requests.callbacks import PageCb, RequestAction, RequestCb
+from handlers.my_requests.keyboards import request_card_keyboard, request_list, withdraw_confirm
+from handlers.my_requests.texts import request_card as render_card
+from handlers.my_requests.texts import status_name
+from handlers.replies import alert, redraw, toast
+from handlers.transaction import commit_before_telling
 
 logger = logging.getLogger(__name__)
 
 
-async def _list_screen(uow: UnitOfWork, user: User, page: int) -> tuple[str, InlineKeyboardMarkup]:
+async def _list_screen(
+    uow: CityUnitOfWork, user: User, page: int
+) -> tuple[str, InlineKeyboardMarkup]:
     result = await my_requests(uow, user.id, page)
     if result.total == 0:
         return _("У вас пока нет заявок. Сообщите о проблеме из меню."), home_button()
@@ -71,7 +70,7 @@ def moved_on_text(error: InvalidTransition, request_id: int) -> str:
 async def refuse_stale(
     query: CallbackQuery,
     error: InvalidTransition,
-    uow: UnitOfWork,
+    uow: CityUnitOfWork,
     user: User,
     request_id: int,
     page: int,
@@ -89,7 +88,7 @@ async def refuse_stale(
 async def allowed_at_press(
     query: CallbackQuery,
     step: Step,
-    uow: UnitOfWork,
+    uow: CityUnitOfWork,
     user: User,
     request_id: int,
     page: int,
@@ -117,7 +116,7 @@ async def allowed_at_press(
 
 async def show_request_card(
     target: Message | CallbackQuery,
-    uow: UnitOfWork,
+    uow: CityUnitOfWork,
     user: User,
     request_id: int,
     page: int,
@@ -149,7 +148,7 @@ async def show_request_card(
         # Silenced first, so that the card just shown is the newest thing in the chat.
         pressed = target.message.message_id if target.message is not None else None
         await copies.silence_previous(target.bot, request_id, keep=pressed)
-        shown = await replace(target, text, markup)
+        shown = await redraw(target, text, markup)
     else:
         await copies.silence_previous(target.bot, request_id, keep=None)
         shown = (await target.answer(text, reply_markup=markup)).message_id
@@ -203,25 +202,25 @@ def create_router() -> Router:
     router.callback_query.filter(F.message.chat.type == "private")
 
     @router.message(Command(commands.MY.name))
-    async def my_command(message: Message, uow: UnitOfWork, user: User) -> None:
+    async def my_command(message: Message, uow: CityUnitOfWork, user: User) -> None:
         text, markup = await _list_screen(uow, user, 0)
         await message.answer(text, reply_markup=markup)
 
     @router.callback_query(MenuCb.filter(F.action == MenuAction.MINE))
-    async def my_button(query: CallbackQuery, uow: UnitOfWork, user: User) -> None:
+    async def my_button(query: CallbackQuery, uow: CityUnitOfWork, user: User) -> None:
         text, markup = await _list_screen(uow, user, 0)
-        await replace(query, text, markup)
+        await redraw(query, text, markup)
 
     @router.callback_query(PageCb.filter())
     async def page(
         query: CallbackQuery,
         callback_data: PageCb,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         state: FSMContext,
     ) -> None:
         text, markup = await _list_screen(uow, user, callback_data.page)
-        shown = await replace(query, text, markup)
+        shown = await redraw(query, text, markup)
         if shown is not None:
             await CardCopies(state).left(shown)
 
@@ -229,7 +228,7 @@ def create_router() -> Router:
     async def open_request(
         query: CallbackQuery,
         callback_data: RequestCb,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         callback_answer: CallbackAnswer,
@@ -245,7 +244,7 @@ def create_router() -> Router:
     async def ask_withdraw(
         query: CallbackQuery,
         callback_data: RequestCb,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         callback_answer: CallbackAnswer,
@@ -259,13 +258,13 @@ def create_router() -> Router:
         ):  # fmt: skip
             return
         text = _("Отозвать заявку? Город перестанет над ней работать.")
-        await replace(query, text, withdraw_confirm(request_id, page))
+        await redraw(query, text, withdraw_confirm(request_id, page))
 
     @router.callback_query(RequestCb.filter(F.action == RequestAction.WITHDRAW_CONFIRM))
     async def withdraw(
         query: CallbackQuery,
         callback_data: RequestCb,
-        uow: UnitOfWork,
+        uow: CityUnitOfWork,
         user: User,
         clock: Clock,
         callback_answer: CallbackAnswer,
@@ -280,7 +279,7 @@ def create_router() -> Router:
         ):  # fmt: skip
             return
         await withdraw_request(uow, clock, user.id, request_id, staff_chat_id)
-        await uow.commit()
+        await commit_before_telling(uow)
         toast(callback_answer, _("Заявка отозвана."))
         await show_request_card(query, uow, user, request_id, page, clock, districts, state)
 
