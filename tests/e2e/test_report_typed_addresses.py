@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from domain.clock import StartedClock
-from sandbox.driver import Group
+from sandbox.driver import Group, Person
 from sandbox.server import BotApiStandIn
 from storage.bootstrap import import_street_register
 from tests.e2e.harness import STAFF_CHAT_ID, RunningBot, copy_template, settings_for, sqlite_url
@@ -40,6 +40,17 @@ async def located_bot(
         yield running
     finally:
         await running.stop()
+
+
+async def file_typed(person: Person, address: str, text: str) -> str:
+    """A road report at a typed address (taken without a question); the bot's last reply."""
+    await person.send("/report")
+    await person.press("Дороги и тротуары")
+    await person.send(address)
+    await person.press("Пропустить")
+    await person.send(text)
+    await person.press("✅ Отправить")
+    return person.last_reply().text or ""
 
 
 def staff_chat(stand_in: BotApiStandIn) -> Group:
@@ -90,15 +101,10 @@ async def test_a_typed_address_finds_a_shared_location_report_nearby(
     boris = stand_in.world.add_person(first_name="Борис", language_code="ru")
     await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
 
-    await boris.send("/report")
-    await boris.press("Дороги и тротуары")
-    await boris.send("Баумана 3")  # about 35 m from Anna's point, by the register's houses
-    await boris.press("Пропустить")
-    await boris.send("Большая яма на дороге у дома")
-    await boris.press("✅ Отправить")
-    offer = boris.last_reply()
-    assert "Рядом уже есть похожие открытые заявки" in offer.text
-    assert "KZN-000001" in offer.text
+    # About 35 m from Anna's point, by the register's houses.
+    offer = await file_typed(boris, "Баумана 3", "Большая яма на дороге у дома")
+    assert "Рядом уже есть похожие открытые заявки" in offer
+    assert "KZN-000001" in offer
 
 
 async def test_a_shared_location_finds_a_typed_address_report_nearby(
@@ -106,13 +112,8 @@ async def test_a_shared_location_finds_a_typed_address_report_nearby(
 ) -> None:
     anna = stand_in.world.add_person(first_name="Анна", language_code="ru")
     boris = stand_in.world.add_person(first_name="Борис", language_code="ru")
-    await anna.send("/report")
-    await anna.press("Дороги и тротуары")
-    await anna.send("ул. Баумана, 3, кв. 12")
-    await anna.press("Пропустить")
-    await anna.send("Яма посреди дороги, машины объезжают")
-    await anna.press("✅ Отправить")
-    assert "KZN-000001 принята" in anna.last_reply().text
+    filed = await file_typed(anna, "ул. Баумана, 3, кв. 12", "Яма посреди дороги, объезжают")
+    assert "KZN-000001 принята" in filed
 
     await boris.send("/report")
     await boris.press("Дороги и тротуары")
@@ -125,10 +126,4 @@ async def test_a_shared_location_finds_a_typed_address_report_nearby(
 
     # Far along the same street (house 79, ~1.3 km away) is not "nearby".
     carl = stand_in.world.add_person(first_name="Карл", language_code="ru")
-    await carl.send("/report")
-    await carl.press("Дороги и тротуары")
-    await carl.send("Баумана 79")
-    await carl.press("Пропустить")
-    await carl.send("Ещё одна яма на дороге")
-    await carl.press("✅ Отправить")
-    assert "принята" in carl.last_reply().text
+    assert "принята" in await file_typed(carl, "Баумана 79", "Ещё одна яма на дороге")
