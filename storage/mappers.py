@@ -3,7 +3,7 @@
 from datetime import time
 from typing import Any
 
-from domain.address.geocode import StreetPoint
+from domain.address.geocode import RegisterPoint
 from domain.address.model import Street
 from domain.categories import Category
 from domain.history import EventKind, RequestEvent
@@ -177,7 +177,7 @@ def street_from_row(row: StreetRow) -> Street:
         name_tt=row.name_tt,
         id=row.id,
         points=tuple(
-            StreetPoint(point.lat, point.lon, point.house or None)
+            RegisterPoint(point.lat, point.lon, point.house or None)
             for point in sorted(row.points, key=lambda point: point.house)
         ),
     )

@@ -16,7 +16,7 @@ _HOUSE_NUMBER = re.compile(r"^(\d+)")
 
 
 @dataclass(frozen=True, slots=True)
-class StreetPoint:
+class RegisterPoint:
     """A point of a street: of one house, or of the street itself (house None)."""
 
     lat: float
@@ -30,7 +30,7 @@ def house_number(house: str | None) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def locate(points: tuple[StreetPoint, ...], house: str | None) -> tuple[float, float] | None:
+def locate(points: tuple[RegisterPoint, ...], house: str | None) -> tuple[float, float] | None:
     """(lat, lon) of the house on a street with these points, or None when unknown."""
     exact = next((p for p in points if house is not None and p.house == house), None)
     if exact is not None:
@@ -48,7 +48,7 @@ def locate(points: tuple[StreetPoint, ...], house: str | None) -> tuple[float, f
     return None
 
 
-def _along(numbered: list[tuple[int, StreetPoint]], number: int) -> tuple[float, float]:
+def _along(numbered: list[tuple[int, RegisterPoint]], number: int) -> tuple[float, float]:
     first_number, first = numbered[0]
     if number <= first_number:
         return first.lat, first.lon

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Final
 
 from domain.address.english import english_street
-from domain.address.geocode import StreetPoint, locate
+from domain.address.geocode import RegisterPoint, locate
 
 # Short forms used on Russian signs and in city notices ("ул. Баумана", "пр-т Победы").
 # Types without a settled abbreviation are written in full ("Сибирский тракт").
@@ -36,7 +36,7 @@ class Street:
     name_tt: str | None = None
     id: int | None = None
     # Points the register gives (the street's own, some houses'): see `geocode`.
-    points: tuple[StreetPoint, ...] = ()
+    points: tuple[RegisterPoint, ...] = ()
 
     def label(self, locale: str = "ru") -> str:
         """Short label: "ул. Баумана", "пр-т Победы", "Сибирский тракт".

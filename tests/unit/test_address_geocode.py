@@ -3,13 +3,13 @@
 import pytest
 
 from domain.address import AddressCandidate, Street
-from domain.address.geocode import StreetPoint, house_number, locate
+from domain.address.geocode import RegisterPoint, house_number, locate
 
 POINTS = (
-    StreetPoint(55.7930, 49.1140),  # the street's own point
-    StreetPoint(55.7960, 49.1080, "1"),
-    StreetPoint(55.7900, 49.1200, "41"),
-    StreetPoint(55.7950, 49.1100, "8"),
+    RegisterPoint(55.7930, 49.1140),  # the street's own point
+    RegisterPoint(55.7960, 49.1080, "1"),
+    RegisterPoint(55.7900, 49.1200, "41"),
+    RegisterPoint(55.7950, 49.1100, "8"),
 )
 
 
@@ -40,12 +40,12 @@ def test_beyond_the_known_houses_the_nearest_end() -> None:
 
 def test_without_house_points_or_a_house_the_street_point() -> None:
     assert locate(POINTS, None) == (55.7930, 49.1140)
-    assert locate((StreetPoint(55.7, 49.1),), "15") == (55.7, 49.1)
+    assert locate((RegisterPoint(55.7, 49.1),), "15") == (55.7, 49.1)
 
 
 def test_nothing_known_is_no_point() -> None:
     assert locate((), "15") is None
-    assert locate((StreetPoint(55.79, 49.11, "3"),), None) is None
+    assert locate((RegisterPoint(55.79, 49.11, "3"),), None) is None
 
 
 def test_a_candidate_knows_its_point() -> None:
