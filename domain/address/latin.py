@@ -26,6 +26,7 @@ LATIN_WORDS: Final[dict[str, str]] = {
     **dict.fromkeys(("boulevard", "blvd", "bulvar", "bul'var"), "бульвар"),
     **dict.fromkeys(("tract",), "тракт"),
     **dict.fromkeys(("house", "bldg", "building", "no"), "дом"),
+    **dict.fromkeys(("yort", "yortı", "yorty"), "йорт"),  # Tatar "house": "15 nçe yort"
     **dict.fromkeys(("block", "korp", "korpus"), "корпус"),
     **dict.fromkeys(("apt", "apartment", "flat", "kv"), "квартира"),
     **dict.fromkeys(("entrance", "ent", "entr", "porch", "podezd", "pod'ezd"), "подъезд"),

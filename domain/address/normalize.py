@@ -51,6 +51,9 @@ _CLEANUP: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[а-я]{2})(?=\d)|(?<=\d)(?=[а-я]{2})|(?<=\b[дкс])(?=\d)"), " "),
 )
 _ORDINALS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Tatar "15 нче йорт", "5 йорт" (the house, numbered after): before "15 нче" is read as
+    # the ordinal of a street name.
+    (re.compile(r"\b(\d{1,4}[а-я]?)\s?(?:-?\s?(?:нче|нчы|енче|ынчы)\s)?\s?йорты?\b"), r"дом \1"),
     # "2я", "2 ая", "2-ая", Tatar "2 нче" → "2-я"; "1-ый" → "1-й". "е" only with a hyphen,
     # because "15е" is a house with the letter е.
     (re.compile(r"\b(\d{1,3})\s?-?\s?(?:ая|ья|я|нче|нчы|енче|ынчы)\b"), r"\1-я"),
