@@ -9,6 +9,7 @@ import pytest
 
 from domain.clock import StartedClock
 from sandbox.driver import Group, Person
+from sandbox.people import add_group, add_person
 from sandbox.server import BotApiStandIn
 from storage.bootstrap import import_street_register
 from tests.e2e.harness import STAFF_CHAT_ID, RunningBot, copy_template, settings_for, sqlite_url
@@ -54,15 +55,15 @@ async def file_typed(person: Person, address: str, text: str) -> str:
 
 
 def staff_chat(stand_in: BotApiStandIn) -> Group:
-    boss = stand_in.world.add_person(first_name="Начальник")
-    return stand_in.world.add_group(title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID)
+    boss = add_person(stand_in.world, first_name="Начальник")
+    return add_group(stand_in.world, title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID)
 
 
 async def test_an_english_speaker_reports_with_a_latin_address_and_a_flat(
     stand_in: BotApiStandIn, bot: RunningBot
 ) -> None:
     staff = staff_chat(stand_in)
-    john = stand_in.world.add_person(first_name="John", language_code="en-GB")
+    john = add_person(stand_in.world, first_name="John", language_code="en-GB")
     await john.send("/report")
     await john.press("Roads and pavements")
     await john.send("ul. Baumana, 15, entrance 2, apt 7")  # the way the bot's example reads
@@ -86,7 +87,7 @@ async def test_an_english_speaker_reports_with_a_latin_address_and_a_flat(
 async def test_other_forms_of_the_same_address_are_taken_without_asking(
     stand_in: BotApiStandIn, bot: RunningBot, typed: str
 ) -> None:
-    john = stand_in.world.add_person(first_name="John", language_code="en-GB")
+    john = add_person(stand_in.world, first_name="John", language_code="en-GB")
     await john.send("/report")
     await john.press("Roads and pavements")
     await john.send(typed)
@@ -97,8 +98,8 @@ async def test_other_forms_of_the_same_address_are_taken_without_asking(
 async def test_a_typed_address_finds_a_shared_location_report_nearby(
     stand_in: BotApiStandIn, located_bot: RunningBot
 ) -> None:
-    anna = stand_in.world.add_person(first_name="Анна", language_code="ru")
-    boris = stand_in.world.add_person(first_name="Борис", language_code="ru")
+    anna = add_person(stand_in.world, first_name="Анна", language_code="ru")
+    boris = add_person(stand_in.world, first_name="Борис", language_code="ru")
     await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
 
     # About 35 m from Anna's point, by the register's houses.
@@ -110,8 +111,8 @@ async def test_a_typed_address_finds_a_shared_location_report_nearby(
 async def test_a_shared_location_finds_a_typed_address_report_nearby(
     stand_in: BotApiStandIn, located_bot: RunningBot
 ) -> None:
-    anna = stand_in.world.add_person(first_name="Анна", language_code="ru")
-    boris = stand_in.world.add_person(first_name="Борис", language_code="ru")
+    anna = add_person(stand_in.world, first_name="Анна", language_code="ru")
+    boris = add_person(stand_in.world, first_name="Борис", language_code="ru")
     filed = await file_typed(anna, "ул. Баумана, 3, кв. 12", "Яма посреди дороги, объезжают")
     assert "KZN-000001 принята" in filed
 
@@ -125,5 +126,5 @@ async def test_a_shared_location_finds_a_typed_address_report_nearby(
     assert "похожие открытые заявки" in boris.last_reply().text
 
     # Far along the same street (house 79, ~1.3 km away) is not "nearby".
-    carl = stand_in.world.add_person(first_name="Карл", language_code="ru")
+    carl = add_person(stand_in.world, first_name="Карл", language_code="ru")
     assert "принята" in await file_typed(carl, "Баумана 79", "Ещё одна яма на дороге")
