@@ -6,8 +6,10 @@ from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from html import escape
 
+from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 
+from domain.address.english import english_label
 from domain.alerts.events import EventCategory
 from domain.alerts.outages import Outage, OutageKind
 from domain.alerts.subscriptions import EventDelivery, QuietHours, SavedAddress, parse_topic
@@ -131,8 +133,10 @@ def district_text(name: str) -> str:
 
 
 def place_text(address: SavedAddress, district_name: DistrictName) -> str:
-    """ "ул. Баумана, 15 (Вахитовский район)", escaped for HTML."""
-    place = escape(address.text)
+    """ "ул. Баумана, 15 (Вахитовский район)", escaped for HTML; an English reader gets
+    "Baumana St (ул. Баумана), 15 (Vakhitovsky City District)"."""
+    text = address.text
+    place = escape(english_label(text) if get_i18n().current_locale == "en" else text)
     if address.district:
         place += f" ({escape(district_text(district_name(address.district)))})"
     return place

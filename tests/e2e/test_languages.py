@@ -96,7 +96,8 @@ async def test_the_report_journey_in_english(stand_in: BotApiStandIn, bot: Runni
     boss = add_person(stand_in.world, first_name="Boss")
     staff = add_group(stand_in.world, title="HQ", admins=[boss], chat_id=-1001234567890)
     tom = add_person(stand_in.world, first_name="Tom", language_code="ru")
-    street, description = "ул. Баумана, 15", "A deep pothole on the pavement by the shop"
+    street = "Baumana St (ул. Баумана), 15"  # Latin to read, with the sign's Russian
+    description = "A deep pothole on the pavement by the shop"
     await tom.send("/start")
     await tom.press("English")
     english(tom.last_reply())

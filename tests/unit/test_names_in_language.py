@@ -37,7 +37,8 @@ I18N = create_i18n(PROJECT_ROOT / "locales", "ru")
     [
         (BAUMANA, "ru", "ул. Баумана"),
         (BAUMANA, "tt", "Бауман урамы"),
-        (BAUMANA, "en", "ул. Баумана"),  # English readers get the name on the signs
+        # English readers get Latin to read, with the name on the signs beside it.
+        (BAUMANA, "en", "Baumana St (ул. Баумана)"),
         (TWO_SPELLINGS, "tt", "2 нче Көньяк-көнбатыш урамы"),  # the first spelling
         (POBEDY, "tt", "пр-т Победы"),  # no Tatar name: the Russian one
     ],
