@@ -93,67 +93,73 @@ def picker_text() -> str:
     return _("🎭 Кто выступает сегодня? Покажу рядом с вами, в районе или во всём городе.")
 
 
+async def today_command(message: Message, districts: DistrictDirectory, user: User) -> None:
+    await message.answer(picker_text(), reply_markup=picker(districts, user.locale))
+
+
+async def today_button(query: CallbackQuery, districts: DistrictDirectory, user: User) -> None:
+    await send(query, picker_text(), picker(districts, user.locale))
+
+
+async def ask_location(query: CallbackQuery, state: FSMContext) -> None:
+    await state.set_state(TodayForm.location)
+    if isinstance(query.message, Message):
+        await query.message.answer(
+            _("Отправьте геопозицию — покажу выступления в радиусе 3 км."),
+            reply_markup=cancel_reply_keyboard(with_location=True),
+        )
+
+
+async def in_district(
+    query: CallbackQuery,
+    callback_data: TodayCb,
+    uow: CityUnitOfWork,
+    clock: Clock,
+    districts: DistrictDirectory,
+    user: User,
+) -> None:
+    names = sorted(districts.names())
+    district = None
+    if callback_data.scope is TodayScope.DISTRICT and 0 <= callback_data.district < len(names):
+        district = names[callback_data.district]
+    shows = await performing_today(uow, clock, district)
+    where = districts.name(district, user.locale) if district else _("весь город")
+    lines = [show_line(show, user.locale) for show in shows]
+    await redraw(query, listing(where, lines), picker(districts, user.locale))
+
+
+async def near_me(
+    message: Message, state: FSMContext, uow: CityUnitOfWork, clock: Clock, user: User
+) -> None:
+    assert message.location is not None
+    await state.clear()
+    point = message.location
+    found = nearby(await performing_today(uow, clock), point.latitude, point.longitude)
+    lines = [show_line(show, user.locale, distance) for show, distance in found]
+    text = listing(_("рядом с вами, до 3 км"), lines)
+    await message.answer(text, reply_markup=ReplyKeyboardRemove())
+
+
+async def cancel(message: Message, state: FSMContext) -> None:
+    await state.clear()
+    await message.answer(_("Отменено."), reply_markup=ReplyKeyboardRemove())
+
+
+async def not_a_location(message: Message) -> None:
+    await message.answer(
+        _("Нужна геопозиция: нажмите «📍 Отправить геопозицию» внизу или «✖️ Отмена».")
+    )
+
+
 def create_router() -> Router:
     router = Router(name="booking_today")
     router.message.filter(F.chat.type == "private")
     router.callback_query.filter(F.message.chat.type == "private")
-
-    @router.message(Command(commands.TODAY.name))
-    async def today_command(message: Message, districts: DistrictDirectory, user: User) -> None:
-        await message.answer(picker_text(), reply_markup=picker(districts, user.locale))
-
-    @router.callback_query(ArtCb.filter(F.action == ArtAction.TODAY))
-    async def today_button(query: CallbackQuery, districts: DistrictDirectory, user: User) -> None:
-        await send(query, picker_text(), picker(districts, user.locale))
-
-    @router.callback_query(TodayCb.filter(F.scope == TodayScope.NEAR))
-    async def ask_location(query: CallbackQuery, state: FSMContext) -> None:
-        await state.set_state(TodayForm.location)
-        if isinstance(query.message, Message):
-            await query.message.answer(
-                _("Отправьте геопозицию — покажу выступления в радиусе 3 км."),
-                reply_markup=cancel_reply_keyboard(with_location=True),
-            )
-
-    @router.callback_query(TodayCb.filter())
-    async def in_district(
-        query: CallbackQuery,
-        callback_data: TodayCb,
-        uow: CityUnitOfWork,
-        clock: Clock,
-        districts: DistrictDirectory,
-        user: User,
-    ) -> None:
-        names = sorted(districts.names())
-        district = None
-        if callback_data.scope is TodayScope.DISTRICT and 0 <= callback_data.district < len(names):
-            district = names[callback_data.district]
-        shows = await performing_today(uow, clock, district)
-        where = districts.name(district, user.locale) if district else _("весь город")
-        lines = [show_line(show, user.locale) for show in shows]
-        await redraw(query, listing(where, lines), picker(districts, user.locale))
-
-    @router.message(TodayForm.location, F.location)
-    async def near_me(
-        message: Message, state: FSMContext, uow: CityUnitOfWork, clock: Clock, user: User
-    ) -> None:
-        assert message.location is not None
-        await state.clear()
-        point = message.location
-        found = nearby(await performing_today(uow, clock), point.latitude, point.longitude)
-        lines = [show_line(show, user.locale, distance) for show, distance in found]
-        text = listing(_("рядом с вами, до 3 км"), lines)
-        await message.answer(text, reply_markup=ReplyKeyboardRemove())
-
-    @router.message(TodayForm.location, F.text == __("✖️ Отмена"))
-    async def cancel(message: Message, state: FSMContext) -> None:
-        await state.clear()
-        await message.answer(_("Отменено."), reply_markup=ReplyKeyboardRemove())
-
-    @router.message(TodayForm.location)
-    async def not_a_location(message: Message) -> None:
-        await message.answer(
-            _("Нужна геопозиция: нажмите «📍 Отправить геопозицию» внизу или «✖️ Отмена».")
-        )
-
+    router.message.register(today_command, Command(commands.TODAY.name))
+    router.callback_query.register(today_button, ArtCb.filter(F.action == ArtAction.TODAY))
+    router.callback_query.register(ask_location, TodayCb.filter(F.scope == TodayScope.NEAR))
+    router.callback_query.register(in_district, TodayCb.filter())
+    router.message.register(near_me, TodayForm.location, F.location)
+    router.message.register(cancel, TodayForm.location, F.text == __("✖️ Отмена"))
+    router.message.register(not_a_location, TodayForm.location)
     return router

@@ -74,86 +74,93 @@ async def site_list(
     return text, markup
 
 
+async def browse(
+    query: CallbackQuery,
+    state: FSMContext,
+    uow: CityUnitOfWork,
+    user: User,
+    clock: Clock,
+    booking_policy: BookingPolicy,
+    districts: DistrictDirectory,
+    callback_answer: CallbackAnswer,
+) -> None:
+    await state.clear()
+    performer = await bookable_performer(
+        uow, user.id, clock.now(), booking_policy, callback_answer
+    )
+    if performer is not None:
+        await redraw(query, *await site_list(uow, performer, user, districts))
+
+
+async def ask_location(query: CallbackQuery, state: FSMContext) -> None:
+    await state.set_state(NearMe.location)
+    if isinstance(query.message, Message):
+        # A reply keyboard cannot be put on an edited message: this one is new.
+        markup = cancel_reply_keyboard(with_location=True)
+        await query.message.answer(browse_texts.ask_location(), reply_markup=markup)
+
+
+async def location_shared(
+    message: Message,
+    state: FSMContext,
+    uow: CityUnitOfWork,
+    user: User,
+    clock: Clock,
+    districts: DistrictDirectory,
+) -> None:
+    assert message.location is not None
+    await state.clear()
+    point = (message.location.latitude, message.location.longitude)
+    performer = await uow.performers.by_user(user.id)
+    await message.answer(browse_texts.location_received(), reply_markup=ReplyKeyboardRemove())
+    if performer is not None:
+        text, markup = await site_list(uow, performer, user, districts, point)
+        await message.answer(text, reply_markup=markup)
+
+
+async def near_cancelled(
+    message: Message,
+    state: FSMContext,
+    uow: CityUnitOfWork,
+    user: User,
+    districts: DistrictDirectory,
+) -> None:
+    await state.clear()
+    await message.answer(browse_texts.near_cancelled(), reply_markup=ReplyKeyboardRemove())
+    performer = await uow.performers.by_user(user.id)
+    if performer is not None:
+        text, markup = await site_list(uow, performer, user, districts)
+        await message.answer(text, reply_markup=markup)
+
+
+async def location_hint(message: Message) -> None:
+    await message.answer(browse_texts.location_hint())
+
+
+async def site_card(
+    query: CallbackQuery,
+    callback_data: SiteCb,
+    uow: CityUnitOfWork,
+    user: User,
+    districts: DistrictDirectory,
+    callback_answer: CallbackAnswer,
+) -> None:
+    site = await uow.sites.get(callback_data.site_id)
+    if site is None or not site.active or site.id is None:
+        alert(callback_answer, _("Эта площадка сейчас не принимает брони."))
+        return
+    district = districts.name(site.district, user.locale) if site.district else None
+    text, markup = texts.site_card(site, user.locale, district), keyboards.site_card(site.id)
+    if site.photo and isinstance(query.message, Message):
+        await query.message.answer_photo(site.photo, caption=text, reply_markup=markup)
+        return
+    await redraw(query, text, markup)
+
+
 def register(router: Router) -> None:
-    @router.callback_query(ArtCb.filter(F.action == ArtAction.BROWSE))
-    async def browse(
-        query: CallbackQuery,
-        state: FSMContext,
-        uow: CityUnitOfWork,
-        user: User,
-        clock: Clock,
-        booking_policy: BookingPolicy,
-        districts: DistrictDirectory,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        await state.clear()
-        performer = await bookable_performer(
-            uow, user.id, clock.now(), booking_policy, callback_answer
-        )
-        if performer is not None:
-            await redraw(query, *await site_list(uow, performer, user, districts))
-
-    @router.callback_query(BrowseCb.filter(F.action == BrowseAction.NEAR))
-    async def ask_location(query: CallbackQuery, state: FSMContext) -> None:
-        await state.set_state(NearMe.location)
-        if isinstance(query.message, Message):
-            # A reply keyboard cannot be put on an edited message: this one is new.
-            markup = cancel_reply_keyboard(with_location=True)
-            await query.message.answer(browse_texts.ask_location(), reply_markup=markup)
-
-    @router.message(StateFilter(NearMe.location), F.location)
-    async def location_shared(
-        message: Message,
-        state: FSMContext,
-        uow: CityUnitOfWork,
-        user: User,
-        clock: Clock,
-        districts: DistrictDirectory,
-    ) -> None:
-        assert message.location is not None
-        await state.clear()
-        point = (message.location.latitude, message.location.longitude)
-        performer = await uow.performers.by_user(user.id)
-        await message.answer(browse_texts.location_received(), reply_markup=ReplyKeyboardRemove())
-        if performer is not None:
-            text, markup = await site_list(uow, performer, user, districts, point)
-            await message.answer(text, reply_markup=markup)
-
-    @router.message(StateFilter(NearMe.location), F.text == __("✖️ Отмена"))
-    async def near_cancelled(
-        message: Message,
-        state: FSMContext,
-        uow: CityUnitOfWork,
-        user: User,
-        districts: DistrictDirectory,
-    ) -> None:
-        await state.clear()
-        await message.answer(browse_texts.near_cancelled(), reply_markup=ReplyKeyboardRemove())
-        performer = await uow.performers.by_user(user.id)
-        if performer is not None:
-            text, markup = await site_list(uow, performer, user, districts)
-            await message.answer(text, reply_markup=markup)
-
-    @router.message(StateFilter(NearMe.location))
-    async def location_hint(message: Message) -> None:
-        await message.answer(browse_texts.location_hint())
-
-    @router.callback_query(SiteCb.filter())
-    async def site_card(
-        query: CallbackQuery,
-        callback_data: SiteCb,
-        uow: CityUnitOfWork,
-        user: User,
-        districts: DistrictDirectory,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        site = await uow.sites.get(callback_data.site_id)
-        if site is None or not site.active or site.id is None:
-            alert(callback_answer, _("Эта площадка сейчас не принимает брони."))
-            return
-        district = districts.name(site.district, user.locale) if site.district else None
-        text, markup = texts.site_card(site, user.locale, district), keyboards.site_card(site.id)
-        if site.photo and isinstance(query.message, Message):
-            await query.message.answer_photo(site.photo, caption=text, reply_markup=markup)
-            return
-        await redraw(query, text, markup)
+    router.callback_query.register(browse, ArtCb.filter(F.action == ArtAction.BROWSE))
+    router.callback_query.register(ask_location, BrowseCb.filter(F.action == BrowseAction.NEAR))
+    router.message.register(location_shared, StateFilter(NearMe.location), F.location)
+    router.message.register(near_cancelled, StateFilter(NearMe.location), F.text == __("✖️ Отмена"))
+    router.message.register(location_hint, StateFilter(NearMe.location))
+    router.callback_query.register(site_card, SiteCb.filter())

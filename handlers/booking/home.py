@@ -29,28 +29,32 @@ async def home_screen(
     return texts.home(performer, now), keyboards.home(performer, bookable)
 
 
+async def art_command(
+    message: Message, state: FSMContext, uow: CityUnitOfWork, user: User, clock: Clock
+) -> None:
+    await state.clear()
+    text, markup = await home_screen(uow, user, clock)
+    await message.answer(text, reply_markup=markup)
+
+
+async def menu_button(
+    query: CallbackQuery, state: FSMContext, uow: CityUnitOfWork, user: User, clock: Clock
+) -> None:
+    # A new message: the main menu also sits under notifications, which must stay readable.
+    await state.clear()
+    text, markup = await home_screen(uow, user, clock)
+    await send(query, text, markup)
+
+
+async def home_button(
+    query: CallbackQuery, state: FSMContext, uow: CityUnitOfWork, user: User, clock: Clock
+) -> None:
+    await state.clear()
+    text, markup = await home_screen(uow, user, clock)
+    await redraw(query, text, markup)
+
+
 def register(router: Router) -> None:
-    @router.message(Command(commands.ART.name))
-    async def art_command(
-        message: Message, state: FSMContext, uow: CityUnitOfWork, user: User, clock: Clock
-    ) -> None:
-        await state.clear()
-        text, markup = await home_screen(uow, user, clock)
-        await message.answer(text, reply_markup=markup)
-
-    @router.callback_query(MenuCb.filter(F.action == MenuAction.ART))
-    async def menu_button(
-        query: CallbackQuery, state: FSMContext, uow: CityUnitOfWork, user: User, clock: Clock
-    ) -> None:
-        # A new message: the main menu also sits under notifications, which must stay readable.
-        await state.clear()
-        text, markup = await home_screen(uow, user, clock)
-        await send(query, text, markup)
-
-    @router.callback_query(ArtCb.filter(F.action == ArtAction.HOME))
-    async def home_button(
-        query: CallbackQuery, state: FSMContext, uow: CityUnitOfWork, user: User, clock: Clock
-    ) -> None:
-        await state.clear()
-        text, markup = await home_screen(uow, user, clock)
-        await redraw(query, text, markup)
+    router.message.register(art_command, Command(commands.ART.name))
+    router.callback_query.register(menu_button, MenuCb.filter(F.action == MenuAction.ART))
+    router.callback_query.register(home_button, ArtCb.filter(F.action == ArtAction.HOME))

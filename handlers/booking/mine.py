@@ -78,90 +78,97 @@ async def site_name(uow: CityUnitOfWork, booking: Booking, locale: str) -> str:
     return site.name(locale) if site is not None else "—"
 
 
+async def show_mine(
+    query: CallbackQuery,
+    uow: CityUnitOfWork,
+    user: User,
+    clock: Clock,
+    booking_policy: BookingPolicy,
+    callback_answer: CallbackAnswer,
+) -> None:
+    performer = await uow.performers.by_user(user.id)
+    if performer is None:
+        alert(callback_answer, refusal_text(Refusal.NOT_REGISTERED, booking_policy))
+        return
+    await redraw(query, *await mine_screen(uow, performer, user, clock.now()))
+
+
+async def ask(
+    query: CallbackQuery,
+    callback_data: MineCb,
+    uow: CityUnitOfWork,
+    user: User,
+    clock: Clock,
+    booking_policy: BookingPolicy,
+    callback_answer: CallbackAnswer,
+) -> None:
+    performer = await uow.performers.by_user(user.id)
+    booking = None
+    if performer is not None:
+        booking = await own_booking(uow, performer, callback_data.booking_id)
+    now = clock.now()
+    lapsed = booking is not None and offer_lapsed(booking, now)
+    if performer is None or booking is None or not booking.active or lapsed:
+        # Moved on: said at the press, and the list redrawn with only live buttons.
+        alert(callback_answer, mine_texts.moved_on(booking, now))
+        if performer is not None and booking is not None:
+            await redraw(query, *await mine_screen(uow, performer, user, now))
+        return
+    try:  # too late is said at once, not after a pointless "are you sure?"
+        check_cancel(booking, now, booking_policy)
+    except BookingRefused as refused:
+        head = refusal_text(refused.refusal, booking_policy, booking=booking)
+        await redraw(query, *await mine_screen(uow, performer, user, now, head))
+        return
+    name = await site_name(uow, booking, user.locale)
+    decline = callback_data.action is MineAction.DECLINE
+    text = (mine_texts.ask_decline if decline else mine_texts.ask_cancel)(name, booking)
+    await redraw(query, text, mine_keyboards.ask(callback_data.booking_id, decline))
+
+
+async def cancel_booking(
+    query: CallbackQuery,
+    callback_data: MineCb,
+    uow: CityUnitOfWork,
+    user: User,
+    clock: Clock,
+    booking_policy: BookingPolicy,
+    staff_chat_id: int | None,
+    callback_answer: CallbackAnswer,
+) -> None:
+    try:
+        booking = await cancel(
+            uow, clock, booking_policy, user.id, callback_data.booking_id, staff_chat_id
+        )
+    except (NotFound, BookingRefused) as error:
+        await refused(
+            query,
+            uow,
+            user,
+            clock,
+            booking_policy,
+            callback_answer,
+            error,
+            callback_data.booking_id,
+        )
+        return
+    await commit_before_telling(uow)
+    declined = callback_data.action is MineAction.DECLINE_YES
+    toast(callback_answer, mine_texts.declined() if declined else mine_texts.cancelled())
+    performer = await uow.performers.by_user(user.id)
+    assert performer is not None and booking.id is not None
+    await redraw(query, *await mine_screen(uow, performer, user, clock.now()))
+
+
 def register(router: Router) -> None:
-    @router.callback_query(ArtCb.filter(F.action == ArtAction.MINE))
-    async def show_mine(
-        query: CallbackQuery,
-        uow: CityUnitOfWork,
-        user: User,
-        clock: Clock,
-        booking_policy: BookingPolicy,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        performer = await uow.performers.by_user(user.id)
-        if performer is None:
-            alert(callback_answer, refusal_text(Refusal.NOT_REGISTERED, booking_policy))
-            return
-        await redraw(query, *await mine_screen(uow, performer, user, clock.now()))
-
-    @router.callback_query(MineCb.filter(F.action.in_({MineAction.CANCEL, MineAction.DECLINE})))
-    async def ask(
-        query: CallbackQuery,
-        callback_data: MineCb,
-        uow: CityUnitOfWork,
-        user: User,
-        clock: Clock,
-        booking_policy: BookingPolicy,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        performer = await uow.performers.by_user(user.id)
-        booking = None
-        if performer is not None:
-            booking = await own_booking(uow, performer, callback_data.booking_id)
-        now = clock.now()
-        lapsed = booking is not None and offer_lapsed(booking, now)
-        if performer is None or booking is None or not booking.active or lapsed:
-            # Moved on: said at the press, and the list redrawn with only live buttons.
-            alert(callback_answer, mine_texts.moved_on(booking, now))
-            if performer is not None and booking is not None:
-                await redraw(query, *await mine_screen(uow, performer, user, now))
-            return
-        try:  # too late is said at once, not after a pointless "are you sure?"
-            check_cancel(booking, now, booking_policy)
-        except BookingRefused as refused:
-            head = refusal_text(refused.refusal, booking_policy, booking=booking)
-            await redraw(query, *await mine_screen(uow, performer, user, now, head))
-            return
-        name = await site_name(uow, booking, user.locale)
-        decline = callback_data.action is MineAction.DECLINE
-        text = (mine_texts.ask_decline if decline else mine_texts.ask_cancel)(name, booking)
-        await redraw(query, text, mine_keyboards.ask(callback_data.booking_id, decline))
-
-    @router.callback_query(
-        MineCb.filter(F.action.in_({MineAction.CANCEL_YES, MineAction.DECLINE_YES}))
+    router.callback_query.register(show_mine, ArtCb.filter(F.action == ArtAction.MINE))
+    router.callback_query.register(
+        ask, MineCb.filter(F.action.in_({MineAction.CANCEL, MineAction.DECLINE}))
     )
-    async def cancel_booking(
-        query: CallbackQuery,
-        callback_data: MineCb,
-        uow: CityUnitOfWork,
-        user: User,
-        clock: Clock,
-        booking_policy: BookingPolicy,
-        staff_chat_id: int | None,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        try:
-            booking = await cancel(
-                uow, clock, booking_policy, user.id, callback_data.booking_id, staff_chat_id
-            )
-        except (NotFound, BookingRefused) as error:
-            await refused(
-                query,
-                uow,
-                user,
-                clock,
-                booking_policy,
-                callback_answer,
-                error,
-                callback_data.booking_id,
-            )
-            return
-        await commit_before_telling(uow)
-        declined = callback_data.action is MineAction.DECLINE_YES
-        toast(callback_answer, mine_texts.declined() if declined else mine_texts.cancelled())
-        performer = await uow.performers.by_user(user.id)
-        assert performer is not None and booking.id is not None
-        await redraw(query, *await mine_screen(uow, performer, user, clock.now()))
+    router.callback_query.register(
+        cancel_booking,
+        MineCb.filter(F.action.in_({MineAction.CANCEL_YES, MineAction.DECLINE_YES})),
+    )
 
 
 async def refused(

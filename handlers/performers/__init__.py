@@ -25,31 +25,33 @@ async def start_form(chat: Message, form: Form) -> None:
     await show_summary(chat, form)
 
 
+async def performer_command(message: Message, form: Form) -> None:
+    await start_form(message, form)
+
+
+async def register_button(query: CallbackQuery, form: Form) -> None:
+    if isinstance(query.message, Message):
+        await start_form(query.message, form)
+
+
+async def profile_button(query: CallbackQuery, form: Form) -> None:
+    current = await form.current()
+    if current is None:
+        await send(query, profile_texts.no_profile(), keyboards.profile(None))
+        return
+    text = profile_texts.profile_screen(current, form.clock.now())
+    await send(query, text, keyboards.profile(current.status))
+
+
 def create_router() -> Router:
     router = Router(name="performers")
     router.message.filter(F.chat.type == "private")
     router.callback_query.filter(F.message.chat.type == "private")
     router.message.middleware(form_middleware())
     router.callback_query.middleware(form_middleware())
-
-    @router.message(Command(commands.PERFORMER.name))
-    async def performer_command(message: Message, form: Form) -> None:
-        await start_form(message, form)
-
-    @router.callback_query(ArtCb.filter(F.action == ArtAction.REGISTER))
-    async def register_button(query: CallbackQuery, form: Form) -> None:
-        if isinstance(query.message, Message):
-            await start_form(query.message, form)
-
-    @router.callback_query(ArtCb.filter(F.action == ArtAction.PROFILE))
-    async def profile_button(query: CallbackQuery, form: Form) -> None:
-        current = await form.current()
-        if current is None:
-            await send(query, profile_texts.no_profile(), keyboards.profile(None))
-            return
-        text = profile_texts.profile_screen(current, form.clock.now())
-        await send(query, text, keyboards.profile(current.status))
-
+    router.message.register(performer_command, Command(commands.PERFORMER.name))
+    router.callback_query.register(register_button, ArtCb.filter(F.action == ArtAction.REGISTER))
+    router.callback_query.register(profile_button, ArtCb.filter(F.action == ArtAction.PROFILE))
     basics.register(router)
     details.register(router)
     links.register(router)

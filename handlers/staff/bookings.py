@@ -60,90 +60,97 @@ async def stale_press(
             await message.edit_text(text, reply_markup=markup)
 
 
+async def not_staff(query: CallbackQuery, callback_answer: CallbackAnswer) -> None:
+    alert(callback_answer, _("Эти кнопки — для сотрудников города."))
+
+
+async def approve(
+    query: CallbackQuery,
+    callback_data: StaffBookingCb,
+    uow: CityUnitOfWork,
+    clock: Clock,
+    booking_policy: BookingPolicy,
+    staff_chat_id: int | None,
+    callback_answer: CallbackAnswer,
+) -> None:
+    booking_id, by = callback_data.booking_id, query.from_user.full_name
+    try:
+        await decide_booking(uow, clock, booking_policy, booking_id, True, None, staff_chat_id, by)
+    except DomainError:
+        await stale_press(query, uow, booking_id, callback_answer)
+        return
+    await commit_before_telling(uow)  # the card is redrawn through the outbox, with who decided
+    toast(callback_answer, _("Подтверждено: исполнитель получит уведомление."))
+
+
+async def ask_reason(
+    query: CallbackQuery,
+    callback_data: StaffBookingCb,
+    state: FSMContext,
+    uow: CityUnitOfWork,
+    callback_answer: CallbackAnswer,
+) -> None:
+    booking = await uow.bookings.get(callback_data.booking_id)
+    if booking is None or booking.status is not BookingStatus.PENDING:
+        await stale_press(query, uow, callback_data.booking_id, callback_answer)
+        return
+    if isinstance(query.message, Message):
+        await state.set_state(BookingReason.text)
+        await state.update_data(
+            booking_id=callback_data.booking_id, card_id=query.message.message_id
+        )
+        await query.message.reply(
+            _("Почему отклонена бронь? Напишите причину для исполнителя.")
+            + " "
+            + _("(/cancel — отменить)")
+        )
+
+
+async def cancel_reason(message: Message, state: FSMContext) -> None:
+    await state.clear()
+    await message.reply(_("Отменено."))
+
+
+async def reason_given(
+    message: Message,
+    state: FSMContext,
+    uow: CityUnitOfWork,
+    clock: Clock,
+    booking_policy: BookingPolicy,
+    staff_chat_id: int | None,
+) -> None:
+    assert message.from_user is not None
+    data = await state.get_data()
+    booking_id = int(data["booking_id"])
+    by = message.from_user.full_name
+    try:
+        await decide_booking(
+            uow, clock, booking_policy, booking_id, False, message.text, staff_chat_id, by
+        )
+    except InvalidInput:
+        await message.reply(_("Причина слишком длинная: не больше 500 знаков. Короче?"))
+        return
+    except DomainError:  # moved on while the reason was typed: say how
+        await state.clear()
+        await message.reply(texts.staff_refusal(await uow.bookings.get(booking_id)))
+        return
+    await state.clear()
+    await commit_before_telling(uow)  # the card is redrawn through the outbox, with who decided
+    await message.reply(_("Отклонено: исполнитель получит уведомление с причиной."))
+
+
 def register(router: Router) -> None:
-    @router.callback_query(or_f(StaffBookingCb.filter(), NoShowCb.filter()), ~IsStaff())
-    async def not_staff(query: CallbackQuery, callback_answer: CallbackAnswer) -> None:
-        alert(callback_answer, _("Эти кнопки — для сотрудников города."))
-
-    @router.callback_query(StaffBookingCb.filter(F.action == BookingDecision.APPROVE))
-    async def approve(
-        query: CallbackQuery,
-        callback_data: StaffBookingCb,
-        uow: CityUnitOfWork,
-        clock: Clock,
-        booking_policy: BookingPolicy,
-        staff_chat_id: int | None,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        booking_id, by = callback_data.booking_id, query.from_user.full_name
-        try:
-            await decide_booking(
-                uow, clock, booking_policy, booking_id, True, None, staff_chat_id, by
-            )
-        except DomainError:
-            await stale_press(query, uow, booking_id, callback_answer)
-            return
-        await commit_before_telling(
-            uow
-        )  # the card is redrawn through the outbox, with who decided
-        toast(callback_answer, _("Подтверждено: исполнитель получит уведомление."))
-
-    @router.callback_query(StaffBookingCb.filter(F.action == BookingDecision.DECLINE))
-    async def ask_reason(
-        query: CallbackQuery,
-        callback_data: StaffBookingCb,
-        state: FSMContext,
-        uow: CityUnitOfWork,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        booking = await uow.bookings.get(callback_data.booking_id)
-        if booking is None or booking.status is not BookingStatus.PENDING:
-            await stale_press(query, uow, callback_data.booking_id, callback_answer)
-            return
-        if isinstance(query.message, Message):
-            await state.set_state(BookingReason.text)
-            await state.update_data(
-                booking_id=callback_data.booking_id, card_id=query.message.message_id
-            )
-            await query.message.reply(
-                _("Почему отклонена бронь? Напишите причину для исполнителя.")
-                + " "
-                + _("(/cancel — отменить)")
-            )
-
-    @router.message(BookingReason.text, Command("cancel"))
-    async def cancel_reason(message: Message, state: FSMContext) -> None:
-        await state.clear()
-        await message.reply(_("Отменено."))
-
-    @router.message(BookingReason.text, F.text, ~F.text.startswith("/"), IsStaff())
-    async def reason_given(
-        message: Message,
-        state: FSMContext,
-        uow: CityUnitOfWork,
-        clock: Clock,
-        booking_policy: BookingPolicy,
-        staff_chat_id: int | None,
-    ) -> None:
-        assert message.from_user is not None
-        data = await state.get_data()
-        booking_id = int(data["booking_id"])
-        by = message.from_user.full_name
-        try:
-            await decide_booking(
-                uow, clock, booking_policy, booking_id, False, message.text, staff_chat_id, by
-            )
-        except InvalidInput:
-            await message.reply(_("Причина слишком длинная: не больше 500 знаков. Короче?"))
-            return
-        except DomainError:  # moved on while the reason was typed: say how
-            await state.clear()
-            await message.reply(texts.staff_refusal(await uow.bookings.get(booking_id)))
-            return
-        await state.clear()
-        await commit_before_telling(
-            uow
-        )  # the card is redrawn through the outbox, with who decided
-        await message.reply(_("Отклонено: исполнитель получит уведомление с причиной."))
-
+    router.callback_query.register(
+        not_staff, or_f(StaffBookingCb.filter(), NoShowCb.filter()), ~IsStaff()
+    )
+    router.callback_query.register(
+        approve, StaffBookingCb.filter(F.action == BookingDecision.APPROVE)
+    )
+    router.callback_query.register(
+        ask_reason, StaffBookingCb.filter(F.action == BookingDecision.DECLINE)
+    )
+    router.message.register(cancel_reason, BookingReason.text, Command("cancel"))
+    router.message.register(
+        reason_given, BookingReason.text, F.text, ~F.text.startswith("/"), IsStaff()
+    )
     bookings_day.register(router)

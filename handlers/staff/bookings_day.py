@@ -78,41 +78,44 @@ async def day_list(
     return "\n".join(lines), no_show_keyboard(buttons)
 
 
-def register(router: Router) -> None:
-    @router.message(Command("bookings"), IsStaff())
-    async def bookings_command(
-        message: Message, command: CommandObject, uow: CityUnitOfWork, clock: Clock
-    ) -> None:
-        now = clock.now()
-        day = parse_day(command.args or "", day_of(now))
-        if day is None:
-            await message.reply(
-                _("Какой день? Например: /bookings, /bookings tomorrow, /bookings 2026-12-05")
-            )
-            return
-        text, markup = await day_list(uow, day, now)
-        await message.answer(text, reply_markup=markup)
+async def bookings_command(
+    message: Message, command: CommandObject, uow: CityUnitOfWork, clock: Clock
+) -> None:
+    now = clock.now()
+    day = parse_day(command.args or "", day_of(now))
+    if day is None:
+        await message.reply(
+            _("Какой день? Например: /bookings, /bookings tomorrow, /bookings 2026-12-05")
+        )
+        return
+    text, markup = await day_list(uow, day, now)
+    await message.answer(text, reply_markup=markup)
 
-    @router.callback_query(NoShowCb.filter())
-    async def no_show(
-        query: CallbackQuery,
-        callback_data: NoShowCb,
-        uow: CityUnitOfWork,
-        clock: Clock,
-        booking_policy: BookingPolicy,
-        staff_chat_id: int | None,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        booking_id = callback_data.booking_id
-        try:
-            missed = await mark_no_show(uow, clock, booking_policy, booking_id, staff_chat_id)
-        except DomainError:
-            alert(
-                callback_answer,
-                _("Неявку можно отметить только у подтверждённой брони, когда слот начался."),
-            )
-            return
-        await commit_before_telling(uow)
-        toast(callback_answer, _("Неявка отмечена: исполнитель получит уведомление."))
-        text, markup = await day_list(uow, day_of(missed.starts_at), clock.now())
-        await redraw(query, text, markup)
+
+async def no_show(
+    query: CallbackQuery,
+    callback_data: NoShowCb,
+    uow: CityUnitOfWork,
+    clock: Clock,
+    booking_policy: BookingPolicy,
+    staff_chat_id: int | None,
+    callback_answer: CallbackAnswer,
+) -> None:
+    booking_id = callback_data.booking_id
+    try:
+        missed = await mark_no_show(uow, clock, booking_policy, booking_id, staff_chat_id)
+    except DomainError:
+        alert(
+            callback_answer,
+            _("Неявку можно отметить только у подтверждённой брони, когда слот начался."),
+        )
+        return
+    await commit_before_telling(uow)
+    toast(callback_answer, _("Неявка отмечена: исполнитель получит уведомление."))
+    text, markup = await day_list(uow, day_of(missed.starts_at), clock.now())
+    await redraw(query, text, markup)
+
+
+def register(router: Router) -> None:
+    router.message.register(bookings_command, Command("bookings"), IsStaff())
+    router.callback_query.register(no_show, NoShowCb.filter())

@@ -62,87 +62,91 @@ async def stale_press(
         await message.edit_text(text, reply_markup=None)
 
 
+async def not_staff(query: CallbackQuery, callback_answer: CallbackAnswer) -> None:
+    alert(callback_answer, _("Эти кнопки — для сотрудников города."))
+
+
+async def decide(
+    query: CallbackQuery,
+    callback_data: StaffPerformerCb,
+    uow: CityUnitOfWork,
+    clock: Clock,
+    state: FSMContext,
+    staff_chat_id: int | None,
+    callback_answer: CallbackAnswer,
+) -> None:
+    performer = await uow.performers.get(callback_data.performer_id)
+    refusal = why_not(performer, callback_data.revision)
+    if refusal is not None or performer is None or not isinstance(query.message, Message):
+        await stale_press(query, performer, callback_data.revision, callback_answer)
+        return
+    if callback_data.action is PerformerDecision.DECLINE:
+        await state.set_state(PerformerReason.text)
+        await state.update_data(
+            performer_id=performer.id,
+            revision=callback_data.revision,
+            card_id=query.message.message_id,
+        )
+        await query.message.reply(texts.ask_reason(performer.stage_name))
+        return
+    by = query.from_user.full_name
+    try:
+        await decide_performer(
+            uow, clock, performer.id or 0, True, staff_chat_id=staff_chat_id, by=by
+        )
+    except DomainError:
+        alert(callback_answer, texts.unknown())
+        return
+    await commit_before_telling(uow)  # the card is redrawn through the outbox, with who decided
+    toast(callback_answer, texts.approved())
+
+
+async def cancel_reason(message: Message, state: FSMContext) -> None:
+    await state.clear()
+    await message.reply(_("Отменено."))
+
+
+async def reason_given(
+    message: Message,
+    uow: CityUnitOfWork,
+    clock: Clock,
+    state: FSMContext,
+    staff_chat_id: int | None,
+) -> None:
+    assert message.text is not None and message.from_user is not None
+    data = await state.get_data()
+    performer_id = int(data["performer_id"])
+    refusal = why_not(await uow.performers.get(performer_id), int(data["revision"]))
+    if refusal is not None:
+        await state.clear()
+        await message.reply(refusal)
+        return
+    by = message.from_user.full_name
+    try:
+        await decide_performer(
+            uow, clock, performer_id, False, message.text, staff_chat_id=staff_chat_id, by=by
+        )
+    except InvalidInput:
+        await message.reply(texts.reason_too_long())  # the state stays: type it shorter
+        return
+    except DomainError:
+        await state.clear()
+        await message.reply(texts.unknown())
+        return
+    await state.clear()
+    await commit_before_telling(uow)  # the card is redrawn through the outbox, with who decided
+    await message.reply(texts.declined())
+
+
+async def reason_other(message: Message) -> None:
+    await message.reply(texts.reason_hint())
+
+
 def register(router: Router) -> None:
-    @router.callback_query(StaffPerformerCb.filter(), ~IsStaff())
-    async def not_staff(query: CallbackQuery, callback_answer: CallbackAnswer) -> None:
-        alert(callback_answer, _("Эти кнопки — для сотрудников города."))
-
-    @router.callback_query(StaffPerformerCb.filter())
-    async def decide(
-        query: CallbackQuery,
-        callback_data: StaffPerformerCb,
-        uow: CityUnitOfWork,
-        clock: Clock,
-        state: FSMContext,
-        staff_chat_id: int | None,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        performer = await uow.performers.get(callback_data.performer_id)
-        refusal = why_not(performer, callback_data.revision)
-        if refusal is not None or performer is None or not isinstance(query.message, Message):
-            await stale_press(query, performer, callback_data.revision, callback_answer)
-            return
-        if callback_data.action is PerformerDecision.DECLINE:
-            await state.set_state(PerformerReason.text)
-            await state.update_data(
-                performer_id=performer.id,
-                revision=callback_data.revision,
-                card_id=query.message.message_id,
-            )
-            await query.message.reply(texts.ask_reason(performer.stage_name))
-            return
-        by = query.from_user.full_name
-        try:
-            await decide_performer(
-                uow, clock, performer.id or 0, True, staff_chat_id=staff_chat_id, by=by
-            )
-        except DomainError:
-            alert(callback_answer, texts.unknown())
-            return
-        await commit_before_telling(
-            uow
-        )  # the card is redrawn through the outbox, with who decided
-        toast(callback_answer, texts.approved())
-
-    @router.message(PerformerReason.text, Command("cancel"))
-    async def cancel_reason(message: Message, state: FSMContext) -> None:
-        await state.clear()
-        await message.reply(_("Отменено."))
-
-    @router.message(PerformerReason.text, F.text, ~F.text.startswith("/"), IsStaff())
-    async def reason_given(
-        message: Message,
-        uow: CityUnitOfWork,
-        clock: Clock,
-        state: FSMContext,
-        staff_chat_id: int | None,
-    ) -> None:
-        assert message.text is not None and message.from_user is not None
-        data = await state.get_data()
-        performer_id = int(data["performer_id"])
-        refusal = why_not(await uow.performers.get(performer_id), int(data["revision"]))
-        if refusal is not None:
-            await state.clear()
-            await message.reply(refusal)
-            return
-        by = message.from_user.full_name
-        try:
-            await decide_performer(
-                uow, clock, performer_id, False, message.text, staff_chat_id=staff_chat_id, by=by
-            )
-        except InvalidInput:
-            await message.reply(texts.reason_too_long())  # the state stays: type it shorter
-            return
-        except DomainError:
-            await state.clear()
-            await message.reply(texts.unknown())
-            return
-        await state.clear()
-        await commit_before_telling(
-            uow
-        )  # the card is redrawn through the outbox, with who decided
-        await message.reply(texts.declined())
-
-    @router.message(PerformerReason.text, IsStaff())
-    async def reason_other(message: Message) -> None:
-        await message.reply(texts.reason_hint())
+    router.callback_query.register(not_staff, StaffPerformerCb.filter(), ~IsStaff())
+    router.callback_query.register(decide, StaffPerformerCb.filter())
+    router.message.register(cancel_reason, PerformerReason.text, Command("cancel"))
+    router.message.register(
+        reason_given, PerformerReason.text, F.text, ~F.text.startswith("/"), IsStaff()
+    )
+    router.message.register(reason_other, PerformerReason.text, IsStaff())
