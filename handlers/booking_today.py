@@ -21,7 +21,7 @@ from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers import commands
 from handlers.art_prospect import ArtAction, ArtCb
-from handlers.booking_notice_texts import hhmm
+from handlers.booking.texts import clock_time
 from handlers.common import cancel_reply_keyboard, distance_text
 from handlers.performers.labels import genre_name
 from handlers.replies import redraw, send
@@ -58,8 +58,8 @@ def nearby(
 
 def show_line(show: Performance, locale: str, distance: float | None = None) -> str:
     line = _("{start}–{end} · {site} · <b>{name}</b>, {genre}").format(
-        start=hhmm(show.slot.starts_at),
-        end=hhmm(show.slot.ends_at),
+        start=clock_time(show.slot.starts_at),
+        end=clock_time(show.slot.ends_at),
         site=escape(show.site.name(locale)),
         name=escape(show.performer.stage_name),
         genre=genre_name(show.performer.genre),

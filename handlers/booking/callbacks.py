@@ -71,6 +71,23 @@ class MineCb(CallbackData, prefix="bkm"):
     booking_id: int
 
 
+# The staff chat's buttons of a booking (its card, the day's list)
+class BookingDecision(StrEnum):
+    APPROVE = "a"
+    DECLINE = "d"  # the reason is typed next
+
+
+class StaffBookingCb(CallbackData, prefix="sbk"):
+    action: BookingDecision
+    booking_id: int
+
+
+class NoShowCb(CallbackData, prefix="sbn"):
+    """Staff saw nobody come: shown only once the slot has begun."""
+
+    booking_id: int
+
+
 def to_unix(at: datetime) -> int:
     return int(at.timestamp())
 

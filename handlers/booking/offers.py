@@ -14,7 +14,7 @@ from handlers.booking import mine_texts
 from handlers.booking.callbacks import MineAction, MineCb, SlotAction, SlotCb, from_unix
 from handlers.booking.mine import mine_screen, refused, site_name
 from handlers.booking.refusals import not_yours
-from handlers.booking_notice_texts import where_lines
+from handlers.booking.texts import where_lines
 from handlers.replies import alert, redraw, toast
 from handlers.transaction import commit_before_telling
 

@@ -17,7 +17,7 @@ from handlers.booking.dates import open_site
 from handlers.booking.day import day_screen, slots_of_day
 from handlers.booking.gate import bookable_performer
 from handlers.booking.refusals import refusal_text
-from handlers.booking_notice_texts import where_lines
+from handlers.booking.texts import where_lines
 from handlers.replies import alert, redraw, toast
 from handlers.transaction import commit_before_telling
 

@@ -1,4 +1,5 @@
-"""The performer's profile for Art-prospect: fill it in, see its status, change it."""
+"""The performer's profile for Art-prospect: fill it in, see its status, change it; in the
+staff chat, the profiles' cards staff decide on."""
 
 from aiogram import F, Router
 from aiogram.filters import Command
@@ -6,11 +7,20 @@ from aiogram.types import CallbackQuery, Message
 
 from handlers import commands
 from handlers.art_prospect import ArtAction, ArtCb
-from handlers.performers import basics, details, keyboards, links, profile_texts, summary
-from handlers.performers.context import Form, form_middleware
+from handlers.performers import (
+    basics,
+    details,
+    keyboards,
+    links,
+    profile_texts,
+    staff_decisions,
+    summary,
+)
+from handlers.performers.form import Form, form_middleware
 from handlers.performers.navigation import ask_name, show_summary
 from handlers.performers.states import profile_to_data
 from handlers.replies import send
+from handlers.staff.filters import InStaffChat
 
 
 async def start_form(chat: Message, form: Form) -> None:
@@ -56,4 +66,14 @@ def create_router() -> Router:
     details.register(router)
     links.register(router)
     summary.register(router)
+    return router
+
+
+def create_staff_router() -> Router:
+    """Staff approve or decline profiles from their cards. The staff router includes it
+    before the answers to residents: a decline reason typed in reply is not an answer."""
+    router = Router(name="performers_staff")
+    router.message.filter(InStaffChat())
+    router.callback_query.filter(InStaffChat())
+    staff_decisions.register(router)
     return router

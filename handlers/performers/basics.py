@@ -7,7 +7,7 @@ from domain.booking.performers import MAX_STAGE_NAME
 from domain.booking.sites import Sound
 from handlers.performers import texts
 from handlers.performers.callbacks import GROUP_MORE, GenreCb, GroupCb, SoundCb
-from handlers.performers.context import Form
+from handlers.performers.form import Form
 from handlers.performers.navigation import (
     ask_genre,
     ask_group,

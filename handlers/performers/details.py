@@ -10,7 +10,7 @@ from domain.booking.performers import MAX_DESCRIPTION
 from domain.booking.sites import Equipment
 from handlers.performers import keyboards, texts
 from handlers.performers.callbacks import EquipmentCb, StepAction, StepCb
-from handlers.performers.context import Form
+from handlers.performers.form import Form
 from handlers.performers.navigation import (
     ask_description,
     ask_equipment,

@@ -8,7 +8,7 @@ from aiogram.types import CallbackQuery, Message
 from domain.booking.performers import MAX_LINKS
 from handlers.performers import keyboards, texts
 from handlers.performers.callbacks import StepAction, StepCb
-from handlers.performers.context import Form
+from handlers.performers.form import Form
 from handlers.performers.navigation import ask_links, next_after
 from handlers.performers.states import PerformerForm
 from handlers.replies import drop_buttons

@@ -9,7 +9,7 @@ from domain.services.performers import submit_profile
 from handlers.menu import main_menu
 from handlers.performers import keyboards, profile_texts, texts
 from handlers.performers.callbacks import ProfileAction, ProfileCb
-from handlers.performers.context import Form
+from handlers.performers.form import Form
 from handlers.performers.navigation import (
     Step,
     ask_description,

@@ -22,7 +22,7 @@ from domain.booking.performers import Genre, Performer
 from domain.booking.sites import Site, Sound
 from domain.services import booking, performers
 from domain.users import User
-from handlers.staff.booking_buttons import BookingDecision, StaffBookingCb
+from handlers.booking.callbacks import BookingDecision, StaffBookingCb
 from sandbox.driver import Group, Person
 from sandbox.reading import wait_acknowledged
 from sandbox.server import BotApiStandIn

@@ -18,11 +18,13 @@ from domain.clock import CITY_TZ, Clock
 from domain.errors import DomainError
 from domain.services.booking_staff import mark_no_show
 from domain.unit_of_work import CityUnitOfWork
-from handlers import booking_notice_texts as texts
+from handlers.booking import staff_texts as texts
+from handlers.booking import texts as booking_texts
+from handlers.booking.callbacks import NoShowCb
+from handlers.booking.staff_keyboards import no_show_keyboard
 from handlers.common import day as day_text
 from handlers.common import shorten
 from handlers.replies import alert, redraw, toast
-from handlers.staff.booking_buttons import NoShowCb, no_show_keyboard
 from handlers.staff.filters import IsStaff
 from handlers.transaction import commit_before_telling
 
@@ -63,10 +65,10 @@ async def day_list(
         site = sites[booking.site_id]
         performer = await uow.performers.get(booking.performer_id)
         name = performer.stage_name if performer is not None else "—"
-        start = texts.hhmm(booking.starts_at)
+        start = booking_texts.clock_time(booking.starts_at)
         line = _("{start}–{end} · {site} · <b>{name}</b> — {status}").format(
             start=start,
-            end=texts.hhmm(booking.ends_at),
+            end=booking_texts.clock_time(booking.ends_at),
             site=escape(site.name(locale) if site is not None else "—"),
             name=escape(name),
             status=texts.status_label(booking),

@@ -22,11 +22,11 @@ from domain.clock import Clock
 from domain.errors import DomainError, InvalidInput
 from domain.services.performers import decide_performer
 from domain.unit_of_work import CityUnitOfWork
+from handlers.performers import staff_texts as texts
+from handlers.performers.callbacks import PerformerDecision, StaffPerformerCb, revision_of
+from handlers.performers.staff_card import card_text, superseded_card_text
 from handlers.replies import alert, toast
-from handlers.staff import performer_texts as texts
 from handlers.staff.filters import IsStaff
-from handlers.staff.performer_callbacks import PerformerDecision, StaffPerformerCb, revision_of
-from handlers.staff.performer_card import card_text, superseded_card_text
 from handlers.transaction import commit_before_telling
 
 

@@ -22,15 +22,10 @@ from domain.clock import Clock
 from domain.errors import DomainError, InvalidInput
 from domain.services.booking_staff import decide_booking
 from domain.unit_of_work import CityUnitOfWork
-from handlers import booking_notice_texts as texts
+from handlers.booking import staff_texts as texts
+from handlers.booking.callbacks import BookingDecision, NoShowCb, StaffBookingCb
+from handlers.booking.staff_keyboards import booking_card_keyboard
 from handlers.replies import alert, shows, toast
-from handlers.staff import bookings_day
-from handlers.staff.booking_buttons import (
-    BookingDecision,
-    NoShowCb,
-    StaffBookingCb,
-    booking_card_keyboard,
-)
 from handlers.staff.filters import IsStaff
 from handlers.transaction import commit_before_telling
 
@@ -153,4 +148,3 @@ def register(router: Router) -> None:
     router.message.register(
         reason_given, BookingReason.text, F.text, ~F.text.startswith("/"), IsStaff()
     )
-    bookings_day.register(router)
