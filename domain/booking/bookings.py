@@ -156,9 +156,13 @@ def check_timing(slot: Slot, now: datetime, policy: BookingPolicy) -> None:
         raise BookingRefused(Refusal.IN_THE_PAST)
     if slot.starts_at - now < policy.min_lead:
         raise BookingRefused(Refusal.TOO_CLOSE)
-    last_day = day_of(now) + timedelta(days=policy.horizon_days)
-    if day_of(slot.starts_at) > last_day:
+    if not bookable_day(day_of(slot.starts_at), now, policy):
         raise BookingRefused(Refusal.TOO_FAR)
+
+
+def bookable_day(day: date, now: datetime, policy: BookingPolicy) -> bool:
+    """From today to the horizon: the days whose slots may be booked."""
+    return 0 <= (day - day_of(now)).days <= policy.horizon_days
 
 
 def check_cancel(booking: Booking, now: datetime, policy: BookingPolicy) -> None:

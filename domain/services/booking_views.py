@@ -21,6 +21,21 @@ async def free_slots(
     return (await _free_by_day(uow, clock, policy, site, [day]))[day]
 
 
+async def slots_of_day(
+    uow: BookingUnitOfWork, clock: Clock, policy: BookingPolicy, site: Site, day: date
+) -> tuple[list[Slot], list[Slot]]:
+    """The day's free slots, and the taken ones that could still be booked if freed."""
+    free = await free_slots(uow, clock, policy, site, day)
+    starts = {slot.starts_at for slot in free}
+    bookable = open_slots(site, day, clock.now(), policy)
+    return free, [slot for slot in bookable if slot.starts_at not in starts]
+
+
+def open_slots(site: Site, day: date, now: datetime, policy: BookingPolicy) -> list[Slot]:
+    """The day's slots far enough ahead to be booked, taken or not."""
+    return [s for s in site.slots_on(day) if s.starts_at - now >= policy.min_lead]
+
+
 async def calendar(
     uow: BookingUnitOfWork, clock: Clock, policy: BookingPolicy, site: Site
 ) -> dict[date, int]:
@@ -37,10 +52,7 @@ async def _free_by_day(
     """One query for the taken slots of all the days (a calendar is 31 of them)."""
     assert site.id is not None
     now = clock.now()
-    slots = {
-        day: [s for s in site.slots_on(day) if s.starts_at - now >= policy.min_lead]
-        for day in days
-    }
+    slots = {day: open_slots(site, day, now, policy) for day in days}
     every = [slot for day_slots in slots.values() for slot in day_slots]
     if not every:
         return slots
@@ -49,6 +61,20 @@ async def _free_by_day(
     taken = await uow.bookings.taken_starts(site.id, since, until)
     return {
         day: [s for s in day_slots if s.starts_at not in taken] for day, day_slots in slots.items()
+    }
+
+
+async def sites_by_id(uow: BookingUnitOfWork) -> dict[int, Site]:
+    """Every site, inactive ones too: an old booking still names its place."""
+    return {site.id: site for site in await uow.sites.all(active_only=False) if site.id}
+
+
+async def waited_starts(
+    uow: BookingUnitOfWork, performer_id: int, site_id: int, now: datetime
+) -> set[datetime]:
+    """When the performer waits for a slot of this site to be freed."""
+    return {
+        at for waited, at in await uow.bookings.waits_of(performer_id, now) if waited == site_id
     }
 
 

@@ -19,8 +19,8 @@ from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.art_prospect import ArtAction, ArtCb
 from handlers.booking import browse_texts, keyboards, texts
+from handlers.booking.bookable import bookable_performer
 from handlers.booking.callbacks import BrowseAction, BrowseCb, SiteCb
-from handlers.booking.gate import bookable_performer
 from handlers.common import cancel_reply_keyboard, distance_text
 from handlers.replies import alert, redraw
 

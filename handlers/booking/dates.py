@@ -5,12 +5,13 @@ from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
-from domain.booking.bookings import BookingPolicy
+from domain.booking.bookings import BookingPolicy, bookable_day
 from domain.booking.sites import Site
 from domain.clock import Clock
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.booking import slot_texts
+from handlers.booking.bookable import bookable_performer
 from handlers.booking.callbacks import (
     CalendarCb,
     CalendarNote,
@@ -18,8 +19,7 @@ from handlers.booking.callbacks import (
     DayCb,
     from_ordinal,
 )
-from handlers.booking.day import calendar_screen, day_screen, in_range
-from handlers.booking.gate import bookable_performer
+from handlers.booking.day import calendar_screen, day_screen
 from handlers.replies import alert, redraw, toast
 
 
@@ -80,7 +80,7 @@ async def show_day(
     day = from_ordinal(callback_data.day)
     if site is None or day is None:
         return
-    if not in_range(day, now, booking_policy):
+    if not bookable_day(day, now, booking_policy):
         alert(callback_answer, slot_texts.out_of_range(booking_policy.horizon_days))
         return
     screen = await day_screen(uow, clock, booking_policy, site, day, performer, user.locale)

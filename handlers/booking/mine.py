@@ -23,12 +23,12 @@ from domain.booking.performers import Performer
 from domain.clock import Clock
 from domain.errors import NotFound
 from domain.services.booking import cancel
+from domain.services.booking_views import sites_by_id
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.art_prospect import ArtAction, ArtCb
 from handlers.booking import mine_keyboards, mine_texts
 from handlers.booking.callbacks import MineAction, MineCb
-from handlers.booking.context import sites_by_id
 from handlers.booking.refusals import not_yours, offer_gone, refusal_text
 from handlers.replies import alert, redraw, toast
 from handlers.transaction import commit_before_telling

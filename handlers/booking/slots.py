@@ -9,13 +9,14 @@ from domain.booking.performers import Performer
 from domain.booking.sites import Site, Slot
 from domain.clock import Clock
 from domain.services.booking import book, join_waitlist, leave_waitlist
+from domain.services.booking_views import slots_of_day
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.booking import keyboards, slot_texts
+from handlers.booking.bookable import bookable_performer
 from handlers.booking.callbacks import SlotAction, SlotCb, from_unix
 from handlers.booking.dates import open_site
-from handlers.booking.day import day_screen, slots_of_day
-from handlers.booking.gate import bookable_performer
+from handlers.booking.day import day_screen
 from handlers.booking.refusals import refusal_text
 from handlers.booking.texts import where_lines
 from handlers.replies import alert, redraw, toast
@@ -78,7 +79,13 @@ async def book_slot(
     name = site.name(user.locale)
     try:
         booking = await book(
-            uow, clock, booking_policy, user.id, slot.site_id, slot.starts_at, staff_chat_id
+            uow,
+            clock,
+            booking_policy,
+            user_id=user.id,
+            site_id=slot.site_id,
+            starts_at=slot.starts_at,
+            staff_chat_id=staff_chat_id,
         )
     except BookingRefused as refused:
         text = refusal_text(refused.refusal, booking_policy, performer)

@@ -106,7 +106,13 @@ class ArtProspect:
     async def book(self, person: Person, code: str, at: datetime) -> Booking:
         async with self.uow() as uow:
             made = await booking.book(
-                uow, self.clock, POLICY, person.id, self.sites[code], at, STAFF_CHAT_ID
+                uow,
+                self.clock,
+                POLICY,
+                user_id=person.id,
+                site_id=self.sites[code],
+                starts_at=at,
+                staff_chat_id=STAFF_CHAT_ID,
             )
             await uow.commit()
         self.app.outbox_wake.set()
