@@ -1,6 +1,7 @@
 """Staff's side of bookings: approve or decline a waiting booking, mark a no-show."""
 
 from dataclasses import replace
+from datetime import datetime
 
 from domain.booking.bookings import Booking, BookingPolicy, BookingStatus
 from domain.booking.notices import BookingNews, to_performer
@@ -49,10 +50,11 @@ async def mark_no_show(
     """Only once the slot has begun; repeated no-shows suspend booking for a while."""
     booking = await _load(uow, booking_id)
     now = clock.now()
-    if booking.status is not BookingStatus.CONFIRMED:
-        raise InvalidTransition(f"booking {booking_id} is {booking.status}")
-    if booking.starts_at > now:
-        raise InvalidTransition("a no-show can be marked once the slot has begun")
+    if not may_mark_no_show(booking, now):
+        raise InvalidTransition(
+            f"booking {booking_id} is {booking.status}; a no-show is marked once a "
+            "confirmed slot has begun"
+        )
     missed = replace(booking, status=BookingStatus.NO_SHOW, updated_at=now)
     await uow.bookings.save(missed)
     await uow.bookings.release(booking_id)
@@ -64,6 +66,11 @@ async def mark_no_show(
         await uow.performers.save(replace(performer, suspended_until=now + policy.suspension))
         await _tell(uow, missed, BookingNews.SUSPENDED)
     return missed
+
+
+def may_mark_no_show(booking: Booking, now: datetime) -> bool:
+    """A confirmed booking whose slot has begun: nobody came (not seen any earlier)."""
+    return booking.status is BookingStatus.CONFIRMED and booking.starts_at <= now
 
 
 async def _load(uow: BookingUnitOfWork, booking_id: int) -> Booking:

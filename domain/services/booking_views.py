@@ -1,10 +1,11 @@
 """What performers and residents look at: free slots, the calendar, today's performances,
 and the reminders a booking earns (a job)."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-from domain.booking.bookings import BookingPolicy, BookingStatus, day_of
+from domain.booking.bookings import Booking, BookingPolicy, BookingStatus, day_of
 from domain.booking.notices import BookingNews, to_performer
 from domain.booking.performers import Performer
 from domain.booking.ports import BookingUnitOfWork
@@ -12,6 +13,7 @@ from domain.booking.sites import Site, Slot
 from domain.clock import CITY_TZ, Clock
 
 DAY_BEFORE_AT = 18  # the day-before reminder goes at 18:00 city time
+NEAR_RADIUS_M = 3000.0  # "performing near me": sites within 3 km
 
 
 async def free_slots(
@@ -79,6 +81,61 @@ async def waited_starts(
 
 
 @dataclass(frozen=True, slots=True)
+class MyBookings:
+    """A performer's bookings as "my bookings" shows them."""
+
+    upcoming: list[Booking]
+    past: list[Booking]  # the newest first
+    called_off: list[Booking]  # ended before their slot did (cancelled ahead): not "past"
+    waits: list[tuple[int, datetime, datetime]]  # (site id, start, end) of each slot waited for
+    sites: dict[int, Site]  # every site they name, inactive ones too
+
+
+async def my_bookings(
+    uow: BookingUnitOfWork, performer_id: int, now: datetime, past_shown: int
+) -> MyBookings:
+    upcoming = await uow.bookings.of_performer(performer_id, now, upcoming=True)
+    earlier = await uow.bookings.of_performer(performer_id, now, upcoming=False, limit=past_shown)
+    sites = await sites_by_id(uow)
+    waits = []
+    for site_id, starts_at in await uow.bookings.waits_of(performer_id, now):
+        if (site := sites.get(site_id)) is not None:
+            waits.append((site_id, starts_at, starts_at + timedelta(minutes=site.slot_minutes)))
+    return MyBookings(
+        upcoming,
+        past=[b for b in earlier if b.ends_at <= now],
+        called_off=[b for b in earlier if b.ends_at > now],
+        waits=waits,
+        sites=sites,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One booking of a day's list, with its site and performer (None: gone meanwhile)."""
+
+    booking: Booking
+    site: Site | None
+    performer: Performer | None
+
+
+async def bookings_of_day(
+    uow: BookingUnitOfWork, day: date, statuses: Sequence[BookingStatus]
+) -> list[Listed]:
+    """The day's bookings in these states at every site (city time), soonest first."""
+    midnight = datetime.combine(day, time(0), tzinfo=CITY_TZ)
+    bookings = await uow.bookings.between(midnight, midnight + timedelta(days=1), statuses)
+    sites: dict[int, Site | None] = {}
+    listed = []
+    for booking in bookings:
+        if booking.site_id not in sites:
+            sites[booking.site_id] = await uow.sites.get(booking.site_id)
+        performer = await uow.performers.get(booking.performer_id)
+        listed.append(Listed(booking, sites[booking.site_id], performer))
+    return listed
+
+
+@dataclass(frozen=True, slots=True)
 class Performance:
     slot: Slot
     site: Site
@@ -104,6 +161,18 @@ async def performing_today(
         if booking.ends_at > now and performer is not None:
             shows.append(Performance(booking.slot, sites[booking.site_id], performer))
     return shows
+
+
+def nearby(
+    shows: list[Performance], lat: float, lon: float, radius_m: float = NEAR_RADIUS_M
+) -> list[tuple[Performance, float]]:
+    """Shows at sites within `radius_m` of the point, nearest sites first, then by time."""
+    near = []
+    for show in shows:
+        distance = show.site.distance_m(lat, lon)
+        if distance is not None and distance <= radius_m:
+            near.append((show, distance))
+    return sorted(near, key=lambda pair: (round(pair[1]), pair[0].slot.starts_at))
 
 
 async def send_booking_reminders(uow: BookingUnitOfWork, clock: Clock) -> int:

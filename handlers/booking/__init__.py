@@ -1,9 +1,20 @@
 """Art-prospect booking: the home screen, sites that fit the act, the calendar, slots,
-waiting lists and my bookings; in the staff chat, the bookings' cards and the day's list."""
+waiting lists and my bookings; who is performing today (for everyone); in the staff chat,
+the bookings' cards and the day's list."""
 
 from aiogram import F, Router
 
-from handlers.booking import browse, dates, home, mine, offers, slots, staff_day, staff_decisions
+from handlers.booking import (
+    browse,
+    dates,
+    home,
+    mine,
+    offers,
+    slots,
+    staff_day,
+    staff_decisions,
+    today,
+)
 from handlers.staff.filters import InStaffChat
 
 
@@ -30,3 +41,8 @@ def create_staff_router() -> Router:
     staff_decisions.register(router)
     staff_day.register(router)
     return router
+
+
+def create_today_router() -> Router:
+    """Who is performing today: for every resident, so later in the root's order."""
+    return today.create_router()

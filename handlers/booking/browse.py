@@ -4,7 +4,6 @@ then a site's card with its rules."""
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
@@ -21,12 +20,9 @@ from handlers.art_prospect import ArtAction, ArtCb
 from handlers.booking import browse_texts, keyboards, texts
 from handlers.booking.bookable import bookable_performer
 from handlers.booking.callbacks import BrowseAction, BrowseCb, SiteCb
+from handlers.booking.states import NearMe
 from handlers.common import cancel_reply_keyboard, distance_text
 from handlers.replies import alert, redraw
-
-
-class NearMe(StatesGroup):
-    location = State()
 
 
 async def fitting(uow: CityUnitOfWork, performer: Performer) -> tuple[list[Site], int]:

@@ -88,6 +88,19 @@ class NoShowCb(CallbackData, prefix="sbn"):
     booking_id: int
 
 
+class TodayScope(StrEnum):
+    NEAR = "n"
+    DISTRICT = "d"
+    ALL = "a"
+
+
+class TodayCb(CallbackData, prefix="btd"):
+    """Who is performing today: near me, in a district, all over the city."""
+
+    scope: TodayScope
+    district: int = -1  # position in the sorted district names (their Russian keys)
+
+
 def to_unix(at: datetime) -> int:
     return int(at.timestamp())
 

@@ -5,7 +5,7 @@ or stale id changes nothing and is answered politely.
 """
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery
@@ -23,7 +23,7 @@ from domain.booking.performers import Performer
 from domain.clock import Clock
 from domain.errors import NotFound
 from domain.services.booking import cancel
-from domain.services.booking_views import sites_by_id
+from domain.services.booking_views import my_bookings
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.art_prospect import ArtAction, ArtCb
@@ -42,22 +42,15 @@ async def mine_screen(
 ) -> tuple[str, mine_keyboards.InlineKeyboardMarkup]:
     """`head`: what just happened (or why not), above the list."""
     assert performer.id is not None
-    upcoming = await uow.bookings.of_performer(performer.id, now, upcoming=True)
-    past = await uow.bookings.of_performer(performer.id, now, upcoming=False, limit=PAST_SHOWN)
-    sites = await sites_by_id(uow)
-    waits = []
-    for site_id, starts_at in await uow.bookings.waits_of(performer.id, now):
-        if (site := sites.get(site_id)) is not None:
-            waits.append((site_id, starts_at, starts_at + timedelta(minutes=site.slot_minutes)))
+    mine = await my_bookings(uow, performer.id, now, PAST_SHOWN)
 
     def name(site_id: int) -> str:
-        site = sites.get(site_id)
+        site = mine.sites.get(site_id)
         return site.name(user.locale) if site is not None else "—"
 
-    called_off = [b for b in past if b.ends_at > now]  # cancelled ahead: not "past"
-    past = [b for b in past if b.ends_at <= now]
-    text = mine_texts.mine(upcoming, past, waits, name, called_off)
-    return (f"{head}\n\n{text}" if head else text), mine_keyboards.mine(upcoming, waits)
+    text = mine_texts.mine(mine.upcoming, mine.past, mine.waits, name, mine.called_off)
+    markup = mine_keyboards.mine(mine.upcoming, mine.waits)
+    return (f"{head}\n\n{text}" if head else text), markup
 
 
 def offer_lapsed(booking: Booking, now: datetime) -> bool:

@@ -2,7 +2,7 @@
 "🚫 Неявка" button for each confirmed one whose slot has begun (a no-show cannot be seen
 earlier; mark_no_show refuses it too)."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from html import escape
 
 from aiogram import Router
@@ -13,16 +13,15 @@ from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 
 from domain.booking.bookings import BookingPolicy, BookingStatus, day_of
-from domain.booking.sites import Site
-from domain.clock import CITY_TZ, Clock
+from domain.clock import Clock
 from domain.errors import DomainError
-from domain.services.booking_staff import mark_no_show
+from domain.services.booking_staff import mark_no_show, may_mark_no_show
+from domain.services.booking_views import bookings_of_day
 from domain.unit_of_work import CityUnitOfWork
 from handlers.booking import staff_texts as texts
 from handlers.booking import texts as booking_texts
 from handlers.booking.callbacks import NoShowCb
 from handlers.booking.staff_keyboards import no_show_keyboard
-from handlers.common import day as day_text
 from handlers.common import shorten
 from handlers.replies import alert, redraw, toast
 from handlers.staff.filters import IsStaff
@@ -52,18 +51,13 @@ async def day_list(
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The day's list and its no-show buttons, in the staff chat's language."""
     locale = get_i18n().current_locale
-    midnight = datetime.combine(day, time(0), tzinfo=CITY_TZ)
-    bookings = await uow.bookings.between(midnight, midnight + timedelta(days=1), LISTED)
-    if not bookings:
-        return _("На {date} броней нет.").format(date=day_text(midnight)), None
-    lines = [_("<b>Брони на {date}</b>").format(date=day_text(midnight))]
+    listed = await bookings_of_day(uow, day, LISTED)
+    if not listed:
+        return _("На {date} броней нет.").format(date=f"{day:%d.%m.%Y}"), None
+    lines = [_("<b>Брони на {date}</b>").format(date=f"{day:%d.%m.%Y}")]
     buttons: list[tuple[int, str]] = []
-    sites: dict[int, Site | None] = {}
-    for booking in bookings:
-        if booking.site_id not in sites:
-            sites[booking.site_id] = await uow.sites.get(booking.site_id)
-        site = sites[booking.site_id]
-        performer = await uow.performers.get(booking.performer_id)
+    for row in listed:
+        booking, site, performer = row.booking, row.site, row.performer
         name = performer.stage_name if performer is not None else "—"
         start = booking_texts.clock_time(booking.starts_at)
         line = _("{start}–{end} · {site} · <b>{name}</b> — {status}").format(
@@ -74,8 +68,7 @@ async def day_list(
             status=texts.status_label(booking),
         )
         lines.append(line)
-        begun = booking.status is BookingStatus.CONFIRMED and booking.starts_at <= now
-        if begun and booking.id is not None:
+        if may_mark_no_show(booking, now) and booking.id is not None:
             buttons.append((booking.id, f"{start} {shorten(name, BUTTON_NAME)}"))
     return "\n".join(lines), no_show_keyboard(buttons)
 
