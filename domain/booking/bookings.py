@@ -110,6 +110,11 @@ class Booking:
     def slot(self) -> Slot:
         return Slot(self.site_id, self.starts_at, self.ends_at)
 
+    def offer_lapsed(self, now: datetime) -> bool:
+        """An offer past its time, before the job has passed it on: already moved on."""
+        expires = self.offer_expires_at
+        return self.status is BookingStatus.OFFERED and expires is not None and expires <= now
+
 
 @dataclass(frozen=True, slots=True)
 class Claim:

@@ -178,9 +178,7 @@ async def accept_offer(
 ) -> Booking:
     now = clock.now()
     booking, _performer = await _own(uow, user_id, booking_id)
-    if booking.status is not BookingStatus.OFFERED or (
-        booking.offer_expires_at is not None and booking.offer_expires_at <= now
-    ):
+    if booking.status is not BookingStatus.OFFERED or booking.offer_lapsed(now):
         raise BookingRefused(Refusal.SLOT_TAKEN, "the offer is no longer open")
     site = await uow.sites.get(booking.site_id)
     auto = site is None or site.auto_approve

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from domain.booking.bookings import Booking, BookingPolicy, BookingStatus, day_of
 from domain.booking.notices import BookingNews, to_performer
-from domain.booking.performers import Performer
+from domain.booking.performers import Performer, misfit
 from domain.booking.ports import BookingUnitOfWork
 from domain.booking.sites import Site, Slot
 from domain.clock import CITY_TZ, Clock
@@ -64,6 +64,13 @@ async def _free_by_day(
     return {
         day: [s for s in day_slots if s.starts_at not in taken] for day, day_slots in slots.items()
     }
+
+
+async def fitting_sites(uow: BookingUnitOfWork, performer: Performer) -> tuple[list[Site], int]:
+    """Active sites the act fits, and how many others were left out."""
+    active = await uow.sites.all()
+    fit = [site for site in active if misfit(performer, site) is None]
+    return fit, len(active) - len(fit)
 
 
 async def sites_by_id(uow: BookingUnitOfWork) -> dict[int, Site]:

@@ -10,10 +10,11 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import lazy_gettext as __
 
 from domain.booking.bookings import BookingPolicy
-from domain.booking.performers import Performer, misfit
+from domain.booking.performers import Performer
 from domain.booking.sites import Site
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
+from domain.services.booking_views import fitting_sites
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.art_prospect import ArtAction, ArtCb
@@ -23,13 +24,6 @@ from handlers.booking.callbacks import BrowseAction, BrowseCb, SiteCb
 from handlers.booking.states import NearMe
 from handlers.common import cancel_reply_keyboard, distance_text
 from handlers.replies import alert, redraw
-
-
-async def fitting(uow: CityUnitOfWork, performer: Performer) -> tuple[list[Site], int]:
-    """Active sites the act fits, and how many others were left out."""
-    active = await uow.sites.all()
-    fit = [site for site in active if misfit(performer, site) is None]
-    return fit, len(active) - len(fit)
 
 
 def _labelled(
@@ -54,7 +48,7 @@ async def site_list(
     districts: DistrictDirectory,
     point: tuple[float, float] | None = None,
 ) -> tuple[str, keyboards.InlineKeyboardMarkup]:
-    fit, hidden = await fitting(uow, performer)
+    fit, hidden = await fitting_sites(uow, performer)
     fit.sort(key=lambda site: site.name(user.locale).casefold())
     text = browse_texts.sites_header(len(fit), hidden, near=point is not None)
     if point is not None:

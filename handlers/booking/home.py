@@ -5,8 +5,8 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from domain.booking.performers import PerformerStatus
 from domain.clock import Clock
+from domain.services.booking import performer_refusal
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers import commands
@@ -21,11 +21,7 @@ async def home_screen(
 ) -> tuple[str, InlineKeyboardMarkup]:
     performer = await uow.performers.by_user(user.id)
     now = clock.now()
-    bookable = (
-        performer is not None
-        and performer.status is PerformerStatus.APPROVED
-        and not performer.suspended(now)
-    )
+    bookable = performer_refusal(performer, now) is None
     return texts.home(performer, now), keyboards.home(performer, bookable)
 
 

@@ -15,7 +15,6 @@ from domain.booking.bookings import (
     Booking,
     BookingPolicy,
     BookingRefused,
-    BookingStatus,
     Refusal,
     check_cancel,
 )
@@ -51,12 +50,6 @@ async def mine_screen(
     text = mine_texts.mine(mine.upcoming, mine.past, mine.waits, name, mine.called_off)
     markup = mine_keyboards.mine(mine.upcoming, mine.waits)
     return (f"{head}\n\n{text}" if head else text), markup
-
-
-def offer_lapsed(booking: Booking, now: datetime) -> bool:
-    """An offer past its time, before the job has passed it on: already moved on."""
-    expires = booking.offer_expires_at
-    return booking.status is BookingStatus.OFFERED and expires is not None and expires <= now
 
 
 async def own_booking(
@@ -100,7 +93,7 @@ async def ask(
     if performer is not None:
         booking = await own_booking(uow, performer, callback_data.booking_id)
     now = clock.now()
-    lapsed = booking is not None and offer_lapsed(booking, now)
+    lapsed = booking is not None and booking.offer_lapsed(now)
     if performer is None or booking is None or not booking.active or lapsed:
         # Moved on: said at the press, and the list redrawn with only live buttons.
         alert(callback_answer, mine_texts.moved_on(booking, now))
