@@ -26,7 +26,7 @@ from domain.notifications import (
     RetryAfter,
     TemporaryFailure,
 )
-from handlers.notices import RenderedMessage, Renderer
+from handlers.rendered_message import RenderedMessage, Renderer
 
 NOT_MODIFIED = "message is not modified"
 # Telegram's words when the message to edit is no longer there (deleted by hand, or sent by

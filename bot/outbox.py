@@ -17,8 +17,8 @@ from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.services.incidents import STAFF_INCIDENT
 from domain.unit_of_work import UnitOfWorkFactory
+from handlers.art_prospect_notices import card_lookup
 from handlers.booking.notices import BookingRenderers
-from handlers.notices import card_lookup
 from handlers.performers.notices import PerformerRenderers
 from scheduler.outbox import DispatchReport, OutboxDispatcher
 from storage.uow import SqlUnitOfWork

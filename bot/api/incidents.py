@@ -21,7 +21,7 @@ from domain.services.incidents import (
     Severity,
     publish_incident,
 )
-from handlers.notices import CardLookup
+from handlers.art_prospect_notices import CardLookup
 
 routes = RouteTable("incidents")
 ICONS = {Severity.INFO: "ℹ️", Severity.WARNING: "⚠️", Severity.CRITICAL: "🔴"}

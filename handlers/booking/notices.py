@@ -28,18 +28,18 @@ from domain.booking.sites import Site
 from domain.clock import Clock
 from domain.notifications import Notification, Outdated, PermanentFailure
 from domain.unit_of_work import CityUnitOfWork, UnitOfWorkFactory
-from handlers.booking import notice_texts, staff_texts
-from handlers.booking.callbacks import MineAction, MineCb
-from handlers.booking.staff_keyboards import booking_card_keyboard
-from handlers.notices import (
+from handlers.art_prospect_notices import (
     CARD_THREAD,
     CardLookup,
     ChatLocale,
     NoticeKinds,
-    RenderedMessage,
     card_lookup,
     staff_locale,
 )
+from handlers.booking import notice_texts, staff_texts
+from handlers.booking.callbacks import MineAction, MineCb
+from handlers.booking.staff_keyboards import booking_card_keyboard
+from handlers.rendered_message import RenderedMessage
 
 PENDING = BookingStatus.PENDING
 

@@ -23,11 +23,10 @@ from domain.booking.performers import Performer, PerformerStatus
 from domain.notifications import Notification, Outdated, PermanentFailure
 from domain.unit_of_work import UnitOfWorkFactory
 from handlers.art_prospect import ArtAction, ArtCb
-from handlers.notices import (
+from handlers.art_prospect_notices import (
     CARD_THREAD,
     ChatLocale,
     NoticeKinds,
-    RenderedMessage,
     card_lookup,
     staff_locale,
 )
@@ -38,6 +37,7 @@ from handlers.performers.staff_card import (
     erased_card_text,
     superseded_card_text,
 )
+from handlers.rendered_message import RenderedMessage
 
 
 class PerformerRenderers:

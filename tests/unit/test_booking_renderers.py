@@ -22,9 +22,10 @@ from domain.clock import FixedClock
 from domain.notifications import CardState, Notification, PermanentFailure
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
+from handlers.art_prospect_notices import CardLookup
 from handlers.booking.callbacks import BookingDecision, MineAction, MineCb, StaffBookingCb
 from handlers.booking.notices import BookingRenderers
-from handlers.notices import CardLookup, RenderedMessage
+from handlers.rendered_message import RenderedMessage
 from tests.unit.fakes import FakeUsers
 
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)  # 10:00 in Kazan
