@@ -1,9 +1,8 @@
 """What performers and residents look at: free slots, the calendar, today's performances,
 and the reminders a booking earns (a job)."""
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from domain.booking.bookings import Booking, BookingPolicy, BookingStatus, day_of
 from domain.booking.notices import BookingNews, to_performer
@@ -115,31 +114,6 @@ async def my_bookings(
         waits=waits,
         sites=sites,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Listed:
-    """One booking of a day's list, with its site and performer (None: gone meanwhile)."""
-
-    booking: Booking
-    site: Site | None
-    performer: Performer | None
-
-
-async def bookings_of_day(
-    uow: BookingUnitOfWork, day: date, statuses: Sequence[BookingStatus]
-) -> list[Listed]:
-    """The day's bookings in these states at every site (city time), soonest first."""
-    midnight = datetime.combine(day, time(0), tzinfo=CITY_TZ)
-    bookings = await uow.bookings.between(midnight, midnight + timedelta(days=1), statuses)
-    sites: dict[int, Site | None] = {}
-    listed = []
-    for booking in bookings:
-        if booking.site_id not in sites:
-            sites[booking.site_id] = await uow.sites.get(booking.site_id)
-        performer = await uow.performers.get(booking.performer_id)
-        listed.append(Listed(booking, sites[booking.site_id], performer))
-    return listed
 
 
 @dataclass(frozen=True, slots=True)

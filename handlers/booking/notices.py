@@ -27,6 +27,7 @@ from domain.booking.performers import Performer
 from domain.booking.sites import Site
 from domain.clock import Clock
 from domain.notifications import Notification, Outdated, PermanentFailure
+from domain.services.booking_staff import booking_view
 from domain.unit_of_work import CityUnitOfWork, UnitOfWorkFactory
 from handlers.art_prospect_notices import (
     CARD_THREAD,
@@ -109,14 +110,12 @@ class BookingRenderers:
 
 
 async def _load(uow: CityUnitOfWork, booking_id: int) -> tuple[Booking, Site, Performer]:
-    booking = await uow.bookings.get(booking_id)
-    if booking is None:
+    view = await booking_view(uow, booking_id)
+    if view is None:
         raise PermanentFailure(f"booking {booking_id} is gone")
-    site = await uow.sites.get(booking.site_id)
-    performer = await uow.performers.get(booking.performer_id)
-    if site is None or performer is None:
+    if view.site is None or view.performer is None:
         raise PermanentFailure(f"the site or performer of booking {booking_id} is gone")
-    return booking, site, performer
+    return view.booking, view.site, view.performer
 
 
 def _card(

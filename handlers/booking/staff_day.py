@@ -15,8 +15,7 @@ from aiogram.utils.i18n import gettext as _
 from domain.booking.bookings import BookingPolicy, BookingStatus, day_of
 from domain.clock import Clock
 from domain.errors import DomainError
-from domain.services.booking_staff import mark_no_show, may_mark_no_show
-from domain.services.booking_views import bookings_of_day
+from domain.services.booking_staff import bookings_of_day, mark_no_show, may_mark_no_show
 from domain.unit_of_work import CityUnitOfWork
 from handlers.booking import staff_texts as texts
 from handlers.booking import texts as booking_texts

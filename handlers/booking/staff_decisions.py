@@ -20,7 +20,7 @@ from aiogram.utils.i18n import gettext as _
 from domain.booking.bookings import BookingPolicy, BookingStatus
 from domain.clock import Clock
 from domain.errors import DomainError, InvalidInput
-from domain.services.booking_staff import decide_booking
+from domain.services.booking_staff import booking_view, decide_booking
 from domain.unit_of_work import CityUnitOfWork
 from handlers.booking import staff_texts as texts
 from handlers.booking.callbacks import BookingDecision, NoShowCb, StaffBookingCb
@@ -40,13 +40,12 @@ async def stale_press(
     """A decision button of a card that no longer tells the truth (the performer cancelled,
     another staff member decided, a copy from an earlier life): what really happened, and
     the pressed message redrawn as the booking now stands, its dead buttons gone."""
-    booking = await uow.bookings.get(booking_id)
-    alert(answer, texts.staff_refusal(booking))
+    view = await booking_view(uow, booking_id)
+    alert(answer, texts.staff_refusal(view.booking if view is not None else None))
     message = query.message
-    if booking is None or not isinstance(message, Message) or message.reply_markup is None:
+    if view is None or not isinstance(message, Message) or message.reply_markup is None:
         return  # nothing to redraw, or already without buttons (an edit would change nothing)
-    site = await uow.sites.get(booking.site_id)
-    performer = await uow.performers.get(booking.performer_id)
+    booking, site, performer = view.booking, view.site, view.performer
     if site is not None and performer is not None:
         text, markup = texts.staff_card(booking, site, performer), booking_card_keyboard(booking)
         if shows(message, text, markup):
