@@ -7,7 +7,6 @@ from aiogram import Bot
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.alert_renderers import AlertRenderers
 from bot.api.incidents import incident_renderer
 from bot.deferred_replies import DEFERRED_REPLY, render_deferred_reply
 from bot.notifier import TelegramSender
@@ -17,6 +16,7 @@ from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.services.incidents import STAFF_INCIDENT
 from domain.unit_of_work import UnitOfWorkFactory
+from handlers.alerts.notices import AlertNotices
 from handlers.art_prospect_notices import card_lookup
 from handlers.booking.notices import BookingRenderers
 from handlers.performers.notices import PerformerRenderers
@@ -36,8 +36,8 @@ def create_outbox_dispatcher(
     """`pace`: the application's (bot/reply_pacing.py), shared with the handlers' replies and,
     through Redis, with the other processes; by default a pace of the dispatcher's own."""
     renderer = NotificationRenderer(bot, session_factory, i18n, districts, clock)
-    AlertRenderers(session_factory, i18n, districts, clock).register(renderer)
     uows: UnitOfWorkFactory = partial(SqlUnitOfWork, session_factory, clock)
+    AlertNotices(uows, i18n, districts, clock).register(renderer)
     cards = card_lookup(uows)
     renderer.register(STAFF_INCIDENT, incident_renderer(i18n, renderer.chat_locale, cards))
     PerformerRenderers(uows, i18n).register(renderer)
