@@ -1,22 +1,25 @@
 """The outbox dispatcher of this process, wired to the bot and the renderers."""
 
 from collections.abc import Callable
+from functools import partial
 
 from aiogram import Bot
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.api.incidents import incident_renderer
-from bot.booking_renderers import BookingRenderers, outbox_cards
 from bot.deferred_replies import DEFERRED_REPLY, render_deferred_reply
 from bot.notifier import TelegramSender
-from bot.performer_renderers import PerformerRenderers
 from bot.renderers import NotificationRenderer
 from bot.reply_pacing import TelegramPace
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.services.incidents import STAFF_INCIDENT
+from domain.unit_of_work import UnitOfWorkFactory
 from handlers.alerts.notices import AlertNotices
+from handlers.art_prospect_notices import card_lookup
+from handlers.booking.notices import BookingRenderers
+from handlers.performers.notices import PerformerRenderers
 from scheduler.outbox import DispatchReport, OutboxDispatcher
 from storage.uow import SqlUnitOfWork
 
@@ -33,12 +36,12 @@ def create_outbox_dispatcher(
     """`pace`: the application's (bot/reply_pacing.py), shared with the handlers' replies and,
     through Redis, with the other processes; by default a pace of the dispatcher's own."""
     renderer = NotificationRenderer(bot, session_factory, i18n, districts, clock)
-    alerts = AlertNotices(lambda: SqlUnitOfWork(session_factory, clock), i18n, districts, clock)
-    alerts.register(renderer)
-    cards = outbox_cards(session_factory)
+    uows: UnitOfWorkFactory = partial(SqlUnitOfWork, session_factory, clock)
+    AlertNotices(uows, i18n, districts, clock).register(renderer)
+    cards = card_lookup(uows)
     renderer.register(STAFF_INCIDENT, incident_renderer(i18n, renderer.chat_locale, cards))
-    PerformerRenderers(session_factory, i18n).register(renderer)
-    BookingRenderers(session_factory, i18n, clock).register(renderer)
+    PerformerRenderers(uows, i18n).register(renderer)
+    BookingRenderers(uows, i18n, clock).register(renderer)
     renderer.register(DEFERRED_REPLY, render_deferred_reply)
     sender = TelegramSender(bot, renderer)
     pace = pace or TelegramPace.create(bot.id)

@@ -10,7 +10,7 @@ from domain.categories import Category
 from domain.districts import District
 from domain.faq.ports import FaqRepository
 from domain.history import RequestEvent
-from domain.notifications import Notification
+from domain.notifications import CardState, Notification
 from domain.requests import Request
 from domain.users import User
 
@@ -66,6 +66,10 @@ class DistrictRepository(Protocol):
 
 class StaffCardRepository(Protocol):
     async def request_for_message(self, chat_id: int, message_id: int) -> int | None: ...
+
+    async def state(self, kind: str, card_key: str, chat_id: int) -> CardState:
+        """Where the card stands in the chat (a booking's, a profile's, an incident's)."""
+        ...
 
     async def newest(
         self, kind: str, card_key: str, chat_id: int

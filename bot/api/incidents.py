@@ -11,7 +11,6 @@ from pydantic import Field
 from bot.api.errors import conflict
 from bot.api.parsing import BodyModel, ResponseModel, Timestamp
 from bot.api.routing import ApiCall, Reply, RouteTable
-from bot.booking_renderers import CardLookup
 from bot.notifier import RenderedMessage, Renderer
 from bot.renderers import ChatLocale, fixed_locale
 from domain.clock import to_city_time
@@ -22,6 +21,7 @@ from domain.services.incidents import (
     Severity,
     publish_incident,
 )
+from handlers.art_prospect_notices import CardLookup
 
 routes = RouteTable("incidents")
 ICONS = {Severity.INFO: "ℹ️", Severity.WARNING: "⚠️", Severity.CRITICAL: "🔴"}

@@ -20,17 +20,9 @@ from domain.services.staff_actions import (
     take_over,
 )
 from domain.unit_of_work import CityUnitOfWork
+from handlers import booking, performers
 from handlers.replies import alert, toast
-from handlers.staff import (
-    answers,
-    bookings,
-    faq_stats,
-    language,
-    lookup,
-    performers,
-    roster,
-    templates,
-)
+from handlers.staff import answers, faq_stats, language, lookup, roster, templates
 from handlers.staff.callbacks import StaffAction, StaffCb
 from handlers.staff.filters import InStaffChat, IsStaff, StaffInput
 from handlers.staff.keyboards import template_picker
@@ -161,12 +153,16 @@ def create_router() -> Router:
         text = prompt(callback_data.action, number)
         await wait_for_text(query, callback_data, state, text, markup)
 
-    bookings.register(router)  # before answers: a reason typed in reply is not an answer
-    performers.register(router)  # before answers too: a decline reason is not an answer
-    answers.register(router)
-    lookup.register(router)
-    roster.register(router)
-    templates.register(router)
-    faq_stats.register(router)
-    language.register(router)
+    # Art-prospect's cards before the desk: a reason typed in reply to a booking's or a
+    # profile's prompt is not an answer to a resident.
+    router.include_router(booking.create_staff_router())
+    router.include_router(performers.create_staff_router())
+    desk = Router(name="staff_desk")
+    answers.register(desk)
+    lookup.register(desk)
+    roster.register(desk)
+    templates.register(desk)
+    faq_stats.register(desk)
+    language.register(desk)
+    router.include_router(desk)
     return router

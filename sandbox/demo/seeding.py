@@ -166,7 +166,15 @@ async def _bookings(
     soon = _first_slot(sites["peterburgskaya"], now + policy.min_lead + timedelta(minutes=30))
     evening = _evening_slot(sites["bauman"], soon.local_day() + timedelta(days=1))
     for slot in (soon, evening):
-        await booking.book(uow, clock, policy, ARTYOM, slot.site_id, slot.starts_at, staff_chat_id)
+        await booking.book(
+            uow,
+            clock,
+            policy,
+            user_id=ARTYOM,
+            site_id=slot.site_id,
+            starts_at=slot.starts_at,
+            staff_chat_id=staff_chat_id,
+        )
     return 2
 
 

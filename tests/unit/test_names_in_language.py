@@ -15,8 +15,8 @@ from domain.clock import FixedClock
 from domain.districts import District, DistrictDirectory
 from domain.notifications import Notification
 from domain.users import User
-from handlers import booking_notice_texts
 from handlers.alerts.notices import AlertNotices
+from handlers.booking import staff_texts
 from tests.unit.test_alert_renderers import FakeReads, Rows, opening, water
 from tests.unit.test_booking_renderers import PERFORMER, SITE, booking
 
@@ -84,5 +84,5 @@ def test_booking_card_names_the_site_in_the_staff_chats_language(
     locale: str, expected: str
 ) -> None:
     with I18N.context(), I18N.use_locale(locale):
-        text = booking_notice_texts.staff_card(booking(BookingStatus.PENDING), SITE, PERFORMER)
+        text = staff_texts.staff_card(booking(BookingStatus.PENDING), SITE, PERFORMER)
     assert f": {expected}" in text, text

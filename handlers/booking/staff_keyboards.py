@@ -1,29 +1,11 @@
 """Buttons of booking cards and of the day's list in the staff chat."""
 
-from enum import StrEnum
-
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.booking.bookings import Booking, BookingStatus
-
-
-class BookingDecision(StrEnum):
-    APPROVE = "a"
-    DECLINE = "d"  # the reason is typed next
-
-
-class StaffBookingCb(CallbackData, prefix="sbk"):
-    action: BookingDecision
-    booking_id: int
-
-
-class NoShowCb(CallbackData, prefix="sbn"):
-    """Staff saw nobody come: shown only once the slot has begun."""
-
-    booking_id: int
+from handlers.booking.callbacks import BookingDecision, NoShowCb, StaffBookingCb
 
 
 def booking_card_keyboard(booking: Booking) -> InlineKeyboardMarkup | None:

@@ -13,43 +13,43 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.booking_renderers import CARD_THREAD, outbox_cards
-from bot.notifier import RenderedMessage
-from bot.renderers import ChatLocale, NotificationRenderer, fixed_locale
 from domain.booking.notices import (
     PERFORMER_DECISION,
     STAFF_PERFORMER_CARD,
     performer_card_key,
 )
 from domain.booking.performers import Performer, PerformerStatus
-from domain.clock import SystemClock
 from domain.notifications import Notification, Outdated, PermanentFailure
+from domain.unit_of_work import UnitOfWorkFactory
 from handlers.art_prospect import ArtAction, ArtCb
-from handlers.staff.performer_callbacks import revision_of
-from handlers.staff.performer_card import (
+from handlers.art_prospect_notices import (
+    CARD_THREAD,
+    ChatLocale,
+    NoticeKinds,
+    card_lookup,
+    staff_locale,
+)
+from handlers.performers.callbacks import revision_of
+from handlers.performers.staff_card import (
     card_keyboard,
     card_text,
     erased_card_text,
     superseded_card_text,
 )
-from storage.uow import SqlUnitOfWork
+from handlers.rendered_message import RenderedMessage
 
 
 class PerformerRenderers:
-    def __init__(
-        self,
-        session_factory: async_sessionmaker[AsyncSession],
-        i18n: I18n,
-        staff_locale: str = "ru",
-    ) -> None:
-        self._factory = session_factory
-        self._cards = outbox_cards(session_factory)
+    def __init__(self, uows: UnitOfWorkFactory, i18n: I18n, locale: str = "ru") -> None:
+        """Reads through a unit of work of `uows`; `locale`: the staff chat's until
+        `register` says."""
+        self._open = uows
+        self._cards = card_lookup(uows)
         self._i18n = i18n
-        self._chat_locale: ChatLocale = fixed_locale(staff_locale)
+        self._chat_locale: ChatLocale = staff_locale(locale)
 
-    def register(self, renderer: NotificationRenderer) -> None:
+    def register(self, renderer: NoticeKinds) -> None:
         self._chat_locale = renderer.chat_locale  # the staff chat's language as set there
         renderer.register(STAFF_PERFORMER_CARD, self.staff_card)
         renderer.register(PERFORMER_DECISION, self.decision)
@@ -66,7 +66,7 @@ class PerformerRenderers:
             notification.key if revision is None else performer_card_key(performer_id, revision)
         )
         card = await self._cards(STAFF_PERFORMER_CARD, card_key, notification)
-        async with SqlUnitOfWork(self._factory, SystemClock()) as uow:
+        async with self._open() as uow:
             performer = await uow.performers.get(performer_id)
         current = performer is not None and (
             revision is None or revision_of(revision) == revision_of(performer.updated_at)
@@ -94,7 +94,7 @@ class PerformerRenderers:
         expected = PerformerStatus.APPROVED if approved else PerformerStatus.DECLINED
         if performer.status is not expected:
             raise Outdated(f"performer {performer.id} is {performer.status}")
-        async with SqlUnitOfWork(self._factory, SystemClock()) as uow:
+        async with self._open() as uow:
             user = await uow.users.get(notification.chat_id)
         locale = user.locale if user is not None else self._i18n.default_locale
         with self._i18n.context(), self._i18n.use_locale(locale):
@@ -102,7 +102,7 @@ class PerformerRenderers:
 
     async def _performer(self, notification: Notification) -> Performer:
         performer_id = int(notification.payload["performer_id"])
-        async with SqlUnitOfWork(self._factory, SystemClock()) as uow:
+        async with self._open() as uow:
             performer = await uow.performers.get(performer_id)
         if performer is None:
             raise PermanentFailure(f"performer {performer_id} is gone")

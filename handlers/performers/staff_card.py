@@ -7,8 +7,8 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.booking.performers import Performer, PerformerStatus
 from handlers.common import when
+from handlers.performers.callbacks import PerformerDecision, StaffPerformerCb, revision_of
 from handlers.performers.labels import profile_lines
-from handlers.staff.performer_callbacks import PerformerDecision, StaffPerformerCb, revision_of
 
 
 def card_text(performer: Performer, by: str | None = None) -> str:
