@@ -41,6 +41,8 @@ from domain.faq.normalize import is_question, names_a_place
 MATCH_THRESHOLD = 55.0  # the best entry must score this much to be shown as the answer
 CATEGORY_THRESHOLD = 55.0  # a problem description must score this much to offer a request
 CATEGORY_MARGIN = 0.0  # how much better than every entry a topic must fit to win (rule 1)
+MIN_EXPLAINS = 0.34  # the share of the question's words an answer must explain (abstention)
+AMBIGUOUS_MARGIN = 1.0  # an answer must beat the next entry by this much, or both are offered
 OTHERS = 2  # alternatives offered as buttons
 OTHERS_FLOOR = 40.0  # below this an alternative is noise, not a suggestion
 
@@ -74,7 +76,7 @@ class FaqMatcher:
         statement = not is_question(text)
         if statement and describes and topic_score > entry_score + CATEGORY_MARGIN:
             return FaqAnswer(None, _others(hits), code)  # rule 1
-        if top is not None and entry_score >= MATCH_THRESHOLD:
+        if top is not None and entry_score >= MATCH_THRESHOLD and _sure(hits):
             if statement and top.entry.category and names_a_place(text):  # rule 2
                 return FaqAnswer(None, _others(hits), code if describes else top.entry.category)
             category = top.entry.category or (code if describes else None)
@@ -84,10 +86,11 @@ class FaqMatcher:
     def _match(self, text: str) -> tuple[list[FaqHit], tuple[str | None, float]]:
         hits: list[FaqHit] = []
         topic: tuple[str | None, float] = (None, 0.0)
-        for number, score in self._index.scores(text).items():
+        for number, coverage in self._index.scores(text).items():
             owner = self._owners[number]
+            score = coverage.score
             if isinstance(owner, FaqEntry):
-                hits.append(FaqHit(owner, round(score, 1)))
+                hits.append(FaqHit(owner, round(score, 1), round(coverage.query, 3)))
             elif score > topic[1] or (score == topic[1] and owner < (topic[0] or "")):
                 topic = (owner, score)
         hits.sort(key=lambda hit: (-hit.score, hit.entry.position, hit.entry.id))
@@ -109,6 +112,12 @@ def _phrases(owner: FaqEntry | str, topics: Sequence[CategoryTopic]) -> list[tup
         for locale, phrases in topic.phrases.items()
         for phrase in phrases
     ]
+
+
+def _sure(hits: Sequence[FaqHit]) -> bool:
+    top = hits[0]
+    runner_up = hits[1].score if len(hits) > 1 else 0.0
+    return top.explains >= MIN_EXPLAINS and top.score - runner_up >= AMBIGUOUS_MARGIN
 
 
 def _others(hits: Sequence[FaqHit]) -> tuple[FaqHit, ...]:
