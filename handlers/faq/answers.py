@@ -9,7 +9,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from domain.categories import Category
 from domain.clock import Clock
-from domain.contacts import Contact
+from domain.contacts import Contact, city_hotlines
 from domain.faq.library import FaqLibrary
 from domain.faq.model import FaqEntry
 from domain.services.faq import vote
@@ -84,7 +84,7 @@ async def answer_question(
     text = (
         texts.category_offer(described.name(user.locale), bool(others))
         if described is not None
-        else texts.nothing_found(bool(others))
+        else texts.nothing_found(bool(others), city_hotlines(contacts), user.locale)
     )
     await chat.answer(text, reply_markup=keyboards.offer(others, described, user.locale))
 
