@@ -86,4 +86,3 @@ def scores(
             given += 1
             given_right += got == q.expected
     return Scores(len(questions), right, given, given_right)
-
