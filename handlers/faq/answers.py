@@ -71,10 +71,11 @@ async def answer_question(
     user: User,
     faq: FaqLibrary,
     contacts: Sequence[Contact],
+    about: str | None = None,  # the category of the request the text was first meant for
 ) -> None:
     """Free text taken as a question; also for text that first looked like an answer to
     staff (handlers/resident_answers) and turned out not to be one."""
-    found = faq.matcher.answer(question[:QUESTION_MAX], user.locale)
+    found = faq.matcher.answer(question[:QUESTION_MAX], user.locale, about)
     others = [hit.entry for hit in found.others]
     if found.best is not None:
         entry = found.best.entry
