@@ -56,7 +56,7 @@ async def test_the_phones_under_an_answer_in_english(
 async def test_a_question_the_faq_does_not_cover_gets_an_honest_reply_in_english(
     stand_in: BotApiStandIn, bot: RunningBot
 ) -> None:
-    john = stand_in.world.add_person(first_name="John", language_code="en")
+    john = add_person(stand_in.world, first_name="John", language_code="en")
     await john.send("how do i get a visa extension")
 
     reply = english(john.last_reply())
