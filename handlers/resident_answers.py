@@ -262,7 +262,9 @@ def _choices(router: Router) -> None:
             return
         await redraw(query, _("↩️ Отменено: текст убран из заявки {number}.").format(number=number))
         if isinstance(query.message, Message) and taken.text:  # what it would have got otherwise
-            await answer_question(query.message, taken.text, uow, user, faq, contacts)
+            request = await uow.requests.get(request_id)  # its category: a hint for the FAQ
+            about = request.category if request is not None else None
+            await answer_question(query.message, taken.text, uow, user, faq, contacts, about)
 
 
 async def _kept(

@@ -9,7 +9,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from domain.categories import Category
 from domain.clock import Clock
-from domain.contacts import Contact
+from domain.contacts import Contact, city_hotlines
 from domain.faq.library import FaqLibrary
 from domain.faq.model import FaqEntry
 from domain.services.faq import vote
@@ -71,10 +71,11 @@ async def answer_question(
     user: User,
     faq: FaqLibrary,
     contacts: Sequence[Contact],
+    about: str | None = None,  # the category of the request the text was first meant for
 ) -> None:
     """Free text taken as a question; also for text that first looked like an answer to
     staff (handlers/resident_answers) and turned out not to be one."""
-    found = faq.matcher.answer(question[:QUESTION_MAX], user.locale)
+    found = faq.matcher.answer(question[:QUESTION_MAX], user.locale, about)
     others = [hit.entry for hit in found.others]
     if found.best is not None:
         entry = found.best.entry
@@ -84,7 +85,7 @@ async def answer_question(
     text = (
         texts.category_offer(described.name(user.locale), bool(others))
         if described is not None
-        else texts.nothing_found(bool(others))
+        else texts.nothing_found(bool(others), city_hotlines(contacts), user.locale)
     )
     await chat.answer(text, reply_markup=keyboards.offer(others, described, user.locale))
 

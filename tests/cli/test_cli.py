@@ -23,7 +23,7 @@ REFERENCE_COUNTS = {
     "categories": 10,
     "streets": 546,
     "sites": 16,
-    "faq_entries": 37,
+    "faq_entries": 47,
 }
 NEW_STREET = "Тестовая Сиреневая"
 

@@ -51,3 +51,18 @@ async def test_the_phones_under_an_answer_in_english(
     assert phone_lines(answer) == [
         "☎️ MUP Vodokanal (Kazan) — ordering a water tanker during an outage: +7 (843) 231-62-60"
     ]
+
+
+async def test_a_question_the_faq_does_not_cover_gets_an_honest_reply_in_english(
+    stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    john = add_person(stand_in.world, first_name="John", language_code="en")
+    await john.send("how do i get a visa extension")
+
+    reply = english(john.last_reply())
+    assert reply.startswith("I don't know the answer to this")
+    assert phone_lines(reply) == [
+        "☎️ Kazan City Hall call centre: +78432227222",
+        "☎️ Otkrytaya Kazan (Open Kazan): housing and utilities requests, heating included: "
+        "+78432364123",
+    ]

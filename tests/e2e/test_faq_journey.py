@@ -104,6 +104,9 @@ async def test_no_match_offers_a_request_and_the_phones(anna: Person) -> None:
     await anna.send("абырвалг")
     offer = anna.last_reply()
     assert "Не нашёл ответа" in offer.text
+    # whom to ask instead: the city's call centre and «Открытая Казань», numbers a tap dials
+    assert "Колл-центр мэрии Казани: +78432227222" in offer.text
+    assert "«Открытая Казань» (заявки ЖКХ, в т.ч. отопление): +78432364123" in offer.text
     assert offer.buttons[:2] == [["📝 Сообщить о проблеме"], ["☎️ Телефоны служб"]]
 
     await anna.press("☎️ Телефоны служб")
