@@ -12,13 +12,12 @@ from domain.ports import UnitOfWork
 from domain.requests import Actor, Request, RequestStatus, move, responded
 from domain.services.notify import refresh_staff_card, tell_residents
 
-S = RequestStatus
 TEXT_MAX = 2000
 # Moves that must explain themselves to the resident.
 NEEDS_TEXT = {
-    S.NEED_INFO: EventKind.QUESTION,
-    S.RESOLVED: EventKind.ANSWER,
-    S.REJECTED: EventKind.ANSWER,
+    RequestStatus.NEED_INFO: EventKind.QUESTION,
+    RequestStatus.RESOLVED: EventKind.ANSWER,
+    RequestStatus.REJECTED: EventKind.ANSWER,
 }
 
 
@@ -112,8 +111,8 @@ async def take(
         raise AlreadyTaken(request.assignee_id)
     now = clock.now()
     taken = replace(request, assignee_id=staff_id, updated_at=now)
-    if request.status is S.NEW:
-        taken = move(taken, S.IN_PROGRESS, Actor.STAFF, now)
+    if request.status is RequestStatus.NEW:
+        taken = move(taken, RequestStatus.IN_PROGRESS, Actor.STAFF, now)
     taken = _first_response(taken, staff_id, now)
     await uow.requests.save(taken)
     event = RequestEvent(
@@ -158,7 +157,7 @@ async def change_status(
 ) -> Request:
     """A status move by staff (or a city system); questions, answers and refusals need text."""
     request = await _load(uow, request_id)
-    if to is S.NEED_INFO and request.author_id is None:
+    if to is RequestStatus.NEED_INFO and request.author_id is None:
         # Followers cannot answer for the author; the request would wait for nobody.
         raise NobodyToAsk(f"request {request_id} has no author to ask")
     kind = NEEDS_TEXT.get(to)
@@ -196,7 +195,9 @@ async def mark_duplicate(
     original = await _load(uow, original_id)
     request = await _load(uow, request_id)
     now = clock.now()
-    moved = _first_response(move(request, S.DUPLICATE, Actor.STAFF, now), staff_id, now)
+    moved = _first_response(
+        move(request, RequestStatus.DUPLICATE, Actor.STAFF, now), staff_id, now
+    )
     moved = replace(moved, duplicate_of=original_id)
     await uow.requests.save(moved)
     for user_id in [request.author_id, *await uow.requests.followers(request_id)]:
@@ -209,7 +210,7 @@ async def mark_duplicate(
         Actor.STAFF,
         staff_id,
         request.status,
-        S.DUPLICATE,
+        RequestStatus.DUPLICATE,
         original.number,
     )
     await _record(uow, moved, event, staff_chat_id)
