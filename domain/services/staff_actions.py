@@ -148,14 +148,16 @@ async def take_over(
 async def change_status(
     uow: UnitOfWork,
     clock: Clock,
-    actor: Actor,
-    actor_id: int | None,
     request_id: int,
     to: RequestStatus,
-    text: str | None,
+    *,
+    actor: Actor,
+    actor_id: int | None,
+    text: str | None = None,
     staff_chat_id: int | None,
 ) -> Request:
-    """A status move by staff (or a city system); questions, answers and refusals need text."""
+    """A status move by staff (`actor_id`: who) or a city system (`actor_id` None);
+    questions, answers and refusals need `text`."""
     request = await _load(uow, request_id)
     if to is RequestStatus.NEED_INFO and request.author_id is None:
         # Followers cannot answer for the author; the request would wait for nobody.

@@ -108,12 +108,12 @@ def create_router() -> Router:
                 await change_status(
                     uow,
                     clock,
-                    Actor.STAFF,
-                    query.from_user.id,
                     callback_data.request_id,
                     RequestStatus.IN_PROGRESS,
-                    None,
-                    staff_chat_id,
+                    actor=Actor.STAFF,
+                    actor_id=query.from_user.id,
+                    text=None,
+                    staff_chat_id=staff_chat_id,
                 )
         except AlreadyTaken as taken:
             alert(callback_answer, await _taken_by(uow, query.from_user.id, taken))

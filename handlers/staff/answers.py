@@ -56,12 +56,12 @@ async def apply_text(
             await change_status(
                 uow,
                 clock,
-                Actor.STAFF,
-                staff_id,
                 request_id,
                 ASKS_FOR_TEXT[action],
-                text,
-                staff_chat_id,
+                actor=Actor.STAFF,
+                actor_id=staff_id,
+                text=text,
+                staff_chat_id=staff_chat_id,
             )
     except NobodyToTell:
         await state.clear()

@@ -38,12 +38,12 @@ async def asked(uow: FakeUnitOfWork, clock: FixedClock) -> int:
     await change_status(
         uow,
         clock,
-        Actor.STAFF,
-        CLERK,
         request_id,
         RequestStatus.NEED_INFO,
-        "Какой подъезд?",
-        STAFF_CHAT,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="Какой подъезд?",
+        staff_chat_id=STAFF_CHAT,
     )
     return request_id
 
@@ -112,8 +112,15 @@ async def test_newest_first_and_the_status_stays_if_staff_moved_on(uow, clock) -
         and request.photos == ()
         and request.status is RequestStatus.IN_PROGRESS
     )
-    await change_status(  # staff act on the answer before it is taken back
-        uow, clock, Actor.STAFF, CLERK, request_id, RequestStatus.NEED_INFO, "А этаж?", STAFF_CHAT
+    await change_status(
+        uow,
+        clock,
+        request_id,
+        RequestStatus.NEED_INFO,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="А этаж?",
+        staff_chat_id=STAFF_CHAT,
     )
     await add_comment(uow, clock, ANNA, request_id, "Пятый", STAFF_CHAT)
     await withdraw_addition(uow, clock, ANNA, request_id, last_event_id(uow), STAFF_CHAT)
@@ -136,7 +143,14 @@ async def test_buttons_checked_at_the_press(uow, clock) -> None:
     with pytest.raises(NotAllowed):
         await check_step(uow, clock, BORIS, request_id, Step.ADD)
     await change_status(
-        uow, clock, Actor.STAFF, CLERK, request_id, RequestStatus.RESOLVED, "Заделали", STAFF_CHAT
+        uow,
+        clock,
+        request_id,
+        RequestStatus.RESOLVED,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="Заделали",
+        staff_chat_id=STAFF_CHAT,
     )
     with pytest.raises(MovedOn) as moved:
         await check_step(uow, clock, ANNA, request_id, Step.ADD)

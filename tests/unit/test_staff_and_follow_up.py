@@ -76,12 +76,12 @@ async def test_question_answer_by_comment_resolve_rate_reopen(uow, clock) -> Non
     asked = await change_status(
         uow,
         clock,
-        Actor.STAFF,
-        CLERK,
         request_id,
         RequestStatus.NEED_INFO,
-        "Какой подъезд?",
-        STAFF_CHAT,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="Какой подъезд?",
+        staff_chat_id=STAFF_CHAT,
     )
     assert asked.status is RequestStatus.NEED_INFO
     answered = await add_comment(uow, clock, ANNA, request_id, "Второй подъезд", STAFF_CHAT)
@@ -89,12 +89,12 @@ async def test_question_answer_by_comment_resolve_rate_reopen(uow, clock) -> Non
     resolved = await change_status(
         uow,
         clock,
-        Actor.STAFF,
-        CLERK,
         request_id,
         RequestStatus.RESOLVED,
-        "Яму заделали",
-        STAFF_CHAT,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="Яму заделали",
+        staff_chat_id=STAFF_CHAT,
     )
     assert resolved.resolved_at == NOW
     assert (await rate(uow, clock, ANNA, request_id, 4, STAFF_CHAT)).rating == 4
@@ -124,7 +124,16 @@ async def test_text_required_for_question_answer_and_refusal(uow, clock) -> None
     request_id = await filed(uow, clock)
     for status in (RequestStatus.NEED_INFO, RequestStatus.RESOLVED, RequestStatus.REJECTED):
         with pytest.raises(InvalidInput):
-            await change_status(uow, clock, Actor.STAFF, CLERK, request_id, status, "  ", None)
+            await change_status(
+                uow,
+                clock,
+                request_id,
+                status,
+                actor=Actor.STAFF,
+                actor_id=CLERK,
+                text="  ",
+                staff_chat_id=None,
+            )
     with pytest.raises(InvalidInput):
         await official_answer(uow, clock, CLERK, request_id, "я" * 2001, None)
     assert (await uow.requests.get(request_id)).status is RequestStatus.NEW  # type: ignore[union-attr]
@@ -156,7 +165,14 @@ async def test_rating_rules(uow, clock) -> None:
     with pytest.raises(InvalidTransition):
         await rate(uow, clock, ANNA, request_id, 5, None)
     await change_status(
-        uow, clock, Actor.STAFF, CLERK, request_id, RequestStatus.RESOLVED, "Готово", None
+        uow,
+        clock,
+        request_id,
+        RequestStatus.RESOLVED,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="Готово",
+        staff_chat_id=None,
     )
     for stars in (0, 6):
         with pytest.raises(InvalidInput):
@@ -166,7 +182,14 @@ async def test_rating_rules(uow, clock) -> None:
 async def test_reopen_after_14_days_refused(uow, clock) -> None:
     request_id = await filed(uow, clock)
     await change_status(
-        uow, clock, Actor.STAFF, CLERK, request_id, RequestStatus.RESOLVED, "Готово", None
+        uow,
+        clock,
+        request_id,
+        RequestStatus.RESOLVED,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="Готово",
+        staff_chat_id=None,
     )
     clock.set(NOW + timedelta(days=15))
     with pytest.raises(ReopenWindowClosed):
@@ -200,15 +223,22 @@ async def test_no_question_once_the_author_left(uow, clock) -> None:
         await change_status(
             uow,
             clock,
-            Actor.STAFF,
-            CLERK,
             request_id,
             RequestStatus.NEED_INFO,
-            "Какой подъезд?",
-            None,
+            actor=Actor.STAFF,
+            actor_id=CLERK,
+            text="Какой подъезд?",
+            staff_chat_id=None,
         )
     assert (await uow.requests.get(request_id)).status is RequestStatus.NEW  # type: ignore[union-attr]
     resolved = await change_status(
-        uow, clock, Actor.STAFF, CLERK, request_id, RequestStatus.RESOLVED, "Заделали", None
+        uow,
+        clock,
+        request_id,
+        RequestStatus.RESOLVED,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="Заделали",
+        staff_chat_id=None,
     )
     assert resolved.status is RequestStatus.RESOLVED  # the rest of the work goes on

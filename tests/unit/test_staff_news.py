@@ -30,7 +30,14 @@ async def test_comments_and_reopening_are_news_for_staff_rating_is_not() -> None
     assert news(uow) == [comment.id]
     assert uow.outbox.rows[f"news{request_id}:ev{comment.id}"].chat_id == STAFF_CHAT
     await change_status(
-        uow, clock, Actor.STAFF, CLERK, request_id, RequestStatus.RESOLVED, "Да", None
+        uow,
+        clock,
+        request_id,
+        RequestStatus.RESOLVED,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="Да",
+        staff_chat_id=None,
     )
     assert not reopened(RequestStatus.RESOLVED, await uow.requests.history(request_id))
     await reopen(uow, clock, ANNA, request_id, "Яма снова тут", STAFF_CHAT)
