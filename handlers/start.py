@@ -21,7 +21,7 @@ from handlers import commands
 from handlers.faq.answers import show_answer
 from handlers.faq.inline import DEEP_LINK_FAQ
 from handlers.menu import LangCb, MenuAction, MenuCb, language_picker, main_menu, menu_text
-from handlers.my_requests import show_request_card
+from handlers.my_requests.card import show_request_card
 from handlers.replies import send
 from handlers.transaction import commit_before_telling
 
