@@ -66,6 +66,18 @@ async def reply_audience(uow: UnitOfWork, request: Request) -> Audience:
     return Audience.FOLLOWERS if await uow.requests.followers(request.id) else Audience.NOBODY
 
 
+def _someone_to_ask(request: Request) -> None:
+    if request.author_id is None:
+        # Followers cannot answer for the author; the request would wait for nobody.
+        raise NobodyToAsk(f"request {request.id} has no author to ask")
+
+
+async def check_someone_to_ask(uow: UnitOfWork, request_id: int) -> None:
+    """Before staff type a question: NobodyToAsk when its author has left (an older card may
+    still offer the button), NotFound when the request is gone."""
+    _someone_to_ask(await _load(uow, request_id))
+
+
 def clean_text(text: str | None, limit: int = TEXT_MAX) -> str:
     cleaned = (text or "").strip()
     if not cleaned:
@@ -159,9 +171,8 @@ async def change_status(
     """A status move by staff (`actor_id`: who) or a city system (`actor_id` None);
     questions, answers and refusals need `text`."""
     request = await _load(uow, request_id)
-    if to is RequestStatus.NEED_INFO and request.author_id is None:
-        # Followers cannot answer for the author; the request would wait for nobody.
-        raise NobodyToAsk(f"request {request_id} has no author to ask")
+    if to is RequestStatus.NEED_INFO:
+        _someone_to_ask(request)
     kind = NEEDS_TEXT.get(to)
     cleaned = clean_text(text) if kind is not None else None
     now = clock.now()
