@@ -4,7 +4,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from domain.clock import FixedClock
-from domain.errors import InvalidInput, InvalidTransition, NotAllowed, ReopenWindowClosed
+from domain.errors import (
+    InvalidInput,
+    InvalidTransition,
+    NotAllowed,
+    NotFound,
+    ReopenWindowClosed,
+)
 from domain.history import EventKind
 from domain.requests import Actor, Place, RequestStatus
 from domain.services.follow_up import add_comment, add_photo, rate, reopen
@@ -14,6 +20,7 @@ from domain.services.reports import ReportDraft, submit_request
 from domain.services.staff_actions import (
     NobodyToAsk,
     change_status,
+    check_someone_to_ask,
     mark_duplicate,
     official_answer,
     take,
@@ -242,3 +249,18 @@ async def test_no_question_once_the_author_left(uow, clock) -> None:
         staff_chat_id=None,
     )
     assert resolved.status is RequestStatus.RESOLVED  # the rest of the work goes on
+
+
+async def test_the_question_button_asks_the_domain_whether_anyone_can_answer(
+    uow: FakeUnitOfWork, clock: FixedClock
+) -> None:
+    """The staff chat's «ask the author» press checks the rule change_status applies."""
+    request_id = await filed(uow, clock)
+    await check_someone_to_ask(uow, request_id)  # the author is there: nothing to say
+    request = await uow.requests.get(request_id)
+    assert request is not None
+    await uow.requests.save(replace(request, author_id=None))
+    with pytest.raises(NobodyToAsk):
+        await check_someone_to_ask(uow, request_id)
+    with pytest.raises(NotFound):
+        await check_someone_to_ask(uow, request_id + 1000)
