@@ -13,7 +13,6 @@ from aiogram import Bot
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
-from domain.account import author_phone
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.history import EventKind
@@ -23,13 +22,13 @@ from domain.services.chat_settings import chat_locale
 from domain.services.deadlines_watch import STAFF_ESCALATION, STAFF_OVERDUE, overdue
 from domain.services.follow_up import added_photo, photo_burst
 from domain.services.notify import STAFF_ALBUM, STAFF_CARD, STAFF_NEWS, staff_card_key
-from domain.services.staff_actions import reply_audience, staff_name
+from domain.services.staff_card_view import staff_card_view
 from domain.unit_of_work import UnitOfWorkFactory
 from handlers.common import day
 from handlers.rendered_message import RenderedMessage, Renderer
 from handlers.staff import texts as staff_texts
+from handlers.staff.card_message import card_message
 from handlers.staff.forum_topics import ForumTopics
-from handlers.staff.keyboards import staff_card as staff_card_keyboard
 
 
 class Renderers(Protocol):
@@ -68,27 +67,14 @@ class StaffNotices:
     async def card(self, notification: Notification) -> RenderedMessage:
         request_id, chat_id = int(notification.payload["request_id"]), notification.chat_id
         async with self._open() as uow:
-            request = await uow.requests.get(request_id)
-            if request is None:
+            view = await staff_card_view(uow, request_id)
+            if view is None:
                 raise PermanentFailure(f"request {request_id} is gone")
-            category = await uow.categories.get(request.category)
-            history = await uow.requests.history(request_id)
-            phone = await author_phone(uow.users, request)
-            audience = await reply_audience(uow, request)
-            assignee = await staff_name(uow, request.assignee_id)
             existing = await uow.cards.message_id(STAFF_CARD, staff_card_key(request_id), chat_id)
             locale = await self._locale(uow, chat_id)
+        request, category = view.request, view.category
         with self._i18n.context(), self._i18n.use_locale(locale):
-            district = (
-                self._districts.name(request.place.district, locale)
-                if request.place.district
-                else None
-            )
-            now = self._clock.now()
-            text = staff_texts.staff_card(
-                request, category, history, locale, now, district, phone=phone, assignee=assignee
-            )
-            keyboard = staff_card_keyboard(request, audience)
+            text, keyboard = card_message(view, locale, self._clock.now(), self._districts)
             name = category.name(locale) if category else request.category
         # The topic even for an edit: a card deleted by hand is posted anew there.
         thread = await self._topics.thread_for(chat_id, request, name)
