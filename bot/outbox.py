@@ -7,7 +7,6 @@ from aiogram import Bot
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.alert_renderers import AlertRenderers
 from bot.booking_renderers import BookingRenderers
 from bot.deferred_replies import DEFERRED_REPLY, render_deferred_reply
 from bot.notifier import TelegramSender
@@ -18,6 +17,7 @@ from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.services.incidents import STAFF_INCIDENT
 from domain.services.notify import REQUEST_EVENT
+from handlers.alerts.notices import AlertNotices
 from handlers.my_requests.notices import request_event
 from handlers.staff.incident_notices import incident
 from handlers.staff.notices import StaffNotices
@@ -41,7 +41,7 @@ def create_outbox_dispatcher(
     renderer.register(REQUEST_EVENT, partial(request_event, open_uow=open_uow, i18n=i18n))
     StaffNotices(bot, open_uow, i18n, districts, clock).register(renderer)
     renderer.register(STAFF_INCIDENT, partial(incident, open_uow=open_uow, i18n=i18n))
-    AlertRenderers(session_factory, i18n, districts, clock).register(renderer)
+    AlertNotices(open_uow, i18n, districts, clock).register(renderer)
     PerformerRenderers(session_factory, i18n).register(renderer)
     BookingRenderers(session_factory, i18n, clock).register(renderer)
     renderer.register(DEFERRED_REPLY, render_deferred_reply)

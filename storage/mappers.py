@@ -3,6 +3,7 @@
 from datetime import time
 from typing import Any
 
+from domain.address.geocode import RegisterPoint
 from domain.address.model import Street
 from domain.categories import Category
 from domain.history import EventKind, RequestEvent
@@ -175,6 +176,10 @@ def street_from_row(row: StreetRow) -> Street:
         districts=tuple(sorted(link.district for link in row.districts)),
         name_tt=row.name_tt,
         id=row.id,
+        points=tuple(
+            RegisterPoint(point.lat, point.lon, point.house or None)
+            for point in sorted(row.points, key=lambda point: point.house)
+        ),
     )
 
 

@@ -15,7 +15,7 @@ from aiogram.utils.i18n import gettext as _
 from domain.alerts.outages import OutageKind
 from domain.errors import DomainError
 from domain.services.outages import covering, follow_where_reported
-from handlers import alert_texts
+from handlers.alerts.texts import OUTAGE_MARKS, end_text, outage_kind_name
 from handlers.menu import main_menu
 from handlers.replies import alert, drop_buttons
 from handlers.reports import keyboards, texts
@@ -56,8 +56,8 @@ async def offer_outage(message: Message, form: Form, step: str) -> bool:
     outage = found[0]
     await form.state.update_data(outage_kind=outage.kind.value, resume_after=step)
     await form.state.set_state(ReportForm.outage)
-    kind = f"{alert_texts.OUTAGE_MARKS[outage.kind]} {alert_texts.outage_kind_name(outage.kind)}"
-    end = alert_texts.end_text(outage, form.clock.now())
+    kind = f"{OUTAGE_MARKS[outage.kind]} {outage_kind_name(outage.kind)}"
+    end = end_text(outage, form.clock.now())
     await message.answer(texts.outage_known(kind, end), reply_markup=keyboards.outage_offer())
     return True
 

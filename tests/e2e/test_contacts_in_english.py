@@ -3,6 +3,7 @@ under an answer, for an English speaker (Russian names stay only in the FAQ's re
 
 from domain.faq.library import FaqLibrary
 from domain.faq.model import FaqEntry, FaqText
+from sandbox.people import add_person
 from sandbox.server import BotApiStandIn
 from tests.e2e.harness import RunningBot
 from tests.e2e.test_languages import english
@@ -13,7 +14,7 @@ def phone_lines(text: str) -> list[str]:
 
 
 async def test_the_phones_screen_in_english(stand_in: BotApiStandIn, bot: RunningBot) -> None:
-    john = stand_in.world.add_person(first_name="John", language_code="en")
+    john = add_person(stand_in.world, first_name="John", language_code="en")
     await john.send("/info")
     await john.press("☎️ Service phone numbers")
 
@@ -42,7 +43,7 @@ async def test_the_phones_under_an_answer_in_english(
     library = FaqLibrary([])
     library.load([entry], 1)
     bot.app.dispatcher["faq"] = library
-    john = stand_in.world.add_person(first_name="John", language_code="en")
+    john = add_person(stand_in.world, first_name="John", language_code="en")
     await john.send("/start faq_tanker")
 
     answer = english(john.last_reply())

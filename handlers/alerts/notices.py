@@ -6,81 +6,53 @@ an outage already restored, a reminder after the start, an event since cancelled
 refused with Outdated, so the dispatcher drops it unsent.
 """
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractAsyncContextManager, contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
-from functools import partial
 from typing import Protocol
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.notifier import RenderedMessage
-from bot.renderers import NotificationRenderer
 from domain.address.model import Street
 from domain.alerts.events import CityEvent
 from domain.alerts.fanout import EVENT_ALERT, EVENT_DIGEST, OUTAGE_ALERT, EventPhase
 from domain.alerts.outages import REMINDER_PHASES, Outage, Phase, outdated
-from domain.alerts.ports import EventRepository, OutageRepository, SubscriptionRepository
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.notifications import Notification, Outdated, PermanentFailure
 from domain.services.city_events import MAX_DIGEST_EVENTS
+from domain.unit_of_work import UnitOfWorkFactory
 from domain.users import User
-from handlers import alert_texts as texts
+from handlers.alerts import event_notice_texts, notice_texts, outage_notice_texts
 from handlers.alerts.callbacks import AlertsAction, AlertsCb, AlertUnsubCb
-from storage.uow import SqlUnitOfWork
+from handlers.alerts.texts import event_category_name, outage_kind_name
+from handlers.rendered_message import RenderedMessage, Renderer
 
 
-class _Users(Protocol):
-    async def get(self, user_id: int) -> User | None: ...
+class Renderers(Protocol):
+    """Where the outbox looks a notice's renderer up by its kind (bot/renderers.py)."""
+
+    def register(self, kind: str, render: Renderer) -> None: ...
 
 
-class _Streets(Protocol):
-    async def all(self) -> list[Street]: ...
-
-
-class AlertReads(Protocol):
-    """What rendering reads: a unit of work's repositories (faked in unit tests)."""
-
-    @property
-    def users(self) -> _Users: ...
-    @property
-    def streets(self) -> _Streets: ...
-    @property
-    def outages(self) -> OutageRepository: ...
-    @property
-    def events(self) -> EventRepository: ...
-    @property
-    def subscriptions(self) -> SubscriptionRepository: ...
-
-
-OpenReads = Callable[[], AbstractAsyncContextManager[AlertReads]]
-
-
-class AlertRenderers:
+class AlertNotices:
     def __init__(
         self,
-        session_factory: async_sessionmaker[AsyncSession] | None,
+        open_uow: UnitOfWorkFactory,
         i18n: I18n,
         districts: DistrictDirectory,
         clock: Clock,
-        *,
-        open_reads: OpenReads | None = None,
     ) -> None:
-        """Reads through a SqlUnitOfWork on `session_factory`, or through `open_reads`."""
-        if open_reads is None:
-            assert session_factory is not None
-            open_reads = partial(SqlUnitOfWork, session_factory, clock)
-        self._open = open_reads
+        """Reads through a unit of work `open_uow` opens: the database's, or a test's fake."""
+        self._open = open_uow
         self._i18n = i18n
         self._districts = districts
         self._clock = clock
         self._streets: dict[int, Street] = {}  # the register is reference data: read once
 
-    def register(self, renderer: NotificationRenderer) -> None:
+    def register(self, renderer: Renderers) -> None:
         renderer.register(OUTAGE_ALERT, self.outage)
         renderer.register(EVENT_ALERT, self.event)
         renderer.register(EVENT_DIGEST, self.digest)
@@ -107,16 +79,14 @@ class AlertRenderers:
         if reason is not None:
             raise Outdated(f"{reason}")
         with self._locale(user) as locale:
-            area = texts.area_text(
+            area = outage_notice_texts.area_text(
                 outage,
                 lambda name: self._districts.name(name, locale),
                 lambda street_id: self._street_label(street_id, locale),
                 address,
             )
             text = "\n".join(_outage_lines(outage, phase, now, area))
-            markup = _keyboard(
-                outage.kind.value, texts.outage_kind_name(outage.kind), what_else=True
-            )
+            markup = _keyboard(outage.kind.value, outage_kind_name(outage.kind), what_else=True)
         return RenderedMessage(text, reply_markup=markup)
 
     async def event(self, notification: Notification) -> RenderedMessage:
@@ -134,11 +104,11 @@ class AlertRenderers:
             raise Outdated(f"event {event_id} was cancelled")
         with self._locale(user) as locale:
             if phase is EventPhase.CANCELLED:
-                text = texts.event_cancelled(event, now)
+                text = event_notice_texts.event_cancelled(event, now)
             else:
                 district = self._districts.name(event.district, locale) if event.district else None
-                text = texts.event_card(event, now, district)
-            name = texts.event_category_name(event.category)
+                text = event_notice_texts.event_card(event, now, district)
+            name = event_category_name(event.category)
             markup = _keyboard(event.category.value, name, what_else=False)
         return RenderedMessage(text, reply_markup=markup)
 
@@ -153,7 +123,7 @@ class AlertRenderers:
         if not events:
             raise Outdated("every event of the digest is over or cancelled")
         with self._locale(user):
-            text = texts.digest(events[:MAX_DIGEST_EVENTS], weekly)
+            text = event_notice_texts.digest(events[:MAX_DIGEST_EVENTS], weekly)
             markup = _digest_keyboard(events)
         return RenderedMessage(text, reply_markup=markup)
 
@@ -170,26 +140,41 @@ class AlertRenderers:
 
 def _outage_lines(outage: Outage, phase: Phase, now: datetime, area: str) -> Iterator[str]:
     if phase is Phase.RESTORED:
-        yield from (texts.restored(outage), area)
+        yield from (outage_notice_texts.restored(outage), area)
     elif phase is Phase.CANCELLED:
-        yield from (texts.cancelled(outage, now), area)
+        yield from (outage_notice_texts.cancelled(outage, now), area)
     elif phase in REMINDER_PHASES:
-        yield from (texts.reminder(outage, now, phase is Phase.REMINDER_HOUR), area)
+        yield from (outage_notice_texts.reminder(outage, now, phase is Phase.REMINDER_HOUR), area)
     elif phase is Phase.END_CHANGED:
-        yield from (texts.outage_heading(outage), area, texts.new_end(outage, now))
+        yield from (
+            outage_notice_texts.outage_heading(outage),
+            area,
+            outage_notice_texts.new_end(outage, now),
+        )
     elif phase is Phase.START_CHANGED:
-        yield from (texts.rescheduled(outage), area, texts.outage_period(outage, now))
+        yield from (
+            outage_notice_texts.rescheduled(outage),
+            area,
+            outage_notice_texts.outage_period(outage, now),
+        )
     else:
-        yield from (texts.outage_heading(outage), area, texts.outage_period(outage, now))
-        yield from texts.outage_details(outage)
+        yield from (
+            outage_notice_texts.outage_heading(outage),
+            area,
+            outage_notice_texts.outage_period(outage, now),
+        )
+        yield from outage_notice_texts.outage_details(outage)
 
 
 def _keyboard(kind: str, name: str, *, what_else: bool) -> InlineKeyboardMarkup:
     keyboard = InlineKeyboardBuilder()
-    keyboard.button(text=texts.unsubscribe_button(name), callback_data=AlertUnsubCb(kind=kind))
+    keyboard.button(
+        text=notice_texts.unsubscribe_button(name), callback_data=AlertUnsubCb(kind=kind)
+    )
     if what_else:
         keyboard.button(
-            text=texts.what_else_button(), callback_data=AlertsCb(action=AlertsAction.OFF_NOW)
+            text=notice_texts.what_else_button(),
+            callback_data=AlertsCb(action=AlertsAction.OFF_NOW),
         )
     keyboard.adjust(1)
     return keyboard.as_markup()
@@ -199,9 +184,10 @@ def _digest_keyboard(events: list[CityEvent]) -> InlineKeyboardMarkup:
     """One "unsubscribe" per category in the digest: each alert kind can be dropped alone."""
     keyboard = InlineKeyboardBuilder()
     for category in dict.fromkeys(event.category for event in events):
-        name = texts.event_category_name(category)
+        name = event_category_name(category)
         keyboard.button(
-            text=texts.unsubscribe_button(name), callback_data=AlertUnsubCb(kind=category.value)
+            text=notice_texts.unsubscribe_button(name),
+            callback_data=AlertUnsubCb(kind=category.value),
         )
     keyboard.adjust(1)
     return keyboard.as_markup()

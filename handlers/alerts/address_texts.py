@@ -1,49 +1,13 @@
-"""The texts of the alert screens: each says what the buttons under it will do."""
+"""Texts of adding an address: its label, the typed address or location, and what was saved."""
 
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from domain.alerts.subscriptions import MAX_ADDRESSES, MAX_LABEL, AlertPreferences
-from domain.services.subscriptions import AlertsOverview
-from handlers.alerts.texts import delivery_name, district_text, quiet_text
-
-
-def home(overview: AlertsOverview) -> str:
-    return "\n".join(
-        [
-            _("<b>🔔 Оповещения</b>"),
-            _("Сохранённые адреса: {addresses} · подписки: {subscriptions}").format(
-                addresses=len(overview.addresses), subscriptions=len(overview.subscriptions)
-            ),
-            quiet_line(overview.preferences),
-            _("События: {delivery}").format(delivery=delivery_name(overview.preferences.events)),
-        ]
-    )
-
-
-def quiet_line(preferences: AlertPreferences) -> str:
-    if preferences.quiet is None:
-        return _("Тихие часы: выключены — всё приходит сразу")
-    return _("Тихие часы: {hours} — ночью только аварийные отключения").format(
-        hours=quiet_text(preferences.quiet)
-    )
-
-
-def quiet_screen(preferences: AlertPreferences) -> str:
-    return _(
-        "<b>Тихие часы</b>: {hours}\n"
-        "В это время приходят только аварийные отключения; остальное подождёт до утра. "
-        "Выберите время:"
-    ).format(hours=quiet_text(preferences.quiet))
-
-
-def delivery_screen(preferences: AlertPreferences) -> str:
-    return _(
-        "<b>Доставка событий</b>: {delivery}\n"
-        "Отключения всегда приходят сразу. Как присылать городские события?"
-    ).format(delivery=delivery_name(preferences.events))
+from domain.alerts.subscriptions import MAX_ADDRESSES, MAX_LABEL
+from handlers.alerts.follow_texts import already_on
+from handlers.alerts.texts import district_text
 
 
 def ask_label() -> str:
@@ -97,17 +61,6 @@ def following_all(label: str, told: int) -> str:
     return text + already_on(told)
 
 
-def already_on(told: int) -> str:
-    """A paragraph to add when outages already on were just told of (nothing otherwise)."""
-    if not told:
-        return ""
-    return "\n\n" + ngettext(
-        "⚠️ Здесь уже есть {count} отключение — сообщение о нём ниже.",
-        "⚠️ Здесь уже есть {count} отключений — сообщения о них ниже.",
-        told,
-    ).format(count=told)
-
-
 def location_saved(label: str, district: str) -> str:
     return _(
         "✅ Точка на карте сохранена как «{label}» ({district}).\n"
@@ -156,7 +109,3 @@ def did_you_mean() -> str:
 
 def retype_address() -> str:
     return _("Хорошо, напишите адрес ещё раз: улицу и дом.")
-
-
-def stale() -> str:
-    return _("Эта кнопка устарела. Откройте «🔔 Оповещения» заново.")
