@@ -7,7 +7,6 @@ from aiogram import Bot
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.api.incidents import incident_renderer
 from bot.deferred_replies import DEFERRED_REPLY, render_deferred_reply
 from bot.notifier import TelegramSender
 from bot.renderers import NotificationRenderer
@@ -15,11 +14,13 @@ from bot.reply_pacing import TelegramPace
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.services.incidents import STAFF_INCIDENT
-from domain.unit_of_work import UnitOfWorkFactory
+from domain.services.notify import REQUEST_EVENT
 from handlers.alerts.notices import AlertNotices
-from handlers.art_prospect_notices import card_lookup
 from handlers.booking.notices import BookingRenderers
+from handlers.my_requests.notices import request_event
 from handlers.performers.notices import PerformerRenderers
+from handlers.staff.incident_notices import incident
+from handlers.staff.notices import StaffNotices
 from scheduler.outbox import DispatchReport, OutboxDispatcher
 from storage.uow import SqlUnitOfWork
 
@@ -35,13 +36,14 @@ def create_outbox_dispatcher(
 ) -> OutboxDispatcher:
     """`pace`: the application's (bot/reply_pacing.py), shared with the handlers' replies and,
     through Redis, with the other processes; by default a pace of the dispatcher's own."""
-    renderer = NotificationRenderer(bot, session_factory, i18n, districts, clock)
-    uows: UnitOfWorkFactory = partial(SqlUnitOfWork, session_factory, clock)
-    AlertNotices(uows, i18n, districts, clock).register(renderer)
-    cards = card_lookup(uows)
-    renderer.register(STAFF_INCIDENT, incident_renderer(i18n, renderer.chat_locale, cards))
-    PerformerRenderers(uows, i18n).register(renderer)
-    BookingRenderers(uows, i18n, clock).register(renderer)
+    open_uow = partial(SqlUnitOfWork, session_factory, clock)
+    renderer = NotificationRenderer(open_uow)
+    renderer.register(REQUEST_EVENT, partial(request_event, open_uow=open_uow, i18n=i18n))
+    StaffNotices(bot, open_uow, i18n, districts, clock).register(renderer)
+    renderer.register(STAFF_INCIDENT, partial(incident, open_uow=open_uow, i18n=i18n))
+    AlertNotices(open_uow, i18n, districts, clock).register(renderer)
+    PerformerRenderers(open_uow, i18n).register(renderer)
+    BookingRenderers(open_uow, i18n, clock).register(renderer)
     renderer.register(DEFERRED_REPLY, render_deferred_reply)
     sender = TelegramSender(bot, renderer)
     pace = pace or TelegramPace.create(bot.id)

@@ -7,20 +7,18 @@ def create_root_router() -> Router:
     from handlers import (
         account,
         alerts,
-        answer_albums,
         booking,
         errors,
         fallback,
         faq,
-        follow_up,
         my_requests,
         performers,
         reports,
-        resident_answers,
         staff,
         start,
     )
     from handlers.alerts import unsubscribe as alert_unsubscribe
+    from handlers.my_requests import answer_albums, follow_up, resident_answers
 
     root = Router(name="root")
     root.include_routers(

@@ -17,26 +17,28 @@ from handlers.staff.filters import IsStaff
 from handlers.transaction import commit_before_telling
 
 
+async def templates_command(
+    message: Message, command: CommandObject, uow: CityUnitOfWork, clock: Clock
+) -> None:
+    assert message.from_user is not None
+    verb, _sep, rest = (command.args or "").strip().partition(" ")
+    rest = rest.strip()
+    if verb == "add" and 0 < len(rest) <= TEXT_MAX:
+        number = await uow.templates.add(rest, message.from_user.id, clock.now())
+        await commit_before_telling(uow)
+        await message.reply(_("Шаблон №{number} добавлен.").format(number=number))
+    elif verb == "remove" and rest.isdigit():
+        removed = await uow.templates.remove(int(rest))
+        await commit_before_telling(uow)
+        await message.reply(_("Шаблон удалён.") if removed else _("Нет такого шаблона."))
+    else:
+        listed = "\n".join(f"{n}. {escape(text)}" for n, text in await uow.templates.all())
+        await message.reply(
+            (listed or _("Шаблонов пока нет."))
+            + "\n\n"
+            + _("/templates add ТЕКСТ — добавить, /templates remove N — удалить.")
+        )
+
+
 def register(router: Router) -> None:
-    @router.message(Command("templates"), IsStaff())
-    async def templates_command(
-        message: Message, command: CommandObject, uow: CityUnitOfWork, clock: Clock
-    ) -> None:
-        assert message.from_user is not None
-        verb, _sep, rest = (command.args or "").strip().partition(" ")
-        rest = rest.strip()
-        if verb == "add" and 0 < len(rest) <= TEXT_MAX:
-            number = await uow.templates.add(rest, message.from_user.id, clock.now())
-            await commit_before_telling(uow)
-            await message.reply(_("Шаблон №{number} добавлен.").format(number=number))
-        elif verb == "remove" and rest.isdigit():
-            removed = await uow.templates.remove(int(rest))
-            await commit_before_telling(uow)
-            await message.reply(_("Шаблон удалён.") if removed else _("Нет такого шаблона."))
-        else:
-            listed = "\n".join(f"{n}. {escape(text)}" for n, text in await uow.templates.all())
-            await message.reply(
-                (listed or _("Шаблонов пока нет."))
-                + "\n\n"
-                + _("/templates add ТЕКСТ — добавить, /templates remove N — удалить.")
-            )
+    router.message.register(templates_command, Command("templates"), IsStaff())

@@ -107,7 +107,14 @@ async def _tell(
             await staff_actions.take(uow, at, ILDAR, request.id, None)
         else:
             await staff_actions.change_status(
-                uow, at, Actor.STAFF, ILDAR, request.id, status, text, None
+                uow,
+                at,
+                request.id,
+                status,
+                actor=Actor.STAFF,
+                actor_id=ILDAR,
+                text=text,
+                staff_chat_id=None,
             )
     if story.rating is not None:
         last = _ago(now, story.steps[-1][0] - 1)

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.notifications import CardState, NotificationStatus
 from storage.models import OutboxRow
-from storage.repositories.card_messages import card_state, rows_of
+from storage.repositories.card_messages import card_message_id, card_state, rows_of
 
 STAFF_CARD_KIND = "staff_card"
 STAFF_NEWS_KIND = "staff_news"  # what the author added, told in reply to the card
@@ -56,3 +56,6 @@ class SqlStaffCardRepository:
             )
         ).first()
         return (row.id, row.payload or {}) if row is not None else None
+
+    async def message_id(self, kind: str, card_key: str, chat_id: int) -> int | None:
+        return await card_message_id(self._session, kind, card_key, chat_id)

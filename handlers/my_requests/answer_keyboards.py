@@ -1,28 +1,13 @@
-"""What the resident sees when text finds its request by itself: where it went, the undo,
-and the question "which request?" when several wait (handlers/resident_answers)."""
+"""The buttons under text that found its request by itself: the undo, and "which request?"
+when several wait (handlers/my_requests/resident_answers)."""
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.requests import Request
-from domain.services.resident_answers import UNDO_WINDOW, Addition
 from handlers.common import shorten
 from handlers.my_requests.callbacks import AnswerAction, AnswerCb, RequestAction, RequestCb
-from handlers.my_requests.texts import status_label
-
-
-def went_to(added: Addition, photo: bool) -> str:
-    number, status = added.request.number, status_label(added.request.status)
-    if added.resumed:
-        text = _("Ответ ушёл в заявку {number}. Статус: {status}.")
-    elif photo:
-        text = _("Фото добавлено в заявку {number}. Статус: {status}.")
-    else:
-        text = _("Комментарий добавлен в заявку {number}. Статус: {status}.")
-    minutes = int(UNDO_WINDOW.total_seconds() // 60)
-    hint = _("Не туда? «Отменить» — в течение {minutes} мин.").format(minutes=minutes)
-    return text.format(number=number, status=status) + "\n" + hint
 
 
 def undo_keyboard(request_id: int, event_id: int | None) -> InlineKeyboardMarkup:
@@ -48,10 +33,3 @@ def which_keyboard(waiting: list[Request]) -> InlineKeyboardMarkup:
     kb.button(text=_("Это не ответ — поискать в справке"), callback_data=not_answer)
     kb.adjust(1)
     return kb.as_markup()
-
-
-def undo_too_late() -> str:
-    minutes = int(UNDO_WINDOW.total_seconds() // 60)
-    return _(
-        "Отменить уже нельзя: {minutes} мин. прошли или после этого добавлено ещё что-то."
-    ).format(minutes=minutes)

@@ -57,32 +57,32 @@ class LaterAlbumPhoto(Filter):
         return {"album_request_id": request_id} if request_id is not None else False
 
 
+async def later_photo(
+    message: Message,
+    album_request_id: int,
+    uow: CityUnitOfWork,
+    user: User,
+    clock: Clock,
+    staff_chat_id: int | None,
+) -> None:
+    assert message.photo is not None  # LaterAlbumPhoto
+    photo = message.photo[-1].file_id
+    try:
+        await add_photo(
+            uow, clock, user.id, album_request_id, photo, staff_chat_id, message.caption
+        )
+    except InvalidInput:
+        await message.reply(_("Это фото не добавлено: в заявке уже наибольшее число фото."))
+        return
+    except DomainError:  # closed meanwhile (staff were quick)
+        await message.reply(_("Это фото не добавлено: заявка уже закрыта."))
+        return
+    # Nothing is said about an added photo of an album (the first photo's reply counts for
+    # all): the middleware's commit is enough.
+
+
 def create_router() -> Router:
     router = Router(name="answer_albums")
     router.message.filter(F.chat.type == "private", StateFilter(None))
-
-    @router.message(LaterAlbumPhoto())
-    async def later_photo(
-        message: Message,
-        album_request_id: int,
-        uow: CityUnitOfWork,
-        user: User,
-        clock: Clock,
-        staff_chat_id: int | None,
-    ) -> None:
-        assert message.photo is not None  # LaterAlbumPhoto
-        photo = message.photo[-1].file_id
-        try:
-            await add_photo(
-                uow, clock, user.id, album_request_id, photo, staff_chat_id, message.caption
-            )
-        except InvalidInput:
-            await message.reply(_("Это фото не добавлено: в заявке уже наибольшее число фото."))
-            return
-        except DomainError:  # closed meanwhile (staff were quick)
-            await message.reply(_("Это фото не добавлено: заявка уже закрыта."))
-            return
-        # Nothing is said about an added photo of an album (the first photo's reply counts for
-        # all): the middleware's commit is enough.
-
+    router.message.register(later_photo, LaterAlbumPhoto())
     return router
