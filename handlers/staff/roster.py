@@ -10,6 +10,7 @@ from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
+from domain.services.staff_desk import add_staff_member, remove_staff_member
 from domain.unit_of_work import CityUnitOfWork
 from handlers.staff.filters import IsStaffAdmin
 from handlers.transaction import commit_before_telling
@@ -37,9 +38,9 @@ async def staff_command(
         await message.reply(_("Ответьте этой командой на сообщение человека."))
         return
     if action == "add":
-        changed = await uow.staff.add(target.id, message.from_user.id, clock.now())
+        changed = await add_staff_member(uow, clock, target.id, message.from_user.id)
     else:
-        changed = await uow.staff.remove(target.id)
+        changed = await remove_staff_member(uow, target.id)
     await commit_before_telling(uow)
     if not changed:
         await message.reply(_("Ничего не изменилось."))

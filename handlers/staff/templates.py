@@ -11,7 +11,9 @@ from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
+from domain.errors import InvalidInput
 from domain.services.staff_actions import TEXT_MAX
+from domain.services.staff_desk import add_template, remove_template
 from domain.unit_of_work import CityUnitOfWork
 from handlers.staff.filters import IsStaff
 from handlers.transaction import commit_before_telling
@@ -23,12 +25,17 @@ async def templates_command(
     assert message.from_user is not None
     verb, _sep, rest = (command.args or "").strip().partition(" ")
     rest = rest.strip()
-    if verb == "add" and 0 < len(rest) <= TEXT_MAX:
-        number = await uow.templates.add(rest, message.from_user.id, clock.now())
+    if verb == "add":
+        try:
+            number = await add_template(uow, clock, rest, message.from_user.id)
+        except InvalidInput:
+            text = _("Шаблон не добавлен: нужен текст длиной до {limit} символов.")
+            await message.reply(text.format(limit=TEXT_MAX))
+            return
         await commit_before_telling(uow)
         await message.reply(_("Шаблон №{number} добавлен.").format(number=number))
     elif verb == "remove" and rest.isdigit():
-        removed = await uow.templates.remove(int(rest))
+        removed = await remove_template(uow, int(rest))
         await commit_before_telling(uow)
         await message.reply(_("Шаблон удалён.") if removed else _("Нет такого шаблона."))
     else:

@@ -180,6 +180,10 @@ async def test_ready_made_answers_edited_by_staff_and_picked_when_rejecting(
     await boss.send("/templates", chat=staff)
     assert "1. Это частная территория" in staff.last_reply().text
     assert "Временный" not in staff.last_reply().text
+    await boss.send("/templates add " + "ы" * 2001, chat=staff)  # said why, nothing added
+    assert "Шаблон не добавлен: нужен текст длиной до 2000 символов." in staff.last_reply().text
+    await boss.send("/templates", chat=staff)
+    assert "2." not in staff.last_reply().text
 
     await file_by_location(anna, CENTRE, "Мусор во дворе у подъезда, давно не вывозят")
     card = await the_card(staff, stand_in)
