@@ -74,8 +74,8 @@ async def book(
     starts_at: datetime,
 ) -> Booking:
     """The slot of `site_id` starting at `starts_at`, for the performer of `user_id`: confirmed
-    at once on an auto-approve site, otherwise waiting for staff (their card goes to
-    `staff_chat_id`, when there is one)."""
+    at once on an auto-approve site, otherwise waiting for staff (their card goes to the unit
+    of work's staff chat, when there is one)."""
     now = clock.now()
     performer = await performer_of(uow, user_id)
     site, slot = await bookable_slot(uow, site_id, starts_at)
