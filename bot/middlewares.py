@@ -120,7 +120,7 @@ class UnitOfWorkMiddleware(BaseMiddleware):
 
     async def _handle(self, handler: Handler, event: Update, data: dict[str, Any]) -> Any:
         clock: Clock = data["clock"]
-        async with SqlUnitOfWork(data["session_factory"], clock) as uow:
+        async with SqlUnitOfWork(data["session_factory"], clock, data["staff_chat_id"]) as uow:
             if await uow.updates.seen(event.update_id):
                 logger.info("update %s was already handled; skipped", event.update_id)
                 return UNHANDLED
