@@ -75,3 +75,113 @@ def test_handlers_commit_only_before_telling() -> None:
         if isinstance(node, ast.Attribute) and node.attr in {"commit", "rollback"}
     ]
     assert offenders == []
+
+
+# --- The layout of handlers/: one package per feature, a few shared modules -----------------
+
+FEATURES = {
+    "reports",
+    "my_requests",
+    "staff",
+    "alerts",
+    "booking",
+    "performers",
+    "account",
+    "faq",
+}
+# What every feature may lean on (docs/ARCHITECTURE.md, "One home per feature").
+SHARED = {
+    "common",
+    "menu",
+    "replies",
+    "rendered_message",
+    "transaction",
+    "commands",
+    "address_choice",
+    "art_prospect",
+    "art_prospect_notices",
+    "provide",
+    "errors",
+}
+# The few places one feature shows a piece of another; anything new here needs a reason.
+FEATURE_EDGES = {
+    "account": {"alerts"},  # the profile shows the alert settings and links to them
+    "booking": {"staff", "performers"},  # staff filters; a performer's profile on the cards
+    "performers": {"staff"},  # staff filters for the staff's profile cards
+    "reports": {"my_requests", "alerts"},  # the request's place and button; the outage offer
+    "faq": {"reports"},  # an answer may start a report with its category
+    "my_requests": {"faq"},  # a resident's answer may be a question the FAQ answers
+    "staff": {"my_requests", "booking", "performers"},  # the card's text; staff routers
+}
+
+
+def handlers_targets(source: str) -> set[str]:
+    """The handlers/ modules or packages (first name under handlers.) a module imports."""
+    targets: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "handlers":
+                targets.update(alias.name for alias in node.names)
+                continue
+            names = [node.module]
+        else:
+            continue
+        targets.update(n.split(".")[1] for n in names if n.startswith("handlers."))
+    return targets
+
+
+def layout_offenders(handlers_root: Path) -> dict[str, list[str]]:
+    """Modules of handlers/ that import a sibling they may not: a feature another feature
+    outside FEATURE_EDGES, a shared module any feature."""
+    offenders: dict[str, list[str]] = {}
+    for path in sorted(handlers_root.rglob("*.py")):
+        parts = path.relative_to(handlers_root).parts
+        if len(parts) > 1:
+            own = parts[0]
+            allowed = SHARED | {own} | FEATURE_EDGES.get(own, set())
+        elif path.stem in SHARED:
+            allowed = SHARED
+        else:
+            continue  # handlers/__init__.py, start.py, fallback.py assemble the features
+        wrong = handlers_targets(path.read_text(encoding="utf-8")) - allowed
+        if wrong:
+            offenders["/".join(parts)] = sorted(wrong)
+    return offenders
+
+
+def test_features_import_only_what_is_shared_and_the_listed_features() -> None:
+    assert {p.name for p in (ROOT / "handlers").iterdir() if (p / "__init__.py").exists()} == (
+        FEATURES
+    ), "a feature package came or went: update FEATURES and docs/ARCHITECTURE.md"
+    assert {f"{name}.py" for name in SHARED} <= {p.name for p in (ROOT / "handlers").glob("*")}
+    assert layout_offenders(ROOT / "handlers") == {}
+
+
+def test_layout_check_catches_a_stray_import(tmp_path: Path) -> None:
+    root = tmp_path / "handlers"
+    for name in ("alerts", "booking"):
+        (root / name).mkdir(parents=True)
+        (root / name / "__init__.py").write_text("")
+    (root / "alerts" / "texts.py").write_text("from handlers.booking.texts import x\n")
+    (root / "booking" / "texts.py").write_text("from handlers import common, alerts\n")
+    (root / "common.py").write_text("import handlers.alerts.texts\n")
+    assert layout_offenders(root) == {
+        "alerts/texts.py": ["booking"],
+        "booking/texts.py": ["alerts"],
+        "common.py": ["alerts"],
+    }
+
+
+def test_bot_holds_no_screens() -> None:
+    """bot/ is the composition root: what people read is rendered by the features
+    (handlers/<feature>/notices.py); bot/renderers.py only keeps the registry."""
+    assert sorted(p.name for p in (ROOT / "bot").rglob("*renderers*.py")) == ["renderers.py"]
+    builders = {
+        str(path.relative_to(ROOT))
+        for path in sorted((ROOT / "bot").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.module == "aiogram.utils.keyboard"
+    }
+    assert builders == set()
