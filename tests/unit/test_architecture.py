@@ -66,7 +66,8 @@ def test_no_module_level_bot_or_dispatcher() -> None:
 
 def test_handlers_commit_only_before_telling() -> None:
     """The middleware owns the commit (handlers/transaction.py): a handler commits only through
-    `commit_before_telling`, right before a reply that says a change is done."""
+    `commit_before_telling`, right before a reply that says a change is done; a notice renderer
+    only through `commit_renderer_bookkeeping`, on the unit of work it opened itself."""
     offenders = [
         f"{path.relative_to(ROOT)}:{node.lineno}"
         for path in sorted((ROOT / "handlers").rglob("*.py"))
@@ -75,6 +76,49 @@ def test_handlers_commit_only_before_telling() -> None:
         if isinstance(node, ast.Attribute) and node.attr in {"commit", "rollback"}
     ]
     assert offenders == []
+
+
+def commit_calls(source: str) -> list[tuple[str, bool]]:
+    """Each call of a commit helper of handlers/transaction.py, and whether it sits inside an
+    `async with` (a unit of work the module opened itself: a renderer's, not the update's)."""
+    helpers = {"commit_before_telling", "commit_renderer_bookkeeping"}
+    tree = ast.parse(source)
+    inside = {
+        id(node)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.AsyncWith)
+        for node in ast.walk(block)
+    }
+    return [
+        (node.func.id, id(node) in inside)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in helpers
+    ]
+
+
+def test_each_commit_helper_is_used_for_its_own_reason() -> None:
+    """The update's unit of work is the middleware's, never opened in handlers/; a renderer's is
+    opened by `async with` on its factory. Each helper belongs to one of the two."""
+    misused = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in sorted((ROOT / "handlers").rglob("*.py"))
+        for name, in_own_block in commit_calls(path.read_text(encoding="utf-8"))
+        if in_own_block != (name == "commit_renderer_bookkeeping")
+    ]
+    assert misused == []
+    assert commit_calls(
+        "async def f(uow, open_uow):\n"
+        "    await commit_before_telling(uow)\n"
+        "    async with open_uow() as own:\n"
+        "        await commit_before_telling(own)\n"
+        "        await commit_renderer_bookkeeping(own)\n"
+    ) == [
+        ("commit_before_telling", False),
+        ("commit_before_telling", True),
+        ("commit_renderer_bookkeeping", True),
+    ]
 
 
 # --- The layout of handlers/: one package per feature, a few shared modules -----------------
