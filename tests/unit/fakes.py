@@ -1,7 +1,7 @@
 """In-memory implementations of the domain ports: fast, honest, and loud on misuse."""
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Self
 
@@ -292,3 +292,17 @@ class FakeUnitOfWork:
 
     async def rollback(self) -> None:
         return None
+
+
+@dataclass
+class FakeChatSettings:
+    """A group chat's language; none stored reads as the default (Russian)."""
+
+    stored: dict[int, tuple[str, datetime]] = field(default_factory=dict)
+
+    async def locale(self, chat_id: int) -> str | None:
+        found = self.stored.get(chat_id)
+        return found[0] if found else None
+
+    async def set_locale(self, chat_id: int, locale: str, at: datetime) -> None:
+        self.stored[chat_id] = (locale, at)
