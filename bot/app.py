@@ -32,6 +32,7 @@ from bot.middlewares import (
 )
 from bot.reply_pacing import PacedReplies, TelegramPace
 from bot.settings import Settings
+from bot.update_claims import UpdateClaims
 from domain.address.matcher import AddressMatcher
 from domain.booking.bookings import BookingPolicy
 from domain.clock import Clock, SystemClock
@@ -87,6 +88,7 @@ class Application:
     metrics: Metrics
     faq: FaqLibrary
     pace: TelegramPace  # Telegram's limits, shared by the replies and the outbox
+    claims: UpdateClaims  # of the updates that changed nothing, written grouped
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -117,6 +119,7 @@ def create_dispatcher(
     session_factory: async_sessionmaker,
     i18n: I18n,
     workflow: WorkflowData,
+    claims: UpdateClaims,
     throttle: SharedLimit | None = None,
 ) -> Dispatcher:
     storage, isolation = create_fsm(settings, session_factory)
@@ -132,7 +135,9 @@ def create_dispatcher(
     dispatcher.update.outer_middleware(
         ThrottleMiddleware(settings.throttle_rate, settings.throttle_burst, shared=throttle)
     )
-    dispatcher.update.outer_middleware(UnitOfWorkMiddleware())
+    # With the form state in our database, the update's first statement reads it too.
+    forms = dispatcher.fsm if isinstance(storage, SqlStorage) else None
+    dispatcher.update.outer_middleware(UnitOfWorkMiddleware(claims, forms))
     dispatcher.update.outer_middleware(UserMiddleware())
     dispatcher.update.outer_middleware(dispatcher.fsm)
     dispatcher.shutdown.register(dispatcher.fsm.close)
@@ -184,7 +189,8 @@ async def create_application(
         throttle = RedisKeyedLimit.from_url(
             settings.redis_url, prefix, settings.throttle_rate, settings.throttle_burst
         )
-    dispatcher = create_dispatcher(settings, session_factory, i18n, workflow, throttle)
+    claims = UpdateClaims(session_factory, clock)
+    dispatcher = create_dispatcher(settings, session_factory, i18n, workflow, claims, throttle)
     try:
         yield Application(
             settings,
@@ -200,8 +206,10 @@ async def create_application(
             workflow["metrics"],
             faq,
             pace,
+            claims,
         )
     finally:
+        await claims.drain()
         await dispatcher.storage.close()
         await bot.session.close()
         await pace.aclose()

@@ -32,6 +32,14 @@ class SqlProcessedUpdateRepository:
         )
         return inserted is not None
 
+    async def claim_all(self, claims: dict[int, datetime]) -> None:
+        """Claim many update ids at once (those that changed nothing); known ids are kept."""
+        statement = insert_for(self._session, ProcessedUpdateRow).on_conflict_do_nothing(
+            index_elements=["update_id"]
+        )
+        rows = [{"update_id": key, "processed_at": at} for key, at in claims.items()]
+        await self._session.execute(statement, rows)
+
     async def prune(self, before: datetime) -> int:
         """Forget ids older than `before` (Telegram redelivers for a day at most)."""
         result = await self._session.execute(

@@ -17,8 +17,16 @@ class SqlUserRepository:
     def __init__(self, session: AsyncSession, clock: Clock) -> None:
         self._session = session
         self._clock = clock  # only for the updated_at bookkeeping column
+        self._read_ahead: dict[int, User | None] = {}
+
+    def read_ahead(self, user_id: int, user: User | None) -> None:
+        """The person (or their absence) as the update's first statement found them
+        (storage/first_read.py): the next `get` answers from it, once; later ones read again."""
+        self._read_ahead[user_id] = user
 
     async def get(self, user_id: int) -> User | None:
+        if user_id in self._read_ahead:
+            return self._read_ahead.pop(user_id)
         row = await self._session.scalar(
             select(UserRow).where(UserRow.id == user_id).execution_options(populate_existing=True)
         )
