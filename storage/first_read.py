@@ -15,14 +15,13 @@ from sqlalchemy import Select, and_, bindparam, exists, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.users import User
-from storage.fsm import FormEntry, FsmKey, key_values
+from storage.fsm import KEY_COLUMNS, FormEntry, FsmKey, key_values
 from storage.mappers import user_from_row
 from storage.models import FsmStateRow, ProcessedUpdateRow, UserRow
 
 _UPDATES = ProcessedUpdateRow.__table__
 _USERS = UserRow.__table__
 _FORMS = FsmStateRow.__table__
-_KEY_COLUMNS = ("bot_id", "chat_id", "user_id", "thread_id", "business_connection_id", "destiny")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +58,6 @@ def _statement(with_user: bool, with_form: bool) -> Select[Any]:
         base = base.outerjoin(_USERS, _USERS.c.id == bindparam("person"))
     if with_form:
         columns += [_FORMS.c.state, _FORMS.c.data]
-        matches = (_FORMS.c[name] == bindparam(f"form_{name}") for name in _KEY_COLUMNS)
+        matches = (_FORMS.c[name] == bindparam(f"form_{name}") for name in KEY_COLUMNS)
         base = base.outerjoin(_FORMS, and_(*matches))
     return select(*columns).select_from(base)

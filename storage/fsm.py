@@ -17,10 +17,13 @@ from sqlalchemy import ColumnElement, and_, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import Clock, SystemClock
-from storage.dialects import insert_for
+from storage.dialects import upsert
 from storage.models import FsmStateRow
 
 DEFAULT_DESTINY = "default"
+KEY_COLUMNS = ("bot_id", "chat_id", "user_id", "thread_id", "business_connection_id", "destiny")
+_VALUES = ("state", "data", "updated_at")
+_UPSERT = upsert(FsmStateRow, KEY_COLUMNS, KEY_COLUMNS + _VALUES, update=_VALUES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,13 +153,7 @@ async def _write(
         await session.execute(delete(FsmStateRow).where(_matches(key)))
         return
     row = {**key_values(key), "state": state, "data": data or None, "updated_at": clock.now()}
-    statement = insert_for(session, FsmStateRow).values(row)
-    await session.execute(
-        statement.on_conflict_do_update(
-            index_elements=list(key_values(key)),
-            set_={name: statement.excluded[name] for name in ("state", "data", "updated_at")},
-        )
-    )
+    await session.execute(_UPSERT, row)
 
 
 def key_values(key: FsmKey) -> dict[str, Any]:

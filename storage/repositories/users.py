@@ -8,9 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.clock import Clock
 from domain.errors import NotFound
 from domain.users import User
-from storage.dialects import insert_for
+from storage.dialects import upsert
 from storage.mappers import user_from_row, user_values
 from storage.models import UserRow
+
+_ADD = upsert(UserRow, ["id"], [c.name for c in UserRow.__table__.c], returning="id")
 
 
 class SqlUserRepository:
@@ -34,12 +36,7 @@ class SqlUserRepository:
 
     async def add(self, user: User) -> User:
         """Store a new person; if a parallel update stored them first, return that row."""
-        inserted = await self._session.scalar(
-            insert_for(self._session, UserRow)
-            .values(user_values(user))
-            .on_conflict_do_nothing(index_elements=["id"])
-            .returning(UserRow.id)
-        )
+        inserted = await self._session.scalar(_ADD, user_values(user))
         if inserted is not None:
             return user
         stored = await self.get(user.id)
