@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from bot.deferred_replies import DeferredReplies
 from bot.fsm_storage import SqlStorage, create_redis_storage
 from bot.i18n import UserLocaleMiddleware, create_i18n
+from bot.inline_callables import run_inline
 from bot.metrics import Metrics
 from bot.metrics_middleware import MetricsMiddleware
 from bot.middlewares import (
@@ -144,6 +145,7 @@ def create_dispatcher(
     UserLocaleMiddleware(i18n).setup(dispatcher)
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_router(create_root_router())
+    run_inline(dispatcher)  # after every router is in: their sync filters skip the thread
     return dispatcher
 
 
