@@ -1,13 +1,17 @@
 """The async engine and session factory, tuned per backend."""
 
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Connection, NullPool, event, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 5_000
+IDLE_BEFORE_PING_S = 10.0  # a pooled connection idle this long is checked before use
+_RETURNED_AT = "mykazan.returned_at"  # ConnectionRecord.info key
 # Plain URLs (as many hosts hand them out) get the async driver this project uses.
 _ASYNC_DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -33,15 +37,36 @@ def create_engine(url: str | URL, *, echo: bool = False) -> AsyncEngine:
         engine = _create_async_engine(parsed, echo=echo, pool_size=5, max_overflow=10)
         event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
         return engine
-    return _create_async_engine(
-        parsed,
-        echo=echo,
-        pool_size=5,
-        max_overflow=10,
-        # Connections die behind NATs and on server restarts; check before use.
-        pool_pre_ping=True,
-        pool_recycle=1800,
+    engine = _create_async_engine(
+        parsed, echo=echo, pool_size=5, max_overflow=10, pool_recycle=1800
     )
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: AsyncEngine) -> None:
+    """Connections die behind NATs and on server restarts; check one before use if it sat
+    idle. SQLAlchemy's pool_pre_ping checks every checkout, which on asyncpg is three round
+    trips (BEGIN, a ping, ROLLBACK) for every update; a connection used a moment ago is alive.
+    A dead one is replaced by the pool (DisconnectionError); a death in between is an outage
+    the update's middleware reports, and the update is handled again."""
+    pool = engine.sync_engine.pool
+    dialect = engine.sync_engine.dialect
+
+    def on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_RETURNED_AT] = time.monotonic()
+
+    def on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        returned = record.info.get(_RETURNED_AT)
+        if returned is None or time.monotonic() - returned < IDLE_BEFORE_PING_S:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise DisconnectionError("an idle connection did not answer") from error
+
+    event.listen(pool, "checkin", on_checkin)
+    event.listen(pool, "checkout", on_checkout)
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -48,6 +48,7 @@ from domain.geo import DistrictLocator
 from handlers import menu
 from storage.bootstrap import migrate_and_load
 from storage.uow import SqlUnitOfWork
+from tests.bench._driver_calls import OFF_PATH, DriverCalls
 from tests.bench._fake_session import FakeTelegram, Json, Resident
 
 TOKEN = "123456:BENCH"
@@ -59,26 +60,30 @@ DESCRIPTIONS = (
 )
 
 
-def journey(r: Resident, spot: Spot, tally: Counter[str]) -> Iterator[Json]:
-    """One resident's updates; each is built after the bot answered the previous one."""
-    yield r.text("/start")
-    yield r.media("sticker")
-    yield r.press(menu.MenuCb(action=menu.MenuAction.REPORT).pack())
+def journey(r: Resident, spot: Spot, tally: Counter[str]) -> Iterator[tuple[str, Json]]:
+    """One resident's updates, each with its kind; built after the bot answered the last."""
+    yield "/start", r.text("/start")
+    yield "sticker (no-op)", r.media("sticker")
+    yield "menu: report", r.press(menu.MenuCb(action=menu.MenuAction.REPORT).pack())
     category = r.press(f"{reports_cb.CategoryCb.__prefix__}:", nth=spot[2])
-    yield category
-    yield r.location(spot[0], spot[1])
-    yield r.media("photo")
-    yield r.press(reports_cb.PhotosCb(action=reports_cb.PhotosAction.DONE).pack())
-    yield r.text(f"{DESCRIPTIONS[r.uid % len(DESCRIPTIONS)]}, обращение {r.uid}")
-    yield r.press(reports_cb.SummaryCb(action=reports_cb.SummaryAction.SUBMIT).pack())
+    yield "category", category
+    yield "location", r.location(spot[0], spot[1])
+    yield "photo", r.media("photo")
+    yield "photos done", r.press(reports_cb.PhotosCb(action=reports_cb.PhotosAction.DONE).pack())
+    yield "description", r.text(f"{DESCRIPTIONS[r.uid % len(DESCRIPTIONS)]}, обращение {r.uid}")
+    yield "submit", r.press(reports_cb.SummaryCb(action=reports_cb.SummaryAction.SUBMIT).pack())
     anyway = reports_cb.SummaryCb(action=reports_cb.SummaryAction.SUBMIT_ANYWAY).pack()
     if r.telegram.has_button(r.uid, anyway):  # "similar requests nearby": file our own
         tally["similar offered"] += 1
-        yield r.press(anyway)
-    yield r.text("/my")
-    yield r.press(f"{requests_cb.RequestCb.__prefix__}:{requests_cb.RequestAction.OPEN}:")
-    yield r.text("/weather")
-    yield {"callback_query": category["callback_query"] | {"id": f"stale-{r.uid}"}}
+        yield "submit anyway", r.press(anyway)
+    yield "/my", r.text("/my")
+    yield (
+        "open card",
+        r.press(f"{requests_cb.RequestCb.__prefix__}:{requests_cb.RequestAction.OPEN}:"),
+    )
+    yield "/weather (no-op)", r.text("/weather")
+    stale = {"callback_query": category["callback_query"] | {"id": f"stale-{r.uid}"}}
+    yield "stale button (no-op)", stale
 
 
 @dataclass
@@ -92,23 +97,41 @@ class RoundResult:
 
 
 class TimedDispatcher:
-    """Times each `feed_update` as `handle_batch` calls it; stands in for the Dispatcher."""
+    """Times each `feed_update` as `handle_batch` calls it; stands in for the Dispatcher.
+    Tells the driver counters which kind of update the calling task is handling."""
 
-    def __init__(self, dispatcher: Dispatcher, result: RoundResult) -> None:
-        self._dispatcher, self._result = dispatcher, result
+    def __init__(
+        self, dispatcher: Dispatcher, result: RoundResult, calls: DriverCalls | None = None
+    ) -> None:
+        self._dispatcher, self._result, self._calls = dispatcher, result, calls
 
     async def feed_update(self, bot: Bot, update: Update, **kwargs: Any) -> Any:
+        task = asyncio.current_task()
+        if self._calls is not None and task is not None:
+            kind = KINDS.get(update.update_id, "?")
+            self._calls.kind_of_task[task] = kind
+            UPDATES_OF_KIND[kind] += 1
         start = time.perf_counter()
         try:
             return await self._dispatcher.feed_update(bot, update, **kwargs)
         finally:
             self._result.latencies_ms.append((time.perf_counter() - start) * 1000)
+            if self._calls is not None and task is not None:
+                self._calls.kind_of_task.pop(task, None)
+
+
+KINDS: dict[int, str] = {}  # update id -> kind of update
+UPDATES_OF_KIND: Counter[str] = Counter()
 
 
 async def feed(
-    dispatcher: Dispatcher, bot: Bot, batches: Sequence[list[Update]], result: RoundResult
+    dispatcher: Dispatcher,
+    bot: Bot,
+    batches: Sequence[list[Update]],
+    result: RoundResult,
+    calls: DriverCalls | None = None,
 ) -> None:
-    timed = cast(Dispatcher, TimedDispatcher(dispatcher, result))
+    timed = cast(Dispatcher, TimedDispatcher(dispatcher, result, calls))
     telegram = cast(FakeTelegram, bot.session)
     calls_before = telegram.calls.total()
     for batch in batches:
@@ -120,7 +143,11 @@ async def feed(
 
 
 async def converse(
-    app: Application, residents: list[tuple[Resident, Spot]], ids: Iterator[int], size: int
+    app: Application,
+    residents: list[tuple[Resident, Spot]],
+    ids: Iterator[int],
+    size: int,
+    calls: DriverCalls | None,
 ) -> tuple[RoundResult, list[list[Update]], Counter[str]]:
     """Step k of every journey, then step k+1: a batch never holds two updates of one chat."""
     tally: Counter[str] = Counter()
@@ -128,13 +155,15 @@ async def converse(
     while journeys:
         step, alive = [], []
         for j in journeys:
-            if (payload := next(j, None)) is not None:
+            if (kind_and_payload := next(j, None)) is not None:
+                kind, payload = kind_and_payload
                 raw = {"update_id": next(ids), **payload}
+                KINDS[raw["update_id"]] = kind
                 step.append(Update.model_validate(raw, context={"bot": app.bot}))
                 alive.append(j)
         journeys = alive
         step_batches = [step[i : i + size] for i in range(0, len(step), size)]
-        await feed(app.dispatcher, app.bot, step_batches, result)
+        await feed(app.dispatcher, app.bot, step_batches, result, calls)
         batches += step_batches
     return result, batches, tally
 
@@ -172,12 +201,15 @@ class Measured:
     bare: list[RoundResult] = field(default_factory=list)
     residents: list[int] = field(default_factory=list)
     tally: Counter[str] = field(default_factory=Counter)
+    calls: DriverCalls = field(default_factory=DriverCalls)
 
 
 async def measure(app: Application, args: argparse.Namespace, warmup: int) -> Measured:
     """Round 0 warms caches, the pool and SQLite's pages; later rounds are measured."""
     statements = Counter[str]()
     event.listen(app.engine.sync_engine, "after_cursor_execute", lambda *_: statements.update(n=1))
+    calls = DriverCalls()
+    calls.attach(app.engine)
     locator = app.dispatcher.workflow_data["district_locator"]
     spots = city_spots(locator, warmup + args.rounds * args.residents)
     uids, ids, deadline = count(700_000_000), count(1), time.monotonic() + args.budget_s
@@ -188,7 +220,10 @@ async def measure(app: Application, args: argparse.Namespace, warmup: int) -> Me
         residents = [(Resident(next(uids), telegram), next(spots)) for _ in range(size)]
         measured.residents += [r.uid for r, _ in residents]
         sql_before = statements["n"]
-        ours, batches, tally = await converse(app, residents, ids, args.batch)
+        # Per kind of update, what the measured rounds cost (the warm-up is not counted).
+        ours, batches, tally = await converse(
+            app, residents, ids, args.batch, calls if n > 0 else None
+        )
         ours.sql_statements = statements["n"] - sql_before
         bare_result = RoundResult()
         await feed(bare, app.bot, batches, bare_result)
@@ -198,7 +233,18 @@ async def measure(app: Application, args: argparse.Namespace, warmup: int) -> Me
             measured.tally += tally
         if time.monotonic() > deadline and measured.ours:
             break  # bounded on a slow machine: fewer rounds rather than a longer run
+    measured.calls = calls
     return measured
+
+
+def report_kinds(calls: DriverCalls) -> None:
+    print("  per kind of update (measured rounds): SQL statements, driver round trips")
+    for kind, updates in UPDATES_OF_KIND.items():
+        sql, trips = calls.statements[kind] / updates, calls.round_trips[kind] / updates
+        print(f"    {kind:24} {sql:5.2f} SQL  {trips:6.2f} round trips  ({updates} updates)")
+    total = UPDATES_OF_KIND.total()
+    sql, trips = calls.statements[OFF_PATH] / total, calls.round_trips[OFF_PATH] / total
+    print(f"    {OFF_PATH:24} {sql:5.2f} SQL  {trips:6.2f} round trips  per update, all kinds")
 
 
 def report(label: str, rounds: list[RoundResult]) -> float:
@@ -232,9 +278,11 @@ async def run(app: Application, args: argparse.Namespace) -> int:
     measured_updates = sum(r.updates for r in measured.ours)
     print(f"  {measured_updates} updates measured (the warm-up round is not counted)")
     print(f"  batches of <= {args.batch}, one update per chat; Bot API delay {args.latency_ms} ms")
-    ours = report("ours (middlewares, SQLite, FSM)", measured.ours)
+    backend = app.engine.dialect.name
+    ours = report(f"ours (middlewares, {backend}, FSM)", measured.ours)
     bare = report("bare aiogram (echo handler)", measured.bare)
     print(f"  RATIO ours / bare = {ours / bare:.3f} (the bare dispatcher is {bare / ours:.0f}x)")
+    report_kinds(measured.calls)
     print(f"  'similar nearby' answered with submit-anyway: {measured.tally['similar offered']}")
     filed, everyone = counts.count(1), len(measured.residents)
     print(f"  reports filed: {filed} of {everyone} residents; apologies sent: {apologies}")

@@ -1,7 +1,8 @@
 """The plumbing budget: what an update costs the database before and around its handler.
 
 An update that changes nothing (a sticker, /help, an unknown command, a stale button) issues
-at most one SQL statement on its own path: the first read (storage/first_read.py). Its claim
+at most one SQL statement on its own path, the first read (storage/first_read.py), and no
+callable of the routers is sent to a thread (bot/inline_callables.py). Its claim
 is written afterwards, grouped with others (bot/update_claims.py), and still keeps a replay
 from answering twice. Statements are counted with SQLAlchemy's `before_cursor_execute`, on
 the task that feeds the update only, so the grouped claim writer is counted apart.
@@ -54,10 +55,20 @@ class Feeder:
         self.telegram = FakeTelegram(app.bot.id)
         app.bot.session = self.telegram
         self.on_path: Counter[str] = Counter()
+        self.thread_hops = 0  # aiogram's asyncio.to_thread for a synchronous callable
         self.off_path: Counter[str] = Counter()
         self._ids = count(1)
         self._feeding: asyncio.Task[Any] | None = None
         event.listen(app.engine.sync_engine, "before_cursor_execute", self._count)
+
+    def count_thread_hops(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        original = asyncio.to_thread
+
+        async def counted(function: Any, /, *args: Any, **kwargs: Any) -> Any:
+            self.thread_hops += 1
+            return await original(function, *args, **kwargs)
+
+        monkeypatch.setattr(asyncio, "to_thread", counted)
 
     def _count(self, *args: Any) -> None:
         statement = str(args[2]).split(maxsplit=1)[0].upper()
@@ -69,6 +80,7 @@ class Feeder:
         raw = {"update_id": update_id or next(self._ids), **payload}
         update = Update.model_validate(raw, context={"bot": self.app.bot})
         self.on_path.clear()
+        self.thread_hops = 0
         self._feeding = asyncio.ensure_future(
             self.app.dispatcher.feed_update(self.app.bot, update)
         )
@@ -101,7 +113,10 @@ async def _claimed(feeder: Feeder, update_id: int) -> bool:
     return found is not None
 
 
-async def test_an_update_that_changes_nothing_costs_one_statement(feeder: Feeder) -> None:
+async def test_an_update_that_changes_nothing_costs_one_statement(
+    feeder: Feeder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feeder.count_thread_hops(monkeypatch)
     anna = Resident(700_000_001, feeder.telegram)
     _, first_contact = await feeder.feed(anna.text("/start"))
     assert first_contact["INSERT"] >= 1  # registered: the person and the claim are written
@@ -121,6 +136,7 @@ async def test_an_update_that_changes_nothing_costs_one_statement(feeder: Feeder
         assert feeder.telegram.calls.total() > calls_before, f"{kind}: the bot did not answer"
         assert statements.total() <= NO_OP_BUDGET, f"{kind}: {dict(statements)}"
         assert statements["SELECT"] == statements.total(), f"{kind} wrote on its path"
+        assert feeder.thread_hops == 0, f"{kind}: aiogram ran a callable in a thread"
         await feeder.app.claims.drain()
         assert await _claimed(feeder, update_id), f"{kind}: its claim was never written"
 
