@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 5_000
+SQLITE_POOL_SIZE = 5  # 1-5 fixed connections measured fastest (bench_updates)
+POSTGRES_POOL_SIZE = 15  # per process; mind the server's max_connections with many
 IDLE_BEFORE_PING_S = 10.0  # a pooled connection idle this long is checked before use
 _RETURNED_AT = "mykazan.returned_at"  # ConnectionRecord.info key
 # Plain URLs (as many hosts hand them out) get the async driver this project uses.
@@ -33,12 +35,21 @@ def create_engine(url: str | URL, *, echo: bool = False) -> AsyncEngine:
         # SQLite lets one writer in at a time and queues nobody: waiting connections poll
         # the lock until busy_timeout. A small pool is the fair queue (measured in
         # tests/storage/test_booking_concurrency.py: 100 racing writers pass cleanly through
-        # 15 connections, while 100 connections can wait past the timeout).
-        engine = _create_async_engine(parsed, echo=echo, pool_size=5, max_overflow=10)
+        # it, while 100 connections can wait past the timeout). Fixed, without overflow: an
+        # overflow connection is opened for a burst and closed after it (a thread, four
+        # pragmas), which under a steady rush was a new connection every few updates.
+        engine = _create_async_engine(
+            parsed,
+            echo=echo,
+            pool_size=SQLITE_POOL_SIZE,
+            max_overflow=0,
+        )
         event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
         return engine
+    # Fixed for the same reason: opening a connection to the server costs far more than
+    # waiting a moment in the pool's queue for one.
     engine = _create_async_engine(
-        parsed, echo=echo, pool_size=5, max_overflow=10, pool_recycle=1800
+        parsed, echo=echo, pool_size=POSTGRES_POOL_SIZE, max_overflow=0, pool_recycle=1800
     )
     _ping_when_idle(engine)
     return engine
