@@ -9,6 +9,8 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 
+from storage import sqlite_driver
+
 SQLITE_BUSY_TIMEOUT_MS = 5_000
 SQLITE_POOL_SIZE = 5  # 1-5 fixed connections measured fastest (bench_updates)
 POSTGRES_POOL_SIZE = 15  # per process; mind the server's max_connections with many
@@ -38,12 +40,15 @@ def create_engine(url: str | URL, *, echo: bool = False) -> AsyncEngine:
         # it, while 100 connections can wait past the timeout). Fixed, without overflow: an
         # overflow connection is opened for a burst and closed after it (a thread, four
         # pragmas), which under a steady rush was a new connection every few updates.
+        connect_args: list[Any] = []  # what aiosqlite would be given: path, uri, isolation
         engine = _create_async_engine(
             parsed,
             echo=echo,
             pool_size=SQLITE_POOL_SIZE,
             max_overflow=0,
+            async_creator=lambda: sqlite_driver.connect(*connect_args),
         )
+        connect_args.extend(engine.sync_engine.dialect.create_connect_args(engine.url))
         event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
         return engine
     # Fixed for the same reason: opening a connection to the server costs far more than
