@@ -22,7 +22,6 @@ import logging
 import resource
 import statistics
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -37,12 +36,10 @@ from aiogram import Bot
 from aiogram.methods import TelegramMethod
 from aiogram.types import Update
 
-from bot.app import Application, create_application
+from bot.app import Application
 from bot.middlewares import current_update
-from bot.settings import PROJECT_ROOT, Settings
-from storage.bootstrap import migrate_and_load
 from tests.bench._fake_session import FakeTelegram, Json, Resident
-from tests.bench.bench_updates import TOKEN, Spot, city_spots, journey
+from tests.bench.bench_updates import Spot, bench_application, city_spots, journey
 
 UPDATE_IDS = count(1)
 
@@ -138,22 +135,8 @@ async def run(app: Application, rates: list[float], seconds: float) -> None:
 async def main(args: argparse.Namespace) -> None:
     logging.basicConfig(level=logging.WARNING)
     logging.disable(logging.INFO)
-    with tempfile.TemporaryDirectory() as tmp:
-        url = args.database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'latency.sqlite3'}"
-        await migrate_and_load(url, PROJECT_ROOT / "data")
-        settings = Settings(  # type: ignore[call-arg]
-            _env_file=None,
-            bot_token=TOKEN,
-            database_url=url,
-            redis_url=None,
-            staff_chat_id=None,
-            throttle_rate=1e6,
-            throttle_burst=1_000_000,
-        )
-        async with create_application(settings) as app:
-            await app.bot.session.close()
-            app.bot.session = StampingTelegram(app.bot.id)
-            await run(app, [float(r) for r in args.rates.split(",")], args.seconds)
+    async with bench_application(args.database_url, StampingTelegram) as app:
+        await run(app, [float(r) for r in args.rates.split(",")], args.seconds)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import logging
 import resource
 import statistics
@@ -25,7 +26,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
@@ -292,13 +294,15 @@ async def run(app: Application, args: argparse.Namespace) -> int:
     return 0 if filed == everyone and not apologies and not failed else 1
 
 
-async def main(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=logging.WARNING)
-    logging.disable(logging.INFO)  # aiogram logs every update at INFO
+@asynccontextmanager
+async def bench_application(
+    database_url: str | None, telegram: Callable[[int], FakeTelegram]
+) -> AsyncIterator[Application]:
+    """The real application on a fresh database, talking to an in-process Bot API."""
     with tempfile.TemporaryDirectory() as tmp:
         # Default: a fresh SQLite file. --database-url: an EMPTY database of yours (it is
         # migrated and filled), e.g. postgresql+asyncpg://postgres@127.0.0.1/mykazan_bench.
-        url = args.database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        url = database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}"
         await migrate_and_load(url, PROJECT_ROOT / "data")
         settings = Settings(  # type: ignore[call-arg]
             _env_file=None,
@@ -311,8 +315,16 @@ async def main(args: argparse.Namespace) -> int:
         )
         async with create_application(settings) as app:
             await app.bot.session.close()  # the HTTP session was never used
-            app.bot.session = FakeTelegram(app.bot.id, args.latency_ms / 1000)
-            return await run(app, args)
+            app.bot.session = telegram(app.bot.id)
+            yield app
+
+
+async def main(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.WARNING)
+    logging.disable(logging.INFO)  # aiogram logs every update at INFO
+    fake = functools.partial(FakeTelegram, latency_s=args.latency_ms / 1000)
+    async with bench_application(args.database_url, fake) as app:
+        return await run(app, args)
 
 
 if __name__ == "__main__":
