@@ -9,8 +9,10 @@ batches through `bot.polling.handle_batch`, one update per chat a batch, on a fr
 file. The same updates then go through a bare aiogram Dispatcher with one echo handler. Both
 use one in-process Bot API (tests/bench/_fake_session.py), so the ratio is the cost of our
 middlewares, FSM storage, database and handlers. Prints updates/s (median of the rounds), the
-ratio, `feed_update` latency (waiting inside the batch included), SQL per update, and proves
-every report was filed (exit status 1 if not).
+ratio, the CPU time per update (the process's, driver threads included: on a shared machine a
+steadier measure than the rate), `feed_update` latency (waiting inside the batch included),
+SQL statements and driver round trips per kind of update, and proves every report was filed
+(exit status 1 if not).
 """
 # ruff: noqa: E402 (the imports follow the sys.path set-up)
 
@@ -92,6 +94,7 @@ def journey(r: Resident, spot: Spot, tally: Counter[str]) -> Iterator[tuple[str,
 class RoundResult:
     updates: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # the process's, its threads' included (aiosqlite's)
     latencies_ms: list[float] = field(default_factory=list)
     failed: int = 0
     api_calls: int = 0
@@ -137,9 +140,10 @@ async def feed(
     telegram = cast(FakeTelegram, bot.session)
     calls_before = telegram.calls.total()
     for batch in batches:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         result.failed += len(await handle_batch(timed, bot, batch))
         result.seconds += time.perf_counter() - start
+        result.cpu_seconds += time.process_time() - cpu_start
         result.updates += len(batch)
     result.api_calls += telegram.calls.total() - calls_before
 
@@ -260,6 +264,8 @@ def report(label: str, rounds: list[RoundResult]) -> float:
     print(", ".join(f"{rate:.0f}" for rate in rates) + ")")
     print(f"  {'':31} feed_update p50 {q[49]:.2f}  p95 {q[94]:.2f}  p99 {q[98]:.2f}  ", end="")
     print(f"max {max(latencies):.2f} ms")
+    cpu_ms = 1000 * sum(r.cpu_seconds for r in rounds) / per_update
+    print(f"  {'':31} CPU {cpu_ms:.2f} ms per update (one core: {1000 / cpu_ms:.0f} updates/s)")
     print(f"  {'':31} per update {api:.2f} Bot API calls, {sql:.2f} SQL statements, ", end="")
     print(f"{sum(r.failed for r in rounds)} failed")
     return statistics.median(rates)
@@ -281,9 +287,12 @@ async def run(app: Application, args: argparse.Namespace) -> int:
     print(f"  {measured_updates} updates measured (the warm-up round is not counted)")
     print(f"  batches of <= {args.batch}, one update per chat; Bot API delay {args.latency_ms} ms")
     backend = app.engine.dialect.name
-    ours = report(f"ours (middlewares, {backend}, FSM)", measured.ours)
-    bare = report("bare aiogram (echo handler)", measured.bare)
+    ours_, bare_ = measured.ours, measured.bare
+    ours = report(f"ours (middlewares, {backend}, FSM)", ours_)
+    bare = report("bare aiogram (echo handler)", bare_)
     print(f"  RATIO ours / bare = {ours / bare:.3f} (the bare dispatcher is {bare / ours:.0f}x)")
+    cpu = [sum(r.cpu_seconds for r in rs) / sum(r.updates for r in rs) for rs in (ours_, bare_)]
+    print(f"  CPU RATIO bare / ours = {cpu[1] / cpu[0]:.3f} (steadier than the rates when shared)")
     report_kinds(measured.calls)
     print(f"  'similar nearby' answered with submit-anyway: {measured.tally['similar offered']}")
     filed, everyone = counts.count(1), len(measured.residents)
