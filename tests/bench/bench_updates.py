@@ -46,6 +46,7 @@ import handlers.my_requests.callbacks as requests_cb
 import handlers.reports.callbacks as reports_cb
 from bot.app import Application, create_application
 from bot.polling import handle_batch
+from bot.runner import freeze_start_up
 from bot.settings import PROJECT_ROOT, Settings
 from domain.clock import SystemClock
 from domain.geo import DistrictLocator
@@ -332,6 +333,7 @@ async def bench_application(
         async with create_application(settings) as app:
             await app.bot.session.close()  # the HTTP session was never used
             app.bot.session = telegram(app.bot.id)
+            freeze_start_up()  # as the bot's runner does once everything is built
             yield app
 
 
