@@ -23,6 +23,19 @@ class OneHopConnection(aiosqlite.Connection):
     async def cursor(self) -> "PrefetchedCursor":  # type: ignore[override]
         return PrefetchedCursor(self)
 
+    # sqlite3 begins a transaction only at the first write, and its commit and rollback do
+    # nothing outside one. SQLAlchemy calls rollback twice when a session closes (the
+    # session's, then the pool's reset): after a read-only update both were hand-offs to the
+    # thread for nothing. Whether a transaction is open is a flag of the connection, read
+    # here while no statement of ours runs on it.
+    async def commit(self) -> None:
+        if self._conn.in_transaction:
+            await super().commit()
+
+    async def rollback(self) -> None:
+        if self._conn.in_transaction:
+            await super().rollback()
+
     async def run(self, work: Callable[[sqlite3.Connection], Result]) -> Result:
         result: Result = await self._execute(work, self._conn)
         return result

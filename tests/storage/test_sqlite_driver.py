@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage import sqlite_driver
-from storage.engine import create_engine
+from storage.engine import create_engine, create_session_factory
 
 
 @pytest.fixture
@@ -63,3 +63,19 @@ async def test_rowcount_lastrowid_and_errors_as_sqlalchemy_expects(engine: Async
         assert renamed.rowcount == 1
         with pytest.raises(IntegrityError):
             await connection.execute(text("INSERT INTO t (name) VALUES ('y')"))
+
+
+async def test_a_read_only_session_is_one_hand_off_and_a_dropped_write_is_undone(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    factory = create_session_factory(engine)
+    async with factory() as session:
+        await session.execute(text("SELECT 1"))  # the pool's connection is open
+    hand_offs = _count_hand_offs(monkeypatch)
+    async with factory() as session:
+        await session.execute(text("SELECT count(*) FROM t"))
+    assert len(hand_offs) == 1, "closing a session that wrote nothing went to the thread"
+    async with factory() as session:
+        await session.execute(text("INSERT INTO t (name) VALUES ('dropped')"))
+    async with factory() as session:
+        assert (await session.execute(text("SELECT count(*) FROM t"))).scalar() == 0
