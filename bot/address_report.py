@@ -8,6 +8,7 @@ from domain.address.matcher import AddressMatch
 def candidates_json(match: AddressMatch) -> dict[str, Any]:
     return {
         "query": match.query,
+        "details": match.details,
         "candidates": [
             {
                 "street": c.street.name,

@@ -35,6 +35,7 @@ from bot.reply_pacing import PacedReplies, TelegramPace
 from bot.settings import Settings
 from bot.update_claims import UpdateClaims
 from domain.address.matcher import AddressMatcher
+from domain.alerts.places import streets_with_site_points
 from domain.booking.bookings import BookingPolicy
 from domain.clock import Clock, SystemClock
 from domain.contacts import Contact
@@ -158,7 +159,10 @@ async def create_application(
     session_factory = create_session_factory(engine)
     clock = clock or SystemClock()
     async with SqlUnitOfWork(session_factory, clock) as uow:
-        streets = await uow.streets.all()
+        # A street named by a city site with a map point gets that point (typed addresses
+        # on it then have coordinates for "nearby"), unless the register gives its own.
+        registered = AddressMatcher(await uow.streets.all())
+        streets = streets_with_site_points(await uow.sites.all(active_only=False), registered)
         districts = DistrictDirectory(await uow.districts.all())
         locator = await load_district_locator(uow.session)
         faq = await load_library(uow.faq, settings.data_dir)

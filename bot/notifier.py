@@ -5,10 +5,8 @@ in the recipient's language and from the state then. Every Telegram answer is ma
 the domain's delivery errors, so scheduler/outbox.py decides retries without aiogram.
 """
 
-import json
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from aiogram import Bot, html
 from aiogram.exceptions import (
@@ -19,7 +17,7 @@ from aiogram.exceptions import (
     TelegramMigrateToChat,
     TelegramRetryAfter,
 )
-from aiogram.types import InlineKeyboardMarkup, InputMediaPhoto, MediaUnion, ReplyParameters
+from aiogram.types import InputMediaPhoto, MediaUnion, ReplyParameters
 
 from domain.notifications import (
     Notification,
@@ -28,40 +26,13 @@ from domain.notifications import (
     RetryAfter,
     TemporaryFailure,
 )
+from handlers.rendered_message import RenderedMessage, Renderer
 
 NOT_MODIFIED = "message is not modified"
 # Telegram's words when the message to edit is no longer there (deleted by hand, or sent by
 # an earlier life of the chat): the edit can never succeed, so the message is posted anew.
 GONE = ("message to edit not found", "message can't be edited", "MESSAGE_ID_INVALID")
 SHOWN_MEMORY = 2000  # messages whose last content is remembered (cards edited in place)
-
-
-@dataclass(frozen=True, slots=True)
-class RenderedMessage:
-    """What to send: HTML text (every person's words already escaped), optional buttons,
-    an optional photo (a file_id or URL; the text becomes its caption), or the id of a
-    message of ours to edit in place instead (a staff card refreshed). A message to edit that
-    is gone is sent anew, in `thread_id`, and the new message's id is returned.
-    `reply_to` makes a new message a reply to that message of the chat (sent all the same
-    when it is gone)."""
-
-    text: str
-    reply_markup: InlineKeyboardMarkup | None = None
-    photo: str | None = None
-    edit_message_id: int | None = None
-    album: tuple[str, ...] = ()  # photos sent as one media group (the text is its caption)
-    thread_id: int | None = None  # a forum topic of the chat
-    reply_to: int | None = None  # a message of the chat this one answers
-
-    def content(self) -> str:
-        """Text and buttons as one string: equal contents make an edit Telegram refuses."""
-        markup = self.reply_markup.model_dump(exclude_none=True) if self.reply_markup else None
-        return json.dumps([self.text, markup], ensure_ascii=False, sort_keys=True, default=str)
-
-
-# A renderer may raise PermanentFailure when there is nothing left to say (the request is
-# gone); any other exception is taken for a bug and retried with backoff.
-Renderer = Callable[[Notification], Awaitable[RenderedMessage]]
 
 
 async def render_plain_text(notification: Notification) -> RenderedMessage:

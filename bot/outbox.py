@@ -1,23 +1,28 @@
 """The outbox dispatcher of this process, wired to the bot and the renderers."""
 
 from collections.abc import Callable
+from functools import partial
 
 from aiogram import Bot
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.alert_renderers import AlertRenderers
-from bot.api.incidents import incident_renderer
-from bot.booking_renderers import BookingRenderers, outbox_cards
 from bot.deferred_replies import DEFERRED_REPLY, render_deferred_reply
 from bot.notifier import TelegramSender
-from bot.performer_renderers import PerformerRenderers
 from bot.renderers import NotificationRenderer
 from bot.reply_pacing import TelegramPace
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.services.incidents import STAFF_INCIDENT
+from domain.services.notify import REQUEST_EVENT
+from handlers.alerts.notices import AlertNotices
+from handlers.booking.notices import BookingRenderers
+from handlers.my_requests.notices import request_event
+from handlers.performers.notices import PerformerRenderers
+from handlers.staff.incident_notices import incident
+from handlers.staff.notices import StaffNotices
 from scheduler.outbox import DispatchReport, OutboxDispatcher
+from storage.uow import SqlUnitOfWork
 
 
 def create_outbox_dispatcher(
@@ -31,12 +36,14 @@ def create_outbox_dispatcher(
 ) -> OutboxDispatcher:
     """`pace`: the application's (bot/reply_pacing.py), shared with the handlers' replies and,
     through Redis, with the other processes; by default a pace of the dispatcher's own."""
-    renderer = NotificationRenderer(bot, session_factory, i18n, districts, clock)
-    AlertRenderers(session_factory, i18n, districts, clock).register(renderer)
-    cards = outbox_cards(session_factory)
-    renderer.register(STAFF_INCIDENT, incident_renderer(i18n, renderer.chat_locale, cards))
-    PerformerRenderers(session_factory, i18n).register(renderer)
-    BookingRenderers(session_factory, i18n, clock).register(renderer)
+    open_uow = partial(SqlUnitOfWork, session_factory, clock)
+    renderer = NotificationRenderer(open_uow)
+    renderer.register(REQUEST_EVENT, partial(request_event, open_uow=open_uow, i18n=i18n))
+    StaffNotices(bot, open_uow, i18n, districts, clock).register(renderer)
+    renderer.register(STAFF_INCIDENT, partial(incident, open_uow=open_uow, i18n=i18n))
+    AlertNotices(open_uow, i18n, districts, clock).register(renderer)
+    PerformerRenderers(open_uow, i18n).register(renderer)
+    BookingRenderers(open_uow, i18n, clock).register(renderer)
     renderer.register(DEFERRED_REPLY, render_deferred_reply)
     sender = TelegramSender(bot, renderer)
     pace = pace or TelegramPace.create(bot.id)

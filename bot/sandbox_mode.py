@@ -101,11 +101,13 @@ def page_address(settings: Settings) -> str:
 
 
 async def _prepare_database(settings: Settings) -> None:
-    from bot.sandbox_demo import seed_demo
+    from sandbox.demo.seeding import seed_demo
     from storage.bootstrap import migrate_if_needed
 
     await migrate_if_needed(settings.database_url, settings.data_dir)
-    seeded = await seed_demo(settings)
+    seeded = await seed_demo(
+        settings.database_url, settings.booking_policy(), settings.default_locale
+    )
     logger.info("sandbox demo data: %s", seeded or "already there")
 
 

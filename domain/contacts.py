@@ -1,5 +1,6 @@
 """City phone numbers residents may need (emergency services, hotlines), with their sources."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -27,3 +28,17 @@ class Contact:
     def purpose_text(self, locale: str) -> str:
         by_locale = {"tt": self.purpose_tt, "en": self.purpose_en}
         return by_locale.get(locale) or self.purpose
+
+
+# Whom to ask what the bot does not know: the city's general hotline and «Открытая Казань»
+# (names as in data/contacts.csv).
+CITY_HOTLINES = (
+    "Колл-центр мэрии Казани",
+    "«Открытая Казань» (заявки ЖКХ, в т.ч. отопление)",
+)
+
+
+def city_hotlines(contacts: Sequence[Contact]) -> list[Contact]:
+    """The city hotlines among the loaded contacts, in `CITY_HOTLINES` order."""
+    by_name = {contact.name_ru: contact for contact in contacts}
+    return [by_name[name] for name in CITY_HOTLINES if name in by_name]

@@ -55,6 +55,16 @@ class ClaimedBatch:
     blocked: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class CardState:
+    """Where a card (one message edited at every change) stands in a chat, as its outbox rows
+    tell: the message its newest sent row reached, who decided, what it will show."""
+
+    message_id: int | None  # None: never posted in this chat
+    by: str | None  # who decided, as the newest row that said so
+    payload: dict[str, Any] | None = None  # the newest row's, sent or not: what it will show
+
+
 class DeliveryError(Exception):
     """Why a notification was not delivered; the subclass decides what happens next."""
 

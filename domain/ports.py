@@ -10,7 +10,7 @@ from domain.categories import Category
 from domain.districts import District
 from domain.faq.ports import FaqRepository
 from domain.history import RequestEvent
-from domain.notifications import Notification
+from domain.notifications import CardState, Notification
 from domain.requests import Request
 from domain.users import User
 
@@ -67,11 +67,26 @@ class DistrictRepository(Protocol):
 class StaffCardRepository(Protocol):
     async def request_for_message(self, chat_id: int, message_id: int) -> int | None: ...
 
+    async def state(self, kind: str, card_key: str, chat_id: int) -> CardState:
+        """Where the card stands in the chat (a booking's, a profile's, an incident's)."""
+        ...
+
     async def newest(
         self, kind: str, card_key: str, chat_id: int
     ) -> tuple[int, dict[str, Any]] | None:
         """The id and payload of the card's newest row not given up (None: no such card)."""
         ...
+
+    async def message_id(self, kind: str, card_key: str, chat_id: int) -> int | None:
+        """The message the card's newest sent row reached (None: never posted in that chat)."""
+        ...
+
+
+class TopicRepository(Protocol):
+    """The forum topic of each category in a forum staff chat (created on first need)."""
+
+    async def thread_for(self, chat_id: int, category: str) -> int | None: ...
+    async def remember(self, chat_id: int, category: str, thread_id: int) -> None: ...
 
 
 class StaffRepository(Protocol):
@@ -123,6 +138,8 @@ class UnitOfWork(Protocol):
     def streets(self) -> StreetRepository: ...
     @property
     def cards(self) -> StaffCardRepository: ...
+    @property
+    def topics(self) -> TopicRepository: ...
     @property
     def staff(self) -> StaffRepository: ...
     @property

@@ -31,21 +31,22 @@ class Actor(StrEnum):
     SYSTEM = "system"  # the city's own systems through the admin API, scheduled jobs
 
 
-S = RequestStatus
 _STAFF = frozenset({Actor.STAFF, Actor.SYSTEM})
-_CLOSING = (S.RESOLVED, S.REJECTED, S.DUPLICATE)
+_CLOSING = (RequestStatus.RESOLVED, RequestStatus.REJECTED, RequestStatus.DUPLICATE)
 
 # (from, to) -> who may make the move. Anything not listed is impossible.
 TRANSITIONS: dict[tuple[RequestStatus, RequestStatus], frozenset[Actor]] = {
-    (S.NEW, S.IN_PROGRESS): _STAFF,
-    (S.NEW, S.NEED_INFO): _STAFF,
-    (S.IN_PROGRESS, S.NEED_INFO): _STAFF,
+    (RequestStatus.NEW, RequestStatus.IN_PROGRESS): _STAFF,
+    (RequestStatus.NEW, RequestStatus.NEED_INFO): _STAFF,
+    (RequestStatus.IN_PROGRESS, RequestStatus.NEED_INFO): _STAFF,
     # The resident's answer to a question puts the request back to work.
-    (S.NEED_INFO, S.IN_PROGRESS): frozenset({Actor.STAFF, Actor.SYSTEM, Actor.AUTHOR}),
+    (RequestStatus.NEED_INFO, RequestStatus.IN_PROGRESS): frozenset(
+        {Actor.STAFF, Actor.SYSTEM, Actor.AUTHOR}
+    ),
     **{(src, dst): _STAFF for src in OPEN_STATUSES for dst in _CLOSING},
-    **{(src, S.WITHDRAWN): frozenset({Actor.AUTHOR}) for src in OPEN_STATUSES},
+    **{(src, RequestStatus.WITHDRAWN): frozenset({Actor.AUTHOR}) for src in OPEN_STATUSES},
     # Reopening sends the request back to triage; only within REOPEN_WINDOW of resolution.
-    (S.RESOLVED, S.NEW): frozenset({Actor.AUTHOR, Actor.STAFF}),
+    (RequestStatus.RESOLVED, RequestStatus.NEW): frozenset({Actor.AUTHOR, Actor.STAFF}),
 }
 
 
@@ -134,10 +135,14 @@ def move(
         raise NotAllowed(f"{actor} may not move {request.status} -> {to}")
     if actor is Actor.AUTHOR and actor_user_id != request.author_id:
         raise NotAllowed("only the author may do this")
-    reopening = request.status is S.RESOLVED and to is S.NEW
+    reopening = request.status is RequestStatus.RESOLVED and to is RequestStatus.NEW
     if reopening and (request.resolved_at is None or now - request.resolved_at > REOPEN_WINDOW):
         raise ReopenWindowClosed("more than 14 days since resolution")
-    resolved_at = now if to is S.RESOLVED else (None if to is S.NEW else request.resolved_at)
+    resolved_at = (
+        now
+        if to is RequestStatus.RESOLVED
+        else (None if to is RequestStatus.NEW else request.resolved_at)
+    )
     moved = replace(request, status=to, updated_at=now, resolved_at=resolved_at)
     return responded(moved, actor, now)
 

@@ -6,6 +6,7 @@ update that has them all, and handlers see it as this one type rather than as a 
 slice in each feature. storage/uow.SqlUnitOfWork implements it.
 """
 
+from collections.abc import Callable
 from typing import Protocol
 
 from domain.account import AccountUnitOfWork
@@ -13,3 +14,6 @@ from domain.account import AccountUnitOfWork
 
 class CityUnitOfWork(AccountUnitOfWork, Protocol):
     """Requests, staff, alerts, Art-prospect, the FAQ and the resident's account."""
+
+
+UnitOfWorkFactory = Callable[[], CityUnitOfWork]

@@ -7,21 +7,18 @@ def create_root_router() -> Router:
     from handlers import (
         account,
         alerts,
-        answer_albums,
         booking,
-        booking_today,
         errors,
         fallback,
         faq,
-        follow_up,
         my_requests,
         performers,
         reports,
-        resident_answers,
         staff,
         start,
     )
     from handlers.alerts import unsubscribe as alert_unsubscribe
+    from handlers.my_requests import answer_albums, follow_up, resident_answers
 
     root = Router(name="root")
     root.include_routers(
@@ -40,7 +37,7 @@ def create_root_router() -> Router:
         performers.create_router(),  # Art-prospect: the performer's profile form and status
         staff.create_router(),  # the staff chat: card buttons, answers, replies to cards
         alert_unsubscribe.create_router(),  # the "unsubscribe" button under every alert
-        booking_today.create_router(),  # "who is performing today?", for everyone
+        booking.create_today_router(),  # "who is performing today?", for everyone
         account.create_router(),  # my profile: consent, phone, export, deletion
         faq.create_router(),  # free text is a question: FAQ answers, contacts, inline mode
         fallback.create_router(),  # last: whatever nobody else took

@@ -48,37 +48,38 @@ def _chat_and_locale(event: ErrorEvent, i18n: I18n) -> tuple[int | None, str]:
     return chat_id, locale
 
 
+async def transient(event: ErrorEvent) -> None:
+    logger.warning(
+        "update %s met a transient failure (%r); it will be handled again",
+        event.update.update_id,
+        event.exception,
+    )
+    raise event.exception  # unconfirmed: polling/webhook deliver it again
+
+
+async def any_error(event: ErrorEvent, bot: Bot, i18n: I18n) -> None:
+    if isinstance(event.exception, DomainError):
+        logger.info("unhandled domain error: %r", event.exception)
+    else:
+        logger.error(
+            "update %s failed: %s",
+            event.update.update_id,
+            event.update.model_dump_json(exclude_none=True)[:LOGGED_UPDATE_CHARS],
+            exc_info=event.exception,
+        )
+    chat_id, locale = _chat_and_locale(event, i18n)
+    if chat_id is None:
+        return
+    with i18n.use_locale(locale):
+        text = _("Что-то пошло не так, мы уже разбираемся. Попробуйте ещё раз: /menu")
+    try:
+        await bot.send_message(chat_id, text)
+    except Exception:
+        logger.exception("could not apologise in chat %s", chat_id)
+
+
 def create_router() -> Router:
     router = Router(name="errors")
-
-    @router.error(ExceptionTypeFilter(*TRANSIENT_FAILURES))
-    async def transient(event: ErrorEvent) -> None:
-        logger.warning(
-            "update %s met a transient failure (%r); it will be handled again",
-            event.update.update_id,
-            event.exception,
-        )
-        raise event.exception  # unconfirmed: polling/webhook deliver it again
-
-    @router.error()
-    async def any_error(event: ErrorEvent, bot: Bot, i18n: I18n) -> None:
-        if isinstance(event.exception, DomainError):
-            logger.info("unhandled domain error: %r", event.exception)
-        else:
-            logger.error(
-                "update %s failed: %s",
-                event.update.update_id,
-                event.update.model_dump_json(exclude_none=True)[:LOGGED_UPDATE_CHARS],
-                exc_info=event.exception,
-            )
-        chat_id, locale = _chat_and_locale(event, i18n)
-        if chat_id is None:
-            return
-        with i18n.use_locale(locale):
-            text = _("Что-то пошло не так, мы уже разбираемся. Попробуйте ещё раз: /menu")
-        try:
-            await bot.send_message(chat_id, text)
-        except Exception:
-            logger.exception("could not apologise in chat %s", chat_id)
-
+    router.errors.register(transient, ExceptionTypeFilter(*TRANSIENT_FAILURES))
+    router.errors.register(any_error)
     return router

@@ -21,7 +21,7 @@ from handlers import commands
 from handlers.faq.answers import show_answer
 from handlers.faq.inline import DEEP_LINK_FAQ
 from handlers.menu import LangCb, MenuAction, MenuCb, language_picker, main_menu, menu_text
-from handlers.my_requests import show_request_card
+from handlers.my_requests.card import show_request_card
 from handlers.replies import send
 from handlers.transaction import commit_before_telling
 
@@ -56,82 +56,92 @@ def help_text() -> str:
     )
 
 
+async def start_deep_link(
+    message: Message,
+    command: CommandObject,
+    state: FSMContext,
+    uow: CityUnitOfWork,
+    user: User,
+    clock: Clock,
+    districts: DistrictDirectory,
+    faq: FaqLibrary,
+    contacts: list[Contact],
+) -> None:
+    await state.clear()
+    arg = command.args or ""
+    number = parse_number(arg.removeprefix(DEEP_LINK_REQUEST))
+    if arg.startswith(DEEP_LINK_REQUEST) and number is not None:
+        await show_request_card(message, uow, user, number, 0, clock, districts, state)
+        return
+    entry = faq.matcher.entry(arg.removeprefix(DEEP_LINK_FAQ))
+    if arg.startswith(DEEP_LINK_FAQ) and entry is not None:  # a shared FAQ answer
+        await show_answer(message, uow, user.locale, entry, contacts)
+        return
+    await message.answer(welcome_text(user), reply_markup=language_picker())
+    await message.answer(menu_text(), reply_markup=main_menu())
+
+
+async def start(message: Message, state: FSMContext, user: User) -> None:
+    await state.clear()
+    await message.answer(welcome_text(user), reply_markup=language_picker())
+    await message.answer(menu_text(), reply_markup=main_menu())
+
+
+async def menu(message: Message, state: FSMContext) -> None:
+    await state.clear()
+    await message.answer(menu_text(), reply_markup=main_menu())
+
+
+async def help_command(message: Message) -> None:
+    await message.answer(help_text(), reply_markup=main_menu())
+
+
+async def language_command(message: Message) -> None:
+    await message.answer(_("Выберите язык:"), reply_markup=language_picker())
+
+
+async def cancel(message: Message, state: FSMContext) -> None:
+    had_form = await state.get_state() is not None
+    await state.clear()
+    text = _("Отменено. Ничего не сохранено.") if had_form else _("Нечего отменять.")
+    await message.answer(text, reply_markup=ReplyKeyboardRemove())
+    await message.answer(menu_text(), reply_markup=main_menu())
+
+
+async def set_language(
+    query: CallbackQuery, callback_data: LangCb, uow: CityUnitOfWork, user: User, i18n: I18n
+) -> None:
+    await choose_locale(uow, user.id, callback_data.locale)
+    await commit_before_telling(uow)
+    with i18n.use_locale(callback_data.locale):
+        await send(query, _("Язык: русский."), main_menu())
+
+
+async def menu_buttons(query: CallbackQuery, callback_data: MenuCb, state: FSMContext) -> None:
+    if callback_data.action is MenuAction.HELP:
+        await send(query, help_text(), main_menu())
+        return
+    await state.clear()
+    await send(query, menu_text(), main_menu())
+
+
+async def settings(query: CallbackQuery) -> None:
+    await send(query, _("Выберите язык:"), language_picker())
+
+
 def create_router() -> Router:
     router = Router(name="start")
     router.message.filter(F.chat.type == "private")
     router.callback_query.filter(F.message.chat.type == "private")
-
-    @router.message(CommandStart(deep_link=True))
-    async def start_deep_link(
-        message: Message,
-        command: CommandObject,
-        state: FSMContext,
-        uow: CityUnitOfWork,
-        user: User,
-        clock: Clock,
-        districts: DistrictDirectory,
-        faq: FaqLibrary,
-        contacts: list[Contact],
-    ) -> None:
-        await state.clear()
-        arg = command.args or ""
-        number = parse_number(arg.removeprefix(DEEP_LINK_REQUEST))
-        if arg.startswith(DEEP_LINK_REQUEST) and number is not None:
-            await show_request_card(message, uow, user, number, 0, clock, districts, state)
-            return
-        entry = faq.matcher.entry(arg.removeprefix(DEEP_LINK_FAQ))
-        if arg.startswith(DEEP_LINK_FAQ) and entry is not None:  # a shared FAQ answer
-            await show_answer(message, uow, user.locale, entry, contacts)
-            return
-        await message.answer(welcome_text(user), reply_markup=language_picker())
-        await message.answer(menu_text(), reply_markup=main_menu())
-
-    @router.message(CommandStart())
-    async def start(message: Message, state: FSMContext, user: User) -> None:
-        await state.clear()
-        await message.answer(welcome_text(user), reply_markup=language_picker())
-        await message.answer(menu_text(), reply_markup=main_menu())
-
-    @router.message(Command(commands.MENU.name))
-    async def menu(message: Message, state: FSMContext) -> None:
-        await state.clear()
-        await message.answer(menu_text(), reply_markup=main_menu())
-
-    @router.message(Command(commands.HELP.name))
-    async def help_command(message: Message) -> None:
-        await message.answer(help_text(), reply_markup=main_menu())
-
-    @router.message(Command(commands.LANGUAGE.name))
-    async def language_command(message: Message) -> None:
-        await message.answer(_("Выберите язык:"), reply_markup=language_picker())
-
-    @router.message(Command(commands.CANCEL.name))
-    async def cancel(message: Message, state: FSMContext) -> None:
-        had_form = await state.get_state() is not None
-        await state.clear()
-        text = _("Отменено. Ничего не сохранено.") if had_form else _("Нечего отменять.")
-        await message.answer(text, reply_markup=ReplyKeyboardRemove())
-        await message.answer(menu_text(), reply_markup=main_menu())
-
-    @router.callback_query(LangCb.filter())
-    async def set_language(
-        query: CallbackQuery, callback_data: LangCb, uow: CityUnitOfWork, user: User, i18n: I18n
-    ) -> None:
-        await choose_locale(uow, user.id, callback_data.locale)
-        await commit_before_telling(uow)
-        with i18n.use_locale(callback_data.locale):
-            await send(query, _("Язык: русский."), main_menu())
-
-    @router.callback_query(MenuCb.filter(F.action.in_({MenuAction.HOME, MenuAction.HELP})))
-    async def menu_buttons(query: CallbackQuery, callback_data: MenuCb, state: FSMContext) -> None:
-        if callback_data.action is MenuAction.HELP:
-            await send(query, help_text(), main_menu())
-            return
-        await state.clear()
-        await send(query, menu_text(), main_menu())
-
-    @router.callback_query(MenuCb.filter(F.action == MenuAction.SETTINGS))
-    async def settings(query: CallbackQuery) -> None:
-        await send(query, _("Выберите язык:"), language_picker())
-
+    router.message.register(start_deep_link, CommandStart(deep_link=True))
+    router.message.register(start, CommandStart())
+    router.message.register(menu, Command(commands.MENU.name))
+    router.message.register(help_command, Command(commands.HELP.name))
+    router.message.register(language_command, Command(commands.LANGUAGE.name))
+    router.message.register(cancel, Command(commands.CANCEL.name))
+    router.callback_query.register(set_language, LangCb.filter())
+    router.callback_query.register(
+        menu_buttons, MenuCb.filter(F.action.in_({MenuAction.HOME, MenuAction.HELP}))
+    )
+    router.callback_query.register(settings, MenuCb.filter(F.action == MenuAction.SETTINGS))
     return router

@@ -6,6 +6,7 @@ Point aiogram at it with ``TelegramAPIServer.from_base(stand_in.base_url)``.
 from sandbox.driver import Group, NoReply, Person, UpdateDropped
 from sandbox.events import EventBus, EventKind, WorldEvent
 from sandbox.pacing import Pacing
+from sandbox.people import add_group, add_person
 from sandbox.server import BotApiStandIn, CallRecord
 from sandbox.state import StandInConfig
 from sandbox.views import SentMessage
@@ -25,4 +26,6 @@ __all__ = [
     "UpdateDropped",
     "World",
     "WorldEvent",
+    "add_group",
+    "add_person",
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sandbox.driver import Group, Person
+from sandbox.people import add_group, add_person
 from sandbox.world import World
 
 STAFF_CHAT_ID = -1009000000001
@@ -51,20 +52,23 @@ class Cast:
     def assemble(cls, world: World, members: tuple[Member, ...] = CAST) -> "Cast":
         roles: dict[int, Role] = {}
         for member in members:
-            world.add_person(
-                member.first_name, user_id=member.user_id, language_code=member.language_code
+            add_person(
+                world,
+                member.first_name,
+                user_id=member.user_id,
+                language_code=member.language_code,
             )
             roles[member.user_id] = member.role
         staff = [world_person(world, uid) for uid, role in roles.items() if role is Role.STAFF]
-        group = world.add_group(STAFF_CHAT_TITLE, admins=staff, chat_id=STAFF_CHAT_ID)
+        group = add_group(world, STAFF_CHAT_TITLE, admins=staff, chat_id=STAFF_CHAT_ID)
         return cls(world, roles, group)
 
     def add(self, first_name: str, role: Role, language_code: str = "ru") -> Person:
         """A new person from the page; staff join the staff chat as admins."""
         while self._next_guest in self.world.accounts:
             self._next_guest += 1
-        person = self.world.add_person(
-            first_name, user_id=self._next_guest, language_code=language_code
+        person = add_person(
+            self.world, first_name, user_id=self._next_guest, language_code=language_code
         )
         self.roles[person.id] = role
         if role is Role.STAFF:

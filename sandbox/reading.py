@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sandbox.model import ChatRecord
 from sandbox.updates import QueuedUpdate
 from sandbox.views import SentMessage, bot_messages, touched_after
 from sandbox.world import World
-
-if TYPE_CHECKING:
-    from sandbox.driver import Person
 
 Predicate = Callable[[SentMessage], bool]
 
@@ -104,14 +101,6 @@ class Group(ChatReader):
 
     def _chat(self, chat: Group | None) -> ChatRecord:
         return self.chat
-
-    def add_member(self, person: Person) -> None:
-        if person.id not in self.chat.member_ids:
-            self.chat.member_ids.append(person.id)
-
-    def add_admin(self, person: Person) -> None:
-        if person.id not in self.chat.admin_ids:
-            self.chat.admin_ids.append(person.id)
 
     def messages(self) -> list[SentMessage]:
         return [SentMessage(self.world, self.chat, mid) for mid in self.chat.messages]

@@ -6,8 +6,7 @@ import copy
 import secrets
 import time
 from collections import deque
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sandbox.events import EventBus, EventKind, WorldEvent
 from sandbox.files import FileStore
@@ -22,9 +21,6 @@ from sandbox.model import (
     now,
 )
 from sandbox.updates import QueuedUpdate, UpdateQueue
-
-if TYPE_CHECKING:
-    from sandbox.driver import Group, Person
 
 FIRST_USER_ID = 700_000_001
 FIRST_SUPERGROUP_ID = -1_002_000_000_001
@@ -63,71 +59,22 @@ class World:
         self._next_user_id = FIRST_USER_ID
         self._next_group_id = FIRST_SUPERGROUP_ID
 
-    # --- people and groups -------------------------------------------------------------
+    # --- people and chats ---------------------------------------------------------------
 
-    def add_person(
-        self,
-        first_name: str,
-        *,
-        last_name: str | None = None,
-        username: str | None = None,
-        language_code: str | None = "ru",
-        phone: str | None = None,
-        user_id: int | None = None,
-        has_started: bool = True,
-    ) -> Person:
-        from sandbox.driver import Person
+    def new_user_id(self) -> int:
+        user_id = self._next_user_id
+        self._next_user_id += 1
+        return user_id
 
-        if user_id is None:
-            user_id = self._next_user_id
-            self._next_user_id += 1
-        account = Account(
-            id=user_id,
-            first_name=first_name,
-            last_name=last_name,
-            username=username,
-            language_code=language_code,
-            phone=phone or f"+7900{user_id % 10_000_000:07d}",
-            started_bot=has_started,
-        )
-        self.accounts[user_id] = account
+    def new_group_id(self) -> int:
+        chat_id = self._next_group_id
+        self._next_group_id -= 1
+        return chat_id
+
+    def add_account(self, account: Account) -> None:
+        self.accounts[account.id] = account
         # The web chat lists people; a person added in one tab appears in the others.
-        self.events.publish(WorldEvent(EventKind.PERSON_ADDED, user_id, self.next_seq(), now()))
-        return Person(self, account)
-
-    def add_group(
-        self,
-        title: str,
-        *,
-        admins: Iterable[Person] = (),
-        members: Iterable[Person] = (),
-        owner: Person | None = None,
-        is_forum: bool = False,
-        bot_is_admin: bool = True,
-        username: str | None = None,
-        chat_id: int | None = None,
-    ) -> Group:
-        """A supergroup; the owner defaults to the first admin."""
-        from sandbox.driver import Group
-
-        if chat_id is None:
-            chat_id = self._next_group_id
-            self._next_group_id -= 1
-        admin_ids = [person.id for person in admins]
-        owner_id = owner.id if owner else (admin_ids[0] if admin_ids else None)
-        chat = ChatRecord(
-            id=chat_id,
-            type=ChatType.SUPERGROUP,
-            title=title,
-            username=username,
-            is_forum=is_forum,
-            owner_id=owner_id,
-            admin_ids=[uid for uid in admin_ids if uid != owner_id],
-            member_ids=[person.id for person in members],
-            bot_is_admin=bot_is_admin,
-        )
-        self.chats[chat_id] = chat
-        return Group(self, chat)
+        self.events.publish(WorldEvent(EventKind.PERSON_ADDED, account.id, self.next_seq(), now()))
 
     def account(self, user_id: int) -> Account:
         if user_id == self.bot.id:

@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import Row
 
+from domain.address.geocode import RegisterPoint
 from domain.address.model import Street
 from domain.categories import Category
 from domain.history import EventKind, RequestEvent
@@ -178,6 +179,10 @@ def street_from_row(row: StreetRow) -> Street:
         districts=tuple(sorted(link.district for link in row.districts)),
         name_tt=row.name_tt,
         id=row.id,
+        points=tuple(
+            RegisterPoint(point.lat, point.lon, point.house or None)
+            for point in sorted(row.points, key=lambda point: point.house)
+        ),
     )
 
 

@@ -2,6 +2,8 @@
 
 Merging only ever adds: a street keeps the districts and Tatar name it already has, so a
 fuller register imported once is not undone when the bundled list is loaded again.
+A register may give coordinates (optional `lat,lon`, with `house` for a house's point,
+without it for the street's own); a street is then listed once per point.
 """
 
 import csv
@@ -13,10 +15,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.dialects import insert_for
-from storage.models import DistrictRow, StreetDistrictRow, StreetRow
+from storage.models import DistrictRow, StreetDistrictRow, StreetPointRow, StreetRow
 
 REQUIRED_COLUMNS = ("name_ru", "type_ru")
 DISTRICT_SEPARATOR = ";"
+# Kazan's bounding box with a margin (kazan_city.json): a point outside is a typo.
+_LAT_RANGE = (55.5, 56.1)
+_LON_RANGE = (48.7, 49.5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +42,7 @@ class _StreetInput:
     type: str
     name_tt: str | None
     districts: set[str]
+    points: dict[str, tuple[float, float]] = field(default_factory=dict)  # house ("") → point
 
 
 async def import_streets(session: AsyncSession, path: Path) -> LoadReport:
@@ -76,12 +82,35 @@ def _parse(
             problems.append(f"line {line}: unknown district {', '.join(unknown)}")
         elif len(name) > 128 or len(kind) > 32 or len(_cell(row, "name_tt") or "") > 128:
             problems.append(f"line {line}: a name or type is too long")
+        elif not _point_is_valid(row):
+            problems.append(f"line {line}: lat and lon must both be given, inside Kazan")
         else:
             # A street crossing districts may be listed once per district: merge them.
             entry = streets.setdefault((name, kind), _StreetInput(name, kind, None, set()))
             entry.name_tt = _cell(row, "name_tt") or entry.name_tt
             entry.districts |= districts
+            if (point := _point(row)) is not None:
+                entry.points[(_cell(row, "house") or "")[:32]] = point
     return streets, problems
+
+
+def _point(row: dict[str, str | None]) -> tuple[float, float] | None:
+    """The row's point (lat, lon), None without one; ValueError when it is not a number."""
+    lat, lon = _cell(row, "lat"), _cell(row, "lon")
+    if lat is None and lon is None:
+        return None
+    return float(lat or ""), float(lon or "")
+
+
+def _point_is_valid(row: dict[str, str | None]) -> bool:
+    try:
+        point = _point(row)
+    except ValueError:
+        return False
+    if point is None:
+        return True
+    (south, north), (west, east) = _LAT_RANGE, _LON_RANGE
+    return south <= point[0] <= north and west <= point[1] <= east
 
 
 def _cell(row: dict[str, str | None], column: str) -> str | None:
@@ -101,6 +130,13 @@ async def _merge(
         select(StreetDistrictRow.street_id, StreetDistrictRow.district)
     ):
         links.setdefault(street_id, set()).add(district)
+    points: dict[int, dict[str, tuple[float, float]]] = {}
+    for street_id, house, lat, lon in await session.execute(
+        select(
+            StreetPointRow.street_id, StreetPointRow.house, StreetPointRow.lat, StreetPointRow.lon
+        )
+    ):
+        points.setdefault(street_id, {})[house] = (lat, lon)
 
     added = updated = unchanged = 0
     to_write: list[_StreetInput] = []
@@ -109,8 +145,10 @@ async def _merge(
         if row is None:
             added += 1
             to_write.append(street)
-        elif (street.name_tt and street.name_tt != row.name_tt) or not street.districts <= (
-            links.get(row.id, set())
+        elif (
+            (street.name_tt and street.name_tt != row.name_tt)
+            or not street.districts <= links.get(row.id, set())
+            or not street.points.items() <= points.get(row.id, {}).items()
         ):
             updated += 1
             to_write.append(street)
@@ -147,4 +185,19 @@ async def _write(session: AsyncSession, streets: list[_StreetInput]) -> None:
     if pairs:
         await session.execute(
             insert_for(session, StreetDistrictRow).on_conflict_do_nothing(), pairs
+        )
+    located = [
+        {"street_id": ids[(s.name, s.type)], "house": house, "lat": lat, "lon": lon}
+        for s in streets
+        for house, (lat, lon) in sorted(s.points.items())
+    ]
+    if located:
+        insert_point = insert_for(session, StreetPointRow)
+        # A newer register moves a point it gives again.
+        await session.execute(
+            insert_point.on_conflict_do_update(
+                index_elements=["street_id", "house"],
+                set_={"lat": insert_point.excluded.lat, "lon": insert_point.excluded.lon},
+            ),
+            located,
         )

@@ -27,7 +27,11 @@ from storage.repositories.booking import (
 from storage.repositories.chat_settings import SqlChatSettingsRepository
 from storage.repositories.fanout import SqlFanoutRepository
 from storage.repositories.faq import SqlFaqRepository
-from storage.repositories.staff import SqlStaffRepository, SqlTemplateRepository
+from storage.repositories.staff import (
+    SqlStaffRepository,
+    SqlTemplateRepository,
+    SqlTopicRepository,
+)
 from storage.repositories.staff_cards import SqlStaffCardRepository
 from storage.repositories.subscriptions import SqlSubscriptionRepository
 from storage.repositories.updates import SqlProcessedUpdateRepository
@@ -58,6 +62,7 @@ class SqlUnitOfWork:
     categories: SqlCategoryRepository
     districts: SqlDistrictRepository
     cards: SqlStaffCardRepository
+    topics: SqlTopicRepository  # the forum topics of a forum staff chat
     staff: SqlStaffRepository
     templates: SqlTemplateRepository
     streets: SqlStreetRepository
@@ -100,6 +105,7 @@ class SqlUnitOfWork:
         self.categories = SqlCategoryRepository(session)
         self.districts = SqlDistrictRepository(session)
         self.cards = SqlStaffCardRepository(session)
+        self.topics = SqlTopicRepository(session)
         self.staff = SqlStaffRepository(session)
         self.templates = SqlTemplateRepository(session)
         self.streets = SqlStreetRepository(session)

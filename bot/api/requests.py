@@ -98,12 +98,12 @@ async def change_request_status(
             moved = await change_status(
                 uow,
                 context.clock,
-                Actor.SYSTEM,
-                None,
                 number,
                 body.status,
-                body.comment,
-                context.staff_chat_id,
+                actor=Actor.SYSTEM,
+                actor_id=None,
+                text=body.comment,
+                staff_chat_id=context.staff_chat_id,
             )
         except NotFound:
             raise not_found(f"request {path.number!r}") from None

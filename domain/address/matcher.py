@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Final
 
 from rapidfuzz import fuzz, process
 
+from domain.address.layout import other_layout
 from domain.address.model import AddressCandidate, AddressMatch, MatchOutcome, Street
-from domain.address.query import ParsedQuery, district_stem, parse_query
+from domain.address.query import ParsedQuery, district_stem, genitive_forms, parse_query
 from domain.address.scoring import StreetKey, key_score, street_keys
 
 # Thresholds were tuned on tests/unit/address_cases.csv (real spellings) and two sweeps
@@ -36,6 +38,8 @@ WORD_CANDIDATE_SCORE: Final = 60.0
 # Only the spellings sharing the most and closest words with the query are scored in full,
 # so a message of common words ("Новая Малая Верхняя ...") cannot score half the register.
 MAX_SCORED_KEYS: Final = 50
+# A query word this close to a register word is not searched again in the genitive.
+NOMINATIVE_SEARCH_BELOW: Final = 90.0
 # A street name is at most a few words; a longer text is not an address (and is not read).
 MAX_QUERY_CHARS: Final = 200
 MAX_NAME_WORDS: Final = 6
@@ -70,8 +74,24 @@ class AddressMatcher:
     def match(self, query: str, limit: int = 5) -> AddressMatch:
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
-        parsed = parse_query(query, self._districts) if len(query) <= MAX_QUERY_CHARS else None
-        if parsed is None or not 0 < len(parsed.name.words) <= MAX_NAME_WORDS:
+        if len(query) > MAX_QUERY_CHARS:
+            return AddressMatch(query, MatchOutcome.NOT_FOUND, ())
+        found = self._match_text(query, limit)
+        if found.best is not None and found.best.score >= ACCEPT_SCORE:
+            return found  # a good reading as typed: the other layout is not tried
+        # ",fevfyf 15": read on the other keyboard layout, taken only if it reads better.
+        swapped = other_layout(query)
+        if swapped is None:
+            return found
+        other = self._match_text(swapped, limit)
+        mine = found.best.score if found.best is not None else 0.0
+        if other.best is not None and other.best.score >= max(ACCEPT_SCORE, mine + 0.1):
+            return replace(other, query=query)
+        return found
+
+    def _match_text(self, query: str, limit: int) -> AddressMatch:
+        parsed = parse_query(query, self._districts)
+        if not 0 < len(parsed.name.words) <= MAX_NAME_WORDS:
             return AddressMatch(query, MatchOutcome.NOT_FOUND, ())
         return _decide(query, self._rank(parsed), limit)
 
@@ -95,14 +115,26 @@ class AddressMatcher:
         votes: dict[int, float] = {}
         for word in words:
             closest: dict[int, float] = {}
-            for similar, score, _ in process.extract_iter(
-                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_CANDIDATE_SCORE
-            ):
-                for position in self._index[similar]:
-                    closest[position] = max(score, closest.get(position, 0.0))
+            best = self._collect(word, closest)
+            # "горкий" (Gorky) is far from "горького" but its genitive is not. A word with a
+            # close register word already ("бауман" ~ "баумана") is not searched again.
+            if best < NOMINATIVE_SEARCH_BELOW:
+                for form in genitive_forms(word):
+                    self._collect(form, closest)
             for position, score in closest.items():
                 votes[position] = votes.get(position, 0.0) + score
         return heapq.nlargest(MAX_SCORED_KEYS, votes, key=votes.__getitem__)
+
+    def _collect(self, word: str, closest: dict[int, float]) -> float:
+        """Adds the keys with a register word close to `word`; returns the best closeness."""
+        best = 0.0
+        for similar, score, _ in process.extract_iter(
+            word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_CANDIDATE_SCORE
+        ):
+            best = max(best, score)
+            for position in self._index[similar]:
+                closest[position] = max(score, closest.get(position, 0.0))
+        return best
 
 
 def _per_district(street: Street, score: float, parsed: ParsedQuery) -> list[AddressCandidate]:
@@ -111,7 +143,9 @@ def _per_district(street: Street, score: float, parsed: ParsedQuery) -> list[Add
     for district in street.districts or (None,):
         other_district = parsed.district is not None and district not in (None, parsed.district)
         adjusted = score - DISTRICT_MISMATCH_PENALTY if other_district else score
-        candidates.append(AddressCandidate(street, parsed.house, district, round(adjusted, 1)))
+        candidates.append(
+            AddressCandidate(street, parsed.house, district, round(adjusted, 1), parsed.details)
+        )
     return candidates
 
 

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from domain.address.english import english_street
+from domain.address.geocode import RegisterPoint, locate
+
 # Short forms used on Russian signs and in city notices ("ул. Баумана", "пр-т Победы").
 # Types without a settled abbreviation are written in full ("Сибирский тракт").
 _SHORT_TYPES: Final[dict[str, str]] = {
@@ -32,16 +35,20 @@ class Street:
     districts: tuple[str, ...] = ()
     name_tt: str | None = None
     id: int | None = None
+    # Points the register gives (the street's own, some houses'): see `geocode`.
+    points: tuple[RegisterPoint, ...] = ()
 
     def label(self, locale: str = "ru") -> str:
         """Short label: "ул. Баумана", "пр-т Победы", "Сибирский тракт".
 
         A Tatar reader gets the Tatar name where the register has one ("Бауман урамы", the
-        first of its spellings); an English reader the Russian one, as on the signs and in
-        the city's notices (a transliteration would match neither).
+        first of its spellings); an English reader a Latin form to read and say, with the
+        Russian of the signs and the city's notices beside it ("Baumana St (ул. Баумана)").
         """
         if locale == "tt" and self.name_tt:
             return self.name_tt.split(";")[0].strip()
+        if locale == "en":
+            return f"{english_street(self.name, self.type)} ({self.label()})"
         short = _SHORT_TYPES.get(self.type, self.type)
         # An adjective name agrees with a non-street type and comes first in speech and on
         # signs ("Кремлёвская наб."); for "улица" the prefix form is the postal standard.
@@ -58,11 +65,24 @@ class AddressCandidate:
     house: str | None
     district: str | None
     score: float
+    # Flat, entrance, floor, intercom ("подъезд 2, кв. 7"): not part of the match, kept for
+    # whoever goes to the address.
+    details: str | None = None
 
     def label(self, locale: str = "ru") -> str:
         """ "ул. Баумана, 15" — without the district, which the caller shows if it needs to."""
         street = self.street.label(locale)
         return f"{street}, {self.house}" if self.house else street
+
+    @property
+    def point(self) -> tuple[float, float] | None:
+        """(lat, lon) of the house (interpolated along the street) or of the street."""
+        return locate(self.street.points, self.house)
+
+    def label_with_details(self) -> str:
+        """ "ул. Баумана, 15 (подъезд 2, кв. 7)": the place as a request keeps it for staff."""
+        label = self.label()
+        return f"{label} ({self.details})" if self.details else label
 
 
 # The matcher's score of a street name written exactly as in the register (any case, any
@@ -88,6 +108,11 @@ class AddressMatch:
     query: str
     outcome: MatchOutcome
     candidates: tuple[AddressCandidate, ...]  # best first; empty when NOT_FOUND
+
+    @property
+    def details(self) -> str | None:
+        """What the person added below the house ("подъезд 2, кв. 7"), if anything."""
+        return self.candidates[0].details if self.candidates else None
 
     @property
     def best(self) -> AddressCandidate | None:

@@ -1,7 +1,8 @@
 """Normalisation of typed address text and splitting off the house number.
 
 `normalize` is idempotent: lower case, ё → е, Latin look-alikes and Tatar letters mapped to
-Russian ones, punctuation dropped, type abbreviations expanded ("пр-т" → "проспект"), the
+Russian ones, Latin words read in Cyrillic ("ul. Baumana" → "улица баумана"), punctuation
+dropped, type abbreviations expanded ("пр-т" → "проспект"), the
 city/region/postcode removed, ordinals written "2-я", and the house markers spelled out
 ("д. 15 корп. 2" → "дом 15 корпус 2", "кв7" → "квартира 7").
 """
@@ -12,7 +13,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from domain.address.latin import fold_latin
 from domain.address.vocabulary import (
+    DETAIL_LABELS,
     DISTRICT_WORDS,
     FLAT_MARKERS,
     HOUSE_MARKERS,
@@ -48,6 +51,9 @@ _CLEANUP: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[а-я]{2})(?=\d)|(?<=\d)(?=[а-я]{2})|(?<=\b[дкс])(?=\d)"), " "),
 )
 _ORDINALS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Tatar "15 нче йорт", "5 йорт" (the house, numbered after): before "15 нче" is read as
+    # the ordinal of a street name.
+    (re.compile(r"\b(\d{1,4}[а-я]?)\s?(?:-?\s?(?:нче|нчы|енче|ынчы)\s)?\s?йорты?\b"), r"дом \1"),
     # "2я", "2 ая", "2-ая", Tatar "2 нче" → "2-я"; "1-ый" → "1-й". "е" only with a hyphen,
     # because "15е" is a house with the letter е.
     (re.compile(r"\b(\d{1,3})\s?-?\s?(?:ая|ья|я|нче|нчы|енче|ынчы)\b"), r"\1-я"),
@@ -73,7 +79,18 @@ _HOUSE = (
 _EXPLICIT_HOUSE = re.compile(rf"(?:^|\s)дом\s{_HOUSE}(?=\s|$)")
 _TRAILING_HOUSE = re.compile(rf"(?:^|\s)(?:дом\s)?{_HOUSE}$")
 _LEADING_HOUSE = re.compile(rf"^(?:дом\s)?{_HOUSE}(?=\s|$)")
-_FLAT = re.compile(rf"(?:^|\s)(?:{_alternation(FLAT_MARKERS.values())})\s\S+")
+_DETAIL_VALUE = r"\d{1,5}[а-я]?"
+# "кв 7", "подъезд 2" (the markers were spelled out by `normalize`)...
+# A number between two markers is the second's only when that one has no number of its own
+# ("2-й подъезд, 5 этаж" vs "подъезд 1, этаж 4").
+_DETAIL_AFTER = re.compile(
+    rf"(?:^|\s)(?P<kind>{_alternation(FLAT_MARKERS.values())})\s(?P<value>{_DETAIL_VALUE})"
+    rf"(?=\s|$)(?!\s(?:{_alternation(FLAT_MARKERS)})(?:$|\s(?!\d)))"
+)
+# ... and "2 подъезд", "3-й под", "5 этаж": the number first, any spelling of the marker.
+_DETAIL_BEFORE = re.compile(
+    rf"(?:^|\s)(?P<value>\d{{1,3}})(?:-[йяе])?\s(?P<kind>{_alternation(FLAT_MARKERS)})(?=\s|$)"
+)
 
 
 def _fix_lookalikes(token: str) -> str:
@@ -92,7 +109,7 @@ def normalize(text: str) -> str:
     """Canonical lower-case form of address text (see the module docstring)."""
     text = unicodedata.normalize("NFKC", text.replace("№", " "))
     text = " ".join(_fix_lookalikes(token) for token in text.split())
-    text = text.lower().translate(_CHAR_TABLE)
+    text = fold_latin(text.lower().translate(_CHAR_TABLE))
     for pattern, replacement in _CLEANUP:
         text = pattern.sub(replacement, text)
     text = " ".join(_WORD_MAP.get(word, word) for word in text.split())
@@ -107,9 +124,43 @@ def split_house(text: str) -> tuple[str, str | None]:
 
     The house is taken after "дом" anywhere, else a house-shaped number at the end, else at
     the start unless the number begins a name ("8 Марта", "40 лет Октября"). Flats, offices,
-    entrances and floors are dropped. Canonical houses: "15", "15а", "15/2", "15к2", "15с1".
+    entrances and floors are dropped (`split_address` keeps them). Canonical houses: "15",
+    "15а", "15/2", "15к2", "15с1".
     """
-    text = " ".join(_FLAT.sub(" ", normalize(text)).split())
+    street, house, _ = split_address(text)
+    return street, house
+
+
+def split_address(text: str) -> tuple[str, str | None, str | None]:
+    """(street part, house, details): `split_house`, with the flat, entrance, floor and
+    intercom parts kept as a note for staff ("подъезд 2, кв. 7") instead of dropped."""
+    text, details = _take_details(normalize(text))
+    street, house = _split_house(text)
+    return street, house, details
+
+
+def _take_details(text: str) -> tuple[str, str | None]:
+    found: list[tuple[int, str, str]] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kind = FLAT_MARKERS.get(match["kind"], match["kind"])
+        found.append((match.start(), kind, match["value"]))
+        return " " + " " * (match.end() - match.start() - 1)  # positions stay comparable
+
+    text = _DETAIL_AFTER.sub(keep, text)
+    # A number before a marker is a detail only after the house ("15, 2 подъезд"): alone,
+    # "2 подъезд" may be all the person knows, and "15 под" is not read as a house lost.
+    text = _DETAIL_BEFORE.sub(
+        lambda m: keep(m) if re.search(r"\d", text[: m.start()]) else m.group(), text
+    )
+    if not found:
+        return text, None
+    found.sort()
+    note = ", ".join(f"{DETAIL_LABELS[kind]} {value}" for _, kind, value in found)
+    return " ".join(text.split()), note
+
+
+def _split_house(text: str) -> tuple[str, str | None]:
     match = _EXPLICIT_HOUSE.search(text) or _TRAILING_HOUSE.search(text)
     if match is None:
         match = _LEADING_HOUSE.match(text)

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from domain.address.model import Street
 from domain.address.normalize import normalize
-from domain.address.query import NameParts, ParsedQuery, name_parts
+from domain.address.query import NameParts, ParsedQuery, genitive_forms, name_parts
 from domain.address.vocabulary import STREET_TYPES
 
 # A query word counts as one of the name's words from this fuzz.ratio on: one typo in a
@@ -39,6 +39,10 @@ NUMBER_MISMATCH_PENALTY: Final = 50.0
 # "пр. Победы" prefers проспект to улица Победы (100 vs 90), yet "ул. Ямашева" still finds
 # проспект Хусаина Ямашева (95 - 10 = 85), since people often say "улица" for any street.
 TYPE_MISMATCH_PENALTY: Final = 10.0
+# A nominative word is compared in the genitive too ("пушкин" ~ "пушкина") unless it is
+# already exact, or too far for two or three letters of ending to matter.
+NOMINATIVE_TRY_FROM: Final = 50.0
+EXACT_WORD: Final = 100.0
 # Initials and abbreviated titles: "Н. Ершова", "Б. Красная", "ак. Губкина", "проф. Нужина".
 MAX_ABBREVIATION: Final = 4
 
@@ -60,6 +64,12 @@ def street_keys(index: int, street: Street) -> list[StreetKey]:
     spellings = [normalize(street.name).split()]
     for name_tt in filter(None, (street.name_tt or "").split(";")):
         spellings.append([t for t in normalize(name_tt).split() if t not in STREET_TYPES])
+    # Most Latin spellings drop the soft sign ("Kreml", "Gorkogo"): that reading is a key too.
+    spellings += [
+        [token.replace("ь", "").replace("ъ", "") for token in tokens]
+        for tokens in spellings
+        if any(sign in token for token in tokens for sign in "ьъ")
+    ]
     keys: dict[NameParts, StreetKey] = {}
     for tokens in spellings:
         parts = name_parts(tokens)
@@ -91,7 +101,8 @@ def name_score(words: tuple[str, ...], key: StreetKey) -> float:
 
 
 def _aligned_score(words: tuple[str, ...], name: tuple[str, ...]) -> float:
-    """token_set_ratio word by word, knowing which name words were left out.
+    """token_set_ratio word by word, knowing which name words were left out; a word in the
+    nominative counts as the register's genitive ("Пушкин урамы", "Bauman Street").
 
     token_set_ratio gives "Амирхана" 100 against both "Фатиха Амирхана" and "Амирхана
     Еники" and nothing useful for a typo inside a short form ("Зорги"); this does both.
@@ -101,6 +112,10 @@ def _aligned_score(words: tuple[str, ...], name: tuple[str, ...]) -> float:
     total = weight = 0.0
     for word in words:
         score, position = max((fuzz.ratio(word, part), i) for i, part in enumerate(name))
+        if NOMINATIVE_TRY_FROM <= score < EXACT_WORD:
+            for form in genitive_forms(word):
+                read = max((fuzz.ratio(form, part), i) for i, part in enumerate(name))
+                score, position = max((score, position), read)
         if score < WORD_MATCH_SCORE:
             unmatched.append(word)
             continue

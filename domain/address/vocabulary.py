@@ -87,14 +87,26 @@ HOUSE_MARKERS: Final[dict[str, str]] = {
     **_aliases("корпус", "корп", "кор", "к"),
     **_aliases("строение", "стр", "с"),
 }
-# Parts of an address below the house; dropped, since outages and reports go by house.
+# Parts of an address below the house ("кв 7", "2 под.", Tatar "5 кат"): not matched, since
+# outages and reports go by house, but kept as a note for whoever goes there.
 FLAT_MARKERS: Final[dict[str, str]] = {
-    **_aliases("квартира", "кв"),
+    **_aliases("квартира", "кв", "квартиры", "фатир"),
     **_aliases("офис", "оф"),
     **_aliases("помещение", "пом"),
     **_aliases("комната", "комн"),
-    **_aliases("подъезд", "под", "пд"),
-    **_aliases("этаж", "эт"),
+    **_aliases("подъезд", "под", "пд", "подьезд", "подезд", "подъезде"),
+    **_aliases("этаж", "эт", "этаже", "кат"),
+    **_aliases("домофон", "домоф"),
+}
+# How each part is written in the note for staff ("подъезд 2, кв. 7").
+DETAIL_LABELS: Final[dict[str, str]] = {
+    "подъезд": "подъезд",
+    "этаж": "этаж",
+    "квартира": "кв.",
+    "офис": "офис",
+    "помещение": "пом.",
+    "комната": "комн.",
+    "домофон": "домофон",
 }
 
 # Filler that people put around a street name in a chat message.

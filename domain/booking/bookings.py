@@ -110,6 +110,11 @@ class Booking:
     def slot(self) -> Slot:
         return Slot(self.site_id, self.starts_at, self.ends_at)
 
+    def offer_lapsed(self, now: datetime) -> bool:
+        """An offer past its time, before the job has passed it on: already moved on."""
+        expires = self.offer_expires_at
+        return self.status is BookingStatus.OFFERED and expires is not None and expires <= now
+
 
 @dataclass(frozen=True, slots=True)
 class Claim:
@@ -156,9 +161,13 @@ def check_timing(slot: Slot, now: datetime, policy: BookingPolicy) -> None:
         raise BookingRefused(Refusal.IN_THE_PAST)
     if slot.starts_at - now < policy.min_lead:
         raise BookingRefused(Refusal.TOO_CLOSE)
-    last_day = day_of(now) + timedelta(days=policy.horizon_days)
-    if day_of(slot.starts_at) > last_day:
+    if not bookable_day(day_of(slot.starts_at), now, policy):
         raise BookingRefused(Refusal.TOO_FAR)
+
+
+def bookable_day(day: date, now: datetime, policy: BookingPolicy) -> bool:
+    """From today to the horizon: the days whose slots may be booked."""
+    return 0 <= (day - day_of(now)).days <= policy.horizon_days
 
 
 def check_cancel(booking: Booking, now: datetime, policy: BookingPolicy) -> None:

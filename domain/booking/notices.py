@@ -7,6 +7,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from domain.booking.bookings import Booking, BookingStatus
+from domain.booking.performers import Performer
 from domain.notifications import Notification, Priority
 
 BOOKING_NOTICE = "booking_notice"  # to the performer
@@ -120,3 +122,45 @@ def performer_decision(
         payload={"performer_id": performer_id, "approved": approved},
         created_at=now,
     )
+
+
+# The states in which each piece of news is still true.
+_STILL_TRUE = {
+    BookingNews.CONFIRMED: BookingStatus.CONFIRMED,
+    BookingNews.APPROVED: BookingStatus.CONFIRMED,
+    BookingNews.REMINDER_DAY: BookingStatus.CONFIRMED,
+    BookingNews.REMINDER_HOUR: BookingStatus.CONFIRMED,
+    BookingNews.PENDING: BookingStatus.PENDING,
+    BookingNews.DECLINED: BookingStatus.DECLINED,
+    BookingNews.CANCELLED: BookingStatus.CANCELLED,
+    BookingNews.OFFERED: BookingStatus.OFFERED,
+    BookingNews.OFFER_LAPSED: BookingStatus.EXPIRED,
+    BookingNews.NO_SHOW: BookingStatus.NO_SHOW,
+    BookingNews.SUSPENDED: BookingStatus.NO_SHOW,
+}
+_BEFORE_START = frozenset(
+    {
+        BookingNews.CONFIRMED,
+        BookingNews.APPROVED,
+        BookingNews.REMINDER_DAY,
+        BookingNews.REMINDER_HOUR,
+        BookingNews.OFFERED,
+    }
+)
+
+
+def outdated(
+    booking: Booking, performer: Performer, news: BookingNews, now: datetime
+) -> str | None:
+    """Why the notice would no longer be true, or None while it still is."""
+    if booking.status is not _STILL_TRUE[news]:
+        return f"booking {booking.id} is {booking.status.value} now, not {news.value}"
+    if news in _BEFORE_START and booking.starts_at <= now:
+        return f"booking {booking.id} has begun"
+    if news is BookingNews.OFFERED and (
+        booking.offer_expires_at is None or booking.offer_expires_at <= now
+    ):
+        return f"the offer of booking {booking.id} has lapsed"
+    if news is BookingNews.SUSPENDED and not performer.suspended(now):
+        return f"performer {performer.id} is no longer suspended"
+    return None

@@ -4,7 +4,7 @@ A label is an FAQ id, "none" (nothing fits: offer a request or the contacts), or
 "category:<code>" (the text describes a problem: offer a request in that category).
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from domain.faq.model import FaqAnswer
@@ -46,3 +46,43 @@ def offered(answer: FaqAnswer) -> set[str]:
     if answer.category is not None:
         labels.add(CATEGORY_PREFIX + answer.category)
     return labels
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """How a matcher did on a labelled set.
+
+    top-1: the share of questions whose prediction is their label ("none" included: saying
+    "I don't know" to an off-topic question is right). Precision: the share of right ones
+    among the questions that got something (an entry or a category), so a confident wrong
+    entry costs precision while an honest "I don't know" does not."""
+
+    questions: int
+    right: int
+    given: int  # questions answered with an entry or offered a category
+    given_right: int
+
+    @property
+    def top1(self) -> float:
+        return self.right / self.questions if self.questions else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.given_right / self.given if self.given else 1.0
+
+    @property
+    def wrong_given(self) -> int:
+        return self.given - self.given_right
+
+
+def scores(
+    answer: Callable[[str, str], FaqAnswer], questions: Sequence[LabelledQuestion]
+) -> Scores:
+    right = given = given_right = 0
+    for q in questions:
+        got = prediction(answer(q.question, q.locale))
+        right += got == q.expected
+        if got != NONE:
+            given += 1
+            given_right += got == q.expected
+    return Scores(len(questions), right, given, given_right)

@@ -13,7 +13,8 @@ nothing, little enough that "яма на Победы" still matches "яма". T
 are equal, fuzzy-equal (a typo) or one begins the other (a Tatar or Russian ending).
 An owner's query coverage counts a word covered by any of its phrases ("сломали лавочку во
 дворе": "лавочка" in one variant, "двор" in another); its phrase coverage is its best
-phrase's. The score is their weighted mean, 0..100.
+phrase's. The score is their weighted mean, 0..100; the matcher also reads query coverage
+alone (an answer must explain enough of what was asked).
 """
 
 import math
@@ -32,6 +33,19 @@ PREFIX_MIN_LENGTH = 3
 PREFIX_MIN_SIMILARITY = 0.8
 UNKNOWN_WEIGHT = 0.5
 QUERY_SHARE = 0.5  # the weight of query coverage in the score; the rest is phrase coverage
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How well an owner explains a question: both ways, 0..1 each."""
+
+    query: float  # the weighted share of the question's words its phrases explain
+    phrase: float  # its best phrase's weighted share found in the question
+
+    @property
+    def score(self) -> float:
+        """0..100, comparable with the matcher's thresholds."""
+        return 100.0 * (QUERY_SHARE * self.query + (1 - QUERY_SHARE) * self.phrase)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +73,8 @@ class PhraseIndex:
                 self._postings[s].append(len(self._phrases))
             self._phrases.append(_Phrase(owner, phrase_stems, weights, sum(weights)))
 
-    def scores(self, text: str) -> dict[int, float]:
-        """Each owner with any word in common with the text, and its score (0..100)."""
+    def scores(self, text: str) -> dict[int, Coverage]:
+        """Each owner with any word in common with the text, and how well it covers it."""
         query = query_stems(text)
         similar = [self._similar(forms) for forms in query]
         weights = [self._weight(forms, found) for forms, found in zip(query, similar, strict=True)]
@@ -78,12 +92,9 @@ class PhraseIndex:
             phrase_part[phrase.owner] = max(phrase_part.get(phrase.owner, 0.0), part)
         total = sum(weights)
         return {
-            owner: 100.0
-            * (
-                QUERY_SHARE
-                * sum(w * c for w, c in zip(weights, owner_covered, strict=True))
-                / total
-                + (1 - QUERY_SHARE) * phrase_part[owner]
+            owner: Coverage(
+                sum(w * c for w, c in zip(weights, owner_covered, strict=True)) / total,
+                phrase_part[owner],
             )
             for owner, owner_covered in covered.items()
         }

@@ -22,14 +22,25 @@ with the related entry as a button. One who ASKS ("куда звонить, ес
    ("не горит фонарь") keeps the answer: outages are answered with /alerts, and without a
    place the resident may still be asking. Duration ("вторую неделю") is not a signal of its
    own: outages state it too ("горячей воды нет неделю").
-3. Otherwise the best entry at `MATCH_THRESHOLD` or above is the answer. `category` is then
-   the entry's own category, or else a category the text describes: the answer comes with
-   a "file a request" button whenever a request makes sense.
+3. Otherwise the best entry at `MATCH_THRESHOLD` or above is the answer, if it is about the
+   question (see "Abstention"). `category` is then the entry's own category, or else a
+   category the text describes: the answer comes with a "file a request" button whenever a
+   request makes sense.
 4. Otherwise a category the text describes (at `CATEGORY_THRESHOLD`) is offered alone,
    question or not ("куда писать про сломанный бордюр" has no entry of its own).
 5. Otherwise nothing: the bot offers to file a request or shows the contacts.
 
 `others` are the next entries (never the answer), down to `OTHERS_FLOOR`, offered as buttons.
+
+Abstention: a wrong answer given with confidence is worse than "I don't know" with the city's
+numbers. The best entry is not the answer when
+- it explains less than `MIN_EXPLAINS` of the question's weighted words: it shares a word or
+  two, not the topic ("где получить справку с места жительства" is not about the bot's help);
+- another entry scores within `AMBIGUOUS_MARGIN` of it: the text cannot tell the two apart
+  ("когда сделают по моей заявке": deadlines or status), so both are offered as buttons.
+The resident's context settles the second case: `about`, the category of the request they
+are dealing with, picks the one close entry in that category. Measured on the labelled sets
+by tests/bench/bench_faq.py (top-1 and precision) and guarded by tests/unit/test_faq_matcher.py.
 """
 
 from collections.abc import Sequence
@@ -41,6 +52,8 @@ from domain.faq.normalize import is_question, names_a_place
 MATCH_THRESHOLD = 55.0  # the best entry must score this much to be shown as the answer
 CATEGORY_THRESHOLD = 55.0  # a problem description must score this much to offer a request
 CATEGORY_MARGIN = 0.0  # how much better than every entry a topic must fit to win (rule 1)
+MIN_EXPLAINS = 0.34  # the share of the question's words an answer must explain (abstention)
+AMBIGUOUS_MARGIN = 1.0  # an answer must beat the next entry by this much, or both are offered
 OTHERS = 2  # alternatives offered as buttons
 OTHERS_FLOOR = 40.0  # below this an alternative is noise, not a suggestion
 
@@ -65,7 +78,8 @@ class FaqMatcher:
         """Entries by score, best first (ties by position), with any word in common."""
         return self._match(text)[0][:limit]
 
-    def answer(self, text: str, locale: str) -> FaqAnswer:
+    def answer(self, text: str, locale: str, about: str | None = None) -> FaqAnswer:
+        """`about`: the category of the request the resident is dealing with, if any."""
         hits, topic = self._match(text)
         top = hits[0] if hits else None
         code, topic_score = topic
@@ -74,7 +88,10 @@ class FaqMatcher:
         statement = not is_question(text)
         if statement and describes and topic_score > entry_score + CATEGORY_MARGIN:
             return FaqAnswer(None, _others(hits), code)  # rule 1
-        if top is not None and entry_score >= MATCH_THRESHOLD:
+        decided = _decided(hits, about) if entry_score >= MATCH_THRESHOLD else None
+        if decided is not None:
+            hits = decided
+            top = hits[0]
             if statement and top.entry.category and names_a_place(text):  # rule 2
                 return FaqAnswer(None, _others(hits), code if describes else top.entry.category)
             category = top.entry.category or (code if describes else None)
@@ -84,10 +101,11 @@ class FaqMatcher:
     def _match(self, text: str) -> tuple[list[FaqHit], tuple[str | None, float]]:
         hits: list[FaqHit] = []
         topic: tuple[str | None, float] = (None, 0.0)
-        for number, score in self._index.scores(text).items():
+        for number, coverage in self._index.scores(text).items():
             owner = self._owners[number]
+            score = coverage.score
             if isinstance(owner, FaqEntry):
-                hits.append(FaqHit(owner, round(score, 1)))
+                hits.append(FaqHit(owner, round(score, 1), round(coverage.query, 3)))
             elif score > topic[1] or (score == topic[1] and owner < (topic[0] or "")):
                 topic = (owner, score)
         hits.sort(key=lambda hit: (-hit.score, hit.entry.position, hit.entry.id))
@@ -109,6 +127,16 @@ def _phrases(owner: FaqEntry | str, topics: Sequence[CategoryTopic]) -> list[tup
         for locale, phrases in topic.phrases.items()
         for phrase in phrases
     ]
+
+
+def _decided(hits: list[FaqHit], about: str | None) -> list[FaqHit] | None:
+    """The hits with the answer first, or None when the answer is not sure (see Abstention)."""
+    close = [hit for hit in hits if hits[0].score - hit.score < AMBIGUOUS_MARGIN]
+    if len(close) > 1:  # the one in the resident's context, or none
+        close = [hit for hit in close if about is not None and hit.entry.category == about]
+    if len(close) != 1 or close[0].explains < MIN_EXPLAINS:
+        return None
+    return [close[0], *(hit for hit in hits if hit is not close[0])]
 
 
 def _others(hits: Sequence[FaqHit]) -> tuple[FaqHit, ...]:

@@ -38,6 +38,7 @@ class CategoryTopic:
 class FaqHit:
     entry: FaqEntry
     score: float  # 0..100, comparable with the matcher's thresholds
+    explains: float = 1.0  # the weighted share of the question's words the entry explains
 
 
 @dataclass(frozen=True, slots=True)

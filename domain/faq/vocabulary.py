@@ -74,9 +74,17 @@ BY_WORDS: Final = _words("у за перед возле около напрот�
 # it were a park; parking is "парковк" however it is written.
 STEM_OF_PREFIX: Final = {"паркуе": "парковк", "паркую": "парковк", "паркова": "парковк"}
 
+# Verbs that say how one gets something, not what: "как получить справку", "как стать
+# депутатом", "сколько стоит", "what time does it open". Rare in the entries, so their weight
+# would make any question with them look like the one entry that has them.
+GENERIC_VERBS: Final = _words(
+    "получить получать оформить оформлять стать сделать стоит алырга ясарга булырга get got time"
+)
+
 STOP_WORDS: Final = (
     QUESTION_WORDS
     | LEADING_QUESTION_WORDS
+    | GENERIC_VERBS
     | _words(
         # Russian
         "и в во на у с со к ко по за из о об обо от до для при про а но же ли бы то это этот эта "

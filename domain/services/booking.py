@@ -45,11 +45,21 @@ async def bookable_slot(
     return site, slot
 
 
-def check_performer(performer: Performer, site: Site, now: datetime) -> None:
+def performer_refusal(performer: Performer | None, now: datetime) -> Refusal | None:
+    """Why this person may not book or wait at any site now (None: they may). Screens ask it
+    before any choice is made, for a clear answer; the use cases check again."""
+    if performer is None:
+        return Refusal.NOT_REGISTERED
     if performer.status is not PerformerStatus.APPROVED:
-        raise BookingRefused(Refusal.NOT_APPROVED)
+        return Refusal.NOT_APPROVED
     if performer.suspended(now):
-        raise BookingRefused(Refusal.SUSPENDED)
+        return Refusal.SUSPENDED
+    return None
+
+
+def check_performer(performer: Performer, site: Site, now: datetime) -> None:
+    if (refusal := performer_refusal(performer, now)) is not None:
+        raise BookingRefused(refusal)
     if (reason := misfit(performer, site)) is not None:
         raise BookingRefused(Refusal(reason))
 
@@ -58,12 +68,15 @@ async def book(
     uow: BookingUnitOfWork,
     clock: Clock,
     policy: BookingPolicy,
+    *,
     user_id: int,
     site_id: int,
     starts_at: datetime,
     staff_chat_id: int | None,
 ) -> Booking:
-    """Confirmed at once on an auto-approve site, otherwise waiting for staff."""
+    """The slot of `site_id` starting at `starts_at`, for the performer of `user_id`: confirmed
+    at once on an auto-approve site, otherwise waiting for staff (their card goes to
+    `staff_chat_id`, when there is one)."""
     now = clock.now()
     performer = await performer_of(uow, user_id)
     site, slot = await bookable_slot(uow, site_id, starts_at)
@@ -165,9 +178,7 @@ async def accept_offer(
 ) -> Booking:
     now = clock.now()
     booking, _performer = await _own(uow, user_id, booking_id)
-    if booking.status is not BookingStatus.OFFERED or (
-        booking.offer_expires_at is not None and booking.offer_expires_at <= now
-    ):
+    if booking.status is not BookingStatus.OFFERED or booking.offer_lapsed(now):
         raise BookingRefused(Refusal.SLOT_TAKEN, "the offer is no longer open")
     site = await uow.sites.get(booking.site_id)
     auto = site is None or site.auto_approve

@@ -15,7 +15,6 @@ from domain.services.notify import PHOTO_BURST, refresh_staff_card, tell_residen
 from domain.services.reports import MAX_PHOTOS
 from domain.services.staff_actions import clean_text
 
-S = RequestStatus
 RATINGS = range(1, 6)
 
 
@@ -34,8 +33,10 @@ async def _author_adds(
     ensure_allowed(request, Step.ADD, now)
     assert request.id is not None
     changed = replace(request, updated_at=now)
-    if request.status is S.NEED_INFO:
-        changed = move(request, S.IN_PROGRESS, Actor.AUTHOR, now, actor_user_id=user_id)
+    if request.status is RequestStatus.NEED_INFO:
+        changed = move(
+            request, RequestStatus.IN_PROGRESS, Actor.AUTHOR, now, actor_user_id=user_id
+        )
     await uow.requests.save(changed)
     event = RequestEvent(
         request.id, now, kind, Actor.AUTHOR, user_id, request.status, changed.status, text
@@ -165,7 +166,7 @@ async def reopen(
     cleaned = clean_text(reason)
     now = clock.now()
     ensure_allowed(request, Step.REOPEN, now)
-    reopened = move(request, S.NEW, Actor.AUTHOR, now, actor_user_id=user_id)
+    reopened = move(request, RequestStatus.NEW, Actor.AUTHOR, now, actor_user_id=user_id)
     reopened = replace(reopened, rating=None, assignee_id=None)
     await uow.requests.save(reopened)
     event = RequestEvent(
@@ -174,8 +175,8 @@ async def reopen(
         EventKind.STATUS_CHANGED,
         Actor.AUTHOR,
         user_id,
-        S.RESOLVED,
-        S.NEW,
+        RequestStatus.RESOLVED,
+        RequestStatus.NEW,
         cleaned,
     )
     event_id = await uow.requests.add_event(event)

@@ -14,7 +14,6 @@ from domain.services.author_steps import own_request
 from domain.services.follow_up import add_comment, add_photo
 from domain.services.notify import refresh_staff_card, tell_staff
 
-S = RequestStatus
 UNDO_WINDOW = timedelta(minutes=10)
 
 
@@ -50,10 +49,13 @@ async def withdraw_addition(
         raise UndoExpired(f"event {event_id} of request {request_id} cannot be taken back")
     later = [e for e in history if e.id is not None and e.id > event_id]
     moved_since = any(e.to_status is not None and e.to_status != e.from_status for e in later)
-    resumed = target.from_status is S.NEED_INFO and target.to_status is S.IN_PROGRESS
+    resumed = (
+        target.from_status is RequestStatus.NEED_INFO
+        and target.to_status is RequestStatus.IN_PROGRESS
+    )
     changed = replace(request, updated_at=now)
-    if resumed and not moved_since and request.status is S.IN_PROGRESS:
-        changed = replace(changed, status=S.NEED_INFO)
+    if resumed and not moved_since and request.status is RequestStatus.IN_PROGRESS:
+        changed = replace(changed, status=RequestStatus.NEED_INFO)
     if target.kind is EventKind.PHOTO_ADDED:
         # Photos are only ever appended, and withdrawals go newest first: it is the last one.
         await uow.requests.remove_last_photo(request_id)
@@ -99,4 +101,4 @@ async def add_to_request(
         after = await add_comment(uow, clock, user_id, request_id, text or "", staff_chat_id)
     added = standing_additions(await uow.requests.history(request_id))[-1]
     assert added.id is not None
-    return Addition(after, added.id, added.from_status is S.NEED_INFO)
+    return Addition(after, added.id, added.from_status is RequestStatus.NEED_INFO)

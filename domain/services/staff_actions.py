@@ -12,13 +12,12 @@ from domain.ports import UnitOfWork
 from domain.requests import Actor, Request, RequestStatus, move, responded
 from domain.services.notify import refresh_staff_card, tell_residents
 
-S = RequestStatus
 TEXT_MAX = 2000
 # Moves that must explain themselves to the resident.
 NEEDS_TEXT = {
-    S.NEED_INFO: EventKind.QUESTION,
-    S.RESOLVED: EventKind.ANSWER,
-    S.REJECTED: EventKind.ANSWER,
+    RequestStatus.NEED_INFO: EventKind.QUESTION,
+    RequestStatus.RESOLVED: EventKind.ANSWER,
+    RequestStatus.REJECTED: EventKind.ANSWER,
 }
 
 
@@ -67,6 +66,18 @@ async def reply_audience(uow: UnitOfWork, request: Request) -> Audience:
     return Audience.FOLLOWERS if await uow.requests.followers(request.id) else Audience.NOBODY
 
 
+def _someone_to_ask(request: Request) -> None:
+    if request.author_id is None:
+        # Followers cannot answer for the author; the request would wait for nobody.
+        raise NobodyToAsk(f"request {request.id} has no author to ask")
+
+
+async def check_someone_to_ask(uow: UnitOfWork, request_id: int) -> None:
+    """Before staff type a question: NobodyToAsk when its author has left (an older card may
+    still offer the button), NotFound when the request is gone."""
+    _someone_to_ask(await _load(uow, request_id))
+
+
 def clean_text(text: str | None, limit: int = TEXT_MAX) -> str:
     cleaned = (text or "").strip()
     if not cleaned:
@@ -112,8 +123,8 @@ async def take(
         raise AlreadyTaken(request.assignee_id)
     now = clock.now()
     taken = replace(request, assignee_id=staff_id, updated_at=now)
-    if request.status is S.NEW:
-        taken = move(taken, S.IN_PROGRESS, Actor.STAFF, now)
+    if request.status is RequestStatus.NEW:
+        taken = move(taken, RequestStatus.IN_PROGRESS, Actor.STAFF, now)
     taken = _first_response(taken, staff_id, now)
     await uow.requests.save(taken)
     event = RequestEvent(
@@ -149,18 +160,19 @@ async def take_over(
 async def change_status(
     uow: UnitOfWork,
     clock: Clock,
-    actor: Actor,
-    actor_id: int | None,
     request_id: int,
     to: RequestStatus,
-    text: str | None,
+    *,
+    actor: Actor,
+    actor_id: int | None,
+    text: str | None = None,
     staff_chat_id: int | None,
 ) -> Request:
-    """A status move by staff (or a city system); questions, answers and refusals need text."""
+    """A status move by staff (`actor_id`: who) or a city system (`actor_id` None);
+    questions, answers and refusals need `text`."""
     request = await _load(uow, request_id)
-    if to is S.NEED_INFO and request.author_id is None:
-        # Followers cannot answer for the author; the request would wait for nobody.
-        raise NobodyToAsk(f"request {request_id} has no author to ask")
+    if to is RequestStatus.NEED_INFO:
+        _someone_to_ask(request)
     kind = NEEDS_TEXT.get(to)
     cleaned = clean_text(text) if kind is not None else None
     now = clock.now()
@@ -196,7 +208,9 @@ async def mark_duplicate(
     original = await _load(uow, original_id)
     request = await _load(uow, request_id)
     now = clock.now()
-    moved = _first_response(move(request, S.DUPLICATE, Actor.STAFF, now), staff_id, now)
+    moved = _first_response(
+        move(request, RequestStatus.DUPLICATE, Actor.STAFF, now), staff_id, now
+    )
     moved = replace(moved, duplicate_of=original_id)
     await uow.requests.save(moved)
     for user_id in [request.author_id, *await uow.requests.followers(request_id)]:
@@ -209,7 +223,7 @@ async def mark_duplicate(
         Actor.STAFF,
         staff_id,
         request.status,
-        S.DUPLICATE,
+        RequestStatus.DUPLICATE,
         original.number,
     )
     await _record(uow, moved, event, staff_chat_id)

@@ -27,25 +27,11 @@ from domain.booking.ports import SiteRepository
 from domain.clock import Clock
 from domain.errors import NotFound, TooManyAddresses
 from domain.ports import StreetRepository
-
-
-@dataclass(frozen=True, slots=True)
-class AlertsOverview:
-    addresses: list[SavedAddress]
-    subscriptions: list[Subscription]
-    preferences: AlertPreferences
-
-
-async def overview(uow: AlertsUnitOfWork, user_id: int) -> AlertsOverview:
-    return AlertsOverview(
-        await uow.subscriptions.addresses(user_id),
-        await uow.subscriptions.subscriptions(user_id),
-        await uow.subscriptions.preferences(user_id),
-    )
+from domain.services.alert_views import has_room_for_address
 
 
 async def save_address(uow: AlertsUnitOfWork, clock: Clock, address: SavedAddress) -> SavedAddress:
-    if await uow.subscriptions.count_addresses(address.user_id) >= MAX_ADDRESSES:
+    if not await has_room_for_address(uow, address.user_id):
         raise TooManyAddresses(f"{address.user_id} has {MAX_ADDRESSES} addresses already")
     return await uow.subscriptions.add_address(replace(address, created_at=clock.now()))
 

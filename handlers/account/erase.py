@@ -24,36 +24,42 @@ from handlers.transaction import commit_before_telling
 ERASING = {AccountAction.DELETE_CONFIRM, AccountAction.WITHDRAW_CONFIRM}
 
 
+async def ask_delete(query: CallbackQuery, user: User) -> None:
+    markup = keyboards.confirm(user, AccountAction.DELETE_CONFIRM, _("🗑 Да, удалить аккаунт"))
+    await redraw(query, texts.confirm_delete(), markup)
+
+
+async def ask_withdraw(query: CallbackQuery, user: User) -> None:
+    label = _("Да, отозвать и удалить аккаунт")
+    markup = keyboards.confirm(user, AccountAction.WITHDRAW_CONFIRM, label)
+    await redraw(query, texts.confirm_withdraw(), markup)
+
+
+async def erase(
+    query: CallbackQuery,
+    callback_data: AccountCb,
+    state: FSMContext,
+    uow: CityUnitOfWork,
+    user: User,
+    clock: Clock,
+    booking_policy: BookingPolicy,
+    staff_chat_id: int | None,
+    callback_answer: CallbackAnswer,
+) -> None:
+    if callback_data.stamp != keyboards.account_stamp(user):
+        alert(callback_answer, texts.old_confirmation())
+        return
+    erasure = await erase_account(uow, clock, booking_policy, user.id, staff_chat_id)
+    await state.clear()  # the form state, wherever it is kept (SQL or Redis)
+    await commit_before_telling(uow)
+    withdrawn = callback_data.action is AccountAction.WITHDRAW_CONFIRM
+    # The profile on screen becomes the farewell: no menu, nothing personal left on it.
+    await redraw(query, texts.account_deleted(erasure, withdrawn))
+
+
 def register(router: Router) -> None:
-    @router.callback_query(AccountCb.filter(F.action == AccountAction.DELETE))
-    async def ask_delete(query: CallbackQuery, user: User) -> None:
-        markup = keyboards.confirm(user, AccountAction.DELETE_CONFIRM, _("🗑 Да, удалить аккаунт"))
-        await redraw(query, texts.confirm_delete(), markup)
-
-    @router.callback_query(AccountCb.filter(F.action == AccountAction.WITHDRAW))
-    async def ask_withdraw(query: CallbackQuery, user: User) -> None:
-        label = _("Да, отозвать и удалить аккаунт")
-        markup = keyboards.confirm(user, AccountAction.WITHDRAW_CONFIRM, label)
-        await redraw(query, texts.confirm_withdraw(), markup)
-
-    @router.callback_query(AccountCb.filter(F.action.in_(ERASING)))
-    async def erase(
-        query: CallbackQuery,
-        callback_data: AccountCb,
-        state: FSMContext,
-        uow: CityUnitOfWork,
-        user: User,
-        clock: Clock,
-        booking_policy: BookingPolicy,
-        staff_chat_id: int | None,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        if callback_data.stamp != keyboards.account_stamp(user):
-            alert(callback_answer, texts.old_confirmation())
-            return
-        erasure = await erase_account(uow, clock, booking_policy, user.id, staff_chat_id)
-        await state.clear()  # the form state, wherever it is kept (SQL or Redis)
-        await commit_before_telling(uow)
-        withdrawn = callback_data.action is AccountAction.WITHDRAW_CONFIRM
-        # The profile on screen becomes the farewell: no menu, nothing personal left on it.
-        await redraw(query, texts.account_deleted(erasure, withdrawn))
+    router.callback_query.register(ask_delete, AccountCb.filter(F.action == AccountAction.DELETE))
+    router.callback_query.register(
+        ask_withdraw, AccountCb.filter(F.action == AccountAction.WITHDRAW)
+    )
+    router.callback_query.register(erase, AccountCb.filter(F.action.in_(ERASING)))

@@ -19,12 +19,12 @@ def export_file(document: dict[str, object], clock: Clock) -> BufferedInputFile:
     return BufferedInputFile(data, filename=name)
 
 
+async def export(query: CallbackQuery, uow: CityUnitOfWork, user: User, clock: Clock) -> None:
+    document = export_file(await export_data(uow, clock, user.id), clock)
+    if query.bot is not None:
+        # To the person's own chat, whichever message the button was on.
+        await query.bot.send_document(query.from_user.id, document, caption=texts.export_caption())
+
+
 def register(router: Router) -> None:
-    @router.callback_query(AccountCb.filter(F.action == AccountAction.EXPORT))
-    async def export(query: CallbackQuery, uow: CityUnitOfWork, user: User, clock: Clock) -> None:
-        document = export_file(await export_data(uow, clock, user.id), clock)
-        if query.bot is not None:
-            # To the person's own chat, whichever message the button was on.
-            await query.bot.send_document(
-                query.from_user.id, document, caption=texts.export_caption()
-            )
+    router.callback_query.register(export, AccountCb.filter(F.action == AccountAction.EXPORT))

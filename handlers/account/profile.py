@@ -29,22 +29,26 @@ async def show_profile(target: CallbackQuery | Message, uow: CityUnitOfWork, use
         await target.answer(text, reply_markup=markup)
 
 
+async def profile_command(
+    message: Message, state: FSMContext, uow: CityUnitOfWork, user: User
+) -> None:
+    await state.clear()
+    await show_profile(message, uow, user)
+
+
+async def menu_button(
+    query: CallbackQuery, state: FSMContext, uow: CityUnitOfWork, user: User
+) -> None:
+    await state.clear()
+    text, markup = await profile_screen(uow, user)
+    await send(query, text, markup)
+
+
+async def back(query: CallbackQuery, uow: CityUnitOfWork, user: User) -> None:
+    await show_profile(query, uow, user)
+
+
 def register(router: Router) -> None:
-    @router.message(Command(commands.PROFILE.name))
-    async def profile_command(
-        message: Message, state: FSMContext, uow: CityUnitOfWork, user: User
-    ) -> None:
-        await state.clear()
-        await show_profile(message, uow, user)
-
-    @router.callback_query(MenuCb.filter(F.action == MenuAction.ACCOUNT))
-    async def menu_button(
-        query: CallbackQuery, state: FSMContext, uow: CityUnitOfWork, user: User
-    ) -> None:
-        await state.clear()
-        text, markup = await profile_screen(uow, user)
-        await send(query, text, markup)
-
-    @router.callback_query(AccountCb.filter(F.action == AccountAction.HOME))
-    async def back(query: CallbackQuery, uow: CityUnitOfWork, user: User) -> None:
-        await show_profile(query, uow, user)
+    router.message.register(profile_command, Command(commands.PROFILE.name))
+    router.callback_query.register(menu_button, MenuCb.filter(F.action == MenuAction.ACCOUNT))
+    router.callback_query.register(back, AccountCb.filter(F.action == AccountAction.HOME))

@@ -7,7 +7,7 @@ from aiogram.utils.i18n import gettext as _
 from domain.account import CONSENT_VERSION, Erasure, has_current_consent
 from domain.services.account import Profile
 from domain.users import User
-from handlers.alerts.screens import quiet_line
+from handlers.alerts.home_texts import quiet_line
 from handlers.alerts.texts import delivery_name
 from handlers.common import day
 from handlers.menu import LANGUAGE_NAMES

@@ -3,7 +3,7 @@ and "what is off at my addresses now?"."""
 
 from aiogram import F, Router
 
-from handlers.alerts import add_address, follow, home, listing, off_now, place
+from handlers.alerts import add_address, follow, home, listing, off_now, place, preferences
 
 
 def create_router() -> Router:
@@ -11,6 +11,7 @@ def create_router() -> Router:
     router.message.filter(F.chat.type == "private")
     router.callback_query.filter(F.message.chat.type == "private")
     home.register(router)
+    preferences.register(router)
     add_address.register(router)
     place.register(router)
     follow.register(router)

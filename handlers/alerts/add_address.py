@@ -8,18 +8,18 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from domain.alerts.outages import OutageKind
-from domain.alerts.subscriptions import MAX_ADDRESSES, MAX_LABEL, SavedAddress
+from domain.alerts.subscriptions import MAX_LABEL, SavedAddress
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.errors import TooManyAddresses
+from domain.services.alert_views import has_room_for_address
 from domain.services.subscriptions import add_address
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
-from handlers.alerts import keyboards, screens
+from handlers.alerts import address_keyboards, address_texts, keyboards
 from handlers.alerts.callbacks import ALL_KINDS, AlertsAction, AlertsCb, LabelCb
-from handlers.alerts.context import district_namer
 from handlers.alerts.states import AddAddress, address_from_data
-from handlers.alerts.texts import place_text
+from handlers.alerts.texts import district_namer, place_text
 from handlers.common import cancel_reply_keyboard
 from handlers.replies import drop_buttons, redraw
 from handlers.transaction import commit_before_telling
@@ -42,23 +42,25 @@ async def save_place(
     try:
         added = await add_address(uow, clock, address, list(OutageKind))
     except TooManyAddresses:
-        await message.answer(screens.too_many_addresses(), reply_markup=ReplyKeyboardRemove())
+        text = address_texts.too_many_addresses()
+        await message.answer(text, reply_markup=ReplyKeyboardRemove())
         return
     await commit_before_telling(uow)
     saved = added.address
     assert saved.id is not None
     await message.answer(_saved_text(saved, user, districts), reply_markup=ReplyKeyboardRemove())
-    markup = keyboards.followed(saved.id, ALL_KINDS)
-    await message.answer(screens.following_all(label, added.told), reply_markup=markup)
+    markup = address_keyboards.followed(saved.id, ALL_KINDS)
+    await message.answer(address_texts.following_all(label, added.told), reply_markup=markup)
 
 
 def _saved_text(saved: SavedAddress, user: User, districts: DistrictDirectory) -> str:
     if saved.street_id is None and saved.district is not None:
-        return screens.location_saved(saved.label, districts.name(saved.district, user.locale))
+        district = districts.name(saved.district, user.locale)
+        return address_texts.location_saved(saved.label, district)
     place_line = place_text(saved, district_namer(districts, user.locale))
-    done = screens.address_saved(saved.label, place_line)
+    done = address_texts.address_saved(saved.label, place_line)
     if saved.lat is not None:
-        done += "\n" + screens.point_on_street()
+        done += "\n" + address_texts.point_on_street()
     return done
 
 
@@ -66,37 +68,43 @@ async def ask_place(message: Message, state: FSMContext, label: str) -> None:
     await state.update_data(label=label, candidates=None)
     await state.set_state(AddAddress.place)
     reply = cancel_reply_keyboard(with_location=True)
-    await message.answer(screens.ask_place(label), reply_markup=reply)
+    await message.answer(address_texts.ask_place(label), reply_markup=reply)
+
+
+async def start_form(
+    query: CallbackQuery, state: FSMContext, uow: CityUnitOfWork, user: User
+) -> None:
+    # Said before the typing, not after: the eleventh address is refused up front.
+    if not await has_room_for_address(uow, user.id):
+        await redraw(query, address_texts.too_many_addresses(), keyboards.back_to_alerts())
+        return
+    await state.set_state(AddAddress.label)
+    await redraw(query, address_texts.ask_label(), address_keyboards.label_presets())
+
+
+async def preset_label(query: CallbackQuery, callback_data: LabelCb, state: FSMContext) -> None:
+    if isinstance(query.message, Message):
+        await drop_buttons(query.message)
+        label = address_keyboards.label_names()[callback_data.preset]
+        await ask_place(query.message, state, label)
+
+
+async def typed_label(message: Message, state: FSMContext) -> None:
+    label = (message.text or "").strip()
+    if len(label) > MAX_LABEL:
+        await message.answer(address_texts.label_too_long())
+        return
+    await ask_place(message, state, label)
+
+
+async def label_other(message: Message) -> None:
+    await message.answer(address_texts.ask_label(), reply_markup=address_keyboards.label_presets())
 
 
 def register(router: Router) -> None:
-    @router.callback_query(AlertsCb.filter(F.action == AlertsAction.ADD_ADDRESS))
-    async def start(
-        query: CallbackQuery, state: FSMContext, uow: CityUnitOfWork, user: User
-    ) -> None:
-        # Said before the typing, not after: the eleventh address is refused up front.
-        if await uow.subscriptions.count_addresses(user.id) >= MAX_ADDRESSES:
-            await redraw(query, screens.too_many_addresses(), keyboards.back_to_alerts())
-            return
-        await state.set_state(AddAddress.label)
-        await redraw(query, screens.ask_label(), keyboards.label_presets())
-
-    @router.callback_query(AddAddress.label, LabelCb.filter())
-    async def preset_label(
-        query: CallbackQuery, callback_data: LabelCb, state: FSMContext
-    ) -> None:
-        if isinstance(query.message, Message):
-            await drop_buttons(query.message)
-            await ask_place(query.message, state, keyboards.label_names()[callback_data.preset])
-
-    @router.message(AddAddress.label, F.text, ~F.text.startswith("/"))
-    async def typed_label(message: Message, state: FSMContext) -> None:
-        label = (message.text or "").strip()
-        if len(label) > MAX_LABEL:
-            await message.answer(screens.label_too_long())
-            return
-        await ask_place(message, state, label)
-
-    @router.message(AddAddress.label)
-    async def label_other(message: Message) -> None:
-        await message.answer(screens.ask_label(), reply_markup=keyboards.label_presets())
+    router.callback_query.register(
+        start_form, AlertsCb.filter(F.action == AlertsAction.ADD_ADDRESS)
+    )
+    router.callback_query.register(preset_label, AddAddress.label, LabelCb.filter())
+    router.message.register(typed_label, AddAddress.label, F.text, ~F.text.startswith("/"))
+    router.message.register(label_other, AddAddress.label)

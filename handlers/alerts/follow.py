@@ -8,6 +8,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from domain.clock import Clock
 from domain.districts import District
 from domain.errors import NotFound
+from domain.services.alert_views import alert_preferences, district_at, districts_in_order
 from domain.services.subscriptions import (
     follow_district,
     follow_events,
@@ -15,7 +16,7 @@ from domain.services.subscriptions import (
 )
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
-from handlers.alerts import follow_keyboards, follow_texts, keyboards, screens
+from handlers.alerts import follow_keyboards, follow_texts, keyboards, texts
 from handlers.alerts.callbacks import (
     ALL_KINDS,
     CITY_WIDE,
@@ -29,7 +30,6 @@ from handlers.alerts.callbacks import (
     categories_in,
     kinds_in,
 )
-from handlers.alerts.context import district_at, district_list
 from handlers.alerts.list_texts import not_your_address
 from handlers.alerts.texts import delivery_name, district_text
 from handlers.replies import alert, redraw, set_buttons
@@ -47,113 +47,124 @@ async def _follow_kinds(
         except NotFound:
             return None
         where = follow_texts.address_where(followed.address.label)
-        return follow_texts.kinds_saved(kinds, where) + screens.already_on(followed.told)
+        return follow_texts.kinds_saved(kinds, where) + follow_texts.already_on(followed.told)
     district = await district_at(uow, callback_data.ref)
     if district is None:
         return None
     told = await follow_district(uow, clock, user.id, district.name_ru, kinds)
     where = district_text(district.name(user.locale))
-    return follow_texts.kinds_saved(kinds, where) + screens.already_on(told)
+    return follow_texts.kinds_saved(kinds, where) + follow_texts.already_on(told)
+
+
+async def kind_toggled(query: CallbackQuery, callback_data: KindsCb) -> None:
+    """A tick on or off: only the keyboard changes (its buttons carry the new mask)."""
+    if isinstance(query.message, Message):
+        markup = follow_keyboards.kinds_checklist(
+            callback_data.target, callback_data.ref, callback_data.mask
+        )
+        await set_buttons(query.message, markup)
+
+
+async def category_toggled(query: CallbackQuery, callback_data: EventsCb) -> None:
+    # Back from the choice of a place comes here too: so the text is set again.
+    markup = follow_keyboards.events_checklist(callback_data.mask)
+    await redraw(query, follow_texts.pick_categories(), markup)
+
+
+async def kinds_saved(
+    query: CallbackQuery,
+    callback_data: KindsCb,
+    uow: CityUnitOfWork,
+    clock: Clock,
+    user: User,
+    callback_answer: CallbackAnswer,
+) -> None:
+    if not kinds_in(callback_data.mask):
+        alert(callback_answer, follow_texts.nothing_ticked())
+        return
+    done = await _follow_kinds(callback_data, uow, clock, user)
+    if done is None:
+        alert(callback_answer, not_your_address())
+        return
+    await commit_before_telling(uow)
+    await redraw(query, done, keyboards.back_to_alerts())
+
+
+async def pick_district(query: CallbackQuery, uow: CityUnitOfWork, user: User) -> None:
+    districts = await districts_in_order(uow)
+    markup = follow_keyboards.districts_for_outages(districts, user.locale)
+    await redraw(query, follow_texts.pick_district(), markup)
+
+
+async def district_picked(
+    query: CallbackQuery,
+    callback_data: DistrictPickCb,
+    uow: CityUnitOfWork,
+    user: User,
+    callback_answer: CallbackAnswer,
+) -> None:
+    district = await district_at(uow, callback_data.index)
+    if district is None:
+        alert(callback_answer, texts.stale())
+        return
+    markup = follow_keyboards.kinds_checklist(KindsTarget.DISTRICT, callback_data.index, ALL_KINDS)
+    await redraw(query, follow_texts.kinds_for_district(district.name(user.locale)), markup)
+
+
+async def pick_categories(query: CallbackQuery) -> None:
+    await redraw(query, follow_texts.pick_categories(), follow_keyboards.events_checklist(0))
+
+
+async def pick_event_place(
+    query: CallbackQuery,
+    callback_data: EventsCb,
+    uow: CityUnitOfWork,
+    user: User,
+    callback_answer: CallbackAnswer,
+) -> None:
+    categories = categories_in(callback_data.mask)
+    if not categories:
+        alert(callback_answer, follow_texts.nothing_ticked())
+        return
+    districts = await districts_in_order(uow)
+    markup = follow_keyboards.event_places(callback_data.mask, districts, user.locale)
+    await redraw(query, follow_texts.pick_event_place(categories), markup)
+
+
+async def events_followed(
+    query: CallbackQuery,
+    callback_data: EventPlaceCb,
+    uow: CityUnitOfWork,
+    clock: Clock,
+    user: User,
+    callback_answer: CallbackAnswer,
+) -> None:
+    categories = categories_in(callback_data.mask)
+    district: District | None = None
+    if callback_data.index != CITY_WIDE:
+        district = await district_at(uow, callback_data.index)
+    if not categories or (district is None and callback_data.index != CITY_WIDE):
+        alert(callback_answer, texts.stale())
+        return
+    district_key = district.name_ru if district is not None else None
+    await follow_events(uow, clock, user.id, categories, district_key)
+    await commit_before_telling(uow)
+    where = district_text(district.name(user.locale)) if district else follow_texts.city()
+    preferences = await alert_preferences(uow, user.id)
+    text = follow_texts.events_saved(categories, where, delivery_name(preferences.events))
+    await redraw(query, text, keyboards.back_to_alerts())
 
 
 def register(router: Router) -> None:
-    @router.callback_query(KindsCb.filter(~F.save))
-    async def kind_toggled(query: CallbackQuery, callback_data: KindsCb) -> None:
-        """A tick on or off: only the keyboard changes (its buttons carry the new mask)."""
-        if isinstance(query.message, Message):
-            markup = follow_keyboards.kinds_checklist(
-                callback_data.target, callback_data.ref, callback_data.mask
-            )
-            await set_buttons(query.message, markup)
-
-    @router.callback_query(EventsCb.filter(~F.done))
-    async def category_toggled(query: CallbackQuery, callback_data: EventsCb) -> None:
-        # Back from the choice of a place comes here too: so the text is set again.
-        markup = follow_keyboards.events_checklist(callback_data.mask)
-        await redraw(query, follow_texts.pick_categories(), markup)
-
-    @router.callback_query(KindsCb.filter(F.save))
-    async def kinds_saved(
-        query: CallbackQuery,
-        callback_data: KindsCb,
-        uow: CityUnitOfWork,
-        clock: Clock,
-        user: User,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        if not kinds_in(callback_data.mask):
-            alert(callback_answer, follow_texts.nothing_ticked())
-            return
-        done = await _follow_kinds(callback_data, uow, clock, user)
-        if done is None:
-            alert(callback_answer, not_your_address())
-            return
-        await commit_before_telling(uow)
-        await redraw(query, done, keyboards.back_to_alerts())
-
-    @router.callback_query(AlertsCb.filter(F.action == AlertsAction.DISTRICT_OUTAGES))
-    async def pick_district(query: CallbackQuery, uow: CityUnitOfWork, user: User) -> None:
-        districts = await district_list(uow)
-        markup = follow_keyboards.districts_for_outages(districts, user.locale)
-        await redraw(query, follow_texts.pick_district(), markup)
-
-    @router.callback_query(DistrictPickCb.filter())
-    async def district_picked(
-        query: CallbackQuery,
-        callback_data: DistrictPickCb,
-        uow: CityUnitOfWork,
-        user: User,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        district = await district_at(uow, callback_data.index)
-        if district is None:
-            alert(callback_answer, screens.stale())
-            return
-        markup = follow_keyboards.kinds_checklist(
-            KindsTarget.DISTRICT, callback_data.index, ALL_KINDS
-        )
-        await redraw(query, follow_texts.kinds_for_district(district.name(user.locale)), markup)
-
-    @router.callback_query(AlertsCb.filter(F.action == AlertsAction.EVENTS))
-    async def pick_categories(query: CallbackQuery) -> None:
-        await redraw(query, follow_texts.pick_categories(), follow_keyboards.events_checklist(0))
-
-    @router.callback_query(EventsCb.filter(F.done))
-    async def pick_event_place(
-        query: CallbackQuery,
-        callback_data: EventsCb,
-        uow: CityUnitOfWork,
-        user: User,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        categories = categories_in(callback_data.mask)
-        if not categories:
-            alert(callback_answer, follow_texts.nothing_ticked())
-            return
-        districts = await district_list(uow)
-        markup = follow_keyboards.event_places(callback_data.mask, districts, user.locale)
-        await redraw(query, follow_texts.pick_event_place(categories), markup)
-
-    @router.callback_query(EventPlaceCb.filter())
-    async def events_followed(
-        query: CallbackQuery,
-        callback_data: EventPlaceCb,
-        uow: CityUnitOfWork,
-        clock: Clock,
-        user: User,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        categories = categories_in(callback_data.mask)
-        district: District | None = None
-        if callback_data.index != CITY_WIDE:
-            district = await district_at(uow, callback_data.index)
-        if not categories or (district is None and callback_data.index != CITY_WIDE):
-            alert(callback_answer, screens.stale())
-            return
-        district_key = district.name_ru if district is not None else None
-        await follow_events(uow, clock, user.id, categories, district_key)
-        await commit_before_telling(uow)
-        where = district_text(district.name(user.locale)) if district else follow_texts.city()
-        preferences = await uow.subscriptions.preferences(user.id)
-        text = follow_texts.events_saved(categories, where, delivery_name(preferences.events))
-        await redraw(query, text, keyboards.back_to_alerts())
+    router.callback_query.register(kind_toggled, KindsCb.filter(~F.save))
+    router.callback_query.register(category_toggled, EventsCb.filter(~F.done))
+    router.callback_query.register(kinds_saved, KindsCb.filter(F.save))
+    router.callback_query.register(
+        pick_district, AlertsCb.filter(F.action == AlertsAction.DISTRICT_OUTAGES)
+    )
+    router.callback_query.register(district_picked, DistrictPickCb.filter())
+    router.callback_query.register(
+        pick_categories, AlertsCb.filter(F.action == AlertsAction.EVENTS)
+    )
+    router.callback_query.register(pick_event_place, EventsCb.filter(F.done))
+    router.callback_query.register(events_followed, EventPlaceCb.filter())

@@ -11,8 +11,6 @@ from domain.alerts.outages import OutageKind
 from domain.districts import District
 from handlers.alerts.callbacks import (
     CITY_WIDE,
-    AlertsAction,
-    AlertsCb,
     DistrictPickCb,
     EventPlaceCb,
     EventsCb,
@@ -20,12 +18,8 @@ from handlers.alerts.callbacks import (
     KindsTarget,
     bit_of,
 )
-from handlers.alerts.keyboards import TICK, UNTICKED
-from handlers.alerts.texts import CATEGORY_ICONS, KIND_ICONS, category_name, kind_name
-
-
-def _back(kb: InlineKeyboardBuilder) -> None:
-    kb.button(text=_("⬅️ Оповещения"), callback_data=AlertsCb(action=AlertsAction.HOME))
+from handlers.alerts.keyboards import TICK, UNTICKED, back_button
+from handlers.alerts.texts import EVENT_MARKS, OUTAGE_MARKS, event_category_name, outage_kind_name
 
 
 def kinds_checklist(target: KindsTarget, ref: int, mask: int) -> InlineKeyboardMarkup:
@@ -34,13 +28,13 @@ def kinds_checklist(target: KindsTarget, ref: int, mask: int) -> InlineKeyboardM
     for kind in OutageKind:
         mark = TICK if mask & bit_of(kind) else UNTICKED
         kb.button(
-            text=f"{mark} {KIND_ICONS[kind]} {kind_name(kind)}",
+            text=f"{mark} {OUTAGE_MARKS[kind]} {outage_kind_name(kind)}",
             callback_data=KindsCb(target=target, ref=ref, mask=mask ^ bit_of(kind)),
         )
     kb.button(
         text=_("💾 Сохранить"), callback_data=KindsCb(target=target, ref=ref, mask=mask, save=True)
     )
-    _back(kb)
+    back_button(kb)
     kb.adjust(2, 2, 1, 1, 1)
     return kb.as_markup()
 
@@ -49,7 +43,7 @@ def districts_for_outages(districts: Sequence[District], locale: str) -> InlineK
     kb = InlineKeyboardBuilder()
     for index, district in enumerate(districts):
         kb.button(text=district.name(locale), callback_data=DistrictPickCb(index=index))
-    _back(kb)
+    back_button(kb)
     kb.adjust(*([2] * ((len(districts) + 1) // 2)), 1)
     return kb.as_markup()
 
@@ -59,11 +53,11 @@ def events_checklist(mask: int) -> InlineKeyboardMarkup:
     for category in EventCategory:
         mark = TICK if mask & bit_of(category) else UNTICKED
         kb.button(
-            text=f"{mark} {CATEGORY_ICONS[category]} {category_name(category)}",
+            text=f"{mark} {EVENT_MARKS[category]} {event_category_name(category)}",
             callback_data=EventsCb(mask=mask ^ bit_of(category)),
         )
     kb.button(text=_("Дальше: где? ▶️"), callback_data=EventsCb(mask=mask, done=True))
-    _back(kb)
+    back_button(kb)
     kb.adjust(2, 2, 2, 1, 1, 1)
     return kb.as_markup()
 

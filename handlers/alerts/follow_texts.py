@@ -4,10 +4,11 @@ from collections.abc import Sequence
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from domain.alerts.events import EventCategory
 from domain.alerts.outages import OutageKind
-from handlers.alerts.texts import category_name, district_text, kind_name
+from handlers.alerts.texts import district_text, event_category_name, outage_kind_name
 
 
 def kinds_for_district(district: str) -> str:
@@ -29,7 +30,7 @@ def kinds_saved(kinds: Sequence[OutageKind], where: str) -> str:
     return _(
         "✅ Готово: {where} — {kinds}.\n"
         "Аварийные отключения приходят сразу, остальные — вне тихих часов."
-    ).format(where=escape(where), kinds=", ".join(kind_name(k).lower() for k in kinds))
+    ).format(where=escape(where), kinds=", ".join(outage_kind_name(k).lower() for k in kinds))
 
 
 def pick_categories() -> str:
@@ -38,7 +39,7 @@ def pick_categories() -> str:
 
 def pick_event_place(categories: Sequence[EventCategory]) -> str:
     return _("Где следить за событиями ({categories})? Весь город или один район:").format(
-        categories=", ".join(category_name(c).lower() for c in categories)
+        categories=", ".join(event_category_name(c).lower() for c in categories)
     )
 
 
@@ -47,7 +48,7 @@ def events_saved(categories: Sequence[EventCategory], where: str, delivery: str)
         "✅ Готово: {categories} — {where}.\nДоставка: {delivery} (изменить — "
         "«📬 Доставка событий»)."
     ).format(
-        categories=", ".join(category_name(c).lower() for c in categories),
+        categories=", ".join(event_category_name(c).lower() for c in categories),
         where=escape(where),
         delivery=delivery,
     )
@@ -59,3 +60,14 @@ def address_where(label: str) -> str:
 
 def city() -> str:
     return _("весь город")
+
+
+def already_on(told: int) -> str:
+    """A paragraph to add when outages already on were just told of (nothing otherwise)."""
+    if not told:
+        return ""
+    return "\n\n" + ngettext(
+        "⚠️ Здесь уже есть {count} отключение — сообщение о нём ниже.",
+        "⚠️ Здесь уже есть {count} отключений — сообщения о них ниже.",
+        told,
+    ).format(count=told)

@@ -8,14 +8,12 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.alerts.subscriptions import SavedAddress, Subscription
 from handlers.alerts.callbacks import AddressDropCb, AlertsAction, AlertsCb, SubDropCb
-from handlers.alerts.texts import DistrictName, subscription_line
+from handlers.alerts.keyboards import back_button
+from handlers.alerts.list_texts import subscription_line
+from handlers.alerts.texts import DistrictName
 from handlers.common import page_buttons, shorten
 
 BUTTON_TEXT_MAX = 60
-
-
-def _back(kb: InlineKeyboardBuilder) -> None:
-    kb.button(text=_("⬅️ Оповещения"), callback_data=AlertsCb(action=AlertsAction.HOME))
 
 
 def subscriptions(
@@ -38,7 +36,7 @@ def subscriptions(
     nav = page_buttons(
         page, pages, lambda to: AlertsCb(action=AlertsAction.SUBSCRIPTIONS, page=to)
     )
-    _back(nav)
+    back_button(nav)
     kb.attach(nav)
     return kb.as_markup()
 
@@ -52,7 +50,7 @@ def addresses(items: Sequence[SavedAddress]) -> InlineKeyboardMarkup:
             callback_data=AddressDropCb(address_id=address.id),
         )
     kb.button(text=_("➕ Добавить адрес"), callback_data=AlertsCb(action=AlertsAction.ADD_ADDRESS))
-    _back(kb)
+    back_button(kb)
     kb.adjust(1)
     return kb.as_markup()
 

@@ -1,15 +1,32 @@
-"""Texts of the lists and of "what is off at my addresses now?"."""
+"""Texts of the lists: my subscriptions (one line each, also a button) and my addresses."""
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
 
-from domain.alerts.outages import Outage
-from domain.alerts.subscriptions import SavedAddress, Subscription
-from handlers.alerts.texts import DistrictName, address_text, outage_line, subscription_line
-from handlers.common import MESSAGE_LIMIT, when
+from domain.alerts.subscriptions import SavedAddress, Scope, Subscription
+from handlers.alerts.texts import DistrictName, address_text, district_text, topic_label
+
+
+def where_text(
+    subscription: Subscription, addresses: Mapping[int, SavedAddress], district_name: DistrictName
+) -> str:
+    """Plain text (an address's label is the person's words: escape it for HTML)."""
+    if subscription.scope is Scope.ADDRESS and subscription.address_id is not None:
+        address = addresses.get(subscription.address_id)
+        return address.label if address is not None else "—"
+    if subscription.scope is Scope.DISTRICT and subscription.district is not None:
+        return district_text(district_name(subscription.district))
+    return _("весь город")
+
+
+def subscription_line(
+    subscription: Subscription, addresses: Mapping[int, SavedAddress], district_name: DistrictName
+) -> str:
+    """ "🚰 Холодная вода — Дом", plain text: fit for a button; escape it for a message."""
+    where = where_text(subscription, addresses, district_name)
+    return f"{topic_label(subscription.topic)} — {where}"
 
 
 def subscriptions(
@@ -65,38 +82,3 @@ def address_removed() -> str:
 
 def not_your_address() -> str:
     return _("Такого адреса у вас нет — ничего не изменилось.")
-
-
-def off_now(
-    report: Sequence[tuple[SavedAddress, list[Outage], list[Outage]]],
-    name: DistrictName,
-    now: datetime,
-) -> str:
-    """Every saved address: what is off now, what is planned, or that nothing is."""
-    if not report:
-        return _(
-            "Сохранённых адресов пока нет. Добавьте адрес — и я покажу, что по нему отключено."
-        )
-    blocks = [_("<b>Что отключено по вашим адресам</b> (на {now})").format(now=when(now))]
-    for address, current, planned in report:
-        block = [address_text(address, name)]
-        if current:
-            block.append(_("Сейчас отключено:"))
-            block += [outage_line(o, now) for o in current]
-        if planned:
-            block.append(_("Запланировано:"))
-            block += [outage_line(o, now) for o in planned]
-        if not current and not planned:
-            block.append(_("✅ Ничего не отключено, и отключений не запланировано."))
-        blocks.append("\n".join(block))
-    return _fit(blocks)
-
-
-def _fit(blocks: list[str]) -> str:
-    """Whole blocks up to Telegram's limit (cutting inside one could break its HTML)."""
-    text = blocks[0]
-    for block in blocks[1:]:
-        if len(text) + len(block) + 10 > MESSAGE_LIMIT:
-            return text + "\n\n…"
-        text += "\n\n" + block
-    return text

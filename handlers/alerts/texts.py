@@ -1,47 +1,106 @@
-"""Names and formatters of alert settings: kinds, categories, quiet hours, outage lines."""
+"""The words every alert text shares (called inside the reader's i18n context): kinds
+and categories, times, places, quiet hours and the delivery of events.
+"""
 
-from collections.abc import Callable, Mapping
-from datetime import datetime, time
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
 from html import escape
 
+from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 
+from domain.address.english import english_label
+from domain.alerts.events import EventCategory
 from domain.alerts.outages import Outage, OutageKind
-from domain.alerts.subscriptions import (
-    EventDelivery,
-    QuietHours,
-    SavedAddress,
-    Scope,
-    Subscription,
-    parse_topic,
-)
+from domain.alerts.subscriptions import EventDelivery, QuietHours, SavedAddress, parse_topic
 from domain.clock import to_city_time
-from handlers.alert_texts import (
-    EVENT_MARKS,
-    OUTAGE_MARKS,
-    end_text,
-    event_category_name,
-    moment,
-    outage_kind_name,
-)
-from handlers.common import shorten
+from domain.districts import DistrictDirectory
 
 DistrictName = Callable[[str], str]  # a district's Russian key → its name in the person's language
-DESCRIPTION_ROOM = 160  # one outage stays one or two lines: ten addresses fit one message
 
-# The names and marks of kinds and categories are shared with the alerts themselves.
-kind_name = outage_kind_name
-category_name = event_category_name
-KIND_ICONS = OUTAGE_MARKS
-CATEGORY_ICONS = EVENT_MARKS
+OUTAGE_MARKS = {
+    OutageKind.COLD_WATER: "🚱",
+    OutageKind.HOT_WATER: "♨️",
+    OutageKind.ELECTRICITY: "💡",
+    OutageKind.HEATING: "🌡",
+    OutageKind.GAS: "🔥",
+}
+EVENT_MARKS = {
+    EventCategory.CONCERTS: "🎵",
+    EventCategory.EXHIBITIONS: "🖼",
+    EventCategory.THEATRE: "🎭",
+    EventCategory.SPORT: "⚽",
+    EventCategory.FESTIVALS: "🎪",
+    EventCategory.CHILDREN: "🧸",
+    EventCategory.HOLIDAYS: "🎉",
+}
+
+
+def outage_kind_name(kind: OutageKind) -> str:
+    names = {
+        OutageKind.COLD_WATER: _("Холодная вода"),
+        OutageKind.HOT_WATER: _("Горячая вода"),
+        OutageKind.ELECTRICITY: _("Электричество"),
+        OutageKind.HEATING: _("Отопление"),
+        OutageKind.GAS: _("Газ"),
+    }
+    return names[kind]
+
+
+def event_category_name(category: EventCategory) -> str:
+    names = {
+        EventCategory.CONCERTS: _("Концерты"),
+        EventCategory.EXHIBITIONS: _("Выставки"),
+        EventCategory.THEATRE: _("Театр"),
+        EventCategory.SPORT: _("Спорт"),
+        EventCategory.FESTIVALS: _("Фестивали"),
+        EventCategory.CHILDREN: _("Детям"),
+        EventCategory.HOLIDAYS: _("Городские праздники"),
+    }
+    return names[category]
+
+
+def topic_name(subject: OutageKind | EventCategory) -> str:
+    if isinstance(subject, OutageKind):
+        return outage_kind_name(subject)
+    return event_category_name(subject)
 
 
 def topic_label(topic: str) -> str:
     """ "🚰 Холодная вода" for "outage:cold_water", "🎵 Концерты" for "event:concerts"."""
     subject = parse_topic(topic)
     if isinstance(subject, OutageKind):
-        return f"{KIND_ICONS[subject]} {kind_name(subject)}"
-    return f"{CATEGORY_ICONS[subject]} {category_name(subject)}"
+        return f"{OUTAGE_MARKS[subject]} {outage_kind_name(subject)}"
+    return f"{EVENT_MARKS[subject]} {event_category_name(subject)}"
+
+
+def day_word(at: datetime, now: datetime) -> str:
+    """ "сегодня", "завтра" or "05.12": relative to when the message is read (Kazan time)."""
+    day, today = to_city_time(at).date(), to_city_time(now).date()
+    if day == today:
+        return _("сегодня")
+    if day == today + timedelta(days=1):
+        return _("завтра")
+    return day.strftime("%d.%m")
+
+
+def moment(at: datetime, now: datetime) -> str:
+    """ "сегодня 10:00", "завтра 10:00", "05.12 10:00"."""
+    return f"{day_word(at, now)} {to_city_time(at).strftime('%H:%M')}"
+
+
+def end_text(outage: Outage, now: datetime) -> str:
+    if outage.ends_at is None:
+        return _("срок не объявлен")
+    return _("окончание: {moment}").format(moment=moment(outage.ends_at, now))
+
+
+def span(start: datetime, end: datetime, now: datetime) -> str:
+    """ "завтра 09:00–17:00" within a day, "05.12 09:00 – 06.12 17:00" across days."""
+    first = moment(start, now)
+    if to_city_time(start).date() == to_city_time(end).date():
+        return f"{first}–{to_city_time(end).strftime('%H:%M')}"
+    return f"{first} – {moment(end, now)}"
 
 
 def clock_time(at: time) -> str:
@@ -63,14 +122,21 @@ def delivery_name(delivery: EventDelivery) -> str:
     return names[delivery]
 
 
+def district_namer(districts: DistrictDirectory, locale: str) -> DistrictName:
+    """A district's stored (Russian) name → its name in the person's language."""
+    return lambda name: districts.name(name, locale)
+
+
 def district_text(name: str) -> str:
     # Tatar and English names already say "district"; only Russian needs the word.
     return _("{district} район").format(district=name)
 
 
 def place_text(address: SavedAddress, district_name: DistrictName) -> str:
-    """ "ул. Баумана, 15 (Вахитовский район)", escaped for HTML."""
-    place = escape(address.text)
+    """ "ул. Баумана, 15 (Вахитовский район)", escaped for HTML; an English reader gets
+    "Baumana St (ул. Баумана), 15 (Vakhitovsky City District)"."""
+    text = address.text
+    place = escape(english_label(text) if get_i18n().current_locale == "en" else text)
     if address.district:
         place += f" ({escape(district_text(district_name(address.district)))})"
     return place
@@ -81,48 +147,5 @@ def address_text(address: SavedAddress, district_name: DistrictName) -> str:
     return f"<b>{escape(address.label)}</b> — {place_text(address, district_name)}"
 
 
-def where_text(
-    subscription: Subscription, addresses: Mapping[int, SavedAddress], district_name: DistrictName
-) -> str:
-    """Plain text (an address's label is the person's words: escape it for HTML)."""
-    if subscription.scope is Scope.ADDRESS and subscription.address_id is not None:
-        address = addresses.get(subscription.address_id)
-        return address.label if address is not None else "—"
-    if subscription.scope is Scope.DISTRICT and subscription.district is not None:
-        return district_text(district_name(subscription.district))
-    return _("весь город")
-
-
-def subscription_line(
-    subscription: Subscription, addresses: Mapping[int, SavedAddress], district_name: DistrictName
-) -> str:
-    """ "🚰 Холодная вода — Дом", plain text: fit for a button; escape it for a message."""
-    where = where_text(subscription, addresses, district_name)
-    return f"{topic_label(subscription.topic)} — {where}"
-
-
-def span(start: datetime, end: datetime, now: datetime) -> str:
-    """ "завтра 09:00–17:00" within a day, "05.12 09:00 – 06.12 17:00" across days."""
-    first = moment(start, now)
-    if to_city_time(start).date() == to_city_time(end).date():
-        return f"{first}–{to_city_time(end).strftime('%H:%M')}"
-    return f"{first} – {moment(end, now)}"
-
-
-def outage_line(outage: Outage, now: datetime) -> str:
-    """ "• 🚱 Холодная вода (авария) — начало: сегодня 09:00; срок не объявлен. Авария…";
-    a planned one with a known end as a span: "• 🌡 Отопление — завтра 09:00–17:00"."""
-    name = f"{KIND_ICONS[outage.kind]} {kind_name(outage.kind)}"
-    if outage.emergency:
-        name += " " + _("(авария)")
-    if outage.ends_at is not None and not outage.current(now):
-        period = span(outage.starts_at, outage.ends_at, now)
-    else:
-        # The same wording of times as the alerts themselves (handlers/alert_texts.py).
-        period = _("начало: {start}; {end}").format(
-            start=moment(outage.starts_at, now), end=end_text(outage, now)
-        )
-    line = f"• {name} — {period}"
-    if outage.description:
-        line += f". {escape(shorten(outage.description, DESCRIPTION_ROOM))}"
-    return line
+def stale() -> str:
+    return _("Эта кнопка устарела. Откройте «🔔 Оповещения» заново.")

@@ -18,8 +18,9 @@ from domain.alerts.subscriptions import event_topic, outage_topic
 from domain.services.subscriptions import unfollow_topic
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
-from handlers import alert_texts as texts
+from handlers.alerts import notice_texts
 from handlers.alerts.callbacks import AlertUnsubCb
+from handlers.alerts.texts import topic_name
 from handlers.common import stale_button_text
 from handlers.replies import alert, set_buttons, toast
 from handlers.transaction import commit_before_telling
@@ -50,31 +51,31 @@ def without_button(markup: InlineKeyboardMarkup | None, data: str) -> InlineKeyb
     return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
 
+async def unsubscribe(
+    query: CallbackQuery,
+    callback_data: AlertUnsubCb,
+    uow: CityUnitOfWork,
+    user: User,
+    callback_answer: CallbackAnswer,
+) -> None:
+    found = topic_of(callback_data.kind)
+    if found is None:
+        logger.warning("unsubscribe press with unknown kind %r", callback_data.kind)
+        alert(callback_answer, stale_button_text())
+        return
+    topic, subject = found
+    removed = await unfollow_topic(uow, user.id, topic)
+    await commit_before_telling(uow)
+    name = topic_name(subject)
+    done = notice_texts.unsubscribed(name) if removed else notice_texts.already_unsubscribed()
+    toast(callback_answer, done)
+    if isinstance(query.message, Message):
+        markup = without_button(query.message.reply_markup, callback_data.pack())
+        with contextlib.suppress(TelegramBadRequest):  # pressed twice: already edited
+            await set_buttons(query.message, markup)
+
+
 def create_router() -> Router:
     router = Router(name="alert_unsubscribe")
-
-    @router.callback_query(AlertUnsubCb.filter())
-    async def unsubscribe(
-        query: CallbackQuery,
-        callback_data: AlertUnsubCb,
-        uow: CityUnitOfWork,
-        user: User,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        found = topic_of(callback_data.kind)
-        if found is None:
-            logger.warning("unsubscribe press with unknown kind %r", callback_data.kind)
-            alert(callback_answer, stale_button_text())
-            return
-        topic, subject = found
-        removed = await unfollow_topic(uow, user.id, topic)
-        await commit_before_telling(uow)
-        name = texts.topic_name(subject)
-        done = texts.unsubscribed(name) if removed else texts.already_unsubscribed()
-        toast(callback_answer, done)
-        if isinstance(query.message, Message):
-            markup = without_button(query.message.reply_markup, callback_data.pack())
-            with contextlib.suppress(TelegramBadRequest):  # pressed twice: already edited
-                await set_buttons(query.message, markup)
-
+    router.callback_query.register(unsubscribe, AlertUnsubCb.filter())
     return router

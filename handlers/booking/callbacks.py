@@ -71,6 +71,36 @@ class MineCb(CallbackData, prefix="bkm"):
     booking_id: int
 
 
+# The staff chat's buttons of a booking (its card, the day's list)
+class BookingDecision(StrEnum):
+    APPROVE = "a"
+    DECLINE = "d"  # the reason is typed next
+
+
+class StaffBookingCb(CallbackData, prefix="sbk"):
+    action: BookingDecision
+    booking_id: int
+
+
+class NoShowCb(CallbackData, prefix="sbn"):
+    """Staff saw nobody come: shown only once the slot has begun."""
+
+    booking_id: int
+
+
+class TodayScope(StrEnum):
+    NEAR = "n"
+    DISTRICT = "d"
+    ALL = "a"
+
+
+class TodayCb(CallbackData, prefix="btd"):
+    """Who is performing today: near me, in a district, all over the city."""
+
+    scope: TodayScope
+    district: int = -1  # position in the sorted district names (their Russian keys)
+
+
 def to_unix(at: datetime) -> int:
     return int(at.timestamp())
 

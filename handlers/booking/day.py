@@ -1,16 +1,16 @@
 """Screens of one site's dates: the calendar and one day's slots (shared by the handlers of
 choosing, booking and waiting, which all come back to them)."""
 
-from datetime import date, datetime
+from datetime import date
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from domain.booking.bookings import BookingPolicy, day_of
 from domain.booking.performers import Performer
-from domain.booking.sites import Site, Slot
+from domain.booking.sites import Site
 from domain.clock import Clock
-from domain.services.booking_views import calendar, free_slots
+from domain.services.booking_views import calendar, slots_of_day, waited_starts
 from domain.unit_of_work import CityUnitOfWork
 from handlers.booking import keyboards, slot_texts, texts
 from handlers.booking.calendar import calendar_keyboard, first_free_page
@@ -32,22 +32,6 @@ async def calendar_screen(
     return text, markup
 
 
-def in_range(day: date, now: datetime, policy: BookingPolicy) -> bool:
-    today = day_of(now)
-    return 0 <= (day - today).days <= policy.horizon_days
-
-
-async def slots_of_day(
-    uow: CityUnitOfWork, clock: Clock, policy: BookingPolicy, site: Site, day: date
-) -> tuple[list[Slot], list[Slot]]:
-    """The day's free slots, and the taken ones that could still be booked if freed."""
-    now = clock.now()
-    free = await free_slots(uow, clock, policy, site, day)
-    starts = {slot.starts_at for slot in free}
-    open_ = [s for s in site.slots_on(day) if s.starts_at - now >= policy.min_lead]
-    return free, [slot for slot in open_ if slot.starts_at not in starts]
-
-
 async def day_screen(
     uow: CityUnitOfWork,
     clock: Clock,
@@ -60,8 +44,8 @@ async def day_screen(
     assert performer.id is not None
     now = clock.now()
     free, taken = await slots_of_day(uow, clock, policy, site, day)
-    waits = await uow.bookings.waits_of(performer.id, now)
-    waited = {to_unix(at) for site_id, at in waits if site_id == site.id}
+    assert site.id is not None
+    waited = {to_unix(at) for at in await waited_starts(uow, performer.id, site.id, now)}
     today = day_of(now)
     page = (day.year - today.year) * 12 + day.month - today.month
     text = slot_texts.day_slots(site.name(locale), day, len(free), len(taken))

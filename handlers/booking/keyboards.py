@@ -9,6 +9,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.booking.performers import Performer, PerformerStatus
 from domain.booking.sites import Site, Slot
+from domain.districts import DistrictDirectory
 from handlers.art_prospect import ArtAction, ArtCb
 from handlers.booking.callbacks import (
     BrowseAction,
@@ -18,6 +19,8 @@ from handlers.booking.callbacks import (
     SiteCb,
     SlotAction,
     SlotCb,
+    TodayCb,
+    TodayScope,
     to_unix,
 )
 from handlers.booking.texts import slot_time
@@ -144,3 +147,18 @@ def back_to_art() -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(text=_("⬅️ Арт-проспект"), callback_data=ArtCb(action=ArtAction.HOME))
     return kb.as_markup()
+
+
+def today_picker(districts: DistrictDirectory, locale: str) -> InlineKeyboardMarkup:
+    """Who is performing today: near me, each district, the whole city."""
+    keyboard = InlineKeyboardBuilder()
+    keyboard.button(text=_("📍 Рядом со мной"), callback_data=TodayCb(scope=TodayScope.NEAR))
+    for index, name in enumerate(sorted(districts.names())):
+        keyboard.button(
+            text=districts.name(name, locale),
+            callback_data=TodayCb(scope=TodayScope.DISTRICT, district=index),
+        )
+    keyboard.button(text=_("🏙 Весь город"), callback_data=TodayCb(scope=TodayScope.ALL))
+    keyboard.button(text=_("🎭 Арт-проспект"), callback_data=ArtCb(action=ArtAction.HOME))
+    keyboard.adjust(1, 2)
+    return keyboard.as_markup()

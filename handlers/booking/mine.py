@@ -5,7 +5,7 @@ or stale id changes nothing and is answered politely.
 """
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery
@@ -15,7 +15,6 @@ from domain.booking.bookings import (
     Booking,
     BookingPolicy,
     BookingRefused,
-    BookingStatus,
     Refusal,
     check_cancel,
 )
@@ -23,12 +22,12 @@ from domain.booking.performers import Performer
 from domain.clock import Clock
 from domain.errors import NotFound
 from domain.services.booking import cancel
+from domain.services.booking_views import my_bookings
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.art_prospect import ArtAction, ArtCb
 from handlers.booking import mine_keyboards, mine_texts
 from handlers.booking.callbacks import MineAction, MineCb
-from handlers.booking.context import sites_by_id
 from handlers.booking.refusals import not_yours, offer_gone, refusal_text
 from handlers.replies import alert, redraw, toast
 from handlers.transaction import commit_before_telling
@@ -42,28 +41,15 @@ async def mine_screen(
 ) -> tuple[str, mine_keyboards.InlineKeyboardMarkup]:
     """`head`: what just happened (or why not), above the list."""
     assert performer.id is not None
-    upcoming = await uow.bookings.of_performer(performer.id, now, upcoming=True)
-    past = await uow.bookings.of_performer(performer.id, now, upcoming=False, limit=PAST_SHOWN)
-    sites = await sites_by_id(uow)
-    waits = []
-    for site_id, starts_at in await uow.bookings.waits_of(performer.id, now):
-        if (site := sites.get(site_id)) is not None:
-            waits.append((site_id, starts_at, starts_at + timedelta(minutes=site.slot_minutes)))
+    mine = await my_bookings(uow, performer.id, now, PAST_SHOWN)
 
     def name(site_id: int) -> str:
-        site = sites.get(site_id)
+        site = mine.sites.get(site_id)
         return site.name(user.locale) if site is not None else "—"
 
-    called_off = [b for b in past if b.ends_at > now]  # cancelled ahead: not "past"
-    past = [b for b in past if b.ends_at <= now]
-    text = mine_texts.mine(upcoming, past, waits, name, called_off)
-    return (f"{head}\n\n{text}" if head else text), mine_keyboards.mine(upcoming, waits)
-
-
-def offer_lapsed(booking: Booking, now: datetime) -> bool:
-    """An offer past its time, before the job has passed it on: already moved on."""
-    expires = booking.offer_expires_at
-    return booking.status is BookingStatus.OFFERED and expires is not None and expires <= now
+    text = mine_texts.mine(mine.upcoming, mine.past, mine.waits, name, mine.called_off)
+    markup = mine_keyboards.mine(mine.upcoming, mine.waits)
+    return (f"{head}\n\n{text}" if head else text), markup
 
 
 async def own_booking(
@@ -78,90 +64,97 @@ async def site_name(uow: CityUnitOfWork, booking: Booking, locale: str) -> str:
     return site.name(locale) if site is not None else "—"
 
 
+async def show_mine(
+    query: CallbackQuery,
+    uow: CityUnitOfWork,
+    user: User,
+    clock: Clock,
+    booking_policy: BookingPolicy,
+    callback_answer: CallbackAnswer,
+) -> None:
+    performer = await uow.performers.by_user(user.id)
+    if performer is None:
+        alert(callback_answer, refusal_text(Refusal.NOT_REGISTERED, booking_policy))
+        return
+    await redraw(query, *await mine_screen(uow, performer, user, clock.now()))
+
+
+async def ask(
+    query: CallbackQuery,
+    callback_data: MineCb,
+    uow: CityUnitOfWork,
+    user: User,
+    clock: Clock,
+    booking_policy: BookingPolicy,
+    callback_answer: CallbackAnswer,
+) -> None:
+    performer = await uow.performers.by_user(user.id)
+    booking = None
+    if performer is not None:
+        booking = await own_booking(uow, performer, callback_data.booking_id)
+    now = clock.now()
+    lapsed = booking is not None and booking.offer_lapsed(now)
+    if performer is None or booking is None or not booking.active or lapsed:
+        # Moved on: said at the press, and the list redrawn with only live buttons.
+        alert(callback_answer, mine_texts.moved_on(booking, now))
+        if performer is not None and booking is not None:
+            await redraw(query, *await mine_screen(uow, performer, user, now))
+        return
+    try:  # too late is said at once, not after a pointless "are you sure?"
+        check_cancel(booking, now, booking_policy)
+    except BookingRefused as refused:
+        head = refusal_text(refused.refusal, booking_policy, booking=booking)
+        await redraw(query, *await mine_screen(uow, performer, user, now, head))
+        return
+    name = await site_name(uow, booking, user.locale)
+    decline = callback_data.action is MineAction.DECLINE
+    text = (mine_texts.ask_decline if decline else mine_texts.ask_cancel)(name, booking)
+    await redraw(query, text, mine_keyboards.ask(callback_data.booking_id, decline))
+
+
+async def cancel_booking(
+    query: CallbackQuery,
+    callback_data: MineCb,
+    uow: CityUnitOfWork,
+    user: User,
+    clock: Clock,
+    booking_policy: BookingPolicy,
+    staff_chat_id: int | None,
+    callback_answer: CallbackAnswer,
+) -> None:
+    try:
+        booking = await cancel(
+            uow, clock, booking_policy, user.id, callback_data.booking_id, staff_chat_id
+        )
+    except (NotFound, BookingRefused) as error:
+        await refused(
+            query,
+            uow,
+            user,
+            clock,
+            booking_policy,
+            callback_answer,
+            error,
+            callback_data.booking_id,
+        )
+        return
+    await commit_before_telling(uow)
+    declined = callback_data.action is MineAction.DECLINE_YES
+    toast(callback_answer, mine_texts.declined() if declined else mine_texts.cancelled())
+    performer = await uow.performers.by_user(user.id)
+    assert performer is not None and booking.id is not None
+    await redraw(query, *await mine_screen(uow, performer, user, clock.now()))
+
+
 def register(router: Router) -> None:
-    @router.callback_query(ArtCb.filter(F.action == ArtAction.MINE))
-    async def show_mine(
-        query: CallbackQuery,
-        uow: CityUnitOfWork,
-        user: User,
-        clock: Clock,
-        booking_policy: BookingPolicy,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        performer = await uow.performers.by_user(user.id)
-        if performer is None:
-            alert(callback_answer, refusal_text(Refusal.NOT_REGISTERED, booking_policy))
-            return
-        await redraw(query, *await mine_screen(uow, performer, user, clock.now()))
-
-    @router.callback_query(MineCb.filter(F.action.in_({MineAction.CANCEL, MineAction.DECLINE})))
-    async def ask(
-        query: CallbackQuery,
-        callback_data: MineCb,
-        uow: CityUnitOfWork,
-        user: User,
-        clock: Clock,
-        booking_policy: BookingPolicy,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        performer = await uow.performers.by_user(user.id)
-        booking = None
-        if performer is not None:
-            booking = await own_booking(uow, performer, callback_data.booking_id)
-        now = clock.now()
-        lapsed = booking is not None and offer_lapsed(booking, now)
-        if performer is None or booking is None or not booking.active or lapsed:
-            # Moved on: said at the press, and the list redrawn with only live buttons.
-            alert(callback_answer, mine_texts.moved_on(booking, now))
-            if performer is not None and booking is not None:
-                await redraw(query, *await mine_screen(uow, performer, user, now))
-            return
-        try:  # too late is said at once, not after a pointless "are you sure?"
-            check_cancel(booking, now, booking_policy)
-        except BookingRefused as refused:
-            head = refusal_text(refused.refusal, booking_policy, booking=booking)
-            await redraw(query, *await mine_screen(uow, performer, user, now, head))
-            return
-        name = await site_name(uow, booking, user.locale)
-        decline = callback_data.action is MineAction.DECLINE
-        text = (mine_texts.ask_decline if decline else mine_texts.ask_cancel)(name, booking)
-        await redraw(query, text, mine_keyboards.ask(callback_data.booking_id, decline))
-
-    @router.callback_query(
-        MineCb.filter(F.action.in_({MineAction.CANCEL_YES, MineAction.DECLINE_YES}))
+    router.callback_query.register(show_mine, ArtCb.filter(F.action == ArtAction.MINE))
+    router.callback_query.register(
+        ask, MineCb.filter(F.action.in_({MineAction.CANCEL, MineAction.DECLINE}))
     )
-    async def cancel_booking(
-        query: CallbackQuery,
-        callback_data: MineCb,
-        uow: CityUnitOfWork,
-        user: User,
-        clock: Clock,
-        booking_policy: BookingPolicy,
-        staff_chat_id: int | None,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        try:
-            booking = await cancel(
-                uow, clock, booking_policy, user.id, callback_data.booking_id, staff_chat_id
-            )
-        except (NotFound, BookingRefused) as error:
-            await refused(
-                query,
-                uow,
-                user,
-                clock,
-                booking_policy,
-                callback_answer,
-                error,
-                callback_data.booking_id,
-            )
-            return
-        await commit_before_telling(uow)
-        declined = callback_data.action is MineAction.DECLINE_YES
-        toast(callback_answer, mine_texts.declined() if declined else mine_texts.cancelled())
-        performer = await uow.performers.by_user(user.id)
-        assert performer is not None and booking.id is not None
-        await redraw(query, *await mine_screen(uow, performer, user, clock.now()))
+    router.callback_query.register(
+        cancel_booking,
+        MineCb.filter(F.action.in_({MineAction.CANCEL_YES, MineAction.DECLINE_YES})),
+    )
 
 
 async def refused(

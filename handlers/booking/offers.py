@@ -14,63 +14,64 @@ from handlers.booking import mine_texts
 from handlers.booking.callbacks import MineAction, MineCb, SlotAction, SlotCb, from_unix
 from handlers.booking.mine import mine_screen, refused, site_name
 from handlers.booking.refusals import not_yours
-from handlers.booking_notice_texts import where_lines
+from handlers.booking.texts import where_lines
 from handlers.replies import alert, redraw, toast
 from handlers.transaction import commit_before_telling
 
 
-def register(router: Router) -> None:
-    @router.callback_query(MineCb.filter(F.action == MineAction.ACCEPT))
-    async def accept(
-        query: CallbackQuery,
-        callback_data: MineCb,
-        uow: CityUnitOfWork,
-        user: User,
-        clock: Clock,
-        booking_policy: BookingPolicy,
-        staff_chat_id: int | None,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        try:
-            booking = await accept_offer(
-                uow, clock, user.id, callback_data.booking_id, staff_chat_id
-            )
-        except (NotFound, BookingRefused) as error:
-            await refused(
-                query,
-                uow,
-                user,
-                clock,
-                booking_policy,
-                callback_answer,
-                error,
-                callback_data.booking_id,
-            )
-            return
-        await commit_before_telling(uow)
-        performer = await uow.performers.by_user(user.id)
-        assert performer is not None
-        site = await uow.sites.get(booking.site_id)
-        where = where_lines(site) if site is not None else []
-        head = mine_texts.accepted(await site_name(uow, booking, user.locale), booking, where)
-        await redraw(query, *await mine_screen(uow, performer, user, clock.now(), head))
+async def accept(
+    query: CallbackQuery,
+    callback_data: MineCb,
+    uow: CityUnitOfWork,
+    user: User,
+    clock: Clock,
+    booking_policy: BookingPolicy,
+    staff_chat_id: int | None,
+    callback_answer: CallbackAnswer,
+) -> None:
+    try:
+        booking = await accept_offer(uow, clock, user.id, callback_data.booking_id, staff_chat_id)
+    except (NotFound, BookingRefused) as error:
+        await refused(
+            query,
+            uow,
+            user,
+            clock,
+            booking_policy,
+            callback_answer,
+            error,
+            callback_data.booking_id,
+        )
+        return
+    await commit_before_telling(uow)
+    performer = await uow.performers.by_user(user.id)
+    assert performer is not None
+    site = await uow.sites.get(booking.site_id)
+    where = where_lines(site) if site is not None else []
+    head = mine_texts.accepted(await site_name(uow, booking, user.locale), booking, where)
+    await redraw(query, *await mine_screen(uow, performer, user, clock.now(), head))
 
-    @router.callback_query(SlotCb.filter(F.action == SlotAction.LEAVE_MINE))
-    async def leave(
-        query: CallbackQuery,
-        callback_data: SlotCb,
-        uow: CityUnitOfWork,
-        user: User,
-        clock: Clock,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        performer = await uow.performers.by_user(user.id)
-        starts_at = from_unix(callback_data.at)
-        if performer is None or starts_at is None:
-            alert(callback_answer, not_yours())
-            return
-        # Deletes only the presser's own place in line: a forged one leaves nothing changed.
-        if await leave_waitlist(uow, user.id, callback_data.site_id, starts_at):
-            await commit_before_telling(uow)
-            toast(callback_answer, mine_texts.left())
-        await redraw(query, *await mine_screen(uow, performer, user, clock.now()))
+
+async def leave(
+    query: CallbackQuery,
+    callback_data: SlotCb,
+    uow: CityUnitOfWork,
+    user: User,
+    clock: Clock,
+    callback_answer: CallbackAnswer,
+) -> None:
+    performer = await uow.performers.by_user(user.id)
+    starts_at = from_unix(callback_data.at)
+    if performer is None or starts_at is None:
+        alert(callback_answer, not_yours())
+        return
+    # Deletes only the presser's own place in line: a forged one leaves nothing changed.
+    if await leave_waitlist(uow, user.id, callback_data.site_id, starts_at):
+        await commit_before_telling(uow)
+        toast(callback_answer, mine_texts.left())
+    await redraw(query, *await mine_screen(uow, performer, user, clock.now()))
+
+
+def register(router: Router) -> None:
+    router.callback_query.register(accept, MineCb.filter(F.action == MineAction.ACCEPT))
+    router.callback_query.register(leave, SlotCb.filter(F.action == SlotAction.LEAVE_MINE))

@@ -6,9 +6,12 @@ from html import escape
 
 from aiogram.utils.i18n import gettext as _
 
+from domain.booking.bookings import Booking
 from domain.booking.performers import Performer, PerformerStatus
 from domain.booking.sites import Equipment, Site, Sound
 from domain.clock import to_city_time
+from handlers.common import day
+from handlers.staff.texts import MAP_LINK
 
 
 def weekdays() -> list[str]:
@@ -135,3 +138,22 @@ def site_card(site: Site, locale: str, district: str | None) -> str:
         url = f"https://yandex.ru/maps/?pt={site.lon:.6f},{site.lat:.6f}&amp;z=17&amp;l=map"
         lines.append(f'<a href="{url}">{_("Точка на карте")}</a>')
     return "\n".join(lines)
+
+
+def slot_when(booking: Booking) -> str:
+    """The slot as "05.12.2026 12:00–14:00", in city time."""
+    return f"{day(booking.starts_at)} {slot_time(booking.starts_at, booking.ends_at)}"
+
+
+def map_link(site: Site) -> str | None:
+    if site.lat is None or site.lon is None:
+        return None
+    link = MAP_LINK.format(lat=site.lat, lon=site.lon)
+    return _('<a href="{link}">Точка на карте</a>').format(link=escape(link))
+
+
+def where_lines(site: Site) -> list[str]:
+    """The exact place and, when the site has coordinates, its map point."""
+    lines = [_("📍 {place}").format(place=escape(site.place))] if site.place else []
+    link = map_link(site)
+    return [*lines, link] if link else lines

@@ -3,7 +3,7 @@
 from aiogram import F, Router
 
 from handlers.faq import answers, info, inline
-from handlers.reports.context import form_middleware
+from handlers.reports.form import form_middleware
 
 
 def create_router() -> Router:

@@ -9,7 +9,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from domain.categories import Category
 from domain.clock import Clock
-from domain.contacts import Contact
+from domain.contacts import Contact, city_hotlines
 from domain.faq.library import FaqLibrary
 from domain.faq.model import FaqEntry
 from domain.services.faq import vote
@@ -19,7 +19,7 @@ from handlers.common import stale_button_text
 from handlers.faq import keyboards, texts
 from handlers.faq.callbacks import FaqAction, FaqCb
 from handlers.replies import alert, set_buttons, toast
-from handlers.reports.context import Form
+from handlers.reports.form import Form
 from handlers.reports.navigation import start_with_category
 
 QUESTION_MAX = 300  # longer text is not a question; matching it all would only cost time
@@ -71,10 +71,11 @@ async def answer_question(
     user: User,
     faq: FaqLibrary,
     contacts: Sequence[Contact],
+    about: str | None = None,  # the category of the request the text was first meant for
 ) -> None:
     """Free text taken as a question; also for text that first looked like an answer to
     staff (handlers/resident_answers) and turned out not to be one."""
-    found = faq.matcher.answer(question[:QUESTION_MAX], user.locale)
+    found = faq.matcher.answer(question[:QUESTION_MAX], user.locale, about)
     others = [hit.entry for hit in found.others]
     if found.best is not None:
         entry = found.best.entry
@@ -84,75 +85,85 @@ async def answer_question(
     text = (
         texts.category_offer(described.name(user.locale), bool(others))
         if described is not None
-        else texts.nothing_found(bool(others))
+        else texts.nothing_found(bool(others), city_hotlines(contacts), user.locale)
     )
     await chat.answer(text, reply_markup=keyboards.offer(others, described, user.locale))
 
 
-def register(router: Router) -> None:
-    @router.message(StateFilter(None), F.text, ~F.text.startswith("/"), F.via_bot.is_(None))
-    async def question(
-        message: Message, uow: CityUnitOfWork, user: User, faq: FaqLibrary, contacts: list[Contact]
-    ) -> None:
-        assert message.text is not None
-        await answer_question(message, message.text, uow, user, faq, contacts)
+async def question(
+    message: Message, uow: CityUnitOfWork, user: User, faq: FaqLibrary, contacts: list[Contact]
+) -> None:
+    assert message.text is not None
+    await answer_question(message, message.text, uow, user, faq, contacts)
 
-    @router.callback_query(FaqCb.filter(F.action == FaqAction.SHOW))
-    async def show(
-        query: CallbackQuery,
-        callback_data: FaqCb,
-        uow: CityUnitOfWork,
-        user: User,
-        faq: FaqLibrary,
-        contacts: list[Contact],
-        callback_answer: CallbackAnswer,
-    ) -> None:
+
+async def show(
+    query: CallbackQuery,
+    callback_data: FaqCb,
+    uow: CityUnitOfWork,
+    user: User,
+    faq: FaqLibrary,
+    contacts: list[Contact],
+    callback_answer: CallbackAnswer,
+) -> None:
+    entry = faq.matcher.entry(callback_data.ref)
+    if entry is None or not isinstance(query.message, Message):
+        alert(callback_answer, texts.entry_gone())
+        return
+    await show_answer(query.message, uow, user.locale, entry, contacts)
+
+
+async def voted(
+    query: CallbackQuery,
+    callback_data: FaqCb,
+    uow: CityUnitOfWork,
+    user: User,
+    clock: Clock,
+    faq: FaqLibrary,
+    contacts: list[Contact],
+    callback_answer: CallbackAnswer,
+) -> None:
+    message = query.message
+    if not isinstance(message, Message) or not _still_offered(message, query.data):
+        alert(callback_answer, texts.already_voted())
+        return
+    helpful = callback_data.action is FaqAction.HELPFUL
+    if not await vote(uow, clock, callback_data.ref, helpful, user.locale):
+        alert(callback_answer, texts.entry_gone())
+        return
+    toast(callback_answer, texts.thanks())
+    await set_buttons(message, keyboards.voted(message.reply_markup))
+    if not helpful:
         entry = faq.matcher.entry(callback_data.ref)
-        if entry is None or not isinstance(query.message, Message):
-            alert(callback_answer, texts.entry_gone())
-            return
-        await show_answer(query.message, uow, user.locale, entry, contacts)
+        leads_to = await category(uow, entry.category if entry else None)
+        phones = entry_contacts(entry, contacts) if entry is not None else []
+        await message.answer(
+            texts.not_helpful(phones, user.locale),
+            reply_markup=keyboards.offer((), leads_to, user.locale),
+        )
 
-    @router.callback_query(FaqCb.filter(F.action.in_({FaqAction.HELPFUL, FaqAction.UNHELPFUL})))
-    async def voted(
-        query: CallbackQuery,
-        callback_data: FaqCb,
-        uow: CityUnitOfWork,
-        user: User,
-        clock: Clock,
-        faq: FaqLibrary,
-        contacts: list[Contact],
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        message = query.message
-        if not isinstance(message, Message) or not _still_offered(message, query.data):
-            alert(callback_answer, texts.already_voted())
-            return
-        helpful = callback_data.action is FaqAction.HELPFUL
-        if not await vote(uow, clock, callback_data.ref, helpful, user.locale):
-            alert(callback_answer, texts.entry_gone())
-            return
-        toast(callback_answer, texts.thanks())
-        await set_buttons(message, keyboards.voted(message.reply_markup))
-        if not helpful:
-            entry = faq.matcher.entry(callback_data.ref)
-            leads_to = await category(uow, entry.category if entry else None)
-            phones = entry_contacts(entry, contacts) if entry is not None else []
-            await message.answer(
-                texts.not_helpful(phones, user.locale),
-                reply_markup=keyboards.offer((), leads_to, user.locale),
-            )
 
-    @router.callback_query(FaqCb.filter(F.action == FaqAction.VOTED))
-    async def thanks_pressed(query: CallbackQuery, callback_answer: CallbackAnswer) -> None:
-        toast(callback_answer, texts.already_voted())
+async def thanks_pressed(query: CallbackQuery, callback_answer: CallbackAnswer) -> None:
+    toast(callback_answer, texts.already_voted())
 
-    @router.callback_query(FaqCb.filter(F.action == FaqAction.REPORT))
-    async def report_in_category(
-        query: CallbackQuery, callback_data: FaqCb, form: Form, callback_answer: CallbackAnswer
-    ) -> None:
-        chosen = await category(form.uow, callback_data.ref)
-        if chosen is None or not isinstance(query.message, Message):
-            alert(callback_answer, stale_button_text())
-            return
-        await start_with_category(query.message, form, chosen)
+
+async def report_in_category(
+    query: CallbackQuery, callback_data: FaqCb, form: Form, callback_answer: CallbackAnswer
+) -> None:
+    chosen = await category(form.uow, callback_data.ref)
+    if chosen is None or not isinstance(query.message, Message):
+        alert(callback_answer, stale_button_text())
+        return
+    await start_with_category(query.message, form, chosen)
+
+
+def register(router: Router) -> None:
+    router.message.register(
+        question, StateFilter(None), F.text, ~F.text.startswith("/"), F.via_bot.is_(None)
+    )
+    router.callback_query.register(show, FaqCb.filter(F.action == FaqAction.SHOW))
+    router.callback_query.register(
+        voted, FaqCb.filter(F.action.in_({FaqAction.HELPFUL, FaqAction.UNHELPFUL}))
+    )
+    router.callback_query.register(thanks_pressed, FaqCb.filter(F.action == FaqAction.VOTED))
+    router.callback_query.register(report_in_category, FaqCb.filter(F.action == FaqAction.REPORT))

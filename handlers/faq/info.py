@@ -26,22 +26,27 @@ def info_screen(faq: FaqLibrary, locale: str, page: int) -> tuple[str, InlineKey
     return texts.info(page, pages), keyboards.info(shown, page, pages, locale)
 
 
+async def info_command(message: Message, user: User, faq: FaqLibrary) -> None:
+    text, markup = info_screen(faq, user.locale, 0)
+    await message.answer(text, reply_markup=markup)
+
+
+async def info_button(query: CallbackQuery, user: User, faq: FaqLibrary) -> None:
+    await send(query, *info_screen(faq, user.locale, 0))
+
+
+async def info_page(
+    query: CallbackQuery, callback_data: FaqCb, user: User, faq: FaqLibrary
+) -> None:
+    await redraw(query, *info_screen(faq, user.locale, callback_data.page))
+
+
+async def phones(query: CallbackQuery, user: User, contacts: list[Contact]) -> None:
+    await send(query, texts.contacts_list(contacts, user.locale), keyboards.contacts_back())
+
+
 def register(router: Router) -> None:
-    @router.message(Command(commands.INFO.name))
-    async def info_command(message: Message, user: User, faq: FaqLibrary) -> None:
-        text, markup = info_screen(faq, user.locale, 0)
-        await message.answer(text, reply_markup=markup)
-
-    @router.callback_query(MenuCb.filter(F.action == MenuAction.INFO))
-    async def info_button(query: CallbackQuery, user: User, faq: FaqLibrary) -> None:
-        await send(query, *info_screen(faq, user.locale, 0))
-
-    @router.callback_query(FaqCb.filter(F.action == FaqAction.PAGE))
-    async def info_page(
-        query: CallbackQuery, callback_data: FaqCb, user: User, faq: FaqLibrary
-    ) -> None:
-        await redraw(query, *info_screen(faq, user.locale, callback_data.page))
-
-    @router.callback_query(FaqCb.filter(F.action == FaqAction.CONTACTS))
-    async def phones(query: CallbackQuery, user: User, contacts: list[Contact]) -> None:
-        await send(query, texts.contacts_list(contacts, user.locale), keyboards.contacts_back())
+    router.message.register(info_command, Command(commands.INFO.name))
+    router.callback_query.register(info_button, MenuCb.filter(F.action == MenuAction.INFO))
+    router.callback_query.register(info_page, FaqCb.filter(F.action == FaqAction.PAGE))
+    router.callback_query.register(phones, FaqCb.filter(F.action == FaqAction.CONTACTS))

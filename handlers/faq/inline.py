@@ -42,20 +42,22 @@ def result(entry: FaqEntry, locale: str, username: str | None) -> InlineQueryRes
     )
 
 
+async def share_answers(query: InlineQuery, bot: Bot, user: User, faq: FaqLibrary) -> None:
+    asked = query.query.strip()[:QUERY_MAX]
+    if asked:
+        entries = [hit.entry for hit in faq.matcher.search(asked, user.locale, RESULTS)]
+    else:
+        entries = faq.matcher.entries()[:RESULTS]
+    username = (await bot.me()).username
+    results: list[InlineQueryResultUnion] = [
+        result(entry, user.locale, username)
+        for entry in entries
+        if len(entry.id.encode()) <= _RESULT_ID_LIMIT
+    ]
+    # Personal: the answers are in the language each person chose in the bot, so one
+    # person's cached results must not be shown to another who asked the same words.
+    await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True)
+
+
 def register(router: Router) -> None:
-    @router.inline_query()
-    async def share_answers(query: InlineQuery, bot: Bot, user: User, faq: FaqLibrary) -> None:
-        asked = query.query.strip()[:QUERY_MAX]
-        if asked:
-            entries = [hit.entry for hit in faq.matcher.search(asked, user.locale, RESULTS)]
-        else:
-            entries = faq.matcher.entries()[:RESULTS]
-        username = (await bot.me()).username
-        results: list[InlineQueryResultUnion] = [
-            result(entry, user.locale, username)
-            for entry in entries
-            if len(entry.id.encode()) <= _RESULT_ID_LIMIT
-        ]
-        # Personal: the answers are in the language each person chose in the bot, so one
-        # person's cached results must not be shown to another who asked the same words.
-        await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True)
+    router.inline_query.register(share_answers)

@@ -56,10 +56,14 @@ def category_offer(category: str, has_others: bool) -> str:
     return text + ("\n" + _("Или, может быть, вы об этом:") if has_others else "")
 
 
-def nothing_found(has_others: bool) -> str:
-    text = _(
-        "Не нашёл ответа на этот вопрос. Если что-то сломалось, нажмите «📝 Сообщить о "
-        "проблеме»; срочное — «☎️ Телефоны служб»."
+def nothing_found(has_others: bool, hotlines: Sequence[Contact] = (), locale: str = "ru") -> str:
+    """An honest "I don't know": no guess, and whom to ask instead (the city hotlines)."""
+    text = _("Не нашёл ответа на этот вопрос в справке бота, а гадать не буду.")
+    if hotlines:
+        lines = [phone_line(contact, locale) for contact in hotlines]
+        text += "\n" + _("Спросите в городской службе:") + "\n" + "\n".join(lines)
+    text += "\n" + _(
+        "Если что-то сломалось, нажмите «📝 Сообщить о проблеме»; срочное — «☎️ Телефоны служб»."
     )
     return text + ("\n" + _("Может быть, вы спрашивали об этом:") if has_others else "")
 
@@ -72,12 +76,17 @@ def not_helpful(phones: Sequence[Contact], locale: str) -> str:
             "Жаль, что не помогло. Сообщите о проблеме — заявку передадут в службу — или "
             "найдите нужный номер в «☎️ Телефоны служб»."
         )
-    lines = [f"☎️ {escape(c.name(locale))}: <b>{escape(dialable(c.phone))}</b>" for c in phones]
+    lines = [phone_line(contact, locale) for contact in phones]
     head = _(
         "Жаль, что не помогло. Сообщите о проблеме — заявку передадут в службу — или "
         "позвоните по телефону:"
     )
     return fit(head + "\n" + "\n".join(lines))
+
+
+def phone_line(contact: Contact, locale: str) -> str:
+    """A contact's name and its number in a form a tap dials."""
+    return f"☎️ {escape(contact.name(locale))}: <b>{escape(dialable(contact.phone))}</b>"
 
 
 def dialable(phone: str) -> str:

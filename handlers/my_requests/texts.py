@@ -3,8 +3,10 @@
 from datetime import datetime
 from html import escape
 
+from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 
+from domain.address.english import english_label
 from domain.categories import Category
 from domain.history import EventKind, RequestEvent, is_reopen, reopened
 from domain.requests import Place, Request, RequestStatus
@@ -56,9 +58,14 @@ def request_status_label(request: Request, history: list[RequestEvent]) -> str:
 
 
 def place_text(place: Place) -> str:
-    """A street address as matched, or a shared point (its label is just coordinates)."""
+    """A street address as matched, or a shared point (its label is just coordinates).
+
+    The label is kept in Russian (staff and the city read it); an English reader gets the
+    street in Latin with the Russian beside it."""
     if place.street_id is None and place.lat is not None and place.lon is not None:
         return _("точка на карте {lat:.5f}, {lon:.5f}").format(lat=place.lat, lon=place.lon)
+    if get_i18n().current_locale == "en":
+        return english_label(place.label)
     return place.label
 
 

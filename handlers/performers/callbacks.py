@@ -1,5 +1,6 @@
 """Buttons of the performer's profile form (the entry buttons are ArtCb in handlers/callbacks)."""
 
+from datetime import datetime
 from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
@@ -52,3 +53,23 @@ class ProfileCb(CallbackData, prefix="pfm"):
     """The summary's buttons: send, change a step, or drop the form."""
 
     action: ProfileAction
+
+
+# The staff chat's buttons of a profile card
+class PerformerDecision(StrEnum):
+    APPROVE = "a"
+    DECLINE = "x"  # asks for the reason, typed as the next message
+
+
+class StaffPerformerCb(CallbackData, prefix="spf"):
+    """`revision` is the profile version the card shows: a card of an older version must not
+    approve what the performer has changed since."""
+
+    action: PerformerDecision
+    performer_id: int
+    revision: int
+
+
+def revision_of(updated_at: datetime) -> int:
+    """A profile version as a short number: its last change, in milliseconds."""
+    return int(updated_at.timestamp() * 1000)

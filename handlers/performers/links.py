@@ -8,7 +8,7 @@ from aiogram.types import CallbackQuery, Message
 from domain.booking.performers import MAX_LINKS
 from handlers.performers import keyboards, texts
 from handlers.performers.callbacks import StepAction, StepCb
-from handlers.performers.context import Form
+from handlers.performers.form import Form
 from handlers.performers.navigation import ask_links, next_after
 from handlers.performers.states import PerformerForm
 from handlers.replies import drop_buttons
@@ -33,36 +33,40 @@ def web_link(text: str) -> str | None:
     return link
 
 
+async def link(message: Message, form: Form) -> None:
+    assert message.text is not None
+    given = web_link(message.text)
+    if given is None:
+        await message.answer(texts.link_invalid())
+        return
+    links = [*(await form.state.get_data()).get("links", []), given][:MAX_LINKS]
+    await form.state.update_data(links=links)
+    if len(links) >= MAX_LINKS:
+        await next_after(ask_links, message, form)
+        return
+    await message.answer(
+        texts.link_added(len(links)), reply_markup=keyboards.step(StepAction.DONE)
+    )
+
+
+async def links_button(query: CallbackQuery, callback_data: StepCb, form: Form) -> None:
+    if not isinstance(query.message, Message):
+        return
+    await drop_buttons(query.message)
+    data = await form.state.get_data()
+    if callback_data.action is StepAction.KEEP:
+        await form.state.update_data(links=data.get("links_before", []))
+    elif callback_data.action is StepAction.SKIP and not data.get("links"):
+        # "Skip" under the prompt after links were typed means "that's all", not "drop them".
+        await form.state.update_data(links=[])
+    await next_after(ask_links, query.message, form)
+
+
+async def links_other(message: Message) -> None:
+    await message.answer(texts.text_hint())
+
+
 def register(router: Router) -> None:
-    @router.message(PerformerForm.links, TYPED)
-    async def link(message: Message, form: Form) -> None:
-        assert message.text is not None
-        given = web_link(message.text)
-        if given is None:
-            await message.answer(texts.link_invalid())
-            return
-        links = [*(await form.state.get_data()).get("links", []), given][:MAX_LINKS]
-        await form.state.update_data(links=links)
-        if len(links) >= MAX_LINKS:
-            await next_after(ask_links, message, form)
-            return
-        await message.answer(
-            texts.link_added(len(links)), reply_markup=keyboards.step(StepAction.DONE)
-        )
-
-    @router.callback_query(PerformerForm.links, StepCb.filter())
-    async def links_button(query: CallbackQuery, callback_data: StepCb, form: Form) -> None:
-        if not isinstance(query.message, Message):
-            return
-        await drop_buttons(query.message)
-        data = await form.state.get_data()
-        if callback_data.action is StepAction.KEEP:
-            await form.state.update_data(links=data.get("links_before", []))
-        elif callback_data.action is StepAction.SKIP and not data.get("links"):
-            # "Skip" under the prompt after links were typed means "that's all", not "drop them".
-            await form.state.update_data(links=[])
-        await next_after(ask_links, query.message, form)
-
-    @router.message(PerformerForm.links)
-    async def links_other(message: Message) -> None:
-        await message.answer(texts.text_hint())
+    router.message.register(link, PerformerForm.links, TYPED)
+    router.callback_query.register(links_button, PerformerForm.links, StepCb.filter())
+    router.message.register(links_other, PerformerForm.links)

@@ -10,7 +10,7 @@ from domain.booking.performers import Performer, PerformerStatus, updated_profil
 from domain.booking.sites import Equipment
 from handlers.performers import keyboards, texts
 from handlers.performers.callbacks import StepAction
-from handlers.performers.context import Form
+from handlers.performers.form import Form
 from handlers.performers.states import PerformerForm
 
 

@@ -9,7 +9,7 @@ from domain.services.performers import submit_profile
 from handlers.menu import main_menu
 from handlers.performers import keyboards, profile_texts, texts
 from handlers.performers.callbacks import ProfileAction, ProfileCb
-from handlers.performers.context import Form
+from handlers.performers.form import Form
 from handlers.performers.navigation import (
     Step,
     ask_description,
@@ -54,25 +54,28 @@ async def _submit(message: Message, form: Form, answer: CallbackAnswer) -> None:
     )
 
 
-def register(router: Router) -> None:
-    @router.callback_query(PerformerForm.summary, ProfileCb.filter())
-    async def summary_action(
-        query: CallbackQuery, callback_data: ProfileCb, form: Form, callback_answer: CallbackAnswer
-    ) -> None:
-        if not isinstance(query.message, Message):
-            return
-        action = callback_data.action
-        if action is ProfileAction.SUBMIT:
-            await _submit(query.message, form, callback_answer)
-            return
-        await drop_buttons(query.message)
-        if action is ProfileAction.CANCEL:
-            await form.state.clear()
-            await query.message.answer(profile_texts.cancelled(), reply_markup=main_menu())
-            return
-        await form.state.update_data(editing=True)
-        await EDIT_STEPS[action](query.message, form)
+async def summary_action(
+    query: CallbackQuery, callback_data: ProfileCb, form: Form, callback_answer: CallbackAnswer
+) -> None:
+    if not isinstance(query.message, Message):
+        return
+    action = callback_data.action
+    if action is ProfileAction.SUBMIT:
+        await _submit(query.message, form, callback_answer)
+        return
+    await drop_buttons(query.message)
+    if action is ProfileAction.CANCEL:
+        await form.state.clear()
+        await query.message.answer(profile_texts.cancelled(), reply_markup=main_menu())
+        return
+    await form.state.update_data(editing=True)
+    await EDIT_STEPS[action](query.message, form)
 
-    @router.message(PerformerForm.summary)
-    async def summary_other(message: Message) -> None:
-        await message.answer(texts.summary_hint())
+
+async def summary_other(message: Message) -> None:
+    await message.answer(texts.summary_hint())
+
+
+def register(router: Router) -> None:
+    router.callback_query.register(summary_action, PerformerForm.summary, ProfileCb.filter())
+    router.message.register(summary_other, PerformerForm.summary)

@@ -8,9 +8,26 @@ from aiogram.utils.i18n import lazy_gettext as __
 from handlers import commands
 from handlers.menu import MenuAction, MenuCb, main_menu, menu_text
 from handlers.reports import details, outage_offer, submit, texts, where
-from handlers.reports.context import Form, form_middleware
+from handlers.reports.form import Form, form_middleware
 from handlers.reports.navigation import ask_category
 from handlers.reports.states import ReportForm
+
+
+async def report_command(message: Message, form: Form) -> None:
+    await form.state.clear()
+    await ask_category(message, form)
+
+
+async def report_button(query: CallbackQuery, form: Form) -> None:
+    if isinstance(query.message, Message):
+        await form.state.clear()
+        await ask_category(query.message, form)
+
+
+async def cancel_button(message: Message, form: Form) -> None:
+    await form.state.clear()
+    await message.answer(texts.cancelled(), reply_markup=ReplyKeyboardRemove())
+    await message.answer(menu_text(), reply_markup=main_menu())
 
 
 def create_router() -> Router:
@@ -19,24 +36,9 @@ def create_router() -> Router:
     router.callback_query.filter(F.message.chat.type == "private")
     router.message.middleware(form_middleware())
     router.callback_query.middleware(form_middleware())
-
-    @router.message(Command(commands.REPORT.name))
-    async def report_command(message: Message, form: Form) -> None:
-        await form.state.clear()
-        await ask_category(message, form)
-
-    @router.callback_query(MenuCb.filter(F.action == MenuAction.REPORT))
-    async def report_button(query: CallbackQuery, form: Form) -> None:
-        if isinstance(query.message, Message):
-            await form.state.clear()
-            await ask_category(query.message, form)
-
-    @router.message(StateFilter(ReportForm), F.text == __("✖️ Отмена"))
-    async def cancel_button(message: Message, form: Form) -> None:
-        await form.state.clear()
-        await message.answer(texts.cancelled(), reply_markup=ReplyKeyboardRemove())
-        await message.answer(menu_text(), reply_markup=main_menu())
-
+    router.message.register(report_command, Command(commands.REPORT.name))
+    router.callback_query.register(report_button, MenuCb.filter(F.action == MenuAction.REPORT))
+    router.message.register(cancel_button, StateFilter(ReportForm), F.text == __("✖️ Отмена"))
     details.register(router)  # first: a photo is kept at any step, before the steps' hints
     where.register(router)
     submit.register(router)

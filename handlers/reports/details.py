@@ -10,7 +10,7 @@ from aiogram.types import CallbackQuery, Message
 
 from handlers.reports import keyboards, photos, texts
 from handlers.reports.callbacks import PhotosCb
-from handlers.reports.context import Form
+from handlers.reports.form import Form
 from handlers.reports.navigation import next_after, redraw_summary
 from handlers.reports.outage_offer import offer_outage
 from handlers.reports.states import ReportForm
@@ -69,54 +69,65 @@ async def _photo_out_of_step(message: Message, form: Form, state: str) -> None:
     await photos.show_status(message, form, "kept_status_id", text, None)
 
 
+async def photo(message: Message, form: Form) -> None:
+    await _photo_in_step(message, form)
+
+
+async def photo_out_of_step(message: Message, form: Form) -> None:
+    state = await form.state.get_state()
+    assert state is not None
+    await _photo_out_of_step(message, form, state)
+
+
+async def photo_after_summary(message: Message, form: Form) -> None:
+    # The rest of an album whose caption already finished the form, or one more photo.
+    before = await form.state.get_data()
+    await photos.keep(message, form)
+    await photos.take_caption(message, form)
+    after = await form.state.get_data()
+    if (before.get("photos"), before.get("description")) != (
+        after.get("photos"),
+        after.get("description"),
+    ):
+        await redraw_summary(message, form)
+
+
+async def photos_done(query: CallbackQuery, form: Form) -> None:
+    if not isinstance(query.message, Message):
+        return
+    await photos.close_step(query.message, form)
+    await next_after("photos", query.message, form)
+
+
+async def description_ends_photos(message: Message, form: Form) -> None:
+    assert message.text is not None
+    if await photos.description_from(message, form, message.text, caption=False):
+        await photos.close_step(message, form)
+        await described(message, form)
+
+
+async def photos_other(message: Message) -> None:
+    await message.answer(texts.photos_hint())
+
+
+async def description(message: Message, form: Form) -> None:
+    assert message.text is not None
+    if await photos.description_from(message, form, message.text, caption=False):
+        await described(message, form)
+
+
+async def description_other(message: Message) -> None:
+    await message.answer(texts.description_hint())
+
+
 def register(router: Router) -> None:
-    @router.message(ReportForm.photos, F.photo)
-    async def photo(message: Message, form: Form) -> None:
-        await _photo_in_step(message, form)
-
-    @router.message(StateFilter(*OUT_OF_STEP_HINTS), F.photo)
-    async def photo_out_of_step(message: Message, form: Form) -> None:
-        state = await form.state.get_state()
-        assert state is not None
-        await _photo_out_of_step(message, form, state)
-
-    @router.message(ReportForm.summary, F.photo)
-    async def photo_after_summary(message: Message, form: Form) -> None:
-        # The rest of an album whose caption already finished the form, or one more photo.
-        before = await form.state.get_data()
-        await photos.keep(message, form)
-        await photos.take_caption(message, form)
-        after = await form.state.get_data()
-        if (before.get("photos"), before.get("description")) != (
-            after.get("photos"),
-            after.get("description"),
-        ):
-            await redraw_summary(message, form)
-
-    @router.callback_query(ReportForm.photos, PhotosCb.filter())
-    async def photos_done(query: CallbackQuery, form: Form) -> None:
-        if not isinstance(query.message, Message):
-            return
-        await photos.close_step(query.message, form)
-        await next_after("photos", query.message, form)
-
-    @router.message(ReportForm.photos, F.text, ~F.text.startswith("/"))
-    async def description_ends_photos(message: Message, form: Form) -> None:
-        assert message.text is not None
-        if await photos.description_from(message, form, message.text, caption=False):
-            await photos.close_step(message, form)
-            await described(message, form)
-
-    @router.message(ReportForm.photos)
-    async def photos_other(message: Message) -> None:
-        await message.answer(texts.photos_hint())
-
-    @router.message(ReportForm.description, F.text, ~F.text.startswith("/"))
-    async def description(message: Message, form: Form) -> None:
-        assert message.text is not None
-        if await photos.description_from(message, form, message.text, caption=False):
-            await described(message, form)
-
-    @router.message(ReportForm.description)
-    async def description_other(message: Message) -> None:
-        await message.answer(texts.description_hint())
+    router.message.register(photo, ReportForm.photos, F.photo)
+    router.message.register(photo_out_of_step, StateFilter(*OUT_OF_STEP_HINTS), F.photo)
+    router.message.register(photo_after_summary, ReportForm.summary, F.photo)
+    router.callback_query.register(photos_done, ReportForm.photos, PhotosCb.filter())
+    router.message.register(
+        description_ends_photos, ReportForm.photos, F.text, ~F.text.startswith("/")
+    )
+    router.message.register(photos_other, ReportForm.photos)
+    router.message.register(description, ReportForm.description, F.text, ~F.text.startswith("/"))
+    router.message.register(description_other, ReportForm.description)

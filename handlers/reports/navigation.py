@@ -7,7 +7,7 @@ from domain.categories import Category
 from domain.services.reports import ReportDraft
 from handlers.common import cancel_reply_keyboard
 from handlers.reports import keyboards, texts
-from handlers.reports.context import Form
+from handlers.reports.form import Form
 from handlers.reports.states import ReportForm, draft_from_data
 
 

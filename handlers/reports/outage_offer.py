@@ -15,12 +15,12 @@ from aiogram.utils.i18n import gettext as _
 from domain.alerts.outages import OutageKind
 from domain.errors import DomainError
 from domain.services.outages import covering, follow_where_reported
-from handlers import alert_texts
+from handlers.alerts.texts import OUTAGE_MARKS, end_text, outage_kind_name
 from handlers.menu import main_menu
 from handlers.replies import alert, drop_buttons
 from handlers.reports import keyboards, texts
 from handlers.reports.callbacks import OutageOfferAction, OutageOfferCb
-from handlers.reports.context import Form
+from handlers.reports.form import Form
 from handlers.reports.navigation import next_after
 from handlers.reports.states import ReportForm, place_from_data
 from handlers.transaction import commit_before_telling
@@ -56,8 +56,8 @@ async def offer_outage(message: Message, form: Form, step: str) -> bool:
     outage = found[0]
     await form.state.update_data(outage_kind=outage.kind.value, resume_after=step)
     await form.state.set_state(ReportForm.outage)
-    kind = f"{alert_texts.OUTAGE_MARKS[outage.kind]} {alert_texts.outage_kind_name(outage.kind)}"
-    end = alert_texts.end_text(outage, form.clock.now())
+    kind = f"{OUTAGE_MARKS[outage.kind]} {outage_kind_name(outage.kind)}"
+    end = end_text(outage, form.clock.now())
     await message.answer(texts.outage_known(kind, end), reply_markup=keyboards.outage_offer())
     return True
 
@@ -89,28 +89,32 @@ async def _follow(message: Message, form: Form, answer: CallbackAnswer) -> None:
     await message.answer(texts.following_outage(), reply_markup=main_menu())
 
 
+async def outage_offer(
+    query: CallbackQuery,
+    callback_data: OutageOfferCb,
+    form: Form,
+    callback_answer: CallbackAnswer,
+) -> None:
+    if not isinstance(query.message, Message):
+        return
+    if callback_data.action is OutageOfferAction.FOLLOW:
+        await _follow(query.message, form, callback_answer)
+        return
+    step = (await form.state.get_data()).get("resume_after") or "place"
+    await form.state.update_data(outage_declined=True)
+    await drop_buttons(query.message)
+    await next_after(step, query.message, form)
+
+
+async def outage_offer_stale(query: CallbackQuery, callback_answer: CallbackAnswer) -> None:
+    alert(callback_answer, texts.stale_form())  # an old offer, the form has moved on
+
+
+async def outage_other(message: Message) -> None:
+    await message.answer(texts.outage_offer_hint())
+
+
 def register(router: Router) -> None:
-    @router.callback_query(ReportForm.outage, OutageOfferCb.filter())
-    async def outage_offer(
-        query: CallbackQuery,
-        callback_data: OutageOfferCb,
-        form: Form,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        if not isinstance(query.message, Message):
-            return
-        if callback_data.action is OutageOfferAction.FOLLOW:
-            await _follow(query.message, form, callback_answer)
-            return
-        step = (await form.state.get_data()).get("resume_after") or "place"
-        await form.state.update_data(outage_declined=True)
-        await drop_buttons(query.message)
-        await next_after(step, query.message, form)
-
-    @router.callback_query(OutageOfferCb.filter())
-    async def outage_offer_stale(query: CallbackQuery, callback_answer: CallbackAnswer) -> None:
-        alert(callback_answer, texts.stale_form())  # an old offer, the form has moved on
-
-    @router.message(ReportForm.outage)
-    async def outage_other(message: Message) -> None:
-        await message.answer(texts.outage_offer_hint())
+    router.callback_query.register(outage_offer, ReportForm.outage, OutageOfferCb.filter())
+    router.callback_query.register(outage_offer_stale, OutageOfferCb.filter())
+    router.message.register(outage_other, ReportForm.outage)

@@ -14,7 +14,7 @@ from aiogram.types import InlineKeyboardMarkup, Message
 from domain.errors import DescriptionTooLong, DescriptionTooShort
 from domain.services.reports import MAX_PHOTOS, clean_description
 from handlers.reports import texts
-from handlers.reports.context import Form
+from handlers.reports.form import Form
 from handlers.reports.states import ReportForm
 
 

@@ -20,11 +20,16 @@ class ReportForm(StatesGroup):
 
 
 def place_from_candidate(candidate: AddressCandidate) -> Place:
+    # The label is what staff read: the entrance/flat note typed with the address goes in it.
+    # The point (where the register has one) lets shared locations find it as "nearby".
+    lat, lon = candidate.point or (None, None)
     return Place(
-        label=candidate.label(),
+        label=candidate.label_with_details(),
         district=candidate.district,
         street_id=candidate.street.id,
         house=candidate.house,
+        lat=lat,
+        lon=lon,
     )
 
 

@@ -13,7 +13,7 @@ from handlers.my_requests.keyboards import open_request_button
 from handlers.replies import alert, drop_buttons
 from handlers.reports import keyboards, texts
 from handlers.reports.callbacks import JoinCb, SummaryAction, SummaryCb
-from handlers.reports.context import Form
+from handlers.reports.form import Form
 from handlers.reports.navigation import ask_category, ask_description, ask_photos, ask_place
 from handlers.reports.states import ReportForm, draft_from_data
 from handlers.transaction import commit_before_telling
@@ -60,57 +60,59 @@ async def _submit(
     await message.answer(texts.submitted(request), reply_markup=open_request_button(request.id))
 
 
-def register(router: Router) -> None:
-    @router.callback_query(ReportForm.summary, SummaryCb.filter())
-    async def summary_action(
-        query: CallbackQuery,
-        callback_data: SummaryCb,
-        form: Form,
-        clock: Clock,
-        callback_answer: CallbackAnswer,
-        staff_chat_id: int | None,
-    ) -> None:
-        if not isinstance(query.message, Message):
-            return
-        action = callback_data.action
-        if action is SummaryAction.CANCEL:
-            await form.state.clear()
-            await drop_buttons(query.message)
-            await query.message.answer(texts.cancelled(), reply_markup=main_menu())
-        elif action in (SummaryAction.SUBMIT, SummaryAction.SUBMIT_ANYWAY):
-            check = action is SummaryAction.SUBMIT
-            await _submit(query.message, form, clock, check, callback_answer, staff_chat_id)
-        else:
-            await form.state.update_data(editing=True)
-            await drop_buttons(query.message)
-            await EDIT_STEPS[action](query.message, form)
-
-    @router.callback_query(ReportForm.summary, JoinCb.filter())
-    async def join(
-        query: CallbackQuery,
-        callback_data: JoinCb,
-        form: Form,
-        clock: Clock,
-        callback_answer: CallbackAnswer,
-        staff_chat_id: int | None,
-    ) -> None:
-        if not isinstance(query.message, Message):
-            return
-        try:
-            request = await join_request(
-                form.uow, clock, form.user.id, callback_data.request_id, staff_chat_id
-            )
-        except DomainError:
-            alert(callback_answer, texts.stale_form())
-            return
+async def summary_action(
+    query: CallbackQuery,
+    callback_data: SummaryCb,
+    form: Form,
+    clock: Clock,
+    callback_answer: CallbackAnswer,
+    staff_chat_id: int | None,
+) -> None:
+    if not isinstance(query.message, Message):
+        return
+    action = callback_data.action
+    if action is SummaryAction.CANCEL:
         await form.state.clear()
-        await commit_before_telling(form.uow)
         await drop_buttons(query.message)
-        assert request.id is not None
-        await query.message.answer(
-            texts.joined(request), reply_markup=open_request_button(request.id)
-        )
+        await query.message.answer(texts.cancelled(), reply_markup=main_menu())
+    elif action in (SummaryAction.SUBMIT, SummaryAction.SUBMIT_ANYWAY):
+        check = action is SummaryAction.SUBMIT
+        await _submit(query.message, form, clock, check, callback_answer, staff_chat_id)
+    else:
+        await form.state.update_data(editing=True)
+        await drop_buttons(query.message)
+        await EDIT_STEPS[action](query.message, form)
 
-    @router.message(ReportForm.summary)
-    async def summary_other(message: Message) -> None:
-        await message.answer(texts.summary_hint())
+
+async def join(
+    query: CallbackQuery,
+    callback_data: JoinCb,
+    form: Form,
+    clock: Clock,
+    callback_answer: CallbackAnswer,
+    staff_chat_id: int | None,
+) -> None:
+    if not isinstance(query.message, Message):
+        return
+    try:
+        request = await join_request(
+            form.uow, clock, form.user.id, callback_data.request_id, staff_chat_id
+        )
+    except DomainError:
+        alert(callback_answer, texts.stale_form())
+        return
+    await form.state.clear()
+    await commit_before_telling(form.uow)
+    await drop_buttons(query.message)
+    assert request.id is not None
+    await query.message.answer(texts.joined(request), reply_markup=open_request_button(request.id))
+
+
+async def summary_other(message: Message) -> None:
+    await message.answer(texts.summary_hint())
+
+
+def register(router: Router) -> None:
+    router.callback_query.register(summary_action, ReportForm.summary, SummaryCb.filter())
+    router.callback_query.register(join, ReportForm.summary, JoinCb.filter())
+    router.message.register(summary_other, ReportForm.summary)

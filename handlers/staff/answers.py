@@ -23,6 +23,7 @@ from domain.unit_of_work import CityUnitOfWork
 from handlers.replies import alert, drop_buttons, toast
 from handlers.staff.callbacks import StaffAction, TemplateCb
 from handlers.staff.filters import IsStaff, StaffInput
+from handlers.staff.texts import nobody_to_ask, nobody_to_tell
 from handlers.transaction import commit_before_telling
 
 ASKS_FOR_TEXT = {
@@ -56,12 +57,12 @@ async def apply_text(
             await change_status(
                 uow,
                 clock,
-                Actor.STAFF,
-                staff_id,
                 request_id,
                 ASKS_FOR_TEXT[action],
-                text,
-                staff_chat_id,
+                actor=Actor.STAFF,
+                actor_id=staff_id,
+                text=text,
+                staff_chat_id=staff_chat_id,
             )
     except NobodyToTell:
         await state.clear()
@@ -79,75 +80,76 @@ async def apply_text(
     return _("Готово: житель получит уведомление.")
 
 
-def nobody_to_tell() -> str:
-    return _("Ответ не отправлен: житель удалил аккаунт, и заявку никто не отслеживает.")
+async def cancel_text(message: Message, state: FSMContext) -> None:
+    await state.clear()
+    await message.reply(_("Отменено."))
 
 
-def nobody_to_ask() -> str:
-    return _("Вопрос не отправлен: автор заявки удалил аккаунт, ответить на него некому.")
+async def text_given(
+    message: Message,
+    state: FSMContext,
+    uow: CityUnitOfWork,
+    clock: Clock,
+    staff_chat_id: int | None,
+) -> None:
+    assert message.text is not None and message.from_user is not None
+    reply = await apply_text(uow, clock, message.from_user.id, state, message.text, staff_chat_id)
+    await message.reply(reply)
+
+
+async def template_picked(
+    query: CallbackQuery,
+    callback_data: TemplateCb,
+    state: FSMContext,
+    uow: CityUnitOfWork,
+    clock: Clock,
+    staff_chat_id: int | None,
+    callback_answer: CallbackAnswer,
+) -> None:
+    text = await uow.templates.get(callback_data.template_id)
+    if text is None:
+        alert(callback_answer, _("Этого шаблона уже нет."))
+        return
+    reply = await apply_text(uow, clock, query.from_user.id, state, text, staff_chat_id)
+    toast(callback_answer, reply)
+    if isinstance(query.message, Message):
+        await drop_buttons(query.message)
+
+
+async def reply_to_card(
+    message: Message, uow: CityUnitOfWork, clock: Clock, staff_chat_id: int | None
+) -> None:
+    assert message.reply_to_message is not None and message.from_user is not None
+    request_id = await uow.cards.request_for_message(
+        message.chat.id, message.reply_to_message.message_id
+    )
+    if request_id is None:
+        return  # a conversation among staff, not an answer to a resident
+    try:
+        audience = await official_answer(
+            uow, clock, message.from_user.id, request_id, message.text or "", staff_chat_id
+        )
+    except NobodyToTell:
+        await message.reply(nobody_to_tell())
+        return
+    except DomainError:
+        await message.reply(_("Ответ не отправлен: слишком длинный или пустой."))
+        return
+    await commit_before_telling(uow)
+    if audience is Audience.FOLLOWERS:
+        await message.reply(_("Ответ отправлен подписчикам заявки."))
+    else:
+        await message.reply(_("Ответ отправлен жителю."))
 
 
 def register(router: Router) -> None:
-    @router.message(StaffInput.text, Command("cancel"))
-    async def cancel_text(message: Message, state: FSMContext) -> None:
-        await state.clear()
-        await message.reply(_("Отменено."))
-
-    @router.message(StaffInput.text, F.text, ~F.text.startswith("/"), IsStaff())
-    async def text_given(
-        message: Message,
-        state: FSMContext,
-        uow: CityUnitOfWork,
-        clock: Clock,
-        staff_chat_id: int | None,
-    ) -> None:
-        assert message.text is not None and message.from_user is not None
-        reply = await apply_text(
-            uow, clock, message.from_user.id, state, message.text, staff_chat_id
-        )
-        await message.reply(reply)
-
-    @router.callback_query(TemplateCb.filter(), StaffInput.text, IsStaff())
-    async def template_picked(
-        query: CallbackQuery,
-        callback_data: TemplateCb,
-        state: FSMContext,
-        uow: CityUnitOfWork,
-        clock: Clock,
-        staff_chat_id: int | None,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        text = await uow.templates.get(callback_data.template_id)
-        if text is None:
-            alert(callback_answer, _("Этого шаблона уже нет."))
-            return
-        reply = await apply_text(uow, clock, query.from_user.id, state, text, staff_chat_id)
-        toast(callback_answer, reply)
-        if isinstance(query.message, Message):
-            await drop_buttons(query.message)
-
-    @router.message(F.reply_to_message, F.text, ~F.text.startswith("/"), IsStaff())
-    async def reply_to_card(
-        message: Message, uow: CityUnitOfWork, clock: Clock, staff_chat_id: int | None
-    ) -> None:
-        assert message.reply_to_message is not None and message.from_user is not None
-        request_id = await uow.cards.request_for_message(
-            message.chat.id, message.reply_to_message.message_id
-        )
-        if request_id is None:
-            return  # a conversation among staff, not an answer to a resident
-        try:
-            audience = await official_answer(
-                uow, clock, message.from_user.id, request_id, message.text or "", staff_chat_id
-            )
-        except NobodyToTell:
-            await message.reply(nobody_to_tell())
-            return
-        except DomainError:
-            await message.reply(_("Ответ не отправлен: слишком длинный или пустой."))
-            return
-        await commit_before_telling(uow)
-        if audience is Audience.FOLLOWERS:
-            await message.reply(_("Ответ отправлен подписчикам заявки."))
-        else:
-            await message.reply(_("Ответ отправлен жителю."))
+    router.message.register(cancel_text, StaffInput.text, Command("cancel"))
+    router.message.register(
+        text_given, StaffInput.text, F.text, ~F.text.startswith("/"), IsStaff()
+    )
+    router.callback_query.register(
+        template_picked, TemplateCb.filter(), StaffInput.text, IsStaff()
+    )
+    router.message.register(
+        reply_to_card, F.reply_to_message, F.text, ~F.text.startswith("/"), IsStaff()
+    )

@@ -44,10 +44,10 @@ def feedback_report(faq: FaqLibrary, feedback: dict[str, tuple[int, int]], local
     return "\n".join(lines)
 
 
+async def faq_command(message: Message, uow: CityUnitOfWork, faq: FaqLibrary, i18n: I18n) -> None:
+    locale = i18n.current_locale  # the staff chat's language (the locale middleware)
+    await message.reply(feedback_report(faq, await uow.faq.feedback(), locale))
+
+
 def register(router: Router) -> None:
-    @router.message(Command("faq"), IsStaff())
-    async def faq_command(
-        message: Message, uow: CityUnitOfWork, faq: FaqLibrary, i18n: I18n
-    ) -> None:
-        locale = i18n.current_locale  # the staff chat's language (the locale middleware)
-        await message.reply(feedback_report(faq, await uow.faq.feedback(), locale))
+    router.message.register(faq_command, Command("faq"), IsStaff())

@@ -27,44 +27,49 @@ def chat_language_picker() -> InlineKeyboardMarkup:
     return language_picker(lambda locale: ChatLangCb(locale=locale))
 
 
+async def language_command(message: Message, i18n: I18n) -> None:
+    language = LANGUAGE_NAMES.get(i18n.current_locale, i18n.current_locale)
+    text = _("Язык этого чата: {language}. Выберите язык для всех в чате:")
+    await message.reply(text.format(language=language), reply_markup=chat_language_picker())
+
+
+async def not_staff_command(message: Message) -> None:
+    await message.reply(_("Язык этого чата меняют сотрудники города."))
+
+
+async def choose(
+    query: CallbackQuery,
+    callback_data: ChatLangCb,
+    uow: CityUnitOfWork,
+    clock: Clock,
+    i18n: I18n,
+    callback_answer: CallbackAnswer,
+) -> None:
+    assert query.message is not None  # InStaffChat passed: the message is there
+    try:
+        await set_chat_locale(
+            uow.chat_settings, clock, query.message.chat.id, callback_data.locale
+        )
+    except DomainError:
+        alert(callback_answer, _("Такого языка нет."))
+        return
+    await commit_before_telling(uow)
+    with i18n.use_locale(callback_data.locale):
+        await redraw(
+            query,
+            _(
+                "Язык чата: русский. Новые карточки и ответы бота — на нём; "
+                "уже отправленные карточки не меняются."
+            ),
+        )
+
+
+async def not_staff_press(query: CallbackQuery, callback_answer: CallbackAnswer) -> None:
+    alert(callback_answer, _("Эти кнопки — для сотрудников города."))
+
+
 def register(router: Router) -> None:
-    @router.message(Command(commands.LANGUAGE.name), IsStaff())
-    async def language_command(message: Message, i18n: I18n) -> None:
-        language = LANGUAGE_NAMES.get(i18n.current_locale, i18n.current_locale)
-        text = _("Язык этого чата: {language}. Выберите язык для всех в чате:")
-        await message.reply(text.format(language=language), reply_markup=chat_language_picker())
-
-    @router.message(Command(commands.LANGUAGE.name))
-    async def not_staff_command(message: Message) -> None:
-        await message.reply(_("Язык этого чата меняют сотрудники города."))
-
-    @router.callback_query(ChatLangCb.filter(), IsStaff())
-    async def choose(
-        query: CallbackQuery,
-        callback_data: ChatLangCb,
-        uow: CityUnitOfWork,
-        clock: Clock,
-        i18n: I18n,
-        callback_answer: CallbackAnswer,
-    ) -> None:
-        assert query.message is not None  # InStaffChat passed: the message is there
-        try:
-            await set_chat_locale(
-                uow.chat_settings, clock, query.message.chat.id, callback_data.locale
-            )
-        except DomainError:
-            alert(callback_answer, _("Такого языка нет."))
-            return
-        await commit_before_telling(uow)
-        with i18n.use_locale(callback_data.locale):
-            await redraw(
-                query,
-                _(
-                    "Язык чата: русский. Новые карточки и ответы бота — на нём; "
-                    "уже отправленные карточки не меняются."
-                ),
-            )
-
-    @router.callback_query(ChatLangCb.filter())
-    async def not_staff_press(query: CallbackQuery, callback_answer: CallbackAnswer) -> None:
-        alert(callback_answer, _("Эти кнопки — для сотрудников города."))
+    router.message.register(language_command, Command(commands.LANGUAGE.name), IsStaff())
+    router.message.register(not_staff_command, Command(commands.LANGUAGE.name))
+    router.callback_query.register(choose, ChatLangCb.filter(), IsStaff())
+    router.callback_query.register(not_staff_press, ChatLangCb.filter())

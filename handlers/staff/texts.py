@@ -1,4 +1,5 @@
-"""Texts of the staff chat: the card, the escalation, the overdue list."""
+"""Texts of the staff chat: the card, the escalation, the overdue list, what a card's
+buttons ask staff to type."""
 
 from datetime import datetime
 from html import escape
@@ -10,8 +11,10 @@ from domain.categories import Category
 from domain.clock import CITY_TZ
 from domain.history import EventKind, RequestEvent, is_reopen
 from domain.requests import Request, RequestStatus
+from domain.services.staff_actions import Audience
 from handlers.common import day, fit, telegram_length, when
 from handlers.my_requests.texts import place_text, request_card
+from handlers.staff.callbacks import StaffAction
 
 MAP_LINK = "https://yandex.ru/maps/?pt={lon:.6f},{lat:.6f}&z=17&l=map"
 
@@ -117,3 +120,30 @@ def already_taken(name: str | None) -> str:
     if name is None:
         return _("Эту заявку уже взял другой сотрудник.")
     return _("Эту заявку уже ведёт {name}.").format(name=name)
+
+
+def prompt(action: StaffAction, number: str) -> str:
+    """What the pressed button asks the staff member to type."""
+    texts = {
+        StaffAction.NEED_INFO: _("Что уточнить у автора заявки {number}? Напишите вопрос."),
+        StaffAction.RESOLVE: _("Как решена заявка {number}? Напишите короткий ответ жителю."),
+        StaffAction.REJECT: _("Почему отклонена заявка {number}? Напишите причину."),
+        StaffAction.DUPLICATE: _("Дубликатом какой заявки является {number}? Напишите номер."),
+        StaffAction.REPLY: _("Что ответить автору заявки {number}? Напишите ответ."),
+    }
+    return texts[action].format(number=number) + " " + _("(/cancel — отменить)")
+
+
+def reply_prompt(audience: Audience, number: str) -> str:
+    if audience is not Audience.FOLLOWERS:
+        return prompt(StaffAction.REPLY, number)
+    text = _("Автор заявки {number} удалил аккаунт; ответ получат её подписчики. Напишите ответ.")
+    return text.format(number=number) + " " + _("(/cancel — отменить)")
+
+
+def nobody_to_tell() -> str:
+    return _("Ответ не отправлен: житель удалил аккаунт, и заявку никто не отслеживает.")
+
+
+def nobody_to_ask() -> str:
+    return _("Вопрос не отправлен: автор заявки удалил аккаунт, ответить на него некому.")

@@ -28,6 +28,7 @@ from storage.models.reference import (
     DistrictRow,
     ReferenceLoadRow,
     StreetDistrictRow,
+    StreetPointRow,
     StreetRow,
 )
 from storage.models.requests import (
@@ -78,6 +79,7 @@ __all__ = [
     "StaffMemberRow",
     "StaffTopicRow",
     "StreetDistrictRow",
+    "StreetPointRow",
     "StreetRow",
     "UserRow",
     "WaitlistRow",

@@ -34,6 +34,9 @@ class StreetRow(Base):
     districts: Mapped[list["StreetDistrictRow"]] = relationship(
         lazy="raise", cascade="all, delete-orphan", passive_deletes=True
     )
+    points: Mapped[list["StreetPointRow"]] = relationship(
+        lazy="raise", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class StreetDistrictRow(Base):
@@ -49,6 +52,20 @@ class StreetDistrictRow(Base):
         primary_key=True,
         index=True,
     )
+
+
+class StreetPointRow(Base):
+    """A point a register gives for a street: one house's (house "15") or the street's own
+    (house ""), so typed addresses get coordinates (domain/address/geocode.py)."""
+
+    __tablename__ = "street_points"
+
+    street_id: Mapped[int] = mapped_column(
+        ForeignKey("streets.id", ondelete="CASCADE"), primary_key=True
+    )
+    house: Mapped[str] = mapped_column(String(32), primary_key=True)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
 
 
 class CategoryRow(Base):

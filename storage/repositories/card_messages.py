@@ -7,21 +7,13 @@ build them). The message to edit is the one the NEWEST sent row reached: a card 
 hand is posted anew by the next redraw, and from then on that new message is the card.
 """
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.notifications import NotificationStatus
+from domain.notifications import CardState, NotificationStatus
 from storage.models import OutboxRow
-
-
-@dataclass(frozen=True, slots=True)
-class CardState:
-    message_id: int | None  # None: never posted in this chat
-    by: str | None  # who decided, as the newest row that said so
-    payload: dict[str, Any] | None = None  # the newest row's, sent or not: what it will show
 
 
 def rows_of(card_key: str) -> ColumnElement[bool]:

@@ -36,7 +36,7 @@ class SqlStreetRepository:
     async def all(self) -> list[Street]:
         rows = await self._session.scalars(
             select(StreetRow)
-            .options(selectinload(StreetRow.districts))
+            .options(selectinload(StreetRow.districts), selectinload(StreetRow.points))
             .order_by(StreetRow.name, StreetRow.type, StreetRow.id)
         )
         return [street_from_row(row) for row in rows]

@@ -7,9 +7,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.notifications import NotificationStatus
+from domain.notifications import CardState, NotificationStatus
 from storage.models import OutboxRow
-from storage.repositories.card_messages import rows_of
+from storage.repositories.card_messages import card_message_id, card_state, rows_of
 
 STAFF_CARD_KIND = "staff_card"
 STAFF_NEWS_KIND = "staff_news"  # what the author added, told in reply to the card
@@ -35,6 +35,9 @@ class SqlStaffCardRepository:
         found = _CARD_KEY.match(key) if key else None
         return int(found.group(1)) if found else None
 
+    async def state(self, kind: str, card_key: str, chat_id: int) -> CardState:
+        return await card_state(self._session, kind, card_key, chat_id)
+
     async def newest(
         self, kind: str, card_key: str, chat_id: int
     ) -> tuple[int, dict[str, Any]] | None:
@@ -53,3 +56,6 @@ class SqlStaffCardRepository:
             )
         ).first()
         return (row.id, row.payload or {}) if row is not None else None
+
+    async def message_id(self, kind: str, card_key: str, chat_id: int) -> int | None:
+        return await card_message_id(self._session, kind, card_key, chat_id)

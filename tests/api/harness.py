@@ -119,12 +119,12 @@ class ApiWorld:
             await change_status(
                 uow,
                 self.clock,
-                Actor.STAFF,
-                STAFF_ID,
                 request.id,
                 RequestStatus.RESOLVED,
-                "Отремонтировали",
-                None,
+                actor=Actor.STAFF,
+                actor_id=STAFF_ID,
+                text="Отремонтировали",
+                staff_chat_id=None,
             )
             if rating is not None:
                 await rate(uow, self.clock, request.author_id or 0, request.id, rating, None)

@@ -45,10 +45,10 @@ async def booking(world: ApiWorld, user_id: int, site: str, starts_at: datetime)
             uow,
             world.clock,
             world.app.settings.booking_policy(),
-            user_id,
-            found.id,
-            starts_at,
-            world.app.settings.staff_chat_id,
+            user_id=user_id,
+            site_id=found.id,
+            starts_at=starts_at,
+            staff_chat_id=world.app.settings.staff_chat_id,
         )
         await uow.commit()
     return made

@@ -14,7 +14,7 @@ from tests.api.harness import Answer, ApiWorld
 from tests.e2e.harness import PROJECT_ROOT
 
 FAQ = "/api/v1/faq"
-BUNDLED = 37
+BUNDLED = 47
 CALL_CENTRE = "Колл-центр мэрии Казани"
 
 

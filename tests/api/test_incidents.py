@@ -1,6 +1,7 @@
 """Incidents from monitoring: queued once per source_id, shown escaped in the staff chat."""
 
 from bot.outbox import create_outbox_dispatcher
+from sandbox.people import add_group
 from sandbox.server import BotApiStandIn
 from tests.api.harness import ApiWorld
 from tests.e2e.harness import STAFF_CHAT_ID
@@ -37,7 +38,7 @@ async def test_posts_without_a_source_id_are_each_new(world: ApiWorld) -> None:
 
 
 async def test_the_staff_chat_sees_it_escaped(world: ApiWorld, stand_in: BotApiStandIn) -> None:
-    staff = stand_in.world.add_group(title="Штаб", chat_id=STAFF_CHAT_ID)
+    staff = add_group(stand_in.world, title="Штаб", chat_id=STAFF_CHAT_ID)
     assert (await world.post("/api/v1/incidents", ALERT)).status == 201
     app = world.app
     dispatcher = create_outbox_dispatcher(
@@ -57,7 +58,7 @@ async def test_a_later_post_that_says_something_new_redraws_the_message(
     world: ApiWorld, stand_in: BotApiStandIn
 ) -> None:
     """Issue 12: the staff chat's message never shows a state the monitoring has left."""
-    staff = stand_in.world.add_group(title="Штаб", chat_id=STAFF_CHAT_ID)
+    staff = add_group(stand_in.world, title="Штаб", chat_id=STAFF_CHAT_ID)
     app = world.app
     dispatcher = create_outbox_dispatcher(
         app.bot, app.session_factory, app.i18n, app.districts, world.clock

@@ -4,6 +4,7 @@ import re
 
 from bot.outbox import create_outbox_dispatcher
 from domain.notifications import Notification, RetryAfter
+from sandbox.people import add_group, add_person
 from sandbox.server import BotApiStandIn
 from scheduler.outbox import OutboxDispatcher
 from scheduler.pacing import RateLimiter
@@ -39,10 +40,10 @@ class FloodedOnce:
 
 async def test_metrics_after_traffic(world: ApiWorld, stand_in: BotApiStandIn) -> None:
     app = world.app
-    stand_in.world.add_group(title="Штаб", chat_id=STAFF_CHAT_ID)
+    add_group(stand_in.world, title="Штаб", chat_id=STAFF_CHAT_ID)
     url = str(world.client.make_url("/telegram/webhook"))
     await app.bot.set_webhook(url, secret_token=WEBHOOK_SECRET)
-    anna = stand_in.world.add_person(first_name="Анна", language_code="ru")
+    anna = add_person(stand_in.world, first_name="Анна", language_code="ru")
     await anna.send("/start")
     assert anna.last_reply().text
 

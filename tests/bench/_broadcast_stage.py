@@ -18,6 +18,7 @@ from domain.services import outages, subscriptions
 from domain.users import User
 from sandbox import BotApiStandIn
 from sandbox.events import EventKind, WorldEvent
+from sandbox.people import add_person
 from storage.models import OutboxRow
 from storage.uow import SqlUnitOfWork
 
@@ -45,7 +46,7 @@ class Arrivals:
 
 
 def residents(stand_in: BotApiStandIn, count: int) -> list[int]:
-    return [stand_in.world.add_person(f"Житель {i}").id for i in range(count)]
+    return [add_person(stand_in.world, f"Житель {i}").id for i in range(count)]
 
 
 async def subscribe(factory: async_sessionmaker[AsyncSession], people: Sequence[int]) -> None:

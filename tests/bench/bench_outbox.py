@@ -24,6 +24,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from sandbox.people import add_person
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
@@ -109,7 +111,7 @@ def notice(key: str, chat_id: int) -> Notification:
 
 
 async def throughput(stage: Stage, count: int, chats: int) -> None:
-    people = [stage.stand_in.world.add_person(f"Житель {i}") for i in range(chats)]
+    people = [add_person(stage.stand_in.world, f"Житель {i}") for i in range(chats)]
     rows = [notice(f"n{i}", people[i % chats].id) for i in range(count)]
     await stage.add(rows)
     stop = asyncio.Event()
@@ -131,7 +133,7 @@ async def throughput(stage: Stage, count: int, chats: int) -> None:
 
 
 async def latency(stage: Stage, rounds: int, wake: asyncio.Event | None, poll: float) -> None:
-    person = stage.stand_in.world.add_person("Анна")
+    person = add_person(stage.stand_in.world, "Анна")
     stop = asyncio.Event()
     task = asyncio.create_task(stage.dispatcher(poll_interval=poll).run(stop, wake))
     samples = []

@@ -23,7 +23,7 @@ REFERENCE_COUNTS = {
     "categories": 10,
     "streets": 546,
     "sites": 16,
-    "faq_entries": 37,
+    "faq_entries": 47,
 }
 NEW_STREET = "Тестовая Сиреневая"
 
@@ -129,7 +129,7 @@ def test_migrate_twice_loads_the_reference_data_once(mykazan: Mykazan) -> None:
     assert table_counts(mykazan.database) == REFERENCE_COUNTS | {"alembic_version": 1}
 
 
-QUERIES = ("Баумана 15", "Мира 5", "qxzw vvjj 77")
+QUERIES = ("Баумана 15", "Мира 5", "qxzw vvjj 77", "ul. Baumana, 15, kv. 7")
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +146,7 @@ class TestFindAddress:
 
         assert [result["query"] for result in results] == list(QUERIES)
         for result in results:
-            assert set(result) == {"query", "candidates"}
+            assert set(result) == {"query", "details", "candidates"}
             assert all(set(candidate) == CANDIDATE_KEYS for candidate in result["candidates"])
 
     def test_stderr_stays_quiet(self, answered: subprocess.CompletedProcess[str]) -> None:
@@ -155,13 +155,16 @@ class TestFindAddress:
     def test_what_the_queries_are_understood_as(
         self, answered: subprocess.CompletedProcess[str]
     ) -> None:
-        baumana, mira, gibberish = json_lines(answered)
+        baumana, mira, gibberish, latin = json_lines(answered)
 
         best = baumana["candidates"][0]
         assert (best["street"], best["type"], best["house"]) == ("Баумана", "улица", "15")
         assert mira["candidates"]
         assert {candidate["house"] for candidate in mira["candidates"]} == {"5"}
         assert gibberish["candidates"] == []
+        best = latin["candidates"][0]
+        assert (best["street"], best["house"], latin["details"]) == ("Баумана", "15", "кв. 7")
+        assert baumana["details"] is None
 
     def test_dash_reads_one_query_per_line_skipping_blank_lines(self, migrated: Mykazan) -> None:
         results = find(migrated, "-", stdin="Баумана 15\n\n  Мира 5  \n")

@@ -6,6 +6,7 @@ import pytest
 
 from domain.clock import StartedClock
 from sandbox.driver import Person
+from sandbox.people import add_person
 from sandbox.server import BotApiStandIn
 from tests.e2e.harness import (
     START,
@@ -50,12 +51,12 @@ async def bot(
 
 @pytest.fixture
 def anna(stand_in: BotApiStandIn, bot: RunningBot) -> Person:
-    return stand_in.world.add_person(first_name="Анна", language_code="ru")
+    return add_person(stand_in.world, first_name="Анна", language_code="ru")
 
 
 @pytest.fixture
 def boris(stand_in: BotApiStandIn, bot: RunningBot) -> Person:
-    return stand_in.world.add_person(first_name="Борис", language_code="ru")
+    return add_person(stand_in.world, first_name="Борис", language_code="ru")
 
 
 @pytest.fixture

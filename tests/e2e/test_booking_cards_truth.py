@@ -7,7 +7,7 @@ import asyncio
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from domain.booking.bookings import BookingStatus
-from handlers.staff.booking_buttons import BookingDecision, StaffBookingCb
+from handlers.booking.callbacks import BookingDecision, StaffBookingCb
 from sandbox.driver import Group, Person
 from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage

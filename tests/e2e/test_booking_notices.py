@@ -22,8 +22,9 @@ from domain.booking.performers import Genre, Performer
 from domain.booking.sites import Site, Sound
 from domain.services import booking, performers
 from domain.users import User
-from handlers.staff.booking_buttons import BookingDecision, StaffBookingCb
+from handlers.booking.callbacks import BookingDecision, StaffBookingCb
 from sandbox.driver import Group, Person
+from sandbox.people import add_person
 from sandbox.reading import wait_acknowledged
 from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage
@@ -92,7 +93,7 @@ class ArtProspect:
 
     async def performer(self, name: str, stage_name: str) -> Person:
         """A person whose act staff have approved."""
-        person = self.stand_in.world.add_person(first_name=name, language_code="ru")
+        person = add_person(self.stand_in.world, first_name=name, language_code="ru")
         now = self.clock.now()
         async with self.uow() as uow:
             await uow.users.add(User(person.id, name, "ru", now))
@@ -106,7 +107,13 @@ class ArtProspect:
     async def book(self, person: Person, code: str, at: datetime) -> Booking:
         async with self.uow() as uow:
             made = await booking.book(
-                uow, self.clock, POLICY, person.id, self.sites[code], at, STAFF_CHAT_ID
+                uow,
+                self.clock,
+                POLICY,
+                user_id=person.id,
+                site_id=self.sites[code],
+                starts_at=at,
+                staff_chat_id=STAFF_CHAT_ID,
             )
             await uow.commit()
         self.app.outbox_wake.set()

@@ -10,6 +10,7 @@ from bot.polling import handle_batch
 from domain.clock import SystemClock
 from sandbox.driver import Person
 from sandbox.events import WorldEvent
+from sandbox.people import add_person
 from sandbox.server import BotApiStandIn
 from storage.uow import SqlUnitOfWork
 from tests.e2e.harness import BotStarter, RunningBot, WebhookBot
@@ -118,7 +119,7 @@ async def webhook_bot(
 async def test_report_through_the_webhook(
     webhook_bot: WebhookBot, stand_in: BotApiStandIn
 ) -> None:
-    vera = stand_in.world.add_person(first_name="Вера")
+    vera = add_person(stand_in.world, first_name="Вера")
     await open_report_form(vera)
     await vera.share_location(*CENTRE)
     await vera.press("Пропустить")

@@ -4,6 +4,7 @@ from domain.clock import SystemClock
 from domain.faq.library import FaqLibrary
 from domain.faq.model import CategoryTopic
 from sandbox.driver import Person
+from sandbox.people import add_person
 from sandbox.server import BotApiStandIn
 from storage.uow import SqlUnitOfWork
 from tests.e2e.harness import RunningBot, press_data
@@ -79,7 +80,7 @@ async def test_not_helpful_says_which_numbers_to_call(
         "☎️ «Открытая Казань» (заявки ЖКХ, в т.ч. отопление): +78432364123",
     ]
 
-    john = stand_in.world.add_person(first_name="John", language_code="en")
+    john = add_person(stand_in.world, first_name="John", language_code="en")
     await john.send("no water in the house")
     await john.press("👎 Not helpful")
     offer = john.last_reply().text
@@ -103,6 +104,9 @@ async def test_no_match_offers_a_request_and_the_phones(anna: Person) -> None:
     await anna.send("абырвалг")
     offer = anna.last_reply()
     assert "Не нашёл ответа" in offer.text
+    # whom to ask instead: the city's call centre and «Открытая Казань», numbers a tap dials
+    assert "Колл-центр мэрии Казани: +78432227222" in offer.text
+    assert "«Открытая Казань» (заявки ЖКХ, в т.ч. отопление): +78432364123" in offer.text
     assert offer.buttons[:2] == [["📝 Сообщить о проблеме"], ["☎️ Телефоны служб"]]
 
     await anna.press("☎️ Телефоны служб")

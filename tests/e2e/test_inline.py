@@ -1,6 +1,7 @@
 """Inline mode: "@bot вода" in any chat lists FAQ answers to share there."""
 
 from sandbox.driver import Person
+from sandbox.people import add_person
 from sandbox.server import BotApiStandIn
 from tests.e2e.harness import RunningBot
 
@@ -39,7 +40,7 @@ async def test_an_empty_query_lists_the_first_questions(anna: Person, bot: Runni
 async def test_answers_in_english_for_an_english_speaker(
     stand_in: BotApiStandIn, bot: RunningBot
 ) -> None:
-    john = stand_in.world.add_person(first_name="John", language_code="en")
+    john = add_person(stand_in.world, first_name="John", language_code="en")
     record = await john.inline_query("water is off")
     assert record.answer is not None
     assert "no_water" in [r["id"] for r in record.answer.results[:3]]

@@ -9,6 +9,7 @@ screen must carry the catalogue's Tatar phrase and none of the Russian-only word
 
 import re
 
+from sandbox.people import add_group, add_person
 from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage
 from tests.e2e.harness import RunningBot
@@ -55,9 +56,9 @@ def tatar(message: SentMessage, phrase: str) -> str:
 
 
 async def test_the_report_journey_in_tatar(stand_in: BotApiStandIn, bot: RunningBot) -> None:
-    boss = stand_in.world.add_person(first_name="Начальник")
-    staff = stand_in.world.add_group(title="Штаб", admins=[boss], chat_id=-1001234567890)
-    alsu = stand_in.world.add_person(first_name="Алсу", language_code="ru")
+    boss = add_person(stand_in.world, first_name="Начальник")
+    staff = add_group(stand_in.world, title="Штаб", admins=[boss], chat_id=-1001234567890)
+    alsu = add_person(stand_in.world, first_name="Алсу", language_code="ru")
     await alsu.send("/start")
     await alsu.press("Татарча")
     tatar(alsu.last_reply(), "Тел: татарча.")
@@ -92,10 +93,11 @@ async def test_the_report_journey_in_tatar(stand_in: BotApiStandIn, bot: Running
 
 
 async def test_the_report_journey_in_english(stand_in: BotApiStandIn, bot: RunningBot) -> None:
-    boss = stand_in.world.add_person(first_name="Boss")
-    staff = stand_in.world.add_group(title="HQ", admins=[boss], chat_id=-1001234567890)
-    tom = stand_in.world.add_person(first_name="Tom", language_code="ru")
-    street, description = "ул. Баумана, 15", "A deep pothole on the pavement by the shop"
+    boss = add_person(stand_in.world, first_name="Boss")
+    staff = add_group(stand_in.world, title="HQ", admins=[boss], chat_id=-1001234567890)
+    tom = add_person(stand_in.world, first_name="Tom", language_code="ru")
+    street = "Baumana St (ул. Баумана), 15"  # Latin to read, with the sign's Russian
+    description = "A deep pothole on the pavement by the shop"
     await tom.send("/start")
     await tom.press("English")
     english(tom.last_reply())

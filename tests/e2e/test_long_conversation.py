@@ -12,6 +12,7 @@ import random
 from collections.abc import Sequence
 
 from sandbox.driver import Group, Person
+from sandbox.people import add_group, add_person
 from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage
 from tests.e2e.harness import STAFF_CHAT_ID, RunningBot
@@ -122,15 +123,15 @@ async def test_everyone_everywhere_and_telegram_refuses_nothing(
     stand_in: BotApiStandIn, bot: RunningBot, no_bot_api_errors: BotApiStandIn
 ) -> None:
     # Names are people's words too: shown on cards, they must be escaped like any text.
-    boss = stand_in.world.add_person(first_name="Ильдар <b>", last_name="& Co")
-    clerk = stand_in.world.add_person(first_name="Делопроизводитель")
-    staff = stand_in.world.add_group(
-        title="Штаб", admins=[boss], members=[clerk], chat_id=STAFF_CHAT_ID
+    boss = add_person(stand_in.world, first_name="Ильдар <b>", last_name="& Co")
+    clerk = add_person(stand_in.world, first_name="Делопроизводитель")
+    staff = add_group(
+        stand_in.world, title="Штаб", admins=[boss], members=[clerk], chat_id=STAFF_CHAT_ID
     )
-    anna = stand_in.world.add_person(first_name="Анна", language_code="ru")
-    alsu = stand_in.world.add_person(first_name="Алсу", language_code="tt")
-    tom = stand_in.world.add_person(first_name="Tom", language_code="en")
-    pavel = stand_in.world.add_person(first_name="Павел <3", language_code="ru")
+    anna = add_person(stand_in.world, first_name="Анна", language_code="ru")
+    alsu = add_person(stand_in.world, first_name="Алсу", language_code="tt")
+    tom = add_person(stand_in.world, first_name="Tom", language_code="en")
+    pavel = add_person(stand_in.world, first_name="Павел <3", language_code="ru")
     for person in (anna, alsu, tom, pavel):
         await person.send("/start")
     await in_language(alsu, "Татарча")
@@ -162,7 +163,7 @@ async def test_a_card_with_a_long_history_still_fits_in_a_message(
     stand_in: BotApiStandIn, bot: RunningBot, no_bot_api_errors: BotApiStandIn
 ) -> None:
     boss, _clerk, staff = staff_room(stand_in)
-    anna = stand_in.world.add_person(first_name="Анна", language_code="ru")
+    anna = add_person(stand_in.world, first_name="Анна", language_code="ru")
     await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
     card = await the_card(staff, stand_in)
     for number in range(1, 5):  # each answer is 2000 characters, 8000 once "<" is escaped

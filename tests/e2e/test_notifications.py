@@ -1,6 +1,7 @@
 """What staff and followers see, delivered through the outbox while the bot runs."""
 
 from sandbox.driver import Person
+from sandbox.people import add_group, add_person
 from sandbox.server import BotApiStandIn
 from tests.e2e.harness import STAFF_CHAT_ID, RunningBot
 from tests.e2e.test_report_journeys import CENTRE, file_by_location
@@ -9,8 +10,8 @@ from tests.e2e.test_report_journeys import CENTRE, file_by_location
 async def test_new_request_card_appears_in_the_staff_chat_and_follows_changes(
     anna: Person, boris: Person, stand_in: BotApiStandIn, bot: RunningBot
 ) -> None:
-    boss = stand_in.world.add_person(first_name="Начальник")
-    staff = stand_in.world.add_group(title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID)
+    boss = add_person(stand_in.world, first_name="Начальник")
+    staff = add_group(stand_in.world, title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID)
     await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
     card = await staff.wait_for_reply(lambda m: "KZN-000001" in (m.text or ""))
     assert "Статус: 🆕 новая" in card.text and "Вахитовский" in card.text
@@ -43,8 +44,8 @@ async def test_new_request_card_appears_in_the_staff_chat_and_follows_changes(
 async def test_photos_reach_the_staff_chat_as_an_album_before_the_card(
     anna: Person, stand_in: BotApiStandIn, bot: RunningBot
 ) -> None:
-    boss = stand_in.world.add_person(first_name="Начальник")
-    staff = stand_in.world.add_group(title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID)
+    boss = add_person(stand_in.world, first_name="Начальник")
+    staff = add_group(stand_in.world, title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID)
     await anna.send("/report")
     await anna.press("Дороги и тротуары")
     await anna.share_location(*CENTRE)
@@ -63,9 +64,9 @@ async def test_photos_reach_the_staff_chat_as_an_album_before_the_card(
 async def test_in_a_forum_cards_go_to_their_category_topic(
     anna: Person, stand_in: BotApiStandIn, bot: RunningBot
 ) -> None:
-    boss = stand_in.world.add_person(first_name="Начальник")
-    staff = stand_in.world.add_group(
-        title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID, is_forum=True
+    boss = add_person(stand_in.world, first_name="Начальник")
+    staff = add_group(
+        stand_in.world, title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID, is_forum=True
     )
     await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
     await file_by_location(anna, (CENTRE[0] - 0.01, CENTRE[1]), "Ещё одна яма у остановки")

@@ -29,6 +29,7 @@ from domain.notifications import Notification, NotificationStatus, Sender
 from domain.users import User
 from sandbox import BotApiStandIn, Pacing, Person, StandInConfig
 from sandbox.events import EventKind, WorldEvent
+from sandbox.people import add_group, add_person
 from sandbox.reading import ChatReader
 from scheduler.outbox import OutboxDispatcher
 from scheduler.pacing import Limits, RateLimiter, RetryPolicy
@@ -184,8 +185,8 @@ def numbered(prefix: str, count: int) -> list[str]:
 
 
 async def test_rows_go_out_in_order_with_message_ids_recorded(outbox: Outbox) -> None:
-    anna = outbox.stand_in.world.add_person("Анна")
-    boris = outbox.stand_in.world.add_person("Борис")
+    anna = add_person(outbox.stand_in.world, "Анна")
+    boris = add_person(outbox.stand_in.world, "Борис")
     await outbox.add(
         *(outbox.notice(f"a{i}", anna.id, text) for i, text in enumerate(numbered("Анна", 3))),
         outbox.notice("b0", boris.id, "<b>Яма & лужа</b> — заявка принята"),
@@ -205,8 +206,8 @@ async def test_rows_go_out_in_order_with_message_ids_recorded(outbox: Outbox) ->
 
 async def test_within_telegram_limits_the_bot_meets_no_429(paced_outbox: Outbox) -> None:
     world = paced_outbox.stand_in.world
-    anna, boris = world.add_person("Анна"), world.add_person("Борис")
-    staff = world.add_group("Штаб", admins=[boris])
+    anna, boris = add_person(world, "Анна"), add_person(world, "Борис")
+    staff = add_group(world, "Штаб", admins=[boris])
     await paced_outbox.add(
         *(paced_outbox.notice(f"a{i}", anna.id, t) for i, t in enumerate(numbered("А", 4))),
         *(paced_outbox.notice(f"s{i}", staff.id, t) for i, t in enumerate(numbered("С", 3))),
@@ -221,7 +222,7 @@ async def test_within_telegram_limits_the_bot_meets_no_429(paced_outbox: Outbox)
 
 async def test_429s_are_waited_out_and_nothing_is_sent_twice(paced_outbox: Outbox) -> None:
     world = paced_outbox.stand_in.world
-    anna, boris = world.add_person("Анна"), world.add_person("Борис")
+    anna, boris = add_person(world, "Анна"), add_person(world, "Борис")
     await paced_outbox.add(
         *(paced_outbox.notice(f"a{i}", anna.id, t) for i, t in enumerate(numbered("А", 5))),
         *(paced_outbox.notice(f"b{i}", boris.id, t) for i, t in enumerate(numbered("Б", 2))),
@@ -238,7 +239,7 @@ async def test_a_flood_of_429s_pauses_everyone_then_everything_arrives(
     paced_outbox: Outbox,
 ) -> None:
     world = paced_outbox.stand_in.world
-    people = [world.add_person(f"Житель {i}") for i in range(45)]
+    people = [add_person(world, f"Житель {i}") for i in range(45)]
     await paced_outbox.add(
         *(paced_outbox.notice(f"p{p.id}", p.id, "Отключение воды") for p in people)
     )
@@ -253,7 +254,7 @@ async def test_a_flood_of_429s_pauses_everyone_then_everything_arrives(
 
 async def test_server_errors_are_retried_with_backoff_then_delivered(outbox: Outbox) -> None:
     world = outbox.stand_in.world
-    anna, boris = world.add_person("Анна"), world.add_person("Борис")
+    anna, boris = add_person(world, "Анна"), add_person(world, "Борис")
     outbox.stand_in.faults.fail("sendMessage", times=2, status=502, chat_id=anna.id)
     await outbox.add(
         outbox.notice("a0", anna.id, "первое"),
@@ -270,7 +271,7 @@ async def test_server_errors_are_retried_with_backoff_then_delivered(outbox: Out
 
 
 async def test_a_row_that_keeps_failing_is_given_up_and_the_chat_moves_on(outbox: Outbox) -> None:
-    anna = outbox.stand_in.world.add_person("Анна")
+    anna = add_person(outbox.stand_in.world, "Анна")
     outbox.stand_in.faults.fail("sendMessage", times=FAST_RETRIES.max_attempts)
     await outbox.add(
         outbox.notice("a0", anna.id, "не дойдёт"), outbox.notice("a1", anna.id, "дойдёт")
@@ -287,7 +288,7 @@ async def test_a_row_that_keeps_failing_is_given_up_and_the_chat_moves_on(outbox
 async def test_a_timeout_is_retried_and_delivered_once(outbox: Outbox, whose: str) -> None:
     """The stand-in answers after 1.5 s (and sends nothing); whoever gives up first at
     0.3 s, the dispatcher's send_timeout or aiohttp's (a TelegramNetworkError), retries."""
-    anna = outbox.stand_in.world.add_person("Анна")
+    anna = add_person(outbox.stand_in.world, "Анна")
     outbox.stand_in.faults.fail("sendMessage", status=504, delay=1.5)
     await outbox.add(outbox.notice("a0", anna.id, "со второй попытки"))
     options: dict[str, Any] = {"send_timeout": 0.3, "lease": timedelta(seconds=2)}
@@ -307,7 +308,7 @@ async def test_a_timeout_is_retried_and_delivered_once(outbox: Outbox, whose: st
 
 
 async def test_a_message_telegram_refuses_fails_at_once(outbox: Outbox) -> None:
-    anna = outbox.stand_in.world.add_person("Анна")
+    anna = add_person(outbox.stand_in.world, "Анна")
     await outbox.add(
         outbox.notice("long", anna.id, "я" * 5000), outbox.notice("ok", anna.id, "ok")
     )
@@ -321,7 +322,7 @@ async def test_a_message_telegram_refuses_fails_at_once(outbox: Outbox) -> None:
 
 async def test_a_person_who_blocked_the_bot_is_marked_and_left_alone(outbox: Outbox) -> None:
     world = outbox.stand_in.world
-    anna, boris = world.add_person("Анна"), world.add_person("Борис")
+    anna, boris = add_person(world, "Анна"), add_person(world, "Борис")
     await outbox.add_people(anna, boris)
     anna.block_bot()
     await outbox.add(
@@ -342,7 +343,7 @@ async def test_a_person_who_blocked_the_bot_is_marked_and_left_alone(outbox: Out
 
 
 async def test_an_edit_refreshes_the_card_in_place(outbox: Outbox) -> None:
-    staff = outbox.stand_in.world.add_group("Штаб")
+    staff = add_group(outbox.stand_in.world, "Штаб")
     await outbox.add(outbox.notice("card", staff.id, "Заявка 7: новая"))
     async with running(outbox.dispatcher()):
         await outbox.settled()
@@ -367,7 +368,7 @@ async def test_an_edit_refreshes_the_card_in_place(outbox: Outbox) -> None:
 
 async def test_an_edit_of_a_message_that_is_gone_sends_it_anew(outbox: Outbox) -> None:
     """A card deleted by hand (or posted in an earlier life of the chat) comes back."""
-    staff = outbox.stand_in.world.add_group("Штаб")
+    staff = add_group(outbox.stand_in.world, "Штаб")
     await outbox.add(outbox.notice("card", staff.id, "Заявка 7: новая"))
     async with running(outbox.dispatcher()):
         await outbox.settled()
@@ -391,7 +392,7 @@ async def test_an_edit_of_a_message_that_is_gone_sends_it_anew(outbox: Outbox) -
 
 
 async def test_a_commit_with_a_wake_up_is_delivered_at_once(outbox: Outbox) -> None:
-    anna = outbox.stand_in.world.add_person("Анна")
+    anna = add_person(outbox.stand_in.world, "Анна")
     wake = asyncio.Event()
     async with running(outbox.dispatcher(poll_interval=30.0), wake):
         await asyncio.sleep(0.1)  # the loop is asleep now, for up to 30 s
@@ -427,7 +428,7 @@ async def test_a_killed_dispatcher_loses_nothing_and_repeats_at_most_what_was_in
     outbox: Outbox, concurrency: int
 ) -> None:
     world = outbox.stand_in.world
-    people = [world.add_person(name) for name in ("Анна", "Борис", "Вера")]
+    people = [add_person(world, name) for name in ("Анна", "Борис", "Вера")]
     expected = {p.id: numbered(str(p.id), 4) for p in people}
     await outbox.add(
         *(

@@ -4,6 +4,7 @@ import time
 
 from bot.notifier import TelegramSender
 from domain.notifications import Notification, RetryAfter, Sender
+from sandbox.people import add_person
 from scheduler.outbox import DispatchReport
 from tests.e2e.test_outbox_dispatch import Outbox, outbox, running, texts
 
@@ -32,8 +33,8 @@ class FloodOnceThenTelegram:
 
 async def test_one_429_pauses_every_chat_then_everything_arrives_once(outbox: Outbox) -> None:
     world = outbox.stand_in.world
-    anna = world.add_person("Анна")
-    others = [world.add_person(f"Житель {i}") for i in range(8)]
+    anna = add_person(world, "Анна")
+    others = [add_person(world, f"Житель {i}") for i in range(8)]
     await outbox.add(
         outbox.notice("anna", anna.id, "Отключение воды"),  # the oldest: it goes first
         *(outbox.notice(f"p{p.id}", p.id, "Отключение воды") for p in others),

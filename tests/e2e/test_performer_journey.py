@@ -4,8 +4,7 @@ import asyncio
 
 from domain.booking.performers import Genre
 from handlers.art_prospect import ArtAction, ArtCb
-from handlers.performers.callbacks import GenreCb
-from handlers.staff.performer_callbacks import PerformerDecision, StaffPerformerCb
+from handlers.performers.callbacks import GenreCb, PerformerDecision, StaffPerformerCb
 from sandbox.driver import Group, Person
 from sandbox.reading import wait_acknowledged
 from sandbox.server import BotApiStandIn

@@ -15,6 +15,7 @@ from aiogram.types import (
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from handlers import replies
+from sandbox.people import add_person
 from sandbox.server import BotApiStandIn
 from tests.e2e.harness import RunningBot
 from tests.sandbox.conftest import make_bot
@@ -43,7 +44,7 @@ async def pressed(bot: Bot, message: Message) -> CallbackQuery:
 async def test_the_same_screen_is_not_sent_again(
     stand_in: BotApiStandIn, sender: Bot, no_bot_api_errors: BotApiStandIn
 ) -> None:
-    anna = stand_in.world.add_person("Анна")
+    anna = add_person(stand_in.world, "Анна")
     message = await sender.send_message(anna.id, SCREEN, reply_markup=keyboard("a", "b"))
     before = len(stand_in.calls)
 
@@ -58,7 +59,7 @@ async def test_the_same_screen_is_not_sent_again(
 async def test_buttons_dropped_once(
     stand_in: BotApiStandIn, sender: Bot, no_bot_api_errors: BotApiStandIn
 ) -> None:
-    anna = stand_in.world.add_person("Анна")
+    anna = add_person(stand_in.world, "Анна")
     message = await sender.send_message(anna.id, "Шаг", reply_markup=keyboard("a"))
     await replies.drop_buttons(message)
     assert anna.last_reply().buttons == []
@@ -97,7 +98,7 @@ def test_a_pop_up_longer_than_telegram_allows_is_shortened() -> None:
 async def test_a_reply_to_a_deleted_message_is_sent_anyway(
     stand_in: BotApiStandIn, bot: RunningBot, no_bot_api_errors: BotApiStandIn
 ) -> None:
-    anna = stand_in.world.add_person("Анна")
+    anna = add_person(stand_in.world, "Анна")
     await anna.send("/start")
     assert bot.app is not None
     gone = ReplyParameters(message_id=anna.replies()[-1].message_id + 100)

@@ -13,6 +13,7 @@ import pytest
 
 from domain.clock import StartedClock
 from sandbox.pacing import Pacing
+from sandbox.people import add_person
 from sandbox.server import BotApiStandIn
 from sandbox.state import StandInConfig
 from tests.e2e.harness import START, RunningBot, copy_template, settings_for
@@ -30,7 +31,7 @@ async def test_fifty_queued_updates_are_all_answered_through_429s(
         bot = RunningBot(settings_for(stand_in, database), StartedClock(START))
         await bot.start()
         await bot.stop()  # down: what residents send now queues up in Telegram
-        residents = [stand_in.world.add_person(first_name=f"Житель {i}") for i in range(QUEUED)]
+        residents = [add_person(stand_in.world, first_name=f"Житель {i}") for i in range(QUEUED)]
         for resident in residents:
             await resident.send("/help", wait=False)
         caplog.set_level(logging.INFO, logger="bot.reply_pacing")

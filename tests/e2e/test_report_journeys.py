@@ -1,6 +1,7 @@
 """A resident reports a problem, end to end over HTTP against the Bot API stand-in."""
 
 from sandbox.driver import Person
+from sandbox.people import add_person
 from sandbox.reading import wait_acknowledged
 from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage
@@ -393,7 +394,7 @@ async def test_deep_link_opens_a_request(anna: Person, boris: Person) -> None:
 async def test_report_in_english_shows_district_in_english(
     stand_in: BotApiStandIn, bot: RunningBot
 ) -> None:
-    john = stand_in.world.add_person(first_name="John", language_code="en-GB")
+    john = add_person(stand_in.world, first_name="John", language_code="en-GB")
     await john.send("/report")
     await john.press("Roads and pavements")
     await john.share_location(*CENTRE)

@@ -8,6 +8,7 @@ import aiohttp
 import pytest
 
 from bot.runner import run
+from sandbox.people import add_person
 from sandbox.server import BotApiStandIn
 from tests.e2e.harness import copy_template, settings_for
 
@@ -30,7 +31,7 @@ async def test_run_serves_health_sets_commands_answers_and_stops(
     )
     stop = asyncio.Event()
     running = asyncio.create_task(run(settings, stop))
-    vera = stand_in.world.add_person(first_name="Вера")
+    vera = add_person(stand_in.world, first_name="Вера")
     await vera.send("/start", timeout=20)
     assert "Мой Казань" in vera.replies()[-2].text
     async with (

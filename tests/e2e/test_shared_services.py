@@ -11,6 +11,7 @@ from redis.asyncio import Redis
 from bot.settings import PROJECT_ROOT
 from domain.clock import StartedClock
 from sandbox.driver import Person
+from sandbox.people import add_person
 from sandbox.server import BotApiStandIn
 from storage.bootstrap import migrate_and_load
 from tests.e2e.harness import START, RunningBot, copy_template, settings_for
@@ -41,7 +42,7 @@ async def postgres_url() -> AsyncIterator[str]:
 
 async def restart_mid_form(stand_in: BotApiStandIn, bot: RunningBot) -> Person:
     await bot.start()
-    vera = stand_in.world.add_person(first_name=f"Вера {uuid.uuid4().hex[:4]}")
+    vera = add_person(stand_in.world, first_name=f"Вера {uuid.uuid4().hex[:4]}")
     await open_report_form(vera)
     await vera.share_location(*CENTRE)
     await bot.restart()  # a new process: the form must come back from shared storage

@@ -5,6 +5,7 @@ import asyncio
 from sqlalchemy import update
 
 from sandbox.driver import Group, Person
+from sandbox.people import add_group, add_person
 from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage
 from scheduler.jobs import escalate_unanswered
@@ -15,10 +16,10 @@ from tests.e2e.test_report_journeys import CENTRE, file_by_location
 
 def staff_room(stand_in: BotApiStandIn) -> tuple[Person, Person, Group]:
     """The staff chat with its administrator and a member who is not staff."""
-    boss = stand_in.world.add_person(first_name="Начальник")
-    clerk = stand_in.world.add_person(first_name="Делопроизводитель")
-    staff = stand_in.world.add_group(
-        title="Штаб", admins=[boss], members=[clerk], chat_id=STAFF_CHAT_ID
+    boss = add_person(stand_in.world, first_name="Начальник")
+    clerk = add_person(stand_in.world, first_name="Делопроизводитель")
+    staff = add_group(
+        stand_in.world, title="Штаб", admins=[boss], members=[clerk], chat_id=STAFF_CHAT_ID
     )
     return boss, clerk, staff
 
@@ -179,6 +180,10 @@ async def test_ready_made_answers_edited_by_staff_and_picked_when_rejecting(
     await boss.send("/templates", chat=staff)
     assert "1. Это частная территория" in staff.last_reply().text
     assert "Временный" not in staff.last_reply().text
+    await boss.send("/templates add " + "ы" * 2001, chat=staff)  # said why, nothing added
+    assert "Шаблон не добавлен: нужен текст длиной до 2000 символов." in staff.last_reply().text
+    await boss.send("/templates", chat=staff)
+    assert "2." not in staff.last_reply().text
 
     await file_by_location(anna, CENTRE, "Мусор во дворе у подъезда, давно не вывозят")
     card = await the_card(staff, stand_in)

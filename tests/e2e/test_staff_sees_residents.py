@@ -5,6 +5,7 @@ so, and a card deleted by hand comes back on the next change."""
 import asyncio
 
 from sandbox.driver import Group, Person
+from sandbox.people import add_group, add_person
 from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage
 from tests.e2e.harness import STAFF_CHAT_ID, RunningBot
@@ -123,9 +124,9 @@ async def test_reopening_tells_staff_the_reason_and_both_cards_say_reopened(
 async def test_a_press_on_an_old_take_button_says_who_has_the_request(
     anna: Person, stand_in: BotApiStandIn, bot: RunningBot
 ) -> None:
-    boss = stand_in.world.add_person(first_name="Начальник")
-    deputy = stand_in.world.add_person(first_name="Заместитель")
-    staff = stand_in.world.add_group(title="Штаб", admins=[boss, deputy], chat_id=STAFF_CHAT_ID)
+    boss = add_person(stand_in.world, first_name="Начальник")
+    deputy = add_person(stand_in.world, first_name="Заместитель")
+    staff = add_group(stand_in.world, title="Штаб", admins=[boss, deputy], chat_id=STAFF_CHAT_ID)
     await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
     card = await the_card(staff, stand_in)
     await deputy.send("/find KZN-000001", chat=staff)
@@ -142,9 +143,9 @@ async def test_a_press_on_an_old_take_button_says_who_has_the_request(
 async def test_a_colleague_takes_a_taken_request_over(
     anna: Person, stand_in: BotApiStandIn, bot: RunningBot
 ) -> None:
-    boss = stand_in.world.add_person(first_name="Начальник")
-    deputy = stand_in.world.add_person(first_name="Заместитель")
-    staff = stand_in.world.add_group(title="Штаб", admins=[boss, deputy], chat_id=STAFF_CHAT_ID)
+    boss = add_person(stand_in.world, first_name="Начальник")
+    deputy = add_person(stand_in.world, first_name="Заместитель")
+    staff = add_group(stand_in.world, title="Штаб", admins=[boss, deputy], chat_id=STAFF_CHAT_ID)
     await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
     card = await the_card(staff, stand_in)
     await boss.press_in(card, "🙋 Взять")
@@ -162,9 +163,9 @@ async def test_a_colleague_takes_a_taken_request_over(
 async def test_a_card_deleted_by_hand_is_posted_anew_in_its_topic(
     anna: Person, stand_in: BotApiStandIn, bot: RunningBot
 ) -> None:
-    boss = stand_in.world.add_person(first_name="Начальник")
-    staff = stand_in.world.add_group(
-        title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID, is_forum=True
+    boss = add_person(stand_in.world, first_name="Начальник")
+    staff = add_group(
+        stand_in.world, title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID, is_forum=True
     )
     await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
     first = await the_card(staff, stand_in)

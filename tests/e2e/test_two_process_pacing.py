@@ -21,6 +21,7 @@ from bot.reply_pacing import TelegramPace
 from domain.clock import StartedClock, SystemClock
 from domain.notifications import Notification
 from sandbox.pacing import Pacing
+from sandbox.people import add_person
 from sandbox.server import BotApiStandIn
 from sandbox.state import StandInConfig
 from scheduler.outbox import OutboxDispatcher
@@ -49,8 +50,8 @@ async def test_replies_and_a_broadcast_from_two_processes_share_thirty_a_second(
     stand_in = paced_stand_in
     database = copy_template(database_template, tmp_path / "bot.sqlite3")
     clock = StartedClock(START)
-    asking = [stand_in.world.add_person(first_name=f"Спрашивает {i}") for i in range(ASKING)]
-    told = [stand_in.world.add_person(first_name=f"Узнаёт {i}") for i in range(TOLD)]
+    asking = [add_person(stand_in.world, first_name=f"Спрашивает {i}") for i in range(ASKING)]
+    told = [add_person(stand_in.world, first_name=f"Узнаёт {i}") for i in range(TOLD)]
     answering = RunningBot(settings_for(stand_in, database, redis_url=redis_url), clock)
     engine = create_engine(sqlite_url(database))
     factory = create_session_factory(engine)

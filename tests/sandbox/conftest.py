@@ -12,6 +12,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
 from sandbox import BotApiStandIn, Pacing, Person, StandInConfig
+from sandbox.people import add_person
 from tests.sandbox.echo_bot import create_router
 
 TOKEN = "123456:TEST-TOKEN"
@@ -58,7 +59,7 @@ async def bot(stand_in: BotApiStandIn) -> AsyncIterator[Bot]:
 
 @pytest.fixture
 def anna(stand_in: BotApiStandIn) -> Person:
-    return stand_in.world.add_person("Анна", username="anna_kzn", language_code="ru")
+    return add_person(stand_in.world, "Анна", username="anna_kzn", language_code="ru")
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import pytest
 from aiogram import Bot, Dispatcher
 
 from sandbox import BotApiStandIn, EventKind, NoReply, Person, WorldEvent
+from sandbox.people import add_group, add_person
 
 
 async def test_start_shows_menu(polling: Dispatcher, anna: Person) -> None:
@@ -142,9 +143,9 @@ async def test_no_reply_is_a_clear_failure(stand_in: BotApiStandIn, anna: Person
 
 async def test_group_conversation_and_privacy_mode(stand_in: BotApiStandIn, bot: Bot) -> None:
     world = stand_in.world
-    boss = world.add_person("Рустам")
-    clerk = world.add_person("Гульнара")
-    staff = world.add_group("Штаб", admins=[boss], members=[clerk], bot_is_admin=False)
+    boss = add_person(world, "Рустам")
+    clerk = add_person(world, "Гульнара")
+    staff = add_group(world, "Штаб", admins=[boss], members=[clerk], bot_is_admin=False)
     notice = await bot.send_message(staff.id, "Новая заявка №7")
 
     polled = asyncio.create_task(bot.get_updates(timeout=2))
@@ -159,7 +160,7 @@ async def test_group_conversation_and_privacy_mode(stand_in: BotApiStandIn, bot:
     await asyncio.wait_for(reply, 1)
     assert chatter.text == "просто болтаем"
 
-    outsider = world.add_person("Чужой")
+    outsider = add_person(world, "Чужой")
     with pytest.raises(PermissionError):
         await outsider.send("привет", chat=staff)
 

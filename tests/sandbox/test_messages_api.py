@@ -15,6 +15,7 @@ from aiogram.methods import TelegramMethod
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 
 from sandbox import BotApiStandIn, Person
+from sandbox.people import add_group, add_person
 from tests.sandbox.conftest import make_bot
 
 NOT_MODIFIED = (
@@ -161,7 +162,7 @@ async def test_chat_errors(stand_in: BotApiStandIn, bot: Bot, anna: Person) -> N
     anna.unblock_bot()
     assert (await bot.send_message(anna.id, "снова")).text == "снова"
 
-    stranger = stand_in.world.add_person("Незнакомец", has_started=False)
+    stranger = add_person(stand_in.world, "Незнакомец", has_started=False)
     with pytest.raises(TelegramForbiddenError, match="bot can't initiate conversation"):
         await bot.send_message(stranger.id, "привет")
 
@@ -189,7 +190,7 @@ async def test_stale_and_repeated_callback_answers(
 
 
 async def test_pacing_answers_429(paced_stand_in: BotApiStandIn) -> None:
-    anna = paced_stand_in.world.add_person("Анна")
+    anna = add_person(paced_stand_in.world, "Анна")
     bot = make_bot(paced_stand_in.base_url)
     try:
         for number in range(3):  # the burst
@@ -198,7 +199,7 @@ async def test_pacing_answers_429(paced_stand_in: BotApiStandIn) -> None:
             await bot.send_message(anna.id, "слишком быстро")
         assert caught.value.retry_after == 1
         assert "Original description: Too Many Requests: retry after 1" in caught.value.message
-        other = paced_stand_in.world.add_person("Борис")
+        other = add_person(paced_stand_in.world, "Борис")
         await bot.send_message(other.id, "другой чат не ждёт")
     finally:
         await bot.session.close()
@@ -221,14 +222,14 @@ async def test_chat_info_members_commands_topics(stand_in: BotApiStandIn, bot: B
     from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, MenuButtonCommands
 
     world = stand_in.world
-    boss, clerk = world.add_person("Рустам"), world.add_person("Гульнара")
-    staff = world.add_group("Штаб", admins=[boss], members=[clerk], is_forum=True)
+    boss, clerk = add_person(world, "Рустам"), add_person(world, "Гульнара")
+    staff = add_group(world, "Штаб", admins=[boss], members=[clerk], is_forum=True)
 
     info = await bot.get_chat(staff.id)
     assert info.title == "Штаб" and info.is_forum
     assert (await bot.get_chat_member(staff.id, boss.id)).status == "creator"
     assert (await bot.get_chat_member(staff.id, clerk.id)).status == "member"
-    assert (await bot.get_chat_member(staff.id, world.add_person("Гость").id)).status == "left"
+    assert (await bot.get_chat_member(staff.id, add_person(world, "Гость").id)).status == "left"
     admins = await bot.get_chat_administrators(staff.id)
     assert [a.user.id for a in admins] == [boss.id, world.bot.id]
 
@@ -254,7 +255,7 @@ async def test_chat_info_members_commands_topics(stand_in: BotApiStandIn, bot: B
 
 
 async def test_copy_and_forward(bot: Bot, anna: Person, stand_in: BotApiStandIn) -> None:
-    boris = stand_in.world.add_person("Борис")
+    boris = add_person(stand_in.world, "Борис")
     original = await anna.send("Во дворе нет света", wait=False)
     copied = await bot.copy_message(boris.id, anna.id, original.message_id)
     forwarded = await bot.forward_message(boris.id, anna.id, original.message_id)

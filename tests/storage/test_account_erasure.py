@@ -114,7 +114,15 @@ async def seed_person(factory: async_sessionmaker[AsyncSession], clock: FixedClo
         free = open_site.slots_on(TOMORROW + timedelta(days=1))[0]
         strict = strict_site.slots_on(TOMORROW + timedelta(days=2))[0]
         for slot in (waited, free, strict):
-            await book(uow, clock, POLICY, PERSON, slot.site_id, slot.starts_at, STAFF_CHAT)
+            await book(
+                uow,
+                clock,
+                POLICY,
+                user_id=PERSON,
+                site_id=slot.site_id,
+                starts_at=slot.starts_at,
+                staff_chat_id=STAFF_CHAT,
+            )
         await join_waitlist(uow, clock, waiting.user_id, waited.site_id, waited.starts_at)
         later = open_site.slots_on(TOMORROW + timedelta(days=3))[0]
         await join_waitlist(uow, clock, PERSON, later.site_id, later.starts_at)
@@ -275,7 +283,13 @@ async def test_freed_slots_go_to_the_waiting_list_or_back_on_sale(
         assert offer_notice in set(notices)  # told, as after any cancellation
         slot = world.free_slot
         booked = await book(
-            uow, clock, POLICY, world.other_performer, slot.site_id, slot.starts_at, None
+            uow,
+            clock,
+            POLICY,
+            user_id=world.other_performer,
+            site_id=slot.site_id,
+            starts_at=slot.starts_at,
+            staff_chat_id=None,
         )
         assert booked.status is BookingStatus.CONFIRMED
         await uow.commit()

@@ -162,7 +162,15 @@ async def run_race(arena: Arena, clock: FixedClock, attempts: Sequence[Attempt])
 
 def booking_by(clock: FixedClock, user_id: int, site_id: int, starts_at: datetime) -> Attempt:
     async def attempt(uow: SqlUnitOfWork) -> Booking:
-        return await book(uow, clock, POLICY, user_id, site_id, starts_at, None)
+        return await book(
+            uow,
+            clock,
+            POLICY,
+            user_id=user_id,
+            site_id=site_id,
+            starts_at=starts_at,
+            staff_chat_id=None,
+        )
 
     return attempt
 
@@ -316,7 +324,15 @@ async def _two_bookings_of_one_slot(
     assert site.id is not None and other.id is not None
     slot = _first_slot(site)
     async with SqlUnitOfWork(factory, clock) as uow:
-        first = await book(uow, clock, POLICY, one.user_id, site.id, slot, None)
+        first = await book(
+            uow,
+            clock,
+            POLICY,
+            user_id=one.user_id,
+            site_id=site.id,
+            starts_at=slot,
+            staff_chat_id=None,
+        )
         now = clock.now()
         end = slot + timedelta(minutes=site.slot_minutes)
         second = await uow.bookings.add(

@@ -179,7 +179,15 @@ async def _book(world: World, uow: SqlUnitOfWork, action: Book) -> str:
     if slot is None:
         return "closed day"
     user = world.performers[action.performer].user_id
-    made = await service.book(uow, world.clock, POLICY, user, slot.site_id, slot.starts_at, 1)
+    made = await service.book(
+        uow,
+        world.clock,
+        POLICY,
+        user_id=user,
+        site_id=slot.site_id,
+        starts_at=slot.starts_at,
+        staff_chat_id=1,
+    )
     assert made.id is not None
     world.booked_ids.add(made.id)
     return made.status

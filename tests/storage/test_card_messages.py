@@ -42,9 +42,11 @@ async def test_the_newest_sent_row_names_the_card_and_who_decided(uow: SqlUnitOf
         await sent(uow, rows[5].key, 98)
         state = await card_state(uow.session, STAFF_BOOKING_CARD, booking_card_key(7), STAFF)
         never = await card_state(uow.session, STAFF_BOOKING_CARD, booking_card_key(8), STAFF)
+        message_id = await uow.cards.message_id(STAFF_BOOKING_CARD, booking_card_key(7), STAFF)
     assert (state.message_id, state.by) == (25, "Начальник")
     assert state.payload == {"booking_id": 7}  # the newest row, sent or not
     assert (never.message_id, never.by, never.payload) == (None, None, None)
+    assert message_id == 25  # the unit of work's port reads the same message
 
 
 async def test_rows_of_a_card_never_posted_are_dropped_and_of_a_posted_one_kept(

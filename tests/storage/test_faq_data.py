@@ -15,7 +15,7 @@ from storage.reference_data import load_categories, load_reference_data
 from storage.uow import SqlUnitOfWork
 from tests.storage.samples import DATA_DIR, NOW
 
-BUNDLED = 37
+BUNDLED = 47
 
 
 def faq_dir(tmp_path: Path, rows: list[dict[str, str]], extra: tuple[str, ...] = ()) -> Path:

@@ -43,6 +43,7 @@ TABLES = {
     "districts",
     "streets",
     "street_districts",
+    "street_points",
     "categories",
     "requests",
     "request_photos",

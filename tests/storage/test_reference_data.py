@@ -5,8 +5,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from domain.address import AddressMatcher, Street
 from storage.models import CategoryRow, DistrictRow, StreetDistrictRow, StreetRow
 from storage.reference_data import (
+    LoadReport,
     district_geojson,
     import_streets,
     load_district_locator,
@@ -131,16 +133,23 @@ name_ru,type_ru,name_tt,district_ru
 """
 
 
+async def load_then_import(
+    uow: SqlUnitOfWork, register: Path
+) -> tuple[LoadReport, dict[tuple[str, str], Street]]:
+    """The bundled data, then the register on top; the streets by (name, type)."""
+    async with uow:
+        await load_reference_data(uow.session, DATA_DIR)
+        report = await import_streets(uow.session, register)
+        await uow.commit()
+        return report, {(s.name, s.type): s for s in await uow.streets.all()}
+
+
 async def test_import_streets_merges_and_reports_bad_lines(
     uow: SqlUnitOfWork, tmp_path: Path
 ) -> None:
     register = tmp_path / "register.csv"
     register.write_text(REGISTER, encoding="utf-8")
-    async with uow:
-        await load_reference_data(uow.session, DATA_DIR)
-        report = await import_streets(uow.session, register)
-        await uow.commit()
-        streets = {(s.name, s.type): s for s in await uow.streets.all()}
+    report, streets = await load_then_import(uow, register)
     assert report.problems == (
         "line 6: name_ru and type_ru are required",
         "line 7: name_ru and type_ru are required",
@@ -177,3 +186,35 @@ async def test_import_streets_refuses_a_bad_header(uow: SqlUnitOfWork, tmp_path:
         with pytest.raises(ValueError, match="missing column"):
             await import_streets(uow.session, register)
         assert await uow.streets.all() == []
+
+
+async def test_import_streets_with_points_gives_typed_addresses_coordinates(
+    uow: SqlUnitOfWork, tmp_path: Path
+) -> None:
+    register = tmp_path / "located.csv"
+    register.write_text(
+        "name_ru,type_ru,house,lat,lon\n"
+        "Баумана,улица,1,55.7960,49.1080\n"
+        "Баумана,улица,41,55.7900,49.1200\n"
+        "Баумана,улица,,55.7930,49.1140\n"
+        "Пушкина,улица,,55.7880,49.1230\n"
+        "Пушкина,улица,5,55.7,\n"  # lat without lon
+        "Пушкина,улица,7,40.0,49.1\n",  # far outside Kazan
+        encoding="utf-8",
+    )
+    report, streets = await load_then_import(uow, register)
+    assert report.problems == (
+        "line 6: lat and lon must both be given, inside Kazan",
+        "line 7: lat and lon must both be given, inside Kazan",
+    )
+    assert (report.updated, report.skipped) == (2, 2)
+    baumana = streets[("Баумана", "улица")]
+    assert [p.house for p in baumana.points] == [None, "1", "41"]
+    assert [p.house for p in streets[("Пушкина", "улица")].points] == [None]
+    matcher = AddressMatcher(streets.values())
+    settled = matcher.match("Baumana 21").settled
+    assert settled is not None and settled.point == pytest.approx((55.7930, 49.1140))
+
+    async with uow:
+        again = await import_streets(uow.session, register)
+    assert (again.added, again.updated) == (0, 0)

@@ -7,12 +7,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.sandbox_demo import ALSU, ARTYOM, MARK, DemoSummary, seed_demo_data
 from bot.settings import PROJECT_ROOT
 from domain.booking.bookings import BookingPolicy
 from domain.clock import FixedClock
 from domain.requests import RequestStatus
 from sandbox.cast import CAST
+from sandbox.demo.seeding import DemoSummary, seed_demo_data
+from sandbox.demo.stories import ALSU, ARTYOM, MARK
 from storage.models import (
     AlertSubscriptionRow,
     BookingRow,

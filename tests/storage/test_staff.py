@@ -1,4 +1,3 @@
-from storage.repositories.staff import SqlTopicRepository
 from storage.uow import SqlUnitOfWork
 from tests.storage.samples import LIGHTING, NOW, ROADS, add_categories, make_user
 
@@ -42,14 +41,14 @@ async def test_templates_add_get_remove(uow: SqlUnitOfWork) -> None:
 async def test_topics_remembered_per_chat_and_category(uow: SqlUnitOfWork) -> None:
     async with uow:
         await add_categories(uow.session, ROADS, LIGHTING)
-        topics = SqlTopicRepository(uow.session)
+        topics = uow.topics
         assert await topics.thread_for(-100, ROADS.code) is None
         await topics.remember(-100, ROADS.code, 7)
         await topics.remember(-100, ROADS.code, 8)  # recreated topic: the new one counts
         await topics.remember(-100, LIGHTING.code, 9)
         await uow.commit()
     async with uow:
-        topics = SqlTopicRepository(uow.session)
+        topics = uow.topics
         assert await topics.thread_for(-100, ROADS.code) == 8
         assert await topics.thread_for(-100, LIGHTING.code) == 9
         assert await topics.thread_for(-200, ROADS.code) is None

@@ -44,7 +44,11 @@ from domain.address import normalize, split_house
         ("Ферма-2", "ферма-2"),
         ("MИPA", "мира"),  # Latin M, P among Cyrillic letters
         ("MAPTA", "марта"),  # wholly Latin, but every letter has a Cyrillic twin
-        ("Baumana", "baumana"),  # transliteration is left alone
+        ("Baumana", "баумана"),  # transliteration is read in Cyrillic
+        ("ul. Baumana", "улица баумана"),
+        ("Bauman Street", "бауман улица"),
+        ("Chistopol'skaya", "чистопольская"),
+        ("Çistay uramı", "чистай улица"),
         ("Мәскәү урамы", "мэскэу улица"),
         ("Ново–Савиновский р-н", "новосавиновский район"),
     ],

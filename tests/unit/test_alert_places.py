@@ -5,8 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from domain.address import AddressMatcher
-from domain.alerts.places import STREET_RADIUS_M, StreetPoint, street_at, street_points
+from domain.address import AddressMatcher, Street
+from domain.address.geocode import RegisterPoint
+from domain.alerts.places import (
+    STREET_RADIUS_M,
+    StreetPoint,
+    street_at,
+    street_points,
+    streets_with_site_points,
+)
 from domain.geo import haversine_m, nearest_within
 from storage.site_data import read_sites
 from tests.unit.test_address import _streets
@@ -42,3 +49,21 @@ def test_nearest_within_takes_the_closest_in_reach() -> None:
     assert far > STREET_RADIUS_M
     assert nearest_within(places, 55.80, 49.11, STREET_RADIUS_M) is None
     assert nearest_within([], 55.80, 49.11, 1000) is None
+
+
+def test_a_street_named_by_a_site_gets_its_point_for_typed_addresses() -> None:
+    sites = read_sites(DATA / "sites.csv")
+    streets = streets_with_site_points(sites, AddressMatcher(_streets()))
+    by_name = {(s.name, s.type): s for s in streets}
+    baumana = AddressMatcher(streets).match("Baumana 15").settled
+    assert baumana is not None and baumana.point == (55.7915, 49.1145)
+    assert by_name[("Урицкого", "улица")].points == ()  # парк Урицкого is not the street
+    assert len(streets) == len(_streets())
+
+
+def test_register_points_place_a_shared_location_on_their_street() -> None:
+    register = [Street("Новая Тестовая", "улица", points=(RegisterPoint(55.70, 49.20),), id=1)]
+    points = street_points([], AddressMatcher(register))
+    street = street_at(points, 55.7003, 49.2)
+    assert street is not None and street.name == "Новая Тестовая"
+    assert street_at(points, 55.71, 49.2) is None

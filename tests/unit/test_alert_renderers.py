@@ -1,17 +1,13 @@
 """Outage and event alerts as the resident reads them: texts, escaping, length, and the
 messages that became pointless while they waited (refused, so they are never sent)."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any, Self, cast
 
 import pytest
 
-from bot.alert_renderers import AlertReads, AlertRenderers
 from bot.i18n import create_i18n
-from bot.notifier import RenderedMessage
 from bot.settings import PROJECT_ROOT
 from domain.address.model import Street
 from domain.alerts.events import CityEvent, EventCategory
@@ -22,7 +18,10 @@ from domain.alerts.subscriptions import SavedAddress
 from domain.clock import FixedClock
 from domain.districts import District, DistrictDirectory
 from domain.notifications import Notification, PermanentFailure
+from domain.unit_of_work import CityUnitOfWork, UnitOfWorkFactory
 from domain.users import User
+from handlers.alerts.notices import AlertNotices
+from handlers.rendered_message import RenderedMessage
 from tests.unit.fakes import FakeStreets, FakeUsers
 
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)  # 10:00 in Kazan
@@ -59,6 +58,17 @@ class FakeReads:
         home = SavedAddress(RESIDENT, "Дом", "ул. Баумана, 15", NOW, 7, "15", id=3)
         self.subscriptions = Addresses([home])
 
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+def opening(reads: FakeReads) -> UnitOfWorkFactory:
+    """The notices' unit-of-work factory, opening the fake repositories."""
+    return lambda: cast(CityUnitOfWork, reads)
+
 
 @pytest.fixture
 def reads() -> FakeReads:
@@ -71,14 +81,10 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def renderers(reads: FakeReads, clock: FixedClock) -> AlertRenderers:
-    @asynccontextmanager
-    async def open_reads() -> AsyncIterator[AlertReads]:
-        yield cast(AlertReads, reads)
-
+def renderers(reads: FakeReads, clock: FixedClock) -> AlertNotices:
     i18n = create_i18n(PROJECT_ROOT / "locales", "ru")
     districts = DistrictDirectory([District("Вахитовский", "Вахитов", "Vakhitovsky")])
-    return AlertRenderers(None, i18n, districts, clock, open_reads=open_reads)
+    return AlertNotices(opening(reads), i18n, districts, clock)
 
 
 def water(**changes: Any) -> Outage:
@@ -102,7 +108,7 @@ def notice(kind: str, key: str = "outage:1:announced:to42", **payload: Any) -> N
 
 
 async def render_outage(
-    renderers: AlertRenderers, reads: FakeReads, outage: Outage, phase: Phase, **extra: Any
+    renderers: AlertNotices, reads: FakeReads, outage: Outage, phase: Phase, **extra: Any
 ) -> RenderedMessage:
     reads.outages.rows[1] = outage
     key = extra.pop("key", f"outage:1:{phase.value}:to42")
@@ -115,7 +121,7 @@ def buttons(message: RenderedMessage) -> list[list[str]]:
     return [[b.text for b in row] for row in message.reply_markup.inline_keyboard]
 
 
-async def test_emergency_announcement(renderers: AlertRenderers, reads: FakeReads) -> None:
+async def test_emergency_announcement(renderers: AlertNotices, reads: FakeReads) -> None:
     message = await render_outage(renderers, reads, water(), Phase.ANNOUNCED, address_id=3)
     assert message.text.splitlines()[:3] == [
         "🚱 <b>Аварийное отключение: Холодная вода</b>",
@@ -128,7 +134,7 @@ async def test_emergency_announcement(renderers: AlertRenderers, reads: FakeRead
 
 
 async def test_area_without_an_address_and_an_unknown_end(
-    renderers: AlertRenderers, reads: FakeReads
+    renderers: AlertNotices, reads: FakeReads
 ) -> None:
     spans = tuple(StreetSpan(7, ranges=(HouseRange(1, n),)) for n in range(10, 15))
     outage = water(emergency=False, ends_at=None, area=OutageArea(("Вахитовский",), spans))
@@ -148,7 +154,7 @@ async def test_area_without_an_address_and_an_unknown_end(
     ],
 )
 async def test_changes(
-    renderers: AlertRenderers, reads: FakeReads, phase: Phase, expected: str
+    renderers: AlertNotices, reads: FakeReads, phase: Phase, expected: str
 ) -> None:
     status = {Phase.RESTORED: OutageStatus.RESTORED, Phase.CANCELLED: OutageStatus.CANCELLED}
     outage = water(status=status.get(phase, OutageStatus.STARTED))
@@ -156,7 +162,7 @@ async def test_changes(
     assert expected in message.text
 
 
-async def test_a_moved_planned_outage(renderers: AlertRenderers, reads: FakeReads) -> None:
+async def test_a_moved_planned_outage(renderers: AlertNotices, reads: FakeReads) -> None:
     moved = water(emergency=False, starts_at=NOW + timedelta(days=1))
     message = await render_outage(renderers, reads, moved, Phase.START_CHANGED)
     lines = message.text.splitlines()
@@ -164,7 +170,7 @@ async def test_a_moved_planned_outage(renderers: AlertRenderers, reads: FakeRead
     assert lines[2].startswith("🕒 Начало: завтра 10:00")
 
 
-async def test_reminders(renderers: AlertRenderers, reads: FakeReads) -> None:
+async def test_reminders(renderers: AlertNotices, reads: FakeReads) -> None:
     tomorrow = water(emergency=False, starts_at=NOW + timedelta(days=1))
     evening = await render_outage(renderers, reads, tomorrow, Phase.REMINDER_EVENING)
     assert "⏰ 🚱 Напоминаем: завтра с 10:00 — плановое отключение: Холодная вода" in evening.text
@@ -184,7 +190,7 @@ async def test_reminders(renderers: AlertRenderers, reads: FakeReads) -> None:
     ],
 )
 async def test_outdated_news_is_refused(
-    renderers: AlertRenderers,
+    renderers: AlertNotices,
     reads: FakeReads,
     outage: Outage,
     phase: Phase,
@@ -196,7 +202,7 @@ async def test_outdated_news_is_refused(
 
 
 async def test_endings_and_the_latest_end_time_still_go(
-    renderers: AlertRenderers, reads: FakeReads
+    renderers: AlertNotices, reads: FakeReads
 ) -> None:
     restored = water(status=OutageStatus.RESTORED)
     assert (
@@ -208,7 +214,7 @@ async def test_endings_and_the_latest_end_time_still_go(
 
 
 async def test_a_huge_notice_stays_under_the_limit(
-    renderers: AlertRenderers, reads: FakeReads
+    renderers: AlertNotices, reads: FakeReads
 ) -> None:
     many = tuple(StreetSpan(7, houses=tuple(f"{n}а" for n in range(200))) for _ in range(50))
     outage = water(description="<" * 2000, source="И" * 300, area=OutageArea(streets=many))
@@ -233,9 +239,7 @@ def concert(event_id: int, **changes: Any) -> CityEvent:
     return replace(event, **changes)
 
 
-async def test_event_card_and_its_cancellation(
-    renderers: AlertRenderers, reads: FakeReads
-) -> None:
+async def test_event_card_and_its_cancellation(renderers: AlertNotices, reads: FakeReads) -> None:
     reads.events.rows[1] = concert(1, link='https://x.org/?a="1"&b', description="Д" * 5000)
     card = await renderers.event(notice(EVENT_ALERT, event_id=1, phase="published"))
     assert '🎵 <b><a href="https://x.org/?a=&quot;1&quot;&amp;b">Концерт &lt;1&gt;</a></b>' in (
@@ -253,7 +257,7 @@ async def test_event_card_and_its_cancellation(
 
 
 async def test_digest_keeps_upcoming_events_and_fits(
-    renderers: AlertRenderers, reads: FakeReads
+    renderers: AlertNotices, reads: FakeReads
 ) -> None:
     long_link = "https://x.org/" + "a" * 400
     for n in range(1, 21):
@@ -274,6 +278,6 @@ async def test_digest_keeps_upcoming_events_and_fits(
         await renderers.digest(notice(EVENT_DIGEST, event_ids=[1, 2], period="weekly"))
 
 
-async def test_a_vanished_outage_is_refused(renderers: AlertRenderers) -> None:
+async def test_a_vanished_outage_is_refused(renderers: AlertNotices) -> None:
     with pytest.raises(PermanentFailure, match="gone"):
         await renderers.outage(notice(OUTAGE_ALERT, outage_id=99, phase="announced"))

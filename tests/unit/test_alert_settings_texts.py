@@ -10,10 +10,11 @@ from aiogram.utils.i18n import I18n
 from domain.alerts.events import EventCategory
 from domain.alerts.outages import Outage, OutageArea, OutageKind
 from domain.alerts.subscriptions import QuietHours, SavedAddress, Scope, Subscription
-from handlers.alert_texts import end_text, moment
-from handlers.alerts import list_texts
+from handlers.alerts import off_now_texts
 from handlers.alerts.callbacks import ALL_KINDS, bit_of, categories_in, kinds_in
-from handlers.alerts.texts import outage_line, quiet_text, span, subscription_line
+from handlers.alerts.list_texts import subscription_line
+from handlers.alerts.off_now_texts import outage_line
+from handlers.alerts.texts import end_text, moment, quiet_text, span
 from handlers.common import MESSAGE_LIMIT
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
@@ -102,6 +103,6 @@ def test_what_is_off_stays_within_one_message() -> None:
         (SavedAddress(1, f"Адрес {n}", f"ул. Баумана, {n}", NOW, street_id=5, id=n), many, many)
         for n in range(10)
     ]
-    text = list_texts.off_now(report, lambda district: district, NOW)
+    text = off_now_texts.off_now(report, lambda district: district, NOW)
     assert len(text) <= MESSAGE_LIMIT
     assert text.endswith("…") and text.count("<b>") == text.count("</b>")

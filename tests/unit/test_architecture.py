@@ -22,6 +22,7 @@ FORBIDDEN = {
     },
     "storage": {"aiogram", "aiohttp", "bot", "handlers", "scheduler", "sandbox"},
     "handlers": {"sqlalchemy", "storage", "bot", "scheduler"},
+    "sandbox": {"bot", "handlers", "scheduler"},  # bot/ runs the sandbox, not the other way
 }
 
 

@@ -1,17 +1,13 @@
 """Booking notices as performers and staff read them: texts, the map point, escaping, and the
 notices that became untrue while they waited (refused, so they are never sent)."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Any, cast
 
 import pytest
 
-from bot.booking_renderers import BookingReads, BookingRenderers, CardLookup
 from bot.i18n import create_i18n
-from bot.notifier import RenderedMessage
 from bot.settings import PROJECT_ROOT
 from domain.booking.bookings import Booking, BookingStatus
 from domain.booking.notices import (
@@ -23,11 +19,13 @@ from domain.booking.notices import (
 from domain.booking.performers import Genre, Performer, PerformerStatus
 from domain.booking.sites import Equipment, Site, Sound
 from domain.clock import FixedClock
-from domain.notifications import Notification, PermanentFailure
+from domain.notifications import CardState, Notification, PermanentFailure
+from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
-from handlers.booking.callbacks import MineAction, MineCb
-from handlers.staff.booking_buttons import BookingDecision, StaffBookingCb
-from storage.repositories.card_messages import CardState
+from handlers.art_prospect_notices import CardLookup
+from handlers.booking.callbacks import BookingDecision, MineAction, MineCb, StaffBookingCb
+from handlers.booking.notices import BookingRenderers
+from handlers.rendered_message import RenderedMessage
 from tests.unit.fakes import FakeUsers
 
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)  # 10:00 in Kazan
@@ -89,6 +87,12 @@ class FakeReads:
         self.performers = Rows({5: PERFORMER})
         self.bookings = Rows({})
 
+    async def __aenter__(self) -> "FakeReads":
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        return None
+
     def hold(self, held: Booking) -> None:
         assert held.id is not None
         self.bookings.rows[held.id] = held
@@ -106,12 +110,12 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def renderers(reads: FakeReads, clock: FixedClock) -> BookingRenderers:
-    @asynccontextmanager
-    async def open_reads() -> AsyncIterator[BookingReads]:
-        yield cast(BookingReads, reads)
-
     i18n = create_i18n(PROJECT_ROOT / "locales", "ru")
-    return BookingRenderers(None, i18n, clock, open_reads=open_reads)
+    return BookingRenderers(lambda: cast(CityUnitOfWork, reads), i18n, clock, cards=never_posted)
+
+
+async def never_posted(_kind: str, _key: str, _notification: Notification) -> CardState:
+    return CardState(None, None)
 
 
 async def notice(renderers: BookingRenderers, news: BookingNews) -> RenderedMessage:
@@ -283,13 +287,9 @@ def posted_cards(message_id: int, by: str | None = None) -> CardLookup:
 
 @pytest.fixture
 def redrawing(reads: FakeReads, clock: FixedClock) -> BookingRenderers:
-    @asynccontextmanager
-    async def open_reads() -> AsyncIterator[BookingReads]:
-        yield cast(BookingReads, reads)
-
     i18n = create_i18n(PROJECT_ROOT / "locales", "ru")
     cards = posted_cards(41, "Начальник")
-    return BookingRenderers(None, i18n, clock, open_reads=open_reads, cards=cards)
+    return BookingRenderers(lambda: cast(CityUnitOfWork, reads), i18n, clock, cards=cards)
 
 
 async def test_a_posted_card_is_redrawn_at_every_change_without_dead_buttons(

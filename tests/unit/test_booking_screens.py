@@ -4,9 +4,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from domain.booking.sites import Slot
-from domain.services.booking_views import Performance
-from handlers.booking_today import nearby
-from handlers.staff.bookings_day import parse_day
+from domain.services.booking_views import Performance, nearby
+from handlers.booking.staff_day import parse_day
 from tests.unit.test_booking_renderers import PERFORMER, SITE
 
 CENTRE = (55.7887, 49.1221)

@@ -49,9 +49,11 @@ from handlers.performers.callbacks import (
     EquipmentCb,
     GenreCb,
     GroupCb,
+    PerformerDecision,
     ProfileAction,
     ProfileCb,
     SoundCb,
+    StaffPerformerCb,
     StepAction,
     StepCb,
 )
@@ -64,7 +66,6 @@ from handlers.reports.callbacks import (
     SummaryCb,
 )
 from handlers.staff.callbacks import StaffAction, StaffCb, TemplateCb
-from handlers.staff.performer_callbacks import PerformerDecision, StaffPerformerCb
 
 LIMIT = 64
 BIGGEST_ID = 999_999_999  # KZN numbers have 6 digits today; leave room for 1,000x growth

@@ -46,7 +46,16 @@ async def test_overdue_list_once_a_day_and_only_when_something_is_late() -> None
     uow, clock = FakeUnitOfWork(), FixedClock(NOW)
     late = await filed(uow, clock, "waste")  # 3 working days: due end of Thu 3 Dec
     done = await filed(uow, clock, "waste")
-    await change_status(uow, clock, Actor.STAFF, 2001, done, RequestStatus.RESOLVED, "ok", None)
+    await change_status(
+        uow,
+        clock,
+        done,
+        RequestStatus.RESOLVED,
+        actor=Actor.STAFF,
+        actor_id=2001,
+        text="ok",
+        staff_chat_id=None,
+    )
     assert not await post_overdue_list(uow, clock, STAFF)
     clock.set(NOW + timedelta(days=4))
     assert [r.id for r in await overdue(uow, clock.now())] == [late]
@@ -68,7 +77,14 @@ async def test_a_city_systems_move_counts_as_an_answer() -> None:
     moved, waiting = [await filed(uow, clock) for _ in range(2)]
     clock.set(NOW + timedelta(hours=1))
     done = await change_status(
-        uow, clock, Actor.SYSTEM, None, moved, RequestStatus.IN_PROGRESS, None, STAFF
+        uow,
+        clock,
+        moved,
+        RequestStatus.IN_PROGRESS,
+        actor=Actor.SYSTEM,
+        actor_id=None,
+        text=None,
+        staff_chat_id=STAFF,
     )
     assert done.first_response_at == NOW + timedelta(hours=1)
     assert done.assignee_id is None  # a system takes nobody's name

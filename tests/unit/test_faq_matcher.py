@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from domain.faq.evaluation import LabelledQuestion, prediction
-from domain.faq.matcher import MATCH_THRESHOLD, OTHERS, OTHERS_FLOOR, FaqMatcher
+from domain.faq.evaluation import NONE, LabelledQuestion, prediction, scores
+from domain.faq.matcher import MATCH_THRESHOLD, MIN_EXPLAINS, OTHERS, OTHERS_FLOOR, FaqMatcher
 from domain.faq.model import CategoryTopic, FaqEntry, FaqText
 from storage.faq_data import read_faq_file
 from storage.faq_topics import read_topics
@@ -50,6 +50,11 @@ TOPICS = (
 @pytest.fixture(scope="module")
 def matcher() -> FaqMatcher:
     return FaqMatcher(ENTRIES, TOPICS)
+
+
+@pytest.fixture(scope="module")
+def city() -> FaqMatcher:
+    return FaqMatcher(read_faq_file(ROOT / "data").entries, read_topics(ROOT / "data"))
 
 
 @pytest.mark.parametrize(
@@ -197,20 +202,105 @@ def test_entries_and_entry(matcher: FaqMatcher) -> None:
     assert matcher.entry("gone") is None
 
 
-def test_accuracy_on_the_labelled_set_stays_above_its_floor() -> None:
-    """The city FAQ against data/faq/labelled_questions.csv (232 questions as residents write
-    them; never used to write variants, topics or the rules): 86.2 % top-1 overall and 71.4 %
-    on problem reports ("category:" labels, 21 of them) with the statement-at-a-place rule,
-    86.6 % and 47.6 % before it (tests/bench/bench_faq.py prints them by locale and kind).
-    The floors leave room for small data edits; falling below one means matching got worse."""
-    with (ROOT / "data" / "faq" / "labelled_questions.csv").open(encoding="utf-8") as file:
-        questions = [LabelledQuestion.from_row(row) for row in csv.DictReader(file)]
-    matcher = FaqMatcher(read_faq_file(ROOT / "data").entries, read_topics(ROOT / "data"))
+def labelled(name: str) -> list[LabelledQuestion]:
+    with (ROOT / "data" / "faq" / name).open(encoding="utf-8") as file:
+        return [LabelledQuestion.from_row(row) for row in csv.DictReader(file)]
 
-    right = [prediction(matcher.answer(q.question, q.locale)) == q.expected for q in questions]
-    reports = [ok for ok, q in zip(right, questions, strict=True) if q.kind == "category"]
 
-    assert len(questions) >= 150
-    assert len(reports) >= 20
-    assert sum(right) / len(questions) >= 0.83
-    assert sum(reports) / len(reports) >= 0.6
+@pytest.mark.parametrize(
+    ("name", "top1", "precision", "off_topic"),
+    [
+        # Tuned on: 327 questions (86.2 % top-1, 88.9 % precision, 80.3 % of the 61 off-topic
+        # ones answered "I don't know" when the floors were set).
+        ("labelled_questions.csv", 0.83, 0.86, 0.75),
+        # Written before the abstention rule and the new entries and never tuned on: 115
+        # questions (93.0 %, 90.8 %, 82.4 % of 34; 53.0 % and 58.3 % before issue 15).
+        ("heldout_questions.csv", 0.88, 0.86, 0.75),
+    ],
+)
+def test_top1_and_precision_on_the_labelled_sets_stay_above_their_floors(
+    city: FaqMatcher, name: str, top1: float, precision: float, off_topic: float
+) -> None:
+    """Top-1: the label predicted, "none" included. Precision: right among the questions that
+    got an entry or a category (a confident wrong answer costs it, "I don't know" does not).
+    tests/bench/bench_faq.py prints them by locale and kind. The floors leave room for small
+    data edits; falling below one means matching got worse."""
+    questions = labelled(name)
+    reports = [q for q in questions if q.kind == "category"]
+    unknown = [q for q in questions if q.kind == NONE]
+
+    got = scores(city.answer, questions)
+
+    assert len(questions) >= 100
+    assert len(unknown) >= 30
+    assert got.top1 >= top1
+    assert got.precision >= precision
+    assert scores(city.answer, unknown).top1 >= off_topic
+    if name == "labelled_questions.csv":  # the held-out set has too few reports to measure
+        assert len(reports) >= 20
+        assert scores(city.answer, reports).top1 >= 0.6
+
+
+def test_an_entry_that_shares_a_word_but_not_the_topic_is_not_the_answer() -> None:
+    # "справка" is the whole of a variant (phrase coverage 1.0, a score above the threshold)
+    # but a small part of the question: the bot's help is not a certificate from home.
+    help_entry = entry("bot_help", "Что умеет бот?", "справка")
+    matcher = FaqMatcher((help_entry,), ())
+    question = "где взять справку с места жительства для субсидии на жилье"
+
+    hit = matcher.search(question, "ru")[0]
+    answer = matcher.answer(question, "ru")
+
+    assert hit.score >= MATCH_THRESHOLD
+    assert hit.explains < MIN_EXPLAINS
+    assert answer.best is None
+    assert [h.entry.id for h in answer.others] == ["bot_help"]  # still a button away
+
+
+DEADLINES = entry(
+    "request_deadlines", "Сколько рассматривается заявка?", "когда сделают по заявке"
+)
+POTHOLE_DUE = entry(
+    "pothole_due", "Когда заделают яму по заявке?", "когда сделают по заявке", category="roads"
+)
+
+
+def test_two_entries_the_text_cannot_tell_apart_are_both_offered_not_guessed() -> None:
+    matcher = FaqMatcher((DEADLINES, POTHOLE_DUE), ())
+
+    answer = matcher.answer("когда сделают по заявке", "ru")
+
+    assert answer.best is None
+    assert {hit.entry.id for hit in answer.others} == {"request_deadlines", "pothole_due"}
+
+
+@pytest.mark.parametrize(("about", "expected"), [("roads", "pothole_due"), ("waste", None)])
+def test_the_request_the_resident_deals_with_settles_a_tie(
+    about: str, expected: str | None
+) -> None:
+    matcher = FaqMatcher((DEADLINES, POTHOLE_DUE), ())
+
+    answer = matcher.answer("когда сделают по заявке", "ru", about=about)
+
+    assert (answer.best.entry.id if answer.best else None) == expected
+    if expected is not None:
+        assert [hit.entry.id for hit in answer.others] == ["request_deadlines"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Issue 15: each got a confident wrong entry (a performer, utility bills, a report).
+        ("как получить парковочное разрешение", "parking_permit"),
+        ("где оплатить штраф", "traffic_fines"),
+        ("где посмотреть расписание автобусов", "transport_timetable"),
+        ("как стать депутатом", None),  # "стать" is in "стать исполнителем"
+        ("what time does the kremlin open", None),  # "time" began "timetable"
+    ],
+)
+def test_the_city_faq_answers_on_topic_or_not_at_all(
+    city: FaqMatcher, text: str, expected: str | None
+) -> None:
+    answer = city.answer(text, "ru")
+
+    assert (answer.best.entry.id if answer.best else None) == expected

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from aiogram.utils.i18n import I18n
 
-from domain.contacts import Contact
+from domain.contacts import Contact, city_hotlines
 from domain.faq.model import FaqEntry, FaqText
 from handlers.common import MESSAGE_LIMIT
 from handlers.faq import keyboards, texts
@@ -112,3 +112,33 @@ def test_numbers_are_written_to_be_dialled_by_a_tap() -> None:
     assert texts.dialable("+7 (843) 223-19-21; +7 (843) 223-19-23") == "+78432231921, +78432231923"
     assert texts.dialable("101 / 102 / 103 / 104") == "101, 102, 103, 104"
     assert texts.dialable("112") == "112"
+
+
+def test_an_unanswered_question_gets_an_honest_reply_with_the_city_hotlines() -> None:
+    open_kazan = Contact(
+        "«Открытая Казань» (заявки ЖКХ, в т.ч. отопление)",
+        "+7 (843) 236-41-23",
+        "неисправности ЖКХ",
+        "",
+        name_en="Otkrytaya Kazan (Open Kazan)",
+    )
+    hotlines = city_hotlines([GAS, open_kazan, HOTLINE])
+
+    text = texts.nothing_found(False, hotlines, "ru")
+
+    assert hotlines == [HOTLINE, open_kazan]  # the city's line first, the gas service not
+    assert "гадать не буду" in text
+    assert "<b>+78432227222</b>" in text and "<b>+78432364123</b>" in text
+    assert text.index("Колл-центр") < text.index("Открытая Казань")
+    assert "Может быть" not in text
+    parse_html(text)  # well-formed Telegram HTML
+
+
+def test_the_unanswered_reply_is_in_the_residents_language() -> None:
+    i18n = I18n(path=LOCALES, default_locale="ru", domain="messages")
+    open_kazan = Contact("«Открытая Казань»", "236-41-23", "", "", name_en="Open Kazan")
+    with i18n.context(), i18n.use_locale("en"):
+        text = texts.nothing_found(True, [open_kazan], "en")
+
+    assert "I don't know" in text and "Open Kazan" in text
+    assert "Не нашёл" not in text

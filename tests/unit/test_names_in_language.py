@@ -1,14 +1,10 @@
 """Names of places in the reader's language where the city's data has them: streets (Tatar
 names from the register), sites (ru/tt/en) — for residents, and for the staff chat in its own."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from typing import cast
 
 import pytest
 
-from bot.alert_renderers import AlertReads, AlertRenderers
 from bot.i18n import create_i18n
 from bot.settings import PROJECT_ROOT
 from domain.address.model import AddressCandidate, Street
@@ -19,8 +15,9 @@ from domain.clock import FixedClock
 from domain.districts import District, DistrictDirectory
 from domain.notifications import Notification
 from domain.users import User
-from handlers import booking_notice_texts
-from tests.unit.test_alert_renderers import FakeReads, Rows, water
+from handlers.alerts.notices import AlertNotices
+from handlers.booking import staff_texts
+from tests.unit.test_alert_renderers import FakeReads, Rows, opening, water
 from tests.unit.test_booking_renderers import PERFORMER, SITE, booking
 
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
@@ -40,7 +37,8 @@ I18N = create_i18n(PROJECT_ROOT / "locales", "ru")
     [
         (BAUMANA, "ru", "ул. Баумана"),
         (BAUMANA, "tt", "Бауман урамы"),
-        (BAUMANA, "en", "ул. Баумана"),  # English readers get the name on the signs
+        # English readers get Latin to read, with the name on the signs beside it.
+        (BAUMANA, "en", "Baumana St (ул. Баумана)"),
         (TWO_SPELLINGS, "tt", "2 нче Көньяк-көнбатыш урамы"),  # the first spelling
         (POBEDY, "tt", "пр-т Победы"),  # no Tatar name: the Russian one
     ],
@@ -71,12 +69,8 @@ async def test_outage_alert_names_streets_and_districts_in_the_readers_language(
     reads.streets.rows = [BAUMANA]
     reads.outages = Rows({1: water()})
 
-    @asynccontextmanager
-    async def open_reads() -> AsyncIterator[AlertReads]:
-        yield cast(AlertReads, reads)
-
     districts = DistrictDirectory([District("Вахитовский", "Вахитов", "Vakhitovsky")])
-    renderers = AlertRenderers(None, I18N, districts, FixedClock(NOW), open_reads=open_reads)
+    renderers = AlertNotices(opening(reads), I18N, districts, FixedClock(NOW))
     payload = {"outage_id": 1, "phase": Phase.ANNOUNCED.value}
     message = await renderers.outage(Notification("k", 42, OUTAGE_ALERT, payload, NOW))
     assert street in message.text and district in message.text, message.text
@@ -90,5 +84,5 @@ def test_booking_card_names_the_site_in_the_staff_chats_language(
     locale: str, expected: str
 ) -> None:
     with I18N.context(), I18N.use_locale(locale):
-        text = booking_notice_texts.staff_card(booking(BookingStatus.PENDING), SITE, PERFORMER)
+        text = staff_texts.staff_card(booking(BookingStatus.PENDING), SITE, PERFORMER)
     assert f": {expected}" in text, text

@@ -21,8 +21,6 @@ from domain.services.staff_actions import change_status, take
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_staff_and_follow_up import ANNA, BORIS, CLERK, NOW, STAFF_CHAT, filed
 
-S = RequestStatus
-
 
 @pytest.fixture
 def uow() -> FakeUnitOfWork:
@@ -38,7 +36,14 @@ async def asked(uow: FakeUnitOfWork, clock: FixedClock) -> int:
     request_id = await filed(uow, clock)
     await take(uow, clock, CLERK, request_id, STAFF_CHAT)
     await change_status(
-        uow, clock, Actor.STAFF, CLERK, request_id, S.NEED_INFO, "Какой подъезд?", STAFF_CHAT
+        uow,
+        clock,
+        request_id,
+        RequestStatus.NEED_INFO,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="Какой подъезд?",
+        staff_chat_id=STAFF_CHAT,
     )
     return request_id
 
@@ -65,12 +70,12 @@ async def test_undo_of_the_answer_waits_for_it_again_and_redraws_the_card(uow, c
     taken_back = await withdraw_addition(uow, clock, ANNA, request_id, answer_id, STAFF_CHAT)
     assert taken_back.text == "Второй подъезд"
     request = await uow.requests.get(request_id)
-    assert request is not None and request.status is S.NEED_INFO
+    assert request is not None and request.status is RequestStatus.NEED_INFO
     withdrawal = uow.requests.events[-1]
     assert (withdrawal.kind, withdrawal.from_status, withdrawal.to_status) == (
         EventKind.ADDITION_WITHDRAWN,
-        S.IN_PROGRESS,
-        S.NEED_INFO,
+        RequestStatus.IN_PROGRESS,
+        RequestStatus.NEED_INFO,
     )
     assert len([n for n in uow.outbox.rows.values() if n.kind == STAFF_CARD]) == cards + 1
     with pytest.raises(UndoExpired):  # once only
@@ -102,20 +107,35 @@ async def test_newest_first_and_the_status_stays_if_staff_moved_on(uow, clock) -
     await withdraw_addition(uow, clock, ANNA, request_id, photo, STAFF_CHAT)
     assert uow.requests.events[-1].text is None  # the withdrawal line names a photo
     request = await uow.requests.get(request_id)
-    assert request is not None and request.photos == () and request.status is S.IN_PROGRESS
-    await change_status(  # staff act on the answer before it is taken back
-        uow, clock, Actor.STAFF, CLERK, request_id, S.NEED_INFO, "А этаж?", STAFF_CHAT
+    assert (
+        request is not None
+        and request.photos == ()
+        and request.status is RequestStatus.IN_PROGRESS
+    )
+    await change_status(
+        uow,
+        clock,
+        request_id,
+        RequestStatus.NEED_INFO,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="А этаж?",
+        staff_chat_id=STAFF_CHAT,
     )
     await add_comment(uow, clock, ANNA, request_id, "Пятый", STAFF_CHAT)
     await withdraw_addition(uow, clock, ANNA, request_id, last_event_id(uow), STAFF_CHAT)
     await withdraw_addition(uow, clock, ANNA, request_id, first, STAFF_CHAT)
     request = await uow.requests.get(request_id)
-    assert request is not None and request.status is S.NEED_INFO  # the second question's wait
+    assert (
+        request is not None and request.status is RequestStatus.NEED_INFO
+    )  # the second question's wait
 
 
 async def test_buttons_checked_at_the_press(uow, clock) -> None:
     request_id = await asked(uow, clock)
-    assert (await check_step(uow, clock, ANNA, request_id, Step.ADD)).status is S.NEED_INFO
+    assert (
+        await check_step(uow, clock, ANNA, request_id, Step.ADD)
+    ).status is RequestStatus.NEED_INFO
     with pytest.raises(MovedOn):
         await check_step(uow, clock, ANNA, request_id, Step.REOPEN)
     with pytest.raises(MovedOn):
@@ -123,11 +143,18 @@ async def test_buttons_checked_at_the_press(uow, clock) -> None:
     with pytest.raises(NotAllowed):
         await check_step(uow, clock, BORIS, request_id, Step.ADD)
     await change_status(
-        uow, clock, Actor.STAFF, CLERK, request_id, S.RESOLVED, "Заделали", STAFF_CHAT
+        uow,
+        clock,
+        request_id,
+        RequestStatus.RESOLVED,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="Заделали",
+        staff_chat_id=STAFF_CHAT,
     )
     with pytest.raises(MovedOn) as moved:
         await check_step(uow, clock, ANNA, request_id, Step.ADD)
-    assert moved.value.request.status is S.RESOLVED
+    assert moved.value.request.status is RequestStatus.RESOLVED
     await check_step(uow, clock, ANNA, request_id, Step.REOPEN)
     clock.set(NOW + timedelta(days=15))
     with pytest.raises(ReopenWindowClosed):

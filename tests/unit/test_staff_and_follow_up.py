@@ -4,7 +4,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from domain.clock import FixedClock
-from domain.errors import InvalidInput, InvalidTransition, NotAllowed, ReopenWindowClosed
+from domain.errors import (
+    InvalidInput,
+    InvalidTransition,
+    NotAllowed,
+    NotFound,
+    ReopenWindowClosed,
+)
 from domain.history import EventKind
 from domain.requests import Actor, Place, RequestStatus
 from domain.services.follow_up import add_comment, add_photo, rate, reopen
@@ -14,13 +20,13 @@ from domain.services.reports import ReportDraft, submit_request
 from domain.services.staff_actions import (
     NobodyToAsk,
     change_status,
+    check_someone_to_ask,
     mark_duplicate,
     official_answer,
     take,
 )
 from tests.unit.fakes import FakeUnitOfWork
 
-S = RequestStatus
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
 ANNA, BORIS, CLERK = 1001, 1002, 2001
 STAFF_CHAT = -100500
@@ -62,7 +68,7 @@ async def test_take_assigns_starts_work_and_tells_author_and_followers(uow, cloc
     await join_request(uow, clock, BORIS, request_id)
     clock.set(NOW + timedelta(hours=2))
     taken = await take(uow, clock, CLERK, request_id, STAFF_CHAT)
-    assert (taken.status, taken.assignee_id) == (S.IN_PROGRESS, CLERK)
+    assert (taken.status, taken.assignee_id) == (RequestStatus.IN_PROGRESS, CLERK)
     assert taken.first_response_at == NOW + timedelta(hours=2)
     event = (await uow.requests.history(request_id))[-1]
     assert event.kind is EventKind.TAKEN and event.actor_user_id == CLERK
@@ -75,19 +81,37 @@ async def test_question_answer_by_comment_resolve_rate_reopen(uow, clock) -> Non
     request_id = await filed(uow, clock)
     await take(uow, clock, CLERK, request_id, STAFF_CHAT)
     asked = await change_status(
-        uow, clock, Actor.STAFF, CLERK, request_id, S.NEED_INFO, "Какой подъезд?", STAFF_CHAT
+        uow,
+        clock,
+        request_id,
+        RequestStatus.NEED_INFO,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="Какой подъезд?",
+        staff_chat_id=STAFF_CHAT,
     )
-    assert asked.status is S.NEED_INFO
+    assert asked.status is RequestStatus.NEED_INFO
     answered = await add_comment(uow, clock, ANNA, request_id, "Второй подъезд", STAFF_CHAT)
-    assert answered.status is S.IN_PROGRESS
+    assert answered.status is RequestStatus.IN_PROGRESS
     resolved = await change_status(
-        uow, clock, Actor.STAFF, CLERK, request_id, S.RESOLVED, "Яму заделали", STAFF_CHAT
+        uow,
+        clock,
+        request_id,
+        RequestStatus.RESOLVED,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="Яму заделали",
+        staff_chat_id=STAFF_CHAT,
     )
     assert resolved.resolved_at == NOW
     assert (await rate(uow, clock, ANNA, request_id, 4, STAFF_CHAT)).rating == 4
     clock.set(NOW + timedelta(days=13))
     reopened = await reopen(uow, clock, ANNA, request_id, "Яма снова появилась", STAFF_CHAT)
-    assert (reopened.status, reopened.rating, reopened.assignee_id) == (S.NEW, None, None)
+    assert (reopened.status, reopened.rating, reopened.assignee_id) == (
+        RequestStatus.NEW,
+        None,
+        None,
+    )
     kinds = [e.kind for e in await uow.requests.history(request_id)]
     assert kinds == [
         EventKind.CREATED,
@@ -105,12 +129,21 @@ async def test_question_answer_by_comment_resolve_rate_reopen(uow, clock) -> Non
 
 async def test_text_required_for_question_answer_and_refusal(uow, clock) -> None:
     request_id = await filed(uow, clock)
-    for status in (S.NEED_INFO, S.RESOLVED, S.REJECTED):
+    for status in (RequestStatus.NEED_INFO, RequestStatus.RESOLVED, RequestStatus.REJECTED):
         with pytest.raises(InvalidInput):
-            await change_status(uow, clock, Actor.STAFF, CLERK, request_id, status, "  ", None)
+            await change_status(
+                uow,
+                clock,
+                request_id,
+                status,
+                actor=Actor.STAFF,
+                actor_id=CLERK,
+                text="  ",
+                staff_chat_id=None,
+            )
     with pytest.raises(InvalidInput):
         await official_answer(uow, clock, CLERK, request_id, "я" * 2001, None)
-    assert (await uow.requests.get(request_id)).status is S.NEW  # type: ignore[union-attr]
+    assert (await uow.requests.get(request_id)).status is RequestStatus.NEW  # type: ignore[union-attr]
     assert uow.requests.events[-1].kind is EventKind.CREATED
 
 
@@ -118,7 +151,7 @@ async def test_duplicate_moves_residents_to_the_original(uow, clock) -> None:
     original = await filed(uow, clock, author=BORIS)
     copy = await filed(uow, clock, author=ANNA)
     marked = await mark_duplicate(uow, clock, CLERK, copy, original, STAFF_CHAT)
-    assert (marked.status, marked.duplicate_of) == (S.DUPLICATE, original)
+    assert (marked.status, marked.duplicate_of) == (RequestStatus.DUPLICATE, original)
     assert await uow.requests.is_follower(original, ANNA)
     assert (await uow.requests.history(copy))[-1].text == "KZN-000001"
     with pytest.raises(InvalidInput):
@@ -138,7 +171,16 @@ async def test_rating_rules(uow, clock) -> None:
     request_id = await filed(uow, clock)
     with pytest.raises(InvalidTransition):
         await rate(uow, clock, ANNA, request_id, 5, None)
-    await change_status(uow, clock, Actor.STAFF, CLERK, request_id, S.RESOLVED, "Готово", None)
+    await change_status(
+        uow,
+        clock,
+        request_id,
+        RequestStatus.RESOLVED,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="Готово",
+        staff_chat_id=None,
+    )
     for stars in (0, 6):
         with pytest.raises(InvalidInput):
             await rate(uow, clock, ANNA, request_id, stars, None)
@@ -146,7 +188,16 @@ async def test_rating_rules(uow, clock) -> None:
 
 async def test_reopen_after_14_days_refused(uow, clock) -> None:
     request_id = await filed(uow, clock)
-    await change_status(uow, clock, Actor.STAFF, CLERK, request_id, S.RESOLVED, "Готово", None)
+    await change_status(
+        uow,
+        clock,
+        request_id,
+        RequestStatus.RESOLVED,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="Готово",
+        staff_chat_id=None,
+    )
     clock.set(NOW + timedelta(days=15))
     with pytest.raises(ReopenWindowClosed):
         await reopen(uow, clock, ANNA, request_id, "Снова яма", None)
@@ -155,7 +206,7 @@ async def test_reopen_after_14_days_refused(uow, clock) -> None:
 async def test_photo_added_to_open_request(uow, clock) -> None:
     request_id = await filed(uow, clock)
     changed = await add_photo(uow, clock, ANNA, request_id, "new-photo", STAFF_CHAT)
-    assert changed.status is S.NEW
+    assert changed.status is RequestStatus.NEW
     assert (await uow.requests.get(request_id)).photos == ("new-photo",)  # type: ignore[union-attr]
 
 
@@ -177,10 +228,39 @@ async def test_no_question_once_the_author_left(uow, clock) -> None:
     await uow.requests.save(replace(request, author_id=None))
     with pytest.raises(NobodyToAsk):
         await change_status(
-            uow, clock, Actor.STAFF, CLERK, request_id, S.NEED_INFO, "Какой подъезд?", None
+            uow,
+            clock,
+            request_id,
+            RequestStatus.NEED_INFO,
+            actor=Actor.STAFF,
+            actor_id=CLERK,
+            text="Какой подъезд?",
+            staff_chat_id=None,
         )
-    assert (await uow.requests.get(request_id)).status is S.NEW  # type: ignore[union-attr]
+    assert (await uow.requests.get(request_id)).status is RequestStatus.NEW  # type: ignore[union-attr]
     resolved = await change_status(
-        uow, clock, Actor.STAFF, CLERK, request_id, S.RESOLVED, "Заделали", None
+        uow,
+        clock,
+        request_id,
+        RequestStatus.RESOLVED,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="Заделали",
+        staff_chat_id=None,
     )
-    assert resolved.status is S.RESOLVED  # the rest of the work goes on
+    assert resolved.status is RequestStatus.RESOLVED  # the rest of the work goes on
+
+
+async def test_the_question_button_asks_the_domain_whether_anyone_can_answer(
+    uow: FakeUnitOfWork, clock: FixedClock
+) -> None:
+    """The staff chat's «ask the author» press checks the rule change_status applies."""
+    request_id = await filed(uow, clock)
+    await check_someone_to_ask(uow, request_id)  # the author is there: nothing to say
+    request = await uow.requests.get(request_id)
+    assert request is not None
+    await uow.requests.save(replace(request, author_id=None))
+    with pytest.raises(NobodyToAsk):
+        await check_someone_to_ask(uow, request_id)
+    with pytest.raises(NotFound):
+        await check_someone_to_ask(uow, request_id + 1000)

@@ -16,8 +16,6 @@ from domain.services.staff_actions import AlreadyTaken, change_status, take
 from tests.unit.fakes import FakeUnitOfWork
 from tests.unit.test_staff_and_follow_up import ANNA, CLERK, NOW, PLACE, STAFF_CHAT, filed
 
-S = RequestStatus
-
 
 def news(uow: FakeUnitOfWork) -> list[int]:
     """The event ids staff are told of, in order."""
@@ -31,11 +29,20 @@ async def test_comments_and_reopening_are_news_for_staff_rating_is_not() -> None
     comment = uow.requests.events[-1]
     assert news(uow) == [comment.id]
     assert uow.outbox.rows[f"news{request_id}:ev{comment.id}"].chat_id == STAFF_CHAT
-    await change_status(uow, clock, Actor.STAFF, CLERK, request_id, S.RESOLVED, "Да", None)
-    assert not reopened(S.RESOLVED, await uow.requests.history(request_id))
+    await change_status(
+        uow,
+        clock,
+        request_id,
+        RequestStatus.RESOLVED,
+        actor=Actor.STAFF,
+        actor_id=CLERK,
+        text="Да",
+        staff_chat_id=None,
+    )
+    assert not reopened(RequestStatus.RESOLVED, await uow.requests.history(request_id))
     await reopen(uow, clock, ANNA, request_id, "Яма снова тут", STAFF_CHAT)
     assert news(uow) == [comment.id, uow.requests.events[-1].id]
-    assert reopened(S.NEW, await uow.requests.history(request_id))
+    assert reopened(RequestStatus.NEW, await uow.requests.history(request_id))
     await add_comment(uow, clock, ANNA, request_id, "Без чата сотрудников", None)
     assert len(news(uow)) == 2
 

@@ -17,12 +17,13 @@ from domain.requests import (
     parse_number,
 )
 
-S = RequestStatus
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 AUTHOR = 42
 
 
-def make(status: RequestStatus = S.NEW, resolved_at: datetime | None = None) -> Request:
+def make(
+    status: RequestStatus = RequestStatus.NEW, resolved_at: datetime | None = None
+) -> Request:
     return Request(
         id=7,
         author_id=AUTHOR,
@@ -41,13 +42,13 @@ def make(status: RequestStatus = S.NEW, resolved_at: datetime | None = None) -> 
 @pytest.mark.parametrize(
     ("src", "dst"),
     [
-        (S.NEW, S.IN_PROGRESS),
-        (S.NEW, S.NEED_INFO),
-        (S.IN_PROGRESS, S.NEED_INFO),
-        (S.NEED_INFO, S.IN_PROGRESS),
-        (S.IN_PROGRESS, S.RESOLVED),
-        (S.NEW, S.REJECTED),
-        (S.NEED_INFO, S.DUPLICATE),
+        (RequestStatus.NEW, RequestStatus.IN_PROGRESS),
+        (RequestStatus.NEW, RequestStatus.NEED_INFO),
+        (RequestStatus.IN_PROGRESS, RequestStatus.NEED_INFO),
+        (RequestStatus.NEED_INFO, RequestStatus.IN_PROGRESS),
+        (RequestStatus.IN_PROGRESS, RequestStatus.RESOLVED),
+        (RequestStatus.NEW, RequestStatus.REJECTED),
+        (RequestStatus.NEED_INFO, RequestStatus.DUPLICATE),
     ],
 )
 def test_staff_moves(src: RequestStatus, dst: RequestStatus) -> None:
@@ -57,31 +58,42 @@ def test_staff_moves(src: RequestStatus, dst: RequestStatus) -> None:
 
 
 def test_resolution_sets_resolved_at() -> None:
-    assert move(make(S.IN_PROGRESS), S.RESOLVED, Actor.STAFF, NOW).resolved_at == NOW
+    assert (
+        move(make(RequestStatus.IN_PROGRESS), RequestStatus.RESOLVED, Actor.STAFF, NOW).resolved_at
+        == NOW
+    )
 
 
 @pytest.mark.parametrize("src", sorted(OPEN_STATUSES))
 def test_author_withdraws_open_request(src: RequestStatus) -> None:
-    moved = move(make(src), S.WITHDRAWN, Actor.AUTHOR, NOW, actor_user_id=AUTHOR)
-    assert moved.status is S.WITHDRAWN
+    moved = move(make(src), RequestStatus.WITHDRAWN, Actor.AUTHOR, NOW, actor_user_id=AUTHOR)
+    assert moved.status is RequestStatus.WITHDRAWN
 
 
 def test_someone_else_cannot_withdraw() -> None:
     with pytest.raises(NotAllowed):
-        move(make(), S.WITHDRAWN, Actor.AUTHOR, NOW, actor_user_id=AUTHOR + 1)
+        move(make(), RequestStatus.WITHDRAWN, Actor.AUTHOR, NOW, actor_user_id=AUTHOR + 1)
 
 
 def test_staff_cannot_withdraw_for_the_resident() -> None:
     with pytest.raises(NotAllowed):
-        move(make(), S.WITHDRAWN, Actor.STAFF, NOW)
+        move(make(), RequestStatus.WITHDRAWN, Actor.STAFF, NOW)
 
 
 def test_author_cannot_resolve_own_request() -> None:
     with pytest.raises(NotAllowed):
-        move(make(S.IN_PROGRESS), S.RESOLVED, Actor.AUTHOR, NOW, actor_user_id=AUTHOR)
+        move(
+            make(RequestStatus.IN_PROGRESS),
+            RequestStatus.RESOLVED,
+            Actor.AUTHOR,
+            NOW,
+            actor_user_id=AUTHOR,
+        )
 
 
-@pytest.mark.parametrize("closed", [S.REJECTED, S.DUPLICATE, S.WITHDRAWN])
+@pytest.mark.parametrize(
+    "closed", [RequestStatus.REJECTED, RequestStatus.DUPLICATE, RequestStatus.WITHDRAWN]
+)
 def test_closed_requests_do_not_move(closed: RequestStatus) -> None:
     for target in RequestStatus:
         with pytest.raises((InvalidTransition, NotAllowed)):
@@ -89,16 +101,16 @@ def test_closed_requests_do_not_move(closed: RequestStatus) -> None:
 
 
 def test_reopen_within_14_days() -> None:
-    resolved = make(S.RESOLVED, resolved_at=NOW - timedelta(days=13, hours=23))
-    reopened = move(resolved, S.NEW, Actor.AUTHOR, NOW, actor_user_id=AUTHOR)
-    assert reopened.status is S.NEW
+    resolved = make(RequestStatus.RESOLVED, resolved_at=NOW - timedelta(days=13, hours=23))
+    reopened = move(resolved, RequestStatus.NEW, Actor.AUTHOR, NOW, actor_user_id=AUTHOR)
+    assert reopened.status is RequestStatus.NEW
     assert reopened.resolved_at is None
 
 
 def test_reopen_after_14_days_refused() -> None:
-    resolved = make(S.RESOLVED, resolved_at=NOW - timedelta(days=14, seconds=1))
+    resolved = make(RequestStatus.RESOLVED, resolved_at=NOW - timedelta(days=14, seconds=1))
     with pytest.raises(ReopenWindowClosed):
-        move(resolved, S.NEW, Actor.AUTHOR, NOW, actor_user_id=AUTHOR)
+        move(resolved, RequestStatus.NEW, Actor.AUTHOR, NOW, actor_user_id=AUTHOR)
 
 
 def test_every_transition_names_who_may_make_it() -> None:
@@ -108,12 +120,12 @@ def test_every_transition_names_who_may_make_it() -> None:
 
 
 def test_allowed_moves_for_author_of_new_request() -> None:
-    assert allowed_moves(S.NEW, Actor.AUTHOR) == [S.WITHDRAWN]
+    assert allowed_moves(RequestStatus.NEW, Actor.AUTHOR) == [RequestStatus.WITHDRAWN]
 
 
 def test_unknown_move_is_invalid() -> None:
     with pytest.raises(InvalidTransition):
-        move(make(S.NEW), S.NEW, Actor.STAFF, NOW)
+        move(make(RequestStatus.NEW), RequestStatus.NEW, Actor.STAFF, NOW)
 
 
 def test_request_number_format_and_parse() -> None:
@@ -126,20 +138,26 @@ def test_request_number_format_and_parse() -> None:
 
 
 def test_overdue_only_when_open() -> None:
-    request = make(S.IN_PROGRESS)
+    request = make(RequestStatus.IN_PROGRESS)
     late = request.deadline_at + timedelta(seconds=1)
     assert request.is_overdue(late)
-    assert not replace(request, status=S.RESOLVED).is_overdue(late)
+    assert not replace(request, status=RequestStatus.RESOLVED).is_overdue(late)
 
 
 @pytest.mark.parametrize("actor", [Actor.STAFF, Actor.SYSTEM])
 def test_a_move_by_the_city_is_its_first_response(actor: Actor) -> None:
-    moved = move(make(S.NEW), S.IN_PROGRESS, actor, NOW)
+    moved = move(make(RequestStatus.NEW), RequestStatus.IN_PROGRESS, actor, NOW)
     assert moved.first_response_at == NOW
-    later = move(moved, S.RESOLVED, actor, NOW + timedelta(days=1))
+    later = move(moved, RequestStatus.RESOLVED, actor, NOW + timedelta(days=1))
     assert later.first_response_at == NOW  # the first one stays
 
 
 def test_the_authors_own_move_is_no_response() -> None:
-    answered = move(make(S.NEED_INFO), S.IN_PROGRESS, Actor.AUTHOR, NOW, actor_user_id=AUTHOR)
+    answered = move(
+        make(RequestStatus.NEED_INFO),
+        RequestStatus.IN_PROGRESS,
+        Actor.AUTHOR,
+        NOW,
+        actor_user_id=AUTHOR,
+    )
     assert answered.first_response_at is None

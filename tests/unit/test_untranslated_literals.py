@@ -19,9 +19,8 @@ GETTEXT = frozenset({"_", "__", "gettext", "lazy_gettext", "ngettext", "lazy_nge
 # file -> why its Cyrillic literals are not texts for translation
 EXEMPT = {
     "handlers/menu.py": "language names are written in their own language",
-    "handlers/staff/bookings_day.py": "words staff may type after /bookings (input, not output)",
+    "handlers/booking/staff_day.py": "words staff may type after /bookings (input, not output)",
     "handlers/reports/outage_offer.py": "a pattern recognising 'no water' in the resident's text",
-    "bot/sandbox_demo.py": "the sandbox's demo residents' own words, marked «[демо]»",
     "bot/api/outage_models.py": "examples of street input in the API's documentation",
     "bot/api/event_models.py": "examples of field values in the API's documentation",
 }

@@ -1,0 +1,36 @@
+"""What a request's card in the staff chat shows, read in one place: for the card the outbox
+posts (handlers/staff/notices.py) and for /find (handlers/staff/lookup.py) alike."""
+
+from dataclasses import dataclass
+
+from domain.account import author_phone
+from domain.categories import Category
+from domain.history import RequestEvent
+from domain.ports import UnitOfWork
+from domain.requests import Request
+from domain.services.staff_actions import Audience, reply_audience, staff_name
+
+
+@dataclass(frozen=True, slots=True)
+class StaffCardView:
+    request: Request
+    category: Category | None
+    history: list[RequestEvent]
+    phone: str | None  # the author's, when shared with consent
+    audience: Audience  # who a reply would reach (the card's reply button)
+    assignee: str | None  # the name of the staff member who has it
+
+
+async def staff_card_view(uow: UnitOfWork, request_id: int) -> StaffCardView | None:
+    """None: no such request."""
+    request = await uow.requests.get(request_id)
+    if request is None or request.id is None:
+        return None
+    return StaffCardView(
+        request=request,
+        category=await uow.categories.get(request.category),
+        history=await uow.requests.history(request.id),
+        phone=await author_phone(uow.users, request),
+        audience=await reply_audience(uow, request),
+        assignee=await staff_name(uow, request.assignee_id),
+    )

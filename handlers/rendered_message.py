@@ -1,0 +1,41 @@
+"""What an outbox notice becomes at send time: the message bot/notifier.py delivers.
+
+Here, not in bot/, so that each feature's notices.py (handlers/<feature>/notices.py) can
+build one without importing the composition root.
+"""
+
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from aiogram.types import InlineKeyboardMarkup
+
+from domain.notifications import Notification
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedMessage:
+    """What to send: HTML text (every person's words already escaped), optional buttons,
+    an optional photo (a file_id or URL; the text becomes its caption), or the id of a
+    message of ours to edit in place instead (a staff card refreshed). A message to edit that
+    is gone is sent anew, in `thread_id`, and the new message's id is returned.
+    `reply_to` makes a new message a reply to that message of the chat (sent all the same
+    when it is gone)."""
+
+    text: str
+    reply_markup: InlineKeyboardMarkup | None = None
+    photo: str | None = None
+    edit_message_id: int | None = None
+    album: tuple[str, ...] = ()  # photos sent as one media group (the text is its caption)
+    thread_id: int | None = None  # a forum topic of the chat
+    reply_to: int | None = None  # a message of the chat this one answers
+
+    def content(self) -> str:
+        """Text and buttons as one string: equal contents make an edit Telegram refuses."""
+        markup = self.reply_markup.model_dump(exclude_none=True) if self.reply_markup else None
+        return json.dumps([self.text, markup], ensure_ascii=False, sort_keys=True, default=str)
+
+
+# A renderer may raise PermanentFailure when there is nothing left to say (the request is
+# gone); any other exception is taken for a bug and retried with backoff.
+Renderer = Callable[[Notification], Awaitable[RenderedMessage]]
