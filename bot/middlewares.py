@@ -133,7 +133,7 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         clock: Clock = data["clock"]
         if event.update_id in self._claims:
             return _skipped(event.update_id)
-        async with SqlUnitOfWork(data["session_factory"], clock) as uow:
+        async with SqlUnitOfWork(data["session_factory"], clock, data["staff_chat_id"]) as uow:
             person: TgUser | None = data.get("event_from_user")
             form_key = self._form_key(data)
             first = await read_first(

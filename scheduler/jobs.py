@@ -37,8 +37,8 @@ async def escalate_unanswered(
     session_factory: async_sessionmaker[AsyncSession], clock: Clock, staff_chat_id: int | None
 ) -> int:
     """Requests nobody took within their first-response time, announced once each."""
-    async with SqlUnitOfWork(session_factory, clock) as uow:
-        added = await announce_unanswered(uow, clock, staff_chat_id)
+    async with SqlUnitOfWork(session_factory, clock, staff_chat_id) as uow:
+        added = await announce_unanswered(uow, clock)
         await uow.commit()
     return added
 
@@ -46,8 +46,8 @@ async def escalate_unanswered(
 async def overdue_morning_list(
     session_factory: async_sessionmaker[AsyncSession], clock: Clock, staff_chat_id: int | None
 ) -> bool:
-    async with SqlUnitOfWork(session_factory, clock) as uow:
-        added = await post_overdue_list(uow, clock, staff_chat_id)
+    async with SqlUnitOfWork(session_factory, clock, staff_chat_id) as uow:
+        added = await post_overdue_list(uow, clock)
         await uow.commit()
     return added
 
@@ -91,8 +91,8 @@ async def expire_booking_offers(
     staff_chat_id: int | None,
 ) -> int:
     """Offers of freed slots not taken in time pass to the next on the waiting list."""
-    async with SqlUnitOfWork(session_factory, clock) as uow:
-        lapsed = await expire_offers(uow, clock, policy, staff_chat_id)
+    async with SqlUnitOfWork(session_factory, clock, staff_chat_id) as uow:
+        lapsed = await expire_offers(uow, clock, policy)
         await uow.commit()
     if lapsed:
         logger.info("%d booking offers lapsed", lapsed)

@@ -80,13 +80,24 @@ class SqlUnitOfWork:
     chat_settings: SqlChatSettingsRepository
     account: SqlAccountRepository  # the resident's export and erasure
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        staff_chat_id: int | None = None,
+    ) -> None:
         # The clock is given, not defaulted: what the repositories stamp ("registered at",
         # "claimed at") follows the same time as the use cases, a test's fixed clock included.
         self._factory = session_factory
         self._clock = clock
+        self._staff_chat_id = staff_chat_id
         self._session: AsyncSession | None = None
         self._before_commit: list[Callable[[AsyncSession], Awaitable[None]]] = []
+
+    @property
+    def staff_chat_id(self) -> int | None:
+        """The chat staff work in, where staff cards go; None when none is configured."""
+        return self._staff_chat_id
 
     @property
     def session(self) -> AsyncSession:

@@ -57,12 +57,11 @@ async def post_incident_endpoint(call: ApiCall, body: IncidentPost) -> Reply:
     409 when no staff chat is configured.
     """
     context = call.context
-    chat_id = context.staff_chat_id
-    if chat_id is None:
+    if context.staff_chat_id is None:
         raise conflict("no staff chat is configured (STAFF_CHAT_ID): nowhere to post")
     incident = Incident(**body.model_dump())
     async with context.uow() as uow:
-        key, added, updated = await publish_incident(uow, context.clock, chat_id, incident)
+        key, added, updated = await publish_incident(uow, context.clock, incident)
         row_id = await uow.admin.notification_id(key)
         await uow.commit()
     assert row_id is not None  # added now, or there before

@@ -103,7 +103,6 @@ async def change_request_status(
                 actor=Actor.SYSTEM,
                 actor_id=None,
                 text=body.comment,
-                staff_chat_id=context.staff_chat_id,
             )
         except NotFound:
             raise not_found(f"request {path.number!r}") from None

@@ -48,7 +48,7 @@ class ApiContext:
     data_dir: Path  # reference files: data/faq/faq.csv is re-imported on request
 
     def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.session_factory, self.clock)
+        return SqlUnitOfWork(self.session_factory, self.clock, self.staff_chat_id)
 
 
 def api_context(application: "Application") -> ApiContext:

@@ -46,15 +46,13 @@ async def profile(uow: AccountUnitOfWork, user_id: int) -> Profile:
     )
 
 
-async def give_consent(
-    uow: AccountUnitOfWork, clock: Clock, user: User, staff_chat_id: int | None
-) -> None:
+async def give_consent(uow: AccountUnitOfWork, clock: Clock, user: User) -> None:
     """Agreement to the current personal-data text, with its version and time. A phone kept
     from an older version's agreement becomes visible to staff again."""
     now = clock.now()
     await uow.users.set_consent(user.id, CONSENT_VERSION, now)
     if user.phone is not None and not has_current_consent(user):
-        await _redraw_open_cards(uow, user.id, staff_chat_id, now)
+        await _redraw_open_cards(uow, user.id, now)
 
 
 async def share_phone(
@@ -63,7 +61,6 @@ async def share_phone(
     user: User,
     contact_user_id: int | None,
     raw_phone: str,
-    staff_chat_id: int | None,
 ) -> str:
     """The person's own contact only, and only with consent: otherwise nothing is stored."""
     check_own_contact(user.id, contact_user_id)
@@ -71,27 +68,24 @@ async def share_phone(
         raise ConsentRequired(f"user {user.id} has not agreed to {CONSENT_VERSION}")
     phone = normalise_phone(raw_phone)
     await uow.users.set_phone(user.id, phone)
-    await _redraw_open_cards(uow, user.id, staff_chat_id, clock.now())
+    await _redraw_open_cards(uow, user.id, clock.now())
     return phone
 
 
-async def forget_phone(
-    uow: AccountUnitOfWork, clock: Clock, user_id: int, staff_chat_id: int | None
-) -> None:
+async def forget_phone(uow: AccountUnitOfWork, clock: Clock, user_id: int) -> None:
     await uow.users.set_phone(user_id, None)
-    await _redraw_open_cards(uow, user_id, staff_chat_id, clock.now())
+    await _redraw_open_cards(uow, user_id, clock.now())
 
 
-async def _redraw_open_cards(
-    uow: AccountUnitOfWork, user_id: int, staff_chat_id: int | None, now: datetime
-) -> None:
+async def _redraw_open_cards(uow: AccountUnitOfWork, user_id: int, now: datetime) -> None:
     """Staff cards show the author's phone: those of the open requests follow its change
     (closed ones keep what they showed; /find shows the present)."""
+    staff_chat_id = uow.staff_chat_id
     if staff_chat_id is None:
         return
     for request in await _authored(uow, user_id):
         if request.is_open:
-            await redraw_staff_card(uow, _id(request), staff_chat_id, now)
+            await redraw_staff_card(uow, _id(request), now)
 
 
 async def export_data(uow: AccountUnitOfWork, clock: Clock, user_id: int) -> Json:
@@ -130,7 +124,6 @@ async def erase_account(
     clock: Clock,
     policy: BookingPolicy,
     user_id: int,
-    staff_chat_id: int | None,
 ) -> Erasure:
     """Forget the person, in the caller's one transaction: future bookings are cancelled
     (their slots offered to the waiting lists), staff see on each open request's card that
@@ -140,17 +133,17 @@ async def erase_account(
     cancelled = 0
     performer = await uow.performers.by_user(user_id)
     if performer is not None:
-        cancelled = await _free_future_slots(uow, clock, policy, performer, staff_chat_id)
+        cancelled = await _free_future_slots(uow, clock, policy, performer)
     authored = await _authored(uow, user_id)
     open_requests = [request for request in authored if request.is_open]
     for request in open_requests:
         event = RequestEvent(_id(request), now, EventKind.AUTHOR_LEFT, Actor.SYSTEM)
         event_id = await uow.requests.add_event(event)
-        await refresh_staff_card(uow, _id(request), event_id, staff_chat_id, now)
+        await refresh_staff_card(uow, _id(request), event_id, now)
     touched = await _cards_that_name(uow, user_id)
     await uow.account.erase(user_id)
     for request_id in touched - {_id(request) for request in open_requests}:
-        await redraw_staff_card(uow, request_id, staff_chat_id, now)
+        await redraw_staff_card(uow, request_id, now)
     logger.info("account %s erased: %s requests kept", user_id, len(authored))
     return Erasure(len(authored), len(open_requests), cancelled)
 
@@ -160,7 +153,6 @@ async def _free_future_slots(
     clock: Clock,
     policy: BookingPolicy,
     performer: Performer,
-    staff_chat_id: int | None,
 ) -> int:
     """Cancel as the performer would (whatever the cancellation deadline), so each freed
     slot goes to the first on its waiting list, as after any cancellation."""
@@ -176,8 +168,9 @@ async def _free_future_slots(
         )
         await uow.bookings.save(ended)
         await uow.bookings.release(booking.id)
-        await erased_booking_card(uow, ended, staff_chat_id, now)
-        await offer_next(uow, clock, policy, booking.slot, staff_chat_id, skip={performer.id})
+        await erased_booking_card(uow, ended, now)
+        await offer_next(uow, clock, policy, booking.slot, skip={performer.id})
+    staff_chat_id = uow.staff_chat_id
     if staff_chat_id is not None:
         await uow.outbox.add(
             redraw_performer_card(staff_chat_id, performer.id, performer.updated_at, now, "erased")

@@ -72,11 +72,10 @@ async def book(
     user_id: int,
     site_id: int,
     starts_at: datetime,
-    staff_chat_id: int | None,
 ) -> Booking:
     """The slot of `site_id` starting at `starts_at`, for the performer of `user_id`: confirmed
-    at once on an auto-approve site, otherwise waiting for staff (their card goes to
-    `staff_chat_id`, when there is one)."""
+    at once on an auto-approve site, otherwise waiting for staff (their card goes to the unit
+    of work's staff chat, when there is one)."""
     now = clock.now()
     performer = await performer_of(uow, user_id)
     site, slot = await bookable_slot(uow, site_id, starts_at)
@@ -84,7 +83,7 @@ async def book(
     check_timing(slot, now, policy)
     status = BookingStatus.CONFIRMED if site.auto_approve else BookingStatus.PENDING
     booking = await _hold(uow, policy, performer, slot, status, now)
-    await _announce(uow, booking, staff_chat_id, now)
+    await _announce(uow, booking, now)
     return booking
 
 
@@ -94,7 +93,6 @@ async def cancel(
     policy: BookingPolicy,
     user_id: int,
     booking_id: int,
-    staff_chat_id: int | None,
 ) -> Booking:
     """The performer's own booking only; the slot then goes to its waiting list."""
     now = clock.now()
@@ -107,8 +105,8 @@ async def cancel(
     )
     cancelled = await _end(uow, booking, status, now)
     # The performer sees the cancellation in the answer to the press: no notice besides.
-    await redraw_card(uow, cancelled, staff_chat_id, now)
-    await offer_next(uow, clock, policy, booking.slot, staff_chat_id, skip={performer.id})
+    await redraw_card(uow, cancelled, now)
+    await offer_next(uow, clock, policy, booking.slot, skip={performer.id})
     return cancelled
 
 
@@ -140,7 +138,6 @@ async def offer_next(
     clock: Clock,
     policy: BookingPolicy,
     slot: Slot,
-    staff_chat_id: int | None,
     skip: set[int | None] | None = None,
 ) -> Booking | None:
     """Offer the freed slot to the first on its waiting list who can still take it; the
@@ -174,7 +171,6 @@ async def accept_offer(
     clock: Clock,
     user_id: int,
     booking_id: int,
-    staff_chat_id: int | None,
 ) -> Booking:
     now = clock.now()
     booking, _performer = await _own(uow, user_id, booking_id)
@@ -185,13 +181,11 @@ async def accept_offer(
     status = BookingStatus.CONFIRMED if auto else BookingStatus.PENDING
     accepted = replace(booking, status=status, offer_expires_at=None, updated_at=now)
     await uow.bookings.save(accepted)
-    await _announce(uow, accepted, staff_chat_id, now)
+    await _announce(uow, accepted, now)
     return accepted
 
 
-async def expire_offers(
-    uow: BookingUnitOfWork, clock: Clock, policy: BookingPolicy, staff_chat_id: int | None
-) -> int:
+async def expire_offers(uow: BookingUnitOfWork, clock: Clock, policy: BookingPolicy) -> int:
     """Offers not taken in time pass to the next on the waiting list (a job)."""
     now = clock.now()
     lapsed = await uow.bookings.lapsed_offers(now)
@@ -201,15 +195,14 @@ async def expire_offers(
         if performer is not None and offer.id is not None:
             news = to_performer(performer.user_id, offer.id, BookingNews.OFFER_LAPSED, now)
             await uow.outbox.add(news)
-        await offer_next(uow, clock, policy, offer.slot, staff_chat_id, skip={offer.performer_id})
+        await offer_next(uow, clock, policy, offer.slot, skip={offer.performer_id})
     return len(lapsed)
 
 
-async def erased_booking_card(
-    uow: BookingUnitOfWork, booking: Booking, staff_chat_id: int | None, now: datetime
-) -> None:
+async def erased_booking_card(uow: BookingUnitOfWork, booking: Booking, now: datetime) -> None:
     """The card of a booking its performer erased with their account: the row will be gone
     when the card is redrawn, so the card's row carries the site and the time."""
+    staff_chat_id = uow.staff_chat_id
     if staff_chat_id is None or booking.id is None:
         return
     what = {
@@ -264,25 +257,23 @@ async def _own(uow: BookingUnitOfWork, user_id: int, booking_id: int) -> tuple[B
     return booking, performer
 
 
-async def _announce(
-    uow: BookingUnitOfWork, booking: Booking, staff_chat_id: int | None, now: datetime
-) -> None:
+async def _announce(uow: BookingUnitOfWork, booking: Booking, now: datetime) -> None:
     """Staff get a card of a booking that waits for them. The performer is told nothing
     here: the answer to their own press is the one confirmation."""
     if booking.status is BookingStatus.PENDING:
-        await redraw_card(uow, booking, staff_chat_id, now)
+        await redraw_card(uow, booking, now)
 
 
 async def redraw_card(
     uow: BookingUnitOfWork,
     booking: Booking,
-    staff_chat_id: int | None,
     now: datetime,
     by: str | None = None,
 ) -> None:
     """Post the booking's staff card, or redraw it with the booking's state now (`by`: who
     decided). Written at every change; the renderer drops it when staff never had a card
     of the booking (an auto-approved one, an offer), so the card never shows a past state."""
+    staff_chat_id = uow.staff_chat_id
     if staff_chat_id is None or booking.id is None:
         return
     extra = {"by": by} if by else None

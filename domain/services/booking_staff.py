@@ -23,7 +23,6 @@ async def decide_booking(
     booking_id: int,
     approve: bool,
     reason: str | None,
-    staff_chat_id: int | None,
     by: str | None = None,
 ) -> Booking:
     """`by`: the staff member's name, shown on the redrawn card."""
@@ -37,10 +36,10 @@ async def decide_booking(
     await uow.bookings.save(decided)
     news = BookingNews.APPROVED if approve else BookingNews.DECLINED
     await _tell(uow, decided, news)
-    await redraw_card(uow, decided, staff_chat_id, now, by)
+    await redraw_card(uow, decided, now, by)
     if not approve:
         await uow.bookings.release(booking_id)
-        await offer_next(uow, clock, policy, booking.slot, staff_chat_id, {booking.performer_id})
+        await offer_next(uow, clock, policy, booking.slot, {booking.performer_id})
     return decided
 
 
@@ -49,7 +48,6 @@ async def mark_no_show(
     clock: Clock,
     policy: BookingPolicy,
     booking_id: int,
-    staff_chat_id: int | None = None,
 ) -> Booking:
     """Only once the slot has begun; repeated no-shows suspend booking for a while."""
     booking = await _load(uow, booking_id)
@@ -63,7 +61,7 @@ async def mark_no_show(
     await uow.bookings.save(missed)
     await uow.bookings.release(booking_id)
     await _tell(uow, missed, BookingNews.NO_SHOW)
-    await redraw_card(uow, missed, staff_chat_id, now)
+    await redraw_card(uow, missed, now)
     count = await uow.bookings.count_no_shows(booking.performer_id, now - policy.no_show_window)
     performer = await uow.performers.get(booking.performer_id)
     if performer is not None and count >= policy.no_show_limit and not performer.suspended(now):

@@ -20,7 +20,8 @@ async def overdue(uow: UnitOfWork, now: datetime, soon: timedelta = DUE_SOON) ->
     return await uow.requests.open_due_before(now + soon, LIST_LIMIT)
 
 
-async def announce_unanswered(uow: UnitOfWork, clock: Clock, staff_chat_id: int | None) -> int:
+async def announce_unanswered(uow: UnitOfWork, clock: Clock) -> int:
+    staff_chat_id = uow.staff_chat_id
     if staff_chat_id is None:
         return 0
     now = clock.now()
@@ -39,8 +40,9 @@ async def announce_unanswered(uow: UnitOfWork, clock: Clock, staff_chat_id: int 
     return announced
 
 
-async def post_overdue_list(uow: UnitOfWork, clock: Clock, staff_chat_id: int | None) -> bool:
+async def post_overdue_list(uow: UnitOfWork, clock: Clock) -> bool:
     """Queue today's list (rendered at send time); nothing when nothing is overdue."""
+    staff_chat_id = uow.staff_chat_id
     if staff_chat_id is None:
         return False
     now = clock.now()
@@ -60,5 +62,5 @@ async def post_overdue_list(uow: UnitOfWork, clock: Clock, staff_chat_id: int | 
     for request in late:
         assert request.id is not None
         if request.updated_at <= request.deadline_at:  # else a later change drew the mark
-            await mark_overdue_card(uow, request.id, staff_chat_id, now)
+            await mark_overdue_card(uow, request.id, now)
     return posted

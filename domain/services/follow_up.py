@@ -25,7 +25,6 @@ async def _author_adds(
     request: Request,
     kind: EventKind,
     text: str | None,
-    staff_chat_id: int | None,
 ) -> Request:
     """Something from the author on an open request; while staff wait for information it is
     the answer, and work resumes."""
@@ -42,14 +41,14 @@ async def _author_adds(
         request.id, now, kind, Actor.AUTHOR, user_id, request.status, changed.status, text
     )
     event_id = await uow.requests.add_event(event)
-    await refresh_staff_card(uow, request.id, event_id, staff_chat_id, now)
+    await refresh_staff_card(uow, request.id, event_id, now)
     if kind is EventKind.PHOTO_ADDED:
         burst = await _photo_burst(uow, request.id, user_id, event_id, now)
         if burst is not None:  # the first photo's notice, still waiting, will show this one
             return changed
-        await tell_staff(uow, request.id, event_id, staff_chat_id, now, due=now + PHOTO_BURST)
+        await tell_staff(uow, request.id, event_id, now, due=now + PHOTO_BURST)
     else:
-        await tell_staff(uow, request.id, event_id, staff_chat_id, now)
+        await tell_staff(uow, request.id, event_id, now)
     return changed
 
 
@@ -102,13 +101,10 @@ async def add_comment(
     user_id: int,
     request_id: int,
     text: str,
-    staff_chat_id: int | None,
 ) -> Request:
     request = await own_request(uow, user_id, request_id)
     cleaned = clean_text(text)
-    return await _author_adds(
-        uow, clock, user_id, request, EventKind.COMMENT, cleaned, staff_chat_id
-    )
+    return await _author_adds(uow, clock, user_id, request, EventKind.COMMENT, cleaned)
 
 
 async def add_photo(
@@ -117,16 +113,13 @@ async def add_photo(
     user_id: int,
     request_id: int,
     file_id: str,
-    staff_chat_id: int | None,
     caption: str | None = None,  # what the author wrote under the photo, kept with it
 ) -> Request:
     request = await own_request(uow, user_id, request_id)
     if len(request.photos) >= MAX_PHOTOS * 2:
         raise InvalidInput("too many photos on one request")
     text = clean_text(caption) if caption else None
-    changed = await _author_adds(
-        uow, clock, user_id, request, EventKind.PHOTO_ADDED, text, staff_chat_id
-    )
+    changed = await _author_adds(uow, clock, user_id, request, EventKind.PHOTO_ADDED, text)
     await uow.requests.add_photo(request_id, file_id)
     return replace(changed, photos=(*request.photos, file_id))
 
@@ -137,7 +130,6 @@ async def rate(
     user_id: int,
     request_id: int,
     stars: int,
-    staff_chat_id: int | None,
 ) -> Request:
     """Rate a resolved request; rating again replaces the mark."""
     if stars not in RATINGS:
@@ -149,7 +141,7 @@ async def rate(
     await uow.requests.save(rated)
     event = RequestEvent(request_id, now, EventKind.RATED, Actor.AUTHOR, user_id, text=str(stars))
     event_id = await uow.requests.add_event(event)
-    await refresh_staff_card(uow, request_id, event_id, staff_chat_id, now)
+    await refresh_staff_card(uow, request_id, event_id, now)
     return rated
 
 
@@ -159,7 +151,6 @@ async def reopen(
     user_id: int,
     request_id: int,
     reason: str,
-    staff_chat_id: int | None,
 ) -> Request:
     """Within 14 days of resolution the problem may be back: the request returns to triage."""
     request = await own_request(uow, user_id, request_id)
@@ -181,6 +172,6 @@ async def reopen(
     )
     event_id = await uow.requests.add_event(event)
     await tell_residents(uow, reopened, event_id, now, skip=user_id)
-    await refresh_staff_card(uow, request_id, event_id, staff_chat_id, now)
-    await tell_staff(uow, request_id, event_id, staff_chat_id, now)
+    await refresh_staff_card(uow, request_id, event_id, now)
+    await tell_staff(uow, request_id, event_id, now)
     return reopened

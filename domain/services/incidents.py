@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from domain.clock import Clock
+from domain.errors import InvalidInput
 from domain.notifications import Notification
 from domain.ports import UnitOfWork
 
@@ -44,34 +45,38 @@ def incident_key(incident: Incident) -> str:
     return f"incident:{incident.source}:{own}"
 
 
-async def post_incident(
-    uow: UnitOfWork, clock: Clock, staff_chat_id: int, incident: Incident
-) -> tuple[str, bool]:
+def _staff_chat(uow: UnitOfWork) -> int:
+    """Incidents exist for the staff chat: the caller refuses them when there is none."""
+    if uow.staff_chat_id is None:
+        raise InvalidInput("no staff chat is configured: nowhere to post an incident")
+    return uow.staff_chat_id
+
+
+async def post_incident(uow: UnitOfWork, clock: Clock, incident: Incident) -> tuple[str, bool]:
     """Queue the incident for the staff chat; returns its key and False for a repeat."""
     now = clock.now()
     key = incident_key(incident)
-    added = await uow.outbox.add(_row(key, key, staff_chat_id, incident, now))
+    added = await uow.outbox.add(_row(key, key, _staff_chat(uow), incident, now))
     return key, added
 
 
 async def publish_incident(
-    uow: UnitOfWork, clock: Clock, staff_chat_id: int, incident: Incident
+    uow: UnitOfWork, clock: Clock, incident: Incident
 ) -> tuple[str, bool, bool]:
     """Post the incident, or redraw its card when a repeat says something new. Returns its
     key, whether it was new, and whether a repeat redrew it."""
-    key, added = await post_incident(uow, clock, staff_chat_id, incident)
+    key, added = await post_incident(uow, clock, incident)
     if added or incident.source_id is None:
         return key, added, False
-    newest = await uow.cards.newest(STAFF_INCIDENT, key, staff_chat_id)
+    newest = await uow.cards.newest(STAFF_INCIDENT, key, _staff_chat(uow))
     if newest is None:  # the first post was given up: nothing to redraw
         return key, added, False
-    return key, added, await update_incident(uow, clock, staff_chat_id, incident, key, newest)
+    return key, added, await update_incident(uow, clock, incident, key, newest)
 
 
 async def update_incident(
     uow: UnitOfWork,
     clock: Clock,
-    staff_chat_id: int,
     incident: Incident,
     key: str,
     newest: tuple[int, dict[str, Any]],
@@ -89,7 +94,7 @@ async def update_incident(
     # never edited to what it already shows.
     news = "|".join((incident.severity, incident.title, incident.details, str(incident.resolved)))
     digest = hashlib.sha256(news.encode()).hexdigest()[:12]
-    row = _row(f"{key}:after{after}:{digest}", key, staff_chat_id, incident, now)
+    row = _row(f"{key}:after{after}:{digest}", key, _staff_chat(uow), incident, now)
     return await uow.outbox.add(row)
 
 

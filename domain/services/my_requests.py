@@ -51,9 +51,7 @@ async def request_card(uow: UnitOfWork, user_id: int, request_id: int) -> Reques
     return RequestCard(request=request, history=history, is_author=request.author_id == user_id)
 
 
-async def join_request(
-    uow: UnitOfWork, clock: Clock, user_id: int, request_id: int, staff_chat_id: int | None = None
-) -> Request:
+async def join_request(uow: UnitOfWork, clock: Clock, user_id: int, request_id: int) -> Request:
     request = await uow.requests.get(request_id)
     if request is None:
         raise NotFound(f"request {request_id}")
@@ -68,7 +66,7 @@ async def join_request(
         )
         # The card counts the residents waiting (its history); an authorless request's reply
         # button also has someone to reach now.
-        await refresh_staff_card(uow, request_id, event_id, staff_chat_id, now)
+        await refresh_staff_card(uow, request_id, event_id, now)
     return request
 
 
@@ -77,7 +75,6 @@ async def withdraw_request(
     clock: Clock,
     user_id: int,
     request_id: int,
-    staff_chat_id: int | None = None,
 ) -> Request:
     request = await own_request(uow, user_id, request_id)
     now = clock.now()
@@ -96,5 +93,5 @@ async def withdraw_request(
         )
     )
     await tell_residents(uow, changed, event_id, now, skip=user_id)
-    await refresh_staff_card(uow, request_id, event_id, staff_chat_id, now)
+    await refresh_staff_card(uow, request_id, event_id, now)
     return changed

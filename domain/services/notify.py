@@ -45,10 +45,9 @@ async def tell_residents(
     return added
 
 
-async def post_staff_album(
-    uow: UnitOfWork, request: Request, staff_chat_id: int | None, now: datetime
-) -> bool:
+async def post_staff_album(uow: UnitOfWork, request: Request, now: datetime) -> bool:
     """A row of its own, so a failed card is retried without posting the photos twice."""
+    staff_chat_id = uow.staff_chat_id
     if staff_chat_id is None or not request.photos or request.id is None:
         return False
     return await uow.outbox.add(
@@ -63,25 +62,23 @@ async def post_staff_album(
 
 
 async def refresh_staff_card(
-    uow: UnitOfWork, request_id: int, event_id: int, staff_chat_id: int | None, now: datetime
+    uow: UnitOfWork, request_id: int, event_id: int, now: datetime
 ) -> bool:
     payload = {"request_id": request_id, "event_id": event_id}
-    return await _card(
-        uow, f"{staff_card_key(request_id)}:ev{event_id}", payload, staff_chat_id, now
-    )
+    return await _card(uow, f"{staff_card_key(request_id)}:ev{event_id}", payload, now)
 
 
 async def tell_staff(
     uow: UnitOfWork,
     request_id: int,
     event_id: int,
-    staff_chat_id: int | None,
     now: datetime,
     due: datetime | None = None,
 ) -> bool:
     """A new message in the staff chat, in reply to the card: the author's words (an answer,
     a comment, photos, a reason to reopen) reach staff even when the card is far up.
     Written after the card's row, so a card posted anew is there to reply to."""
+    staff_chat_id = uow.staff_chat_id
     if staff_chat_id is None:
         return False
     return await uow.outbox.add(
@@ -96,31 +93,27 @@ async def tell_staff(
     )
 
 
-async def redraw_staff_card(
-    uow: UnitOfWork, request_id: int, staff_chat_id: int | None, now: datetime
-) -> bool:
+async def redraw_staff_card(uow: UnitOfWork, request_id: int, now: datetime) -> bool:
     """For a change outside the request's history (its author's phone): with no event id,
     the key is the moment, so each change redraws the card once."""
     key = f"{staff_card_key(request_id)}:at{now.timestamp():.6f}"
-    return await _card(uow, key, {"request_id": request_id}, staff_chat_id, now)
+    return await _card(uow, key, {"request_id": request_id}, now)
 
 
-async def mark_overdue_card(
-    uow: UnitOfWork, request_id: int, staff_chat_id: int | None, now: datetime
-) -> bool:
+async def mark_overdue_card(uow: UnitOfWork, request_id: int, now: datetime) -> bool:
     """Once when the request is found overdue: its card gains the «просрочено» mark that
     no change of the request would have drawn."""
     key = f"{staff_card_key(request_id)}:overdue"
-    return await _card(uow, key, {"request_id": request_id}, staff_chat_id, now)
+    return await _card(uow, key, {"request_id": request_id}, now)
 
 
 async def _card(
     uow: UnitOfWork,
     key: str,  # "card<request id>:..." is how the card's message is found again
     payload: dict[str, int],
-    staff_chat_id: int | None,
     now: datetime,
 ) -> bool:
+    staff_chat_id = uow.staff_chat_id
     if staff_chat_id is None:
         return False
     return await uow.outbox.add(

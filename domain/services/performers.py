@@ -21,10 +21,9 @@ def refusal_reason(approve: bool, reason: str | None) -> str | None:
     return None if approve else clean_text(reason, MAX_REASON)
 
 
-async def submit_profile(
-    uow: BookingUnitOfWork, clock: Clock, profile: Performer, staff_chat_id: int | None
-) -> Performer:
+async def submit_profile(uow: BookingUnitOfWork, clock: Clock, profile: Performer) -> Performer:
     """A new profile, or an edit of one's own; staff get a card whenever it needs a look."""
+    staff_chat_id = uow.staff_chat_id
     now = clock.now()
     current = await uow.performers.by_user(profile.user_id)
     if current is None:
@@ -56,7 +55,6 @@ async def decide_performer(
     approve: bool,
     reason: str | None = None,
     *,
-    staff_chat_id: int | None = None,
     by: str | None = None,
 ) -> Performer:
     """Staff's decision on a waiting profile; a refusal says why. The card of the version
@@ -77,6 +75,7 @@ async def decide_performer(
     await uow.outbox.add(
         performer_decision(performer.user_id, performer_id, approve, performer.updated_at, now)
     )
+    staff_chat_id = uow.staff_chat_id
     if staff_chat_id is not None:
         change = "approved" if approve else "declined"
         await uow.outbox.add(

@@ -75,7 +75,6 @@ async def submit_request(
     clock: Clock,
     author_id: int,
     draft: ReportDraft,
-    staff_chat_id: int | None = None,
 ) -> Request:
     category = await uow.categories.get(draft.category)
     if category is None:
@@ -109,6 +108,6 @@ async def submit_request(
             to_status=RequestStatus.NEW,
         )
     )
-    await post_staff_album(uow, request, staff_chat_id, now)
-    await refresh_staff_card(uow, request.id, event_id, staff_chat_id, now)
+    await post_staff_album(uow, request, now)
+    await refresh_staff_card(uow, request.id, event_id, now)
     return request

@@ -32,7 +32,6 @@ async def withdraw_addition(
     user_id: int,
     request_id: int,
     event_id: int,
-    staff_chat_id: int | None,
 ) -> RequestEvent:
     """Take back the author's newest addition within UNDO_WINDOW; returns what was taken back.
 
@@ -72,8 +71,8 @@ async def withdraw_addition(
         target.text if target.kind is EventKind.COMMENT else None,  # a photo's line says so
     )
     event_id = await uow.requests.add_event(event)
-    await refresh_staff_card(uow, request_id, event_id, staff_chat_id, now)
-    await tell_staff(uow, request_id, event_id, staff_chat_id, now)  # they were told of it
+    await refresh_staff_card(uow, request_id, event_id, now)
+    await tell_staff(uow, request_id, event_id, now)  # they were told of it
     return target
 
 
@@ -91,14 +90,13 @@ async def add_to_request(
     request_id: int,
     text: str | None,
     photo: str | None,
-    staff_chat_id: int | None,
 ) -> Addition:
     """A comment (or a photo) that found its request without a button: a reply to one of its
     messages, or the next message while it waits. MovedOn if the request is closed."""
     if photo is not None:  # `text` is its caption
-        after = await add_photo(uow, clock, user_id, request_id, photo, staff_chat_id, text)
+        after = await add_photo(uow, clock, user_id, request_id, photo, text)
     else:
-        after = await add_comment(uow, clock, user_id, request_id, text or "", staff_chat_id)
+        after = await add_comment(uow, clock, user_id, request_id, text or "")
     added = standing_additions(await uow.requests.history(request_id))[-1]
     assert added.id is not None
     return Addition(after, added.id, added.from_status is RequestStatus.NEED_INFO)

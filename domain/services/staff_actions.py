@@ -94,12 +94,10 @@ async def _load(uow: UnitOfWork, request_id: int) -> Request:
     return request
 
 
-async def _record(
-    uow: UnitOfWork, request: Request, event: RequestEvent, staff_chat_id: int | None
-) -> int:
+async def _record(uow: UnitOfWork, request: Request, event: RequestEvent) -> int:
     event_id = await uow.requests.add_event(event)
     await tell_residents(uow, request, event_id, event.at)
-    await refresh_staff_card(uow, event.request_id, event_id, staff_chat_id, event.at)
+    await refresh_staff_card(uow, event.request_id, event_id, event.at)
     return event_id
 
 
@@ -111,9 +109,7 @@ def _first_response(request: Request, staff_id: int, at: datetime) -> Request:
     return replace(answered, assignee_id=staff_id)
 
 
-async def take(
-    uow: UnitOfWork, clock: Clock, staff_id: int, request_id: int, staff_chat_id: int | None
-) -> Request:
+async def take(uow: UnitOfWork, clock: Clock, staff_id: int, request_id: int) -> Request:
     """Assign to oneself; a new request goes to work at the same time. A request someone
     has already taken stays theirs (the card no longer offers it; an older card might)."""
     request = await _load(uow, request_id)
@@ -130,18 +126,16 @@ async def take(
     event = RequestEvent(
         request_id, now, EventKind.TAKEN, Actor.STAFF, staff_id, request.status, taken.status
     )
-    await _record(uow, taken, event, staff_chat_id)
+    await _record(uow, taken, event)
     return taken
 
 
-async def take_over(
-    uow: UnitOfWork, clock: Clock, staff_id: int, request_id: int, staff_chat_id: int | None
-) -> Request:
+async def take_over(uow: UnitOfWork, clock: Clock, staff_id: int, request_id: int) -> Request:
     """A colleague's request becomes the presser's (its taker is away, say); the card says
     who has it now. Residents are not told: for them the city still works on it."""
     request = await _load(uow, request_id)
     if request.assignee_id is None:
-        return await take(uow, clock, staff_id, request_id, staff_chat_id)
+        return await take(uow, clock, staff_id, request_id)
     if not request.is_open:
         raise InvalidTransition("closed requests cannot be taken")
     if request.assignee_id == staff_id:
@@ -153,7 +147,7 @@ async def take_over(
         request_id, now, EventKind.TAKEN, Actor.STAFF, staff_id, request.status, taken.status
     )
     event_id = await uow.requests.add_event(event)
-    await refresh_staff_card(uow, request_id, event_id, staff_chat_id, now)
+    await refresh_staff_card(uow, request_id, event_id, now)
     return taken
 
 
@@ -166,7 +160,6 @@ async def change_status(
     actor: Actor,
     actor_id: int | None,
     text: str | None = None,
-    staff_chat_id: int | None,
 ) -> Request:
     """A status move by staff (`actor_id`: who) or a city system (`actor_id` None);
     questions, answers and refusals need `text`."""
@@ -190,7 +183,7 @@ async def change_status(
         to,
         cleaned,
     )
-    await _record(uow, moved, event, staff_chat_id)
+    await _record(uow, moved, event)
     return moved
 
 
@@ -200,7 +193,6 @@ async def mark_duplicate(
     staff_id: int,
     request_id: int,
     original_id: int,
-    staff_chat_id: int | None,
 ) -> Request:
     """Close as a duplicate; the residents are made followers of the original."""
     if original_id == request_id:
@@ -226,7 +218,7 @@ async def mark_duplicate(
         RequestStatus.DUPLICATE,
         original.number,
     )
-    await _record(uow, moved, event, staff_chat_id)
+    await _record(uow, moved, event)
     return moved
 
 
@@ -236,7 +228,6 @@ async def official_answer(
     staff_id: int,
     request_id: int,
     text: str,
-    staff_chat_id: int | None,
 ) -> Audience:
     """A reply from the city without a status change (a staff reply to the card); who
     reads it. Refused when nobody would: the author has left and nobody follows."""
@@ -249,5 +240,5 @@ async def official_answer(
     answered = replace(_first_response(request, staff_id, now), updated_at=now)
     await uow.requests.save(answered)
     event = RequestEvent(request_id, now, EventKind.ANSWER, Actor.STAFF, staff_id, text=cleaned)
-    await _record(uow, answered, event, staff_chat_id)
+    await _record(uow, answered, event)
     return audience

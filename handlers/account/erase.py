@@ -43,13 +43,12 @@ async def erase(
     user: User,
     clock: Clock,
     booking_policy: BookingPolicy,
-    staff_chat_id: int | None,
     callback_answer: CallbackAnswer,
 ) -> None:
     if callback_data.stamp != keyboards.account_stamp(user):
         alert(callback_answer, texts.old_confirmation())
         return
-    erasure = await erase_account(uow, clock, booking_policy, user.id, staff_chat_id)
+    erasure = await erase_account(uow, clock, booking_policy, user.id)
     await state.clear()  # the form state, wherever it is kept (SQL or Redis)
     await commit_before_telling(uow)
     withdrawn = callback_data.action is AccountAction.WITHDRAW_CONFIRM

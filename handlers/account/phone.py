@@ -47,10 +47,9 @@ async def agree(
     uow: CityUnitOfWork,
     user: User,
     clock: Clock,
-    staff_chat_id: int | None,
     callback_answer: CallbackAnswer,
 ) -> None:
-    await give_consent(uow, clock, user, staff_chat_id)
+    await give_consent(uow, clock, user)
     await commit_before_telling(uow)
     toast(callback_answer, texts.consent_saved())
     await show_profile(query, uow, user)
@@ -70,10 +69,9 @@ async def forget(
     uow: CityUnitOfWork,
     user: User,
     clock: Clock,
-    staff_chat_id: int | None,
     callback_answer: CallbackAnswer,
 ) -> None:
-    await forget_phone(uow, clock, user.id, staff_chat_id)
+    await forget_phone(uow, clock, user.id)
     await commit_before_telling(uow)
     toast(callback_answer, texts.phone_forgotten())
     await show_profile(query, uow, user)
@@ -85,15 +83,12 @@ async def contact(
     uow: CityUnitOfWork,
     user: User,
     clock: Clock,
-    staff_chat_id: int | None,
 ) -> None:
     """Any state: the contact button is the phone's only way in, whenever it is used."""
     assert message.contact is not None
     shared = message.contact
     try:
-        phone = await share_phone(
-            uow, clock, user, shared.user_id, shared.phone_number, staff_chat_id
-        )
+        phone = await share_phone(uow, clock, user, shared.user_id, shared.phone_number)
     except ForeignContact:
         await message.answer(texts.foreign_contact())
         return

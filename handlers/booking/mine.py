@@ -119,13 +119,10 @@ async def cancel_booking(
     user: User,
     clock: Clock,
     booking_policy: BookingPolicy,
-    staff_chat_id: int | None,
     callback_answer: CallbackAnswer,
 ) -> None:
     try:
-        booking = await cancel(
-            uow, clock, booking_policy, user.id, callback_data.booking_id, staff_chat_id
-        )
+        booking = await cancel(uow, clock, booking_policy, user.id, callback_data.booking_id)
     except (NotFound, BookingRefused) as error:
         await refused(
             query,

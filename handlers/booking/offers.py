@@ -26,11 +26,10 @@ async def accept(
     user: User,
     clock: Clock,
     booking_policy: BookingPolicy,
-    staff_chat_id: int | None,
     callback_answer: CallbackAnswer,
 ) -> None:
     try:
-        booking = await accept_offer(uow, clock, user.id, callback_data.booking_id, staff_chat_id)
+        booking = await accept_offer(uow, clock, user.id, callback_data.booking_id)
     except (NotFound, BookingRefused) as error:
         await refused(
             query,

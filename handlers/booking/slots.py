@@ -69,7 +69,6 @@ async def book_slot(
     user: User,
     clock: Clock,
     booking_policy: BookingPolicy,
-    staff_chat_id: int | None,
     callback_answer: CallbackAnswer,
 ) -> None:
     found = await chosen(uow, user, clock, booking_policy, callback_data, callback_answer)
@@ -85,7 +84,6 @@ async def book_slot(
             user_id=user.id,
             site_id=slot.site_id,
             starts_at=slot.starts_at,
-            staff_chat_id=staff_chat_id,
         )
     except BookingRefused as refused:
         text = refusal_text(refused.refusal, booking_policy, performer)

@@ -92,12 +92,11 @@ async def no_show(
     uow: CityUnitOfWork,
     clock: Clock,
     booking_policy: BookingPolicy,
-    staff_chat_id: int | None,
     callback_answer: CallbackAnswer,
 ) -> None:
     booking_id = callback_data.booking_id
     try:
-        missed = await mark_no_show(uow, clock, booking_policy, booking_id, staff_chat_id)
+        missed = await mark_no_show(uow, clock, booking_policy, booking_id)
     except DomainError:
         alert(
             callback_answer,

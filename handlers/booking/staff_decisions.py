@@ -64,12 +64,11 @@ async def approve(
     uow: CityUnitOfWork,
     clock: Clock,
     booking_policy: BookingPolicy,
-    staff_chat_id: int | None,
     callback_answer: CallbackAnswer,
 ) -> None:
     booking_id, by = callback_data.booking_id, query.from_user.full_name
     try:
-        await decide_booking(uow, clock, booking_policy, booking_id, True, None, staff_chat_id, by)
+        await decide_booking(uow, clock, booking_policy, booking_id, True, None, by)
     except DomainError:
         await stale_press(query, uow, booking_id, callback_answer)
         return
@@ -111,16 +110,13 @@ async def reason_given(
     uow: CityUnitOfWork,
     clock: Clock,
     booking_policy: BookingPolicy,
-    staff_chat_id: int | None,
 ) -> None:
     assert message.from_user is not None
     data = await state.get_data()
     booking_id = int(data["booking_id"])
     by = message.from_user.full_name
     try:
-        await decide_booking(
-            uow, clock, booking_policy, booking_id, False, message.text, staff_chat_id, by
-        )
+        await decide_booking(uow, clock, booking_policy, booking_id, False, message.text, by)
     except InvalidInput:
         await message.reply(_("Причина слишком длинная: не больше 500 знаков. Короче?"))
         return

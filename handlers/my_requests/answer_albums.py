@@ -63,14 +63,11 @@ async def later_photo(
     uow: CityUnitOfWork,
     user: User,
     clock: Clock,
-    staff_chat_id: int | None,
 ) -> None:
     assert message.photo is not None  # LaterAlbumPhoto
     photo = message.photo[-1].file_id
     try:
-        await add_photo(
-            uow, clock, user.id, album_request_id, photo, staff_chat_id, message.caption
-        )
+        await add_photo(uow, clock, user.id, album_request_id, photo, message.caption)
     except InvalidInput:
         await message.reply(_("Это фото не добавлено: в заявке уже наибольшее число фото."))
         return

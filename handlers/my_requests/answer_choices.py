@@ -25,7 +25,6 @@ async def picked(
     uow: CityUnitOfWork,
     user: User,
     clock: Clock,
-    staff_chat_id: int | None,
     districts: DistrictDirectory,
     state: FSMContext,
     callback_answer: CallbackAnswer,
@@ -34,7 +33,7 @@ async def picked(
     if kept is None or not isinstance(query.message, Message):
         return
     await deliver(
-        query.message, query, uow, user, clock, staff_chat_id, districts, state,
+        query.message, query, uow, user, clock, districts, state,
         callback_data.request_id, kept["text"], kept["photo"],
     )  # fmt: skip
 

@@ -25,7 +25,6 @@ async def deliver(
     uow: CityUnitOfWork,
     user: User,
     clock: Clock,
-    staff_chat_id: int | None,
     districts: DistrictDirectory,
     state: FSMContext,
     request_id: int,
@@ -34,7 +33,7 @@ async def deliver(
 ) -> None:
     """Add to the request and say where it went; if it cannot go there, say why."""
     try:
-        added = await add_to_request(uow, clock, user.id, request_id, text, photo, staff_chat_id)
+        added = await add_to_request(uow, clock, user.id, request_id, text, photo)
     except InvalidTransition as error:  # the request is closed: the card shows what next
         await _say(chat, query, text_not_added(error, request_id, text))
         await show_request_card(chat, uow, user, request_id, 0, clock, districts, state)

@@ -29,16 +29,13 @@ async def undo(
     uow: CityUnitOfWork,
     user: User,
     clock: Clock,
-    staff_chat_id: int | None,
     faq: FaqLibrary,
     contacts: list[Contact],
     callback_answer: CallbackAnswer,
 ) -> None:
     request_id = callback_data.request_id
     try:
-        taken = await withdraw_addition(
-            uow, clock, user.id, request_id, callback_data.event_id, staff_chat_id
-        )
+        taken = await withdraw_addition(uow, clock, user.id, request_id, callback_data.event_id)
     except (NotFound, NotAllowed):
         alert(callback_answer, not_yours())
         return

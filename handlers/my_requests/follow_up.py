@@ -57,16 +57,15 @@ async def comment_given(
     uow: CityUnitOfWork,
     user: User,
     clock: Clock,
-    staff_chat_id: int | None,
     districts: DistrictDirectory,
 ) -> None:
     request_id = int((await state.get_data())["request_id"])
     try:
         if message.photo:
             photo = message.photo[-1].file_id
-            await add_photo(uow, clock, user.id, request_id, photo, staff_chat_id, message.caption)
+            await add_photo(uow, clock, user.id, request_id, photo, message.caption)
         else:
-            await add_comment(uow, clock, user.id, request_id, message.text or "", staff_chat_id)
+            await add_comment(uow, clock, user.id, request_id, message.text or "")
     except InvalidTransition as error:
         await state.clear()
         typed = message.text or message.caption
@@ -89,12 +88,11 @@ async def reason_given(
     uow: CityUnitOfWork,
     user: User,
     clock: Clock,
-    staff_chat_id: int | None,
     districts: DistrictDirectory,
 ) -> None:
     request_id = int((await state.get_data())["request_id"])
     try:
-        await reopen(uow, clock, user.id, request_id, message.text or "", staff_chat_id)
+        await reopen(uow, clock, user.id, request_id, message.text or "")
     except InvalidTransition as error:
         await state.clear()
         await message.answer(text_not_added(error, request_id, message.text))
@@ -120,14 +118,13 @@ async def rated(
     uow: CityUnitOfWork,
     user: User,
     clock: Clock,
-    staff_chat_id: int | None,
     districts: DistrictDirectory,
     callback_answer: CallbackAnswer,
     state: FSMContext,
 ) -> None:
     request_id = callback_data.request_id
     try:
-        await rate(uow, clock, user.id, request_id, callback_data.stars, staff_chat_id)
+        await rate(uow, clock, user.id, request_id, callback_data.stars)
     except InvalidTransition as error:
         await refuse_stale(
             query, error, uow, user, request_id, 0, clock, districts, state, callback_answer

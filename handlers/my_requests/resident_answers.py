@@ -30,13 +30,12 @@ async def replied(
     uow: CityUnitOfWork,
     user: User,
     clock: Clock,
-    staff_chat_id: int | None,
     districts: DistrictDirectory,
     state: FSMContext,
 ) -> None:
     photo = message.photo[-1].file_id if message.photo else None
     await deliver(
-        message, None, uow, user, clock, staff_chat_id, districts, state, request_id,
+        message, None, uow, user, clock, districts, state, request_id,
         message.text or message.caption, photo,
     )  # fmt: skip
 
@@ -47,14 +46,13 @@ async def next_message(
     uow: CityUnitOfWork,
     user: User,
     clock: Clock,
-    staff_chat_id: int | None,
     districts: DistrictDirectory,
     state: FSMContext,
 ) -> None:
     photo = message.photo[-1].file_id if message.photo else None
     if len(waiting) == 1 and waiting[0].id is not None:
         await deliver(
-            message, None, uow, user, clock, staff_chat_id, districts, state,
+            message, None, uow, user, clock, districts, state,
             waiting[0].id, message.text or message.caption, photo,
         )  # fmt: skip
         return

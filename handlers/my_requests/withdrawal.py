@@ -46,7 +46,6 @@ async def withdraw(
     clock: Clock,
     callback_answer: CallbackAnswer,
     districts: DistrictDirectory,
-    staff_chat_id: int | None,
     state: FSMContext,
 ) -> None:
     request_id, page = callback_data.request_id, callback_data.page
@@ -55,7 +54,7 @@ async def withdraw(
         callback_answer,
     ):  # fmt: skip
         return
-    await withdraw_request(uow, clock, user.id, request_id, staff_chat_id)
+    await withdraw_request(uow, clock, user.id, request_id)
     await commit_before_telling(uow)
     toast(callback_answer, _("Заявка отозвана."))
     await show_request_card(query, uow, user, request_id, page, clock, districts, state)

@@ -18,7 +18,6 @@ class Form:
     uow: CityUnitOfWork  # the update's unit of work, through the booking ports
     user: User
     clock: Clock
-    staff_chat_id: int | None
 
     async def current(self) -> Performer | None:
         """The stored profile, if the person has one."""
@@ -32,7 +31,5 @@ def form_middleware() -> Provide:
     """Inner middleware of the performers router: hands handlers one `form` argument."""
     return Provide(
         "form",
-        lambda data: Form(
-            data["state"], data["uow"], data["user"], data["clock"], data["staff_chat_id"]
-        ),
+        lambda data: Form(data["state"], data["uow"], data["user"], data["clock"]),
     )

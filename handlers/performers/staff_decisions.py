@@ -72,7 +72,6 @@ async def decide(
     uow: CityUnitOfWork,
     clock: Clock,
     state: FSMContext,
-    staff_chat_id: int | None,
     callback_answer: CallbackAnswer,
 ) -> None:
     performer = await uow.performers.get(callback_data.performer_id)
@@ -91,9 +90,7 @@ async def decide(
         return
     by = query.from_user.full_name
     try:
-        await decide_performer(
-            uow, clock, performer.id or 0, True, staff_chat_id=staff_chat_id, by=by
-        )
+        await decide_performer(uow, clock, performer.id or 0, True, by=by)
     except DomainError:
         alert(callback_answer, texts.unknown())
         return
@@ -111,7 +108,6 @@ async def reason_given(
     uow: CityUnitOfWork,
     clock: Clock,
     state: FSMContext,
-    staff_chat_id: int | None,
 ) -> None:
     assert message.text is not None and message.from_user is not None
     data = await state.get_data()
@@ -123,9 +119,7 @@ async def reason_given(
         return
     by = message.from_user.full_name
     try:
-        await decide_performer(
-            uow, clock, performer_id, False, message.text, staff_chat_id=staff_chat_id, by=by
-        )
+        await decide_performer(uow, clock, performer_id, False, message.text, by=by)
     except InvalidInput:
         await message.reply(texts.reason_too_long())  # the state stays: type it shorter
         return

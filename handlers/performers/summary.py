@@ -41,7 +41,7 @@ async def _submit(message: Message, form: Form, answer: CallbackAnswer) -> None:
         alert(answer, profile_texts.stale_form())
         return
     try:
-        stored = await submit_profile(form.uow, form.clock, draft, form.staff_chat_id)
+        stored = await submit_profile(form.uow, form.clock, draft)
     except DomainError:
         alert(answer, profile_texts.stale_form())
         return

@@ -32,7 +32,6 @@ async def _submit(
     clock: Clock,
     check_similar: bool,
     answer: CallbackAnswer,
-    staff_chat_id: int | None,
 ) -> None:
     data = await form.state.get_data()
     draft = draft_from_data(data)
@@ -51,7 +50,7 @@ async def _submit(
                 texts.similar_found(similar), reply_markup=keyboards.similar(similar)
             )
             return
-    request = await submit_request(form.uow, clock, form.user.id, draft, staff_chat_id)
+    request = await submit_request(form.uow, clock, form.user.id, draft)
     # The form's state lives in the same transaction: a crash leaves both or neither.
     await form.state.clear()
     await commit_before_telling(form.uow)
@@ -66,7 +65,6 @@ async def summary_action(
     form: Form,
     clock: Clock,
     callback_answer: CallbackAnswer,
-    staff_chat_id: int | None,
 ) -> None:
     if not isinstance(query.message, Message):
         return
@@ -77,7 +75,7 @@ async def summary_action(
         await query.message.answer(texts.cancelled(), reply_markup=main_menu())
     elif action in (SummaryAction.SUBMIT, SummaryAction.SUBMIT_ANYWAY):
         check = action is SummaryAction.SUBMIT
-        await _submit(query.message, form, clock, check, callback_answer, staff_chat_id)
+        await _submit(query.message, form, clock, check, callback_answer)
     else:
         await form.state.update_data(editing=True)
         await drop_buttons(query.message)
@@ -90,14 +88,11 @@ async def join(
     form: Form,
     clock: Clock,
     callback_answer: CallbackAnswer,
-    staff_chat_id: int | None,
 ) -> None:
     if not isinstance(query.message, Message):
         return
     try:
-        request = await join_request(
-            form.uow, clock, form.user.id, callback_data.request_id, staff_chat_id
-        )
+        request = await join_request(form.uow, clock, form.user.id, callback_data.request_id)
     except DomainError:
         alert(callback_answer, texts.stale_form())
         return

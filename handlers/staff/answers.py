@@ -39,7 +39,6 @@ async def apply_text(
     staff_id: int,
     state: FSMContext,
     text: str,
-    staff_chat_id: int | None,
 ) -> str:
     """Do what the pressed button asked for with `text`; the reply for the staff chat."""
     data = await state.get_data()
@@ -50,9 +49,9 @@ async def apply_text(
             original = parse_number(text)
             if original is None:
                 return _("Не понял номер. Пример: KZN-000123.")
-            await mark_duplicate(uow, clock, staff_id, request_id, original, staff_chat_id)
+            await mark_duplicate(uow, clock, staff_id, request_id, original)
         elif action is StaffAction.REPLY:
-            audience = await official_answer(uow, clock, staff_id, request_id, text, staff_chat_id)
+            audience = await official_answer(uow, clock, staff_id, request_id, text)
         else:
             await change_status(
                 uow,
@@ -62,7 +61,6 @@ async def apply_text(
                 actor=Actor.STAFF,
                 actor_id=staff_id,
                 text=text,
-                staff_chat_id=staff_chat_id,
             )
     except NobodyToTell:
         await state.clear()
@@ -90,10 +88,9 @@ async def text_given(
     state: FSMContext,
     uow: CityUnitOfWork,
     clock: Clock,
-    staff_chat_id: int | None,
 ) -> None:
     assert message.text is not None and message.from_user is not None
-    reply = await apply_text(uow, clock, message.from_user.id, state, message.text, staff_chat_id)
+    reply = await apply_text(uow, clock, message.from_user.id, state, message.text)
     await message.reply(reply)
 
 
@@ -103,22 +100,19 @@ async def template_picked(
     state: FSMContext,
     uow: CityUnitOfWork,
     clock: Clock,
-    staff_chat_id: int | None,
     callback_answer: CallbackAnswer,
 ) -> None:
     text = await uow.templates.get(callback_data.template_id)
     if text is None:
         alert(callback_answer, _("Этого шаблона уже нет."))
         return
-    reply = await apply_text(uow, clock, query.from_user.id, state, text, staff_chat_id)
+    reply = await apply_text(uow, clock, query.from_user.id, state, text)
     toast(callback_answer, reply)
     if isinstance(query.message, Message):
         await drop_buttons(query.message)
 
 
-async def reply_to_card(
-    message: Message, uow: CityUnitOfWork, clock: Clock, staff_chat_id: int | None
-) -> None:
+async def reply_to_card(message: Message, uow: CityUnitOfWork, clock: Clock) -> None:
     assert message.reply_to_message is not None and message.from_user is not None
     request_id = await uow.cards.request_for_message(
         message.chat.id, message.reply_to_message.message_id
@@ -127,7 +121,7 @@ async def reply_to_card(
         return  # a conversation among staff, not an answer to a resident
     try:
         audience = await official_answer(
-            uow, clock, message.from_user.id, request_id, message.text or "", staff_chat_id
+            uow, clock, message.from_user.id, request_id, message.text or ""
         )
     except NobodyToTell:
         await message.reply(nobody_to_tell())

@@ -42,15 +42,14 @@ async def take_or_start(
     callback_data: StaffCb,
     uow: CityUnitOfWork,
     clock: Clock,
-    staff_chat_id: int | None,
     callback_answer: CallbackAnswer,
 ) -> None:
     presser, request_id = query.from_user.id, callback_data.request_id
     try:
         if callback_data.action is StaffAction.TAKE:
-            await take(uow, clock, presser, request_id, staff_chat_id)
+            await take(uow, clock, presser, request_id)
         elif callback_data.action is StaffAction.TAKE_OVER:
-            await take_over(uow, clock, presser, request_id, staff_chat_id)
+            await take_over(uow, clock, presser, request_id)
         else:
             await change_status(
                 uow,
@@ -59,7 +58,6 @@ async def take_or_start(
                 RequestStatus.IN_PROGRESS,
                 actor=Actor.STAFF,
                 actor_id=presser,
-                staff_chat_id=staff_chat_id,
             )
     except AlreadyTaken as taken:
         alert(callback_answer, await _taken_by(uow, presser, taken))

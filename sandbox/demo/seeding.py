@@ -9,6 +9,7 @@ a few days of work; outages, events and bookings are placed relative to now.
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from domain.address.matcher import AddressCandidate, AddressMatcher
 from domain.booking.bookings import BookingPolicy
@@ -49,7 +50,8 @@ async def seed_demo(
     clock = clock or SystemClock()
     engine = create_engine(database_url)
     try:
-        async with SqlUnitOfWork(create_session_factory(engine), clock) as uow:
+        factory = create_session_factory(engine)
+        async with SqlUnitOfWork(factory, clock, STAFF_CHAT_ID) as uow:
             summary = await seed_demo_data(uow, clock, policy, default_locale)
             if summary is not None:
                 await uow.commit()
@@ -63,9 +65,9 @@ async def seed_demo_data(
     clock: Clock,
     policy: BookingPolicy,
     default_locale: str = "ru",
-    staff_chat_id: int = STAFF_CHAT_ID,
 ) -> DemoSummary | None:
-    """The whole demo in the caller's unit of work (the caller commits)."""
+    """The whole demo in the caller's unit of work (the caller commits); staff cards go to
+    its staff chat."""
     if await uow.users.get(SEEDED_MARKER) is not None:
         return None
     now = clock.now()
@@ -81,50 +83,58 @@ async def seed_demo_data(
         )
     matcher = AddressMatcher(await uow.streets.all())
     for story in STORIES:
-        await _tell(uow, now, story, _place(matcher, story.address), staff_chat_id)
-    acts = await _performers(uow, clock, staff_chat_id)
-    held = await _bookings(uow, clock, policy, staff_chat_id)
+        await _tell(uow, now, story, _place(matcher, story.address))
+    acts = await _performers(uow, clock)
+    held = await _bookings(uow, clock, policy)
     follows = await follow_alerts(uow, clock, _best(matcher, "Баумана 15"))
     published = await publish_outages(uow, clock, _best(matcher, "Баумана 15"))
     events = await publish_events(uow, clock)
     return DemoSummary(len(STORIES), acts, held, published, events, follows)
 
 
-async def _tell(
-    uow: SqlUnitOfWork, now: datetime, story: Story, place: Place, staff_chat_id: int
-) -> None:
+class _WithoutStaffChat:
+    """The seeding's unit of work with no staff chat: steps taken through it draw no cards."""
+
+    staff_chat_id = None
+
+    def __init__(self, uow: SqlUnitOfWork) -> None:
+        self._uow = uow
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._uow, name)
+
+
+async def _tell(uow: SqlUnitOfWork, now: datetime, story: Story, place: Place) -> None:
     """A request's life, each step at its own moment in the past. The staff chat gets one
     card per request showing where it stands now, not a card edited through its whole past:
     the group's pace (20 messages a minute) would hold a visitor's new card behind them."""
     draft = reports.ReportDraft(story.category, place, f"{MARK} {story.description}")
-    request = await reports.submit_request(
-        uow, _ago(now, story.hours_ago), story.author, draft, staff_chat_id=None
-    )
+    past = _WithoutStaffChat(uow)
+    request = await reports.submit_request(past, _ago(now, story.hours_ago), story.author, draft)
     assert request.id is not None
     for hours_ago, status, text in story.steps:
         at = _ago(now, hours_ago)
         if status is RequestStatus.IN_PROGRESS:
-            await staff_actions.take(uow, at, ILDAR, request.id, None)
+            await staff_actions.take(past, at, ILDAR, request.id)
         else:
             await staff_actions.change_status(
-                uow,
+                past,
                 at,
                 request.id,
                 status,
                 actor=Actor.STAFF,
                 actor_id=ILDAR,
                 text=text,
-                staff_chat_id=None,
             )
     if story.rating is not None:
         last = _ago(now, story.steps[-1][0] - 1)
-        await follow_up.rate(uow, last, story.author, request.id, story.rating, None)
+        await follow_up.rate(past, last, story.author, request.id, story.rating)
     latest = (await uow.requests.history(request.id))[-1]
     assert latest.id is not None
-    await notify.refresh_staff_card(uow, request.id, latest.id, staff_chat_id, now)
+    await notify.refresh_staff_card(uow, request.id, latest.id, now)
 
 
-async def _performers(uow: SqlUnitOfWork, clock: Clock, staff_chat_id: int) -> int:
+async def _performers(uow: SqlUnitOfWork, clock: Clock) -> int:
     """Артём approved (he books below); Тимур's duo still waits for staff's look."""
     now = clock.now()
     artyom = await performers.submit_profile(
@@ -141,10 +151,10 @@ async def _performers(uow: SqlUnitOfWork, clock: Clock, staff_chat_id: int) -> i
             equipment=frozenset({Equipment.STAND}),
             description=f"{MARK} Акустика: песни казанских групп и татарская эстрада.",
         ),
-        staff_chat_id,
     )
     assert artyom.id is not None
-    await performers.decide_performer(uow, clock, artyom.id, approve=True)
+    # Approved in the past, like the stories' steps: the card staff get is drawn when sent.
+    await performers.decide_performer(_WithoutStaffChat(uow), clock, artyom.id, approve=True)
     await performers.submit_profile(
         uow,
         clock,
@@ -158,14 +168,11 @@ async def _performers(uow: SqlUnitOfWork, clock: Clock, staff_chat_id: int) -> i
             now,
             description=f"{MARK} Современный татарский танец под музыку с колонки.",
         ),
-        staff_chat_id,
     )
     return 2
 
 
-async def _bookings(
-    uow: SqlUnitOfWork, clock: Clock, policy: BookingPolicy, staff_chat_id: int
-) -> int:
+async def _bookings(uow: SqlUnitOfWork, clock: Clock, policy: BookingPolicy) -> int:
     """The next free slot on Петербургская (confirmed at once) and the next evening on
     Баумана (staff approve it, so the staff chat has a booking card to decide)."""
     sites = {site.code: site for site in await uow.sites.all()}
@@ -180,7 +187,6 @@ async def _bookings(
             user_id=ARTYOM,
             site_id=slot.site_id,
             starts_at=slot.starts_at,
-            staff_chat_id=staff_chat_id,
         )
     return 2
 

@@ -86,8 +86,12 @@ class ApiWorld:
     async def post(self, path: str, body: Any, **kw: Any) -> Answer:
         return await self.call("POST", path, body=body, **kw)
 
-    def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.app.session_factory, self.clock)
+    def uow(self, staff_chat_id: int | None = None) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.app.session_factory, self.clock, staff_chat_id)
+
+    def staff_uow(self) -> SqlUnitOfWork:
+        """A unit of work whose staff cards go to the configured staff chat, as the bot's."""
+        return self.uow(self.app.settings.staff_chat_id)
 
     async def file(
         self,
@@ -97,20 +101,18 @@ class ApiWorld:
         label: str = "ул. Баумана, 10",
         author_id: int = AUTHOR_ID,
     ) -> Request:
-        async with self.uow() as uow:
+        async with self.staff_uow() as uow:
             await ensure_user(uow, self.clock, author_id, "Анна", None, "ru", "ru")
             draft = ReportDraft(category, Place(label, district=district), description)
-            request = await submit_request(
-                uow, self.clock, author_id, draft, self.app.settings.staff_chat_id
-            )
+            request = await submit_request(uow, self.clock, author_id, draft)
             await uow.commit()
         return request
 
     async def take(self, request: Request) -> None:
         assert request.id is not None
-        async with self.uow() as uow:
+        async with self.staff_uow() as uow:
             await ensure_user(uow, self.clock, STAFF_ID, "Сотрудник", None, "ru", "ru")
-            await take(uow, self.clock, STAFF_ID, request.id, self.app.settings.staff_chat_id)
+            await take(uow, self.clock, STAFF_ID, request.id)
             await uow.commit()
 
     async def resolve(self, request: Request, rating: int | None = None) -> None:
@@ -124,10 +126,9 @@ class ApiWorld:
                 actor=Actor.STAFF,
                 actor_id=STAFF_ID,
                 text="Отремонтировали",
-                staff_chat_id=None,
             )
             if rating is not None:
-                await rate(uow, self.clock, request.author_id or 0, request.id, rating, None)
+                await rate(uow, self.clock, request.author_id or 0, request.id, rating)
             await uow.commit()
 
     def later(self, **delta: float) -> None:

@@ -52,11 +52,11 @@ async def _serve(database: Path, ready: "asyncio.Future[str]", stop: asyncio.Eve
 
 async def _file_requests(app: Application, clock: FixedClock) -> None:
     """A few requests, so that the request endpoints have something to read and move."""
-    async with SqlUnitOfWork(app.session_factory, clock) as uow:
+    async with SqlUnitOfWork(app.session_factory, clock, app.settings.staff_chat_id) as uow:
         await ensure_user(uow, clock, AUTHOR_ID, "Анна", None, "ru", "ru")
         for category, label in (("roads", "ул. Баумана, 10"), ("lighting", "ул. Пушкина, 5")):
             draft = ReportDraft(category, Place(label, district="Вахитовский"), "Яма у дома")
-            await submit_request(uow, clock, AUTHOR_ID, draft, app.settings.staff_chat_id)
+            await submit_request(uow, clock, AUTHOR_ID, draft)
         await uow.commit()
 
 

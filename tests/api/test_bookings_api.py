@@ -28,17 +28,17 @@ TUESDAY_10, TUESDAY_1215 = START + DAY, START + DAY + timedelta(hours=2, minutes
 async def performer(world: ApiWorld, user_id: int, stage_name: str, genre: Genre) -> None:
     """A performer approved by staff, through the same services as the bot's dialogues."""
     now = world.clock.now()
-    async with world.uow() as uow:
+    async with world.staff_uow() as uow:
         await ensure_user(uow, world.clock, user_id, "Имя Фамилия", None, "ru", "ru")
         profile = Performer(user_id, stage_name, genre, 1, Sound.ACOUSTIC, now, now)
-        stored = await submit_profile(uow, world.clock, profile, world.app.settings.staff_chat_id)
+        stored = await submit_profile(uow, world.clock, profile)
         assert stored.id is not None
         await decide_performer(uow, world.clock, stored.id, approve=True)
         await uow.commit()
 
 
 async def booking(world: ApiWorld, user_id: int, site: str, starts_at: datetime) -> Booking:
-    async with world.uow() as uow:
+    async with world.staff_uow() as uow:
         found = await uow.sites.by_code(site)
         assert found is not None and found.id is not None
         made = await book(
@@ -48,7 +48,6 @@ async def booking(world: ApiWorld, user_id: int, site: str, starts_at: datetime)
             user_id=user_id,
             site_id=found.id,
             starts_at=starts_at,
-            staff_chat_id=world.app.settings.staff_chat_id,
         )
         await uow.commit()
     return made
@@ -56,7 +55,7 @@ async def booking(world: ApiWorld, user_id: int, site: str, starts_at: datetime)
 
 async def decline(world: ApiWorld, made: Booking, reason: str) -> None:
     assert made.id is not None
-    async with world.uow() as uow:
+    async with world.staff_uow() as uow:
         await decide_booking(
             uow,
             world.clock,
@@ -64,7 +63,6 @@ async def decline(world: ApiWorld, made: Booking, reason: str) -> None:
             made.id,
             False,
             reason,
-            world.app.settings.staff_chat_id,
         )
         await uow.commit()
 

@@ -326,7 +326,6 @@ async def bench_application(
             bot_token=TOKEN,
             database_url=url,
             redis_url=None,
-            staff_chat_id=None,
             throttle_rate=1e6,  # residents here tap faster than people: drop nothing
             throttle_burst=1_000_000,
         )

@@ -98,7 +98,7 @@ async def make_performer(bot: RunningBot, person: Person, name: str) -> None:
         equipment=frozenset({Equipment.AMPLIFIER}),
     )
     async with SqlUnitOfWork(bot.app.session_factory, SystemClock()) as uow:
-        stored = await submit_profile(uow, bot.clock, profile, None)
+        stored = await submit_profile(uow, bot.clock, profile)
         assert stored.id is not None
         await decide_performer(uow, bot.clock, stored.id, approve=True)
         await uow.commit()

@@ -74,8 +74,8 @@ class ArtProspect:
         self.clock = clock
         self.sites: dict[str, int] = {}
 
-    def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.app.session_factory, self.clock)
+    def uow(self, staff_chat_id: int | None = None) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.app.session_factory, self.clock, staff_chat_id)
 
     async def open_sites(self) -> None:
         async with self.uow() as uow:
@@ -98,14 +98,14 @@ class ArtProspect:
         async with self.uow() as uow:
             await uow.users.add(User(person.id, name, "ru", now))
             profile = Performer(person.id, stage_name, Genre.MUSIC, 2, Sound.ACOUSTIC, now, now)
-            submitted = await performers.submit_profile(uow, self.clock, profile, None)
+            submitted = await performers.submit_profile(uow, self.clock, profile)
             assert submitted.id is not None
             await performers.decide_performer(uow, self.clock, submitted.id, True)
             await uow.commit()
         return person
 
     async def book(self, person: Person, code: str, at: datetime) -> Booking:
-        async with self.uow() as uow:
+        async with self.uow(STAFF_CHAT_ID) as uow:
             made = await booking.book(
                 uow,
                 self.clock,
@@ -113,7 +113,6 @@ class ArtProspect:
                 user_id=person.id,
                 site_id=self.sites[code],
                 starts_at=at,
-                staff_chat_id=STAFF_CHAT_ID,
             )
             await uow.commit()
         self.app.outbox_wake.set()
@@ -125,8 +124,8 @@ class ArtProspect:
             await uow.commit()
 
     async def cancel(self, person: Person, booking_id: int) -> None:
-        async with self.uow() as uow:
-            await booking.cancel(uow, self.clock, POLICY, person.id, booking_id, STAFF_CHAT_ID)
+        async with self.uow(STAFF_CHAT_ID) as uow:
+            await booking.cancel(uow, self.clock, POLICY, person.id, booking_id)
             await uow.commit()
         self.app.outbox_wake.set()
 

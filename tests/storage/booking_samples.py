@@ -72,7 +72,7 @@ async def add_performers(
     async with SqlUnitOfWork(factory, clock) as uow:
         for user_id in range(first_user, first_user + count):
             await uow.users.add(make_user(user_id, username=None))
-            submitted = await submit_profile(uow, clock, make_profile(user_id), None)
+            submitted = await submit_profile(uow, clock, make_profile(user_id))
             assert submitted.id is not None
             performers.append(await decide_performer(uow, clock, submitted.id, approve=True))
         await uow.commit()

@@ -87,7 +87,7 @@ async def seed_person(factory: async_sessionmaker[AsyncSession], clock: FixedClo
         factory, clock, [make_site("fountain"), make_site("arch", auto_approve=False)]
     )
     waiting, other = await add_performers(factory, clock, 2)
-    async with SqlUnitOfWork(factory, clock) as uow:
+    async with SqlUnitOfWork(factory, clock, STAFF_CHAT) as uow:
         await add_categories(uow.session, ROADS)
         await load_districts(
             uow.session, DATA_DIR / "districts.csv", DATA_DIR / "district_polygons.geojson"
@@ -105,8 +105,8 @@ async def seed_person(factory: async_sessionmaker[AsyncSession], clock: FixedClo
             Notification(f"note:to{PERSON}", PERSON, "request_event", {"request_id": 1}, NOW)
         )
         await uow.commit()
-    async with SqlUnitOfWork(factory, clock) as uow:
-        profile = await submit_profile(uow, clock, make_profile(PERSON, stage_name=STAGE_NAME), 1)
+    async with SqlUnitOfWork(factory, clock, STAFF_CHAT) as uow:
+        profile = await submit_profile(uow, clock, make_profile(PERSON, stage_name=STAGE_NAME))
         assert profile.id is not None
         await decide_performer(uow, clock, profile.id, approve=True)
         # One a day at a site, three a week: Tuesday, Wednesday, Thursday.
@@ -121,7 +121,6 @@ async def seed_person(factory: async_sessionmaker[AsyncSession], clock: FixedClo
                 user_id=PERSON,
                 site_id=slot.site_id,
                 starts_at=slot.starts_at,
-                staff_chat_id=STAFF_CHAT,
             )
         await join_waitlist(uow, clock, waiting.user_id, waited.site_id, waited.starts_at)
         later = open_site.slots_on(TOMORROW + timedelta(days=3))[0]
@@ -145,9 +144,9 @@ async def seed_person(factory: async_sessionmaker[AsyncSession], clock: FixedClo
 
 async def _requests_and_follows(uow: SqlUnitOfWork, clock: FixedClock) -> list[int]:
     draft = ReportDraft(ROADS.code, PLACE, "Глубокая яма у остановки", ("photo-a", "photo-b"))
-    opened = await submit_request(uow, clock, PERSON, draft, STAFF_CHAT)
-    closed = await submit_request(uow, clock, PERSON, draft, STAFF_CHAT)
-    theirs = await submit_request(uow, clock, NEIGHBOUR, draft, STAFF_CHAT)
+    opened = await submit_request(uow, clock, PERSON, draft)
+    closed = await submit_request(uow, clock, PERSON, draft)
+    theirs = await submit_request(uow, clock, NEIGHBOUR, draft)
     assert opened.id and closed.id and theirs.id
     await uow.requests.save(replace(closed, status=RequestStatus.RESOLVED, resolved_at=NOW))
     await uow.requests.add_event(
@@ -198,8 +197,8 @@ def readable(value: str) -> str:
 
 
 async def erase(factory: async_sessionmaker[AsyncSession], clock: FixedClock) -> Erasure:
-    async with SqlUnitOfWork(factory, clock) as uow:
-        erasure = await erase_account(uow, clock, POLICY, PERSON, STAFF_CHAT)
+    async with SqlUnitOfWork(factory, clock, STAFF_CHAT) as uow:
+        erasure = await erase_account(uow, clock, POLICY, PERSON)
         await uow.commit()
     return erasure
 
@@ -289,7 +288,6 @@ async def test_freed_slots_go_to_the_waiting_list_or_back_on_sale(
             user_id=world.other_performer,
             site_id=slot.site_id,
             starts_at=slot.starts_at,
-            staff_chat_id=None,
         )
         assert booked.status is BookingStatus.CONFIRMED
         await uow.commit()

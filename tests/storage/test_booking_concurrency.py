@@ -169,7 +169,6 @@ def booking_by(clock: FixedClock, user_id: int, site_id: int, starts_at: datetim
             user_id=user_id,
             site_id=site_id,
             starts_at=starts_at,
-            staff_chat_id=None,
         )
 
     return attempt
@@ -331,7 +330,6 @@ async def _two_bookings_of_one_slot(
             user_id=one.user_id,
             site_id=site.id,
             starts_at=slot,
-            staff_chat_id=None,
         )
         now = clock.now()
         end = slot + timedelta(minutes=site.slot_minutes)

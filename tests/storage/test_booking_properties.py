@@ -161,7 +161,7 @@ class World:
 async def step(world: World, action: Action) -> str:
     """One action in its own unit of work; returns what happened, for the tally."""
     name, refusal = type(action).__name__, None
-    async with SqlUnitOfWork(world.factory, world.clock) as uow:
+    async with SqlUnitOfWork(world.factory, world.clock, staff_chat_id=1) as uow:
         try:
             outcome = await _ACTIONS[type(action)](world, uow, action)
             await uow.commit()
@@ -186,7 +186,6 @@ async def _book(world: World, uow: SqlUnitOfWork, action: Book) -> str:
         user_id=user,
         site_id=slot.site_id,
         starts_at=slot.starts_at,
-        staff_chat_id=1,
     )
     assert made.id is not None
     world.booked_ids.add(made.id)
@@ -213,7 +212,7 @@ async def _cancel(world: World, uow: SqlUnitOfWork, action: Cancel) -> str:
     if chosen is None or chosen.id is None:
         return "nothing to cancel"
     user = world.user_of(chosen.performer_id)
-    ended = await service.cancel(uow, world.clock, POLICY, user, chosen.id, 1)
+    ended = await service.cancel(uow, world.clock, POLICY, user, chosen.id)
     return ended.status
 
 
@@ -223,7 +222,7 @@ async def _decide(world: World, uow: SqlUnitOfWork, action: Decide) -> str:
     if chosen is None or chosen.id is None:
         return "nothing pending"
     clock = world.clock
-    decided = await decide_booking(uow, clock, POLICY, chosen.id, action.approve, "no room", 1)
+    decided = await decide_booking(uow, clock, POLICY, chosen.id, action.approve, "no room")
     return decided.status
 
 
@@ -232,7 +231,7 @@ async def _accept(world: World, uow: SqlUnitOfWork, action: Accept) -> str:
     if chosen is None or chosen.id is None:
         return "no offer"
     user = world.user_of(chosen.performer_id)
-    accepted = await service.accept_offer(uow, world.clock, user, chosen.id, 1)
+    accepted = await service.accept_offer(uow, world.clock, user, chosen.id)
     return accepted.status
 
 
@@ -248,7 +247,7 @@ async def _no_show(world: World, uow: SqlUnitOfWork, action: NoShow) -> str:
 
 async def _tick(world: World, uow: SqlUnitOfWork, action: Tick) -> str:
     world.clock.set(world.clock.now() + timedelta(minutes=action.minutes))
-    lapsed = await service.expire_offers(uow, world.clock, POLICY, 1)
+    lapsed = await service.expire_offers(uow, world.clock, POLICY)
     return "offers lapsed" if lapsed else "no lapse"
 
 

@@ -262,7 +262,10 @@ WASTE = Category("waste", "Мусор", "Чүп-чар", "Waste", 24, 3, 1)
 
 
 class FakeUnitOfWork:
-    def __init__(self, categories: Sequence[Category] = (ROADS, WASTE)) -> None:
+    def __init__(
+        self, categories: Sequence[Category] = (ROADS, WASTE), staff_chat_id: int | None = None
+    ) -> None:
+        self.staff_chat_id = staff_chat_id  # the chat staff cards go to; None: no staff chat
         self.users = FakeUsers()
         self.requests = FakeRequests()
         self.categories = FakeCategories(categories)

@@ -30,20 +30,21 @@ def rows(uow: FakeUnitOfWork, kind: str) -> list[str]:
 
 
 async def test_unanswered_requests_are_announced_once() -> None:
-    uow, clock = FakeUnitOfWork(), FixedClock(NOW)
+    uow, clock = FakeUnitOfWork(staff_chat_id=STAFF), FixedClock(NOW)
     first, second, taken = [await filed(uow, clock) for _ in range(3)]
-    await take(uow, clock, 2001, taken, STAFF)
+    await take(uow, clock, 2001, taken)
     clock.set(NOW + timedelta(hours=23))
-    assert await announce_unanswered(uow, clock, STAFF) == 0  # roads: 24 hours to respond
+    assert await announce_unanswered(uow, clock) == 0  # roads: 24 hours to respond
     clock.set(NOW + timedelta(hours=25))
-    assert await announce_unanswered(uow, clock, STAFF) == 2
-    assert await announce_unanswered(uow, clock, STAFF) == 0  # never twice
+    assert await announce_unanswered(uow, clock) == 2
+    assert await announce_unanswered(uow, clock) == 0  # never twice
     assert sorted(rows(uow, STAFF_ESCALATION)) == [f"escalate{first}", f"escalate{second}"]
-    assert await announce_unanswered(uow, clock, None) == 0
+    uow.staff_chat_id = None  # no staff chat configured
+    assert await announce_unanswered(uow, clock) == 0
 
 
 async def test_overdue_list_once_a_day_and_only_when_something_is_late() -> None:
-    uow, clock = FakeUnitOfWork(), FixedClock(NOW)
+    uow, clock = FakeUnitOfWork(staff_chat_id=STAFF), FixedClock(NOW)
     late = await filed(uow, clock, "waste")  # 3 working days: due end of Thu 3 Dec
     done = await filed(uow, clock, "waste")
     await change_status(
@@ -54,13 +55,12 @@ async def test_overdue_list_once_a_day_and_only_when_something_is_late() -> None
         actor=Actor.STAFF,
         actor_id=2001,
         text="ok",
-        staff_chat_id=None,
     )
-    assert not await post_overdue_list(uow, clock, STAFF)
+    assert not await post_overdue_list(uow, clock)
     clock.set(NOW + timedelta(days=4))
     assert [r.id for r in await overdue(uow, clock.now())] == [late]
-    assert await post_overdue_list(uow, clock, STAFF)
-    assert not await post_overdue_list(uow, clock, STAFF)
+    assert await post_overdue_list(uow, clock)
+    assert not await post_overdue_list(uow, clock)
     assert rows(uow, STAFF_OVERDUE) == ["overdue:2026-12-04"]
 
 
@@ -73,7 +73,7 @@ async def test_due_soon_is_listed_by_the_command() -> None:
 
 
 async def test_a_city_systems_move_counts_as_an_answer() -> None:
-    uow, clock = FakeUnitOfWork(), FixedClock(NOW)
+    uow, clock = FakeUnitOfWork(staff_chat_id=STAFF), FixedClock(NOW)
     moved, waiting = [await filed(uow, clock) for _ in range(2)]
     clock.set(NOW + timedelta(hours=1))
     done = await change_status(
@@ -84,10 +84,9 @@ async def test_a_city_systems_move_counts_as_an_answer() -> None:
         actor=Actor.SYSTEM,
         actor_id=None,
         text=None,
-        staff_chat_id=STAFF,
     )
     assert done.first_response_at == NOW + timedelta(hours=1)
     assert done.assignee_id is None  # a system takes nobody's name
     clock.set(NOW + timedelta(hours=25))
-    assert await announce_unanswered(uow, clock, STAFF) == 1
+    assert await announce_unanswered(uow, clock) == 1
     assert rows(uow, STAFF_ESCALATION) == [f"escalate{waiting}"]

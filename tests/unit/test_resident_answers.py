@@ -24,7 +24,7 @@ from tests.unit.test_staff_and_follow_up import ANNA, BORIS, CLERK, NOW, STAFF_C
 
 @pytest.fixture
 def uow() -> FakeUnitOfWork:
-    return FakeUnitOfWork()
+    return FakeUnitOfWork(staff_chat_id=STAFF_CHAT)
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def clock() -> FixedClock:
 
 async def asked(uow: FakeUnitOfWork, clock: FixedClock) -> int:
     request_id = await filed(uow, clock)
-    await take(uow, clock, CLERK, request_id, STAFF_CHAT)
+    await take(uow, clock, CLERK, request_id)
     await change_status(
         uow,
         clock,
@@ -43,7 +43,6 @@ async def asked(uow: FakeUnitOfWork, clock: FixedClock) -> int:
         actor=Actor.STAFF,
         actor_id=CLERK,
         text="Какой подъезд?",
-        staff_chat_id=STAFF_CHAT,
     )
     return request_id
 
@@ -63,11 +62,11 @@ async def test_only_the_authors_waiting_requests_are_awaiting(uow, clock) -> Non
 
 async def test_undo_of_the_answer_waits_for_it_again_and_redraws_the_card(uow, clock) -> None:
     request_id = await asked(uow, clock)
-    await add_comment(uow, clock, ANNA, request_id, "Второй подъезд", STAFF_CHAT)
+    await add_comment(uow, clock, ANNA, request_id, "Второй подъезд")
     answer_id = last_event_id(uow)
     cards = len([n for n in uow.outbox.rows.values() if n.kind == STAFF_CARD])
     clock.set(NOW + UNDO_WINDOW)
-    taken_back = await withdraw_addition(uow, clock, ANNA, request_id, answer_id, STAFF_CHAT)
+    taken_back = await withdraw_addition(uow, clock, ANNA, request_id, answer_id)
     assert taken_back.text == "Второй подъезд"
     request = await uow.requests.get(request_id)
     assert request is not None and request.status is RequestStatus.NEED_INFO
@@ -79,32 +78,32 @@ async def test_undo_of_the_answer_waits_for_it_again_and_redraws_the_card(uow, c
     )
     assert len([n for n in uow.outbox.rows.values() if n.kind == STAFF_CARD]) == cards + 1
     with pytest.raises(UndoExpired):  # once only
-        await withdraw_addition(uow, clock, ANNA, request_id, answer_id, STAFF_CHAT)
+        await withdraw_addition(uow, clock, ANNA, request_id, answer_id)
 
 
 async def test_undo_refused_late_to_others_and_for_an_older_addition(uow, clock) -> None:
     request_id = await asked(uow, clock)
-    await add_comment(uow, clock, ANNA, request_id, "Второй подъезд", STAFF_CHAT)
+    await add_comment(uow, clock, ANNA, request_id, "Второй подъезд")
     first = last_event_id(uow)
-    await add_comment(uow, clock, ANNA, request_id, "И ещё: у самого входа", STAFF_CHAT)
+    await add_comment(uow, clock, ANNA, request_id, "И ещё: у самого входа")
     second = last_event_id(uow)
     with pytest.raises(UndoExpired):  # something newer stands on top of it
-        await withdraw_addition(uow, clock, ANNA, request_id, first, STAFF_CHAT)
+        await withdraw_addition(uow, clock, ANNA, request_id, first)
     with pytest.raises(NotAllowed):
-        await withdraw_addition(uow, clock, BORIS, request_id, second, STAFF_CHAT)
+        await withdraw_addition(uow, clock, BORIS, request_id, second)
     clock.set(NOW + UNDO_WINDOW + timedelta(seconds=1))
     with pytest.raises(UndoExpired):
-        await withdraw_addition(uow, clock, ANNA, request_id, second, STAFF_CHAT)
+        await withdraw_addition(uow, clock, ANNA, request_id, second)
 
 
 async def test_newest_first_and_the_status_stays_if_staff_moved_on(uow, clock) -> None:
     request_id = await asked(uow, clock)
-    await add_comment(uow, clock, ANNA, request_id, "Второй подъезд", STAFF_CHAT)
+    await add_comment(uow, clock, ANNA, request_id, "Второй подъезд")
     first = last_event_id(uow)
-    await add_photo(uow, clock, ANNA, request_id, "photo-1", STAFF_CHAT, " Вот она ")
+    await add_photo(uow, clock, ANNA, request_id, "photo-1", " Вот она ")
     assert uow.requests.events[-1].text == "Вот она"  # the caption goes with the photo
     photo = last_event_id(uow)
-    await withdraw_addition(uow, clock, ANNA, request_id, photo, STAFF_CHAT)
+    await withdraw_addition(uow, clock, ANNA, request_id, photo)
     assert uow.requests.events[-1].text is None  # the withdrawal line names a photo
     request = await uow.requests.get(request_id)
     assert (
@@ -120,11 +119,10 @@ async def test_newest_first_and_the_status_stays_if_staff_moved_on(uow, clock) -
         actor=Actor.STAFF,
         actor_id=CLERK,
         text="А этаж?",
-        staff_chat_id=STAFF_CHAT,
     )
-    await add_comment(uow, clock, ANNA, request_id, "Пятый", STAFF_CHAT)
-    await withdraw_addition(uow, clock, ANNA, request_id, last_event_id(uow), STAFF_CHAT)
-    await withdraw_addition(uow, clock, ANNA, request_id, first, STAFF_CHAT)
+    await add_comment(uow, clock, ANNA, request_id, "Пятый")
+    await withdraw_addition(uow, clock, ANNA, request_id, last_event_id(uow))
+    await withdraw_addition(uow, clock, ANNA, request_id, first)
     request = await uow.requests.get(request_id)
     assert (
         request is not None and request.status is RequestStatus.NEED_INFO
@@ -150,7 +148,6 @@ async def test_buttons_checked_at_the_press(uow, clock) -> None:
         actor=Actor.STAFF,
         actor_id=CLERK,
         text="Заделали",
-        staff_chat_id=STAFF_CHAT,
     )
     with pytest.raises(MovedOn) as moved:
         await check_step(uow, clock, ANNA, request_id, Step.ADD)
@@ -163,11 +160,11 @@ async def test_buttons_checked_at_the_press(uow, clock) -> None:
 
 async def test_a_photo_taken_back_is_no_longer_the_photo_of_any_event(uow, clock) -> None:
     request_id = await asked(uow, clock)
-    await add_photo(uow, clock, ANNA, request_id, "photo-a", STAFF_CHAT)
+    await add_photo(uow, clock, ANNA, request_id, "photo-a")
     first = uow.requests.events[-1]
-    await add_photo(uow, clock, ANNA, request_id, "photo-b", STAFF_CHAT)
+    await add_photo(uow, clock, ANNA, request_id, "photo-b")
     second = uow.requests.events[-1]
-    await withdraw_addition(uow, clock, ANNA, request_id, last_event_id(uow), STAFF_CHAT)
+    await withdraw_addition(uow, clock, ANNA, request_id, last_event_id(uow))
     request = await uow.requests.get(request_id)
     history = await uow.requests.history(request_id)
     assert request is not None and request.photos == ("photo-a",)

@@ -35,7 +35,7 @@ PLACE = Place(label="ул. Баумана, 15", district="Вахитовский
 
 @pytest.fixture
 def uow() -> FakeUnitOfWork:
-    return FakeUnitOfWork()
+    return FakeUnitOfWork(staff_chat_id=STAFF_CHAT)
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def clock() -> FixedClock:
 
 async def filed(uow: FakeUnitOfWork, clock: FixedClock, author: int = ANNA) -> int:
     draft = ReportDraft("roads", PLACE, "Глубокая яма на проезжей части")
-    request = await submit_request(uow, clock, author, draft, STAFF_CHAT)
+    request = await submit_request(uow, clock, author, draft)
     assert request.id is not None
     return request.id
 
@@ -67,7 +67,7 @@ async def test_take_assigns_starts_work_and_tells_author_and_followers(uow, cloc
     request_id = await filed(uow, clock)
     await join_request(uow, clock, BORIS, request_id)
     clock.set(NOW + timedelta(hours=2))
-    taken = await take(uow, clock, CLERK, request_id, STAFF_CHAT)
+    taken = await take(uow, clock, CLERK, request_id)
     assert (taken.status, taken.assignee_id) == (RequestStatus.IN_PROGRESS, CLERK)
     assert taken.first_response_at == NOW + timedelta(hours=2)
     event = (await uow.requests.history(request_id))[-1]
@@ -79,7 +79,7 @@ async def test_take_assigns_starts_work_and_tells_author_and_followers(uow, cloc
 
 async def test_question_answer_by_comment_resolve_rate_reopen(uow, clock) -> None:
     request_id = await filed(uow, clock)
-    await take(uow, clock, CLERK, request_id, STAFF_CHAT)
+    await take(uow, clock, CLERK, request_id)
     asked = await change_status(
         uow,
         clock,
@@ -88,10 +88,9 @@ async def test_question_answer_by_comment_resolve_rate_reopen(uow, clock) -> Non
         actor=Actor.STAFF,
         actor_id=CLERK,
         text="Какой подъезд?",
-        staff_chat_id=STAFF_CHAT,
     )
     assert asked.status is RequestStatus.NEED_INFO
-    answered = await add_comment(uow, clock, ANNA, request_id, "Второй подъезд", STAFF_CHAT)
+    answered = await add_comment(uow, clock, ANNA, request_id, "Второй подъезд")
     assert answered.status is RequestStatus.IN_PROGRESS
     resolved = await change_status(
         uow,
@@ -101,12 +100,11 @@ async def test_question_answer_by_comment_resolve_rate_reopen(uow, clock) -> Non
         actor=Actor.STAFF,
         actor_id=CLERK,
         text="Яму заделали",
-        staff_chat_id=STAFF_CHAT,
     )
     assert resolved.resolved_at == NOW
-    assert (await rate(uow, clock, ANNA, request_id, 4, STAFF_CHAT)).rating == 4
+    assert (await rate(uow, clock, ANNA, request_id, 4)).rating == 4
     clock.set(NOW + timedelta(days=13))
-    reopened = await reopen(uow, clock, ANNA, request_id, "Яма снова появилась", STAFF_CHAT)
+    reopened = await reopen(uow, clock, ANNA, request_id, "Яма снова появилась")
     assert (reopened.status, reopened.rating, reopened.assignee_id) == (
         RequestStatus.NEW,
         None,
@@ -139,10 +137,9 @@ async def test_text_required_for_question_answer_and_refusal(uow, clock) -> None
                 actor=Actor.STAFF,
                 actor_id=CLERK,
                 text="  ",
-                staff_chat_id=None,
             )
     with pytest.raises(InvalidInput):
-        await official_answer(uow, clock, CLERK, request_id, "я" * 2001, None)
+        await official_answer(uow, clock, CLERK, request_id, "я" * 2001)
     assert (await uow.requests.get(request_id)).status is RequestStatus.NEW  # type: ignore[union-attr]
     assert uow.requests.events[-1].kind is EventKind.CREATED
 
@@ -150,27 +147,27 @@ async def test_text_required_for_question_answer_and_refusal(uow, clock) -> None
 async def test_duplicate_moves_residents_to_the_original(uow, clock) -> None:
     original = await filed(uow, clock, author=BORIS)
     copy = await filed(uow, clock, author=ANNA)
-    marked = await mark_duplicate(uow, clock, CLERK, copy, original, STAFF_CHAT)
+    marked = await mark_duplicate(uow, clock, CLERK, copy, original)
     assert (marked.status, marked.duplicate_of) == (RequestStatus.DUPLICATE, original)
     assert await uow.requests.is_follower(original, ANNA)
     assert (await uow.requests.history(copy))[-1].text == "KZN-000001"
     with pytest.raises(InvalidInput):
-        await mark_duplicate(uow, clock, CLERK, original, original, STAFF_CHAT)
+        await mark_duplicate(uow, clock, CLERK, original, original)
 
 
 async def test_only_the_author_follows_up(uow, clock) -> None:
     request_id = await filed(uow, clock)
     await join_request(uow, clock, BORIS, request_id)
     with pytest.raises(NotAllowed):
-        await add_comment(uow, clock, BORIS, request_id, "я тоже", STAFF_CHAT)
+        await add_comment(uow, clock, BORIS, request_id, "я тоже")
     with pytest.raises(NotAllowed):
-        await add_photo(uow, clock, BORIS, request_id, "file", STAFF_CHAT)
+        await add_photo(uow, clock, BORIS, request_id, "file")
 
 
 async def test_rating_rules(uow, clock) -> None:
     request_id = await filed(uow, clock)
     with pytest.raises(InvalidTransition):
-        await rate(uow, clock, ANNA, request_id, 5, None)
+        await rate(uow, clock, ANNA, request_id, 5)
     await change_status(
         uow,
         clock,
@@ -179,11 +176,10 @@ async def test_rating_rules(uow, clock) -> None:
         actor=Actor.STAFF,
         actor_id=CLERK,
         text="Готово",
-        staff_chat_id=None,
     )
     for stars in (0, 6):
         with pytest.raises(InvalidInput):
-            await rate(uow, clock, ANNA, request_id, stars, None)
+            await rate(uow, clock, ANNA, request_id, stars)
 
 
 async def test_reopen_after_14_days_refused(uow, clock) -> None:
@@ -196,16 +192,15 @@ async def test_reopen_after_14_days_refused(uow, clock) -> None:
         actor=Actor.STAFF,
         actor_id=CLERK,
         text="Готово",
-        staff_chat_id=None,
     )
     clock.set(NOW + timedelta(days=15))
     with pytest.raises(ReopenWindowClosed):
-        await reopen(uow, clock, ANNA, request_id, "Снова яма", None)
+        await reopen(uow, clock, ANNA, request_id, "Снова яма")
 
 
 async def test_photo_added_to_open_request(uow, clock) -> None:
     request_id = await filed(uow, clock)
-    changed = await add_photo(uow, clock, ANNA, request_id, "new-photo", STAFF_CHAT)
+    changed = await add_photo(uow, clock, ANNA, request_id, "new-photo")
     assert changed.status is RequestStatus.NEW
     assert (await uow.requests.get(request_id)).photos == ("new-photo",)  # type: ignore[union-attr]
 
@@ -213,9 +208,10 @@ async def test_photo_added_to_open_request(uow, clock) -> None:
 async def test_withdrawal_tells_followers_and_staff(uow, clock) -> None:
     request_id = await filed(uow, clock)
     await join_request(uow, clock, BORIS, request_id)
-    await withdraw_request(uow, clock, ANNA, request_id, STAFF_CHAT)
+    cards = len(notices(uow, STAFF_CARD))
+    await withdraw_request(uow, clock, ANNA, request_id)
     assert [chat for chat, _ in notices(uow, REQUEST_EVENT)] == [BORIS]
-    assert len(notices(uow, STAFF_CARD)) == 2
+    assert len(notices(uow, STAFF_CARD)) == cards + 1
 
 
 async def test_no_question_once_the_author_left(uow, clock) -> None:
@@ -235,7 +231,6 @@ async def test_no_question_once_the_author_left(uow, clock) -> None:
             actor=Actor.STAFF,
             actor_id=CLERK,
             text="Какой подъезд?",
-            staff_chat_id=None,
         )
     assert (await uow.requests.get(request_id)).status is RequestStatus.NEW  # type: ignore[union-attr]
     resolved = await change_status(
@@ -246,7 +241,6 @@ async def test_no_question_once_the_author_left(uow, clock) -> None:
         actor=Actor.STAFF,
         actor_id=CLERK,
         text="Заделали",
-        staff_chat_id=None,
     )
     assert resolved.status is RequestStatus.RESOLVED  # the rest of the work goes on
 

@@ -74,13 +74,14 @@ def test_a_card_of_a_deleted_account_shows_no_phone() -> None:
 
 
 async def test_each_phone_change_redraws_the_card_once() -> None:
-    uow = FakeUnitOfWork()
+    uow = FakeUnitOfWork(staff_chat_id=STAFF_CHAT)
     later = NOW + timedelta(seconds=1)
 
-    assert await redraw_staff_card(uow, 7, STAFF_CHAT, NOW)
-    assert not await redraw_staff_card(uow, 7, STAFF_CHAT, NOW)  # the same change replayed
-    assert await redraw_staff_card(uow, 7, STAFF_CHAT, later)
-    assert not await redraw_staff_card(uow, 7, None, later + timedelta(seconds=1))  # no chat
+    assert await redraw_staff_card(uow, 7, NOW)
+    assert not await redraw_staff_card(uow, 7, NOW)  # the same change replayed
+    assert await redraw_staff_card(uow, 7, later)
+    uow.staff_chat_id = None
+    assert not await redraw_staff_card(uow, 7, later + timedelta(seconds=1))  # no chat
 
     rows = list(uow.outbox.rows.values())
     assert [(row.kind, row.chat_id, row.payload) for row in rows] == [

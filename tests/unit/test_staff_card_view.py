@@ -21,9 +21,9 @@ async def test_the_view_gathers_what_the_card_shows() -> None:
     uow, clock = FakeUnitOfWork(), FixedClock(NOW)
     await uow.users.add(User(CLERK, "Ильдар", "ru", NOW))
     draft = ReportDraft("roads", PLACE, "Глубокая яма на проезжей части")
-    request = await submit_request(uow, clock, ANNA, draft, None)
+    request = await submit_request(uow, clock, ANNA, draft)
     assert request.id is not None
-    await take(uow, clock, CLERK, request.id, None)
+    await take(uow, clock, CLERK, request.id)
     view = await staff_card_view(uow, request.id)
     assert view is not None
     assert view.request.assignee_id == CLERK and view.assignee == "Ильдар"
