@@ -244,9 +244,6 @@ class FakeUpdates:
     def __init__(self) -> None:
         self.seen_at: dict[int, datetime] = {}
 
-    async def seen(self, update_id: int) -> bool:
-        return update_id in self.seen_at
-
     async def claim(self, update_id: int, at: datetime) -> bool:
         if update_id in self.seen_at:
             return False
