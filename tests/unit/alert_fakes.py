@@ -7,7 +7,6 @@ it loudly rather than guess."""
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import Self
 
 from domain.address.model import Street
 from domain.alerts.events import CityEvent
@@ -22,7 +21,7 @@ from domain.alerts.subscriptions import (
 )
 from domain.errors import NotFound
 from domain.notifications import Notification
-from tests.unit.fakes import FakeOutbox, FakeStreets
+from tests.unit.fakes import FakeOutbox, FakeStreets, FakeTransaction
 
 
 class FakeSubscriptions:
@@ -197,7 +196,7 @@ class FakeFanouts:
         return sum([await self.outbox.add(n) for n in notifications])
 
 
-class FakeAlertsUnitOfWork:
+class FakeAlertsUnitOfWork(FakeTransaction):
     def __init__(self, streets: Sequence[Street] = ()) -> None:
         self.outbox = FakeOutbox()
         self.outages = FakeOutages()
@@ -205,13 +204,3 @@ class FakeAlertsUnitOfWork:
         self.subscriptions = FakeSubscriptions()
         self.fanouts = FakeFanouts(self.outbox)
         self.streets = FakeStreets(streets)
-        self.commits = 0
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        return None
-
-    async def commit(self) -> None:
-        self.commits += 1

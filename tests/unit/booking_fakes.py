@@ -4,12 +4,11 @@ claims and waiting lists, as storage/repositories/booking.py keeps them, for ser
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Self
 
 from domain.booking.bookings import Booking, BookingStatus, Claim
 from domain.booking.performers import Performer
 from domain.booking.sites import Site
-from tests.unit.fakes import FakeOutbox
+from tests.unit.fakes import FakeOutbox, FakeTransaction
 
 
 class FakeSites:
@@ -201,20 +200,10 @@ def _start(booking: Booking) -> datetime:
     return booking.starts_at
 
 
-class FakeBookingUnitOfWork:
+class FakeBookingUnitOfWork(FakeTransaction):
     def __init__(self, sites: Sequence[Site] = (), staff_chat_id: int | None = None) -> None:
         self.staff_chat_id = staff_chat_id  # the chat staff cards go to; None: no staff chat
         self.sites = FakeSites(sites)
         self.performers = FakePerformers()
         self.bookings = FakeBookings()
         self.outbox = FakeOutbox()
-        self.commits = 0
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        return None
-
-    async def commit(self) -> None:
-        self.commits += 1

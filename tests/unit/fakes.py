@@ -278,7 +278,25 @@ ROADS = Category("roads", "Дороги", "Юллар", "Roads", 24, 10, 0)
 WASTE = Category("waste", "Мусор", "Чүп-чар", "Waste", 24, 3, 1)
 
 
-class FakeUnitOfWork:
+class FakeTransaction:
+    """What every fake unit of work does with its transaction: counts the commits."""
+
+    commits = 0
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+    async def commit(self) -> None:
+        self.commits += 1
+
+    async def rollback(self) -> None:
+        return None
+
+
+class FakeUnitOfWork(FakeTransaction):
     def __init__(
         self, categories: Sequence[Category] = (ROADS, WASTE), staff_chat_id: int | None = None
     ) -> None:
@@ -293,16 +311,3 @@ class FakeUnitOfWork:
         self.templates = FakeTemplates()
         self.outbox = FakeOutbox()
         self.updates = FakeUpdates()
-        self.commits = 0
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        return None
-
-    async def commit(self) -> None:
-        self.commits += 1
-
-    async def rollback(self) -> None:
-        return None

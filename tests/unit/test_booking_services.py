@@ -59,6 +59,23 @@ async def book_at(
     return await book(uow, clock, policy, user_id=user_id, site_id=at.id, starts_at=starts_at)
 
 
+async def two_waiting(
+    uow: FakeBookingUnitOfWork, clock: FixedClock
+) -> tuple[Booking, Performer, Performer]:
+    """Alsu has Tuesday's first slot; Boris, then Vera, wait for it."""
+    await registered(uow, ALSU)
+    boris = await registered(uow, BORIS)
+    vera = await registered(uow, VERA)
+    booking = await book_at(uow, clock, ALSU)
+    assert await join_waitlist(uow, clock, BORIS, 7, TEN)
+    assert await join_waitlist(uow, clock, VERA, 7, TEN)
+    return booking, boris, vera
+
+
+def offers(uow: FakeBookingUnitOfWork) -> list[Booking]:
+    return [b for b in uow.bookings.rows.values() if b.status is BookingStatus.OFFERED]
+
+
 def notices(uow: FakeBookingUnitOfWork) -> list[Notification]:
     """What performers are told, in the order written (staff cards left out)."""
     return [n for n in uow.outbox.rows.values() if n.kind == BOOKING_NOTICE]
@@ -204,18 +221,13 @@ async def test_the_weekly_limit(uow: FakeBookingUnitOfWork, clock: FixedClock) -
 async def test_cancelling_frees_the_slot_and_offers_it_to_the_first_waiting(
     uow: FakeBookingUnitOfWork, clock: FixedClock
 ) -> None:
-    await registered(uow, ALSU)
-    boris = await registered(uow, BORIS)
-    vera = await registered(uow, VERA)
-    booking = await book_at(uow, clock, ALSU)
-    assert await join_waitlist(uow, clock, BORIS, 7, TEN)
-    assert await join_waitlist(uow, clock, VERA, 7, TEN)
+    booking, boris, vera = await two_waiting(uow, clock)
 
     cancelled = await cancel(uow, clock, POLICY, ALSU, booking.id or 0)
 
     assert cancelled.status is BookingStatus.CANCELLED
     assert uow.bookings.rows[booking.id or 0].status is BookingStatus.CANCELLED
-    [offer] = [b for b in uow.bookings.rows.values() if b.status is BookingStatus.OFFERED]
+    [offer] = offers(uow)
     assert offer.performer_id == boris.id and offer.starts_at == TEN
     assert offer.offer_expires_at == NOW + POLICY.offer_ttl
     assert set(uow.bookings.claims.values()) == {offer.id}  # the cancelled one let go
@@ -288,16 +300,11 @@ async def test_the_waiting_list_keeps_the_booking_rules(
 async def test_an_offer_skips_whoever_can_no_longer_take_it(
     uow: FakeBookingUnitOfWork, clock: FixedClock
 ) -> None:
-    await registered(uow, ALSU)
-    boris = await registered(uow, BORIS)
-    vera = await registered(uow, VERA)
-    booking = await book_at(uow, clock, ALSU)
-    await join_waitlist(uow, clock, BORIS, 7, TEN)
-    await join_waitlist(uow, clock, VERA, 7, TEN)
+    booking, boris, vera = await two_waiting(uow, clock)
     # Meanwhile Boris was suspended: the slot goes to Vera.
     await uow.performers.save(replace(boris, suspended_until=TEN))
     await cancel(uow, clock, POLICY, ALSU, booking.id or 0)
-    [offer] = [b for b in uow.bookings.rows.values() if b.status is BookingStatus.OFFERED]
+    [offer] = offers(uow)
     assert offer.performer_id == vera.id
     assert uow.bookings.waits == []
     assert [n.chat_id for n in notices(uow)] == [VERA]
@@ -310,7 +317,7 @@ async def offered(uow: FakeBookingUnitOfWork, clock: FixedClock, at: Site = BAUM
     booking = await book_at(uow, clock, ALSU, at=at)
     await join_waitlist(uow, clock, BORIS, at.id or 0, TEN)
     await cancel(uow, clock, POLICY, ALSU, booking.id or 0)
-    [offer] = [b for b in uow.bookings.rows.values() if b.status is BookingStatus.OFFERED]
+    [offer] = offers(uow)
     return offer
 
 
@@ -356,7 +363,7 @@ async def test_lapsed_offers_pass_to_the_next_waiting(
     assert await expire_offers(uow, clock, POLICY) == 1
 
     assert uow.bookings.rows[offer.id or 0].status is BookingStatus.EXPIRED
-    [second] = [b for b in uow.bookings.rows.values() if b.status is BookingStatus.OFFERED]
+    [second] = offers(uow)
     assert second.performer_id == vera.id
     assert second.offer_expires_at == NOW + 2 * POLICY.offer_ttl
     news = [(n.chat_id, n.payload["news"]) for n in notices(uow)]
