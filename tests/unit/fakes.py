@@ -9,7 +9,7 @@ from domain.address.model import Street
 from domain.categories import Category
 from domain.districts import District
 from domain.history import RequestEvent
-from domain.notifications import Notification
+from domain.notifications import CardState, Notification
 from domain.ports import BoundingBox
 from domain.requests import OPEN_STATUSES, Request, RequestStatus
 from domain.users import User
@@ -20,6 +20,7 @@ class FakeRequests:
         self.rows: dict[int, Request] = {}
         self.events: list[RequestEvent] = []
         self.follows: set[tuple[int, int]] = set()
+        self.joined_at: dict[tuple[int, int], datetime] = {}  # (request, follower): when
 
     async def add(self, request: Request) -> Request:
         assert request.id is None, "add() takes a new request"
@@ -106,6 +107,7 @@ class FakeRequests:
         if (request_id, user_id) in self.follows:
             return False
         self.follows.add((request_id, user_id))
+        self.joined_at[request_id, user_id] = at
         return True
 
     async def is_follower(self, request_id: int, user_id: int) -> bool:
@@ -135,6 +137,12 @@ class FakeUsers:
 
     async def touch(self, user_id: int, first_name: str, username: str | None) -> None:
         self.rows[user_id] = replace(self.rows[user_id], first_name=first_name, username=username)
+
+    async def set_phone(self, user_id: int, phone: str | None) -> None:
+        self.rows[user_id] = replace(self.rows[user_id], phone=phone)
+
+    async def set_consent(self, user_id: int, version: str, at: datetime) -> None:
+        self.rows[user_id] = replace(self.rows[user_id], consent_version=version, consent_at=at)
 
 
 class FakeCategories:
@@ -166,6 +174,12 @@ class FakeCards:
     async def newest(
         self, kind: str, card_key: str, chat_id: int
     ) -> tuple[int, dict[str, Any]] | None:
+        raise AssertionError("no card lookups expected")
+
+    async def state(self, kind: str, card_key: str, chat_id: int) -> CardState:
+        raise AssertionError("no card lookups expected")
+
+    async def message_id(self, kind: str, card_key: str, chat_id: int) -> int | None:
         raise AssertionError("no card lookups expected")
 
 
@@ -261,7 +275,25 @@ ROADS = Category("roads", "Дороги", "Юллар", "Roads", 24, 10, 0)
 WASTE = Category("waste", "Мусор", "Чүп-чар", "Waste", 24, 3, 1)
 
 
-class FakeUnitOfWork:
+class FakeTransaction:
+    """What every fake unit of work does with its transaction: counts the commits."""
+
+    commits = 0
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+    async def commit(self) -> None:
+        self.commits += 1
+
+    async def rollback(self) -> None:
+        return None
+
+
+class FakeUnitOfWork(FakeTransaction):
     def __init__(
         self, categories: Sequence[Category] = (ROADS, WASTE), staff_chat_id: int | None = None
     ) -> None:
@@ -276,16 +308,3 @@ class FakeUnitOfWork:
         self.templates = FakeTemplates()
         self.outbox = FakeOutbox()
         self.updates = FakeUpdates()
-        self.commits = 0
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        return None
-
-    async def commit(self) -> None:
-        self.commits += 1
-
-    async def rollback(self) -> None:
-        return None
