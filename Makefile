@@ -35,6 +35,7 @@ lint: install
 bench: install
 	$(BIN)/python tests/bench/bench_address.py
 	$(BIN)/python tests/bench/bench_updates.py
+	$(BIN)/python tests/bench/bench_latency.py
 	$(BIN)/python tests/bench/bench_outbox.py
 	$(BIN)/python tests/bench/bench_broadcast.py
 	$(BIN)/python tests/bench/crash_broadcast.py

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from bot.deferred_replies import DeferredReplies
 from bot.fsm_storage import SqlStorage, create_redis_storage
 from bot.i18n import UserLocaleMiddleware, create_i18n
+from bot.inline_callables import run_inline
 from bot.metrics import Metrics
 from bot.metrics_middleware import MetricsMiddleware
 from bot.middlewares import (
@@ -32,6 +33,7 @@ from bot.middlewares import (
 )
 from bot.reply_pacing import PacedReplies, TelegramPace
 from bot.settings import Settings
+from bot.update_claims import UpdateClaims
 from domain.address.matcher import AddressMatcher
 from domain.alerts.places import streets_with_site_points
 from domain.booking.bookings import BookingPolicy
@@ -88,6 +90,7 @@ class Application:
     metrics: Metrics
     faq: FaqLibrary
     pace: TelegramPace  # Telegram's limits, shared by the replies and the outbox
+    claims: UpdateClaims  # of the updates that changed nothing, written grouped
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -118,6 +121,7 @@ def create_dispatcher(
     session_factory: async_sessionmaker,
     i18n: I18n,
     workflow: WorkflowData,
+    claims: UpdateClaims,
     throttle: SharedLimit | None = None,
 ) -> Dispatcher:
     storage, isolation = create_fsm(settings, session_factory)
@@ -133,13 +137,16 @@ def create_dispatcher(
     dispatcher.update.outer_middleware(
         ThrottleMiddleware(settings.throttle_rate, settings.throttle_burst, shared=throttle)
     )
-    dispatcher.update.outer_middleware(UnitOfWorkMiddleware())
+    # With the form state in our database, the update's first statement reads it too.
+    forms = dispatcher.fsm if isinstance(storage, SqlStorage) else None
+    dispatcher.update.outer_middleware(UnitOfWorkMiddleware(claims, forms))
     dispatcher.update.outer_middleware(UserMiddleware())
     dispatcher.update.outer_middleware(dispatcher.fsm)
     dispatcher.shutdown.register(dispatcher.fsm.close)
     UserLocaleMiddleware(i18n).setup(dispatcher)
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_router(create_root_router())
+    run_inline(dispatcher)  # after every router is in: their sync filters skip the thread
     return dispatcher
 
 
@@ -188,7 +195,8 @@ async def create_application(
         throttle = RedisKeyedLimit.from_url(
             settings.redis_url, prefix, settings.throttle_rate, settings.throttle_burst
         )
-    dispatcher = create_dispatcher(settings, session_factory, i18n, workflow, throttle)
+    claims = UpdateClaims(session_factory, clock)
+    dispatcher = create_dispatcher(settings, session_factory, i18n, workflow, claims, throttle)
     try:
         yield Application(
             settings,
@@ -204,8 +212,10 @@ async def create_application(
             workflow["metrics"],
             faq,
             pace,
+            claims,
         )
     finally:
+        await claims.drain()
         await dispatcher.storage.close()
         await bot.session.close()
         await pace.aclose()

@@ -13,7 +13,7 @@ from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisStorage
 from storage.fsm import FsmKey, SqlFsmRepository
 
 
-def _key(key: StorageKey) -> FsmKey:
+def fsm_key(key: StorageKey) -> FsmKey:
     return FsmKey(
         bot_id=key.bot_id,
         chat_id=key.chat_id,
@@ -30,16 +30,16 @@ class SqlStorage(BaseStorage):
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
-        await self._repository.set_state(_key(key), value)
+        await self._repository.set_state(fsm_key(key), value)
 
     async def get_state(self, key: StorageKey) -> str | None:
-        return await self._repository.get_state(_key(key))
+        return await self._repository.get_state(fsm_key(key))
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
-        await self._repository.set_data(_key(key), dict(data))
+        await self._repository.set_data(fsm_key(key), dict(data))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        return await self._repository.get_data(_key(key))
+        return await self._repository.get_data(fsm_key(key))
 
     async def close(self) -> None:
         """The engine is owned and disposed by the application, not by the storage."""

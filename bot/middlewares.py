@@ -11,16 +11,20 @@ from typing import Any, Protocol
 from aiogram import BaseMiddleware
 from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.middleware import FSMContextMiddleware
 from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
 from redis.exceptions import RedisError
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from bot.fsm_storage import fsm_key
+from bot.update_claims import UpdateClaims
 from domain.clock import Clock
 from domain.errors import ServiceUnavailable
 from domain.services.users import ensure_user
 from domain.unit_of_work import CityUnitOfWork
-from storage.fsm import FsmBuffer, buffered
+from storage.first_read import read_first
+from storage.fsm import FsmBuffer, FsmKey, buffered
 from storage.uow import SqlUnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -102,11 +106,18 @@ current_update: ContextVar[UpdateInHand | None] = ContextVar("current_update", d
 class UnitOfWorkMiddleware(BaseMiddleware):
     """One database transaction per update, written at its end.
 
-    The update id is checked with a read first and claimed inside the commit, together with
-    whatever the handler changed and the buffered form state: an update replayed after a crash
-    is either fully done (and skipped) or not done at all (and handled again). Nothing is
-    written while the handler waits for Telegram, so SQLite's single writer is held briefly.
+    One statement opens every update (storage/first_read.py): whether its id was claimed
+    already, the person and the form state. An update that changed something is claimed inside
+    the commit, together with whatever the handler changed and the buffered form state: one
+    replayed after a crash is either fully done (and skipped) or not done at all (and handled
+    again). An update that changed nothing commits nothing; its claim is written with others
+    off its path (bot/update_claims.py). Nothing is written while the handler waits for
+    Telegram, so SQLite's single writer is held briefly.
     """
+
+    def __init__(self, claims: UpdateClaims, forms: FSMContextMiddleware | None = None) -> None:
+        self._claims = claims
+        self._forms = forms  # given when the form state lives in our database
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
@@ -120,20 +131,31 @@ class UnitOfWorkMiddleware(BaseMiddleware):
 
     async def _handle(self, handler: Handler, event: Update, data: dict[str, Any]) -> Any:
         clock: Clock = data["clock"]
+        if event.update_id in self._claims:
+            return _skipped(event.update_id)
         async with SqlUnitOfWork(data["session_factory"], clock, data["staff_chat_id"]) as uow:
-            if await uow.updates.seen(event.update_id):
-                logger.info("update %s was already handled; skipped", event.update_id)
-                return UNHANDLED
+            person: TgUser | None = data.get("event_from_user")
+            form_key = self._form_key(data)
+            first = await read_first(
+                uow.session, event.update_id, person.id if person else None, form_key
+            )
+            if first.seen:
+                return _skipped(event.update_id)
+            if person is not None:
+                uow.users.read_ahead(person.id, first.user)
+            buffer = FsmBuffer(uow.session, clock)
+            if form_key is not None and first.form is not None:
+                buffer.preload(form_key, first.form)
             in_hand = UpdateInHand(event.update_id)
             current_update.set(in_hand)  # this update's task only (a context of its own)
 
             async def claim(_: object) -> None:
-                if not in_hand.committed:  # the first commit claims the update
+                # The first commit that carries a change claims the update.
+                if not in_hand.committed and (uow.wrote or buffer.dirty):
                     if not await uow.updates.claim(event.update_id, clock.now()):
                         raise DuplicateUpdate(event.update_id)
                     in_hand.committed = True
 
-            buffer = FsmBuffer(uow.session, clock)
             uow.before_commit(claim)
             uow.before_commit(buffer.flush)
             handed: CityUnitOfWork = uow  # handlers see one port (mypy checks the fit)
@@ -141,6 +163,9 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             try:
                 with buffered(buffer):
                     result = await handler(event, data)
+                if not (in_hand.committed or uow.wrote or buffer.dirty):
+                    self._claims.add(event.update_id)  # nothing to commit: claimed later
+                    return result
                 await uow.commit()
                 data["outbox_wake"].set()  # notifications this update queued go out now
             except DuplicateUpdate:
@@ -148,6 +173,17 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                 logger.warning("update %s was handled concurrently; rolled back", event.update_id)
                 return UNHANDLED
             return result
+
+    def _form_key(self, data: dict[str, Any]) -> FsmKey | None:
+        if self._forms is None:
+            return None
+        context = self._forms.resolve_event_context(data["bot"], data)
+        return fsm_key(context.key) if context is not None else None
+
+
+def _skipped(update_id: int) -> Any:
+    logger.info("update %s was already handled; skipped", update_id)
+    return UNHANDLED
 
 
 class DuplicateUpdate(Exception):

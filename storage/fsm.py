@@ -17,10 +17,13 @@ from sqlalchemy import ColumnElement, and_, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import Clock, SystemClock
-from storage.dialects import insert_for
+from storage.dialects import upsert
 from storage.models import FsmStateRow
 
 DEFAULT_DESTINY = "default"
+KEY_COLUMNS = ("bot_id", "chat_id", "user_id", "thread_id", "business_connection_id", "destiny")
+_VALUES = ("state", "data", "updated_at")
+_UPSERT = upsert(FsmStateRow, KEY_COLUMNS, KEY_COLUMNS + _VALUES, update=_VALUES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +39,14 @@ class FsmKey:
 
 
 @dataclass(slots=True)
-class _Entry:
+class FormEntry:
     state: str | None
     data: dict[str, Any]
     dirty: bool = False
+
+    @classmethod
+    def from_columns(cls, state: str | None, data: dict[str, Any] | None) -> "FormEntry":
+        return cls(state=state, data=dict(data) if data else {})
 
 
 @dataclass(slots=True)
@@ -48,9 +55,17 @@ class FsmBuffer:
 
     session: AsyncSession
     clock: Clock
-    entries: dict[FsmKey, _Entry] = field(default_factory=dict)
+    entries: dict[FsmKey, FormEntry] = field(default_factory=dict)
 
-    async def entry(self, key: FsmKey) -> _Entry:
+    def preload(self, key: FsmKey, entry: FormEntry) -> None:
+        """The state read ahead with the update's first statement (storage/first_read.py)."""
+        self.entries.setdefault(key, entry)
+
+    @property
+    def dirty(self) -> bool:
+        return any(entry.dirty for entry in self.entries.values())
+
+    async def entry(self, key: FsmKey) -> FormEntry:
         if key not in self.entries:
             self.entries[key] = await _read(self.session, key)
         return self.entries[key]
@@ -121,13 +136,13 @@ class SqlFsmRepository:
                 await _write(session, key, entry.state, entry.data, self._clock)
 
 
-async def _read(session: AsyncSession, key: FsmKey) -> _Entry:
+async def _read(session: AsyncSession, key: FsmKey) -> FormEntry:
     row = (
         await session.execute(select(FsmStateRow.state, FsmStateRow.data).where(_matches(key)))
     ).first()
     if row is None:
-        return _Entry(state=None, data={})
-    return _Entry(state=row.state, data=dict(row.data) if row.data else {})
+        return FormEntry(state=None, data={})
+    return FormEntry.from_columns(row.state, row.data)
 
 
 async def _write(
@@ -137,17 +152,11 @@ async def _write(
     if state is None and not data:
         await session.execute(delete(FsmStateRow).where(_matches(key)))
         return
-    row = {**_key_values(key), "state": state, "data": data or None, "updated_at": clock.now()}
-    statement = insert_for(session, FsmStateRow).values(row)
-    await session.execute(
-        statement.on_conflict_do_update(
-            index_elements=list(_key_values(key)),
-            set_={name: statement.excluded[name] for name in ("state", "data", "updated_at")},
-        )
-    )
+    row = {**key_values(key), "state": state, "data": data or None, "updated_at": clock.now()}
+    await session.execute(_UPSERT, row)
 
 
-def _key_values(key: FsmKey) -> dict[str, Any]:
+def key_values(key: FsmKey) -> dict[str, Any]:
     # Primary key columns cannot be NULL: unset parts of the key are stored as 0 and ''.
     return {
         "bot_id": key.bot_id,
@@ -161,4 +170,4 @@ def _key_values(key: FsmKey) -> dict[str, Any]:
 
 def _matches(key: FsmKey) -> ColumnElement[bool]:
     columns = FsmStateRow.__table__.c
-    return and_(*(columns[name] == value for name, value in _key_values(key).items()))
+    return and_(*(columns[name] == value for name, value in key_values(key).items()))

@@ -3,6 +3,8 @@
 from datetime import time
 from typing import Any
 
+from sqlalchemy import Row
+
 from domain.address.geocode import RegisterPoint
 from domain.address.model import Street
 from domain.categories import Category
@@ -29,7 +31,8 @@ def time_of_day(minutes: int) -> time:
     return time(minutes // 60 % 24, minutes % 60)
 
 
-def user_from_row(row: UserRow) -> User:
+def user_from_row(row: UserRow | Row[Any]) -> User:
+    """From the ORM row or a Core row with the same columns (storage/first_read.py)."""
     return User(
         id=row.id,
         first_name=row.first_name,

@@ -3,7 +3,9 @@
 from collections.abc import Awaitable, Callable
 from typing import Self
 
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from domain.clock import Clock
 from storage.repositories import (
@@ -33,6 +35,19 @@ from storage.repositories.staff import (
 from storage.repositories.staff_cards import SqlStaffCardRepository
 from storage.repositories.subscriptions import SqlSubscriptionRepository
 from storage.repositories.updates import SqlProcessedUpdateRepository
+
+_WROTE = "mykazan.wrote"  # Session.info key: this session has written something
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement(state: ORMExecuteState) -> None:
+    if not state.is_select:
+        state.session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flush(session: Session, _context: object) -> None:
+    session.info[_WROTE] = True
 
 
 class SqlUnitOfWork:
@@ -128,6 +143,14 @@ class SqlUnitOfWork:
                 await session.rollback()
         finally:
             await session.close()
+
+    @property
+    def wrote(self) -> bool:
+        """Whether anything was written (or is pending for the ORM's flush) since opening:
+        an update that wrote nothing has nothing to commit."""
+        session = self.session
+        pending = session.new or session.dirty or session.deleted
+        return bool(pending) or bool(session.info.get(_WROTE))
 
     def before_commit(self, hook: Callable[[AsyncSession], Awaitable[None]]) -> None:
         """Run `hook` inside every commit, before it (buffered writes, the update claim)."""

@@ -8,17 +8,27 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.clock import Clock
 from domain.errors import NotFound
 from domain.users import User
-from storage.dialects import insert_for
+from storage.dialects import upsert
 from storage.mappers import user_from_row, user_values
 from storage.models import UserRow
+
+_ADD = upsert(UserRow, ["id"], [c.name for c in UserRow.__table__.c], returning="id")
 
 
 class SqlUserRepository:
     def __init__(self, session: AsyncSession, clock: Clock) -> None:
         self._session = session
         self._clock = clock  # only for the updated_at bookkeeping column
+        self._read_ahead: dict[int, User | None] = {}
+
+    def read_ahead(self, user_id: int, user: User | None) -> None:
+        """The person (or their absence) as the update's first statement found them
+        (storage/first_read.py): the next `get` answers from it, once; later ones read again."""
+        self._read_ahead[user_id] = user
 
     async def get(self, user_id: int) -> User | None:
+        if user_id in self._read_ahead:
+            return self._read_ahead.pop(user_id)
         row = await self._session.scalar(
             select(UserRow).where(UserRow.id == user_id).execution_options(populate_existing=True)
         )
@@ -26,12 +36,7 @@ class SqlUserRepository:
 
     async def add(self, user: User) -> User:
         """Store a new person; if a parallel update stored them first, return that row."""
-        inserted = await self._session.scalar(
-            insert_for(self._session, UserRow)
-            .values(user_values(user))
-            .on_conflict_do_nothing(index_elements=["id"])
-            .returning(UserRow.id)
-        )
+        inserted = await self._session.scalar(_ADD, user_values(user))
         if inserted is not None:
             return user
         stored = await self.get(user.id)

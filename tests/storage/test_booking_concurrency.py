@@ -35,7 +35,7 @@ from domain.booking.bookings import (
 from domain.booking.sites import Site
 from domain.clock import FixedClock
 from domain.services.booking import book
-from storage.engine import async_url, create_session_factory
+from storage.engine import SQLITE_POOL_SIZE, async_url, create_session_factory
 from storage.models import BookingClaimRow
 from storage.uow import SqlUnitOfWork
 from tests.storage.booking_samples import (
@@ -53,7 +53,7 @@ POLICY = BookingPolicy()  # the issue's defaults: 3 a week, one per site per day
 # PostgreSQL refuses connections past max_connections (100 by default) and other sessions
 # may hold some: the race leaves this many free and queues the rest of its attempts.
 POSTGRES_SPARE_CONNECTIONS = 10
-SQLITE_POOL = 15  # storage.engine.create_engine: the default pool_size 5 + max_overflow 10
+SQLITE_POOL = SQLITE_POOL_SIZE  # storage.engine.create_engine's pool (no overflow)
 
 Attempt = Callable[[SqlUnitOfWork], Awaitable[Booking]]
 
@@ -88,13 +88,13 @@ async def arena(db_url: str, engine: AsyncEngine) -> AsyncIterator[Arena]:
 
     SQLite has one writer at a time and no queue for the rest: a waiting connection polls
     (busy_timeout) with sleeps growing to 100 ms, so the more connections wait, the longer
-    the lock lies idle between them. The project's pool (5 + 10 overflow) is what queues
+    the lock lies idle between them. The project's pool (5, no overflow) is what queues
     writers fairly in the process, so SQLite races through exactly that pool; the other
-    85 attempts wait for a connection. (With 100 connections the same race takes 2-5 s
+    95 attempts wait for a connection. (With 100 connections the same race takes 2-5 s
     and an unlucky writer can wait past the 5 s busy_timeout: "database is locked".)
 
     PostgreSQL takes concurrent writers for real, so every attempt should hold its own
-    connection at once: the project's 15 would turn the race into a queue. The pool gets
+    connection at once: the project's pool would turn the race into a queue. The pool gets
     as many as the server's max_connections leaves free (all 100 on an idle server).
     `engine` is requested first because on PostgreSQL it empties the tables.
     """

@@ -1,7 +1,7 @@
 """In-memory implementations of the domain ports: fast, honest, and loud on misuse."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Self
 
@@ -9,7 +9,7 @@ from domain.address.model import Street
 from domain.categories import Category
 from domain.districts import District
 from domain.history import RequestEvent
-from domain.notifications import Notification
+from domain.notifications import CardState, Notification
 from domain.ports import BoundingBox
 from domain.requests import OPEN_STATUSES, Request, RequestStatus
 from domain.users import User
@@ -20,6 +20,7 @@ class FakeRequests:
         self.rows: dict[int, Request] = {}
         self.events: list[RequestEvent] = []
         self.follows: set[tuple[int, int]] = set()
+        self.joined_at: dict[tuple[int, int], datetime] = {}  # (request, follower): when
 
     async def add(self, request: Request) -> Request:
         assert request.id is None, "add() takes a new request"
@@ -106,6 +107,7 @@ class FakeRequests:
         if (request_id, user_id) in self.follows:
             return False
         self.follows.add((request_id, user_id))
+        self.joined_at[request_id, user_id] = at
         return True
 
     async def is_follower(self, request_id: int, user_id: int) -> bool:
@@ -135,6 +137,12 @@ class FakeUsers:
 
     async def touch(self, user_id: int, first_name: str, username: str | None) -> None:
         self.rows[user_id] = replace(self.rows[user_id], first_name=first_name, username=username)
+
+    async def set_phone(self, user_id: int, phone: str | None) -> None:
+        self.rows[user_id] = replace(self.rows[user_id], phone=phone)
+
+    async def set_consent(self, user_id: int, version: str, at: datetime) -> None:
+        self.rows[user_id] = replace(self.rows[user_id], consent_version=version, consent_at=at)
 
 
 class FakeCategories:
@@ -166,6 +174,12 @@ class FakeCards:
     async def newest(
         self, kind: str, card_key: str, chat_id: int
     ) -> tuple[int, dict[str, Any]] | None:
+        raise AssertionError("no card lookups expected")
+
+    async def state(self, kind: str, card_key: str, chat_id: int) -> CardState:
+        raise AssertionError("no card lookups expected")
+
+    async def message_id(self, kind: str, card_key: str, chat_id: int) -> int | None:
         raise AssertionError("no card lookups expected")
 
 
@@ -244,9 +258,6 @@ class FakeUpdates:
     def __init__(self) -> None:
         self.seen_at: dict[int, datetime] = {}
 
-    async def seen(self, update_id: int) -> bool:
-        return update_id in self.seen_at
-
     async def claim(self, update_id: int, at: datetime) -> bool:
         if update_id in self.seen_at:
             return False
@@ -264,22 +275,10 @@ ROADS = Category("roads", "Дороги", "Юллар", "Roads", 24, 10, 0)
 WASTE = Category("waste", "Мусор", "Чүп-чар", "Waste", 24, 3, 1)
 
 
-class FakeUnitOfWork:
-    def __init__(
-        self, categories: Sequence[Category] = (ROADS, WASTE), staff_chat_id: int | None = None
-    ) -> None:
-        self.staff_chat_id = staff_chat_id  # the chat staff cards go to; None: no staff chat
-        self.users = FakeUsers()
-        self.requests = FakeRequests()
-        self.categories = FakeCategories(categories)
-        self.districts = FakeDistricts()
-        self.streets = FakeStreets()
-        self.cards = FakeCards()
-        self.staff = FakeStaff()
-        self.templates = FakeTemplates()
-        self.outbox = FakeOutbox()
-        self.updates = FakeUpdates()
-        self.commits = 0
+class FakeTransaction:
+    """What every fake unit of work does with its transaction: counts the commits."""
+
+    commits = 0
 
     async def __aenter__(self) -> Self:
         return self
@@ -294,15 +293,18 @@ class FakeUnitOfWork:
         return None
 
 
-@dataclass
-class FakeChatSettings:
-    """A group chat's language; none stored reads as the default (Russian)."""
-
-    stored: dict[int, tuple[str, datetime]] = field(default_factory=dict)
-
-    async def locale(self, chat_id: int) -> str | None:
-        found = self.stored.get(chat_id)
-        return found[0] if found else None
-
-    async def set_locale(self, chat_id: int, locale: str, at: datetime) -> None:
-        self.stored[chat_id] = (locale, at)
+class FakeUnitOfWork(FakeTransaction):
+    def __init__(
+        self, categories: Sequence[Category] = (ROADS, WASTE), staff_chat_id: int | None = None
+    ) -> None:
+        self.staff_chat_id = staff_chat_id  # the chat staff cards go to; None: no staff chat
+        self.users = FakeUsers()
+        self.requests = FakeRequests()
+        self.categories = FakeCategories(categories)
+        self.districts = FakeDistricts()
+        self.streets = FakeStreets()
+        self.cards = FakeCards()
+        self.staff = FakeStaff()
+        self.templates = FakeTemplates()
+        self.outbox = FakeOutbox()
+        self.updates = FakeUpdates()

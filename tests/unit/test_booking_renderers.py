@@ -26,7 +26,8 @@ from handlers.art_prospect_notices import CardLookup
 from handlers.booking.callbacks import BookingDecision, MineAction, MineCb, StaffBookingCb
 from handlers.booking.notices import BookingRenderers
 from handlers.rendered_message import RenderedMessage
-from tests.unit.fakes import FakeChatSettings, FakeUsers
+from tests.unit.account_fakes import FakeChatSettings
+from tests.unit.fakes import FakeUsers
 
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)  # 10:00 in Kazan
 STARTS = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # 12:00 in Kazan, tomorrow

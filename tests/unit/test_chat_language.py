@@ -13,11 +13,22 @@ from domain.clock import FixedClock
 from domain.errors import InvalidInput
 from domain.services.chat_settings import chat_locale, set_chat_locale
 from domain.users import User
-from tests.unit.fakes import FakeChatSettings
 
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
 STAFF, OTHER_GROUP = -100111, -100222
 LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
+
+
+@dataclass
+class FakeChatSettings:
+    stored: dict[int, tuple[str, datetime]] = field(default_factory=dict)
+
+    async def locale(self, chat_id: int) -> str | None:
+        found = self.stored.get(chat_id)
+        return found[0] if found else None
+
+    async def set_locale(self, chat_id: int, locale: str, at: datetime) -> None:
+        self.stored[chat_id] = (locale, at)
 
 
 @dataclass
