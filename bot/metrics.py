@@ -8,7 +8,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.clock import SystemClock
+from domain.clock import Clock
 from scheduler.outbox import DispatchReport
 from storage.uow import SqlUnitOfWork
 
@@ -67,7 +67,9 @@ class Metrics:
         self.retried.inc(report.retried)
         self.flood_waits.inc(report.flood_waits)
 
-    async def exposition(self, session_factory: async_sessionmaker[AsyncSession]) -> bytes:
-        async with SqlUnitOfWork(session_factory, SystemClock()) as uow:
+    async def exposition(
+        self, session_factory: async_sessionmaker[AsyncSession], clock: Clock
+    ) -> bytes:
+        async with SqlUnitOfWork(session_factory, clock) as uow:
             self.queued.set(await uow.admin.pending_notifications())
         return generate_latest(self.registry)

@@ -37,7 +37,7 @@ def create_outbox_dispatcher(
     """`pace`: the application's (bot/reply_pacing.py), shared with the handlers' replies and,
     through Redis, with the other processes; by default a pace of the dispatcher's own."""
     open_uow = partial(SqlUnitOfWork, session_factory, clock)
-    renderer = NotificationRenderer(open_uow)
+    renderer = NotificationRenderer()
     renderer.register(REQUEST_EVENT, partial(request_event, open_uow=open_uow, i18n=i18n))
     StaffNotices(bot, open_uow, i18n, districts, clock).register(renderer)
     renderer.register(STAFF_INCIDENT, partial(incident, open_uow=open_uow, i18n=i18n))

@@ -66,7 +66,7 @@ def _metrics_endpoint(
     metrics: Metrics, api: ApiContext
 ) -> Callable[[web.Request], Awaitable[web.Response]]:
     async def scrape(_: web.Request) -> web.Response:
-        body = await metrics.exposition(api.session_factory)
+        body = await metrics.exposition(api.session_factory, api.clock)
         return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
 
     return scrape

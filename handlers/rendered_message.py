@@ -1,16 +1,21 @@
-"""What an outbox notice becomes at send time: the message bot/notifier.py delivers.
+"""What an outbox notice becomes at send time: the message bot/notifier.py delivers, and
+what every feature's notices.py (handlers/<feature>/notices.py) shares to make one: where its
+renderers sign up, and the staff chat's language.
 
-Here, not in bot/, so that each feature's notices.py (handlers/<feature>/notices.py) can
-build one without importing the composition root.
+Here, not in bot/, so that a feature can build its messages without importing the composition
+root.
 """
 
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from aiogram.types import InlineKeyboardMarkup
 
 from domain.notifications import Notification
+from domain.services.chat_settings import chat_locale
+from domain.unit_of_work import CityUnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,3 +44,18 @@ class RenderedMessage:
 # A renderer may raise PermanentFailure when there is nothing left to say (the request is
 # gone); any other exception is taken for a bug and retried with backoff.
 Renderer = Callable[[Notification], Awaitable[RenderedMessage]]
+
+
+class NoticeKinds(Protocol):
+    """Where a feature's renderers sign up for their kinds of rows: bot/renderers.py's
+    NotificationRenderer, which the outbox asks for a row's renderer by its kind."""
+
+    def register(self, kind: str, render: Renderer) -> None: ...
+
+
+async def staff_chat_locale(uow: CityUnitOfWork, chat_id: int) -> str:
+    """The language of a group chat (the staff chat) as set there now, read with the rest of
+    a render through its unit of work. Not cached: /language may be pressed in another process
+    (several bot processes share one database), and one primary-key read costs nothing next to
+    Telegram's pace."""
+    return await chat_locale(uow.chat_settings, chat_id)

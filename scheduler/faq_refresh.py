@@ -5,7 +5,7 @@ import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.clock import SystemClock
+from domain.clock import Clock
 from domain.faq.library import FaqLibrary
 from domain.services.faq import refresh_library
 from storage.uow import SqlUnitOfWork
@@ -16,10 +16,10 @@ REFRESH_SECONDS = 30  # how stale another process's FAQ may be after an edit
 
 
 async def refresh_faq(
-    session_factory: async_sessionmaker[AsyncSession], library: FaqLibrary
+    session_factory: async_sessionmaker[AsyncSession], clock: Clock, library: FaqLibrary
 ) -> bool:
     """True when the library was reloaded (the stored revision had moved)."""
-    async with SqlUnitOfWork(session_factory, SystemClock()) as uow:
+    async with SqlUnitOfWork(session_factory, clock) as uow:
         reloaded = await refresh_library(uow, library)
     if reloaded:
         logger.info("FAQ reloaded at revision %d", library.revision)

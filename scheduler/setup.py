@@ -104,7 +104,7 @@ def create_scheduler(
             refresh_faq,
             IntervalTrigger(seconds=REFRESH_SECONDS, timezone=CITY_TZ),
             id="refresh_faq",
-            kwargs={"session_factory": session_factory, "library": faq},
+            kwargs=plain | {"library": faq},
             **defaults,
         )
     return scheduler

@@ -89,10 +89,6 @@ _LATIN_WORD = re.compile(r"[a-zäöüçşğıñéèë]+(?:'[a-zäöüçşğıñ�
 _APOSTROPHES = str.maketrans(dict.fromkeys("’ʼʹ`´", "'"))
 
 
-def has_latin(text: str) -> bool:
-    return any("a" <= c <= "z" for c in text.lower())
-
-
 def fold_latin(text: str) -> str:
     """Lower-case text with every Latin word read in Cyrillic; other text is kept."""
     text = text.translate(_APOSTROPHES)

@@ -9,7 +9,7 @@ from aiogram.utils.i18n import gettext as _
 from domain.alerts.events import CityEvent
 from domain.clock import to_city_time
 from handlers.alerts.notice_texts import MAX_LABEL, MAX_PLACE, quoted
-from handlers.alerts.texts import EVENT_MARKS, moment
+from handlers.alerts.texts import EVENT_MARKS, day_word_and_time
 
 MAX_EVENT_DESCRIPTION = 600
 MAX_LINK = 500  # a longer link is a tracking monster: the title goes without it
@@ -31,10 +31,10 @@ def event_title(event: CityEvent, limit: int = 200) -> str:
 
 
 def event_when(event: CityEvent, now: datetime) -> str:
-    start = moment(event.starts_at, now)
+    start = day_word_and_time(event.starts_at, now)
     if event.ends_at is None:
         return start
-    return f"{start} – {moment(event.ends_at, now)}"
+    return f"{start} – {day_word_and_time(event.ends_at, now)}"
 
 
 def event_card(event: CityEvent, now: datetime, district: str | None) -> str:
@@ -55,7 +55,7 @@ def event_card(event: CityEvent, now: datetime, district: str | None) -> str:
 
 def event_cancelled(event: CityEvent, now: datetime) -> str:
     return _("❌ <b>Отменено:</b> {title} ({when})").format(
-        title=event_title(event), when=moment(event.starts_at, now)
+        title=event_title(event), when=day_word_and_time(event.starts_at, now)
     )
 
 

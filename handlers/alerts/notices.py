@@ -9,7 +9,6 @@ refused with Outdated, so the dispatcher drops it unsent.
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Protocol
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
@@ -28,13 +27,7 @@ from domain.users import User
 from handlers.alerts import event_notice_texts, notice_texts, outage_notice_texts
 from handlers.alerts.callbacks import AlertsAction, AlertsCb, AlertUnsubCb
 from handlers.alerts.texts import event_category_name, outage_kind_name
-from handlers.rendered_message import RenderedMessage, Renderer
-
-
-class Renderers(Protocol):
-    """Where the outbox looks a notice's renderer up by its kind (bot/renderers.py)."""
-
-    def register(self, kind: str, render: Renderer) -> None: ...
+from handlers.rendered_message import NoticeKinds, RenderedMessage
 
 
 class AlertNotices:
@@ -52,7 +45,7 @@ class AlertNotices:
         self._clock = clock
         self._streets: dict[int, Street] = {}  # the register is reference data: read once
 
-    def register(self, renderer: Renderers) -> None:
+    def register(self, renderer: NoticeKinds) -> None:
         renderer.register(OUTAGE_ALERT, self.outage)
         renderer.register(EVENT_ALERT, self.event)
         renderer.register(EVENT_DIGEST, self.digest)

@@ -12,8 +12,8 @@ from handlers.alerts.texts import (
     OUTAGE_MARKS,
     DistrictName,
     address_text,
+    day_word_and_time,
     end_text,
-    moment,
     outage_kind_name,
     span,
 )
@@ -33,7 +33,7 @@ def outage_line(outage: Outage, now: datetime) -> str:
     else:
         # The same wording of times as the alerts themselves (notice_texts.py).
         period = _("начало: {start}; {end}").format(
-            start=moment(outage.starts_at, now), end=end_text(outage, now)
+            start=day_word_and_time(outage.starts_at, now), end=end_text(outage, now)
         )
     line = f"• {name} — {period}"
     if outage.description:

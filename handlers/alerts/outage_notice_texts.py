@@ -8,7 +8,13 @@ from aiogram.utils.i18n import gettext as _
 from domain.alerts.outages import Outage, OutageKind, StreetSpan
 from domain.clock import to_city_time
 from handlers.alerts.notice_texts import MAX_LABEL, MAX_PLACE, quoted
-from handlers.alerts.texts import OUTAGE_MARKS, day_word, end_text, moment, outage_kind_name
+from handlers.alerts.texts import (
+    OUTAGE_MARKS,
+    day_word,
+    day_word_and_time,
+    end_text,
+    outage_kind_name,
+)
 
 MAX_DESCRIPTION = 1500  # an outage notice's own words; the rest is at the source
 MAX_STREETS = 3  # more than a few streets is read as "a big area": the count says it
@@ -70,14 +76,14 @@ def outage_heading(outage: Outage) -> str:
 
 def outage_period(outage: Outage, now: datetime) -> str:
     return _("🕒 Начало: {start}; {end}").format(
-        start=moment(outage.starts_at, now), end=end_text(outage, now)
+        start=day_word_and_time(outage.starts_at, now), end=end_text(outage, now)
     )
 
 
 def new_end(outage: Outage, now: datetime) -> str:
     if outage.ends_at is None:
         return _("Новый срок: не объявлен")
-    return _("Новый срок: {moment}").format(moment=moment(outage.ends_at, now))
+    return _("Новый срок: {moment}").format(moment=day_word_and_time(outage.ends_at, now))
 
 
 def rescheduled(outage: Outage) -> str:
@@ -99,7 +105,7 @@ def reminder(outage: Outage, now: datetime, hour_before: bool) -> str:
 
 def cancelled(outage: Outage, now: datetime) -> str:
     return _("❎ <b>Отключение отменено: {kind}</b> (было назначено на {start})").format(
-        kind=outage_kind_name(outage.kind), start=moment(outage.starts_at, now)
+        kind=outage_kind_name(outage.kind), start=day_word_and_time(outage.starts_at, now)
     )
 
 

@@ -84,7 +84,7 @@ def day_word(at: datetime, now: datetime) -> str:
     return day.strftime("%d.%m")
 
 
-def moment(at: datetime, now: datetime) -> str:
+def day_word_and_time(at: datetime, now: datetime) -> str:
     """ "сегодня 10:00", "завтра 10:00", "05.12 10:00"."""
     return f"{day_word(at, now)} {to_city_time(at).strftime('%H:%M')}"
 
@@ -92,25 +92,25 @@ def moment(at: datetime, now: datetime) -> str:
 def end_text(outage: Outage, now: datetime) -> str:
     if outage.ends_at is None:
         return _("срок не объявлен")
-    return _("окончание: {moment}").format(moment=moment(outage.ends_at, now))
+    return _("окончание: {moment}").format(moment=day_word_and_time(outage.ends_at, now))
 
 
 def span(start: datetime, end: datetime, now: datetime) -> str:
     """ "завтра 09:00–17:00" within a day, "05.12 09:00 – 06.12 17:00" across days."""
-    first = moment(start, now)
+    first = day_word_and_time(start, now)
     if to_city_time(start).date() == to_city_time(end).date():
         return f"{first}–{to_city_time(end).strftime('%H:%M')}"
-    return f"{first} – {moment(end, now)}"
+    return f"{first} – {day_word_and_time(end, now)}"
 
 
-def clock_time(at: time) -> str:
+def hour_minute(at: time) -> str:
     return at.strftime("%H:%M")
 
 
 def quiet_text(quiet: QuietHours | None) -> str:
     if quiet is None:
         return _("выключены")
-    return f"{clock_time(quiet.start)}–{clock_time(quiet.end)}"
+    return f"{hour_minute(quiet.start)}–{hour_minute(quiet.end)}"
 
 
 def delivery_name(delivery: EventDelivery) -> str:

@@ -143,12 +143,6 @@ def waiting(slot: Slot, day: date) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def back_to_art() -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    kb.button(text=_("⬅️ Арт-проспект"), callback_data=ArtCb(action=ArtAction.HOME))
-    return kb.as_markup()
-
-
 def today_picker(districts: DistrictDirectory, locale: str) -> InlineKeyboardMarkup:
     """Who is performing today: near me, each district, the whole city."""
     keyboard = InlineKeyboardBuilder()

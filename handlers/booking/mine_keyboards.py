@@ -10,7 +10,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from domain.booking.bookings import Booking, BookingStatus
 from handlers.art_prospect import ArtAction, ArtCb
 from handlers.booking.callbacks import MineAction, MineCb, SlotAction, SlotCb, to_unix
-from handlers.booking.texts import moment
+from handlers.booking.texts import day_and_time
 
 
 def mine(
@@ -19,7 +19,7 @@ def mine(
     kb = InlineKeyboardBuilder()
     for booking in upcoming:
         assert booking.id is not None
-        at = moment(booking.starts_at)
+        at = day_and_time(booking.starts_at)
         if booking.status is BookingStatus.OFFERED:
             kb.button(
                 text=_("✅ Беру: {at}").format(at=at),
@@ -36,7 +36,7 @@ def mine(
             )
     for site_id, starts_at, _ends_at in waits:
         kb.button(
-            text=_("Выйти из очереди: {at}").format(at=moment(starts_at)),
+            text=_("Выйти из очереди: {at}").format(at=day_and_time(starts_at)),
             callback_data=SlotCb(
                 action=SlotAction.LEAVE_MINE, site_id=site_id, at=to_unix(starts_at)
             ),

@@ -9,19 +9,19 @@ from aiogram.utils.i18n import gettext as _
 
 from domain.booking.bookings import Booking, BookingStatus
 from domain.clock import to_city_time
-from handlers.booking.texts import clock_time, day_label, slot_time
+from handlers.booking.texts import day_label, slot_time, time_in_city
 
 SiteName = Callable[[int], str]  # a site id → its name in the person's language (unescaped)
 
 
-def when(starts_at: datetime, ends_at: datetime) -> str:
+def day_and_slot(starts_at: datetime, ends_at: datetime) -> str:
     return f"{day_label(to_city_time(starts_at).date())}, {slot_time(starts_at, ends_at)}"
 
 
 def upcoming_status(booking: Booking) -> str:
     if booking.status is BookingStatus.OFFERED and booking.offer_expires_at is not None:
         return _("🎁 предложена вам — ответьте до {time}").format(
-            time=clock_time(booking.offer_expires_at)
+            time=time_in_city(booking.offer_expires_at)
         )
     if booking.status is BookingStatus.PENDING:
         return _("🕓 на проверке")
@@ -55,24 +55,24 @@ def mine(
     if upcoming:
         for n, booking in enumerate(upcoming, 1):
             place = escape(site_name(booking.site_id))
-            at = when(booking.starts_at, booking.ends_at)
+            at = day_and_slot(booking.starts_at, booking.ends_at)
             lines.append(f"{n}. {place} — {at} — {upcoming_status(booking)}")
     else:
         lines.append(_("Предстоящих броней нет."))
     if waits:
         lines += ["", _("<b>Листы ожидания</b> (предложим слот, если его освободят):")]
-        lines += [f"• {escape(site_name(s))} — {when(at, end)}" for s, at, end in waits]
+        lines += [f"• {escape(site_name(s))} — {day_and_slot(at, end)}" for s, at, end in waits]
     if called_off:
         lines += ["", _("<b>Отменённые</b>")]
         for booking in called_off:
             place = escape(site_name(booking.site_id))
-            at = when(booking.starts_at, booking.ends_at)
+            at = day_and_slot(booking.starts_at, booking.ends_at)
             lines.append(f"• {place} — {at} — {past_status(booking)}")
     if past:
         lines += ["", _("<b>Прошедшие</b>")]
         for booking in past:
             place = escape(site_name(booking.site_id))
-            at = when(booking.starts_at, booking.ends_at)
+            at = day_and_slot(booking.starts_at, booking.ends_at)
             lines.append(f"• {place} — {at} — {past_status(booking)}")
     return "\n".join(lines)
 
@@ -80,13 +80,13 @@ def mine(
 def ask_cancel(site: str, booking: Booking) -> str:
     return _(
         "Отменить бронь: {site}, {when}?\nСлот освободится и перейдёт первому в листе ожидания."
-    ).format(site=escape(site), when=when(booking.starts_at, booking.ends_at))
+    ).format(site=escape(site), when=day_and_slot(booking.starts_at, booking.ends_at))
 
 
 def ask_decline(site: str, booking: Booking) -> str:
     return _(
         "Отказаться от предложенного слота: {site}, {when}?\nЕго предложат следующему в очереди."
-    ).format(site=escape(site), when=when(booking.starts_at, booking.ends_at))
+    ).format(site=escape(site), when=day_and_slot(booking.starts_at, booking.ends_at))
 
 
 def cancelled() -> str:
@@ -105,7 +105,7 @@ def accepted(site: str, booking: Booking, where: Sequence[str] = ()) -> str:
         where = ()
     else:
         text = _("✅ Слот ваш, бронь подтверждена: {site}, {when}.")
-    head = text.format(site=escape(site), when=when(booking.starts_at, booking.ends_at))
+    head = text.format(site=escape(site), when=day_and_slot(booking.starts_at, booking.ends_at))
     return "\n".join([head, *where])
 
 

@@ -9,7 +9,7 @@ from domain.booking.bookings import Booking
 from domain.booking.notices import BookingNews
 from domain.booking.performers import Performer
 from domain.booking.sites import Site
-from handlers.booking.texts import clock_time, slot_when, where_lines
+from handlers.booking.texts import slot_when, time_in_city, where_lines
 from handlers.common import day
 
 
@@ -21,9 +21,9 @@ def performer_notice(
     if news is BookingNews.DECLINED:
         values["reason"] = escape(booking.reason or "—")
     if news is BookingNews.OFFERED and booking.offer_expires_at is not None:
-        values["deadline"] = clock_time(booking.offer_expires_at)
+        values["deadline"] = time_in_city(booking.offer_expires_at)
     if news in (BookingNews.REMINDER_DAY, BookingNews.REMINDER_HOUR):
-        values["time"] = clock_time(booking.starts_at)
+        values["time"] = time_in_city(booking.starts_at)
     if news is BookingNews.SUSPENDED and performer.suspended_until is not None:
         values["until"] = day(performer.suspended_until)
     lines = [_headline(news).format(**values)]

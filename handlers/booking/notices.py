@@ -29,18 +29,11 @@ from domain.clock import Clock
 from domain.notifications import Notification, Outdated, PermanentFailure
 from domain.services.booking_staff import booking_view
 from domain.unit_of_work import CityUnitOfWork, UnitOfWorkFactory
-from handlers.art_prospect_notices import (
-    CARD_THREAD,
-    CardLookup,
-    ChatLocale,
-    NoticeKinds,
-    card_lookup,
-    staff_locale,
-)
+from handlers.art_prospect_notices import CARD_THREAD, CardLookup, card_lookup
 from handlers.booking import notice_texts, staff_texts
 from handlers.booking.callbacks import MineAction, MineCb
 from handlers.booking.staff_keyboards import booking_card_keyboard
-from handlers.rendered_message import RenderedMessage
+from handlers.rendered_message import NoticeKinds, RenderedMessage, staff_chat_locale
 
 PENDING = BookingStatus.PENDING
 
@@ -53,18 +46,15 @@ class BookingRenderers:
         clock: Clock,
         *,
         cards: CardLookup | None = None,
-        locale: str = "ru",
     ) -> None:
         """Reads through a unit of work of `uows`; `cards`: where the staff cards stand (read
-        the same way unless given); `locale`: the staff chat's until `register` says."""
+        the same way unless given)."""
         self._open = uows
         self._cards: CardLookup = cards or card_lookup(uows)
         self._i18n = i18n
         self._clock = clock
-        self._chat_locale: ChatLocale = staff_locale(locale)
 
     def register(self, renderer: NoticeKinds) -> None:
-        self._chat_locale = renderer.chat_locale  # the staff chat's language as set there
         renderer.register(BOOKING_NOTICE, self.notice)
         renderer.register(STAFF_BOOKING_CARD, self.staff_card)
 
@@ -96,10 +86,10 @@ class BookingRenderers:
             performer = (
                 await uow.performers.get(booking.performer_id) if booking is not None else None
             )
+            locale = await staff_chat_locale(uow, notification.chat_id)
         if card.message_id is None and (booking is None or booking.status is not PENDING):
             state = booking.status.value if booking is not None else "gone"
             raise Outdated(f"booking {booking_id} is {state}, no card to redraw")
-        locale = await self._chat_locale(notification.chat_id)
         with self._i18n.context(), self._i18n.use_locale(locale):
             text, markup = _card(payload, booking, site, performer, card.by)
         # Booking cards live in the chat's main thread: said on every row, so that an edit

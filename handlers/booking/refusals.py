@@ -6,7 +6,7 @@ from aiogram.utils.i18n import ngettext
 
 from domain.booking.bookings import Booking, BookingPolicy, Refusal
 from domain.booking.performers import Performer
-from handlers.booking.texts import duration, moment
+from handlers.booking.texts import day_and_time, duration
 
 
 def refusal_text(
@@ -19,7 +19,7 @@ def refusal_text(
         return _(
             "Бронирование приостановлено до {until} из-за неявок на выступления. "
             "Брони, которые уже есть, остаются в силе."
-        ).format(until=moment(performer.suspended_until))
+        ).format(until=day_and_time(performer.suspended_until))
     if refusal is Refusal.TOO_LATE_TO_CANCEL and booking is not None:
         return too_late_to_cancel(booking, policy)
     return _texts(policy)[refusal]
@@ -31,7 +31,7 @@ def too_late_to_cancel(booking: Booking, policy: BookingPolicy) -> str:
         "то есть до {deadline}. Бронь остаётся в силе."
     ).format(
         time=duration(policy.cancel_before),
-        deadline=moment(booking.starts_at - policy.cancel_before),
+        deadline=day_and_time(booking.starts_at - policy.cancel_before),
     )
 
 

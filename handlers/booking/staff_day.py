@@ -58,10 +58,10 @@ async def day_list(
     for row in listed:
         booking, site, performer = row.booking, row.site, row.performer
         name = performer.stage_name if performer is not None else "—"
-        start = booking_texts.clock_time(booking.starts_at)
+        start = booking_texts.time_in_city(booking.starts_at)
         line = _("{start}–{end} · {site} · <b>{name}</b> — {status}").format(
             start=start,
-            end=booking_texts.clock_time(booking.ends_at),
+            end=booking_texts.time_in_city(booking.ends_at),
             site=escape(site.name(locale) if site is not None else "—"),
             name=escape(name),
             status=texts.status_label(booking),

@@ -29,15 +29,15 @@ def day_label(day: date) -> str:
     return f"{weekdays()[day.weekday()]} {day:%d.%m}"
 
 
-def clock_time(at: datetime) -> str:
+def time_in_city(at: datetime) -> str:
     return to_city_time(at).strftime("%H:%M")
 
 
 def slot_time(starts_at: datetime, ends_at: datetime) -> str:
-    return f"{clock_time(starts_at)}–{clock_time(ends_at)}"
+    return f"{time_in_city(starts_at)}–{time_in_city(ends_at)}"
 
 
-def moment(at: datetime) -> str:
+def day_and_time(at: datetime) -> str:
     local = to_city_time(at)
     return f"{day_label(local.date())} {local:%H:%M}"
 
@@ -99,7 +99,7 @@ def _status(performer: Performer | None, now: datetime) -> str:
         return _(
             "Бронирование приостановлено до {until}: вы несколько раз не пришли на "
             "забронированные выступления. Брони, которые уже есть, остаются в силе."
-        ).format(until=moment(performer.suspended_until))
+        ).format(until=day_and_time(performer.suspended_until))
     return _("Исполнитель: <b>{name}</b>. Можно бронировать площадки.").format(
         name=escape(performer.stage_name)
     )

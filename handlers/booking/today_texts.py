@@ -5,15 +5,15 @@ from html import escape
 from aiogram.utils.i18n import gettext as _
 
 from domain.services.booking_views import Performance
-from handlers.booking.texts import clock_time
+from handlers.booking.texts import time_in_city
 from handlers.common import distance_text
 from handlers.performers.labels import genre_name
 
 
 def show_line(show: Performance, locale: str, distance: float | None = None) -> str:
     line = _("{start}–{end} · {site} · <b>{name}</b>, {genre}").format(
-        start=clock_time(show.slot.starts_at),
-        end=clock_time(show.slot.ends_at),
+        start=time_in_city(show.slot.starts_at),
+        end=time_in_city(show.slot.ends_at),
         site=escape(show.site.name(locale)),
         name=escape(show.performer.stage_name),
         genre=genre_name(show.performer.genre),

@@ -13,7 +13,7 @@ from domain.telegram_html import visible_text
 from handlers.common import MESSAGE_LIMIT, shorten
 
 
-def fit(head: str, tail: Sequence[str] = ()) -> str:
+def fit_message(head: str, tail: Sequence[str] = ()) -> str:
     """Head and tail lines within Telegram's limit: the tail goes first, then the markup."""
     whole = "\n\n".join([head, "\n".join(tail)]) if tail else head
     if len(whole) <= MESSAGE_LIMIT:
@@ -46,7 +46,7 @@ def answer(entry: FaqEntry, locale: str, contacts: Mapping[str, Contact]) -> str
     source_line = sources(entry.links)
     if source_line:
         tail.append(source_line)
-    return fit(head, tail)
+    return fit_message(head, tail)
 
 
 def category_offer(category: str, has_others: bool) -> str:
@@ -81,7 +81,7 @@ def not_helpful(phones: Sequence[Contact], locale: str) -> str:
         "Жаль, что не помогло. Сообщите о проблеме — заявку передадут в службу — или "
         "позвоните по телефону:"
     )
-    return fit(head + "\n" + "\n".join(lines))
+    return fit_message(head + "\n" + "\n".join(lines))
 
 
 def phone_line(contact: Contact, locale: str) -> str:
@@ -137,7 +137,7 @@ def contacts_list(contacts: Sequence[Contact], locale: str) -> str:
     ]
     head = _("<b>Телефоны служб</b>") + "\n\n" + "\n\n".join(blocks)
     source_line = sources([url for contact in contacts for url in contact.sources[:1]])
-    return fit(head, [source_line] if source_line else [])
+    return fit_message(head, [source_line] if source_line else [])
 
 
 def shared_answer(entry: FaqEntry, locale: str, link: str | None) -> str:
@@ -145,7 +145,7 @@ def shared_answer(entry: FaqEntry, locale: str, link: str | None) -> str:
     text = entry.text(locale)
     brand = _("Мой Казань")
     signature = f'— <a href="{escape(link)}">{brand}</a>' if link else f"— {brand}"
-    return fit(f"<b>{escape(text.question)}</b>\n\n{text.answer}\n\n{signature}")
+    return fit_message(f"<b>{escape(text.question)}</b>\n\n{text.answer}\n\n{signature}")
 
 
 def first_line(entry: FaqEntry, locale: str, limit: int = 120) -> str:

@@ -23,13 +23,7 @@ from domain.booking.performers import Performer, PerformerStatus
 from domain.notifications import Notification, Outdated, PermanentFailure
 from domain.unit_of_work import UnitOfWorkFactory
 from handlers.art_prospect import ArtAction, ArtCb
-from handlers.art_prospect_notices import (
-    CARD_THREAD,
-    ChatLocale,
-    NoticeKinds,
-    card_lookup,
-    staff_locale,
-)
+from handlers.art_prospect_notices import CARD_THREAD, card_lookup
 from handlers.performers.callbacks import revision_of
 from handlers.performers.staff_card import (
     card_keyboard,
@@ -37,20 +31,17 @@ from handlers.performers.staff_card import (
     erased_card_text,
     superseded_card_text,
 )
-from handlers.rendered_message import RenderedMessage
+from handlers.rendered_message import NoticeKinds, RenderedMessage, staff_chat_locale
 
 
 class PerformerRenderers:
-    def __init__(self, uows: UnitOfWorkFactory, i18n: I18n, locale: str = "ru") -> None:
-        """Reads through a unit of work of `uows`; `locale`: the staff chat's until
-        `register` says."""
+    def __init__(self, uows: UnitOfWorkFactory, i18n: I18n) -> None:
+        """Reads through a unit of work of `uows`."""
         self._open = uows
         self._cards = card_lookup(uows)
         self._i18n = i18n
-        self._chat_locale: ChatLocale = staff_locale(locale)
 
     def register(self, renderer: NoticeKinds) -> None:
-        self._chat_locale = renderer.chat_locale  # the staff chat's language as set there
         renderer.register(STAFF_PERFORMER_CARD, self.staff_card)
         renderer.register(PERFORMER_DECISION, self.decision)
 
@@ -68,13 +59,13 @@ class PerformerRenderers:
         card = await self._cards(STAFF_PERFORMER_CARD, card_key, notification)
         async with self._open() as uow:
             performer = await uow.performers.get(performer_id)
+            locale = await staff_chat_locale(uow, notification.chat_id)
         current = performer is not None and (
             revision is None or revision_of(revision) == revision_of(performer.updated_at)
         )
         waits = current and performer is not None and performer.status is PerformerStatus.PENDING
         if card.message_id is None and not waits:
             raise Outdated(f"no card of performer {performer_id} to redraw")
-        locale = await self._chat_locale(notification.chat_id)
         with self._i18n.context(), self._i18n.use_locale(locale):
             if performer is None:
                 if not payload.get("erased"):

@@ -1,6 +1,7 @@
 """In a forum staff chat, each category's requests live in a topic of their own.
 
-The renderer opens its own unit of work here (no update, no middleware), so it commits it.
+The renderer opens its own unit of work here (no update, no middleware), so it commits it
+(handlers/transaction.py).
 """
 
 from aiogram import Bot
@@ -8,7 +9,7 @@ from aiogram.exceptions import TelegramAPIError
 
 from domain.requests import Request
 from domain.unit_of_work import UnitOfWorkFactory
-from handlers.transaction import commit_before_telling
+from handlers.transaction import commit_renderer_bookkeeping
 
 
 class ForumTopics:
@@ -36,5 +37,5 @@ class ForumTopics:
                 thread = topic.message_thread_id
                 await uow.topics.remember(chat_id, request.category, thread)
                 # Durable before anything is posted in it: no render ever opens a second one.
-                await commit_before_telling(uow)
+                await commit_renderer_bookkeeping(uow)
         return thread

@@ -11,10 +11,9 @@ from aiogram.utils.i18n import gettext as _
 
 from domain.clock import to_city_time
 from domain.notifications import Notification
-from domain.services.chat_settings import chat_locale
 from domain.services.incidents import STAFF_INCIDENT, Severity
 from domain.unit_of_work import UnitOfWorkFactory
-from handlers.rendered_message import RenderedMessage
+from handlers.rendered_message import RenderedMessage, staff_chat_locale
 
 ICONS = {Severity.INFO: "ℹ️", Severity.WARNING: "⚠️", Severity.CRITICAL: "🔴"}
 
@@ -24,7 +23,6 @@ async def incident(
     *,
     open_uow: UnitOfWorkFactory,
     i18n: I18n,
-    staff_locale: str = "ru",
 ) -> RenderedMessage:
     payload = notification.payload
     card_key = str(payload.get("card") or notification.key)
@@ -32,7 +30,7 @@ async def incident(
     async with open_uow() as uow:
         if card_key != notification.key:  # a later version: the first one's message
             existing = await uow.cards.message_id(STAFF_INCIDENT, card_key, notification.chat_id)
-        locale = await chat_locale(uow.chat_settings, notification.chat_id, staff_locale)
+        locale = await staff_chat_locale(uow, notification.chat_id)
     with i18n.context(), i18n.use_locale(locale):
         text = incident_text(payload)
     # Incidents live in the chat's main thread: said on edits too, for the new-message

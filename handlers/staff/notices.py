@@ -7,7 +7,6 @@ Cards already sent keep their language until they are next refreshed.
 """
 
 from datetime import timedelta
-from typing import Protocol
 
 from aiogram import Bot
 from aiogram.utils.i18n import I18n
@@ -17,24 +16,16 @@ from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.history import EventKind
 from domain.notifications import Notification, PermanentFailure
-from domain.ports import UnitOfWork
-from domain.services.chat_settings import chat_locale
 from domain.services.deadlines_watch import STAFF_ESCALATION, STAFF_OVERDUE, overdue
 from domain.services.follow_up import added_photo, photo_burst
 from domain.services.notify import STAFF_ALBUM, STAFF_CARD, STAFF_NEWS, staff_card_key
 from domain.services.staff_card_view import staff_card_view
 from domain.unit_of_work import UnitOfWorkFactory
 from handlers.common import day
-from handlers.rendered_message import RenderedMessage, Renderer
+from handlers.rendered_message import NoticeKinds, RenderedMessage, staff_chat_locale
 from handlers.staff import texts as staff_texts
 from handlers.staff.card_message import card_message
 from handlers.staff.forum_topics import ForumTopics
-
-
-class Renderers(Protocol):
-    """Where the outbox looks a notice's renderer up by its kind (bot/renderers.py)."""
-
-    def register(self, kind: str, render: Renderer) -> None: ...
 
 
 class StaffNotices:
@@ -45,24 +36,19 @@ class StaffNotices:
         i18n: I18n,
         districts: DistrictDirectory,
         clock: Clock,
-        staff_locale: str = "ru",
     ) -> None:
         self._open = open_uow
         self._topics = ForumTopics(bot, open_uow)
         self._i18n = i18n
         self._districts = districts
         self._clock = clock
-        self._staff_locale = staff_locale
 
-    def register(self, renderers: Renderers) -> None:
+    def register(self, renderers: NoticeKinds) -> None:
         renderers.register(STAFF_CARD, self.card)
         renderers.register(STAFF_ALBUM, self.album)
         renderers.register(STAFF_NEWS, self.news)
         renderers.register(STAFF_ESCALATION, self.escalation)
         renderers.register(STAFF_OVERDUE, self.overdue)
-
-    async def _locale(self, uow: UnitOfWork, chat_id: int) -> str:
-        return await chat_locale(uow.chat_settings, chat_id, self._staff_locale)
 
     async def card(self, notification: Notification) -> RenderedMessage:
         request_id, chat_id = int(notification.payload["request_id"]), notification.chat_id
@@ -71,7 +57,7 @@ class StaffNotices:
             if view is None:
                 raise PermanentFailure(f"request {request_id} is gone")
             existing = await uow.cards.message_id(STAFF_CARD, staff_card_key(request_id), chat_id)
-            locale = await self._locale(uow, chat_id)
+            locale = await staff_chat_locale(uow, chat_id)
         request, category = view.request, view.category
         with self._i18n.context(), self._i18n.use_locale(locale):
             text, keyboard = card_message(view, locale, self._clock.now(), self._districts)
@@ -89,7 +75,7 @@ class StaffNotices:
             if request is None or not request.photos:
                 raise PermanentFailure(f"request {request_id} has no photos to show")
             category = await uow.categories.get(request.category)
-            locale = await self._locale(uow, notification.chat_id)
+            locale = await staff_chat_locale(uow, notification.chat_id)
         # Telegram takes 2 to 10 photos in a media group; a single photo is sent on its own.
         photos = request.photos[:10]
         name = category.name(locale) if category else request.category
@@ -108,7 +94,7 @@ class StaffNotices:
             history = await uow.requests.history(request_id)
             category = await uow.categories.get(request.category) if request else None
             card = await uow.cards.message_id(STAFF_CARD, staff_card_key(request_id), chat_id)
-            locale = await self._locale(uow, chat_id)
+            locale = await staff_chat_locale(uow, chat_id)
         event = next((e for e in history if e.id == event_id), None)
         if request is None or event is None:
             raise PermanentFailure(f"request {request_id} or event {event_id} is gone")
@@ -131,7 +117,7 @@ class StaffNotices:
             if request is None:
                 raise PermanentFailure(f"request {request_id} is gone")
             category = await uow.categories.get(request.category)
-            locale = await self._locale(uow, notification.chat_id)
+            locale = await staff_chat_locale(uow, notification.chat_id)
         with self._i18n.context(), self._i18n.use_locale(locale):
             return RenderedMessage(staff_texts.escalation(request, category, locale))
 
@@ -139,7 +125,7 @@ class StaffNotices:
         now = self._clock.now()
         async with self._open() as uow:
             requests = await overdue(uow, now, soon=timedelta(0))
-            locale = await self._locale(uow, notification.chat_id)
+            locale = await staff_chat_locale(uow, notification.chat_id)
         with self._i18n.context(), self._i18n.use_locale(locale):
             title = _("Просроченные заявки на {date}").format(date=day(now))
             return RenderedMessage(staff_texts.overdue_list(requests, now, title))

@@ -38,8 +38,8 @@ async def test_a_change_made_elsewhere_is_picked_up_once(
         await other_process.dispose()
     assert library.matcher.entry("lawn_parking") is None
 
-    assert await refresh_faq(session_factory, library)
-    assert not await refresh_faq(session_factory, library)
+    assert await refresh_faq(session_factory, FixedClock(NOW), library)
+    assert not await refresh_faq(session_factory, FixedClock(NOW), library)
 
     assert library.matcher.entry("lawn_parking") == LAWN
     assert library.matcher.entry("gas_smell") is None
@@ -52,7 +52,7 @@ async def test_nothing_is_reloaded_while_nothing_changed(
     library = await _library(session_factory)
     matcher = library.matcher
 
-    assert not await refresh_faq(session_factory, library)
+    assert not await refresh_faq(session_factory, FixedClock(NOW), library)
 
     assert library.matcher is matcher
 

@@ -14,7 +14,7 @@ from handlers.alerts import off_now_texts
 from handlers.alerts.callbacks import ALL_KINDS, bit_of, categories_in, kinds_in
 from handlers.alerts.list_texts import subscription_line
 from handlers.alerts.off_now_texts import outage_line
-from handlers.alerts.texts import end_text, moment, quiet_text, span
+from handlers.alerts.texts import day_word_and_time, end_text, quiet_text, span
 from handlers.common import MESSAGE_LIMIT
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
@@ -58,19 +58,22 @@ def test_quiet_hours_text() -> None:
 
 def test_span_within_a_day_and_across_days() -> None:
     tomorrow = NOW + timedelta(days=1)
-    assert span(tomorrow, tomorrow + timedelta(hours=8), NOW) == f"{moment(tomorrow, NOW)}–18:00"
+    assert (
+        span(tomorrow, tomorrow + timedelta(hours=8), NOW)
+        == f"{day_word_and_time(tomorrow, NOW)}–18:00"
+    )
     later = NOW + timedelta(days=5)
     assert span(later, later + timedelta(days=1), NOW) == (
-        f"{moment(later, NOW)} – {moment(later + timedelta(days=1), NOW)}"
+        f"{day_word_and_time(later, NOW)} – {day_word_and_time(later + timedelta(days=1), NOW)}"
     )
 
 
 def test_outage_lines() -> None:
-    # The times are worded as in the alerts (moment, end_text); the rest is this screen's.
+    # The times are worded as in the alerts (day_word_and_time, end_text); the rest is this
+    # screen's.
     now_off = outage()
-    assert outage_line(now_off, NOW) == (
-        f"• ♨️ Горячая вода — начало: {moment(now_off.starts_at, NOW)}; {end_text(now_off, NOW)}"
-    )
+    starts, ends = day_word_and_time(now_off.starts_at, NOW), end_text(now_off, NOW)
+    assert outage_line(now_off, NOW) == f"• ♨️ Горячая вода — начало: {starts}; {ends}"
     unknown = outage(emergency=True, ends_at=None, description="Порыв <трубы> & ремонт")
     assert outage_line(unknown, NOW).startswith("• ♨️ Горячая вода (авария) — начало: ")
     assert outage_line(unknown, NOW).endswith(
@@ -78,7 +81,7 @@ def test_outage_lines() -> None:
     )
     start = NOW + timedelta(days=1)
     planned = outage(starts_at=start, ends_at=start + timedelta(hours=4))
-    assert outage_line(planned, NOW) == f"• ♨️ Горячая вода — {moment(start, NOW)}–14:00"
+    assert outage_line(planned, NOW) == f"• ♨️ Горячая вода — {day_word_and_time(start, NOW)}–14:00"
     long = outage_line(outage(description="слово " * 100), NOW)
     assert len(long) < 250 and long.endswith("…")
 

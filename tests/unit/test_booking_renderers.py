@@ -26,6 +26,7 @@ from handlers.art_prospect_notices import CardLookup
 from handlers.booking.callbacks import BookingDecision, MineAction, MineCb, StaffBookingCb
 from handlers.booking.notices import BookingRenderers
 from handlers.rendered_message import RenderedMessage
+from tests.unit.account_fakes import FakeChatSettings
 from tests.unit.fakes import FakeUsers
 
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)  # 10:00 in Kazan
@@ -86,6 +87,7 @@ class FakeReads:
         self.sites = Rows({1: SITE})
         self.performers = Rows({5: PERFORMER})
         self.bookings = Rows({})
+        self.chat_settings = FakeChatSettings()  # the staff chat speaks Russian
 
     async def __aenter__(self) -> "FakeReads":
         return self
