@@ -15,6 +15,7 @@ from sandbox.server import BotApiStandIn
 from storage.uow import SqlUnitOfWork
 from tests.e2e.harness import BotStarter, RunningBot, WebhookBot
 from tests.e2e.test_report_journeys import CENTRE, open_report_form
+from tests.e2e.waiting import eventually
 
 
 async def count_requests(bot: RunningBot) -> int:
@@ -97,8 +98,7 @@ async def test_kill_before_commit_replays_the_step(
 
 
 async def _first(tasks: list[asyncio.Task]) -> None:
-    while not tasks:
-        await asyncio.sleep(0.01)
+    await eventually(lambda: tasks, interval=0.01)
     await tasks[0]
 
 

@@ -37,6 +37,7 @@ from storage.engine import create_engine, create_session_factory
 from storage.models import OutboxRow
 from storage.uow import SqlUnitOfWork
 from tests.e2e.harness import copy_template, sqlite_url
+from tests.e2e.waiting import eventually
 
 FAST_RETRIES = RetryPolicy(max_attempts=3, first_delay=0.05, max_delay=0.2)
 # Generous enough for the ones that must go through Telegram's limits, small enough to
@@ -108,9 +109,10 @@ class Outbox:
             return int(await uow.session.scalar(count) or 0)
 
     async def settled(self, timeout: float = 8.0) -> None:
-        async with asyncio.timeout(timeout):
-            while await self.pending():
-                await asyncio.sleep(0.02)
+        async def none_pending() -> bool:
+            return not await self.pending()
+
+        await eventually(none_pending, timeout, interval=0.02)
 
     def calls(self, method: str = "sendMessage", chat_id: int | None = None) -> list[Any]:
         return [

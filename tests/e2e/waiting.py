@@ -1,0 +1,35 @@
+"""Waiting for something the bot does in its own time (paced edits, the outbox, replies)."""
+
+import asyncio
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+async def eventually(
+    check: Callable[[], T | Awaitable[T]], timeout: float = 10.0, interval: float = 0.05
+) -> T:
+    """Call `check` (plain or async) until it returns something truthy, which is returned.
+
+    An AssertionError it raises means "not yet"; at the timeout the last one is raised again
+    (with how long it waited), or, if it only ever returned falsy values, an AssertionError
+    naming the last of them. Anything else it raises is a real error and ends the wait."""
+    loop = asyncio.get_running_loop()
+    until = loop.time() + timeout
+    while True:
+        try:
+            result = check()
+            if inspect.isawaitable(result):
+                result = await result
+        except AssertionError as failed:
+            if loop.time() >= until:
+                raise AssertionError(f"still not so after {timeout} s: {failed}") from failed
+        else:
+            if result:
+                return result  # type: ignore[return-value]
+            if loop.time() >= until:
+                name = getattr(check, "__name__", repr(check))
+                raise AssertionError(f"{name} still {result!r} after {timeout} s")
+        await asyncio.sleep(interval)
