@@ -9,18 +9,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import Application, create_application
 from bot.outbox import create_outbox_dispatcher
 from bot.polling import poll
 from bot.settings import PROJECT_ROOT, Settings
-from domain.clock import StartedClock
+from domain.clock import StartedClock, SystemClock
 from sandbox.driver import Person
 from sandbox.reading import wait_acknowledged
 from sandbox.server import BotApiStandIn
 from scheduler.outbox import DispatchReport, OutboxDispatcher
 from storage.bootstrap import migrate_and_load
+from storage.engine import create_engine, create_session_factory
 from storage.models import OutboxRow
+from storage.uow import SqlUnitOfWork
 from tests.e2e.waiting import eventually
 
 # Monday 30 November 2026, 10:00 in Kazan: a working morning, so deadlines are predictable.
@@ -205,6 +208,17 @@ class WebhookBot(RunningBot):
         )
 
 
+async def _due_waiting(session: AsyncSession, now: datetime) -> int:
+    """Notifications due by `now` not yet settled (a row is settled only after its send
+    returned)."""
+    waiting = await session.scalar(
+        select(func.count())
+        .select_from(OutboxRow)
+        .where(OutboxRow.status == "pending", OutboxRow.due_at <= now)
+    )
+    return int(waiting or 0)
+
+
 async def outbox_drained(bot: RunningBot, timeout: float = 15.0) -> None:
     """Every notification due by now has left the outbox (sent or given up): whatever was
     going to be said about what happened so far has been said."""
@@ -213,14 +227,28 @@ async def outbox_drained(bot: RunningBot, timeout: float = 15.0) -> None:
 
     async def nothing_due() -> bool:
         async with session_factory() as session:
-            waiting = await session.scalar(
-                select(func.count())
-                .select_from(OutboxRow)
-                .where(OutboxRow.status == "pending", OutboxRow.due_at <= clock.now())
-            )
-        return not waiting  # a row is settled only after its send returned
+            return not await _due_waiting(session, clock.now())
 
     await eventually(nothing_due, timeout)
+
+
+async def alerts_at_rest(database: Path, timeout: float = 15.0) -> None:
+    """A whole bot process (bot/runner.py) seen from its database: every published change is
+    fanned out and nothing due waits in the outbox. The `outbox_idle` of a process the test
+    cannot reach into."""
+    engine = create_engine(sqlite_url(database))
+    session_factory = create_session_factory(engine)
+
+    async def at_rest() -> bool:
+        async with SqlUnitOfWork(session_factory, SystemClock()) as uow:
+            if await uow.fanouts.pending_count():
+                return False
+            return not await _due_waiting(uow.session, datetime.now(UTC))
+
+    try:
+        await eventually(at_rest, timeout)
+    finally:
+        await engine.dispose()
 
 
 async def outbox_idle(bot: RunningBot, timeout: float = 15.0) -> None:
