@@ -3,14 +3,24 @@
 import asyncio
 import inspect
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import TypeVar, overload
 
 T = TypeVar("T")
 
 
+@overload
 async def eventually(
-    check: Callable[[], T | Awaitable[T]], timeout: float = 10.0, interval: float = 0.05
-) -> T:
+    check: Callable[[], Awaitable[T]], timeout: float = ..., interval: float = ...
+) -> T: ...
+
+
+@overload
+async def eventually(check: Callable[[], T], timeout: float = ..., interval: float = ...) -> T: ...
+
+
+async def eventually(
+    check: Callable[[], object], timeout: float = 10.0, interval: float = 0.05
+) -> object:
     """Call `check` (plain or async) until it returns something truthy, which is returned.
 
     An AssertionError it raises means "not yet"; at the timeout the last one is raised again
@@ -28,7 +38,7 @@ async def eventually(
                 raise AssertionError(f"still not so after {timeout} s: {failed}") from failed
         else:
             if result:
-                return result  # type: ignore[return-value]
+                return result
             if loop.time() >= until:
                 name = getattr(check, "__name__", repr(check))
                 raise AssertionError(f"{name} still {result!r} after {timeout} s")
