@@ -9,17 +9,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import Application, create_application
 from bot.outbox import create_outbox_dispatcher
 from bot.polling import poll
 from bot.settings import PROJECT_ROOT, Settings
-from domain.clock import StartedClock
+from domain.clock import StartedClock, SystemClock
 from sandbox.driver import Person
 from sandbox.reading import wait_acknowledged
 from sandbox.server import BotApiStandIn
+from scheduler.outbox import DispatchReport, OutboxDispatcher
 from storage.bootstrap import migrate_and_load
+from storage.engine import create_engine, create_session_factory
 from storage.models import OutboxRow
+from storage.uow import SqlUnitOfWork
+from tests.e2e.waiting import eventually
 
 # Monday 30 November 2026, 10:00 in Kazan: a working morning, so deadlines are predictable.
 START = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
@@ -54,6 +59,29 @@ def settings_for(stand_in: BotApiStandIn, database: Path, **overrides: object) -
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
+class OutboxPasses:
+    """Numbers the dispatcher's passes, so that a test can wait for one that began after a
+    given moment and found nothing due: the outbox at rest, everything committed before that
+    moment sent."""
+
+    def __init__(self) -> None:
+        self.begun = 0
+        self.last_idle = 0  # the number of the latest pass that ended having claimed nothing
+
+    def watch(self, dispatcher: OutboxDispatcher) -> None:
+        drain_once = dispatcher.drain_once
+
+        async def counted() -> DispatchReport:
+            self.begun += 1
+            number = self.begun
+            report = await drain_once()
+            if report.idle:
+                self.last_idle = max(self.last_idle, number)
+            return report
+
+        dispatcher.drain_once = counted  # type: ignore[method-assign]
+
+
 class RunningBot:
     """Starts, stops and restarts the bot process (in this event loop) on one database."""
 
@@ -65,6 +93,7 @@ class RunningBot:
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._outbox: asyncio.Task[None] | None = None
+        self.outbox_passes = OutboxPasses()
 
     async def start(self, polling: bool = True, outbox: bool = True) -> None:
         """`outbox=False`: a process that only answers (another one sends the outbox)."""
@@ -81,6 +110,7 @@ class RunningBot:
             self.clock,
             pace=self.app.pace,
         )
+        self.outbox_passes.watch(dispatcher)
         if outbox:
             self._outbox = asyncio.create_task(dispatcher.run(self._stop, self.app.outbox_wake))
         if polling:
@@ -178,19 +208,59 @@ class WebhookBot(RunningBot):
         )
 
 
+async def _due_waiting(session: AsyncSession, now: datetime) -> int:
+    """Notifications due by `now` not yet settled (a row is settled only after its send
+    returned)."""
+    waiting = await session.scalar(
+        select(func.count())
+        .select_from(OutboxRow)
+        .where(OutboxRow.status == "pending", OutboxRow.due_at <= now)
+    )
+    return int(waiting or 0)
+
+
 async def outbox_drained(bot: RunningBot, timeout: float = 15.0) -> None:
     """Every notification due by now has left the outbox (sent or given up): whatever was
-    going to be said about what happened so far has been said. For assertions that something
-    was *not* sent, without guessing how long to wait."""
+    going to be said about what happened so far has been said."""
     assert bot.app is not None
-    async with asyncio.timeout(timeout):
-        while True:
-            async with bot.app.session_factory() as session:
-                waiting = await session.scalar(
-                    select(func.count())
-                    .select_from(OutboxRow)
-                    .where(OutboxRow.status == "pending", OutboxRow.due_at <= bot.clock.now())
-                )
-            if not waiting:  # a row is settled only after its send returned
-                return
-            await asyncio.sleep(0.05)
+    session_factory, clock = bot.app.session_factory, bot.clock
+
+    async def nothing_due() -> bool:
+        async with session_factory() as session:
+            return not await _due_waiting(session, clock.now())
+
+    await eventually(nothing_due, timeout)
+
+
+async def alerts_at_rest(database: Path, timeout: float = 15.0) -> None:
+    """A whole bot process (bot/runner.py) seen from its database: every published change is
+    fanned out and nothing due waits in the outbox. The `outbox_idle` of a process the test
+    cannot reach into."""
+    engine = create_engine(sqlite_url(database))
+    session_factory = create_session_factory(engine)
+
+    async def at_rest() -> bool:
+        async with SqlUnitOfWork(session_factory, SystemClock()) as uow:
+            if await uow.fanouts.pending_count():
+                return False
+            return not await _due_waiting(uow.session, datetime.now(UTC))
+
+    try:
+        await eventually(at_rest, timeout)
+    finally:
+        await engine.dispose()
+
+
+async def outbox_idle(bot: RunningBot, timeout: float = 15.0) -> None:
+    """The dispatcher, woken now, made a pass that found nothing due, and nothing due waits:
+    whatever was committed before this call has been sent (or given up). For assertions that
+    something was *not* sent, without guessing how long to wait."""
+    assert bot.app is not None
+    passes, since = bot.outbox_passes, bot.outbox_passes.begun
+    bot.app.outbox_wake.set()  # rather than the dispatcher's next look, seconds away
+
+    def idle_pass() -> bool:
+        return passes.last_idle > since
+
+    await eventually(idle_pass, timeout, interval=0.01)
+    await outbox_drained(bot, timeout)  # an idle pass may be one the overall limit held back

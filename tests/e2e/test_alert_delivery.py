@@ -5,7 +5,6 @@ tested elsewhere); outages and events are published through the use cases the ad
 calls; the fan-out worker runs as it does beside the dispatcher in the bot process.
 """
 
-import asyncio
 from datetime import datetime, timedelta
 
 import pytest
@@ -29,11 +28,10 @@ from sandbox.server import BotApiStandIn
 from scheduler.fanout import FanoutWorker
 from scheduler.jobs import remind_planned_outages, send_event_digests
 from storage.uow import SqlUnitOfWork
-from tests.e2e.harness import START, RunningBot, press_data
+from tests.e2e.harness import START, RunningBot, outbox_idle, press_data
 from tests.e2e.test_report_journeys import CENTRE
 
 CENTRE_DISTRICT = "Вахитовский"
-QUIET_WAIT = 1.0  # long enough for the dispatcher to send anything due (it is woken)
 
 
 class MovableClock(StartedClock):
@@ -136,9 +134,9 @@ def texts(person: Person) -> list[str]:
     return [m.text or "" for m in person.replies()]
 
 
-async def nothing_new(person: Person, before: int) -> None:
-    """The dispatcher was woken: anything due would be out within a fraction of this."""
-    await asyncio.sleep(QUIET_WAIT)
+async def nothing_new(bot: RunningBot, person: Person, before: int) -> None:
+    """Once the outbox is at rest, `person` has heard nothing since `before` messages."""
+    await outbox_idle(bot)
     assert texts(person)[before:] == []
 
 
@@ -168,7 +166,7 @@ async def test_an_emergency_outage_from_announcement_to_restored(
 
     before = len(texts(anna))
     await city.publish(draft)  # the source sends the same notice again: nobody hears twice
-    await nothing_new(anna, before)
+    await nothing_new(bot, anna, before)
 
     await city.update(outage_id, OutageChange(ends_at=now + timedelta(hours=10)))
     moved = await anna.wait_for_reply(lambda m: "Новый срок" in (m.text or ""))
@@ -181,7 +179,7 @@ async def test_an_emergency_outage_from_announcement_to_restored(
 
     before = len(texts(anna))
     await city.update(outage_id, OutageChange(status=OutageStatus.RESTORED))  # said twice
-    await nothing_new(anna, before)
+    await nothing_new(bot, anna, before)
     assert not any("Баумана" in text for text in texts(boris))
 
 
@@ -195,7 +193,7 @@ async def test_quiet_hours_hold_a_planned_outage_till_morning_not_an_emergency(
     before = len(texts(anna))
     planned = await bauman_water(city, emergency=False, starts=kazan(12, 2, 10), source_id="p")
     await city.publish(planned)
-    await nothing_new(anna, before)
+    await nothing_new(bot, anna, before)
 
     emergency = await bauman_water(
         city, emergency=True, starts=clock.now() - timedelta(minutes=5), source_id="e"
@@ -301,7 +299,7 @@ async def test_unsubscribe_button_and_a_forged_one(
 
     before = len(texts(anna))
     await city.publish(await bauman_water(city, emergency=True, starts=start, source_id="vk-2"))
-    await nothing_new(anna, before)
+    await nothing_new(bot, anna, before)
 
 
 async def test_no_water_with_a_known_outage_follows_it_instead_of_filing(

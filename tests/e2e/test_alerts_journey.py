@@ -16,7 +16,7 @@ import aiohttp
 from bot.runner import run
 from sandbox.people import add_person
 from sandbox.server import BotApiStandIn
-from tests.e2e.harness import copy_template, settings_for
+from tests.e2e.harness import alerts_at_rest, copy_template, settings_for
 from tests.e2e.test_runner import free_port
 
 TOKEN = "journey-token-0123456789abcdef"
@@ -87,7 +87,7 @@ async def test_subscribe_publish_receive_restore_receive_unsubscribe(
             async with http.get(f"http://127.0.0.1:{port}/metrics") as response:
                 metrics = await response.text()
         assert "mykazan_notifications_sent_total" in metrics
-        await asyncio.sleep(1.0)  # time for a wrong delivery to arrive, if there were one
+        await alerts_at_rest(database)  # a wrong delivery would have arrived by now
         assert not [m for m in alsu.replies() if "Снова" in (m.text or "")]
     finally:
         stop.set()

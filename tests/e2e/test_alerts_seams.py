@@ -2,7 +2,6 @@
 outage is on there is told at once, whether the address was typed or is a point on the map
 near a known street; and setting alerts up for a typed address takes four actions."""
 
-import asyncio
 from dataclasses import replace
 from datetime import timedelta
 
@@ -21,7 +20,7 @@ from domain.services.subscriptions import save_address
 from sandbox.driver import Person
 from scheduler.fanout import FanoutWorker
 from storage.uow import SqlUnitOfWork
-from tests.e2e.harness import RunningBot
+from tests.e2e.harness import RunningBot, outbox_idle
 from tests.e2e.test_alerts_settings import off_report, street_id, subscriptions_of
 
 ON_BAUMANA = (55.7916, 49.1146)  # a few steps from the «улица Баумана» site's point
@@ -137,7 +136,7 @@ async def test_a_typed_address_where_outages_are_on_is_told_of_them_at_once(
     await anna.send("Баумана 17")
     assert "Адрес «Работа» сохранён" in anna.replies()[-2].text
     assert "уже есть" not in anna.last_reply().text
-    await asyncio.sleep(1.0)  # the dispatcher was woken: anything due would be out by now
+    await outbox_idle(bot)  # anything due has been sent by now
     assert len(with_text(anna, "Аварийное отключение")) == 1
 
 

@@ -2,8 +2,6 @@
 its booking, a press on a card or a screen that has moved on is refused at once with what
 really happened, and the performer gets one confirmation of what they did."""
 
-import asyncio
-
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from domain.booking.bookings import BookingStatus
@@ -22,6 +20,7 @@ from tests.e2e.test_booking_journey import (
 from tests.e2e.test_booking_notices import booking_card, replay
 from tests.e2e.test_performer_journey import profile_cards, quick_profile
 from tests.e2e.test_staff_journey import staff_room
+from tests.e2e.waiting import eventually
 
 ACT = "Анна и арфа"
 APPROVE, DECLINE = "✅ Подтвердить", "❌ Отклонить"
@@ -180,11 +179,12 @@ async def test_one_confirmation_per_booking(anna: Person, bot: RunningBot) -> No
 
 async def showing(message: SentMessage, fragment: str) -> SentMessage:
     """The message once an edit (paced in groups) makes it show `fragment`."""
-    for _ in range(100):
-        if fragment in (message.text or ""):
-            return message
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"{message!r} never showed {fragment!r}")
+
+    def shows() -> SentMessage:
+        assert fragment in (message.text or ""), f"{message!r} never showed {fragment!r}"
+        return message
+
+    return await eventually(shows)
 
 
 async def test_deleting_the_account_redraws_the_profile_and_booking_cards(

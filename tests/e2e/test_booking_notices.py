@@ -6,7 +6,6 @@ database (their screens are tested elsewhere); bookings are made through the use
 booking screens call; everything said is read from the stand-in, as people would read it.
 """
 
-import asyncio
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -30,9 +29,10 @@ from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage
 from scheduler.jobs import expire_booking_offers, remind_bookings
 from storage.uow import SqlUnitOfWork
-from tests.e2e.harness import STAFF_CHAT_ID, RunningBot
+from tests.e2e.harness import STAFF_CHAT_ID, RunningBot, outbox_idle
 from tests.e2e.test_alert_delivery import MovableClock, kazan
 from tests.e2e.test_staff_journey import staff_room
+from tests.e2e.waiting import eventually
 
 POLICY = BookingPolicy()  # the settings' defaults: 30 minutes to take an offer, 2 no-shows
 CENTRE = (55.7887, 49.1221)  # Bauman Street
@@ -70,6 +70,7 @@ class ArtProspect:
     def __init__(self, stand_in: BotApiStandIn, bot: RunningBot, clock: MovableClock) -> None:
         assert bot.app is not None
         self.stand_in = stand_in
+        self.bot = bot
         self.app = bot.app
         self.clock = clock
         self.sites: dict[str, int] = {}
@@ -151,17 +152,19 @@ async def told(person: Person, fragment: str) -> SentMessage:
 
 async def booking_card(staff: Group, stage_name: str, showing: str = "") -> SentMessage:
     """The one card of the act's booking, once it shows `showing` (group edits are paced)."""
-    cards: list[SentMessage] = []
-    for _ in range(100):
+
+    def the_one() -> SentMessage:
         cards = [
             m
             for m in staff.messages()
             if m.from_bot and "Бронь площадки" in (m.text or "") and stage_name in (m.text or "")
         ]
-        if len(cards) == 1 and showing in (cards[0].text or ""):
-            return cards[0]
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"no single card of {stage_name} showing {showing!r}: {cards}")
+        assert len(cards) == 1 and showing in (cards[0].text or ""), (
+            f"no single card of {stage_name} showing {showing!r}: {cards}"
+        )
+        return cards[0]
+
+    return await eventually(the_one)
 
 
 async def replay(stand_in: BotApiStandIn, person: Person, message: SentMessage, data: str) -> None:
@@ -269,7 +272,7 @@ async def test_reminders_the_evening_before_and_an_hour_before_with_the_map(
     assert hour.text.startswith("🔔 Через час, в 12:00, выступление")
     assert "yandex.ru/maps" in (hour.html or "")
     await art.run("remind_bookings")  # said once
-    await asyncio.sleep(0.5)
+    await outbox_idle(art.bot)
     assert sum("🔔" in (m.text or "") for m in artem.replies()) == 2
 
 

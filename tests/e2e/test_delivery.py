@@ -15,6 +15,7 @@ from sandbox.server import BotApiStandIn
 from storage.uow import SqlUnitOfWork
 from tests.e2e.harness import BotStarter, RunningBot, WebhookBot
 from tests.e2e.test_report_journeys import CENTRE, open_report_form
+from tests.e2e.waiting import eventually
 
 
 async def count_requests(bot: RunningBot) -> int:
@@ -37,7 +38,7 @@ def kill_when(stand_in: BotApiStandIn, bot: RunningBot, fragment: str) -> list[a
 
 
 async def test_handled_but_unconfirmed_update_is_not_handled_again(
-    anna: Person, bot: RunningBot
+    anna: Person, bot: RunningBot, stand_in: BotApiStandIn
 ) -> None:
     """A process handled an update and died before confirming it: the replay is skipped."""
     await bot.stop()
@@ -48,14 +49,15 @@ async def test_handled_but_unconfirmed_update_is_not_handled_again(
     assert await handle_batch(bot.app.dispatcher, bot.app.bot, fetched) == []
     await bot.kill()
     await bot.start()
-    assert [u.update_id for u in await _redelivered(bot)] == []  # confirmed by the poller
+    assert [u.update_id for u in await _redelivered(bot, stand_in)] == []  # confirmed
     welcomes = [m for m in anna.replies() if "Мой Казань" in (m.text or "")]
     assert len(fetched) == 1 and len(welcomes) == 1
 
 
-async def _redelivered(bot: RunningBot) -> list:
-    """What the stand-in still holds unconfirmed once the poller had its turn."""
-    await asyncio.sleep(0.3)
+async def _redelivered(bot: RunningBot, stand_in: BotApiStandIn) -> list:
+    """What the stand-in still holds unconfirmed once the poller had its turn: its next
+    getUpdates confirms what it fetched, or the queue never empties."""
+    await eventually(lambda: not stand_in.world.updates.pending())
     await bot.stop()
     await bot.start(polling=False)
     assert bot.app is not None
@@ -97,8 +99,7 @@ async def test_kill_before_commit_replays_the_step(
 
 
 async def _first(tasks: list[asyncio.Task]) -> None:
-    while not tasks:
-        await asyncio.sleep(0.01)
+    await eventually(lambda: tasks, interval=0.01)
     await tasks[0]
 
 

@@ -36,7 +36,8 @@ from scheduler.pacing import Limits, RateLimiter, RetryPolicy
 from storage.engine import create_engine, create_session_factory
 from storage.models import OutboxRow
 from storage.uow import SqlUnitOfWork
-from tests.e2e.harness import copy_template, sqlite_url
+from tests.e2e.harness import OutboxPasses, copy_template, sqlite_url
+from tests.e2e.waiting import eventually
 
 FAST_RETRIES = RetryPolicy(max_attempts=3, first_delay=0.05, max_delay=0.2)
 # Generous enough for the ones that must go through Telegram's limits, small enough to
@@ -108,9 +109,10 @@ class Outbox:
             return int(await uow.session.scalar(count) or 0)
 
     async def settled(self, timeout: float = 8.0) -> None:
-        async with asyncio.timeout(timeout):
-            while await self.pending():
-                await asyncio.sleep(0.02)
+        async def none_pending() -> bool:
+            return not await self.pending()
+
+        await eventually(none_pending, timeout, interval=0.02)
 
     def calls(self, method: str = "sendMessage", chat_id: int | None = None) -> list[Any]:
         return [
@@ -393,9 +395,11 @@ async def test_an_edit_of_a_message_that_is_gone_sends_it_anew(outbox: Outbox) -
 
 async def test_a_commit_with_a_wake_up_is_delivered_at_once(outbox: Outbox) -> None:
     anna = add_person(outbox.stand_in.world, "Анна")
-    wake = asyncio.Event()
-    async with running(outbox.dispatcher(poll_interval=30.0), wake):
-        await asyncio.sleep(0.1)  # the loop is asleep now, for up to 30 s
+    wake, passes = asyncio.Event(), OutboxPasses()
+    dispatcher = outbox.dispatcher(poll_interval=30.0)
+    passes.watch(dispatcher)
+    async with running(dispatcher, wake):
+        await eventually(lambda: passes.last_idle)  # found nothing: asleep now, up to 30 s
         started = asyncio.get_running_loop().time()
         await outbox.add(outbox.notice("a0", anna.id, "Сразу"))
         wake.set()

@@ -1,7 +1,5 @@
 """A street performer fills in a profile; staff approve or decline it from their chat."""
 
-import asyncio
-
 from domain.booking.performers import Genre
 from handlers.art_prospect import ArtAction, ArtCb
 from handlers.performers.callbacks import GenreCb, PerformerDecision, StaffPerformerCb
@@ -11,6 +9,7 @@ from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage
 from tests.e2e.harness import RunningBot, press_data
 from tests.e2e.test_staff_journey import staff_room
+from tests.e2e.waiting import eventually
 
 APPROVE, DECLINE = "✅ Одобрить", "❌ Отклонить"
 
@@ -18,13 +17,15 @@ APPROVE, DECLINE = "✅ Одобрить", "❌ Отклонить"
 async def profile_cards(staff: Group, count: int, showing: str = "") -> list[SentMessage]:
     """The bot's profile cards in the staff chat, once there are `count` of them (the outbox
     sends them a moment after the profile is submitted)."""
-    cards: list[SentMessage] = []
-    for _ in range(100):
+
+    def counted() -> list[SentMessage]:
         cards = [m for m in staff.messages() if m.from_bot and "анкета исполнителя" in m.text]
-        if len(cards) == count and showing in (cards[-1].text or ""):
-            return cards
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"not {count} cards showing {showing!r}: {cards}")
+        assert len(cards) == count and showing in (cards[-1].text or ""), (
+            f"not {count} cards showing {showing!r}: {cards}"
+        )
+        return cards
+
+    return await eventually(counted)
 
 
 async def notice(person: Person, fragment: str) -> SentMessage:

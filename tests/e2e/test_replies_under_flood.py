@@ -5,7 +5,6 @@ of 30), so the rush after the restart meets real 429s; every resident is still a
 exactly once, and no update is given up.
 """
 
-import asyncio
 import logging
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from sandbox.people import add_person
 from sandbox.server import BotApiStandIn
 from sandbox.state import StandInConfig
 from tests.e2e.harness import START, RunningBot, copy_template, settings_for
+from tests.e2e.waiting import eventually
 
 QUEUED = 50
 STRICT = Pacing(enabled=True, overall_per_second=10)
@@ -37,10 +37,11 @@ async def test_fifty_queued_updates_are_all_answered_through_429s(
         caplog.set_level(logging.INFO, logger="bot.reply_pacing")
         await bot.start()
         try:
-            for _ in range(300):
-                if all(resident.replies() for resident in residents):
-                    break
-                await asyncio.sleep(0.1)
+
+            def all_answered() -> bool:
+                return all(resident.replies() for resident in residents)
+
+            await eventually(all_answered, timeout=30)
         finally:
             await bot.stop()
     unanswered = [r.account.first_name for r in residents if not r.replies()]

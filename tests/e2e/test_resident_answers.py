@@ -1,6 +1,5 @@
 """A resident answers staff without knowing the trick, and no button lies about a request."""
 
-import asyncio
 from datetime import timedelta
 
 from sqlalchemy import update
@@ -13,19 +12,22 @@ from tests.e2e.harness import START, RunningBot
 from tests.e2e.test_report_journeys import CENTRE, file_by_location
 from tests.e2e.test_staff_journey import notice, staff_room, the_card
 from tests.e2e.test_staff_sees_residents import news
+from tests.e2e.waiting import eventually
 
 QUESTION = "Какой подъезд?"
 
 
 async def card_of(staff: Group, number: str, showing: str = "") -> SentMessage:
     """The staff card of request `number` once it shows `showing`."""
-    cards: list[SentMessage] = []
-    for _ in range(200):
+
+    def the_one() -> SentMessage:
         cards = [m for m in staff.messages() if (m.text or "").startswith(f"Заявка {number}")]
-        if len(cards) == 1 and showing in (cards[0].text or ""):
-            return cards[0]
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"no single card of {number} showing {showing!r}: {cards}")
+        assert len(cards) == 1 and showing in (cards[0].text or ""), (
+            f"no single card of {number} showing {showing!r}: {cards}"
+        )
+        return cards[0]
+
+    return await eventually(the_one, timeout=20)
 
 
 async def ask(boss: Person, staff: Group, number: str, question: str = QUESTION) -> None:

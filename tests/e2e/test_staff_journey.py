@@ -1,7 +1,5 @@
 """Staff work a request from the staff chat; the resident follows every step."""
 
-import asyncio
-
 from sqlalchemy import update
 
 from sandbox.driver import Group, Person
@@ -12,6 +10,7 @@ from scheduler.jobs import escalate_unanswered
 from storage.models import RequestRow
 from tests.e2e.harness import STAFF_CHAT_ID, START, RunningBot
 from tests.e2e.test_report_journeys import CENTRE, file_by_location
+from tests.e2e.waiting import eventually
 
 
 def staff_room(stand_in: BotApiStandIn) -> tuple[Person, Person, Group]:
@@ -26,16 +25,19 @@ def staff_room(stand_in: BotApiStandIn) -> tuple[Person, Person, Group]:
 
 async def the_card(staff: Group, stand_in: BotApiStandIn, showing: str = "") -> SentMessage:
     """The one card of the request, once it shows `showing` (edits are paced for groups)."""
-    for _ in range(200):
+
+    def the_one() -> SentMessage:
         cards = [
             m
             for m in staff.messages()
             if (m.text or "").startswith("Заявка KZN-000001") and m.from_bot
         ]
-        if len(cards) == 1 and showing in (cards[0].text or ""):
-            return cards[0]
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"no single card showing {showing!r}: {cards}")
+        assert len(cards) == 1 and showing in (cards[0].text or ""), (
+            f"no single card showing {showing!r}: {cards}"
+        )
+        return cards[0]
+
+    return await eventually(the_one, timeout=20)
 
 
 async def notice(person: Person, fragment: str) -> SentMessage:

@@ -1,8 +1,6 @@
 """The staff card's reply button after the author deleted their account: it names who reads
 the reply (the followers), or is gone when nobody would; a reply to nobody is refused."""
 
-import asyncio
-
 from domain.clock import SystemClock
 from sandbox.driver import Group, Person
 from sandbox.server import BotApiStandIn
@@ -12,6 +10,7 @@ from tests.e2e.harness import RunningBot
 from tests.e2e.test_account_journey import open_profile
 from tests.e2e.test_report_journeys import CENTRE, file_by_location, open_report_form
 from tests.e2e.test_staff_journey import notice, staff_room, the_card
+from tests.e2e.waiting import eventually
 
 TO_AUTHOR = "💬 Ответить жителю"
 TO_FOLLOWERS = "💬 Ответить подписчикам"
@@ -37,13 +36,15 @@ async def join_first_request(person: Person) -> None:
 
 async def card_with_buttons(card: SentMessage, wanted: str | None) -> list[str]:
     """The card's buttons once the paced redraw shows (or drops) the reply button."""
-    for _ in range(100):
+
+    def shown() -> list[str]:
         buttons = [text for row in card.buttons for text in row]
         reply = [text for text in buttons if text.startswith("💬")]
-        if reply == ([wanted] if wanted else []):
-            return buttons
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"the card shows {card.buttons}, not {wanted!r}")
+        expected = [wanted] if wanted else []
+        assert reply == expected, f"the card shows {card.buttons}, not {wanted!r}"
+        return buttons
+
+    return await eventually(shown)
 
 
 async def answers_in_history(bot: RunningBot) -> int:

@@ -2,8 +2,6 @@
 card (not only an edit far up the chat), the card names who took it, a reopened request says
 so, and a card deleted by hand comes back on the next change."""
 
-import asyncio
-
 from sandbox.driver import Group, Person
 from sandbox.people import add_group, add_person
 from sandbox.server import BotApiStandIn
@@ -11,13 +9,15 @@ from sandbox.views import SentMessage
 from tests.e2e.harness import STAFF_CHAT_ID, RunningBot
 from tests.e2e.test_report_journeys import CENTRE, file_by_location
 from tests.e2e.test_staff_journey import notice, staff_room, the_card
+from tests.e2e.waiting import eventually
 
 PACED = 30.0  # seconds: the staff chat is a group, paced at 20 messages a minute
 
 
 async def card_besides(staff: Group, showing: str, found: SentMessage) -> SentMessage:
     """The one card of the request showing `showing`, a /find answer (`found`) aside."""
-    for _ in range(int(PACED * 10)):
+
+    def the_one() -> SentMessage:
         cards = [
             m
             for m in staff.messages()
@@ -25,10 +25,12 @@ async def card_besides(staff: Group, showing: str, found: SentMessage) -> SentMe
             and m.from_bot
             and m.message_id != found.message_id
         ]
-        if len(cards) == 1 and showing in (cards[0].text or ""):
-            return cards[0]
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"no single card showing {showing!r}: {cards}")
+        assert len(cards) == 1 and showing in (cards[0].text or ""), (
+            f"no single card showing {showing!r}: {cards}"
+        )
+        return cards[0]
+
+    return await eventually(the_one, timeout=PACED)
 
 
 def buttons(message: SentMessage) -> list[str]:
@@ -217,10 +219,11 @@ async def test_the_card_follows_a_new_follower_and_its_taker_leaving(
     await boss.press("🗑 Удалить аккаунт")
     await boss.press("🗑 Да, удалить аккаунт")
     assert boss.last_reply().text.startswith("Аккаунт удалён.")
-    for _ in range(int(PACED * 10)):  # the card is redrawn: nobody has the request now
-        if "Заявку ведёт" not in (card.text or ""):
-            break
-        await asyncio.sleep(0.1)
+
+    def nobody_has_it() -> bool:  # the card is redrawn
+        return "Заявку ведёт" not in (card.text or "")
+
+    await eventually(nobody_has_it, timeout=PACED)
     assert "Заявку ведёт" not in (card.text or "") and "🙋 Взять" in buttons(card)
 
 

@@ -28,6 +28,7 @@ from scheduler.outbox import OutboxDispatcher
 from storage.engine import create_engine, create_session_factory
 from storage.uow import SqlUnitOfWork
 from tests.e2e.harness import START, RunningBot, copy_template, settings_for, sqlite_url
+from tests.e2e.waiting import eventually
 
 pytestmark = pytest.mark.redis
 ASKING, TOLD = 40, 120
@@ -78,10 +79,11 @@ async def test_replies_and_a_broadcast_from_two_processes_share_thirty_a_second(
         sending = asyncio.create_task(dispatcher.run(stop))
         for person in asking:
             await person.send("/help", wait=False)
-        for _ in range(300):
-            if all(p.replies() for p in asking) and all(p.replies() for p in told):
-                break
-            await asyncio.sleep(0.1)
+
+        def everyone_heard() -> bool:
+            return all(p.replies() for p in asking) and all(p.replies() for p in told)
+
+        await eventually(everyone_heard, timeout=30)
     finally:
         stop.set()
         await answering.stop()
