@@ -54,6 +54,7 @@ CATEGORY_THRESHOLD = 55.0  # a problem description must score this much to offer
 CATEGORY_MARGIN = 0.0  # how much better than every entry a topic must fit to win (rule 1)
 MIN_EXPLAINS = 0.34  # the share of the question's words an answer must explain (abstention)
 AMBIGUOUS_MARGIN = 1.0  # an answer must beat the next entry by this much, or both are offered
+TYPICAL_RATIO = 1.5  # how much more typical of its entry the question must be to settle a tie
 OTHERS = 2  # alternatives offered as buttons
 OTHERS_FLOOR = 40.0  # below this an alternative is noise, not a suggestion
 
@@ -105,7 +106,14 @@ class FaqMatcher:
             owner = self._owners[number]
             score = coverage.score
             if isinstance(owner, FaqEntry):
-                hits.append(FaqHit(owner, round(score, 1), round(coverage.query, 3)))
+                hits.append(
+                    FaqHit(
+                        owner,
+                        round(score, 1),
+                        round(coverage.query, 3),
+                        round(coverage.typical, 3),
+                    )
+                )
             elif score > topic[1] or (score == topic[1] and owner < (topic[0] or "")):
                 topic = (owner, score)
         hits.sort(key=lambda hit: (-hit.score, hit.entry.position, hit.entry.id))
@@ -132,9 +140,14 @@ def _phrases(owner: FaqEntry | str, topics: Sequence[CategoryTopic]) -> list[tup
 def _decided(hits: list[FaqHit], about: str | None) -> list[FaqHit] | None:
     """The hits with the answer first, or None when the answer is not sure (see Abstention)."""
     close = [hit for hit in hits if hits[0].score - hit.score < AMBIGUOUS_MARGIN]
-    if len(close) > 1:  # the one in the resident's context, or none
-        close = [hit for hit in close if about is not None and hit.entry.category == about]
-    if len(close) != 1 or close[0].explains < MIN_EXPLAINS:
+    if len(close) > 1 and about is not None:  # the one in the resident's context, if any
+        close = [hit for hit in close if hit.entry.category == about] or close
+    if len(close) > 1:  # the one clearly about the question's words, or none
+        close.sort(key=lambda hit: -hit.typical)
+        if close[0].typical < TYPICAL_RATIO * close[1].typical:
+            return None
+        close = close[:1]
+    if close[0].explains < MIN_EXPLAINS:
         return None
     return [close[0], *(hit for hit in hits if hit is not close[0])]
 

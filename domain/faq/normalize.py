@@ -26,6 +26,7 @@ from domain.faq.vocabulary import (
     BY_WORDS,
     HOUSE_WORDS,
     LEADING_QUESTION_WORDS,
+    NAME_FIRST_STREET_WORDS,
     PLACE_WORDS,
     QUESTION_WORDS,
     STEM_OF_PREFIX,
@@ -71,6 +72,21 @@ def query_stems(text: str) -> tuple[tuple[str, ...], ...]:
         if word not in STOP_WORDS:
             found.setdefault(tuple(dict.fromkeys((stem(word), tatar_stem(word)))), None)
     return tuple(found)
+
+
+def address_stems(text: str) -> frozenset[str]:
+    """The stems of a street with its name ("проспекте Победы", "Бауман урамы", "Kremlin
+    Street"): they say where, not what the message is about. The name is the word after a
+    Russian street word, before a Tatar or English one."""
+    found = [word for word in words(text) if word not in STOP_WORDS]
+    address: set[str] = set()
+    for n, word in enumerate(found):
+        if word not in STREET_WORDS:
+            continue
+        name = found[n - 1 : n] if word in NAME_FIRST_STREET_WORDS else found[n + 1 : n + 2]
+        for part in (word, *name) if name else ():
+            address.update((stem(part), tatar_stem(part)))
+    return frozenset(address)
 
 
 def is_question(text: str) -> bool:

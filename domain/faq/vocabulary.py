@@ -64,6 +64,8 @@ STREET_WORDS: Final = _words(
     "улица улицы улице улицу улицей ул проспект проспекте пр переулок переулке "
     "урам урамы урамда урамында street avenue"
 )
+# Those that follow the street's name ("Бауман урамы", "Kremlin Street").
+NAME_FIRST_STREET_WORDS: Final = _words("урам урамы урамда урамында street avenue")
 
 # A house is a place only from outside ("у дома", "возле нашего дома"): "в доме нет воды"
 # is an outage, which the FAQ answers (planned work is in /alerts).
