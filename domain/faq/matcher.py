@@ -11,9 +11,11 @@ with the related entry as a button. One who ASKS ("куда звонить, ес
 (`is_question`); a report is a statement, and most reports say where, outdoors
 (`names_a_place`: "во дворе", "у подъезда", "возле дома", "на улице Гагарина").
 
-1. A statement that a category's topic phrases describe clearly better than any entry (by
-   more than `CATEGORY_MARGIN`) is a problem report: no answer, `category` set, so the bot
-   offers to file a request there.
+1. A statement that a category's topic phrases describe as well as any entry (the best entry
+   beats them by less than `CATEGORY_MARGIN`: the text cannot tell the two apart) is a
+   problem report: no answer, `category` set, so the bot offers to file a request there, with
+   the entry as the first button ("мусор разбросан у баков": the waste topic, 67.5, and the
+   entry on rubbish not collected, 67.8; a resident who states a problem wants it fixed).
 2. A statement that names a place outdoors, whose best entry (at `MATCH_THRESHOLD`) is itself
    about a problem with a category, is a report too, though the entry fits better ("двор не
    чистят от снега" fits the entry on snow, whose answer says: file a request). The category
@@ -51,7 +53,7 @@ from domain.faq.normalize import is_question, names_a_place
 
 MATCH_THRESHOLD = 55.0  # the best entry must score this much to be shown as the answer
 CATEGORY_THRESHOLD = 55.0  # a problem description must score this much to offer a request
-CATEGORY_MARGIN = 0.0  # how much better than every entry a topic must fit to win (rule 1)
+CATEGORY_MARGIN = 1.0  # an entry must beat a statement's topic by this much to answer it
 MIN_EXPLAINS = 0.34  # the share of the question's words an answer must explain (abstention)
 AMBIGUOUS_MARGIN = 1.0  # an answer must beat the next entry by this much, or both are offered
 TYPICAL_RATIO = 1.5  # how much more typical of its entry the question must be to settle a tie
@@ -87,7 +89,7 @@ class FaqMatcher:
         describes = topic_score >= CATEGORY_THRESHOLD
         entry_score = top.score if top else 0.0
         statement = not is_question(text)
-        if statement and describes and topic_score > entry_score + CATEGORY_MARGIN:
+        if statement and describes and topic_score > entry_score - CATEGORY_MARGIN:
             return FaqAnswer(None, _others(hits), code)  # rule 1
         decided = _decided(hits, about) if entry_score >= MATCH_THRESHOLD else None
         if decided is not None:
