@@ -14,7 +14,10 @@ are equal, fuzzy-equal (a typo) or one begins the other (a Tatar or Russian endi
 An owner's query coverage counts a word covered by any of its phrases ("сломали лавочку во
 дворе": "лавочка" in one variant, "двор" in another); its phrase coverage is its best
 phrase's. The score is their weighted mean, 0..100; the matcher also reads query coverage
-alone (an answer must explain enough of what was asked).
+alone (an answer must explain enough of what was asked), and how typical the question's words
+are of the owner (the share of its phrases that have them) to settle close scores.
+A street with its name ("на проспекте Победы") weighs no more than an unknown word: it says
+where the problem is, not what it is, even when a word of it is in a phrase ("Арт-проспект").
 """
 
 import math

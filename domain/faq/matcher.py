@@ -38,11 +38,15 @@ Abstention: a wrong answer given with confidence is worse than "I don't know" wi
 numbers. The best entry is not the answer when
 - it explains less than `MIN_EXPLAINS` of the question's weighted words: it shares a word or
   two, not the topic ("где получить справку с места жительства" is not about the bot's help);
-- another entry scores within `AMBIGUOUS_MARGIN` of it: the text cannot tell the two apart
-  ("когда сделают по моей заявке": deadlines or status), so both are offered as buttons.
-The resident's context settles the second case: `about`, the category of the request they
-are dealing with, picks the one close entry in that category. Measured on the labelled sets
-by tests/bench/bench_faq.py (top-1 and precision) and guarded by tests/unit/test_faq_matcher.py.
+- another entry scores within `AMBIGUOUS_MARGIN` of it and the text cannot tell the two
+  apart ("когда сделают по моей заявке": deadlines or status), so both are offered as buttons.
+Two things tell close entries apart. The resident's context: `about`, the category of the
+request they are dealing with, picks the one close entry in that category. Else the words:
+the entry whose phrases have the question's words typically (`FaqHit.typical`, at least
+`TYPICAL_RATIO` times the others') is about them, the others mention one in passing
+("удалить заявку": withdrawing a request, not personal data's "удалить мои данные").
+Measured on the labelled sets by tests/bench/bench_faq.py (top-1 and precision) and guarded
+by tests/unit/test_faq_matcher.py.
 """
 
 from collections.abc import Sequence
