@@ -14,7 +14,10 @@ are equal, fuzzy-equal (a typo) or one begins the other (a Tatar or Russian endi
 An owner's query coverage counts a word covered by any of its phrases ("сломали лавочку во
 дворе": "лавочка" in one variant, "двор" in another); its phrase coverage is its best
 phrase's. The score is their weighted mean, 0..100; the matcher also reads query coverage
-alone (an answer must explain enough of what was asked).
+alone (an answer must explain enough of what was asked), and how typical the question's words
+are of the owner (the share of its phrases that have them) to settle close scores.
+A street with its name ("на проспекте Победы") weighs no more than an unknown word: it says
+where the problem is, not what it is, even when a word of it is in a phrase ("Арт-проспект").
 """
 
 import math
@@ -25,7 +28,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from domain.faq.normalize import query_stems, stems
+from domain.faq.normalize import address_stems, query_stems, stems
 
 WORD_CUTOFF = 78.0  # fuzz.ratio from which two stems are one word with a typo
 FUZZY_MIN_LENGTH = 4  # shorter stems ("ям", "су") match only exactly or as a prefix
@@ -41,6 +44,10 @@ class Coverage:
 
     query: float  # the weighted share of the question's words its phrases explain
     phrase: float  # its best phrase's weighted share found in the question
+    # The weighted share of the question's words, each counted by the share of the owner's
+    # phrases that have it: how much the owner is ABOUT those words rather than mentions one
+    # in passing ("заявка" is in most phrases on withdrawing one, in one on personal data).
+    typical: float = 0.0
 
     @property
     def score(self) -> float:
@@ -64,6 +71,7 @@ class PhraseIndex:
         self._vocabulary = sorted(self._idf)
         self._mean_idf = sum(self._idf.values()) / len(self._idf) if self._idf else 1.0
         self._phrases: list[_Phrase] = []
+        self._phrase_count: dict[int, int] = defaultdict(int)
         self._postings: dict[str, list[int]] = defaultdict(list)
         for owner, phrase_stems in parsed:
             if not phrase_stems:
@@ -72,12 +80,17 @@ class PhraseIndex:
             for s in phrase_stems:
                 self._postings[s].append(len(self._phrases))
             self._phrases.append(_Phrase(owner, phrase_stems, weights, sum(weights)))
+            self._phrase_count[owner] += 1
 
     def scores(self, text: str) -> dict[int, Coverage]:
         """Each owner with any word in common with the text, and how well it covers it."""
         query = query_stems(text)
+        where = address_stems(text)
         similar = [self._similar(forms) for forms in query]
-        weights = [self._weight(forms, found) for forms, found in zip(query, similar, strict=True)]
+        weights = [
+            self._weight(forms, found, bool(where.intersection(forms)))
+            for forms, found in zip(query, similar, strict=True)
+        ]
         # vocabulary word -> [(query word number, similarity)]
         hits: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for number, found in enumerate(similar):
@@ -85,32 +98,44 @@ class PhraseIndex:
                 hits[word].append((number, similarity))
         covered: dict[int, list[float]] = {}  # owner -> best similarity of each query word
         phrase_part: dict[int, float] = {}  # owner -> its best phrase coverage
+        having: dict[int, list[float]] = {}  # owner -> phrases covering each query word
         for index in sorted({p for word in hits for p in self._postings[word]}):
             phrase = self._phrases[index]
             owner_covered = covered.setdefault(phrase.owner, [0.0] * len(query))
-            part = self._cover(phrase, hits, owner_covered)
+            owner_having = having.setdefault(phrase.owner, [0.0] * len(query))
+            part = self._cover(phrase, hits, owner_covered, owner_having)
             phrase_part[phrase.owner] = max(phrase_part.get(phrase.owner, 0.0), part)
         total = sum(weights)
         return {
             owner: Coverage(
                 sum(w * c for w, c in zip(weights, owner_covered, strict=True)) / total,
                 phrase_part[owner],
+                sum(w * h for w, h in zip(weights, having[owner], strict=True))
+                / (total * self._phrase_count[owner]),
             )
             for owner, owner_covered in covered.items()
         }
 
     @staticmethod
     def _cover(
-        phrase: _Phrase, hits: dict[str, list[tuple[int, float]]], covered: list[float]
+        phrase: _Phrase,
+        hits: dict[str, list[tuple[int, float]]],
+        covered: list[float],
+        having: list[float],
     ) -> float:
-        """The phrase's weighted share found in the query; marks the query words it covers."""
+        """The phrase's weighted share found in the query; marks the query words it covers
+        (`covered`: best similarity, `having`: one more phrase with the word)."""
         found = 0.0
+        best: dict[int, float] = {}
         for word, weight in zip(phrase.stems, phrase.weights, strict=True):
             matched = 0.0
             for number, similarity in hits.get(word, ()):
                 covered[number] = max(covered[number], similarity)
+                best[number] = max(best.get(number, 0.0), similarity)
                 matched = max(matched, similarity)
             found += weight * matched
+        for number, similarity in best.items():
+            having[number] += similarity
         return found / phrase.total
 
     def _similar(self, forms: tuple[str, ...]) -> dict[str, float]:
@@ -150,13 +175,19 @@ class PhraseIndex:
             if word[:end] in self._idf:
                 yield word[:end]
 
-    def _weight(self, forms: tuple[str, ...], found: dict[str, float]) -> float:
+    def _weight(self, forms: tuple[str, ...], found: dict[str, float], address: bool) -> float:
+        """A word's weight: its rarity; a word the index does not know, or a street's name
+        and "проспект" before it, weighs `UNKNOWN_WEIGHT` of an average word (or less):
+        an address says where the problem is, not what it is."""
+        unknown = UNKNOWN_WEIGHT * self._mean_idf
+        if address:
+            return min(unknown, self._weight(forms, found, False))
         exact = [self._idf[word] for word in forms if word in self._idf]
         if exact:
             return max(exact)
         if found:
             return max(self._idf[other] * similarity for other, similarity in found.items())
-        return UNKNOWN_WEIGHT * self._mean_idf
+        return unknown
 
 
 def _idf(parsed: Sequence[tuple[int, tuple[str, ...]]]) -> dict[str, float]:

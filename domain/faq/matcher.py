@@ -11,9 +11,11 @@ with the related entry as a button. One who ASKS ("куда звонить, ес
 (`is_question`); a report is a statement, and most reports say where, outdoors
 (`names_a_place`: "во дворе", "у подъезда", "возле дома", "на улице Гагарина").
 
-1. A statement that a category's topic phrases describe clearly better than any entry (by
-   more than `CATEGORY_MARGIN`) is a problem report: no answer, `category` set, so the bot
-   offers to file a request there.
+1. A statement that a category's topic phrases describe as well as any entry (the best entry
+   beats them by less than `CATEGORY_MARGIN`: the text cannot tell the two apart) is a
+   problem report: no answer, `category` set, so the bot offers to file a request there, with
+   the entry as the first button ("мусор разбросан у баков": the waste topic, 67.5, and the
+   entry on rubbish not collected, 67.8; a resident who states a problem wants it fixed).
 2. A statement that names a place outdoors, whose best entry (at `MATCH_THRESHOLD`) is itself
    about a problem with a category, is a report too, though the entry fits better ("двор не
    чистят от снега" fits the entry on snow, whose answer says: file a request). The category
@@ -36,11 +38,15 @@ Abstention: a wrong answer given with confidence is worse than "I don't know" wi
 numbers. The best entry is not the answer when
 - it explains less than `MIN_EXPLAINS` of the question's weighted words: it shares a word or
   two, not the topic ("где получить справку с места жительства" is not about the bot's help);
-- another entry scores within `AMBIGUOUS_MARGIN` of it: the text cannot tell the two apart
-  ("когда сделают по моей заявке": deadlines or status), so both are offered as buttons.
-The resident's context settles the second case: `about`, the category of the request they
-are dealing with, picks the one close entry in that category. Measured on the labelled sets
-by tests/bench/bench_faq.py (top-1 and precision) and guarded by tests/unit/test_faq_matcher.py.
+- another entry scores within `AMBIGUOUS_MARGIN` of it and the text cannot tell the two
+  apart ("когда сделают по моей заявке": deadlines or status), so both are offered as buttons.
+Two things tell close entries apart. The resident's context: `about`, the category of the
+request they are dealing with, picks the one close entry in that category. Else the words:
+the entry whose phrases have the question's words typically (`FaqHit.typical`, at least
+`TYPICAL_RATIO` times the others') is about them, the others mention one in passing
+("удалить заявку": withdrawing a request, not personal data's "удалить мои данные").
+Measured on the labelled sets by tests/bench/bench_faq.py (top-1 and precision) and guarded
+by tests/unit/test_faq_matcher.py.
 """
 
 from collections.abc import Sequence
@@ -51,9 +57,10 @@ from domain.faq.normalize import is_question, names_a_place
 
 MATCH_THRESHOLD = 55.0  # the best entry must score this much to be shown as the answer
 CATEGORY_THRESHOLD = 55.0  # a problem description must score this much to offer a request
-CATEGORY_MARGIN = 0.0  # how much better than every entry a topic must fit to win (rule 1)
+CATEGORY_MARGIN = 1.0  # an entry must beat a statement's topic by this much to answer it
 MIN_EXPLAINS = 0.34  # the share of the question's words an answer must explain (abstention)
 AMBIGUOUS_MARGIN = 1.0  # an answer must beat the next entry by this much, or both are offered
+TYPICAL_RATIO = 1.5  # how much more typical of its entry the question must be to settle a tie
 OTHERS = 2  # alternatives offered as buttons
 OTHERS_FLOOR = 40.0  # below this an alternative is noise, not a suggestion
 
@@ -86,7 +93,7 @@ class FaqMatcher:
         describes = topic_score >= CATEGORY_THRESHOLD
         entry_score = top.score if top else 0.0
         statement = not is_question(text)
-        if statement and describes and topic_score > entry_score + CATEGORY_MARGIN:
+        if statement and describes and topic_score > entry_score - CATEGORY_MARGIN:
             return FaqAnswer(None, _others(hits), code)  # rule 1
         decided = _decided(hits, about) if entry_score >= MATCH_THRESHOLD else None
         if decided is not None:
@@ -105,7 +112,14 @@ class FaqMatcher:
             owner = self._owners[number]
             score = coverage.score
             if isinstance(owner, FaqEntry):
-                hits.append(FaqHit(owner, round(score, 1), round(coverage.query, 3)))
+                hits.append(
+                    FaqHit(
+                        owner,
+                        round(score, 1),
+                        round(coverage.query, 3),
+                        round(coverage.typical, 3),
+                    )
+                )
             elif score > topic[1] or (score == topic[1] and owner < (topic[0] or "")):
                 topic = (owner, score)
         hits.sort(key=lambda hit: (-hit.score, hit.entry.position, hit.entry.id))
@@ -132,9 +146,14 @@ def _phrases(owner: FaqEntry | str, topics: Sequence[CategoryTopic]) -> list[tup
 def _decided(hits: list[FaqHit], about: str | None) -> list[FaqHit] | None:
     """The hits with the answer first, or None when the answer is not sure (see Abstention)."""
     close = [hit for hit in hits if hits[0].score - hit.score < AMBIGUOUS_MARGIN]
-    if len(close) > 1:  # the one in the resident's context, or none
-        close = [hit for hit in close if about is not None and hit.entry.category == about]
-    if len(close) != 1 or close[0].explains < MIN_EXPLAINS:
+    if len(close) > 1 and about is not None:  # the one in the resident's context, if any
+        close = [hit for hit in close if hit.entry.category == about] or close
+    if len(close) > 1:  # the one clearly about the question's words, or none
+        close.sort(key=lambda hit: -hit.typical)
+        if close[0].typical < TYPICAL_RATIO * close[1].typical:
+            return None
+        close = close[:1]
+    if close[0].explains < MIN_EXPLAINS:
         return None
     return [close[0], *(hit for hit in hits if hit is not close[0])]
 

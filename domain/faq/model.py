@@ -39,6 +39,7 @@ class FaqHit:
     entry: FaqEntry
     score: float  # 0..100, comparable with the matcher's thresholds
     explains: float = 1.0  # the weighted share of the question's words the entry explains
+    typical: float = 1.0  # the same, each word counted by the share of phrases that have it
 
 
 @dataclass(frozen=True, slots=True)

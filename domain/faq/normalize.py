@@ -26,6 +26,8 @@ from domain.faq.vocabulary import (
     BY_WORDS,
     HOUSE_WORDS,
     LEADING_QUESTION_WORDS,
+    NAME_FIRST_STREET_WORDS,
+    OUTDOORS_STREET_WORDS,
     PLACE_WORDS,
     QUESTION_WORDS,
     STEM_OF_PREFIX,
@@ -73,6 +75,37 @@ def query_stems(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(found)
 
 
+def address_stems(text: str) -> frozenset[str]:
+    """The stems of a street with its name ("проспекте Победы", "Бауман урамы", "Kremlin
+    Street"): they say where, not what the message is about."""
+    found = words(text)
+    address: set[str] = set()
+    for street, name in _streets(text, found):
+        for word in (found[street], found[name]):
+            address.update((stem(word), tatar_stem(word)))
+    return frozenset(address)
+
+
+def _streets(text: str, found: list[str]) -> list[tuple[int, int]]:
+    """(street word, its name) positions among `found`, the text's words. The name is the
+    word after a Russian street word, before a Tatar or English one; after "улица" or
+    "street" it must be capitalised, since "на улице" alone means outdoors ("на улице не
+    горит фонарь"), while "на проспекте победы" is a street however it is typed."""
+    # A capital marks a name; folding keeps every letter where it was.
+    named = [text[m.start()].isupper() for m in _WORD.finditer(text.lower().translate(_FOLD))]
+    streets = []
+    for n, word in enumerate(found):
+        if word not in STREET_WORDS:
+            continue
+        name = n - 1 if word in NAME_FIRST_STREET_WORDS else n + 1
+        if not 0 <= name < len(found) or found[name] in STOP_WORDS:
+            continue
+        if word in OUTDOORS_STREET_WORDS and not named[name]:
+            continue
+        streets.append((n, name))
+    return streets
+
+
 def is_question(text: str) -> bool:
     """Whether the text asks something ("куда звонить?") rather than states a problem."""
     found = words(text)
@@ -85,15 +118,13 @@ def is_question(text: str) -> bool:
 
 def names_a_place(text: str) -> bool:
     """Whether the text says where, outdoors, as a report does: "яма у подъезда", "во дворе",
-    "возле нашего дома", "на улице Гагарина" (a street with its name; "на улице" alone means
-    outdoors). "в доме", "в квартире" are indoors: an outage, not a place to send someone to."""
+    "возле нашего дома", "на улице Гагарина", "на проспекте победы" (a street with its name,
+    see `_streets`). "в доме", "в квартире" are indoors: an outage, not a place to send
+    someone to."""
     found = words(text)
-    # A capital inside the text marks a name; folding keeps every letter where it was.
-    named = [text[m.start()].isupper() for m in _WORD.finditer(text.lower().translate(_FOLD))]
-    return any(
+    return bool(_streets(text, found)) or any(
         word in PLACE_WORDS
         or (word in HOUSE_WORDS and any(w in BY_WORDS for w in found[max(0, n - 2) : n]))
-        or (word in STREET_WORDS and any(named[max(0, n - 1) : n] + named[n + 1 : n + 2]))
         for n, word in enumerate(found)
     )
 

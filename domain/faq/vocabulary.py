@@ -64,6 +64,10 @@ STREET_WORDS: Final = _words(
     "улица улицы улице улицу улицей ул проспект проспекте пр переулок переулке "
     "урам урамы урамда урамында street avenue"
 )
+# Those that also mean "outdoors" ("на улице холодно"): a street only with a capitalised name.
+OUTDOORS_STREET_WORDS: Final = _words("улица улицы улице улицу улицей street")
+# Those that follow the street's name ("Бауман урамы", "Kremlin Street").
+NAME_FIRST_STREET_WORDS: Final = _words("урам урамы урамда урамында street avenue")
 
 # A house is a place only from outside ("у дома", "возле нашего дома"): "в доме нет воды"
 # is an outage, which the FAQ answers (planned work is in /alerts).
@@ -81,8 +85,18 @@ GENERIC_VERBS: Final = _words(
     "получить получать оформить оформлять стать сделать стоит алырга ясарга булырга get got time"
 )
 
+# How big or how bad, not what: "огромная яма" is a pothole; a topic phrase with one
+# ("огромная лужа") would otherwise claim every question that says it.
+DEGREE_WORDS: Final = _words(
+    "огромный огромная огромное огромные огромную огромной огромных большой большая большое "
+    "большие большую больших громадная громадный здоровенная здоровенный жуткий жуткая "
+    "ужасный ужасная ужасное страшный страшная глубокая глубокий глубокие зур huge big "
+    "large enormous massive terrible awful"
+)
+
 STOP_WORDS: Final = (
     QUESTION_WORDS
+    | DEGREE_WORDS
     | LEADING_QUESTION_WORDS
     | GENERIC_VERBS
     | _words(
