@@ -224,7 +224,7 @@ async def test_waiting_list_offer_late_cancel_and_a_forged_press(
     await boris.send("/art")
     mine_b = await boris.press("Мои брони")
     assert "🎁 предложена вам — ответьте до" in (mine_b.text or "")
-    await boris.press("✅ Беру")
+    await boris.press_in(mine_b, "✅ Беру")  # the list, not the offer notice that came too
     assert "✅ Слот ваш, бронь подтверждена: Баумана, у часов" in (mine_b.text or "")
     [taken] = await bookings_of(bot, boris)
     assert (taken.id, taken.status) == (offer.id, BookingStatus.CONFIRMED)
