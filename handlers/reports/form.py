@@ -18,7 +18,6 @@ class Form:
     user: User
     districts: DistrictDirectory
     clock: Clock
-    alerts: CityUnitOfWork  # the same unit of work, through the alerts' ports
 
     @property
     def locale(self) -> str:
@@ -38,6 +37,5 @@ def form_middleware() -> Provide:
             data["user"],
             data["districts"],
             data["clock"],
-            data["uow"],
         ),
     )

@@ -49,7 +49,7 @@ async def offer_outage(message: Message, form: Form, step: str) -> bool:
     if not about_water(data.get("category"), data.get("description")):
         return False
     found = await covering(
-        form.alerts, form.clock, place.street_id, place.house, place.district, WATER_KINDS
+        form.uow, form.clock, place.street_id, place.house, place.district, WATER_KINDS
     )
     if not found:
         return False
@@ -70,7 +70,7 @@ async def _follow(message: Message, form: Form, answer: CallbackAnswer) -> None:
         return
     try:
         await follow_where_reported(
-            form.alerts,
+            form.uow,
             form.clock,
             form.user.id,
             OutageKind(data["outage_kind"]),
