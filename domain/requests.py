@@ -31,6 +31,15 @@ class Actor(StrEnum):
     SYSTEM = "system"  # the city's own systems through the admin API, scheduled jobs
 
 
+class RequestChannel(StrEnum):
+    """How a request reached the city: all channels share one queue and one set of figures."""
+
+    BOT = "bot"  # a resident in Telegram
+    PHONE = "phone"  # an operator filed it for a caller
+    CITY_SYSTEM = "city_system"  # a city system through the admin API
+    OPEN311 = "open311"  # a partner application through Open311 GeoReport v2
+
+
 _STAFF = frozenset({Actor.STAFF, Actor.SYSTEM})
 _CLOSING = (RequestStatus.RESOLVED, RequestStatus.REJECTED, RequestStatus.DUPLICATE)
 
@@ -97,6 +106,7 @@ class Request:
     first_response_at: datetime | None = None  # when the city first acted on it
     rating: int | None = None  # the author's 1-5 mark of the resolution
     duplicate_of: int | None = None
+    channel: RequestChannel = RequestChannel.BOT
 
     @property
     def number(self) -> str:

@@ -10,7 +10,7 @@ from domain.address.model import Street
 from domain.categories import Category
 from domain.history import EventKind, RequestEvent
 from domain.notifications import Notification, NotificationStatus
-from domain.requests import Actor, Place, Request, RequestStatus
+from domain.requests import Actor, Place, Request, RequestChannel, RequestStatus
 from domain.users import User
 from storage.models import (
     CategoryRow,
@@ -88,6 +88,7 @@ def request_from_row(row: RequestRow) -> Request:
         first_response_at=row.first_response_at,
         rating=row.rating,
         duplicate_of=row.duplicate_of,
+        channel=RequestChannel(row.channel),
     )
 
 
@@ -113,6 +114,7 @@ def request_values(request: Request) -> dict[str, Any]:
         "first_response_at": request.first_response_at,
         "rating": request.rating,
         "duplicate_of": request.duplicate_of,
+        "channel": request.channel.value,
     }
 
 

@@ -8,7 +8,7 @@ from domain.errors import DescriptionTooLong, DescriptionTooShort, NotFound, Too
 from domain.geo import haversine_m
 from domain.history import EventKind, RequestEvent
 from domain.ports import BoundingBox, UnitOfWork
-from domain.requests import Actor, Place, Request, RequestStatus
+from domain.requests import Actor, Place, Request, RequestChannel, RequestStatus
 from domain.services.notify import post_staff_album, refresh_staff_card
 
 DESCRIPTION_MIN = 10
@@ -73,8 +73,10 @@ def _box_around(lat: float, lon: float, radius_m: float) -> BoundingBox:
 async def submit_request(
     uow: UnitOfWork,
     clock: Clock,
-    author_id: int,
+    author_id: int | None,
     draft: ReportDraft,
+    *,
+    channel: RequestChannel = RequestChannel.BOT,
 ) -> Request:
     category = await uow.categories.get(draft.category)
     if category is None:
@@ -95,6 +97,7 @@ async def submit_request(
             deadline_at=add_working_days(now, category.resolution_working_days),
             first_response_due_at=first_response_due(now, category.first_response_hours),
             photos=draft.photos,
+            channel=channel,
         )
     )
     assert request.id is not None  # the repository assigns ids

@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from domain.requests import RequestStatus
+from domain.requests import RequestChannel, RequestStatus
 from storage.models.base import Base, one_of
 
 
@@ -44,6 +44,7 @@ class RequestRow(Base):
     __table_args__ = (
         CheckConstraint(one_of("status", RequestStatus), name="status"),
         CheckConstraint("rating BETWEEN 1 AND 5", name="rating"),
+        CheckConstraint(one_of("channel", RequestChannel), name="channel"),
         Index(None, "author_id", "created_at"),
         Index(None, "category", "status"),
         Index(None, "status", "deadline_at"),
@@ -79,6 +80,7 @@ class RequestRow(Base):
     duplicate_of: Mapped[int | None] = mapped_column(
         ForeignKey("requests.id", ondelete="SET NULL")
     )
+    channel: Mapped[str] = mapped_column(String(16), server_default=RequestChannel.BOT.value)
 
     photos: Mapped[list["RequestPhotoRow"]] = relationship(
         lazy="raise", order_by="RequestPhotoRow.position", passive_deletes=True
