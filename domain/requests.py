@@ -107,6 +107,8 @@ class Request:
     rating: int | None = None  # the author's 1-5 mark of the resolution
     duplicate_of: int | None = None
     channel: RequestChannel = RequestChannel.BOT
+    # The code of the department that answers for it (data/departments); None: not routed yet.
+    department: str | None = None
 
     @property
     def number(self) -> str:

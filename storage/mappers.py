@@ -89,6 +89,7 @@ def request_from_row(row: RequestRow) -> Request:
         rating=row.rating,
         duplicate_of=row.duplicate_of,
         channel=RequestChannel(row.channel),
+        department=row.department,
     )
 
 
@@ -115,6 +116,7 @@ def request_values(request: Request) -> dict[str, Any]:
         "rating": request.rating,
         "duplicate_of": request.duplicate_of,
         "channel": request.channel.value,
+        "department": request.department,
     }
 
 
@@ -127,6 +129,7 @@ REQUEST_CHANGING_FIELDS = (
     "first_response_at",
     "rating",
     "duplicate_of",
+    "department",
 )
 
 

@@ -50,6 +50,8 @@ class RequestRow(Base):
         Index(None, "status", "deadline_at"),
         Index(None, "lat", "lon"),
         Index(None, "street_id", "house"),
+        Index(None, "created_at"),
+        Index(None, "department", "status"),
     )
 
     # The public number KZN-000123 is derived from this id.
@@ -81,6 +83,7 @@ class RequestRow(Base):
         ForeignKey("requests.id", ondelete="SET NULL")
     )
     channel: Mapped[str] = mapped_column(String(16), server_default=RequestChannel.BOT.value)
+    department: Mapped[str | None] = mapped_column(String(32))
 
     photos: Mapped[list["RequestPhotoRow"]] = relationship(
         lazy="raise", order_by="RequestPhotoRow.position", passive_deletes=True
