@@ -23,6 +23,7 @@ from storage.models.operations import (
     OutboxWorkerRow,
     ProcessedUpdateRow,
 )
+from storage.models.public import PublicCountRow, ResponseTimeRow
 from storage.models.reference import (
     CategoryRow,
     DistrictRow,
@@ -74,7 +75,9 @@ __all__ = [
     "RequestEventRow",
     "RequestFollowerRow",
     "RequestPhotoRow",
+    "PublicCountRow",
     "RequestRow",
+    "ResponseTimeRow",
     "ResponseTemplateRow",
     "StaffMemberRow",
     "StaffTopicRow",

@@ -52,6 +52,10 @@ class RequestRow(Base):
         Index(None, "street_id", "house"),
         Index(None, "created_at"),
         Index(None, "department", "status"),
+        # The public page's newest requests, filtered by district, category or status.
+        Index(None, "district", "id"),
+        Index(None, "category", "id"),
+        Index(None, "status", "id"),
     )
 
     # The public number KZN-000123 is derived from this id.

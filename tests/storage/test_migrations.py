@@ -49,6 +49,8 @@ TABLES = {
     "request_photos",
     "request_events",
     "request_followers",
+    "public_request_counts",
+    "public_response_times",
     "notification_outbox",
     "processed_updates",
     "outbox_workers",
