@@ -9,7 +9,7 @@ believes is stored.
 
 from typing import Any
 
-from sqlalchemy import Row, text
+from sqlalchemy import Row, TextClause, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.public_figures import Contribution, RequestState, contribution
@@ -36,11 +36,24 @@ _ADD_COUNT = text(
     "requests = public_request_counts.requests + excluded.requests, "
     "on_time = public_request_counts.on_time + excluded.on_time"
 )
+# Taking back: an UPDATE (an upsert's new row would break the CHECK before its conflict).
+_TAKE_COUNT = text(
+    "UPDATE public_request_counts SET requests = requests - 1, on_time = on_time - :on_time "
+    "WHERE district = :district AND category = :category AND department = :department "
+    "AND status = :status"
+)
+_TAKE_RESPONSE = text(
+    "UPDATE public_response_times SET requests = requests - 1 WHERE minutes = :minutes"
+)
 _ADD_RESPONSE = text(
     "INSERT INTO public_response_times (minutes, requests) VALUES (:minutes, :requests) "
     "ON CONFLICT (minutes) DO UPDATE SET "
     "requests = public_response_times.requests + excluded.requests"
 )
+
+
+class FiguresOutOfStep(RuntimeError):
+    """A contribution to take back was never counted: the figures missed a write."""
 
 
 def state_from_row(row: Row[Any]) -> RequestState:
@@ -66,28 +79,28 @@ async def count_change(
         return
     if old is None or (old.key, old.on_time) != (new.key, new.on_time):
         if old is not None:
-            await _count(session, old, -1)
-        await _count(session, new, 1)
+            await _take(session, _TAKE_COUNT, _key_values(old))
+        await session.execute(_ADD_COUNT, {**_key_values(new), "requests": 1})
     old_bucket = old.response_bucket if old is not None else None
     if old_bucket != new.response_bucket:
         if old_bucket is not None:
-            await session.execute(_ADD_RESPONSE, {"minutes": old_bucket, "requests": -1})
+            await _take(session, _TAKE_RESPONSE, {"minutes": old_bucket})
         if new.response_bucket is not None:
-            await session.execute(
-                _ADD_RESPONSE, {"minutes": new.response_bucket, "requests": 1}
-            )
+            await session.execute(_ADD_RESPONSE, {"minutes": new.response_bucket, "requests": 1})
 
 
-async def _count(session: AsyncSession, part: Contribution, sign: int) -> None:
+def _key_values(part: Contribution) -> dict[str, Any]:
     key = part.key
-    await session.execute(
-        _ADD_COUNT,
-        {
-            "district": key.district,
-            "category": key.category,
-            "department": key.department,
-            "status": key.status.value,
-            "requests": sign,
-            "on_time": sign if part.on_time else 0,
-        },
-    )
+    return {
+        "district": key.district,
+        "category": key.category,
+        "department": key.department,
+        "status": key.status.value,
+        "on_time": int(part.on_time),
+    }
+
+
+async def _take(session: AsyncSession, statement: TextClause, values: dict[str, Any]) -> None:
+    result = await session.execute(statement, values)
+    if getattr(result, "rowcount", 1) != 1:
+        raise FiguresOutOfStep(f"nothing counted to take back at {values}")

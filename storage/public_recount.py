@@ -37,6 +37,4 @@ async def recount_public_figures(session: AsyncSession) -> None:
     await session.execute(delete(ResponseTimeRow))
     await session.execute(_COUNTS)
     low, high = _CLAMP[dialect]
-    await session.execute(
-        text(_RESPONSES.format(low=low, high=high, minutes=_MINUTES[dialect]))
-    )
+    await session.execute(text(_RESPONSES.format(low=low, high=high, minutes=_MINUTES[dialect])))
