@@ -42,6 +42,7 @@ from domain.contacts import Contact
 from domain.districts import DistrictDirectory
 from domain.faq.library import FaqLibrary
 from domain.geo import DistrictLocator
+from domain.public_page import PublicLinks
 from handlers import create_root_router
 from handlers.staff.access import StaffAccess
 from scheduler.pacing import Limits
@@ -73,6 +74,7 @@ class WorkflowData(TypedDict):
     metrics: Metrics  # this application's Prometheus registry and instruments
     faq: FaqLibrary  # the FAQ in effect, reloaded when the admin API changes it
     contacts: list[Contact]  # the city's phone numbers (data/contacts.csv), read at start
+    public_links: PublicLinks  # the public pages' address (PUBLIC_BASE_URL), for the cards
 
 
 @dataclass
@@ -182,6 +184,7 @@ async def create_application(
         metrics=Metrics(),
         faq=faq,
         contacts=read_contacts(settings.data_dir),
+        public_links=PublicLinks(settings.public_base_url),
     )
     bot = create_bot(settings)
     limits = Limits(per_group_per_minute=settings.group_messages_per_minute)

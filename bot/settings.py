@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8080, ge=1, le=65535)
+    # Where people reach this web server from outside (e.g. https://kazan.example): the bot's
+    # request cards link to {PUBLIC_BASE_URL}/r/KZN-000123. None: the cards carry no link.
+    public_base_url: str | None = None
     data_dir: Path = PROJECT_ROOT / "data"
     locales_dir: Path = PROJECT_ROOT / "locales"
     throttle_rate: float = Field(default=5.0, gt=0, description="updates per second per user")
@@ -101,7 +104,7 @@ class Settings(BaseSettings):
             raise ValueError("must look like 123456789:AA... (the token @BotFather gave you)")
         return value
 
-    @field_validator("telegram_api_base", "webhook_url")
+    @field_validator("telegram_api_base", "webhook_url", "public_base_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from domain.history import EventKind, RequestEvent
 from domain.public_figures import CountKey, on_time_share
-from domain.requests import OPEN_STATUSES, Actor, RequestStatus
+from domain.requests import OPEN_STATUSES, Actor, RequestStatus, format_number
 
 OPEN_FILTER = "open"  # the status filter's value for every open status at once
 
@@ -143,3 +143,19 @@ def _public(event: RequestEvent, *, keep_text: bool) -> RequestEvent:
         event.to_status,
         event.text if keep_text else None,
     )
+
+
+REQUEST_PATH = "/r/"  # a request's public page: /r/KZN-000123
+
+
+@dataclass(frozen=True, slots=True)
+class PublicLinks:
+    """Where the public pages are reached from outside (PUBLIC_BASE_URL); None: nowhere,
+    and the bot shows no link."""
+
+    base_url: str | None = None
+
+    def request(self, request_id: int) -> str | None:
+        if self.base_url is None:
+            return None
+        return f"{self.base_url.rstrip('/')}{REQUEST_PATH}{format_number(request_id)}"

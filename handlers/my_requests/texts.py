@@ -163,3 +163,9 @@ def _newest_lines(history: list[RequestEvent], room: int) -> str:
         kept.append(line)
         room -= len(line)
     return "".join(reversed(kept))
+
+
+def public_page_line(url: str, number: str) -> str:
+    """The link to the request's public page (no name, phone or words of the author)."""
+    link = f'<a href="{escape(url)}">{escape(number)}</a>'
+    return _("Страница заявки для всех: {link}").format(link=link)
