@@ -27,15 +27,18 @@ class SqlPublicPage:
     async def counts(self) -> list[CountRow]:
         """Every kept count (a few hundred rows: districts x categories x statuses)."""
         rows = await self._session.execute(
-            select(PublicCountRow).where(PublicCountRow.requests > 0)
+            select(
+                PublicCountRow.district,
+                PublicCountRow.category,
+                PublicCountRow.department,
+                PublicCountRow.status,
+                PublicCountRow.requests,
+                PublicCountRow.on_time,
+            ).where(PublicCountRow.requests > 0)
         )
         return [
-            CountRow(
-                CountKey(r.district, r.category, r.department, RequestStatus(r.status)),
-                r.requests,
-                r.on_time,
-            )
-            for r in rows.scalars()
+            CountRow(CountKey(district, category, department, RequestStatus(status)), n, on_time)
+            for district, category, department, status, n, on_time in rows.tuples()
         ]
 
     async def response_buckets(self) -> dict[int, int]:
