@@ -6,8 +6,9 @@ same messages the resident reads in the bot, so they read alike in both places."
 from aiogram.utils.i18n import gettext as _
 
 from domain.history import EventKind, RequestEvent, is_reopen
+from handlers.menu import LANGUAGE_NAMES
 
-LANGUAGES = {"ru": "Русский", "tt": "Татарча", "en": "English"}  # each in its own language
+LANGUAGES = LANGUAGE_NAMES  # each in its own language, as in the bot's language picker
 
 
 def page_title() -> str:

@@ -69,9 +69,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("minutes", name=op.f("pk_public_response_times")),
     )
     with op.batch_alter_table("requests", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_requests_district_id"), ["district", "id"])
-        batch_op.create_index(batch_op.f("ix_requests_category_id"), ["category", "id"])
-        batch_op.create_index(batch_op.f("ix_requests_status_id"), ["status", "id"])
+        batch_op.create_index(
+            batch_op.f("ix_requests_district_category_status_id"),
+            ["district", "category", "status", "id"],
+        )
+        batch_op.create_index(
+            batch_op.f("ix_requests_category_status_id"), ["category", "status", "id"]
+        )
+        batch_op.create_index(
+            batch_op.f("ix_requests_status_district_id"), ["status", "district", "id"]
+        )
     dialect = op.get_bind().dialect.name
     op.execute(_FILL_COUNTS)
     spelled = _FILL_RESPONSES.format(minutes=_MINUTES[dialect])
@@ -82,8 +89,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("requests", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_requests_status_id"))
-        batch_op.drop_index(batch_op.f("ix_requests_category_id"))
-        batch_op.drop_index(batch_op.f("ix_requests_district_id"))
+        batch_op.drop_index(batch_op.f("ix_requests_status_district_id"))
+        batch_op.drop_index(batch_op.f("ix_requests_category_status_id"))
+        batch_op.drop_index(batch_op.f("ix_requests_district_category_status_id"))
     op.drop_table("public_response_times")
     op.drop_table("public_request_counts")

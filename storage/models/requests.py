@@ -52,10 +52,11 @@ class RequestRow(Base):
         Index(None, "street_id", "house"),
         Index(None, "created_at"),
         Index(None, "department", "status"),
-        # The public page's newest requests, filtered by district, category or status.
-        Index(None, "district", "id"),
-        Index(None, "category", "id"),
-        Index(None, "status", "id"),
+        # The public page's newest requests under any mix of its three filters: each mix is
+        # a prefix of one of these, so the newest are read in id order, never sorted.
+        Index(None, "district", "category", "status", "id"),
+        Index(None, "category", "status", "id"),
+        Index(None, "status", "district", "id"),
     )
 
     # The public number KZN-000123 is derived from this id.

@@ -45,6 +45,7 @@ from storage.repositories.catalog import SqlDistrictRepository  # noqa: E402
 
 DEFAULT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/mykazan_bench_public"
 TARGET_P95_MS = 200.0
+KEEP = False  # --keep: the seeded database stays, to measure again with --reuse
 
 # Status by a hash of the id: resolved 55 %, in progress 12 %, new 10 %, need info 3 %,
 # rejected 8 %, duplicate 7 %, withdrawn 5 %. Ids grow with time (30 s apart).
@@ -104,8 +105,11 @@ async def bench_database(url: str) -> AsyncIterator[str]:
             await upgrade(url)
             yield url
         finally:
-            async with admin.connect() as connection:
-                await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            if not KEEP:
+                async with admin.connect() as connection:
+                    await connection.execute(
+                        text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                    )
     finally:
         await admin.dispose()
 
@@ -197,7 +201,9 @@ def _p(values: list[float], percent: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
 
 
-async def run(url: str, requests: int, views: int, seed_value: int) -> bool:
+async def run(url: str, requests: int, views: int, seed_value: int, reuse: bool) -> bool:
+    if reuse:  # a database seeded by an earlier run with --keep: measure only
+        return await measure(url, requests, views, seed_value)
     async with bench_database(url) as database:
         await seed(database, requests)
         return await measure(database, requests, views, seed_value)
@@ -209,9 +215,23 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1_000_000)
     parser.add_argument("--views", type=int, default=100, help="views per scenario")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--keep", action="store_true", help="leave the seeded database (for --reuse)"
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure on a database seeded with --keep"
+    )
     arguments = parser.parse_args()
+    global KEEP  # noqa: PLW0603 - a command-line switch read by bench_database
+    KEEP = arguments.keep
     ok = asyncio.run(
-        run(arguments.database_url, arguments.requests, arguments.views, arguments.seed)
+        run(
+            arguments.database_url,
+            arguments.requests,
+            arguments.views,
+            arguments.seed,
+            arguments.reuse,
+        )
     )
     sys.exit(0 if ok else 1)
 
