@@ -25,6 +25,7 @@ from storage.repositories.public_page import SqlPublicPage
 
 PAGE_SIZE = 20
 CACHED = "public, max-age=60"  # a minute behind at worst, and a burst of views costs one
+MISSING = "public, max-age=10"  # a number about to be filed must not stay «unknown» long
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
@@ -109,7 +110,7 @@ def _request(context: PublicContext) -> Handler:
                     await SqlCategoryRepository(session).get(shown.category) if shown else None
                 )
             if shown is None:
-                return _answer(locale, not_found(number), 404, CACHED)
+                return _answer(locale, not_found(number), 404, MISSING)
             district = context.districts.name(shown.district, locale) if shown.district else None
             body = request_body(locale, shown, category, district)
             return _html(page(locale, number, body, REQUEST_PATH + number, dict(request.query)))

@@ -40,6 +40,8 @@ async def page(world: ApiWorld, path: str, **params: str) -> str:
     assert answer.status == 200, answer.body[:300]
     assert answer.headers["Content-Type"] == "text/html; charset=utf-8"
     assert answer.headers["Cache-Control"] == "public, max-age=60"
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'none'" in answer.headers["Content-Security-Policy"]  # no scripts
     return answer.body.decode()
 
 
@@ -135,6 +137,7 @@ async def test_unknown_and_bad_numbers(world: ApiWorld) -> None:
     missing = await world.get("/r/KZN-000999", headers={})
     assert missing.status == 404
     assert "Заявки KZN-000999 нет." in missing.body.decode()
+    assert missing.headers["Cache-Control"] == "public, max-age=10"  # it may be filed soon
     for bad in ("abc", "KZN-0", "KZN-" + "9" * 12, "%3Cscript%3E"):
         refused = await world.get(f"/r/{bad}", headers={})
         assert refused.status == 400, bad
