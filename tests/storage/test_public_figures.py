@@ -1,12 +1,15 @@
 """The public figures kept with each request: right after every kind of change, equal to a
 fresh count, and the page's reads show nothing personal."""
 
+import asyncio
 from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.clock import FixedClock
 from domain.history import EventKind, RequestEvent
 from domain.public_figures import median_minutes
 from domain.public_page import PublicFilter, city_figures
@@ -172,3 +175,56 @@ async def test_public_request_keeps_only_the_official_history(
         (EventKind.ANSWER, "Яму заделают до пятницы", None),
     ]
     assert shown.street is None  # filed with no street id: the district only
+
+
+async def test_drifted_figures_never_fail_a_change(
+    uow: SqlUnitOfWork, street_id: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A bulk write around the repository leaves the figures behind: the next change of a
+    request still succeeds (logged), and a recount puts the figures right."""
+    async with uow:
+        request = await add(uow)
+        await uow.session.execute(delete(PublicCountRow))
+        moved = await step(uow, request, RequestStatus.IN_PROGRESS, 1)
+        assert (await uow.requests.get(moved.id or 0)) == moved
+        assert "public figures out of step" in caplog.text
+        await recount_public_figures(uow.session)
+        assert (await kept(uow))[0] == {("Вахитовский", "roads", "in_progress"): (1, 0)}
+        await uow.commit()
+
+
+async def test_concurrent_changes_of_one_request_stay_counted_right(
+    uow: SqlUnitOfWork,
+    street_id: int,
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: FixedClock,
+) -> None:
+    """Two staff members act on the same new request at once, each from what they loaded:
+    the second waits for the first (the row is locked) and takes back what is really stored."""
+    if session_factory.kw["bind"].dialect.name != "postgresql":
+        pytest.skip("SQLite runs one writer at a time: nothing concurrent to check")
+    async with uow:
+        request = await add(uow)
+        await uow.commit()
+    first_saved = asyncio.Event()
+
+    async def act(to: RequestStatus, hours: float, first: bool) -> None:
+        async with SqlUnitOfWork(session_factory, clock) as mine:
+            if not first:
+                await first_saved.wait()
+            await step(mine, request, to, hours)  # both from the stale «new»
+            if first:
+                first_saved.set()
+                await asyncio.sleep(0.2)  # hold the lock while the other one waits
+            await mine.commit()
+
+    await asyncio.gather(
+        act(RequestStatus.IN_PROGRESS, 1, True), act(RequestStatus.REJECTED, 2, False)
+    )
+    async with uow:
+        counts, buckets = await kept(uow)
+        assert counts == {("Вахитовский", "roads", "rejected"): (1, 0)}
+        assert buckets == {120: 1}  # the later first response: the one stored last
+        await recount_public_figures(uow.session)
+        assert await kept(uow) == (counts, buckets)
+        await uow.commit()
