@@ -110,25 +110,28 @@ class CrowdRules:
 
 
 def parse_rules(data: Mapping[str, Any]) -> CrowdRules:
-    """The rules from the reference file's tables; ValueError names what is wrong."""
-    try:
-        kinds = {
-            kind: KindRules(
-                building_residents=int(data[kind.value]["building_residents"]),
-                street_residents=int(data[kind.value]["street_residents"]),
-                window=timedelta(minutes=int(data[kind.value]["window_minutes"])),
-                faq_entries=tuple(str(e) for e in data[kind.value].get("faq_entries", ())),
-            )
-            for kind in SuspectKind
-        }
-        back = data["is_it_back"]
-        return CrowdRules(
-            kinds,
-            still_off_per_house=int(back["still_off_per_house"]),
-            answer_window=timedelta(hours=int(back["answer_window_hours"])),
+    """The rules from the reference file's tables; ValueError names the table and the key."""
+    kinds = {
+        kind: KindRules(
+            building_residents=int(_value(data, kind.value, "building_residents")),
+            street_residents=int(_value(data, kind.value, "street_residents")),
+            window=timedelta(minutes=int(_value(data, kind.value, "window_minutes"))),
+            faq_entries=tuple(str(e) for e in data[kind.value].get("faq_entries", ())),
         )
-    except KeyError as missing:
-        raise ValueError(f"crowd rules: {missing} is missing") from None
+        for kind in SuspectKind
+    }
+    return CrowdRules(
+        kinds,
+        still_off_per_house=int(_value(data, "is_it_back", "still_off_per_house")),
+        answer_window=timedelta(hours=int(_value(data, "is_it_back", "answer_window_hours"))),
+    )
+
+
+def _value(data: Mapping[str, Any], table: str, key: str) -> Any:
+    try:
+        return data[table][key]
+    except (KeyError, TypeError):
+        raise ValueError(f"crowd rules: [{table}] {key} is missing") from None
 
 
 DEFAULT_RULES = CrowdRules(
