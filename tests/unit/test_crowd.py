@@ -10,7 +10,7 @@ from domain.alerts.crowd import Signal, SignalSource, SuspicionStatus
 from domain.alerts.crowd_notices import STAFF_SUSPECTED_CARD
 from domain.alerts.crowd_rules import DEFAULT_RULES, SuspectKind, parse_rules, said_off
 from domain.alerts.outages import OutageArea, OutageDraft, OutageKind, StreetSpan
-from domain.alerts.subscriptions import Scope, SavedAddress
+from domain.alerts.subscriptions import SavedAddress, Scope
 from domain.clock import FixedClock
 from domain.errors import InvalidInput, InvalidTransition
 from domain.services import crowd, outages
