@@ -4,6 +4,7 @@ the other one changes the answer, the same one again is only told it is counted.
 a question that no longer stands (too late, the outage or address gone) says so, and the
 buttons go."""
 
+import asyncio
 import contextlib
 
 from aiogram import Router
@@ -28,6 +29,7 @@ async def answered(
     uow: CityUnitOfWork,
     clock: Clock,
     crowd_rules: CrowdRules,
+    fanout_wake: asyncio.Event,
     callback_answer: CallbackAnswer,
 ) -> None:
     back = bool(callback_data.back)
@@ -51,6 +53,8 @@ async def answered(
         toast(callback_answer, texts.already_counted())
         return
     await commit_before_telling(uow)
+    if outcome.reopened is not None:
+        fanout_wake.set()  # a reopening's announcement, if this answer made it
     if outcome.counted is Counted.CHANGED:
         toast(callback_answer, texts.changed(back))
     elif not back and outcome.reopened is not None:

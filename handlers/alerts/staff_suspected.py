@@ -8,6 +8,8 @@ Registered on the staff router (only its chat), before the replies-to-cards hand
 a reason typed in reply to the prompt is not taken for an answer to a resident.
 """
 
+import asyncio
+
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -44,6 +46,7 @@ async def confirm(
     callback_data: SuspectedCb,
     uow: CityUnitOfWork,
     clock: Clock,
+    fanout_wake: asyncio.Event,
     callback_answer: CallbackAnswer,
 ) -> None:
     suspicion_id = callback_data.suspicion_id
@@ -53,6 +56,7 @@ async def confirm(
         await decided_already(uow, suspicion_id, callback_answer)
         return
     await commit_before_telling(uow)  # the card is redrawn through the outbox
+    fanout_wake.set()  # the outage's announcement goes out now, not at the next poll
     toast(callback_answer, texts.confirmed_toast())
 
 
