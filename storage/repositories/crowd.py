@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import case, func, insert, select, update
+from sqlalchemy import case, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.alerts.crowd import (
@@ -86,11 +86,22 @@ class SqlCrowdRepository:
         return _suspicion(row) if row is not None else None
 
     async def add_suspicion(self, suspicion: Suspicion) -> Suspicion:
+        """The new open suspicion; or, when another transaction has just opened one of the
+        same kind on the same street (two neighbours' reports crossing the threshold at
+        once), that one: the report still goes through, and its signals join that card."""
         suspicion_id = await self._session.scalar(
-            insert(SuspicionRow).values(_suspicion_values(suspicion)).returning(SuspicionRow.id)
+            insert_for(self._session, SuspicionRow)
+            .values(_suspicion_values(suspicion))
+            .on_conflict_do_nothing(
+                index_elements=["kind", "street_id"], index_where=text("status = 'open'")
+            )
+            .returning(SuspicionRow.id)
         )
-        assert suspicion_id is not None
-        return replace(suspicion, id=suspicion_id)
+        if suspicion_id is not None:
+            return replace(suspicion, id=suspicion_id)
+        opened = await self.open_suspicion(suspicion.kind, suspicion.street_id)
+        assert opened is not None, "a conflict on the open suspicion, and none is open"
+        return opened
 
     async def get_suspicion(
         self, suspicion_id: int, *, for_update: bool = False
