@@ -13,8 +13,8 @@ from domain.services.notify import STAFF_CARD, STAFF_NEWS
 PROCESSED_UPDATES_KEPT = timedelta(days=7)
 # Delivered notices are kept a month for support questions ("I never got it"), then dropped;
 # the rows of what the staff chat shows stay: the newest sent one of a card says which message
-# is the card (requests, bookings, profiles, incidents, suspected and reopened outages), and a news row lets a staff reply to
-# the author's news count as an answer.
+# is the card (requests, bookings, profiles, incidents, suspected and reopened outages), and
+# a news row lets a staff reply to the author's news count as an answer.
 DELIVERED_KEPT = timedelta(days=30)
 KEPT_KINDS = (
     STAFF_CARD,
