@@ -13,6 +13,7 @@ from domain.alerts.outages import OutageArea, OutageDraft, OutageKind, StreetSpa
 from domain.alerts.subscriptions import SavedAddress, Scope
 from domain.clock import FixedClock
 from domain.errors import InvalidInput, InvalidTransition
+from domain.requests import Place, Request, RequestStatus
 from domain.services import crowd, outages
 from tests.unit.crowd_fakes import STAFF_CHAT, FakeCrowdUnitOfWork
 
@@ -203,3 +204,21 @@ async def test_another_street_is_another_suspicion() -> None:
     await note(uow, clock, signal(1), signal(2), signal(3))
     await note(uow, clock, *(signal(n, street_id=PUSHKINA) for n in (4, 5, 6)))
     assert sorted(s.street_id for s in uow.crowd.suspicions.values()) == [BAUMANA, PUSHKINA]
+
+
+async def test_requests_count_by_what_they_say_at_one_spelling_of_the_building() -> None:
+    uow, clock = FakeCrowdUnitOfWork(), FixedClock(NOW)
+
+    def request(author: int, house: str, text: str) -> Request:
+        place = Place(f"ул. Баумана, {house}", "Вахитовский", BAUMANA, house)
+        status = RequestStatus.NEW
+        return Request(author, author, "water_heating", text, place, status, NOW, NOW, NOW, NOW)
+
+    leak = request(9, "15а", "Течёт труба в подвале, всё залито")
+    assert await crowd.note_request(uow, clock, DEFAULT_RULES, 9, leak) is None
+    for author, house in ((1, "15А"), (2, "15 а"), (3, "15а")):
+        filed = request(author, house, "Нет воды с утра во всём доме")
+        await crowd.note_request(uow, clock, DEFAULT_RULES, author, filed)
+    (suspicion,) = uow.crowd.suspicions.values()
+    assert suspicion.houses == ("15а",)
+    assert sorted(s.request_id or 0 for s in await uow.crowd.signals_of(1)) == [1, 2, 3]
