@@ -8,15 +8,18 @@ import pytest
 
 from domain.alerts.crowd_notices import STAFF_REOPENED_CARD
 from domain.alerts.crowd_rules import DEFAULT_RULES
+from domain.alerts.fanout import Recipient, notification_for, outage_job
 from domain.alerts.outages import (
+    Outage,
     OutageArea,
     OutageDraft,
     OutageKind,
     OutageStatus,
+    Phase,
     StreetSpan,
 )
-from domain.alerts.subscriptions import SavedAddress
-from domain.clock import FixedClock
+from domain.alerts.subscriptions import QuietHours, SavedAddress
+from domain.clock import CITY_TZ, FixedClock
 from domain.errors import InvalidTransition, NotFound
 from domain.services import outages
 from domain.services.is_back import Counted, TooLate, answer_is_back
@@ -125,3 +128,27 @@ async def test_an_outage_not_restored_asks_nothing() -> None:
     assert outage.id is not None
     with pytest.raises(InvalidTransition):
         await answer_is_back(uow, clock, DEFAULT_RULES, 1, outage.id, home, False)
+
+
+def test_the_question_waits_for_the_end_of_quiet_hours() -> None:
+    """ "Is it back?" rides on the "restored" message, which is never urgent: asked at 23:00,
+    it arrives at 08:00 (and the answer window, counted from the restore, is still open)."""
+    night = datetime(2026, 3, 2, 23, 0, tzinfo=CITY_TZ)
+    outage = Outage(
+        OutageKind.COLD_WATER,
+        True,
+        OutageArea(streets=(StreetSpan(BAUMANA),)),
+        night - timedelta(hours=5),
+        None,
+        "",
+        "Водоканал",
+        night,
+        night,
+        status=OutageStatus.RESTORED,
+        id=4,
+    )
+    job = outage_job(outage, Phase.RESTORED, night)
+    row = notification_for(job, Recipient(1, QuietHours(), address_id=3), night)
+    assert row is not None and row.payload["address_id"] == 3
+    assert row.next_attempt_at == datetime(2026, 3, 3, 8, 0, tzinfo=CITY_TZ)
+    assert row.next_attempt_at - night < DEFAULT_RULES.answer_window
