@@ -43,7 +43,7 @@ def create_outbox_dispatcher(
     StaffNotices(bot, open_uow, i18n, districts, clock).register(renderer)
     renderer.register(STAFF_INCIDENT, partial(incident, open_uow=open_uow, i18n=i18n))
     AlertNotices(open_uow, i18n, districts, clock).register(renderer)
-    CrowdNotices(open_uow, i18n).register(renderer)
+    CrowdNotices(open_uow, i18n, clock).register(renderer)
     PerformerRenderers(open_uow, i18n).register(renderer)
     BookingRenderers(open_uow, i18n, clock).register(renderer)
     renderer.register(DEFERRED_REPLY, render_deferred_reply)

@@ -29,7 +29,7 @@ from domain.alerts.houses import normalise_house
 from domain.alerts.outages import Outage, OutageDraft
 from domain.alerts.ports import CrowdUnitOfWork
 from domain.clock import Clock
-from domain.errors import NotFound
+from domain.errors import InvalidTransition, NotFound
 from domain.requests import Place, Request
 from domain.services.outages import covering, follow_where_reported, publish_outage
 
@@ -146,6 +146,28 @@ async def note_signal(
     return suspicion
 
 
+class AlreadyKnown(InvalidTransition):
+    """An outage covering the suspected place was published after the card: confirming would
+    announce the same outage twice."""
+
+    code = "already_known"
+
+    def __init__(self, outage_id: int | None) -> None:
+        super().__init__(f"outage {outage_id} is known there now")
+        self.outage_id = outage_id
+
+
+async def known_now(uow: CrowdUnitOfWork, clock: Clock, suspicion: Suspicion) -> list[Outage]:
+    """Outages that explain the suspicion now (published since the card; not one its reporters
+    said was not it): at its first building, or anywhere on a suspect street."""
+    assert suspicion.id is not None
+    house = None if suspicion.street_wide or not suspicion.houses else suspicion.houses[0]
+    kinds = EXPLAINED_BY[suspicion.kind]
+    found = await covering(uow, clock, suspicion.street_id, house, suspicion.district, kinds)
+    declined = {s.declined_outage_id for s in await uow.crowd.signals_of(suspicion.id)}
+    return [outage for outage in found if outage.id not in declined]
+
+
 async def confirm_suspicion(
     uow: CrowdUnitOfWork, clock: Clock, suspicion_id: int, by: str
 ) -> Outage:
@@ -165,6 +187,8 @@ async def confirm_suspicion(
         source_id=f"suspected:{suspicion_id}",
     )
     decided_now = decided(suspicion, SuspicionStatus.CONFIRMED, by, now)  # refuses a repeat
+    if known := await known_now(uow, clock, suspicion):
+        raise AlreadyKnown(known[0].id)
     outage = (await publish_outage(uow, clock, draft)).outage
     for signal in _one_per_resident(await uow.crowd.signals_of(suspicion_id)):
         await follow_where_reported(

@@ -14,7 +14,9 @@ from domain.alerts.crowd_notices import (
     reopened_card_key,
     suspected_card_key,
 )
+from domain.clock import Clock
 from domain.notifications import Notification, PermanentFailure
+from domain.services.crowd import known_now
 from domain.unit_of_work import CityUnitOfWork, UnitOfWorkFactory
 from handlers.alerts import crowd_texts
 from handlers.alerts.callbacks import SuspectedAction, SuspectedCb
@@ -25,9 +27,10 @@ CARD_THREAD: int | None = None  # the staff chat's main thread (or General topic
 
 
 class CrowdNotices:
-    def __init__(self, open_uow: UnitOfWorkFactory, i18n: I18n) -> None:
+    def __init__(self, open_uow: UnitOfWorkFactory, i18n: I18n, clock: Clock) -> None:
         self._open = open_uow
         self._i18n = i18n
+        self._clock = clock
         self._streets: dict[int, Street] = {}  # the register is reference data: read once
 
     def register(self, renderer: NoticeKinds) -> None:
@@ -46,9 +49,12 @@ class CrowdNotices:
             message_id = await uow.cards.message_id(STAFF_SUSPECTED_CARD, key, chat_id)
             locale = await staff_chat_locale(uow, chat_id)
             street = await self._street(uow, suspicion.street_id, locale)
-        with self._i18n.context(), self._i18n.use_locale(locale):
-            text = crowd_texts.suspected_card(suspicion, street, signals)
             is_open = suspicion.status is SuspicionStatus.OPEN
+            known = await known_now(uow, self._clock, suspicion) if is_open else []
+        with self._i18n.context(), self._i18n.use_locale(locale):
+            text = crowd_texts.suspected_card(
+                suspicion, street, signals, known[0].id if known else None
+            )
             markup = suspected_keyboard(suspicion_id) if is_open else None
         return RenderedMessage(
             text, reply_markup=markup, edit_message_id=message_id, thread_id=CARD_THREAD

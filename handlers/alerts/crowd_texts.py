@@ -38,7 +38,9 @@ def _when(at: datetime) -> str:
     return to_city_time(at).strftime("%d.%m %H:%M")
 
 
-def suspected_card(suspicion: Suspicion, street: str, signals: list[Signal]) -> str:
+def suspected_card(
+    suspicion: Suspicion, street: str, signals: list[Signal], known: int | None = None
+) -> str:
     """The place, how many residents, since when, their requests grouped; then the decision."""
     people = len({s.user_id for s in signals})
     sources = Counter(s.source for s in signals)
@@ -51,7 +53,7 @@ def suspected_card(suspicion: Suspicion, street: str, signals: list[Signal]) -> 
             "👥 Сообщили {count} жителей, первый — {since}",
             people,
         ).format(count=people, since=_when(suspicion.first_at)),
-        _("Известных отключений здесь нет."),
+        _known_line(suspicion, known),
     ]
     if requests:
         shown = ", ".join(format_number(r) for r in requests[:MAX_REQUESTS_SHOWN])
@@ -67,6 +69,15 @@ def suspected_card(suspicion: Suspicion, street: str, signals: list[Signal]) -> 
     return "\n".join(line for line in lines if line)
 
 
+def _known_line(suspicion: Suspicion, known: int | None) -> str:
+    """While staff decide: is an outage known there now (published since the card)?"""
+    if suspicion.status is not SuspicionStatus.OPEN:
+        return ""
+    if known is None:
+        return _("Известных отключений здесь нет.")
+    return _("ℹ️ Теперь здесь известно отключение №{number}.").format(number=known)
+
+
 def _decision(suspicion: Suspicion) -> str:
     by = html.quote(suspicion.decided_by or "")
     at = _when(suspicion.decided_at) if suspicion.decided_at else ""
@@ -79,6 +90,13 @@ def _decision(suspicion: Suspicion) -> str:
         reason = quoted(suspicion.reason or "", MAX_REASON_SHOWN)
         return _("\n✖️ Отклонено ({by}, {at}): {reason}").format(by=by, at=at, reason=reason)
     return ""
+
+
+def already_known(outage_id: int | None) -> str:
+    return _(
+        "Здесь уже известно отключение №{number}: подтверждать нечего. Отклоните карточку, "
+        "указав его номер."
+    ).format(number=outage_id or "—")
 
 
 def confirm_button() -> str:

@@ -20,7 +20,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from domain.alerts.crowd import SuspicionStatus
 from domain.clock import Clock
 from domain.errors import DomainError, InvalidInput
-from domain.services.crowd import confirm_suspicion, dismiss_suspicion
+from domain.services.crowd import AlreadyKnown, confirm_suspicion, dismiss_suspicion
 from domain.unit_of_work import CityUnitOfWork
 from handlers.alerts import crowd_texts as texts
 from handlers.alerts.callbacks import SuspectedAction, SuspectedCb
@@ -52,6 +52,9 @@ async def confirm(
     suspicion_id = callback_data.suspicion_id
     try:
         await confirm_suspicion(uow, clock, suspicion_id, query.from_user.full_name)
+    except AlreadyKnown as known:
+        alert(callback_answer, texts.already_known(known.outage_id))
+        return
     except DomainError:
         await decided_already(uow, suspicion_id, callback_answer)
         return

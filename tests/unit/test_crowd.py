@@ -222,3 +222,25 @@ async def test_requests_count_by_what_they_say_at_one_spelling_of_the_building()
     (suspicion,) = uow.crowd.suspicions.values()
     assert suspicion.houses == ("15а",)
     assert sorted(s.request_id or 0 for s in await uow.crowd.signals_of(1)) == [1, 2, 3]
+
+
+async def test_an_outage_published_since_the_card_is_not_confirmed_twice() -> None:
+    uow, clock = FakeCrowdUnitOfWork(), FixedClock(NOW)
+    await note(uow, clock, signal(1), signal(2), signal(3))
+    suspicion = uow.crowd.suspicions[1]
+    assert await crowd.known_now(uow, clock, suspicion) == []
+    utility = OutageDraft(
+        OutageKind.COLD_WATER,
+        True,
+        OutageArea(streets=(StreetSpan(BAUMANA),)),
+        NOW - timedelta(minutes=30),
+        None,
+        "Порыв",
+        "Водоканал",
+    )
+    known = (await outages.publish_outage(uow, clock, utility)).outage
+    with pytest.raises(crowd.AlreadyKnown) as refused:
+        await crowd.confirm_suspicion(uow, clock, 1, "Начальник")
+    assert refused.value.outage_id == known.id
+    assert uow.crowd.suspicions[1].status is SuspicionStatus.OPEN  # to be dismissed by staff
+    assert len(uow.outages.rows) == 1
