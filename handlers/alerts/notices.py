@@ -84,7 +84,7 @@ class AlertNotices:
             if phase is Phase.RESTORED and asks is not None and outage.id is not None:
                 # "Is it back?" asked of a building's residents: counted per building.
                 text += "\n\n" + crowd_texts.is_back_question()
-                markup = _is_back_keyboard(outage.id, asks)
+                markup = _is_back_keyboard(outage.id, asks, markup)
         return RenderedMessage(text, reply_markup=markup)
 
     async def event(self, notification: Notification) -> RenderedMessage:
@@ -178,7 +178,10 @@ def _keyboard(kind: str, name: str, *, what_else: bool) -> InlineKeyboardMarkup:
     return keyboard.as_markup()
 
 
-def _is_back_keyboard(outage_id: int, address_id: int) -> InlineKeyboardMarkup:
+def _is_back_keyboard(
+    outage_id: int, address_id: int, below: InlineKeyboardMarkup
+) -> InlineKeyboardMarkup:
+    """«Да, есть» / «Нет, всё ещё нет» in one row, above the alert's usual buttons."""
     yes, no = crowd_texts.back_buttons()
     keyboard = InlineKeyboardBuilder()
     keyboard.button(
@@ -188,6 +191,7 @@ def _is_back_keyboard(outage_id: int, address_id: int) -> InlineKeyboardMarkup:
         text=no, callback_data=BackCb(outage_id=outage_id, address_id=address_id, back=0)
     )
     keyboard.adjust(2)
+    keyboard.attach(InlineKeyboardBuilder.from_markup(below))
     return keyboard.as_markup()
 
 

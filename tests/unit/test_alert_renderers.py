@@ -289,7 +289,11 @@ async def test_restored_at_a_building_asks_whether_it_is_back(
     restored = water(status=OutageStatus.RESTORED, id=1)
     asked = await render_outage(renderers, reads, restored, Phase.RESTORED, address_id=3)
     assert asked.text.endswith("Всё ли у вас в порядке теперь?")
-    assert buttons(asked) == [["Да, есть", "Нет, всё ещё нет"]]
+    assert buttons(asked) == [
+        ["Да, есть", "Нет, всё ещё нет"],
+        ["🔕 Отписаться от «Холодная вода»"],
+        ["Что ещё отключено?"],
+    ]
     assert asked.reply_markup is not None
     data = [b.callback_data for b in asked.reply_markup.inline_keyboard[0]]
     assert data == ["ib:1:3:1", "ib:1:3:0"]  # the outage, the address, the answer
