@@ -35,6 +35,7 @@ from bot.reply_pacing import PacedReplies, TelegramPace
 from bot.settings import Settings
 from bot.update_claims import UpdateClaims
 from domain.address.matcher import AddressMatcher
+from domain.alerts.crowd_rules import CrowdRules
 from domain.alerts.places import streets_with_site_points
 from domain.booking.bookings import BookingPolicy
 from domain.clock import Clock, SystemClock
@@ -48,6 +49,7 @@ from handlers.staff.access import StaffAccess
 from scheduler.pacing import Limits
 from scheduler.redis_limiter import RedisKeyedLimit
 from storage.contacts_data import read_contacts
+from storage.crowd_rules import read_crowd_rules
 from storage.engine import create_engine, create_session_factory
 from storage.faq_data import load_library
 from storage.fsm import SqlFsmRepository
@@ -69,6 +71,7 @@ class WorkflowData(TypedDict):
     outbox_wake: asyncio.Event  # set after a commit, so the dispatcher sends at once
     fanout_wake: asyncio.Event  # set after a commit that published an outage or event
     booking_policy: BookingPolicy  # Art-prospect's rules, from the settings
+    crowd_rules: CrowdRules  # suspected outages, "is it back?" (data/crowd_outages.toml)
     staff_chat_id: int | None  # where request cards go (None: no staff chat configured)
     staff_access: StaffAccess
     metrics: Metrics  # this application's Prometheus registry and instruments
@@ -179,6 +182,7 @@ async def create_application(
         outbox_wake=asyncio.Event(),
         fanout_wake=asyncio.Event(),
         booking_policy=settings.booking_policy(),
+        crowd_rules=read_crowd_rules(settings.data_dir),
         staff_chat_id=settings.staff_chat_id,
         staff_access=StaffAccess(settings.staff_chat_id),
         metrics=Metrics(),

@@ -15,6 +15,7 @@ from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.services.incidents import STAFF_INCIDENT
 from domain.services.notify import REQUEST_EVENT
+from handlers.alerts.crowd_notices import CrowdNotices
 from handlers.alerts.notices import AlertNotices
 from handlers.booking.notices import BookingRenderers
 from handlers.my_requests.notices import request_event
@@ -42,6 +43,7 @@ def create_outbox_dispatcher(
     StaffNotices(bot, open_uow, i18n, districts, clock).register(renderer)
     renderer.register(STAFF_INCIDENT, partial(incident, open_uow=open_uow, i18n=i18n))
     AlertNotices(open_uow, i18n, districts, clock).register(renderer)
+    CrowdNotices(open_uow, i18n, clock).register(renderer)
     PerformerRenderers(open_uow, i18n).register(renderer)
     BookingRenderers(open_uow, i18n, clock).register(renderer)
     renderer.register(DEFERRED_REPLY, render_deferred_reply)

@@ -4,7 +4,7 @@ and nothing changes."""
 
 from aiogram import Router
 
-from handlers import booking, performers
+from handlers import alerts, booking, performers
 from handlers.staff import (
     answers,
     card_buttons,
@@ -27,6 +27,7 @@ def create_router() -> Router:
     # an answer to a resident.
     router.include_router(booking.create_staff_router())
     router.include_router(performers.create_staff_router())
+    router.include_router(alerts.create_staff_router())  # suspected outages' cards
     desk = Router(name="staff_desk")
     answers.register(desk)
     lookup.register(desk)

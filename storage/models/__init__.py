@@ -16,6 +16,7 @@ from storage.models.booking import (
     SiteRow,
     WaitlistRow,
 )
+from storage.models.crowd import BackAnswerRow, SignalRow, SuspicionRow
 from storage.models.faq import FaqEntryRow, FaqFeedbackRow, RevisionRow
 from storage.models.operations import (
     FsmStateRow,
@@ -49,6 +50,9 @@ from storage.models.staff import (
 metadata = Base.metadata
 
 __all__ = [
+    "BackAnswerRow",
+    "SignalRow",
+    "SuspicionRow",
     "AlertPreferencesRow",
     "AlertSubscriptionRow",
     "CityEventRow",
