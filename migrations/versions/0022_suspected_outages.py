@@ -1,7 +1,7 @@
 """suspected outages from residents' reports, and answers to "is it back?"
 
 Revision ID: 0022
-Revises: 0015
+Revises: 0020
 Create Date: 2026-12-07 19:45:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0022"
-down_revision: str | None = "0015"
+down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
