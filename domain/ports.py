@@ -7,6 +7,7 @@ from typing import Any, Protocol, Self
 
 from domain.address.model import Street
 from domain.categories import Category
+from domain.departments import DepartmentRepository
 from domain.districts import District
 from domain.faq.ports import FaqRepository
 from domain.history import RequestEvent
@@ -152,6 +153,8 @@ class UnitOfWork(Protocol):
     def chat_settings(self) -> ChatSettingsRepository: ...
     @property
     def faq(self) -> FaqRepository: ...
+    @property
+    def departments(self) -> DepartmentRepository: ...
     @property
     def staff_chat_id(self) -> int | None:
         """The chat staff work in (where staff cards go); None when none is configured."""

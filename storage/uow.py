@@ -25,6 +25,7 @@ from storage.repositories.booking import (
     SqlSiteRepository,
 )
 from storage.repositories.chat_settings import SqlChatSettingsRepository
+from storage.repositories.departments import SqlDepartmentRepository
 from storage.repositories.fanout import SqlFanoutRepository
 from storage.repositories.faq import SqlFaqRepository
 from storage.repositories.staff import (
@@ -79,6 +80,7 @@ class SqlUnitOfWork:
     faq: SqlFaqRepository
     chat_settings: SqlChatSettingsRepository
     account: SqlAccountRepository  # the resident's export and erasure
+    departments: SqlDepartmentRepository  # who answers for which requests, and where
 
     def __init__(
         self,
@@ -133,6 +135,7 @@ class SqlUnitOfWork:
         self.faq = SqlFaqRepository(session)
         self.chat_settings = SqlChatSettingsRepository(session)
         self.account = SqlAccountRepository(session)
+        self.departments = SqlDepartmentRepository(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -16,6 +16,7 @@ from storage.models.booking import (
     SiteRow,
     WaitlistRow,
 )
+from storage.models.departments import DepartmentRouteRow, DepartmentRow
 from storage.models.faq import FaqEntryRow, FaqFeedbackRow, RevisionRow
 from storage.models.operations import (
     FsmStateRow,
@@ -61,6 +62,8 @@ __all__ = [
     "BookingRow",
     "CategoryRow",
     "ChatSettingsRow",
+    "DepartmentRouteRow",
+    "DepartmentRow",
     "FaqEntryRow",
     "FaqFeedbackRow",
     "RevisionRow",

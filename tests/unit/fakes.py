@@ -13,6 +13,7 @@ from domain.notifications import CardState, Notification
 from domain.ports import BoundingBox
 from domain.requests import OPEN_STATUSES, Request, RequestStatus
 from domain.users import User
+from tests.unit.department_fakes import FakeDepartments
 
 
 class FakeRequests:
@@ -308,3 +309,4 @@ class FakeUnitOfWork(FakeTransaction):
         self.templates = FakeTemplates()
         self.outbox = FakeOutbox()
         self.updates = FakeUpdates()
+        self.departments = FakeDepartments(self.requests.rows)
