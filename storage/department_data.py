@@ -10,6 +10,7 @@ Columns: code, names (ru, tt, en), categories (`|`-separated codes), districts
 its own), chat_id, thread_id, head_user_id (deployment-specific, usually empty), source.
 """
 
+import re
 from pathlib import Path
 
 from sqlalchemy import select
@@ -22,6 +23,7 @@ from storage.models import CategoryRow, DepartmentRouteRow, DepartmentRow, Distr
 from storage.street_register import LoadReport
 
 COLUMNS = ("code", "name_ru", "name_tt", "name_en", "categories", "districts")
+CODE = re.compile(r"[a-z][a-z0-9_]{1,31}")  # requests.department holds 32 characters
 
 
 def read_departments(csv_path: Path) -> tuple[list[Department], list[Route]]:
@@ -29,6 +31,8 @@ def read_departments(csv_path: Path) -> tuple[list[Department], list[Route]]:
     departments: list[Department] = []
     routes: dict[tuple[str, str], Route] = {}
     for position, row in enumerate(read_rows(csv_path, COLUMNS)):
+        if not CODE.fullmatch(row["code"]):
+            raise ValueError(f"{csv_path.name}: bad code {row['code']!r} ({CODE.pattern})")
         departments.append(
             Department(
                 code=row["code"],
