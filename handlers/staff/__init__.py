@@ -11,6 +11,7 @@ from handlers.staff import (
     faq_stats,
     language,
     lookup,
+    reassign,
     roster,
     templates,
 )
@@ -21,6 +22,7 @@ def create_router() -> Router:
     router = Router(name="staff")
     router.message.filter(InStaffChat())
     router.callback_query.filter(InStaffChat())
+    reassign.register(router)  # its card button before the others' catch-all
     card_buttons.register(router)
     # Art-prospect's cards before the desk (aiogram runs a router's own handlers, then its
     # children in order): a reason typed in reply to a booking's or a profile's prompt is not
