@@ -79,15 +79,14 @@ async def picked(
     callback_answer: CallbackAnswer,
 ) -> None:
     target = Reassignment(callback_data.department or None, callback_data.staff_id or None)
-    done = await _reassign(
-        query.from_user.id, callback_data.request_id, target, uow, clock, bot, staff_access, i18n
-    )
-    if not done.startswith("!"):
-        toast(callback_answer, done)
-        if isinstance(query.message, Message):
-            await query.message.edit_text(done)
+    by, request_id = query.from_user.id, callback_data.request_id
+    done, text = await _reassign(by, request_id, target, uow, clock, bot, staff_access, i18n)
+    if not done:
+        alert(callback_answer, text)
         return
-    alert(callback_answer, done[1:])
+    toast(callback_answer, text)
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text)
 
 
 async def reassign_command(
@@ -100,7 +99,7 @@ async def reassign_command(
     i18n: I18n,
 ) -> None:
     assert message.from_user is not None
-    number_text, _, code = (command.args or "").strip().partition(" ")
+    number_text, _space, code = (command.args or "").strip().partition(" ")
     number = parse_number(number_text)
     departments = await uow.departments.all()
     if number is None or not code.strip():
@@ -110,10 +109,9 @@ async def reassign_command(
         await message.reply(texts.unknown_department(departments))
         return
     target = Reassignment(department=code.strip())
-    done = await _reassign(
-        message.from_user.id, number, target, uow, clock, bot, staff_access, i18n
-    )
-    await message.reply(done.removeprefix("!"))
+    by = message.from_user.id
+    _done, text = await _reassign(by, number, target, uow, clock, bot, staff_access, i18n)
+    await message.reply(text)
 
 
 async def _reassign(
