@@ -11,6 +11,7 @@ from handlers.staff import (
     faq_stats,
     language,
     lookup,
+    phone_form,
     reassign,
     roster,
     templates,
@@ -24,6 +25,7 @@ def create_router() -> Router:
     router.callback_query.filter(InStaffChat())
     reassign.register(router)  # its card button before the others' catch-all
     card_buttons.register(router)
+    phone_form.register(router)  # its answers before the desk takes replies and commands
     # Art-prospect's cards before the desk (aiogram runs a router's own handlers, then its
     # children in order): a reason typed in reply to a booking's or a profile's prompt is not
     # an answer to a resident.

@@ -40,3 +40,9 @@ class ReassignCb(CallbackData, prefix="ra"):
     request_id: int
     department: str = ""
     staff_id: int = 0
+
+
+class PhoneCategoryCb(CallbackData, prefix="pc"):
+    """The category of a request an operator files for a caller (handlers/staff/phone_form)."""
+
+    code: str
