@@ -99,9 +99,7 @@ async def put_department_route(call: ApiCall, body: RoutePut) -> RouteOut:
     return RouteOut.of(route)
 
 
-@routes.delete(
-    "/department-routes", query=RouteQuery, responses={204: NO_CONTENT}, errors=(404,)
-)
+@routes.delete("/department-routes", query=RouteQuery, responses={204: NO_CONTENT}, errors=(404,))
 async def delete_department_route(call: ApiCall, query: RouteQuery) -> None:
     """Remove a route (its requests then take the category's route with no district)"""
     async with call.context.uow() as uow:

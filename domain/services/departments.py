@@ -116,3 +116,17 @@ async def _is_staff(uow: UnitOfWork, user_id: int) -> bool:
     if await uow.staff.is_member(user_id):
         return True
     return any(d.is_head(user_id) for d in await uow.departments.all())
+
+
+QUEUE_LIMIT = 50
+
+
+async def department_queue(
+    uow: UnitOfWork, chat_id: int, user_id: int
+) -> list[tuple[Department, list[Request]]]:
+    """What a department has open, oldest first: the department whose chat this is, else
+    the departments `user_id` heads (empty: neither)."""
+    departments = await uow.departments.all()
+    here = [d for d in departments if d.chat_id == chat_id]
+    wanted = here or [d for d in departments if d.is_head(user_id)]
+    return [(d, await uow.requests.open_in_department(d.code, QUEUE_LIMIT)) for d in wanted]

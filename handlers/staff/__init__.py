@@ -8,6 +8,7 @@ from handlers import booking, performers
 from handlers.staff import (
     answers,
     card_buttons,
+    department_queue,
     faq_stats,
     language,
     lookup,
@@ -34,6 +35,7 @@ def create_router() -> Router:
     desk = Router(name="staff_desk")
     answers.register(desk)
     lookup.register(desk)
+    department_queue.register(desk)
     roster.register(desk)
     templates.register(desk)
     faq_stats.register(desk)

@@ -1,10 +1,13 @@
 """Texts of departments in the staff chat: reassigning a request, the refusals."""
 
+from datetime import datetime
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
 
 from domain.departments import Department
+from domain.requests import Request
+from handlers.common import day
 
 
 def pick_target(number: str) -> str:
@@ -53,3 +56,24 @@ def reassign_usage(departments: list[Department]) -> str:
 
 def unknown_department(departments: list[Department]) -> str:
     return _("Нет такого подразделения.") + "\n" + reassign_usage(departments)
+
+
+def queue(name: str, requests: list[Request], now: datetime) -> str:
+    lines = [_("<b>Открытые заявки — {name}</b>").format(name=escape(name))]
+    for request in requests:
+        mark = "🔴" if request.is_overdue(now) else ("🙋" if request.assignee_id else "🆕")
+        lines.append(
+            _("{mark} {number} — срок {date}").format(
+                mark=mark, number=request.number, date=day(request.deadline_at)
+            )
+        )
+    if not requests:
+        lines.append(_("Открытых заявок нет."))
+    return "\n".join(lines)
+
+
+def no_queue() -> str:
+    return _(
+        "Это не чат подразделения, и вы не руководите подразделением: "
+        "покажу очередь в чате подразделения или его руководителю."
+    )

@@ -3,7 +3,7 @@ its card appears in the department's own chat, the head passes it on, others are
 
 from sqlalchemy import select, update
 
-from sandbox.driver import Group, Person
+from sandbox.driver import Group
 from sandbox.people import add_group, add_person
 from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage
@@ -78,6 +78,10 @@ async def test_a_phone_request_reaches_its_department_and_its_head_passes_it_on(
         None,
         "roads_improvement",
     )
+
+    await head.send("/queue", chat=roads)
+    queue = roads.last_reply().text
+    assert queue.startswith(f"Открытые заявки — {ROADS}") and "🆕 KZN-000001" in queue
 
     await clerk.press_in(card, "🏢 Передать")  # staff, but not the head: refused
     assert "только руководитель" in clerk.last_alert().text

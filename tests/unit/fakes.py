@@ -32,6 +32,10 @@ class FakeRequests:
     async def get(self, request_id: int) -> Request | None:
         return self.rows.get(request_id)
 
+    async def open_in_department(self, department: str, limit: int) -> list[Request]:
+        found = [r for r in self.rows.values() if r.department == department and r.is_open]
+        return sorted(found, key=lambda r: (r.created_at, r.id or 0))[:limit]
+
     async def add_photo(self, request_id: int, file_id: str) -> None:
         request = self.rows[request_id]
         self.rows[request_id] = replace(request, photos=(*request.photos, file_id))

@@ -21,6 +21,7 @@ from domain.services.departments import (
     NotDepartmentHead,
     NotStaffMember,
     Reassignment,
+    department_queue,
     reassign,
 )
 from domain.services.notify import STAFF_ALBUM, STAFF_CARD
@@ -161,3 +162,20 @@ async def test_a_city_admin_may_reassign_but_not_to_an_unknown_department(
         await reassign(uow, clock, request_id, CLERK, Reassignment("nope"), city_admin=True)
     with pytest.raises(AlreadyThere):
         await reassign(uow, clock, request_id, CLERK, Reassignment("roads_dept"), city_admin=True)
+
+
+async def test_the_queue_is_the_chat_department_else_what_the_sender_heads(
+    uow: FakeUnitOfWork,
+) -> None:
+    first, second = await file(uow), await file(uow)
+    await file(uow, category="waste")  # the desk's, not the roads department's
+    await reassign(
+        uow, FixedClock(NOW), second, HEAD, Reassignment(staff_id=HEAD), city_admin=False
+    )
+    in_chat = await department_queue(uow, ROADS_CHAT, STRANGER)
+    assert [(d.code, [r.id for r in found]) for d, found in in_chat] == [
+        ("roads_dept", [first, second])
+    ]
+    headed = await department_queue(uow, STAFF_CHAT, HEAD)
+    assert [d.code for d, _found in headed] == ["roads_dept"]
+    assert await department_queue(uow, STAFF_CHAT, CLERK) == []
