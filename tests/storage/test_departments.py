@@ -83,6 +83,9 @@ async def test_a_phone_request_keeps_its_caller_and_department(uow: SqlUnitOfWor
     async with uow:
         stored = await uow.requests.get(filed.id)
         chat = await uow.departments.chat_for_request(filed.id)
+        queue = await uow.requests.open_in_department("roads_improvement", 10)
+        assert [r.id for r in queue] == [filed.id]
+        assert await uow.requests.open_in_department("city_desk", 10) == []
         removed = await uow.departments.remove_route("roads", ANY_DISTRICT)
         await uow.commit()
         assert route_department(await uow.departments.routes(), "roads", None) is None
