@@ -3,12 +3,13 @@ its card appears in the department's own chat, the head passes it on, others are
 
 from sqlalchemy import select, update
 
-from sandbox.driver import Group
+from sandbox.driver import Group, Person
 from sandbox.people import add_group, add_person
 from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage
 from storage.models import DepartmentRow, RequestEventRow, RequestRow
 from tests.e2e.harness import STAFF_CHAT_ID, RunningBot
+from tests.e2e.test_report_journeys import CENTRE, file_by_location
 from tests.e2e.waiting import eventually
 
 ROADS_CHAT_ID = -1009876543210
@@ -99,3 +100,25 @@ async def test_a_phone_request_reaches_its_department_and_its_head_passes_it_on(
         kinds = list(await session.scalars(select(RequestEventRow.kind)))
         moved = (await session.scalars(select(RequestRow))).one()
     assert "reassigned" in kinds and moved.department == "city_desk"
+
+
+async def test_a_department_topic_in_the_forum_staff_chat_takes_its_cards(
+    anna: Person, stand_in: BotApiStandIn, bot: RunningBot
+) -> None:
+    boss = add_person(stand_in.world, first_name="Начальник")
+    staff = add_group(
+        stand_in.world, title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID, is_forum=True
+    )
+    topic = 500  # made by hand in the forum, then given to the department
+    staff.chat.topics[topic] = {"message_thread_id": topic, "name": "КВБ"}
+    assert bot.app is not None
+    async with bot.app.session_factory.begin() as session:
+        await session.execute(
+            update(DepartmentRow)
+            .where(DepartmentRow.code == "roads_improvement")
+            .values(thread_id=topic)
+        )
+    await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
+    card = await card_in(staff, f"🏢 Подразделение: {ROADS}")
+    assert card.raw.get("message_thread_id") == topic
+    assert set(staff.topics) == {topic}  # no category topic was opened for it
