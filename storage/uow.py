@@ -26,6 +26,7 @@ from storage.repositories.booking import (
 )
 from storage.repositories.chat_settings import SqlChatSettingsRepository
 from storage.repositories.crowd import SqlCrowdRepository
+from storage.repositories.departments import SqlDepartmentRepository
 from storage.repositories.fanout import SqlFanoutRepository
 from storage.repositories.faq import SqlFaqRepository
 from storage.repositories.staff import (
@@ -81,6 +82,7 @@ class SqlUnitOfWork:
     chat_settings: SqlChatSettingsRepository
     account: SqlAccountRepository  # the resident's export and erasure
     crowd: SqlCrowdRepository  # suspected outages, "is it back?" answers
+    departments: SqlDepartmentRepository  # who answers for which requests, and where
 
     def __init__(
         self,
@@ -136,6 +138,7 @@ class SqlUnitOfWork:
         self.chat_settings = SqlChatSettingsRepository(session)
         self.account = SqlAccountRepository(session)
         self.crowd = SqlCrowdRepository(session)
+        self.departments = SqlDepartmentRepository(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -101,6 +101,9 @@ def _event_text(event: RequestEvent) -> str:
         EventKind.PHOTO_ADDED: _("{at} — добавлено фото"),
         EventKind.RATED: _("{at} — оценка решения: {text} из 5"),
         EventKind.AUTHOR_LEFT: _("{at} — автор удалил аккаунт"),
+        EventKind.REASSIGNED: _("{at} — заявка передана другому подразделению")
+        if (event.text or "").startswith("department:")
+        else _("{at} — заявку передали другому сотруднику города"),
     }
     return texts.get(event.kind, _("{at} — к заявке присоединился ещё один житель"))
 

@@ -8,9 +8,12 @@ from handlers import alerts, booking, performers
 from handlers.staff import (
     answers,
     card_buttons,
+    department_queue,
     faq_stats,
     language,
     lookup,
+    phone_form,
+    reassign,
     roster,
     templates,
 )
@@ -21,7 +24,9 @@ def create_router() -> Router:
     router = Router(name="staff")
     router.message.filter(InStaffChat())
     router.callback_query.filter(InStaffChat())
+    reassign.register(router)  # its card button before the others' catch-all
     card_buttons.register(router)
+    phone_form.register(router)  # its answers before the desk takes replies and commands
     # Art-prospect's cards before the desk (aiogram runs a router's own handlers, then its
     # children in order): a reason typed in reply to a booking's or a profile's prompt is not
     # an answer to a resident.
@@ -31,6 +36,7 @@ def create_router() -> Router:
     desk = Router(name="staff_desk")
     answers.register(desk)
     lookup.register(desk)
+    department_queue.register(desk)
     roster.register(desk)
     templates.register(desk)
     faq_stats.register(desk)

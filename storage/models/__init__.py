@@ -17,6 +17,7 @@ from storage.models.booking import (
     WaitlistRow,
 )
 from storage.models.crowd import BackAnswerRow, SignalRow, SuspicionRow
+from storage.models.departments import DepartmentRouteRow, DepartmentRow
 from storage.models.faq import FaqEntryRow, FaqFeedbackRow, RevisionRow
 from storage.models.operations import (
     FsmStateRow,
@@ -66,6 +67,8 @@ __all__ = [
     "BookingRow",
     "CategoryRow",
     "ChatSettingsRow",
+    "DepartmentRouteRow",
+    "DepartmentRow",
     "FaqEntryRow",
     "FaqFeedbackRow",
     "RevisionRow",

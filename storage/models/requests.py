@@ -89,6 +89,8 @@ class RequestRow(Base):
     )
     channel: Mapped[str] = mapped_column(String(16), server_default=RequestChannel.BOT.value)
     department: Mapped[str | None] = mapped_column(String(32))
+    # A phone request's caller (domain Request.caller_phone): staff only, never published.
+    caller_phone: Mapped[str | None] = mapped_column(String(32))
 
     photos: Mapped[list["RequestPhotoRow"]] = relationship(
         lazy="raise", order_by="RequestPhotoRow.position", passive_deletes=True

@@ -154,6 +154,16 @@ class SqlRequestRepository:
         )
         return await self._load(query)
 
+    async def open_in_department(self, department: str, limit: int) -> list[Request]:
+        """A department's open requests, the oldest first (ix_requests_department_status)."""
+        query = (
+            _select_requests()
+            .where(RequestRow.department == department, RequestRow.status.in_(_OPEN))
+            .order_by(RequestRow.created_at, RequestRow.id)
+            .limit(limit)
+        )
+        return await self._load(query)
+
     async def unanswered_since(self, at: datetime, limit: int) -> list[Request]:
         """Open requests nobody has acted on, whose first-response time ended before `at`."""
         query = (

@@ -25,6 +25,8 @@ from tests.storage.databases import (
 
 TABLES = {
     "chat_settings",
+    "departments",
+    "department_routes",
     "faq_entries",
     "faq_feedback",
     "revisions",
