@@ -30,7 +30,7 @@ def staff_card(
     phone: str | None,  # the author's, when shared with consent (domain.account.author_phone)
     assignee: str | None = None,  # the name of the staff member who took it
 ) -> str:
-    text = request_card(request, category, history, locale, now, district)
+    text = request_card(request, category, history, locale, now, district, for_staff=True)
     lines = [""]
     if assignee is not None and request.is_open:
         lines.append(_("🙋 Заявку ведёт: {name}").format(name=escape(assignee)))

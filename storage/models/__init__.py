@@ -32,6 +32,7 @@ from storage.models.reference import (
     StreetRow,
 )
 from storage.models.requests import (
+    RequestDeadlineMarkRow,
     RequestEventRow,
     RequestFollowerRow,
     RequestPhotoRow,
@@ -71,6 +72,7 @@ __all__ = [
     "PerformerRow",
     "ProcessedUpdateRow",
     "ReferenceLoadRow",
+    "RequestDeadlineMarkRow",
     "RequestEventRow",
     "RequestFollowerRow",
     "RequestPhotoRow",

@@ -49,6 +49,7 @@ TABLES = {
     "request_photos",
     "request_events",
     "request_followers",
+    "request_deadline_marks",
     "notification_outbox",
     "processed_updates",
     "outbox_workers",
