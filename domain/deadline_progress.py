@@ -45,7 +45,9 @@ class Countdown:
     hours: int = 0
 
 
-def working_time(start: datetime, end: datetime, extra_holidays: Collection[date] = ()) -> timedelta:
+def working_time(
+    start: datetime, end: datetime, extra_holidays: Collection[date] = ()
+) -> timedelta:
     """The part of [start, end) that falls on working days (Kazan dates)."""
     if end <= start:
         return timedelta(0)
@@ -67,7 +69,9 @@ def counting_starts(created_at: datetime) -> datetime:
     return datetime.combine(filed + DAY, time(0), tzinfo=CITY_TZ)
 
 
-def countdown(now: datetime, deadline: datetime, extra_holidays: Collection[date] = ()) -> Countdown:
+def countdown(
+    now: datetime, deadline: datetime, extra_holidays: Collection[date] = ()
+) -> Countdown:
     if now <= deadline:
         # The deadline is the day's last second (23:59:59): the day is whole up to it.
         left = working_time(now, deadline + timedelta(seconds=1), extra_holidays)

@@ -14,6 +14,7 @@ from domain.clock import Clock
 from domain.services.booking import expire_offers
 from domain.services.booking_views import send_booking_reminders
 from domain.services.city_events import queue_digest_batch
+from domain.services.deadline_bands import DeadlinePass, EscalationRecipients, watch_deadlines
 from domain.services.deadlines_watch import announce_unanswered, post_overdue_list
 from domain.services.housekeeping import forget_delivered_notices, forget_old_update_ids
 from domain.services.outages import send_due_reminders
@@ -50,6 +51,22 @@ async def overdue_morning_list(
         added = await post_overdue_list(uow, clock)
         await uow.commit()
     return added
+
+
+async def watch_request_deadlines(
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: Clock,
+    staff_chat_id: int | None,
+    recipients: EscalationRecipients,
+) -> DeadlinePass:
+    """Staff cards redrawn as requests cross 50 %, 90 %, 100 % of their deadline; the late
+    ones escalated once (domain/services/deadline_bands.py)."""
+    async with SqlUnitOfWork(session_factory, clock, staff_chat_id) as uow:
+        done = await watch_deadlines(uow, clock, recipients)
+        await uow.commit()
+    if done.redrawn:
+        logger.info("deadline bands: %d cards redrawn, %d escalated", done.redrawn, done.escalated)
+    return done
 
 
 async def remind_planned_outages(

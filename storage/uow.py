@@ -25,6 +25,7 @@ from storage.repositories.booking import (
     SqlSiteRepository,
 )
 from storage.repositories.chat_settings import SqlChatSettingsRepository
+from storage.repositories.deadline_marks import SqlDeadlineMarkRepository
 from storage.repositories.fanout import SqlFanoutRepository
 from storage.repositories.faq import SqlFaqRepository
 from storage.repositories.staff import (
@@ -79,6 +80,7 @@ class SqlUnitOfWork:
     faq: SqlFaqRepository
     chat_settings: SqlChatSettingsRepository
     account: SqlAccountRepository  # the resident's export and erasure
+    deadline_marks: SqlDeadlineMarkRepository  # the band each staff card was drawn in
 
     def __init__(
         self,
@@ -133,6 +135,7 @@ class SqlUnitOfWork:
         self.faq = SqlFaqRepository(session)
         self.chat_settings = SqlChatSettingsRepository(session)
         self.account = SqlAccountRepository(session)
+        self.deadline_marks = SqlDeadlineMarkRepository(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -17,11 +17,11 @@ def countdown_text(left: Countdown) -> str:
             "срок истёк {n} раб. день назад", "срок истёк {n} раб. дней назад", left.days
         )
     elif left.overdue:
-        text = ngettext("срок истёк {n} ч назад", "срок истёк {n} ч назад", left.hours)
+        text = ngettext("срок истёк {n} час назад", "срок истёк {n} часов назад", left.hours)
     elif left.days:
         text = ngettext("остался {n} раб. день", "осталось {n} раб. дней", left.days)
     else:
-        text = ngettext("остался {n} ч", "осталось {n} ч", left.hours)
+        text = ngettext("остался {n} час", "осталось {n} часов", left.hours)
     return text.format(n=left.days or left.hours)
 
 

@@ -1,0 +1,33 @@
+"""Who is written to directly when a request passes its deadline (domain/services/
+deadline_bands.py): the people behind the request's queue, asked of Telegram at the time."""
+
+import logging
+from collections.abc import Sequence
+from functools import partial
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+
+from domain.requests import Request
+from domain.services.deadline_bands import EscalationRecipients
+
+logger = logging.getLogger(__name__)
+
+
+async def escalation_recipients(
+    bot: Bot, staff_chat_id: int | None, request: Request
+) -> Sequence[int]:
+    """The staff chat's administrators (people, not bots). The one place to extend: the
+    request's department head (request.department) joins them once departments have heads."""
+    if staff_chat_id is None:
+        return []
+    try:
+        members = await bot.get_chat_administrators(staff_chat_id)
+    except TelegramAPIError as error:  # the chat gone, the bot removed: the chat is told
+        logger.warning("no administrators of the staff chat for %s: %s", request.number, error)
+        return []
+    return [member.user.id for member in members if not member.user.is_bot]
+
+
+def recipients_for(bot: Bot, staff_chat_id: int | None) -> EscalationRecipients:
+    return partial(escalation_recipients, bot, staff_chat_id)

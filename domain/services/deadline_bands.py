@@ -1,0 +1,144 @@
+"""The hourly pass over open requests' deadlines (domain/deadline_progress.py's bands).
+
+A request that crossed 50 %, 90 % or 100 % of its deadline since its card was last drawn gets
+one card redraw; the band drawn is recorded, so each crossing redraws once. The redraws of one
+pass are spread `REDRAW_SPACING` apart (at most 10 a minute: half of the 20 messages a minute a
+group takes, the other half left to the cards and news of the hour), and one pass queues at most
+an hour of them; the rest are found again by the next pass.
+
+Past 100 % the request is escalated once (recorded with the band): a direct message with the
+card to each of `recipients` (the staff chat's administrators, bot/escalation.py), or, when none
+of them can be written to, a message in the staff chat; its author and followers are told once
+that the deadline passed and what happens next (after their quiet hours).
+"""
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from domain.alerts.ports import SubscriptionRepository
+from domain.alerts.subscriptions import delivery_time
+from domain.clock import Clock
+from domain.deadline_progress import DeadlineBand, band
+from domain.notifications import Notification
+from domain.ports import UnitOfWork
+from domain.requests import Request
+from domain.services.notify import STAFF_CARD, staff_card_key
+
+DEADLINE_ESCALATION = "deadline_escalation"  # a late request's card, to one person directly
+DEADLINE_PASSED = "deadline_passed"  # its author (and followers) told the deadline passed
+REDRAW_SPACING = timedelta(seconds=6)
+REDRAWS_PER_PASS = 600  # an hour of redraws at REDRAW_SPACING
+PAGE = 500
+
+# Who hears of a late request: user ids (the lead adds the department head here).
+EscalationRecipients = Callable[[Request], Awaitable[Sequence[int]]]
+
+
+class DeadlineMarks(Protocol):
+    async def open_before_late(
+        self, after_id: int, limit: int
+    ) -> list[tuple[Request, DeadlineBand]]: ...
+    async def record(self, request_id: int, band: DeadlineBand) -> None: ...
+    async def escalate(self, request_id: int, at: datetime) -> bool: ...
+
+
+class DeadlineUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def deadline_marks(self) -> DeadlineMarks: ...
+    @property
+    def subscriptions(self) -> SubscriptionRepository: ...  # residents' quiet hours
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlinePass:
+    redrawn: int = 0
+    escalated: int = 0
+
+
+async def watch_deadlines(
+    uow: DeadlineUnitOfWork, clock: Clock, recipients: EscalationRecipients
+) -> DeadlinePass:
+    now = clock.now()
+    redrawn = escalated = 0
+    after = 0
+    while redrawn < REDRAWS_PER_PASS:
+        page = await uow.deadline_marks.open_before_late(after, PAGE)
+        if not page:
+            break
+        for request, drawn in page:
+            assert request.id is not None
+            after = request.id
+            current = band(request.created_at, request.deadline_at, now)
+            if current <= drawn:
+                continue
+            await _redraw(uow, request.id, current, now + REDRAW_SPACING * redrawn)
+            redrawn += 1
+            if current is DeadlineBand.LATE and await uow.deadline_marks.escalate(request.id, now):
+                await _escalate(uow, request, await recipients(request), now)
+                escalated += 1
+            else:
+                await uow.deadline_marks.record(request.id, current)
+            if redrawn >= REDRAWS_PER_PASS:
+                break
+    return DeadlinePass(redrawn, escalated)
+
+
+async def _redraw(uow: UnitOfWork, request_id: int, current: DeadlineBand, due: datetime) -> None:
+    staff_chat_id = uow.staff_chat_id
+    if staff_chat_id is None:
+        return
+    await uow.outbox.add(
+        Notification(
+            key=f"{staff_card_key(request_id)}:band{int(current)}",
+            chat_id=staff_chat_id,
+            kind=STAFF_CARD,
+            payload={"request_id": request_id},
+            created_at=due,
+            next_attempt_at=due,
+        )
+    )
+
+
+async def _escalate(
+    uow: DeadlineUnitOfWork, request: Request, recipients: Sequence[int], now: datetime
+) -> None:
+    """Direct messages to those who started the bot (Telegram refuses a bot's first word);
+    the staff chat when nobody can be written to."""
+    assert request.id is not None
+    reachable = []
+    for user_id in dict.fromkeys(recipients):
+        user = await uow.users.get(user_id)
+        if user is not None and not user.blocked_bot:
+            reachable.append(user_id)
+    if not reachable and uow.staff_chat_id is not None:
+        reachable = [uow.staff_chat_id]
+    for chat_id in reachable:
+        await uow.outbox.add(
+            Notification(
+                key=f"late{request.id}:to{chat_id}",
+                chat_id=chat_id,
+                kind=DEADLINE_ESCALATION,
+                payload={"request_id": request.id},
+                created_at=now,
+            )
+        )
+    await _tell_residents(uow, request, now)
+
+
+async def _tell_residents(uow: DeadlineUnitOfWork, request: Request, now: datetime) -> None:
+    assert request.id is not None
+    readers = [request.author_id, *await uow.requests.followers(request.id)]
+    for user_id in dict.fromkeys(r for r in readers if r is not None):
+        quiet = (await uow.subscriptions.preferences(user_id)).quiet
+        await uow.outbox.add(
+            Notification(
+                key=f"late{request.id}:told{user_id}",
+                chat_id=user_id,
+                kind=DEADLINE_PASSED,
+                payload={"request_id": request.id},
+                created_at=now,
+                next_attempt_at=delivery_time(now, quiet, urgent=False),
+            )
+        )
