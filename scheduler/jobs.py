@@ -12,6 +12,7 @@ from domain.alerts.subscriptions import EventDelivery
 from domain.booking.bookings import BookingPolicy
 from domain.clock import Clock
 from domain.services.booking import expire_offers
+from domain.services.booking_check_in import record_missed_check_ins
 from domain.services.booking_views import send_booking_reminders
 from domain.services.city_events import queue_digest_batch
 from domain.services.deadline_bands import DeadlinePass, EscalationRecipients, watch_deadlines
@@ -114,3 +115,18 @@ async def expire_booking_offers(
     if lapsed:
         logger.info("%d booking offers lapsed", lapsed)
     return lapsed
+
+
+async def record_no_shows(
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: Clock,
+    policy: BookingPolicy,
+    staff_chat_id: int | None,
+) -> int:
+    """Confirmed bookings nobody checked in to in time: no-shows, their slots offered on."""
+    async with SqlUnitOfWork(session_factory, clock, staff_chat_id) as uow:
+        recorded = await record_missed_check_ins(uow, clock, policy)
+        await uow.commit()
+    if recorded:
+        logger.info("%d bookings missed their check-in", recorded)
+    return recorded

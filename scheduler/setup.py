@@ -17,6 +17,7 @@ from scheduler.jobs import (
     expire_booking_offers,
     overdue_morning_list,
     prune_processed_updates,
+    record_no_shows,
     remind_bookings,
     remind_planned_outages,
     send_event_digests,
@@ -112,6 +113,13 @@ def create_scheduler(
         expire_booking_offers,
         IntervalTrigger(minutes=1, timezone=CITY_TZ),  # an offer lapses at most a minute late
         id="expire_booking_offers",
+        kwargs=staff | {"policy": policy},
+        **defaults,
+    )
+    scheduler.add_job(
+        record_no_shows,
+        IntervalTrigger(minutes=1, timezone=CITY_TZ),  # a no-show is seen at most a minute late
+        id="record_no_shows",
         kwargs=staff | {"policy": policy},
         **defaults,
     )

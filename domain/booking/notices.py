@@ -29,6 +29,8 @@ class BookingNews(StrEnum):
     REMINDER_HOUR = "reminder_hour"
     NO_SHOW = "no_show"
     SUSPENDED = "suspended"
+    MISSED_CHECK_IN = "missed_check_in"  # a no-show recorded for want of a check-in
+    NO_SHOW_UNDONE = "no_show_undone"  # staff took the no-show back: the booking stands
 
 
 def to_performer(
@@ -137,6 +139,8 @@ _STILL_TRUE = {
     BookingNews.OFFER_LAPSED: BookingStatus.EXPIRED,
     BookingNews.NO_SHOW: BookingStatus.NO_SHOW,
     BookingNews.SUSPENDED: BookingStatus.NO_SHOW,
+    BookingNews.MISSED_CHECK_IN: BookingStatus.NO_SHOW,
+    BookingNews.NO_SHOW_UNDONE: BookingStatus.CONFIRMED,
 }
 _BEFORE_START = frozenset(
     {
