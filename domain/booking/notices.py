@@ -148,7 +148,6 @@ _BEFORE_START = frozenset(
         BookingNews.APPROVED,
         BookingNews.REMINDER_DAY,
         BookingNews.REMINDER_HOUR,
-        BookingNews.OFFERED,
     }
 )
 
@@ -163,7 +162,7 @@ def outdated(
         return f"booking {booking.id} has begun"
     if news is BookingNews.OFFERED and (
         booking.offer_expires_at is None or booking.offer_expires_at <= now
-    ):
+    ):  # a no-show's slot is offered while under way: the offer's own time decides
         return f"the offer of booking {booking.id} has lapsed"
     if news is BookingNews.SUSPENDED and not performer.suspended(now):
         return f"performer {performer.id} is no longer suspended"
