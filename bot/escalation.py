@@ -2,8 +2,8 @@
 deadline_bands.py): the people behind the request's queue, asked of Telegram at the time."""
 
 import logging
+import time
 from collections.abc import Sequence
-from functools import partial
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
@@ -29,5 +29,19 @@ async def escalation_recipients(
     return [member.user.id for member in members if not member.user.is_bot]
 
 
+ADMINS_KEPT_S = 600.0  # one pass escalating many requests asks Telegram once
+
+
 def recipients_for(bot: Bot, staff_chat_id: int | None) -> EscalationRecipients:
-    return partial(escalation_recipients, bot, staff_chat_id)
+    """escalation_recipients for this bot, the answer kept for a few minutes per department
+    (the department head, once added, differs by department; the administrators do not)."""
+    kept: dict[str, tuple[float, Sequence[int]]] = {}
+
+    async def recipients(request: Request) -> Sequence[int]:
+        now, key = time.monotonic(), request.department or ""
+        if key not in kept or kept[key][0] < now:
+            found = await escalation_recipients(bot, staff_chat_id, request)
+            kept[key] = (now + ADMINS_KEPT_S, found)
+        return kept[key][1]
+
+    return recipients
