@@ -106,3 +106,16 @@ async def test_redraws_of_one_pass_are_spread_out(session_factory) -> None:
     async with session_factory() as session:
         due = list(await session.scalars(select(OutboxRow.due_at).order_by(OutboxRow.id)))
     assert [(at - due[0]).total_seconds() for at in due] == [0, 6, 12]
+
+
+async def test_the_resident_hears_after_the_quiet_hours(session_factory) -> None:
+    request_id = await file_request(session_factory)
+    await run_at(session_factory, msk(5, 0, 5))  # late at 00:05: inside the default 22-08
+    async with session_factory() as session:
+        due = await session.scalar(
+            select(OutboxRow.due_at).where(OutboxRow.key == f"late{request_id}:told{AUTHOR}")
+        )
+        escalated = await session.scalar(
+            select(OutboxRow.due_at).where(OutboxRow.key == f"late{request_id}:to{ADMIN}")
+        )
+    assert due == msk(5, 8) and escalated == msk(5, 0, 5)  # staff are not kept waiting
