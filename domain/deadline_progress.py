@@ -48,17 +48,26 @@ class Countdown:
 def working_time(
     start: datetime, end: datetime, extra_holidays: Collection[date] = ()
 ) -> timedelta:
-    """The part of [start, end) that falls on working days (Kazan dates)."""
+    """The part of [start, end) that falls on working days (Kazan dates).
+
+    Counted on Kazan's wall clock, which has no daylight saving (a fixed UTC+3 since 2014), so
+    naive local times subtract exactly; an hourly pass calls this for every open request."""
     if end <= start:
         return timedelta(0)
+    first = start.astimezone(CITY_TZ).replace(tzinfo=None)
+    last = end.astimezone(CITY_TZ).replace(tzinfo=None)
+    first_day, last_day = first.date(), last.date()
+    if first_day == last_day:
+        return last - first if is_working_day(first_day, extra_holidays) else timedelta(0)
     total = timedelta(0)
-    day = start.astimezone(CITY_TZ).date()
-    last = end.astimezone(CITY_TZ).date()
-    while day <= last:
+    if is_working_day(first_day, extra_holidays):
+        total += datetime.combine(first_day + DAY, time(0)) - first
+    if is_working_day(last_day, extra_holidays):
+        total += last - datetime.combine(last_day, time(0))
+    day = first_day + DAY
+    while day < last_day:
         if is_working_day(day, extra_holidays):
-            day_start = datetime.combine(day, time(0), tzinfo=CITY_TZ)
-            overlap = min(end, day_start + DAY) - max(start, day_start)
-            total += max(overlap, timedelta(0))
+            total += DAY
         day += DAY
     return total
 

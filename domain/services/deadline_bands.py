@@ -36,12 +36,26 @@ PAGE = 500
 EscalationRecipients = Callable[[Request], Awaitable[Sequence[int]]]
 
 
+@dataclass(frozen=True, slots=True)
+class DeadlineState:
+    """What the pass reads of an open request: enough for its band."""
+
+    request_id: int
+    created_at: datetime
+    deadline_at: datetime
+    drawn: DeadlineBand  # the band its card was last drawn in
+
+
 class DeadlineMarks(Protocol):
-    async def open_before_late(
-        self, after_id: int, limit: int
-    ) -> list[tuple[Request, DeadlineBand]]: ...
-    async def record(self, request_id: int, band: DeadlineBand) -> None: ...
+    async def open_before_late(self, after_id: int, limit: int) -> list[DeadlineState]: ...
+    async def record_many(self, bands: Sequence[tuple[int, DeadlineBand]]) -> None: ...
     async def escalate(self, request_id: int, at: datetime) -> bool: ...
+
+
+class OutboxWriter(Protocol):
+    async def write(self, notifications: Sequence[Notification]) -> int:
+        """Many outbox rows in one statement (keys already there skipped)."""
+        ...
 
 
 class DeadlineUnitOfWork(UnitOfWork, Protocol):
@@ -49,6 +63,8 @@ class DeadlineUnitOfWork(UnitOfWork, Protocol):
     def deadline_marks(self) -> DeadlineMarks: ...
     @property
     def subscriptions(self) -> SubscriptionRepository: ...  # residents' quiet hours
+    @property
+    def fanouts(self) -> OutboxWriter: ...  # the batch writer of outbox rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,44 +77,53 @@ async def watch_deadlines(
     uow: DeadlineUnitOfWork, clock: Clock, recipients: EscalationRecipients
 ) -> DeadlinePass:
     now = clock.now()
-    redrawn = escalated = 0
-    after = 0
+    redrawn = escalated = after = 0
     while redrawn < REDRAWS_PER_PASS:
         page = await uow.deadline_marks.open_before_late(after, PAGE)
         if not page:
             break
-        for request, drawn in page:
-            assert request.id is not None
-            after = request.id
-            current = band(request.created_at, request.deadline_at, now)
-            if current <= drawn:
-                continue
-            await _redraw(uow, request.id, current, now + REDRAW_SPACING * redrawn)
-            redrawn += 1
-            if current is DeadlineBand.LATE and await uow.deadline_marks.escalate(request.id, now):
+        crossed: list[tuple[int, DeadlineBand]] = []
+        for state in page:
+            after = state.request_id
+            current = band(state.created_at, state.deadline_at, now)
+            if current > state.drawn:
+                crossed.append((state.request_id, current))
+                if redrawn + len(crossed) >= REDRAWS_PER_PASS:
+                    break
+        await _redraw(uow, crossed, now, first=redrawn)
+        redrawn += len(crossed)
+        await uow.deadline_marks.record_many(
+            [(rid, b) for rid, b in crossed if b is not DeadlineBand.LATE]
+        )
+        for request_id, _late in (c for c in crossed if c[1] is DeadlineBand.LATE):
+            request = await uow.requests.get(request_id)
+            if request is not None and await uow.deadline_marks.escalate(request_id, now):
                 await _escalate(uow, request, await recipients(request), now)
                 escalated += 1
-            else:
-                await uow.deadline_marks.record(request.id, current)
-            if redrawn >= REDRAWS_PER_PASS:
-                break
     return DeadlinePass(redrawn, escalated)
 
 
-async def _redraw(uow: UnitOfWork, request_id: int, current: DeadlineBand, due: datetime) -> None:
+async def _redraw(
+    uow: DeadlineUnitOfWork, crossed: Sequence[tuple[int, DeadlineBand]], now: datetime, first: int
+) -> None:
+    """One card redraw per crossing, `REDRAW_SPACING` apart after the pass's `first` ones."""
     staff_chat_id = uow.staff_chat_id
-    if staff_chat_id is None:
+    if staff_chat_id is None or not crossed:
         return
-    await uow.outbox.add(
-        Notification(
-            key=f"{staff_card_key(request_id)}:band{int(current)}",
-            chat_id=staff_chat_id,
-            kind=STAFF_CARD,
-            payload={"request_id": request_id},
-            created_at=due,
-            next_attempt_at=due,
+    rows = []
+    for n, (request_id, current) in enumerate(crossed, first):
+        due = now + REDRAW_SPACING * n
+        rows.append(
+            Notification(
+                key=f"{staff_card_key(request_id)}:band{int(current)}",
+                chat_id=staff_chat_id,
+                kind=STAFF_CARD,
+                payload={"request_id": request_id},
+                created_at=now,
+                next_attempt_at=due,
+            )
         )
-    )
+    await uow.fanouts.write(rows)
 
 
 async def _escalate(

@@ -1,34 +1,33 @@
 """Where each open request's staff card stands in its deadline (the band last drawn) and
 whether it was escalated for being late."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
 
 from domain.deadline_progress import DeadlineBand
-from domain.requests import OPEN_STATUSES, Request
-from storage.dialects import insert_for
-from storage.mappers import request_from_row
+from domain.requests import OPEN_STATUSES
+from domain.services.deadline_bands import DeadlineState
+from storage.dialects import upsert
 from storage.models import RequestDeadlineMarkRow, RequestRow
 
 _OPEN = sorted(status.value for status in OPEN_STATUSES)
+_RECORD = upsert(RequestDeadlineMarkRow, ["request_id"], ["request_id", "band"], update=["band"])
 
 
 class SqlDeadlineMarkRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def open_before_late(
-        self, after_id: int, limit: int
-    ) -> list[tuple[Request, DeadlineBand]]:
-        """Open requests whose card was not yet drawn late, by id after `after_id`, each with
-        the band last drawn (GREEN for a request never marked)."""
+    async def open_before_late(self, after_id: int, limit: int) -> list[DeadlineState]:
+        """Open requests whose card was not yet drawn late, by id after `after_id`: what the
+        band needs (no whole request: an hourly pass reads every open one)."""
         mark = RequestDeadlineMarkRow
         drawn = func.coalesce(mark.band, int(DeadlineBand.GREEN))
         query = (
-            select(RequestRow, drawn)
+            select(RequestRow.id, RequestRow.created_at, RequestRow.deadline_at, drawn)
             .outerjoin(mark, mark.request_id == RequestRow.id)
             .where(
                 RequestRow.status.in_(_OPEN),
@@ -37,18 +36,22 @@ class SqlDeadlineMarkRepository:
             )
             .order_by(RequestRow.id)
             .limit(limit)
-            .options(selectinload(RequestRow.photos))
-            .execution_options(populate_existing=True)
         )
         rows = await self._session.execute(query)
-        return [(request_from_row(row), DeadlineBand(band)) for row, band in rows.tuples()]
+        return [
+            DeadlineState(request_id, created_at, deadline_at, DeadlineBand(band))
+            for request_id, created_at, deadline_at, band in rows.tuples()
+        ]
 
     async def record(self, request_id: int, band: DeadlineBand) -> None:
-        await self._session.execute(
-            insert_for(self._session, RequestDeadlineMarkRow)
-            .values(request_id=request_id, band=int(band))
-            .on_conflict_do_update(index_elements=["request_id"], set_={"band": int(band)})
-        )
+        await self.record_many([(request_id, band)])
+
+    async def record_many(self, bands: Sequence[tuple[int, DeadlineBand]]) -> None:
+        """The bands drawn, in one statement."""
+        if bands:
+            await self._session.execute(
+                _RECORD, [{"request_id": rid, "band": int(band)} for rid, band in bands]
+            )
 
     async def escalate(self, request_id: int, at: datetime) -> bool:
         """Mark the request escalated; False when it already was (nothing changes then)."""
