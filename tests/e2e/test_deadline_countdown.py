@@ -9,6 +9,7 @@ import pytest
 from bot.escalation import recipients_for
 from domain.clock import CITY_TZ
 from sandbox.driver import Person
+from sandbox.people import add_group, add_person
 from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage
 from scheduler.jobs import watch_request_deadlines
@@ -97,3 +98,30 @@ async def test_administrators_who_never_started_the_bot_leave_it_to_the_chat(
     assert await hourly_pass(bot, clock) == (1, 1)
     assert [m for m in staff.messages() if DEADLINE_NOTICE in (m.text or "")]
     assert not stand_in.errors
+
+
+async def test_an_administrator_who_cannot_be_written_to_is_left_out_next_time(
+    anna: Person, stand_in: BotApiStandIn, bot: RunningBot, clock: MovableClock
+) -> None:
+    """The boss acted in the staff chat but never opened a chat with the bot: Telegram refuses
+    the direct message (403); the bot goes on, and the next escalation goes to the chat."""
+    boss = add_person(stand_in.world, first_name="Начальник", has_started=False)
+    staff = add_group(stand_in.world, title="Штаб", admins=[boss], chat_id=STAFF_CHAT_ID)
+    await file_by_location(anna, CENTRE, "Яма посреди дороги, машины объезжают")
+    card = await the_card(staff, stand_in)
+    await boss.press_in(card, "🙋 Взять")  # known to the bot now, yet never wrote to it
+    clock.move_to(kazan(12, 1, 10))
+    await file_by_location(anna, CENTRE, "Вторая яма, у остановки")  # due a day later
+
+    clock.move_to(kazan(12, 15, 10))
+    assert await hourly_pass(bot, clock) == (2, 1)
+    assert [e for e in stand_in.errors if "Forbidden" in str(e)], [str(e) for e in stand_in.errors]
+    assert mine(boss, DEADLINE_NOTICE) == []
+    await anna.wait_for_reply(lambda m: "срок ответа (14.12.2026) истёк" in (m.text or ""))
+
+    clock.move_to(kazan(12, 16, 10))
+    assert await hourly_pass(bot, clock) == (1, 1)
+    in_chat = [
+        m for m in staff.messages() if "⏰ Срок ответа по заявке KZN-000002" in (m.text or "")
+    ]
+    assert len(in_chat) == 1
