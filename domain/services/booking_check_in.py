@@ -12,7 +12,13 @@ from domain.booking.bookings import (
     fixed_claims,
     week_tokens,
 )
-from domain.booking.check_in import CheckInRefusal, CheckInRefused, check, missed
+from domain.booking.check_in import (
+    CheckInRefusal,
+    CheckInRefused,
+    check,
+    may_check_in,
+    missed,
+)
 from domain.booking.notices import BookingNews, to_performer
 from domain.booking.ports import BookingUnitOfWork
 from domain.clock import Clock
@@ -47,6 +53,18 @@ async def check_in(
         booking = replace(booking, checked_in_at=now, updated_at=now)
         await uow.bookings.save(booking)
     return booking, distance
+
+
+async def open_check_in(
+    uow: BookingUnitOfWork, user_id: int, now: datetime, policy: BookingPolicy
+) -> Booking | None:
+    """The performer's booking whose check-in is open now (a live location shared without
+    pressing the button checks in to it); None for anyone else."""
+    performer = await uow.performers.by_user(user_id)
+    if performer is None or performer.id is None:
+        return None
+    upcoming = await uow.bookings.of_performer(performer.id, now, upcoming=True, limit=5)
+    return next((b for b in upcoming if may_check_in(b, now, policy)), None)
 
 
 async def record_missed_check_ins(

@@ -3,6 +3,7 @@ location (a live location is best: each move is checked again, and the check-in 
 as it comes within the site's radius); outside the radius, the distance is said."""
 
 from aiogram import F, Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -12,7 +13,7 @@ from domain.booking.bookings import BookingPolicy
 from domain.booking.check_in import CheckInRefusal, CheckInRefused, may_check_in, radius_m
 from domain.clock import Clock
 from domain.errors import NotFound
-from domain.services.booking_check_in import check_in
+from domain.services.booking_check_in import check_in, open_check_in
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.booking import check_in_texts as texts
@@ -49,6 +50,31 @@ async def start(
         texts.ask_location(site.name(user.locale), radius_m(site, booking_policy)),
         reply_markup=cancel_reply_keyboard(with_location=True),
     )
+
+
+async def open_booking(
+    message: Message, uow: CityUnitOfWork, user: User, clock: Clock, booking_policy: BookingPolicy
+) -> bool | dict[str, int]:
+    """A filter: a live location from a performer whose check-in is open (read only for live
+    locations outside any form, which are rare); the booking goes to the handler."""
+    booking = await open_check_in(uow, user.id, clock.now(), booking_policy)
+    return False if booking is None or booking.id is None else {"check_in_booking": booking.id}
+
+
+async def live_without_button(
+    message: Message,
+    check_in_booking: int,
+    state: FSMContext,
+    uow: CityUnitOfWork,
+    user: User,
+    clock: Clock,
+    booking_policy: BookingPolicy,
+) -> None:
+    """A live location shared straight away: the check-in the button would have asked for;
+    its later moves come in the form's state."""
+    await state.set_state(CheckInForm.location)
+    await state.update_data(booking_id=check_in_booking)
+    await located(message, state, uow, user, clock, booking_policy)
 
 
 async def located(
@@ -103,3 +129,6 @@ def register(router: Router) -> None:
     )
     router.message.register(cancel, CheckInForm.location, F.text == __("✖️ Отмена"))
     router.message.register(not_a_location, CheckInForm.location)
+    router.message.register(
+        live_without_button, StateFilter(None), F.location.live_period, open_booking
+    )

@@ -119,3 +119,18 @@ async def test_no_check_in_is_a_no_show_and_staff_take_it_back(
         performer = await uow.performers.by_user(boris.id)
         assert performer is not None and performer.id is not None
         assert await uow.bookings.count_no_shows(performer.id, START) == 0
+
+
+async def test_a_live_location_shared_straight_away_checks_in(
+    anna: Person, bot: RunningBot, clock: MovableClock
+) -> None:
+    sites = await seed_sites(bot)
+    await make_performer(bot, anna, "Анна и гитара")
+    await booked(bot, anna, sites["test_bauman"], 13, 15)
+    await anna.share_live_location(*ACROSS_THE_STREET)  # too early: nothing to check in to
+    assert "Вы на месте" not in (anna.last_reply().text or "")
+    clock.move_to(today(13, 10))
+    await anna.share_live_location(*ACROSS_THE_STREET)
+    assert "✅ Вы на месте" in anna.last_reply().text
+    (booking,) = await bookings_of(bot, anna)
+    assert booking.checked_in_at is not None
