@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot.api.routing import api_context
 from bot.app import Application, create_application
+from bot.escalation import recipients_for
 from bot.outbox import create_outbox_dispatcher
 from bot.polling import poll
 from bot.public.app import PublicContext
@@ -82,6 +83,7 @@ async def run(
             settings.staff_chat_id,
             settings.booking_policy(),
             faq=app.faq,  # edits made in another process reach this one within 30 s
+            escalation_recipients=recipients_for(app.bot, settings.staff_chat_id),
         )
         scheduler.start()
         outbox = create_outbox_dispatcher(

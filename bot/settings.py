@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     booking_offer_minutes: int = Field(default=30, ge=5, le=24 * 60)
     booking_no_show_limit: int = Field(default=2, ge=1, le=10)
     booking_suspension_days: int = Field(default=14, ge=1, le=365)
+    # No check-in this long after a slot starts: a no-show, the slot offered to the waiting list.
+    booking_check_in_minutes: int = Field(default=15, ge=5, le=120)
+    booking_check_in_radius_m: int = Field(default=150, ge=20, le=2000)
     # Comma-separated in the environment (NoDecode: not parsed as a JSON list).
     admin_api_tokens: Annotated[tuple[SecretStr, ...] | None, NoDecode] = None
 
@@ -146,6 +149,8 @@ class Settings(BaseSettings):
             offer_ttl=timedelta(minutes=self.booking_offer_minutes),
             no_show_limit=self.booking_no_show_limit,
             suspension=timedelta(days=self.booking_suspension_days),
+            check_in_grace=timedelta(minutes=self.booking_check_in_minutes),
+            check_in_radius_m=self.booking_check_in_radius_m,
         )
 
     def require_token(self) -> str:

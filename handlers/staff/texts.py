@@ -31,7 +31,7 @@ def staff_card(
     assignee: str | None = None,  # the name of the staff member who took it
     department: str | None = None,  # the name of the department that answers for it
 ) -> str:
-    text = request_card(request, category, history, locale, now, district)
+    text = request_card(request, category, history, locale, now, district, for_staff=True)
     lines = [""]
     if department is not None:
         lines.append(_("🏢 Подразделение: {name}").format(name=escape(department)))

@@ -35,6 +35,7 @@ from storage.models.reference import (
     StreetRow,
 )
 from storage.models.requests import (
+    RequestDeadlineMarkRow,
     RequestEventRow,
     RequestFollowerRow,
     RequestPhotoRow,
@@ -79,6 +80,7 @@ __all__ = [
     "PerformerRow",
     "ProcessedUpdateRow",
     "ReferenceLoadRow",
+    "RequestDeadlineMarkRow",
     "RequestEventRow",
     "RequestFollowerRow",
     "RequestPhotoRow",

@@ -138,3 +138,17 @@ class RequestFollowerRow(Base):
         BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     joined_at: Mapped[datetime]
+
+
+class RequestDeadlineMarkRow(Base):
+    """How far into its deadline a request's staff card was last drawn (domain/
+    deadline_progress.DeadlineBand), and when it was escalated for being late: each band is
+    crossed, and the escalation sent, once."""
+
+    __tablename__ = "request_deadline_marks"
+
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("requests.id", ondelete="CASCADE"), primary_key=True
+    )
+    band: Mapped[int] = mapped_column(SmallInteger)
+    escalated_at: Mapped[datetime | None]

@@ -56,6 +56,7 @@ TABLES = {
     "request_followers",
     "public_request_counts",
     "public_response_times",
+    "request_deadline_marks",
     "notification_outbox",
     "processed_updates",
     "outbox_workers",
