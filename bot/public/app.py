@@ -21,6 +21,7 @@ from domain.public_figures import median_minutes
 from domain.public_page import city_figures
 from domain.requests import format_number, parse_number
 from storage.repositories.catalog import SqlCategoryRepository
+from storage.repositories.departments import SqlDepartmentRepository
 from storage.repositories.public_page import SqlPublicPage
 
 PAGE_SIZE = 20
@@ -69,6 +70,9 @@ def _city(context: PublicContext) -> Handler:
                 categories = {
                     c.code: c for c in await SqlCategoryRepository(session).list_active()
                 }
+                departments = {
+                    d.code: d.name(locale) for d in await SqlDepartmentRepository(session).all()
+                }
                 try:
                     where, before = read_filter(request.query, categories, context.districts)
                 except BadQuery:
@@ -87,6 +91,7 @@ def _city(context: PublicContext) -> Handler:
                 categories,
                 context.districts,
                 context.district_map,
+                departments,
             )
             return _html(page(locale, page_title(), body, CITY_PATH, dict(request.query)))
 

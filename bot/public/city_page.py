@@ -33,7 +33,9 @@ def city_body(
     categories: dict[str, Category],
     districts: DistrictDirectory,
     shapes: DistrictMap,
+    departments: dict[str, str],
 ) -> str:
+    """`departments`: each department's name in `locale`, by code."""
     words = labels()
 
     def district(name: str) -> str:
@@ -50,7 +52,7 @@ def city_body(
         f"{_map(shapes, figures.open_by_district, locale, where, district)}</section><section>"
         f'<h2>{esc(words["median"])}</h2><p class="big">'
         f"{esc(duration(median) if median is not None else words['nothing'])}</p>"
-        f"<h2>{esc(words['on_time'])}</h2>{_on_time(figures, words)}</section></div>"
+        f"<h2>{esc(words['on_time'])}</h2>{_on_time(figures, departments, words)}</section></div>"
         f'<div class="grid"><section><h2>{esc(words["by_category"])}</h2>'
         f"{_counts(figures.by_category, category, words['category'])}</section>"
         f"<section><h2>{esc(words['by_district'])}</h2>"
@@ -131,12 +133,12 @@ def _counts(counts: dict[str, int], name: Namer, header: str) -> str:
     return table([header, "#"], [[esc(n), str(v)] for n, v in rows], numeric={1})
 
 
-def _on_time(figures: CityFigures, words: dict[str, str]) -> str:
+def _on_time(figures: CityFigures, departments: dict[str, str], words: dict[str, str]) -> str:
     if not figures.on_time:
         return f"<p>{esc(words['nothing'])}</p>"
     rows = [
         [
-            esc(share.department or words["no_department"]),
+            esc(departments.get(share.department, share.department) or words["no_department"]),
             str(share.resolved),
             f"{round(100 * (share.share or 0))} %",
         ]
