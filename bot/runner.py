@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot.api.routing import api_context
 from bot.app import Application, create_application
+from bot.open311.context import open311_context
 from bot.outbox import create_outbox_dispatcher
 from bot.polling import poll
 from bot.settings import Settings
@@ -60,7 +61,12 @@ async def run(
         await set_commands(app)
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
         web_app = create_web_app(
-            app.dispatcher, app.bot, secret, api=api_context(app), metrics=app.metrics
+            app.dispatcher,
+            app.bot,
+            secret,
+            api=api_context(app),
+            metrics=app.metrics,
+            open311=open311_context(app),
         )
         if web_extras is not None:
             web_extras(web_app)

@@ -1,5 +1,5 @@
 """The aiohttp web app: Telegram webhook (acknowledged only after handling), health,
-Prometheus metrics and the admin API (bot/api)."""
+Prometheus metrics, the admin API (bot/api) and Open311 GeoReport v2 (bot/open311)."""
 
 import hmac
 import logging
@@ -12,6 +12,8 @@ from aiohttp import web
 from bot.api.app import setup_api
 from bot.api.routing import ApiContext
 from bot.metrics import CONTENT_TYPE, Metrics
+from bot.open311.app import setup_open311
+from bot.open311.context import Open311Context
 from handlers.errors import TRANSIENT_FAILURES
 
 logger = logging.getLogger(__name__)
@@ -30,8 +32,10 @@ def create_web_app(
     *,
     api: ApiContext | None = None,
     metrics: Metrics | None = None,
+    open311: Open311Context | None = None,
 ) -> web.Application:
-    """The webhook and /healthz always; /metrics and /api/v1 when their parts are given."""
+    """The webhook and /healthz always; /metrics, /api/v1 and /open311/v2 when their parts
+    are given."""
 
     async def webhook(request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "")
@@ -59,6 +63,8 @@ def create_web_app(
         app.router.add_get("/metrics", _metrics_endpoint(metrics, api), allow_head=False)
     if api is not None:
         setup_api(app, api)
+    if open311 is not None:
+        setup_open311(app, open311)
     return app
 
 
