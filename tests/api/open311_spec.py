@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (the spec's examples are kept verbatim, long lines included)
 """The GeoReport v2 wiki's example answers (http://wiki.open311.org/GeoReport_v2), kept as
 the spec shows them, and `shape`: an answer's structure (element and key names, nesting,
 which values are lists) without its values, to compare ours with the spec's."""
