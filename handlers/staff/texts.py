@@ -10,7 +10,7 @@ from aiogram.utils.i18n import ngettext
 from domain.categories import Category
 from domain.clock import CITY_TZ
 from domain.history import EventKind, RequestEvent, is_reopen
-from domain.requests import Request, RequestStatus
+from domain.requests import Request, RequestChannel, RequestStatus
 from domain.services.staff_actions import Audience
 from handlers.common import day, fit, telegram_length, when
 from handlers.my_requests.texts import place_text, request_card
@@ -39,7 +39,10 @@ def staff_card(
         link = MAP_LINK.format(lat=place.lat, lon=place.lon)
         lines.append(_('<a href="{link}">Карта</a>').format(link=escape(link)))
     lines.append(_("Подана: {at}").format(at=when(request.created_at)))
-    if request.author_id is None:
+    if request.channel is RequestChannel.OPEN311:
+        # No resident in Telegram behind it: the partner app reads the status over Open311.
+        lines.append(_("📡 Подана через Open311: статус приложение узнаёт само"))
+    elif request.author_id is None and request.channel is RequestChannel.BOT:
         lines.append(_("👤 Житель удалил аккаунт"))
     elif phone:
         lines.append(f"📞 {escape(phone)}")  # Telegram makes a number in text tap-to-call
