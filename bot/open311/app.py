@@ -8,6 +8,7 @@ from aiohttp import web
 from bot.open311.context import Open311Context
 from bot.open311.filing import post_request
 from bot.open311.formats import Format, Open311Error, format_of_path
+from bot.open311.openapi import build_document
 from bot.open311.queries import get_request, list_requests
 from bot.open311.services import discovery, service_definition, services
 
@@ -30,6 +31,12 @@ def setup_open311(app: web.Application, context: Open311Context) -> None:
     app.middlewares.append(open311_errors)
     for method, path, handler in ROUTES:
         app.router.add_route(method, ROOT + path, _bind(handler, context))
+    document = build_document(ROOT)
+
+    async def openapi(_: web.Request) -> web.Response:
+        return web.json_response(document)
+
+    app.router.add_get(ROOT + "/openapi.json", openapi)
     if not context.api_keys:
         logger.warning("OPEN311_API_KEYS is not set: Open311 POST requests will answer 403")
 

@@ -17,6 +17,7 @@ from bot.open311.catalog import attributes_of
 from bot.open311.context import Open311Context
 from bot.open311.formats import Format, Open311Error, items_response
 from bot.open311.places import place_of
+from bot.open311.queries import single_values
 from bot.open311.views import with_media
 from domain.categories import Category
 from domain.clock import to_city_time
@@ -27,12 +28,18 @@ from domain.services.reports import DESCRIPTION_MAX, ReportDraft, clean_descript
 MEDIA_URL_MAX = 500
 _MEDIA_URL = re.compile(r"https?://[^\x00-\x20\x7f]+")
 _ATTRIBUTE = re.compile(r"attribute\[([^\[\]]+)\](\[\])?")
+FIELDS = ("api_key", "service_code", "lat", "long", "address_string", "description", "media_url")
 BAD_KEY = "Invalid api_key received -- can't proceed with create_request."
 
 
 async def post_request(request: web.Request, context: Open311Context, fmt: Format) -> web.Response:
-    posted = await request.post()
-    form: dict[str, str] = {k: v for k, v in posted.items() if isinstance(v, str)}
+    try:
+        posted = await request.post()
+    except ValueError:  # a multipart body without its boundary, a malformed form
+        raise Open311Error(
+            400, "the body is not a form (application/x-www-form-urlencoded)"
+        ) from None
+    form = single_values(posted, FIELDS)
     _check_key(form.get("api_key") or request.query.get("api_key", ""), context.api_keys)
     code = form.get("service_code", "").strip()
     if not code:
@@ -69,6 +76,8 @@ def _check_key(given: str, known: tuple[bytes, ...]) -> None:
 
 
 def _description(form: Mapping[str, str], code: str) -> str:
+    if len(form.get("description", "")) > DESCRIPTION_MAX:  # as sent, before spaces are cut
+        raise Open311Error(400, f"description: at most {DESCRIPTION_MAX} characters")
     try:
         text = clean_description(form.get("description", ""))
     except DescriptionTooShort:
@@ -105,7 +114,7 @@ def _attribute_lines(form: Mapping[str, str], code: str) -> list[str]:
 
 
 def _media_url(form: Mapping[str, str]) -> str | None:
-    url = form.get("media_url", "").strip()
+    url = form.get("media_url", "")
     if not url:
         return None
     if len(url) > MEDIA_URL_MAX or not _MEDIA_URL.fullmatch(url):

@@ -22,6 +22,8 @@ CANDIDATES_SHOWN = 3
 
 def place_of(form: Mapping[str, str], context: Open311Context) -> Place:
     point = _point(form, context)
+    if len(form.get("address_string", "")) > MAX_QUERY_CHARS:  # as sent
+        raise Open311Error(400, f"address_string: at most {MAX_QUERY_CHARS} characters")
     text = " ".join(form.get("address_string", "").split())
     if not text:
         if point is not None:
@@ -30,8 +32,6 @@ def place_of(form: Mapping[str, str], context: Open311Context) -> Place:
         if form.get("address_id"):
             raise Open311Error(400, "address_id is not supported: send lat and long")
         raise Open311Error(400, "lat and long, or address_string, is required")
-    if len(text) > MAX_QUERY_CHARS:
-        raise Open311Error(400, f"address_string: at most {MAX_QUERY_CHARS} characters")
     match = context.address_matcher.match(text)
     settled = match.settled
     if settled is not None:

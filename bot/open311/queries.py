@@ -6,9 +6,11 @@ dates the last 90 days are searched, and a window may not span more than 90 days
 common one; an extension of the spec): narrow the window to read further.
 """
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from aiohttp import web
 from multidict import MultiMapping
@@ -21,6 +23,14 @@ from domain.requests import OPEN_STATUSES, Request, RequestStatus, parse_number
 from storage.repositories.admin_queries import RequestFilter
 from storage.uow import SqlUnitOfWork
 
+# The W3C date-time profile as start_date/end_date are read: a date, or a date and time with
+# an optional offset (none: Moscow time).
+W3C_PATTERN = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$"
+)
+STATUS_PATTERN = r"^(open|closed)(,(open|closed))*$"
+FILTERS = ("service_request_id", "service_code", "start_date", "end_date", "status", "limit")
 WINDOW = timedelta(days=90)
 LIMIT = 1000
 MAX_IDS = 100
@@ -33,7 +43,7 @@ STATUSES = {
 async def list_requests(
     request: web.Request, context: Open311Context, fmt: Format
 ) -> web.Response:
-    query = request.query
+    query = single_values(request.query, FILTERS)
     async with context.uow() as uow:
         if query.get("service_request_id"):
             found = await _by_ids(uow, _ids(query["service_request_id"]))
@@ -61,7 +71,7 @@ async def _by_ids(uow: SqlUnitOfWork, ids: list[int]) -> list[Request]:
     return [request for request in found if request is not None]
 
 
-async def _filtered(uow: SqlUnitOfWork, query: MultiMapping[str], now: datetime) -> list[Request]:
+async def _filtered(uow: SqlUnitOfWork, query: Mapping[str, str], now: datetime) -> list[Request]:
     codes: list[str | None] = list(dict.fromkeys(_list(query.get("service_code", ""))))
     for code in codes:
         if code is not None and await uow.categories.get(code) is None:
@@ -100,24 +110,39 @@ def _ids(value: str) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
-def _statuses(query: MultiMapping[str]) -> tuple[RequestStatus, ...]:
-    statuses: list[RequestStatus] = []
-    for word in _list(query.get("status", "")):
-        if word.lower() not in STATUSES:
-            raise Open311Error(400, f"status: {word!r} is not open or closed")
-        statuses += STATUSES[word.lower()]
+def single_values(given: MultiMapping[Any], names: Iterable[str]) -> dict[str, str]:
+    """Each of `names` once at most (a repeated one is refused, not half read); other
+    parameters (jurisdiction_id, an app's own) are let through, as the spec's clients expect."""
+    for name in names:
+        if len(given.getall(name, [])) > 1:
+            raise Open311Error(400, f"{name}: given more than once; use one comma list")
+    # A form's file fields are not text: nothing here reads them (media_url is a link).
+    return {name: value for name, value in given.items() if isinstance(value, str)}
+
+
+def _statuses(query: Mapping[str, str]) -> tuple[RequestStatus, ...]:
+    text = query.get("status")
+    if text is None:
+        return ()
+    if not re.fullmatch(STATUS_PATTERN, text):
+        raise Open311Error(400, f"status: {text!r} is not open, closed or open,closed")
+    statuses = [status for word in text.split(",") for status in STATUSES[word]]
     return tuple(dict.fromkeys(statuses))
 
 
-def _window(query: MultiMapping[str], now: datetime) -> tuple[datetime, datetime]:
+def _window(query: Mapping[str, str], now: datetime) -> tuple[datetime, datetime]:
     start = _moment(query, "start_date")
     end = _moment(query, "end_date")
     if start is None and end is None:
         return now - WINDOW, now + timedelta(seconds=1)
-    if start is None:
-        assert end is not None
-        start = end - WINDOW
-    end = end or start + WINDOW
+    try:
+        if start is None:
+            assert end is not None
+            start = end - WINDOW
+        if end is None:
+            end = start + WINDOW
+    except OverflowError:  # a window past year 1 or 9999
+        raise Open311Error(400, "start_date and end_date: out of range") from None
     if start >= end:
         raise Open311Error(400, "start_date must be before end_date")
     if end - start > WINDOW:
@@ -125,12 +150,15 @@ def _window(query: MultiMapping[str], now: datetime) -> tuple[datetime, datetime
     return start, end
 
 
-def _moment(query: MultiMapping[str], name: str) -> datetime | None:
-    text = query.get(name, "").strip()
-    if not text:
+def _moment(query: Mapping[str, str], name: str) -> datetime | None:
+    text = query.get(name)
+    if text is None:
         return None
+    problem = f"{name}: use W3C format, e.g. 2026-11-30T00:00:00+03:00"
+    if not re.fullmatch(W3C_PATTERN, text):
+        raise Open311Error(400, problem)
     try:
-        moment = datetime.fromisoformat(text.upper())
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise Open311Error(
             400, f"{name}: use W3C format, e.g. 2026-11-30T00:00:00+03:00"
@@ -140,9 +168,9 @@ def _moment(query: MultiMapping[str], name: str) -> datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=CITY_TZ)
 
 
-def _limit(query: MultiMapping[str]) -> int:
-    text = query.get("limit", "")
-    if not text:
+def _limit(query: Mapping[str, str]) -> int:
+    text = query.get("limit")
+    if text is None:
         return LIMIT
     if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= LIMIT:
         raise Open311Error(400, f"limit: a whole number from 1 to {LIMIT}")

@@ -4,7 +4,9 @@ the same root and element names, keys and nesting (tests/api/open311_spec.py).""
 import csv
 
 import pytest
+from openapi_spec_validator import validate
 
+from bot.open311.app import ROUTES
 from bot.settings import PROJECT_ROOT
 from tests.api import open311_spec as spec
 from tests.api.harness import ApiWorld
@@ -97,3 +99,14 @@ async def test_discovery_names_this_endpoint_and_both_formats(world: ApiWorld) -
         "text/xml",
         "application/json",
     ]
+
+
+async def test_the_openapi_description_is_valid_and_lists_every_route(world: ApiWorld) -> None:
+    document = (await get(world, "/openapi.json")).json()
+    validate(document)
+    assert sorted(document["paths"]) == sorted(
+        f"/open311/v2{path}".replace("{fmt:json|xml}", "{format}")
+        .replace("{service_code:[^/.]+}", "{service_code}")
+        .replace("{service_request_id:[^/.]+}", "{service_request_id}")
+        for path in {path for _, path, _ in ROUTES}
+    )
