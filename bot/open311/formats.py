@@ -8,6 +8,7 @@ root element (`services`, `service_requests`, `errors`...), one element per item
 """
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any
@@ -24,6 +25,9 @@ SINGULAR = {
     "values": "value",
 }
 Data = Mapping[str, Any]
+# Characters XML 1.0 cannot carry even escaped (control characters, lone surrogates,
+# U+FFFE/U+FFFF): a partner's text may hold them, the JSON keeps them, the XML shows U+FFFD.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class Format(StrEnum):
@@ -93,7 +97,7 @@ def _text(value: Any) -> str | None:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return _NOT_XML.sub("\ufffd", str(value))
 
 
 def _xml_text(element: ET.Element) -> str:
