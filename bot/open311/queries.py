@@ -9,7 +9,7 @@ common one; an extension of the spec): narrow the window to read further.
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from aiohttp import web
@@ -165,7 +165,12 @@ def _moment(query: Mapping[str, str], name: str) -> datetime | None:
         ) from None
     if len(text) == 10:  # a date alone: from the start of that day in Kazan
         moment = datetime.combine(moment.date(), time(), CITY_TZ)
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=CITY_TZ)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=CITY_TZ)
+    try:
+        return moment.astimezone(UTC)  # year 1 or 9999 with an offset has no UTC time
+    except OverflowError:
+        raise Open311Error(400, f"{name}: out of range") from None
 
 
 def _limit(query: Mapping[str, str]) -> int:

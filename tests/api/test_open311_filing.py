@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from domain.requests import RequestChannel, RequestStatus, parse_number
 from storage.models import RequestRow
-from tests.api.harness import ApiWorld
+from tests.api.harness import OPEN311_KEY, ApiWorld
 from tests.api.open311_calls import KREMLIN, file_open311, post
 from tests.e2e.harness import STAFF_CHAT_ID
 
@@ -114,3 +114,20 @@ async def test_xml_is_answered_for_a_xml_path(world: ApiWorld) -> None:
     assert root.tag == "service_requests"
     assert (root.findtext("request/service_request_id") or "").startswith("KZN-")
     assert root.findtext("request/account_id") == ""  # present and empty, as in the spec
+
+
+async def test_a_body_that_is_not_a_form_is_400(world: ApiWorld) -> None:
+    headers = {"Content-Type": "multipart/form-data"}  # no boundary
+    response = await world.client.post("/open311/v2/requests.json", data=b"x", headers=headers)
+    assert response.status == 400
+    assert "not a form" in (await response.json())[0]["description"]
+    twice = await world.client.post(
+        "/open311/v2/requests.json",
+        data=[
+            ("api_key", OPEN311_KEY),
+            *ROADS.items(),
+            *KREMLIN.items(),
+            ("service_code", "waste"),
+        ],
+    )
+    assert twice.status == 400 and await _count(world) == 0
