@@ -118,19 +118,25 @@ SCHEMAS: dict[str, Any] = {
         "type": "object",
         "properties": {
             "api_key": {**TEXT, "description": "one of OPEN311_API_KEYS"},
-            "service_code": TEXT,
-            "lat": {"type": "number"},
-            "long": {"type": "number"},
-            "address_string": {"type": "string", "maxLength": MAX_QUERY_CHARS},
+            "service_code": {**TEXT, "examples": ["roads"]},
+            # Empty is as left out: apps send every field of their form.
+            "lat": {"anyOf": [{"type": "number"}, {"const": ""}], "examples": [55.7986]},
+            "long": {"anyOf": [{"type": "number"}, {"const": ""}], "examples": [49.1064]},
+            "address_string": {
+                "type": "string",
+                "maxLength": MAX_QUERY_CHARS,
+                "examples": ["ул. Баумана, 10"],
+            },
             "description": {
                 "type": "string",
                 "minLength": DESCRIPTION_MIN,
                 "maxLength": DESCRIPTION_MAX,
+                "examples": ["Яма на проезжей части у остановки"],
             },
             "media_url": {
                 "type": "string",
                 "maxLength": MEDIA_URL_MAX,
-                "pattern": "^https?://[^\\x00-\\x20\\x7f]+$",
+                "pattern": "^(https?://[^\\x00-\\x20\\x7f]+)?$",
             },
         },
         "required": ["api_key", "service_code", "description"],

@@ -43,7 +43,7 @@ def place_of(form: Mapping[str, str], context: Open311Context) -> Place:
 
 
 def _point(form: Mapping[str, str], context: Open311Context) -> tuple[float, float, str] | None:
-    lat_text, lon_text = form.get("lat", "").strip(), form.get("long", "").strip()
+    lat_text, lon_text = form.get("lat", ""), form.get("long", "")
     if not lat_text and not lon_text:
         return None
     if not (_NUMBER.fullmatch(lat_text) and _NUMBER.fullmatch(lon_text)):
