@@ -13,6 +13,7 @@ from aiohttp import web
 from bot.api.routing import api_context
 from bot.app import Application, create_application
 from bot.escalation import recipients_for
+from bot.open311.context import open311_context
 from bot.outbox import create_outbox_dispatcher
 from bot.polling import poll
 from bot.public.app import PublicContext
@@ -71,6 +72,7 @@ async def run(
             api=api_context(app),
             metrics=app.metrics,
             public=public,
+            open311=open311_context(app),
         )
         if web_extras is not None:
             web_extras(web_app)

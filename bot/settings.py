@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     booking_check_in_radius_m: int = Field(default=150, ge=20, le=2000)
     # Comma-separated in the environment (NoDecode: not parsed as a JSON list).
     admin_api_tokens: Annotated[tuple[SecretStr, ...] | None, NoDecode] = None
+    # Keys of partner apps and city systems that may file requests through Open311 (POST
+    # /open311/v2/requests.json with api_key=...); comma-separated. None: filing is off.
+    open311_api_keys: Annotated[tuple[SecretStr, ...] | None, NoDecode] = None
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -89,7 +92,7 @@ class Settings(BaseSettings):
             raise ValueError("use 1-256 characters: letters, digits, _ and -")
         return value
 
-    @field_validator("admin_api_tokens", mode="before")
+    @field_validator("admin_api_tokens", "open311_api_keys", mode="before")
     @classmethod
     def _split_tokens(cls, value: object) -> object:
         if isinstance(value, str):

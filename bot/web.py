@@ -1,5 +1,6 @@
 """The aiohttp web app: Telegram webhook (acknowledged only after handling), health,
-Prometheus metrics, the admin API (bot/api) and the public pages (bot/public)."""
+Prometheus metrics, the admin API (bot/api), the public pages (bot/public) and Open311
+GeoReport v2 (bot/open311)."""
 
 import hmac
 import logging
@@ -12,6 +13,8 @@ from aiohttp import web
 from bot.api.app import setup_api
 from bot.api.routing import ApiContext
 from bot.metrics import CONTENT_TYPE, Metrics
+from bot.open311.app import setup_open311
+from bot.open311.context import Open311Context
 from bot.public.app import PublicContext, setup_public
 from handlers.errors import TRANSIENT_FAILURES
 
@@ -32,9 +35,10 @@ def create_web_app(
     api: ApiContext | None = None,
     metrics: Metrics | None = None,
     public: PublicContext | None = None,
+    open311: Open311Context | None = None,
 ) -> web.Application:
-    """The webhook and /healthz always; /metrics, /api/v1 and the public pages (/city,
-    /r/KZN-000123) when their parts are given."""
+    """The webhook and /healthz always; /metrics, /api/v1, the public pages (/city,
+    /r/KZN-000123) and /open311/v2 when their parts are given."""
 
     async def webhook(request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "")
@@ -64,6 +68,8 @@ def create_web_app(
         setup_api(app, api)
     if public is not None:
         setup_public(app, public)
+    if open311 is not None:
+        setup_open311(app, open311)
     return app
 
 

@@ -46,7 +46,10 @@ def staff_card(
         lines.append(_("☎️ Принята по телефону"))
         if phone:
             lines.append(f"📞 {escape(phone)}")
-    elif request.author_id is None:
+    elif request.channel is RequestChannel.OPEN311:
+        # No resident in Telegram behind it: the partner app reads the status over Open311.
+        lines.append(_("📡 Подана через Open311: статус приложение узнаёт само"))
+    elif request.author_id is None and request.channel is RequestChannel.BOT:
         lines.append(_("👤 Житель удалил аккаунт"))
     elif phone:
         lines.append(f"📞 {escape(phone)}")  # Telegram makes a number in text tap-to-call

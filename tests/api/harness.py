@@ -29,6 +29,7 @@ from tests.api.openapi_check import check_answer
 
 TOKEN = "test-admin-token-0123456789"
 OTHER_TOKEN = "second-admin-token-abcdefgh"
+OPEN311_KEY = "open311-partner-key-0123456"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 AUTHOR_ID = 501
 STAFF_ID = 777

@@ -1,5 +1,6 @@
-"""The real web app (admin API included) served on 127.0.0.1 from a background thread, for
-clients that are not asyncio: schemathesis drives it over HTTP with `requests`.
+"""The real web app (admin API and Open311 included) served on 127.0.0.1 from a background
+thread, for clients that are not asyncio: schemathesis and a GeoReport v2 client drive it
+over HTTP with `requests`.
 
 The thread runs its own event loop with the Bot API stand-in, the application on a migrated
 SQLite copy (reference data loaded) and the aiohttp site; `LiveApi` starts it, waits until it
@@ -16,6 +17,7 @@ from aiohttp import web
 
 from bot.api.routing import api_context
 from bot.app import Application, create_application
+from bot.open311.context import open311_context
 from bot.web import create_web_app
 from domain.clock import FixedClock
 from domain.requests import Place
@@ -23,7 +25,7 @@ from domain.services.reports import ReportDraft, submit_request
 from domain.services.users import ensure_user
 from sandbox.server import BotApiStandIn
 from storage.uow import SqlUnitOfWork
-from tests.api.harness import AUTHOR_ID, TOKEN, WEBHOOK_SECRET
+from tests.api.harness import AUTHOR_ID, OPEN311_KEY, TOKEN, WEBHOOK_SECRET
 from tests.e2e.harness import START, build_template, copy_template, settings_for
 
 HOST = "127.0.0.1"
@@ -33,12 +35,19 @@ START_TIMEOUT = 60.0
 async def _serve(database: Path, ready: "asyncio.Future[str]", stop: asyncio.Event) -> None:
     async with AsyncExitStack() as stack:
         stand_in = await stack.enter_async_context(BotApiStandIn())
-        settings = settings_for(stand_in, database, admin_api_tokens=TOKEN)
+        settings = settings_for(
+            stand_in, database, admin_api_tokens=TOKEN, open311_api_keys=OPEN311_KEY
+        )
         clock = FixedClock(START)
         app = await stack.enter_async_context(create_application(settings, clock=clock))
         await _file_requests(app, clock)
         web_app = create_web_app(
-            app.dispatcher, app.bot, WEBHOOK_SECRET, api=api_context(app), metrics=app.metrics
+            app.dispatcher,
+            app.bot,
+            WEBHOOK_SECRET,
+            api=api_context(app),
+            metrics=app.metrics,
+            open311=open311_context(app),
         )
         runner = web.AppRunner(web_app)
         await runner.setup()

@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 import schemathesis
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import Status, events, from_schema
 
 from bot.settings import PROJECT_ROOT
 from tests.api import fuzz_checks
-from tests.api.harness import TOKEN
+from tests.api.harness import OPEN311_KEY, TOKEN
 from tests.api.live import live_api
 
 EXAMPLES = 10  # per operation and phase; `make fuzz` takes hundreds
@@ -70,6 +71,27 @@ def test_schemathesis_finds_nothing(live_url: str) -> None:
     found, cases = run(schema)
     assert found == [], "\n".join(found)
     assert all(cases[phase] > 0 for phase in ("examples", "coverage", "fuzzing", "stateful"))
+
+
+def test_schemathesis_finds_nothing_in_open311(live_url: str) -> None:
+    """The same engine and checks against /open311/v2/openapi.json. The document's api_key
+    is pinned to the test key here (a `const`), so that generated requests are filed and the
+    link from a filed request to GET requests/{id} is followed; others meet the 403."""
+    document = requests.get(f"{live_url}/open311/v2/openapi.json", timeout=10).json()
+    document["components"]["schemas"]["NewRequest"]["properties"]["api_key"] = {
+        "const": OPEN311_KEY
+    }
+    config = fuzz_config(EXAMPLES)
+    schema = schemathesis.openapi.from_dict(document, config=config)
+    schema.config.update(base_url=live_url)
+    found, cases = run(schema)
+    assert found == [], "\n".join(found)
+    assert all(cases[phase] > 0 for phase in ("examples", "coverage", "fuzzing", "stateful")), (
+        cases
+    )
+    listed = requests.get(f"{live_url}/open311/v2/requests.json", timeout=10).json()
+    filed = [r for r in listed if r["description"] is not None]  # shown for Open311's only
+    assert filed, "no generated request was filed: the POST's success path went untested"
 
 
 def test_the_check_tells_a_rule_from_a_schema_mismatch() -> None:

@@ -49,7 +49,7 @@ def readme_table() -> dict[str, str]:
         if not line.startswith("| `"):
             continue
         names_cell, default_cell = (cell.strip() for cell in line.strip("|").split("|")[:2])
-        names = re.findall(r"`([A-Z_]+)`", names_cell)
+        names = re.findall(r"`([A-Z][A-Z0-9_]*)`", names_cell)
         values = [value.strip() for value in default_cell.split(",")]
         if len(values) != len(names):  # one shared default, such as "—"
             values = [default_cell] * len(names)
