@@ -52,6 +52,7 @@ class RequestRow(Base):
         Index(None, "street_id", "house"),
         Index(None, "created_at"),
         Index(None, "department", "status"),
+        Index(None, "resolved_at"),  # the figures: resolved in a period
     )
 
     # The public number KZN-000123 is derived from this id.
@@ -104,7 +105,10 @@ class RequestPhotoRow(Base):
 
 class RequestEventRow(Base):
     __tablename__ = "request_events"
-    __table_args__ = (Index(None, "request_id", "at"),)
+    __table_args__ = (
+        Index(None, "request_id", "at"),
+        Index(None, "kind", "at"),  # the figures: first taken, closed in a period
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"))

@@ -1,0 +1,34 @@
+"""figures' indexes: requests by resolution time, history events by kind and time
+
+/stats and the weekly report count what was resolved, first taken and closed in a period:
+without these, each count reads the whole table.
+
+Revision ID: 0019
+Revises: 0015
+Create Date: 2026-12-07 20:00:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0019"
+down_revision: str | None = "0015"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("requests", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_requests_resolved_at"), ["resolved_at"], unique=False)
+    with op.batch_alter_table("request_events", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_request_events_kind_at"), ["kind", "at"], unique=False
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("request_events", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_request_events_kind_at"))
+    with op.batch_alter_table("requests", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_requests_resolved_at"))
