@@ -135,8 +135,10 @@ class SqlFiguresQueries:
             earlier.kind == EventKind.TAKEN.value,
             or_(earlier.at < event.at, and_(earlier.at == event.at, earlier.id < event.id)),
         )
-        query = select(*_GROUP, func.count().label("taken")).join(
-            RequestRow, RequestRow.id == event.request_id
+        query = (
+            select(*_GROUP, func.count().label("taken"))
+            .select_from(event)
+            .join(RequestRow, RequestRow.id == event.request_id)
         )
         where = and_(event.kind == EventKind.TAKEN.value, _in(event.at, start, end), first)
         await self._add(found, [("taken", func.count())], where, department, query)

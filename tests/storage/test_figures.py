@@ -1,0 +1,111 @@
+"""The figures' SQL against figures computed by hand on tests/storage/figures_history.py's
+week (reopenings, a duplicate, a withdrawal, requests before and after the week)."""
+
+from datetime import timedelta
+
+from domain.figures import Dimension, FigureCounts, roll_up
+from domain.figures_period import previous_week
+from domain.requests import RequestChannel
+from domain.services.figures_report import figures_report, weekly_report
+from storage.uow import SqlUnitOfWork
+from tests.storage.figures_history import GULNARA, ROADS_DEPT, TIMUR, W, seed_history
+from tests.storage.samples import LIGHTING, NOW, ROADS, add_categories
+
+H = timedelta(hours=1)
+WEEK_END = W + timedelta(days=7)
+
+CITY = FigureCounts(
+    received=8,  # R1 R2 R3 R4 R5 R7 R9 R12
+    duplicates=1,  # R4
+    withdrawn=1,  # R5
+    taken=5,  # first taken: R1 R2 R3 R9 R12 (R3's second taking, R6 and R8 earlier: no)
+    resolved=4,  # R1 R2 R3 R8
+    resolved_on_time=3,  # R2 was late
+    overdue_now=1,  # R6
+    ever_resolved=4,  # of the received: R1 R2 R3, and R12 reopened
+    reopened=2,  # R3 R12
+    rated=3,  # R1 5, R2 2, R3 4
+    rating_sum=11,
+)
+ROADS_FIGURES = FigureCounts(6, 1, 0, 5, 3, 2, 1, 4, 2, 3, 11)
+NOT_ROUTED = FigureCounts(received=2, withdrawn=1, resolved=1, resolved_on_time=1)
+BY_STAFF = {
+    GULNARA: FigureCounts(3, 0, 0, 3, 2, 1, 0, 2, 0, 2, 7),  # R1 R2 R9
+    TIMUR: FigureCounts(1, 0, 0, 1, 2, 2, 1, 1, 1, 1, 4),  # R3 (R6 overdue, R8 resolved)
+    None: FigureCounts(4, 1, 1, 1, 0, 0, 0, 1, 1, 0, 0),  # R4 R5 R7 R12
+}
+PHONE = FigureCounts(received=2, taken=1, resolved=1, rated=1, rating_sum=2, ever_resolved=1)
+
+
+async def seeded(uow: SqlUnitOfWork) -> dict[str, int]:
+    async with uow:
+        await add_categories(uow.session, ROADS, LIGHTING)
+        ids = await seed_history(uow)
+        await uow.commit()
+    return ids
+
+
+async def test_counts_by_every_dimension(uow: SqlUnitOfWork) -> None:
+    await seeded(uow)
+    async with uow:
+        groups = await uow.figures.counts(W, WEEK_END, NOW, None)
+    assert roll_up(groups, Dimension.CITY) == {None: CITY}
+    assert roll_up(groups, Dimension.DEPARTMENT) == {ROADS_DEPT: ROADS_FIGURES, None: NOT_ROUTED}
+    assert roll_up(groups, Dimension.STAFF) == BY_STAFF
+    assert roll_up(groups, Dimension.CHANNEL)[RequestChannel.PHONE] == PHONE
+    assert CITY.on_time_share == 0.75 and CITY.reopened_share == 0.5
+
+
+async def test_one_department_alone(uow: SqlUnitOfWork) -> None:
+    await seeded(uow)
+    async with uow:
+        groups = await uow.figures.counts(W, WEEK_END, NOW, ROADS_DEPT)
+        medians = await uow.figures.median_first_response(W, WEEK_END, Dimension.CITY, "roads")
+    assert roll_up(groups, Dimension.CITY) == {None: ROADS_FIGURES}
+    assert medians == {None: 1.5 * 3600}  # 0.5 1 1 2 3 4 hours
+
+
+async def test_median_first_response(uow: SqlUnitOfWork) -> None:
+    await seeded(uow)
+    async with uow:
+        median = uow.figures.median_first_response
+        city = await median(W, WEEK_END, Dimension.CITY, None)
+        staff = await median(W, WEEK_END, Dimension.STAFF, None)
+        channel = await median(W, WEEK_END, Dimension.CHANNEL, None)
+        department = await median(W, WEEK_END, Dimension.DEPARTMENT, None)
+    hours = {key: value / 3600 for key, value in staff.items()}
+    assert city == {None: 1.5 * 3600}  # R4 0.5, R1 R12 1, R3 2, R2 3, R9 4 hours
+    assert hours == {GULNARA: 3.0, TIMUR: 2.0, None: 0.75}  # 1 3 4 | 2 | 0.5 1
+    assert channel == {RequestChannel.PHONE: 3 * 3600, RequestChannel.BOT: 3600}
+    assert department == {ROADS_DEPT: 1.5 * 3600}  # nobody answered R5 or R7
+
+
+async def test_the_week_flow_per_city_day(uow: SqlUnitOfWork) -> None:
+    await seeded(uow)
+    week = previous_week(NOW)
+    async with uow:
+        flow = await uow.figures.flow(week.days(), week.end, None)
+    assert [day.day for day in flow] == [W + timedelta(days=n) for n in range(7)]
+    assert [day.received for day in flow] == [0, 3, 1, 2, 0, 1, 1]
+    assert [day.closed for day in flow] == [0, 1, 2, 3, 0, 1, 1]  # R8 | R1 R12 | R3 R4 R5 | - | R3 | R2
+
+
+async def test_weekly_report_against_the_week_before(uow: SqlUnitOfWork) -> None:
+    ids = await seeded(uow)
+    async with uow:
+        report = await weekly_report(uow.figures, previous_week(NOW), NOW)
+    assert report.this.city.counts == CITY
+    assert report.before.counts == FigureCounts(received=1, taken=1, overdue_now=1, ever_resolved=1)
+    assert report.before.median_first_response == 2 * H
+    assert [r.id for r in report.oldest_open] == [ids[n] for n in ("R6", "R12", "R9", "R7", "R10")]
+    assert [(r.id, r.rating) for r in report.worst_rated] == [(ids["R2"], 2)]  # 4 and 5: fine
+    assert report.this.names == {GULNARA: "Гульнара", TIMUR: "Тимур"}
+
+
+async def test_an_empty_period(uow: SqlUnitOfWork) -> None:
+    await seeded(uow)
+    async with uow:
+        report = await figures_report(uow.figures, previous_week(W - timedelta(days=30)), NOW)
+    assert report.city.counts == FigureCounts(overdue_now=1)
+    assert report.city.median_first_response is None
+    assert report.city.counts.on_time_share is None
