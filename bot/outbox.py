@@ -19,6 +19,7 @@ from handlers.alerts.notices import AlertNotices
 from handlers.booking.notices import BookingRenderers
 from handlers.my_requests.notices import request_event
 from handlers.performers.notices import PerformerRenderers
+from handlers.staff.figures_notices import FiguresNotices
 from handlers.staff.incident_notices import incident
 from handlers.staff.notices import StaffNotices
 from scheduler.outbox import DispatchReport, OutboxDispatcher
@@ -40,6 +41,7 @@ def create_outbox_dispatcher(
     renderer = NotificationRenderer()
     renderer.register(REQUEST_EVENT, partial(request_event, open_uow=open_uow, i18n=i18n))
     StaffNotices(bot, open_uow, i18n, districts, clock).register(renderer)
+    FiguresNotices(open_uow, i18n, clock).register(renderer)
     renderer.register(STAFF_INCIDENT, partial(incident, open_uow=open_uow, i18n=i18n))
     AlertNotices(open_uow, i18n, districts, clock).register(renderer)
     PerformerRenderers(open_uow, i18n).register(renderer)

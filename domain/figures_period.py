@@ -76,6 +76,10 @@ def previous_week(now: datetime) -> Period:
     return Period(this_monday - timedelta(days=7), this_monday)
 
 
+def week_from(monday: datetime) -> Period:
+    return Period(monday, monday + timedelta(days=7))
+
+
 def _month_after(first: datetime) -> datetime:
     return (first + timedelta(days=32)).replace(day=1)
 

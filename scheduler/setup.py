@@ -18,6 +18,7 @@ from scheduler.jobs import (
     remind_bookings,
     remind_planned_outages,
     send_event_digests,
+    weekly_figures,
 )
 
 MISFIRE_GRACE_S = 600
@@ -58,6 +59,14 @@ def create_scheduler(
         overdue_morning_list,
         CronTrigger(hour=9, minute=0, timezone=CITY_TZ),
         id="overdue_morning_list",
+        kwargs=staff,
+        **defaults,
+    )
+    # Monday 09:00: last week's figures, next to the morning's overdue list.
+    scheduler.add_job(
+        weekly_figures,
+        CronTrigger(day_of_week="mon", hour=9, minute=0, timezone=CITY_TZ),
+        id="weekly_figures",
         kwargs=staff,
         **defaults,
     )

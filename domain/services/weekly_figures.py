@@ -12,7 +12,8 @@ from domain.figures_period import previous_week
 from domain.notifications import Notification, Priority
 from domain.ports import UnitOfWork
 
-STAFF_WEEKLY_FIGURES = "staff_weekly_figures"
+STAFF_WEEKLY_FIGURES = "staff_weekly_figures"  # the text
+STAFF_WEEKLY_CHART = "staff_weekly_chart"  # its chart, right after it
 CITY = "city"  # the key's scope of the city-wide report
 
 
@@ -22,16 +23,21 @@ async def queue_weekly_report(
     """The report of the last full week (Monday to Monday, city time) of `department` (None:
     the whole city) for `chat_id`; False when this chat already has this week's."""
     week = previous_week(now)
-    return await uow.outbox.add(
-        Notification(
-            key=f"weekly:{department or CITY}:{chat_id}:{week.start.date().isoformat()}",
+    key = f"{department or CITY}:{chat_id}:{week.start.date().isoformat()}"
+    payload = {"week_start": week.start.isoformat(), "department": department}
+    added = False
+    # Two rows of one chat go out in the order written: the text, then its chart.
+    for kind, prefix in ((STAFF_WEEKLY_FIGURES, "weekly"), (STAFF_WEEKLY_CHART, "weekly-chart")):
+        notice = Notification(
+            key=f"{prefix}:{key}",
             chat_id=chat_id,
-            kind=STAFF_WEEKLY_FIGURES,
-            payload={"week_start": week.start.isoformat(), "department": department},
+            kind=kind,
+            payload=payload,
             created_at=now,
             priority=Priority.DIGEST,
         )
-    )
+        added = await uow.outbox.add(notice) or added
+    return added
 
 
 async def post_weekly_reports(uow: UnitOfWork, clock: Clock) -> int:

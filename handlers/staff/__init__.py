@@ -12,6 +12,7 @@ from handlers.staff import (
     language,
     lookup,
     roster,
+    stats,
     templates,
 )
 from handlers.staff.filters import InStaffChat
@@ -33,6 +34,7 @@ def create_router() -> Router:
     roster.register(desk)
     templates.register(desk)
     faq_stats.register(desk)
+    stats.register(desk)
     language.register(desk)
     router.include_router(desk)
     return router

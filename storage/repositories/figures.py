@@ -154,9 +154,7 @@ class SqlFiguresQueries:
             seconds.label("seconds"),
             func.row_number().over(partition_by=partition, order_by=seconds).label("rank"),
             func.count().over(partition_by=partition).label("n"),
-        ).where(
-            _in(RequestRow.created_at, start, end), RequestRow.first_response_at.is_not(None)
-        )
+        ).where(_in(RequestRow.created_at, start, end), RequestRow.first_response_at.is_not(None))
         if department is not None:
             ranked = ranked.where(RequestRow.department == department)
         inner = ranked.subquery()

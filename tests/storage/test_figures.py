@@ -3,16 +3,21 @@ week (reopenings, a duplicate, a withdrawal, requests before and after the week)
 
 from datetime import timedelta
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.clock import FixedClock
 from domain.figures import Dimension, FigureCounts, roll_up
 from domain.figures_period import previous_week
 from domain.requests import RequestChannel
 from domain.services.figures_report import figures_report, weekly_report
+from scheduler.jobs import weekly_figures
 from storage.uow import SqlUnitOfWork
 from tests.storage.figures_history import GULNARA, ROADS_DEPT, TIMUR, W, seed_history
 from tests.storage.samples import LIGHTING, NOW, ROADS, add_categories
 
 H = timedelta(hours=1)
 WEEK_END = W + timedelta(days=7)
+STAFF_CHAT = -100500
 
 CITY = FigureCounts(
     received=8,  # R1 R2 R3 R4 R5 R7 R9 R12
@@ -87,7 +92,15 @@ async def test_the_week_flow_per_city_day(uow: SqlUnitOfWork) -> None:
         flow = await uow.figures.flow(week.days(), week.end, None)
     assert [day.day for day in flow] == [W + timedelta(days=n) for n in range(7)]
     assert [day.received for day in flow] == [0, 3, 1, 2, 0, 1, 1]
-    assert [day.closed for day in flow] == [0, 1, 2, 3, 0, 1, 1]  # R8 | R1 R12 | R3 R4 R5 | - | R3 | R2
+    assert [day.closed for day in flow] == [
+        0,
+        1,
+        2,
+        3,
+        0,
+        1,
+        1,
+    ]  # R8 | R1 R12 | R3 R4 R5 | - | R3 | R2
 
 
 async def test_weekly_report_against_the_week_before(uow: SqlUnitOfWork) -> None:
@@ -95,7 +108,9 @@ async def test_weekly_report_against_the_week_before(uow: SqlUnitOfWork) -> None
     async with uow:
         report = await weekly_report(uow.figures, previous_week(NOW), NOW)
     assert report.this.city.counts == CITY
-    assert report.before.counts == FigureCounts(received=1, taken=1, overdue_now=1, ever_resolved=1)
+    assert report.before.counts == FigureCounts(
+        received=1, taken=1, overdue_now=1, ever_resolved=1
+    )
     assert report.before.median_first_response == 2 * H
     assert [r.id for r in report.oldest_open] == [ids[n] for n in ("R6", "R12", "R9", "R7", "R10")]
     assert [(r.id, r.rating) for r in report.worst_rated] == [(ids["R2"], 2)]  # 4 and 5: fine
@@ -109,3 +124,22 @@ async def test_an_empty_period(uow: SqlUnitOfWork) -> None:
     assert report.city.counts == FigureCounts(overdue_now=1)
     assert report.city.median_first_response is None
     assert report.city.counts.on_time_share is None
+
+
+async def test_the_weekly_report_is_queued_once_per_chat_and_week(
+    uow: SqlUnitOfWork, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    await seeded(uow)
+    monday = FixedClock(NOW)  # Monday 12:30 in Kazan
+    assert await weekly_figures(session_factory, monday, None) == 0  # no staff chat: nothing
+    assert await weekly_figures(session_factory, monday, STAFF_CHAT) == 1
+    monday.set(NOW + H)  # a restart, a second process: the same week
+    assert await weekly_figures(session_factory, monday, STAFF_CHAT) == 0
+    async with SqlUnitOfWork(session_factory, monday) as check:
+        rows = await check.outbox.pending(NOW + 2 * H, 10)
+    assert [(row.kind, row.chat_id, row.key) for row in rows] == [
+        ("staff_weekly_figures", STAFF_CHAT, f"weekly:city:{STAFF_CHAT}:2026-02-23"),
+        ("staff_weekly_chart", STAFF_CHAT, f"weekly-chart:city:{STAFF_CHAT}:2026-02-23"),
+    ]
+    monday.set(NOW + timedelta(days=7))  # the next Monday: the next week's report
+    assert await weekly_figures(session_factory, monday, STAFF_CHAT) == 1
