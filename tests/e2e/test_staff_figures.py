@@ -8,7 +8,7 @@ from sandbox.views import SentMessage
 from scheduler.jobs import weekly_figures
 from tests.e2e.harness import STAFF_CHAT_ID, START, RunningBot
 from tests.e2e.test_report_journeys import CENTRE, file_by_location
-from tests.e2e.test_staff_journey import the_card, staff_room
+from tests.e2e.test_staff_journey import staff_room, the_card
 from tests.e2e.test_staff_language import switch_to
 from tests.e2e.waiting import eventually
 
