@@ -7,6 +7,7 @@ The week is Monday 23 Feb to Monday 2 Mar 2026, city time (W = its start); NOW (
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from domain.figures import FigureCounts
 from domain.history import EventKind, RequestEvent
 from domain.requests import Actor, Place, Request, RequestChannel, RequestStatus
 from domain.unit_of_work import CityUnitOfWork
@@ -109,3 +110,27 @@ async def seed_history(uow: CityUnitOfWork) -> dict[str, int]:
                 RequestEvent(saved.id, at, kind, staff, None, from_status=src, to_status=dst)
             )
     return ids
+
+
+# The figures of the week W, by hand.
+CITY = FigureCounts(
+    received=8,  # R1 R2 R3 R4 R5 R7 R9 R12
+    duplicates=1,  # R4
+    withdrawn=1,  # R5
+    taken=5,  # first taken: R1 R2 R3 R9 R12 (R3's second taking, R6 and R8 earlier: no)
+    resolved=4,  # R1 R2 R3 R8
+    resolved_on_time=3,  # R2 was late
+    overdue_now=1,  # R6
+    ever_resolved=4,  # of the received: R1 R2 R3, and R12 reopened
+    reopened=2,  # R3 R12
+    rated=3,  # R1 5, R2 2, R3 4
+    rating_sum=11,
+)
+ROADS_FIGURES = FigureCounts(6, 1, 0, 5, 3, 2, 1, 4, 2, 3, 11)
+NOT_ROUTED = FigureCounts(received=2, withdrawn=1, resolved=1, resolved_on_time=1)
+BY_STAFF = {
+    GULNARA: FigureCounts(3, 0, 0, 3, 2, 1, 0, 2, 0, 2, 7),  # R1 R2 R9
+    TIMUR: FigureCounts(1, 0, 0, 1, 2, 2, 1, 1, 1, 1, 4),  # R3 (R6 overdue, R8 resolved)
+    None: FigureCounts(4, 1, 1, 1, 0, 0, 0, 1, 1, 0, 0),  # R4 R5 R7 R12
+}
+PHONE = FigureCounts(received=2, taken=1, resolved=1, rated=1, rating_sum=2, ever_resolved=1)

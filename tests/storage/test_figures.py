@@ -12,34 +12,23 @@ from domain.requests import RequestChannel
 from domain.services.figures_report import figures_report, weekly_report
 from scheduler.jobs import weekly_figures
 from storage.uow import SqlUnitOfWork
-from tests.storage.figures_history import GULNARA, ROADS_DEPT, TIMUR, W, seed_history
+from tests.storage.figures_history import (
+    BY_STAFF,
+    CITY,
+    GULNARA,
+    NOT_ROUTED,
+    PHONE,
+    ROADS_DEPT,
+    ROADS_FIGURES,
+    TIMUR,
+    W,
+    seed_history,
+)
 from tests.storage.samples import LIGHTING, NOW, ROADS, add_categories
 
 H = timedelta(hours=1)
 WEEK_END = W + timedelta(days=7)
 STAFF_CHAT = -100500
-
-CITY = FigureCounts(
-    received=8,  # R1 R2 R3 R4 R5 R7 R9 R12
-    duplicates=1,  # R4
-    withdrawn=1,  # R5
-    taken=5,  # first taken: R1 R2 R3 R9 R12 (R3's second taking, R6 and R8 earlier: no)
-    resolved=4,  # R1 R2 R3 R8
-    resolved_on_time=3,  # R2 was late
-    overdue_now=1,  # R6
-    ever_resolved=4,  # of the received: R1 R2 R3, and R12 reopened
-    reopened=2,  # R3 R12
-    rated=3,  # R1 5, R2 2, R3 4
-    rating_sum=11,
-)
-ROADS_FIGURES = FigureCounts(6, 1, 0, 5, 3, 2, 1, 4, 2, 3, 11)
-NOT_ROUTED = FigureCounts(received=2, withdrawn=1, resolved=1, resolved_on_time=1)
-BY_STAFF = {
-    GULNARA: FigureCounts(3, 0, 0, 3, 2, 1, 0, 2, 0, 2, 7),  # R1 R2 R9
-    TIMUR: FigureCounts(1, 0, 0, 1, 2, 2, 1, 1, 1, 1, 4),  # R3 (R6 overdue, R8 resolved)
-    None: FigureCounts(4, 1, 1, 1, 0, 0, 0, 1, 1, 0, 0),  # R4 R5 R7 R12
-}
-PHONE = FigureCounts(received=2, taken=1, resolved=1, rated=1, rating_sum=2, ever_resolved=1)
 
 
 async def seeded(uow: SqlUnitOfWork) -> dict[str, int]:
