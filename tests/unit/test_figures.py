@@ -21,7 +21,6 @@ from tests.storage.figures_history import (
     ROADS_DEPT,
     ROADS_FIGURES,
     TIMUR,
-    W,
     seed_history,
 )
 from tests.storage.samples import NOW
