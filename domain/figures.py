@@ -70,9 +70,7 @@ class FigureCounts:
     rating_sum: int = 0
 
     def __add__(self, other: Self) -> Self:
-        return type(self)(
-            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
-        )
+        return type(self)(*(getattr(self, n) + getattr(other, n) for n in _COUNT_NAMES))
 
     @property
     def on_time_share(self) -> float | None:
@@ -89,6 +87,9 @@ class FigureCounts:
     @property
     def empty(self) -> bool:
         return self == FigureCounts()
+
+
+_COUNT_NAMES = tuple(f.name for f in fields(FigureCounts))
 
 
 @dataclass(frozen=True, slots=True)

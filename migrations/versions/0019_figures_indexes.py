@@ -1,7 +1,7 @@
 """figures' indexes: requests by resolution time, history events by kind and time
 
-/stats and the weekly report count what was resolved, first taken and closed in a period:
-without these, each count reads the whole table.
+/stats and the weekly report count what was resolved, first taken, closed and reopened in a
+period: without these, each count reads the whole table (or all the history).
 
 Revision ID: 0019
 Revises: 0015
@@ -10,7 +10,10 @@ Create Date: 2026-12-07 20:00:00
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
+
+_REOPEN = "kind = 'status_changed' AND from_status = 'resolved' AND to_status = 'new'"
 
 revision: str = "0019"
 down_revision: str | None = "0015"
@@ -25,10 +28,18 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_request_events_kind_at"), ["kind", "at"], unique=False
         )
+        batch_op.create_index(
+            "ix_request_events_reopened",
+            ["request_id"],
+            unique=False,
+            sqlite_where=sa.text(_REOPEN),
+            postgresql_where=sa.text(_REOPEN),
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("request_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_request_events_reopened")
         batch_op.drop_index(batch_op.f("ix_request_events_kind_at"))
     with op.batch_alter_table("requests", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_requests_resolved_at"))

@@ -81,15 +81,12 @@ async def test_the_week_flow_per_city_day(uow: SqlUnitOfWork) -> None:
         flow = await uow.figures.flow(week.days(), week.end, None)
     assert [day.day for day in flow] == [W + timedelta(days=n) for n in range(7)]
     assert [day.received for day in flow] == [0, 3, 1, 2, 0, 1, 1]
-    assert [day.closed for day in flow] == [
-        0,
-        1,
-        2,
-        3,
-        0,
-        1,
-        1,
-    ]  # R8 | R1 R12 | R3 R4 R5 | - | R3 | R2
+    # Closed: R8 | R1 R12 | R3 R4 R5 | - | R3 again | R2.
+    assert [day.closed for day in flow] == [0, 1, 2, 3, 0, 1, 1]
+    async with uow:
+        roads = await uow.figures.flow(week.days(), week.end, ROADS_DEPT)
+    assert [day.received for day in roads] == [0, 3, 1, 1, 0, 1, 0]
+    assert [day.closed for day in roads] == [0, 0, 2, 2, 0, 1, 1]  # no R5 (withdrawn), no R8
 
 
 async def test_weekly_report_against_the_week_before(uow: SqlUnitOfWork) -> None:
