@@ -8,9 +8,9 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
-from domain.figures_period import week_from
+from domain.figures_period import Period, week_from
 from domain.notifications import Notification
-from domain.services.figures_report import WeeklyReport, weekly_report
+from domain.services.figures_report import figures_report, weekly_report
 from domain.services.weekly_figures import STAFF_WEEKLY_CHART, STAFF_WEEKLY_FIGURES
 from domain.unit_of_work import UnitOfWorkFactory
 from handlers.rendered_message import NoticeKinds, RenderedMessage, staff_chat_locale
@@ -37,23 +37,27 @@ class FiguresNotices:
         renderers.register(STAFF_WEEKLY_FIGURES, self.text)
         renderers.register(STAFF_WEEKLY_CHART, self.chart)
 
-    async def _read(self, notification: Notification) -> tuple[WeeklyReport, dict[str, str], str]:
-        week = week_from(datetime.fromisoformat(notification.payload["week_start"]))
-        department = notification.payload.get("department")
+    async def text(self, notification: Notification) -> RenderedMessage:
+        week, department = _week(notification)
         async with self._open() as uow:
             locale = await staff_chat_locale(uow, notification.chat_id)
             report = await weekly_report(uow.figures, week, self._clock.now(), department)
             categories = {c.code: c.name(locale) for c in await uow.categories.list_active()}
-        return report, categories, locale
-
-    async def text(self, notification: Notification) -> RenderedMessage:
-        report, categories, locale = await self._read(notification)
         with self._i18n.context(), self._i18n.use_locale(locale):
             return RenderedMessage(weekly_text(report, categories, self._label))
 
     async def chart(self, notification: Notification) -> RenderedMessage:
-        report, _categories, locale = await self._read(notification)
+        week, department = _week(notification)
+        async with self._open() as uow:
+            locale = await staff_chat_locale(uow, notification.chat_id)
+            report = await figures_report(uow.figures, week, self._clock.now(), department)
         with self._i18n.context(), self._i18n.use_locale(locale):
-            png = await chart_png(report.this, self._label)
-            caption = _("Неделя {period}").format(period=period_text(report.this.period))
+            png = await chart_png(report, self._label)
+            caption = _("Неделя {period}").format(period=period_text(week))
         return RenderedMessage(caption, photo=png)
+
+
+def _week(notification: Notification) -> tuple[Period, str | None]:
+    """The row's week (its Monday in city time) and department (None: the whole city)."""
+    monday = datetime.fromisoformat(notification.payload["week_start"])
+    return week_from(monday), notification.payload.get("department")

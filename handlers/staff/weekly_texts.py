@@ -8,7 +8,7 @@ from aiogram.utils.i18n import gettext as _
 from domain.figures import Dimension, Figures, RatedResolution
 from domain.requests import format_number
 from domain.services.figures_report import WeeklyReport
-from handlers.common import MESSAGE_LIMIT, day, fit, shorten
+from handlers.common import MESSAGE_LIMIT, day, shorten, telegram_length
 from handlers.staff.figures_texts import (
     NAME_LIMIT,
     Label,
@@ -21,7 +21,7 @@ from handlers.staff.figures_texts import (
     share,
 )
 
-DEPARTMENT_LINES = 15
+DEPARTMENT_LINES = (15, 8, 4, 2)  # tried in turn until the report fits one message
 
 
 def _was(now: str, before: str) -> str:
@@ -71,7 +71,16 @@ def weekly_text(
     categories: dict[str, str],
     label: Label = department_label,
 ) -> str:
-    """`categories`: names by code in the chat's language."""
+    """`categories`: names by code in the chat's language. Fewer departments' lines until it
+    fits Telegram's 4096 (whole lines: never a cut tag)."""
+    for most in DEPARTMENT_LINES:
+        text = _weekly_text(report, categories, label, most)
+        if telegram_length(text) <= MESSAGE_LIMIT:
+            break
+    return text
+
+
+def _weekly_text(report: WeeklyReport, categories: dict[str, str], label: Label, most: int) -> str:
     this = report.this
     scope = label(this.department) if this.department is not None else _("город")
     parts = [
@@ -82,7 +91,7 @@ def weekly_text(
     ]
     if this.department is None and this.slices[Dimension.DEPARTMENT]:
         parts += ["", f"<b>{_('По отделам')}</b>", legend()]
-        parts += section(this, Dimension.DEPARTMENT, label, DEPARTMENT_LINES)
+        parts += section(this, Dimension.DEPARTMENT, label, most)
     parts += ["", _("<b>Самые старые открытые заявки</b>")]
     parts += [
         f"{format_number(r.id)} · {escape(categories.get(r.category, r.category))} · "
@@ -93,4 +102,4 @@ def weekly_text(
     parts += [_worst_line(report, r, categories) for r in report.worst_rated] or [
         _("Низких оценок за неделю нет.")
     ]
-    return fit("\n".join(parts), MESSAGE_LIMIT)
+    return "\n".join(parts)
