@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 _REOPEN = "kind = 'status_changed' AND from_status = 'resolved' AND to_status = 'new'"
+_TAKEN = "kind = 'taken'"
 
 revision: str = "0019"
 down_revision: str | None = "0015"
@@ -35,10 +36,18 @@ def upgrade() -> None:
             sqlite_where=sa.text(_REOPEN),
             postgresql_where=sa.text(_REOPEN),
         )
+        batch_op.create_index(
+            "ix_request_events_taken",
+            ["request_id", "at"],
+            unique=False,
+            sqlite_where=sa.text(_TAKEN),
+            postgresql_where=sa.text(_TAKEN),
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("request_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_request_events_taken")
         batch_op.drop_index("ix_request_events_reopened")
         batch_op.drop_index(batch_op.f("ix_request_events_kind_at"))
     with op.batch_alter_table("requests", schema=None) as batch_op:

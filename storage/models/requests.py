@@ -105,6 +105,7 @@ class RequestPhotoRow(Base):
 
 
 _REOPEN = "kind = 'status_changed' AND from_status = 'resolved' AND to_status = 'new'"
+_TAKEN = "kind = 'taken'"
 
 
 class RequestEventRow(Base):
@@ -118,6 +119,14 @@ class RequestEventRow(Base):
             "request_id",
             sqlite_where=text(_REOPEN),
             postgresql_where=text(_REOPEN),
+        ),
+        # The figures' "first taken": a request's earliest taking is this index's first entry.
+        Index(
+            "ix_request_events_taken",
+            "request_id",
+            "at",
+            sqlite_where=text(_TAKEN),
+            postgresql_where=text(_TAKEN),
         ),
     )
 

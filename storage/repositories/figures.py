@@ -148,8 +148,8 @@ class SqlFiguresQueries:
         department: str | None,
     ) -> None:
         """Requests whose first "taken" event falls in the period: the period's taken events
-        that are their request's earliest (a correlated min() over the (request_id, at) index,
-        one look-up per event of the period, rather than a join of all history)."""
+        that are their request's earliest (a correlated min(): one look-up per event of the
+        period in the partial index of takings, rather than a join of all history)."""
         event, earlier = RequestEventRow, aliased(RequestEventRow)
         first_at = (
             select(func.min(earlier.at))
