@@ -17,7 +17,7 @@ from aiogram.exceptions import (
     TelegramMigrateToChat,
     TelegramRetryAfter,
 )
-from aiogram.types import InputMediaPhoto, MediaUnion, ReplyParameters
+from aiogram.types import BufferedInputFile, InputMediaPhoto, MediaUnion, ReplyParameters
 
 from domain.notifications import (
     Notification,
@@ -115,9 +115,10 @@ class TelegramSender:
             )
             return group[0].message_id
         if message.photo is not None:
+            photo = message.photo
             sent = await self._bot.send_photo(
                 chat_id,
-                message.photo,
+                BufferedInputFile(photo, "chart.png") if isinstance(photo, bytes) else photo,
                 caption=message.text,
                 reply_markup=message.reply_markup,
                 message_thread_id=message.thread_id,

@@ -23,6 +23,7 @@ from handlers.my_requests.deadline_notices import deadline_passed
 from handlers.my_requests.notices import request_event
 from handlers.performers.notices import PerformerRenderers
 from handlers.staff.deadline_notices import DeadlineNotices
+from handlers.staff.figures_notices import FiguresNotices
 from handlers.staff.incident_notices import incident
 from handlers.staff.notices import StaffNotices
 from scheduler.outbox import DispatchReport, OutboxDispatcher
@@ -46,6 +47,7 @@ def create_outbox_dispatcher(
     StaffNotices(bot, open_uow, i18n, districts, clock).register(renderer)
     DeadlineNotices(open_uow, i18n, districts, clock).register(renderer)
     renderer.register(DEADLINE_PASSED, partial(deadline_passed, open_uow=open_uow, i18n=i18n))
+    FiguresNotices(open_uow, i18n, clock).register(renderer)
     renderer.register(STAFF_INCIDENT, partial(incident, open_uow=open_uow, i18n=i18n))
     AlertNotices(open_uow, i18n, districts, clock).register(renderer)
     CrowdNotices(open_uow, i18n, clock).register(renderer)

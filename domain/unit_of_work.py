@@ -10,10 +10,14 @@ from collections.abc import Callable
 from typing import Protocol
 
 from domain.account import AccountUnitOfWork
+from domain.figures import FiguresQueries
 
 
 class CityUnitOfWork(AccountUnitOfWork, Protocol):
-    """Requests, staff, alerts, Art-prospect, the FAQ and the resident's account."""
+    """Requests, staff, alerts, Art-prospect, the FAQ, the resident's account, the figures."""
+
+    @property
+    def figures(self) -> FiguresQueries: ...
 
 
 UnitOfWorkFactory = Callable[[], CityUnitOfWork]

@@ -21,15 +21,15 @@ from domain.unit_of_work import CityUnitOfWork
 @dataclass(frozen=True, slots=True)
 class RenderedMessage:
     """What to send: HTML text (every person's words already escaped), optional buttons,
-    an optional photo (a file_id or URL; the text becomes its caption), or the id of a
-    message of ours to edit in place instead (a staff card refreshed). A message to edit that
-    is gone is sent anew, in `thread_id`, and the new message's id is returned.
-    `reply_to` makes a new message a reply to that message of the chat (sent all the same
-    when it is gone)."""
+    an optional photo (a file_id or URL, or the PNG bytes of a chart drawn at render time;
+    the text becomes its caption), or the id of a message of ours to edit in place instead
+    (a staff card refreshed). A message to edit that is gone is sent anew, in `thread_id`,
+    and the new message's id is returned. `reply_to` makes a new message a reply to that
+    message of the chat (sent all the same when it is gone)."""
 
     text: str
     reply_markup: InlineKeyboardMarkup | None = None
-    photo: str | None = None
+    photo: str | bytes | None = None
     edit_message_id: int | None = None
     album: tuple[str, ...] = ()  # photos sent as one media group (the text is its caption)
     thread_id: int | None = None  # a forum topic of the chat

@@ -19,6 +19,7 @@ from domain.services.deadline_bands import DeadlinePass, EscalationRecipients, w
 from domain.services.deadlines_watch import announce_unanswered, post_overdue_list
 from domain.services.housekeeping import forget_delivered_notices, forget_old_update_ids
 from domain.services.outages import send_due_reminders
+from domain.services.weekly_figures import post_weekly_reports
 from storage.uow import SqlUnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -130,3 +131,13 @@ async def record_no_shows(
     if recorded:
         logger.info("%d bookings missed their check-in", recorded)
     return recorded
+
+
+async def weekly_figures(
+    session_factory: async_sessionmaker[AsyncSession], clock: Clock, staff_chat_id: int | None
+) -> int:
+    """Monday morning: last week's figures to the staff chat, once per week (unique keys)."""
+    async with SqlUnitOfWork(session_factory, clock, staff_chat_id) as uow:
+        queued = await post_weekly_reports(uow, clock)
+        await uow.commit()
+    return queued

@@ -22,6 +22,7 @@ from scheduler.jobs import (
     remind_planned_outages,
     send_event_digests,
     watch_request_deadlines,
+    weekly_figures,
 )
 
 MISFIRE_GRACE_S = 600
@@ -76,6 +77,14 @@ def create_scheduler(
         CronTrigger(minute=5, timezone=CITY_TZ),  # hourly; 00:05 sees the midnight deadlines
         id="watch_request_deadlines",
         kwargs=staff | {"recipients": escalation_recipients or _nobody},
+        **defaults,
+    )
+    # Monday 09:00: last week's figures, next to the morning's overdue list.
+    scheduler.add_job(
+        weekly_figures,
+        CronTrigger(day_of_week="mon", hour=9, minute=0, timezone=CITY_TZ),
+        id="weekly_figures",
+        kwargs=staff,
         **defaults,
     )
     plain = {"session_factory": session_factory, "clock": clock}

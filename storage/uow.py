@@ -30,6 +30,7 @@ from storage.repositories.deadline_marks import SqlDeadlineMarkRepository
 from storage.repositories.departments import SqlDepartmentRepository
 from storage.repositories.fanout import SqlFanoutRepository
 from storage.repositories.faq import SqlFaqRepository
+from storage.repositories.figures import SqlFiguresQueries
 from storage.repositories.staff import (
     SqlStaffRepository,
     SqlTemplateRepository,
@@ -79,6 +80,7 @@ class SqlUnitOfWork:
     performers: SqlPerformerRepository
     bookings: SqlBookingRepository
     admin: SqlAdminQueries  # read-side queries of the admin API
+    figures: SqlFiguresQueries  # the staff's figures (/stats, the weekly report)
     faq: SqlFaqRepository
     chat_settings: SqlChatSettingsRepository
     account: SqlAccountRepository  # the resident's export and erasure
@@ -136,6 +138,7 @@ class SqlUnitOfWork:
         self.performers = SqlPerformerRepository(session)
         self.bookings = SqlBookingRepository(session)
         self.admin = SqlAdminQueries(session)
+        self.figures = SqlFiguresQueries(session)
         self.faq = SqlFaqRepository(session)
         self.chat_settings = SqlChatSettingsRepository(session)
         self.account = SqlAccountRepository(session)

@@ -15,6 +15,7 @@ from handlers.staff import (
     phone_form,
     reassign,
     roster,
+    stats,
     templates,
 )
 from handlers.staff.filters import InStaffChat
@@ -40,6 +41,7 @@ def create_router() -> Router:
     roster.register(desk)
     templates.register(desk)
     faq_stats.register(desk)
+    stats.register(desk)
     language.register(desk)
     router.include_router(desk)
     return router

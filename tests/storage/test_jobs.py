@@ -32,6 +32,7 @@ def test_scheduler_jobs_have_ids_and_safe_defaults(session_factory) -> None:
         "escalate_unanswered",
         "overdue_morning_list",
         "watch_request_deadlines",
+        "weekly_figures",
         "remind_planned_outages",
         "daily_event_digest",
         "weekly_event_digest",

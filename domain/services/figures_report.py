@@ -1,0 +1,106 @@
+"""The staff's figures for a period, sliced by department, staff member and channel (`/stats`),
+and the weekly report (the same against the week before, plus the oldest open requests and
+the worst-rated resolutions). Definitions: domain/figures.py."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from domain.figures import (
+    DayFlow,
+    Dimension,
+    FigureCounts,
+    Figures,
+    FiguresQueries,
+    Key,
+    OpenRequest,
+    RatedResolution,
+    SliceKey,
+    roll_up,
+)
+from domain.figures_period import Period
+
+OLDEST_OPEN = 5
+WORST_RATED = 5
+WORST_RATING = 3  # marks up to this one are "worst-rated"
+
+
+@dataclass(frozen=True, slots=True)
+class FiguresReport:
+    period: Period
+    department: str | None  # None: the whole city
+    city: Figures
+    slices: dict[Dimension, dict[Key, Figures]]
+    flow: list[DayFlow]
+    names: dict[int, str] = field(default_factory=dict)  # staff members' names by user id
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyReport:
+    this: FiguresReport
+    before: Figures  # the week before, city (or department) figures only
+    oldest_open: list[OpenRequest]
+    worst_rated: list[RatedResolution]
+
+
+SLICED = (Dimension.DEPARTMENT, Dimension.STAFF, Dimension.CHANNEL)
+
+
+async def figures_report(
+    queries: FiguresQueries, period: Period, now: datetime, department: str | None = None
+) -> FiguresReport:
+    groups = await queries.counts(period.start, period.end, now, department)
+    slices: dict[Dimension, dict[Key, Figures]] = {}
+    for dimension in SLICED:
+        medians = await queries.median_first_response(
+            period.start, period.end, dimension, department
+        )
+        slices[dimension] = _figures(roll_up(groups, dimension), medians)
+    staff_ids = [key for key in slices[Dimension.STAFF] if isinstance(key, int)]
+    return FiguresReport(
+        period=period,
+        department=department,
+        city=await _city(queries, period, groups, department),
+        slices=slices,
+        flow=await queries.flow(period.days(), period.end, department),
+        names=await queries.names(staff_ids),
+    )
+
+
+async def weekly_report(
+    queries: FiguresQueries, week: Period, now: datetime, department: str | None = None
+) -> WeeklyReport:
+    before = week.previous
+    # Overdue now is the same moment for both weeks: only the flows differ.
+    before_groups = await queries.counts(before.start, before.end, now, department)
+    return WeeklyReport(
+        this=await figures_report(queries, week, now, department),
+        before=await _city(queries, before, before_groups, department),
+        oldest_open=await queries.oldest_open(department, OLDEST_OPEN),
+        worst_rated=[
+            rated
+            for rated in await queries.worst_rated(week.start, week.end, department, WORST_RATED)
+            if rated.rating <= WORST_RATING
+        ],
+    )
+
+
+async def _city(
+    queries: FiguresQueries,
+    period: Period,
+    groups: list[tuple[SliceKey, FigureCounts]],
+    department: str | None,
+) -> Figures:
+    counts = roll_up(groups, Dimension.CITY).get(None, FigureCounts())
+    medians = await queries.median_first_response(
+        period.start, period.end, Dimension.CITY, department
+    )
+    return _figure(counts, medians.get(None))
+
+
+def _figures(counts: dict[Key, FigureCounts], medians: dict[Key, float]) -> dict[Key, Figures]:
+    return {key: _figure(value, medians.get(key)) for key, value in counts.items()}
+
+
+def _figure(counts: FigureCounts, median_seconds: float | None) -> Figures:
+    median = timedelta(seconds=median_seconds) if median_seconds is not None else None
+    return Figures(counts, median)

@@ -1,0 +1,80 @@
+"""`/stats [week|month|YYYY-MM]` in the staff chat: the figures as text, then their chart.
+
+Staff only (anyone else: silence, as for /find). A period the bot does not understand gets
+a short answer naming the three forms; nothing is read then.
+"""
+
+import asyncio
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import BufferedInputFile, Message
+from aiogram.utils.i18n import gettext as _
+
+from domain.clock import Clock, to_city_time
+from domain.figures import Dimension
+from domain.figures_period import BadPeriod, parse_period
+from domain.services.figures_report import FiguresReport, figures_report
+from domain.unit_of_work import CityUnitOfWork
+from handlers.staff.figures_chart import ChartData, ChartTexts, figures_png
+from handlers.staff.figures_texts import Label, department_label, period_text, stats_text
+from handlers.staff.filters import IsStaff
+
+STATS = "stats"
+SHORT_PERIOD_DAYS = 10  # up to this many bars are labelled with the month too
+
+
+def chart_texts() -> ChartTexts:
+    return ChartTexts(
+        on_time_title=_("Решено в срок, по отделам"),
+        flow_title=_("Пришло и закрыто по дням"),
+        received=_("пришло"),
+        closed=_("закрыто"),
+        nothing=_("За период ничего не решено"),
+    )
+
+
+def chart_data(report: FiguresReport, label: Label = department_label) -> ChartData:
+    departments = sorted(
+        (
+            (label(key if isinstance(key, str) else None), share, figures.counts.resolved)
+            for key, figures in report.slices[Dimension.DEPARTMENT].items()
+            if (share := figures.counts.on_time_share) is not None
+        ),
+        key=lambda item: (-item[2], item[0]),
+    )
+    form = "%d.%m" if len(report.flow) <= SHORT_PERIOD_DAYS else "%d"
+    days = [
+        (to_city_time(day.day).strftime(form), day.received, day.closed) for day in report.flow
+    ]
+    return ChartData(departments, days)
+
+
+async def chart_png(report: FiguresReport, label: Label = department_label) -> bytes:
+    """Drawn in a worker thread: a second of CPU the event loop should not stall for."""
+    return await asyncio.to_thread(figures_png, chart_data(report, label), chart_texts())
+
+
+async def stats_command(
+    message: Message, command: CommandObject, uow: CityUnitOfWork, clock: Clock
+) -> None:
+    now = clock.now()
+    try:
+        period = parse_period(command.args, now)
+    except BadPeriod:
+        await message.reply(
+            _(
+                "Не понял период. Напишите /stats week (последние 7 дней), /stats month "
+                "(этот месяц) или /stats 2026-11 (месяц, не из будущего)."
+            )
+        )
+        return
+    report = await figures_report(uow.figures, period, now)
+    await message.reply(stats_text(report))
+    photo = BufferedInputFile(await chart_png(report), filename="stats.png")
+    caption = _("Показатели за {period}").format(period=period_text(period))
+    await message.reply_photo(photo, caption=caption)
+
+
+def register(router: Router) -> None:
+    router.message.register(stats_command, Command(STATS), IsStaff())
