@@ -8,10 +8,10 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import KeyboardButton, ReplyKeyboardMarkup
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.numbers import format_decimal
 
 from domain.clock import to_city_time
+from handlers.keyboard_builder import InlineKeyboardBuilder
 
 MESSAGE_LIMIT = 4096
 

@@ -4,10 +4,10 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.categories import Category
 from domain.requests import Request
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.reports.callbacks import (
     CategoryCb,
     JoinCb,

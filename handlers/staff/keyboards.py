@@ -2,11 +2,11 @@
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.requests import Request, RequestStatus
 from domain.services.staff_actions import Audience
 from handlers.common import shorten
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.staff.callbacks import StaffAction, StaffCb, TemplateCb
 
 
