@@ -10,7 +10,7 @@ from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 
 from domain.users import SUPPORTED_LOCALES
-from handlers.keyboard_builder import InlineKeyboardBuilder
+from handlers.keyboard_builder import InlineKeyboardBuilder, per_language
 
 
 def menu_text() -> str:
@@ -73,6 +73,7 @@ def language_picker(
     return kb.as_markup()
 
 
+@per_language
 def home_button() -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(text=_("🏠 В меню"), callback_data=MenuCb(action=MenuAction.HOME))
