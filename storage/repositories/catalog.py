@@ -16,17 +16,21 @@ class SqlCategoryRepository:
         self._session = session
 
     async def list_active(self) -> list[Category]:
-        rows = await self._session.scalars(
-            select(CategoryRow)
-            .where(CategoryRow.active.is_(True))
-            .order_by(CategoryRow.position, CategoryRow.code)
-        )
+        rows = await self._session.scalars(_ACTIVE_CATEGORIES)
         return [category_from_row(row) for row in rows]
 
     async def get(self, code: str) -> Category | None:
         """Any category by code, retired ones too: old requests still show their names."""
         row = await self._session.get(CategoryRow, code)
         return category_from_row(row) if row is not None else None
+
+
+# Built once: the statement object keeps its cache key (issue 16, storage/first_read.py).
+_ACTIVE_CATEGORIES = (
+    select(CategoryRow)
+    .where(CategoryRow.active.is_(True))
+    .order_by(CategoryRow.position, CategoryRow.code)
+)
 
 
 class SqlStreetRepository:
