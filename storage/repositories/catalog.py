@@ -1,6 +1,6 @@
 """Read-side of the reference data: categories, districts and streets."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -21,7 +21,7 @@ class SqlCategoryRepository:
 
     async def get(self, code: str) -> Category | None:
         """Any category by code, retired ones too: old requests still show their names."""
-        row = await self._session.get(CategoryRow, code)
+        row = (await self._session.scalars(_CATEGORY, {"code": code})).first()
         return category_from_row(row) if row is not None else None
 
 
@@ -31,6 +31,9 @@ _ACTIVE_CATEGORIES = (
     .where(CategoryRow.active.is_(True))
     .order_by(CategoryRow.position, CategoryRow.code)
 )
+# Not Session.get: it builds its statement anew at each call, and in a session of one update
+# its identity map rarely holds the category.
+_CATEGORY = select(CategoryRow).where(CategoryRow.code == bindparam("code"))
 
 
 class SqlStreetRepository:

@@ -36,7 +36,7 @@ class SqlRequestRepository:
         assert request_id is not None  # RETURNING of a successful INSERT
         if request.photos:
             await self._session.execute(
-                insert(RequestPhotoRow),
+                _ADD_PHOTOS,
                 [
                     {"request_id": request_id, "position": position, "file_id": file_id}
                     for position, file_id in enumerate(request.photos)
@@ -213,6 +213,7 @@ def _select_open(category: object) -> Select[tuple[RequestRow]]:
 _REQUESTS, _EVENTS = cast(Table, RequestRow.__table__), cast(Table, RequestEventRow.__table__)
 _ADD = insert(_REQUESTS).returning(_REQUESTS.c.id)  # Core: no ORM bulk-insert machinery
 _ADD_EVENT = insert(_EVENTS).returning(_EVENTS.c.id)
+_ADD_PHOTOS = insert(cast(Table, RequestPhotoRow.__table__))
 _BY_ID = _select_requests().where(RequestRow.id == bindparam("request_id"))
 _BY_AUTHOR = (
     _select_requests()
