@@ -32,6 +32,8 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy bot domain storage handlers scheduler sandbox
 
+# bench_public_page.py needs PostgreSQL at 127.0.0.1:5432 and takes a few minutes (a million
+# requests); run it alone with --requests 50000 for a quick look.
 bench: install
 	$(BIN)/python tests/bench/bench_address.py
 	$(BIN)/python tests/bench/bench_updates.py
@@ -41,6 +43,7 @@ bench: install
 	$(BIN)/python tests/bench/crash_broadcast.py
 	$(BIN)/python tests/bench/bench_targeting.py
 	$(BIN)/python tests/bench/bench_faq.py
+	$(BIN)/python tests/bench/bench_public_page.py
 	$(MAKE) fuzz
 
 # Schemathesis, the long run (every check and phase, 200 examples per operation and phase)

@@ -36,6 +36,7 @@ from bot.reply_pacing import PacedReplies, TelegramPace
 from bot.settings import Settings
 from bot.update_claims import UpdateClaims
 from domain.address.matcher import AddressMatcher
+from domain.alerts.crowd_rules import CrowdRules
 from domain.alerts.places import streets_with_site_points
 from domain.booking.bookings import BookingPolicy
 from domain.clock import Clock, SystemClock
@@ -43,11 +44,13 @@ from domain.contacts import Contact
 from domain.districts import DistrictDirectory
 from domain.faq.library import FaqLibrary
 from domain.geo import DistrictLocator
+from domain.public_page import PublicLinks
 from handlers import create_root_router
 from handlers.staff.access import StaffAccess
 from scheduler.pacing import Limits
 from scheduler.redis_limiter import RedisKeyedLimit
 from storage.contacts_data import read_contacts
+from storage.crowd_rules import read_crowd_rules
 from storage.engine import create_engine, create_session_factory
 from storage.faq_data import load_library
 from storage.fsm import SqlFsmRepository
@@ -69,11 +72,13 @@ class WorkflowData(TypedDict):
     outbox_wake: asyncio.Event  # set after a commit, so the dispatcher sends at once
     fanout_wake: asyncio.Event  # set after a commit that published an outage or event
     booking_policy: BookingPolicy  # Art-prospect's rules, from the settings
+    crowd_rules: CrowdRules  # suspected outages, "is it back?" (data/crowd_outages.toml)
     staff_chat_id: int | None  # where request cards go (None: no staff chat configured)
     staff_access: StaffAccess
     metrics: Metrics  # this application's Prometheus registry and instruments
     faq: FaqLibrary  # the FAQ in effect, reloaded when the admin API changes it
     contacts: list[Contact]  # the city's phone numbers (data/contacts.csv), read at start
+    public_links: PublicLinks  # the public pages' address (PUBLIC_BASE_URL), for the cards
 
 
 @dataclass
@@ -179,11 +184,13 @@ async def create_application(
         outbox_wake=asyncio.Event(),
         fanout_wake=asyncio.Event(),
         booking_policy=settings.booking_policy(),
+        crowd_rules=read_crowd_rules(settings.data_dir),
         staff_chat_id=settings.staff_chat_id,
         staff_access=StaffAccess(settings.staff_chat_id),
         metrics=Metrics(),
         faq=faq,
         contacts=read_contacts(settings.data_dir),
+        public_links=PublicLinks(settings.public_base_url),
     )
     bot = create_bot(settings)
     limits = Limits(per_group_per_minute=settings.group_messages_per_minute)

@@ -13,12 +13,16 @@ from bot.renderers import NotificationRenderer
 from bot.reply_pacing import TelegramPace
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
+from domain.services.deadline_bands import DEADLINE_PASSED
 from domain.services.incidents import STAFF_INCIDENT
 from domain.services.notify import REQUEST_EVENT
+from handlers.alerts.crowd_notices import CrowdNotices
 from handlers.alerts.notices import AlertNotices
 from handlers.booking.notices import BookingRenderers
+from handlers.my_requests.deadline_notices import deadline_passed
 from handlers.my_requests.notices import request_event
 from handlers.performers.notices import PerformerRenderers
+from handlers.staff.deadline_notices import DeadlineNotices
 from handlers.staff.incident_notices import incident
 from handlers.staff.notices import StaffNotices
 from scheduler.outbox import DispatchReport, OutboxDispatcher
@@ -40,8 +44,11 @@ def create_outbox_dispatcher(
     renderer = NotificationRenderer()
     renderer.register(REQUEST_EVENT, partial(request_event, open_uow=open_uow, i18n=i18n))
     StaffNotices(bot, open_uow, i18n, districts, clock).register(renderer)
+    DeadlineNotices(open_uow, i18n, districts, clock).register(renderer)
+    renderer.register(DEADLINE_PASSED, partial(deadline_passed, open_uow=open_uow, i18n=i18n))
     renderer.register(STAFF_INCIDENT, partial(incident, open_uow=open_uow, i18n=i18n))
     AlertNotices(open_uow, i18n, districts, clock).register(renderer)
+    CrowdNotices(open_uow, i18n, clock).register(renderer)
     PerformerRenderers(open_uow, i18n).register(renderer)
     BookingRenderers(open_uow, i18n, clock).register(renderer)
     renderer.register(DEFERRED_REPLY, render_deferred_reply)

@@ -12,8 +12,10 @@ from aiohttp import web
 
 from bot.api.routing import api_context
 from bot.app import Application, create_application
+from bot.escalation import recipients_for
 from bot.outbox import create_outbox_dispatcher
 from bot.polling import poll
+from bot.public.app import PublicContext
 from bot.settings import Settings
 from bot.web import WEBHOOK_PATH, create_web_app
 from handlers.commands import COMMANDS
@@ -59,8 +61,16 @@ async def run(
         logger.info("running as @%s against %s", me.username, settings.telegram_api_base)
         await set_commands(app)
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        public = PublicContext.build(
+            app.session_factory, app.i18n, app.districts, settings.data_dir
+        )
         web_app = create_web_app(
-            app.dispatcher, app.bot, secret, api=api_context(app), metrics=app.metrics
+            app.dispatcher,
+            app.bot,
+            secret,
+            api=api_context(app),
+            metrics=app.metrics,
+            public=public,
         )
         if web_extras is not None:
             web_extras(web_app)
@@ -73,6 +83,7 @@ async def run(
             settings.staff_chat_id,
             settings.booking_policy(),
             faq=app.faq,  # edits made in another process reach this one within 30 s
+            escalation_recipients=recipients_for(app.bot, settings.staff_chat_id),
         )
         scheduler.start()
         outbox = create_outbox_dispatcher(

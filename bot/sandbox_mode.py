@@ -89,15 +89,22 @@ def sandbox_settings(settings: Settings, stand_in: BotApiStandIn) -> Settings:
             "webhook_url": None,
             "webhook_secret": None,
             "redis_url": None,
+            # The request cards link to the public pages on this very server.
+            "public_base_url": settings.public_base_url or web_address(settings),
         }
     )
 
 
 def page_address(settings: Settings) -> str:
+    return f"{web_address(settings)}{PAGE_PREFIX}"
+
+
+def web_address(settings: Settings) -> str:
+    """The bot's web server as a browser on this machine reaches it."""
     host = "127.0.0.1" if settings.web_host in WILDCARD_HOSTS else settings.web_host
     if ":" in host:  # an IPv6 literal
         host = f"[{host}]"
-    return f"http://{host}:{settings.web_port}{PAGE_PREFIX}"
+    return f"http://{host}:{settings.web_port}"
 
 
 async def _prepare_database(settings: Settings) -> None:

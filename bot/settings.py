@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8080, ge=1, le=65535)
+    # Where people reach this web server from outside (e.g. https://kazan.example): the bot's
+    # request cards link to {PUBLIC_BASE_URL}/r/KZN-000123. None: the cards carry no link.
+    public_base_url: str | None = None
     data_dir: Path = PROJECT_ROOT / "data"
     locales_dir: Path = PROJECT_ROOT / "locales"
     throttle_rate: float = Field(default=5.0, gt=0, description="updates per second per user")
@@ -66,6 +69,9 @@ class Settings(BaseSettings):
     booking_offer_minutes: int = Field(default=30, ge=5, le=24 * 60)
     booking_no_show_limit: int = Field(default=2, ge=1, le=10)
     booking_suspension_days: int = Field(default=14, ge=1, le=365)
+    # No check-in this long after a slot starts: a no-show, the slot offered to the waiting list.
+    booking_check_in_minutes: int = Field(default=15, ge=5, le=120)
+    booking_check_in_radius_m: int = Field(default=150, ge=20, le=2000)
     # Comma-separated in the environment (NoDecode: not parsed as a JSON list).
     admin_api_tokens: Annotated[tuple[SecretStr, ...] | None, NoDecode] = None
 
@@ -101,7 +107,7 @@ class Settings(BaseSettings):
             raise ValueError("must look like 123456789:AA... (the token @BotFather gave you)")
         return value
 
-    @field_validator("telegram_api_base", "webhook_url")
+    @field_validator("telegram_api_base", "webhook_url", "public_base_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
@@ -143,6 +149,8 @@ class Settings(BaseSettings):
             offer_ttl=timedelta(minutes=self.booking_offer_minutes),
             no_show_limit=self.booking_no_show_limit,
             suspension=timedelta(days=self.booking_suspension_days),
+            check_in_grace=timedelta(minutes=self.booking_check_in_minutes),
+            check_in_radius_m=self.booking_check_in_radius_m,
         )
 
     def require_token(self) -> str:

@@ -1,5 +1,5 @@
 """The aiohttp web app: Telegram webhook (acknowledged only after handling), health,
-Prometheus metrics and the admin API (bot/api)."""
+Prometheus metrics, the admin API (bot/api) and the public pages (bot/public)."""
 
 import hmac
 import logging
@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.api.app import setup_api
 from bot.api.routing import ApiContext
 from bot.metrics import CONTENT_TYPE, Metrics
+from bot.public.app import PublicContext, setup_public
 from handlers.errors import TRANSIENT_FAILURES
 
 logger = logging.getLogger(__name__)
@@ -30,8 +31,10 @@ def create_web_app(
     *,
     api: ApiContext | None = None,
     metrics: Metrics | None = None,
+    public: PublicContext | None = None,
 ) -> web.Application:
-    """The webhook and /healthz always; /metrics and /api/v1 when their parts are given."""
+    """The webhook and /healthz always; /metrics, /api/v1 and the public pages (/city,
+    /r/KZN-000123) when their parts are given."""
 
     async def webhook(request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "")
@@ -59,6 +62,8 @@ def create_web_app(
         app.router.add_get("/metrics", _metrics_endpoint(metrics, api), allow_head=False)
     if api is not None:
         setup_api(app, api)
+    if public is not None:
+        setup_public(app, public)
     return app
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from domain.alerts.ports import AlertsUnitOfWork
+from domain.alerts.ports import CrowdUnitOfWork
 from domain.booking.bookings import Booking
 from domain.booking.ports import BookingUnitOfWork
 from domain.errors import DomainError, InvalidInput, NotAllowed
@@ -95,7 +95,7 @@ class AccountRepository(Protocol):
     async def erase(self, user_id: int) -> None: ...
 
 
-class AccountUnitOfWork(UnitOfWork, AlertsUnitOfWork, BookingUnitOfWork, Protocol):
+class AccountUnitOfWork(UnitOfWork, CrowdUnitOfWork, BookingUnitOfWork, Protocol):
     """An account touches every part of the bot: requests, alerts, bookings."""
 
     @property

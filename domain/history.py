@@ -20,6 +20,9 @@ class EventKind(StrEnum):
     AUTHOR_LEFT = "author_left"  # the author deleted their account; the request stays
     # The author took back their newest comment or photo (domain/services/resident_answers).
     ADDITION_WITHDRAWN = "addition_withdrawn"
+    # A department head (or a city-wide administrator) moved it to another department
+    # (text "department:<code>") or gave it to a staff member (text "staff:<user id>").
+    REASSIGNED = "reassigned"
 
 
 @dataclass(frozen=True, slots=True)

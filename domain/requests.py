@@ -109,6 +109,9 @@ class Request:
     channel: RequestChannel = RequestChannel.BOT
     # The code of the department that answers for it (data/departments); None: not routed yet.
     department: str | None = None
+    # A phone request's caller's number (given to the operator): for staff only, never shown
+    # to residents nor published.
+    caller_phone: str | None = None
 
     @property
     def number(self) -> str:

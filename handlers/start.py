@@ -13,6 +13,7 @@ from domain.clock import Clock
 from domain.contacts import Contact
 from domain.districts import DistrictDirectory
 from domain.faq.library import FaqLibrary
+from domain.public_page import PublicLinks
 from domain.requests import parse_number
 from domain.services.users import choose_locale
 from domain.unit_of_work import CityUnitOfWork
@@ -64,6 +65,7 @@ async def start_deep_link(
     user: User,
     clock: Clock,
     districts: DistrictDirectory,
+    public_links: PublicLinks,
     faq: FaqLibrary,
     contacts: list[Contact],
 ) -> None:
@@ -71,7 +73,9 @@ async def start_deep_link(
     arg = command.args or ""
     number = parse_number(arg.removeprefix(DEEP_LINK_REQUEST))
     if arg.startswith(DEEP_LINK_REQUEST) and number is not None:
-        await show_request_card(message, uow, user, number, 0, clock, districts, state)
+        await show_request_card(
+            message, uow, user, number, 0, clock, districts, public_links, state
+        )
         return
     entry = faq.matcher.entry(arg.removeprefix(DEEP_LINK_FAQ))
     if arg.startswith(DEEP_LINK_FAQ) and entry is not None:  # a shared FAQ answer

@@ -81,6 +81,30 @@ class Person(ChatReader):
     ) -> SentMessage:
         return await self.submit(incoming.location_content(latitude, longitude), chat=chat, **how)
 
+    async def share_live_location(
+        self,
+        latitude: float,
+        longitude: float,
+        *,
+        live_period: int = 900,
+        chat: Group | None = None,
+        **how: Unpack[SendOptions],
+    ) -> SentMessage:
+        """Start a live location (Telegram's «Транслировать геопозицию»)."""
+        content = incoming.location_content(latitude, longitude)
+        content["location"]["live_period"] = live_period
+        return await self.submit(content, chat=chat, **how)
+
+    async def move_live_location(
+        self, sent: SentMessage, latitude: float, longitude: float, timeout: float | None = None
+    ) -> None:
+        """The live location moves: Telegram edits the message and sends `edited_message`."""
+        message = sent.raw
+        message["location"] = {**message["location"], "latitude": latitude, "longitude": longitude}
+        message["edit_date"] = message["date"] + 1
+        update = self.world.push_update("edited_message", message)
+        await wait_acknowledged([update], "live location moved", self._timeout(timeout))
+
     async def send_photo(
         self,
         caption: str | None = None,

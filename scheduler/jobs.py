@@ -12,8 +12,10 @@ from domain.alerts.subscriptions import EventDelivery
 from domain.booking.bookings import BookingPolicy
 from domain.clock import Clock
 from domain.services.booking import expire_offers
+from domain.services.booking_check_in import record_missed_check_ins
 from domain.services.booking_views import send_booking_reminders
 from domain.services.city_events import queue_digest_batch
+from domain.services.deadline_bands import DeadlinePass, EscalationRecipients, watch_deadlines
 from domain.services.deadlines_watch import announce_unanswered, post_overdue_list
 from domain.services.housekeeping import forget_delivered_notices, forget_old_update_ids
 from domain.services.outages import send_due_reminders
@@ -50,6 +52,22 @@ async def overdue_morning_list(
         added = await post_overdue_list(uow, clock)
         await uow.commit()
     return added
+
+
+async def watch_request_deadlines(
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: Clock,
+    staff_chat_id: int | None,
+    recipients: EscalationRecipients,
+) -> DeadlinePass:
+    """Staff cards redrawn as requests cross 50 %, 90 %, 100 % of their deadline; the late
+    ones escalated once (domain/services/deadline_bands.py)."""
+    async with SqlUnitOfWork(session_factory, clock, staff_chat_id) as uow:
+        done = await watch_deadlines(uow, clock, recipients)
+        await uow.commit()
+    if done.redrawn:
+        logger.info("deadline bands: %d cards redrawn, %d escalated", done.redrawn, done.escalated)
+    return done
 
 
 async def remind_planned_outages(
@@ -97,3 +115,18 @@ async def expire_booking_offers(
     if lapsed:
         logger.info("%d booking offers lapsed", lapsed)
     return lapsed
+
+
+async def record_no_shows(
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: Clock,
+    policy: BookingPolicy,
+    staff_chat_id: int | None,
+) -> int:
+    """Confirmed bookings nobody checked in to in time: no-shows, their slots offered on."""
+    async with SqlUnitOfWork(session_factory, clock, staff_chat_id) as uow:
+        recorded = await record_missed_check_ins(uow, clock, policy)
+        await uow.commit()
+    if recorded:
+        logger.info("%d bookings missed their check-in", recorded)
+    return recorded

@@ -9,18 +9,26 @@ from domain.alerts.subscriptions import EventDelivery
 from domain.booking.bookings import BookingPolicy
 from domain.clock import CITY_TZ, Clock
 from domain.faq.library import FaqLibrary
+from domain.requests import Request
+from domain.services.deadline_bands import EscalationRecipients
 from scheduler.faq_refresh import REFRESH_SECONDS, refresh_faq
 from scheduler.jobs import (
     escalate_unanswered,
     expire_booking_offers,
     overdue_morning_list,
     prune_processed_updates,
+    record_no_shows,
     remind_bookings,
     remind_planned_outages,
     send_event_digests,
+    watch_request_deadlines,
 )
 
 MISFIRE_GRACE_S = 600
+
+
+async def _nobody(_request: Request) -> list[int]:
+    return []
 
 
 def create_scheduler(
@@ -29,9 +37,11 @@ def create_scheduler(
     staff_chat_id: int | None = None,
     booking_policy: BookingPolicy | None = None,
     faq: FaqLibrary | None = None,
+    escalation_recipients: EscalationRecipients | None = None,
 ) -> AsyncIOScheduler:
     """`booking_policy`: settings.booking_policy() (the defaults when not given); `faq`: the
-    process's FAQ library, kept current (no refresh job without it)."""
+    process's FAQ library, kept current (no refresh job without it); `escalation_recipients`:
+    who hears of a late request directly (bot/escalation.py; without it, the staff chat)."""
     scheduler = AsyncIOScheduler(timezone=CITY_TZ)
     defaults = {
         "replace_existing": True,
@@ -59,6 +69,13 @@ def create_scheduler(
         CronTrigger(hour=9, minute=0, timezone=CITY_TZ),
         id="overdue_morning_list",
         kwargs=staff,
+        **defaults,
+    )
+    scheduler.add_job(
+        watch_request_deadlines,
+        CronTrigger(minute=5, timezone=CITY_TZ),  # hourly; 00:05 sees the midnight deadlines
+        id="watch_request_deadlines",
+        kwargs=staff | {"recipients": escalation_recipients or _nobody},
         **defaults,
     )
     plain = {"session_factory": session_factory, "clock": clock}
@@ -96,6 +113,13 @@ def create_scheduler(
         expire_booking_offers,
         IntervalTrigger(minutes=1, timezone=CITY_TZ),  # an offer lapses at most a minute late
         id="expire_booking_offers",
+        kwargs=staff | {"policy": policy},
+        **defaults,
+    )
+    scheduler.add_job(
+        record_no_shows,
+        IntervalTrigger(minutes=1, timezone=CITY_TZ),  # a no-show is seen at most a minute late
+        id="record_no_shows",
         kwargs=staff | {"policy": policy},
         **defaults,
     )

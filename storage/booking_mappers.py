@@ -31,6 +31,7 @@ def site_values(site: Site) -> dict[str, Any]:
         "auto_approve": site.auto_approve,
         "active": site.active,
         "defaults_note": site.defaults_note,
+        "check_in_radius_m": site.check_in_radius_m,
     }
 
 
@@ -56,6 +57,7 @@ def site_from_row(row: SiteRow) -> Site:
         auto_approve=row.auto_approve,
         active=row.active,
         defaults_note=row.defaults_note,
+        check_in_radius_m=row.check_in_radius_m,
         id=row.id,
     )
 
@@ -106,6 +108,7 @@ _BOOKING_FIELDS = (
     "offer_expires_at",
     "reminded_day",
     "reminded_hour",
+    "checked_in_at",
     "created_at",
     "updated_at",
 )

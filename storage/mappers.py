@@ -90,6 +90,7 @@ def request_from_row(row: RequestRow) -> Request:
         duplicate_of=row.duplicate_of,
         channel=RequestChannel(row.channel),
         department=row.department,
+        caller_phone=row.caller_phone,
     )
 
 
@@ -117,6 +118,7 @@ def request_values(request: Request) -> dict[str, Any]:
         "duplicate_of": request.duplicate_of,
         "channel": request.channel.value,
         "department": request.department,
+        "caller_phone": request.caller_phone,
     }
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.geo import DistrictLocator
 from storage.csv_files import read_rows
+from storage.department_data import load_departments
 from storage.dialects import insert_for
 from storage.faq_data import seed_faq
 from storage.models import CategoryRow, DistrictRow
@@ -53,13 +54,15 @@ class ReferenceReport:
     streets: LoadReport
     sites: LoadReport
     faq_entries: LoadReport  # named as its table, like the others
+    departments: LoadReport
 
 
 async def load_reference_data(
     session: AsyncSession, data_dir: Path, now: datetime | None = None
 ) -> ReferenceReport:
-    """Districts first: streets and sites refer to them; categories before the FAQ. Sites
-    and FAQ entries are only added, never updated (see storage/site_data.py, faq_data.py)."""
+    """Districts first: streets and sites refer to them; categories before the FAQ and the
+    departments' routes. Sites, FAQ entries and departments are only added, never updated
+    (see storage/site_data.py, faq_data.py, department_data.py)."""
     districts = await load_districts(
         session, data_dir / "districts.csv", data_dir / "district_polygons.geojson"
     )
@@ -70,8 +73,14 @@ async def load_reference_data(
     now = now or datetime.now(UTC)
     sites = await load_sites(session, data_dir / "sites.csv", now)
     faq = await seed_faq(session, data_dir, now)
+    departments = await load_departments(session, data_dir / "departments.csv")
     return ReferenceReport(
-        districts=districts, categories=categories, streets=streets, sites=sites, faq_entries=faq
+        districts=districts,
+        categories=categories,
+        streets=streets,
+        sites=sites,
+        faq_entries=faq,
+        departments=departments,
     )
 
 

@@ -116,6 +116,8 @@ def site_from_row(row: dict[str, str]) -> Site:
         equipment=frozenset(Equipment(name) for name in row["equipment"].split()),
         auto_approve=_YES_NO[row["auto_approve"]],
         defaults_note=row["defaults_note"],
+        # Optional column: how close a performer must be to check in (metres).
+        check_in_radius_m=int(row.get("check_in_radius_m") or 0) or None,
     )
 
 

@@ -25,6 +25,9 @@ from storage.repositories.booking import (
     SqlSiteRepository,
 )
 from storage.repositories.chat_settings import SqlChatSettingsRepository
+from storage.repositories.crowd import SqlCrowdRepository
+from storage.repositories.deadline_marks import SqlDeadlineMarkRepository
+from storage.repositories.departments import SqlDepartmentRepository
 from storage.repositories.fanout import SqlFanoutRepository
 from storage.repositories.faq import SqlFaqRepository
 from storage.repositories.staff import (
@@ -79,6 +82,9 @@ class SqlUnitOfWork:
     faq: SqlFaqRepository
     chat_settings: SqlChatSettingsRepository
     account: SqlAccountRepository  # the resident's export and erasure
+    crowd: SqlCrowdRepository  # suspected outages, "is it back?" answers
+    departments: SqlDepartmentRepository  # who answers for which requests, and where
+    deadline_marks: SqlDeadlineMarkRepository  # the band each staff card was drawn in
 
     def __init__(
         self,
@@ -133,6 +139,9 @@ class SqlUnitOfWork:
         self.faq = SqlFaqRepository(session)
         self.chat_settings = SqlChatSettingsRepository(session)
         self.account = SqlAccountRepository(session)
+        self.crowd = SqlCrowdRepository(session)
+        self.departments = SqlDepartmentRepository(session)
+        self.deadline_marks = SqlDeadlineMarkRepository(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

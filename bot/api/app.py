@@ -8,7 +8,17 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.api import bookings, events, faq, incidents, outages, reports, requests, sites
+from bot.api import (
+    bookings,
+    departments,
+    events,
+    faq,
+    incidents,
+    outages,
+    reports,
+    requests,
+    sites,
+)
 from bot.api.middlewares import auth_middleware, error_middleware
 from bot.api.openapi import build_document
 from bot.api.routing import ApiCall, ApiContext, Endpoint, RouteTable, bind
@@ -25,6 +35,7 @@ TABLES: tuple[RouteTable, ...] = (
     sites.routes,
     bookings.routes,
     faq.routes,
+    departments.routes,
     meta,
 )
 OPENAPI_DOCUMENT = web.AppKey("openapi_document", dict[str, Any])

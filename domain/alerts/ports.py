@@ -4,6 +4,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
+from domain.alerts.crowd import BackAnswer, HouseTally, Signal, Suspicion
+from domain.alerts.crowd_rules import SuspectKind
 from domain.alerts.events import CityEvent
 from domain.alerts.fanout import FanoutJob, Recipient
 from domain.alerts.outages import Outage, OutageKind
@@ -14,6 +16,7 @@ from domain.alerts.subscriptions import (
     Subscription,
 )
 from domain.notifications import Notification
+from domain.ports import OutboxRepository
 
 
 class OutageRepository(Protocol):
@@ -81,3 +84,37 @@ class AlertsUnitOfWork(Protocol):
     def fanouts(self) -> FanoutRepository: ...
 
     async def commit(self) -> None: ...
+
+
+class CrowdRepository(Protocol):
+    """Residents' signals of suspected outages, the suspicions, and "is it back?" answers."""
+
+    async def add_signal(self, signal: Signal) -> Signal: ...
+    async def loose_signals(
+        self, kind: SuspectKind, street_id: int, since: datetime
+    ) -> list[Signal]: ...
+    async def signals_of(self, suspicion_id: int) -> list[Signal]: ...
+    async def attach(self, signal_ids: Sequence[int], suspicion_id: int) -> None: ...
+    async def open_suspicion(self, kind: SuspectKind, street_id: int) -> Suspicion | None: ...
+    async def add_suspicion(self, suspicion: Suspicion) -> Suspicion: ...
+    async def get_suspicion(
+        self, suspicion_id: int, *, for_update: bool = False
+    ) -> Suspicion | None: ...
+    async def save_suspicion(self, suspicion: Suspicion) -> None: ...
+    async def answer(self, outage_id: int, user_id: int) -> BackAnswer | None: ...
+    async def save_answer(self, answer: BackAnswer) -> None:
+        """The person's answer about the outage, replacing their earlier one."""
+        ...
+
+    async def tally(self, outage_id: int, street_id: int, house: str) -> HouseTally: ...
+
+
+class CrowdUnitOfWork(AlertsUnitOfWork, Protocol):
+    """Suspected outages and "is it back?": alerts, plus the staff chat's cards."""
+
+    @property
+    def crowd(self) -> CrowdRepository: ...
+    @property
+    def outbox(self) -> OutboxRepository: ...
+    @property
+    def staff_chat_id(self) -> int | None: ...

@@ -85,6 +85,11 @@ class BookingPolicy:
     no_show_limit: int = 2  # this many within the window suspends booking
     no_show_window: timedelta = timedelta(days=60)
     suspension: timedelta = timedelta(days=14)
+    # Check-in (domain/booking/check_in.py): opens this long before the start; no check-in by
+    # `check_in_grace` after it is a no-show; a site without its own radius takes this one.
+    check_in_opens: timedelta = timedelta(minutes=15)
+    check_in_grace: timedelta = timedelta(minutes=15)
+    check_in_radius_m: int = 150
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +105,7 @@ class Booking:
     offer_expires_at: datetime | None = None
     reminded_day: bool = False
     reminded_hour: bool = False
+    checked_in_at: datetime | None = None  # the performer's location was at the site
     id: int | None = field(default=None)
 
     @property

@@ -29,6 +29,8 @@ class BookingNews(StrEnum):
     REMINDER_HOUR = "reminder_hour"
     NO_SHOW = "no_show"
     SUSPENDED = "suspended"
+    MISSED_CHECK_IN = "missed_check_in"  # a no-show recorded for want of a check-in
+    NO_SHOW_UNDONE = "no_show_undone"  # staff took the no-show back: the booking stands
 
 
 def to_performer(
@@ -137,6 +139,8 @@ _STILL_TRUE = {
     BookingNews.OFFER_LAPSED: BookingStatus.EXPIRED,
     BookingNews.NO_SHOW: BookingStatus.NO_SHOW,
     BookingNews.SUSPENDED: BookingStatus.NO_SHOW,
+    BookingNews.MISSED_CHECK_IN: BookingStatus.NO_SHOW,
+    BookingNews.NO_SHOW_UNDONE: BookingStatus.CONFIRMED,
 }
 _BEFORE_START = frozenset(
     {
@@ -144,7 +148,6 @@ _BEFORE_START = frozenset(
         BookingNews.APPROVED,
         BookingNews.REMINDER_DAY,
         BookingNews.REMINDER_HOUR,
-        BookingNews.OFFERED,
     }
 )
 
@@ -159,7 +162,7 @@ def outdated(
         return f"booking {booking.id} has begun"
     if news is BookingNews.OFFERED and (
         booking.offer_expires_at is None or booking.offer_expires_at <= now
-    ):
+    ):  # a no-show's slot is offered while under way: the offer's own time decides
         return f"the offer of booking {booking.id} has lapsed"
     if news is BookingNews.SUSPENDED and not performer.suspended(now):
         return f"performer {performer.id} is no longer suspended"

@@ -60,6 +60,7 @@ class Site:
     auto_approve: bool = True
     active: bool = True
     defaults_note: str = ""  # which values are project defaults rather than sourced facts
+    check_in_radius_m: int | None = None  # None: BookingPolicy.check_in_radius_m
     id: int | None = field(default=None)
 
     def __post_init__(self) -> None:

@@ -139,11 +139,15 @@ async def offer_next(
     policy: BookingPolicy,
     slot: Slot,
     skip: set[int | None] | None = None,
+    *,
+    under_way: bool = False,
 ) -> Booking | None:
     """Offer the freed slot to the first on its waiting list who can still take it; the
-    offer holds the slot for `policy.offer_ttl`. None when nobody can (or it is too late)."""
+    offer holds the slot for `policy.offer_ttl`. None when nobody can (or it is too late).
+    `under_way`: a slot its performer did not come to, offered while `min_lead` of it is left."""
     now = clock.now()
-    if slot.starts_at - now < policy.min_lead:
+    left = (slot.ends_at if under_way else slot.starts_at) - now
+    if left < policy.min_lead:
         return None
     site = await uow.sites.get(slot.site_id)
     if site is None:

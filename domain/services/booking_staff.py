@@ -48,8 +48,10 @@ async def mark_no_show(
     clock: Clock,
     policy: BookingPolicy,
     booking_id: int,
+    news: BookingNews = BookingNews.NO_SHOW,
 ) -> Booking:
-    """Only once the slot has begun; repeated no-shows suspend booking for a while."""
+    """Only once the slot has begun; repeated no-shows suspend booking for a while. `news`:
+    what the performer is told (staff's mark, or the check-in missed)."""
     booking = await _load(uow, booking_id)
     now = clock.now()
     if not may_mark_no_show(booking, now):
@@ -60,7 +62,7 @@ async def mark_no_show(
     missed = replace(booking, status=BookingStatus.NO_SHOW, updated_at=now)
     await uow.bookings.save(missed)
     await uow.bookings.release(booking_id)
-    await _tell(uow, missed, BookingNews.NO_SHOW)
+    await _tell(uow, missed, news)
     await redraw_card(uow, missed, now)
     count = await uow.bookings.count_no_shows(booking.performer_id, now - policy.no_show_window)
     performer = await uow.performers.get(booking.performer_id)

@@ -121,6 +121,7 @@ class Performance:
     slot: Slot
     site: Site
     performer: Performer
+    present: bool = False  # checked in at the site (domain/booking/check_in.py)
 
 
 async def performing_today(
@@ -140,7 +141,8 @@ async def performing_today(
     for booking in bookings:
         performer = await uow.performers.get(booking.performer_id)
         if booking.ends_at > now and performer is not None:
-            shows.append(Performance(booking.slot, sites[booking.site_id], performer))
+            present = booking.checked_in_at is not None
+            shows.append(Performance(booking.slot, sites[booking.site_id], performer, present))
     return shows
 
 

@@ -8,7 +8,7 @@ from domain.clock import CITY_TZ, Clock
 from domain.notifications import Notification
 from domain.ports import UnitOfWork
 from domain.requests import Request
-from domain.services.notify import mark_overdue_card
+from domain.services.notify import mark_overdue_card, staff_chat_for
 
 STAFF_ESCALATION = "staff_escalation"  # one request nobody took in time
 STAFF_OVERDUE = "staff_overdue"  # the morning list of overdue requests
@@ -31,7 +31,8 @@ async def announce_unanswered(uow: UnitOfWork, clock: Clock) -> int:
         announced += await uow.outbox.add(
             Notification(
                 key=f"escalate{request.id}",
-                chat_id=staff_chat_id,
+                # The department's own chat when it has one: its people are the ones to act.
+                chat_id=await staff_chat_for(uow, request.id) or staff_chat_id,
                 kind=STAFF_ESCALATION,
                 payload={"request_id": request.id},
                 created_at=now,

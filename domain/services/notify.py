@@ -45,9 +45,20 @@ async def tell_residents(
     return added
 
 
+async def staff_chat_for(uow: UnitOfWork, request_id: int) -> int | None:
+    """Where a request's card, photos and news go: its department's own chat when it has
+    one, else the main staff chat (None: no staff chat configured, nothing is posted)."""
+    if uow.staff_chat_id is None:
+        return None
+    own = await uow.departments.chat_for_request(request_id)
+    return own if own is not None else uow.staff_chat_id
+
+
 async def post_staff_album(uow: UnitOfWork, request: Request, now: datetime) -> bool:
     """A row of its own, so a failed card is retried without posting the photos twice."""
-    staff_chat_id = uow.staff_chat_id
+    if request.id is None:
+        return False
+    staff_chat_id = await staff_chat_for(uow, request.id)
     if staff_chat_id is None or not request.photos or request.id is None:
         return False
     return await uow.outbox.add(
@@ -78,7 +89,7 @@ async def tell_staff(
     """A new message in the staff chat, in reply to the card: the author's words (an answer,
     a comment, photos, a reason to reopen) reach staff even when the card is far up.
     Written after the card's row, so a card posted anew is there to reply to."""
-    staff_chat_id = uow.staff_chat_id
+    staff_chat_id = await staff_chat_for(uow, request_id)
     if staff_chat_id is None:
         return False
     return await uow.outbox.add(
@@ -113,7 +124,7 @@ async def _card(
     payload: dict[str, int],
     now: datetime,
 ) -> bool:
-    staff_chat_id = uow.staff_chat_id
+    staff_chat_id = await staff_chat_for(uow, int(payload["request_id"]))
     if staff_chat_id is None:
         return False
     return await uow.outbox.add(

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from domain.clock import Clock
 from domain.deadlines import add_working_days, first_response_due
+from domain.departments import route_department
 from domain.errors import DescriptionTooLong, DescriptionTooShort, NotFound, TooManyPhotos
 from domain.geo import haversine_m
 from domain.history import EventKind, RequestEvent
@@ -77,7 +78,10 @@ async def submit_request(
     draft: ReportDraft,
     *,
     channel: RequestChannel = RequestChannel.BOT,
+    caller_phone: str | None = None,
 ) -> Request:
+    """File a request; it is routed to its department (domain/departments) and its card is
+    posted in that department's chat. `caller_phone`: a phone request's caller, for staff."""
     category = await uow.categories.get(draft.category)
     if category is None:
         raise NotFound(f"category {draft.category}")
@@ -98,6 +102,10 @@ async def submit_request(
             first_response_due_at=first_response_due(now, category.first_response_hours),
             photos=draft.photos,
             channel=channel,
+            department=route_department(
+                await uow.departments.routes(), category.code, draft.place.district
+            ),
+            caller_phone=caller_phone,
         )
     )
     assert request.id is not None  # the repository assigns ids

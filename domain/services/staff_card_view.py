@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from domain.account import author_phone
 from domain.categories import Category
+from domain.departments import Department
 from domain.history import RequestEvent
 from domain.ports import UnitOfWork
 from domain.requests import Request
@@ -19,6 +20,7 @@ class StaffCardView:
     phone: str | None  # the author's, when shared with consent
     audience: Audience  # who a reply would reach (the card's reply button)
     assignee: str | None  # the name of the staff member who has it
+    department: Department | None  # the department that answers for it
 
 
 async def staff_card_view(uow: UnitOfWork, request_id: int) -> StaffCardView | None:
@@ -30,7 +32,9 @@ async def staff_card_view(uow: UnitOfWork, request_id: int) -> StaffCardView | N
         request=request,
         category=await uow.categories.get(request.category),
         history=await uow.requests.history(request.id),
-        phone=await author_phone(uow.users, request),
+        # A phone request has no author: the caller's number (staff only) stands instead.
+        phone=request.caller_phone or await author_phone(uow.users, request),
         audience=await reply_audience(uow, request),
         assignee=await staff_name(uow, request.assignee_id),
+        department=await uow.departments.get(request.department) if request.department else None,
     )

@@ -3,7 +3,17 @@ and "what is off at my addresses now?"."""
 
 from aiogram import F, Router
 
-from handlers.alerts import add_address, follow, home, listing, off_now, place, preferences
+from handlers.alerts import (
+    add_address,
+    follow,
+    home,
+    is_back,
+    listing,
+    off_now,
+    place,
+    preferences,
+    staff_suspected,
+)
 
 
 def create_router() -> Router:
@@ -17,4 +27,12 @@ def create_router() -> Router:
     follow.register(router)
     listing.register(router)
     off_now.register(router)
+    is_back.register(router)
+    return router
+
+
+def create_staff_router() -> Router:
+    """The crowd's cards in the staff chat (included by the staff router, in its chat)."""
+    router = Router(name="alerts_staff")
+    staff_suspected.register(router)
     return router

@@ -131,3 +131,24 @@ class AlertUnsubCb(CallbackData, prefix="au"):
     EventCategory value (their values never clash; a topic's ':' cannot go in callback data)."""
 
     kind: str
+
+
+class SuspectedAction(StrEnum):
+    CONFIRM = "c"
+    DISMISS = "d"
+
+
+class SuspectedCb(CallbackData, prefix="so"):
+    """A suspected outage's card in the staff chat: confirm it, or dismiss it with a reason."""
+
+    suspicion_id: int
+    action: SuspectedAction
+
+
+class BackCb(CallbackData, prefix="ib"):
+    """ "Is it back?" under a "restored" message: the outage, the saved address it reached the
+    person at (whose building the answer counts for), and the answer (1: yes, 0: still off)."""
+
+    outage_id: int
+    address_id: int
+    back: int

@@ -23,8 +23,8 @@ from domain.notifications import Notification, Outdated, PermanentFailure
 from domain.services.city_events import MAX_DIGEST_EVENTS
 from domain.unit_of_work import UnitOfWorkFactory
 from domain.users import User
-from handlers.alerts import event_notice_texts, notice_texts, outage_notice_texts
-from handlers.alerts.callbacks import AlertsAction, AlertsCb, AlertUnsubCb
+from handlers.alerts import crowd_texts, event_notice_texts, notice_texts, outage_notice_texts
+from handlers.alerts.callbacks import AlertsAction, AlertsCb, AlertUnsubCb, BackCb
 from handlers.alerts.texts import event_category_name, outage_kind_name
 from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.rendered_message import NoticeKinds, RenderedMessage
@@ -53,7 +53,7 @@ class AlertNotices:
     async def outage(self, notification: Notification) -> RenderedMessage:
         payload = notification.payload
         outage_id, phase = int(payload["outage_id"]), Phase(payload["phase"])
-        address = None
+        address, asks = None, None
         async with self._open() as uow:
             outage = await uow.outages.get(outage_id)
             user = await uow.users.get(notification.chat_id)
@@ -62,6 +62,7 @@ class AlertNotices:
                     notification.chat_id, int(payload["address_id"])
                 )
                 address = (saved.label, saved.text) if saved is not None else None
+                asks = saved.id if saved is not None and saved.house else None
             if not self._streets:
                 self._streets = {s.id: s for s in await uow.streets.all() if s.id}
         if outage is None:
@@ -80,6 +81,10 @@ class AlertNotices:
             )
             text = "\n".join(_outage_lines(outage, phase, now, area))
             markup = _keyboard(outage.kind.value, outage_kind_name(outage.kind), what_else=True)
+            if phase is Phase.RESTORED and asks is not None and outage.id is not None:
+                # "Is it back?" asked of a building's residents: counted per building.
+                text += "\n\n" + crowd_texts.is_back_question()
+                markup = _is_back_keyboard(outage.id, asks, markup)
         return RenderedMessage(text, reply_markup=markup)
 
     async def event(self, notification: Notification) -> RenderedMessage:
@@ -170,6 +175,23 @@ def _keyboard(kind: str, name: str, *, what_else: bool) -> InlineKeyboardMarkup:
             callback_data=AlertsCb(action=AlertsAction.OFF_NOW),
         )
     keyboard.adjust(1)
+    return keyboard.as_markup()
+
+
+def _is_back_keyboard(
+    outage_id: int, address_id: int, below: InlineKeyboardMarkup
+) -> InlineKeyboardMarkup:
+    """«Да, есть» / «Нет, всё ещё нет» in one row, above the alert's usual buttons."""
+    yes, no = crowd_texts.back_buttons()
+    keyboard = InlineKeyboardBuilder()
+    keyboard.button(
+        text=yes, callback_data=BackCb(outage_id=outage_id, address_id=address_id, back=1)
+    )
+    keyboard.button(
+        text=no, callback_data=BackCb(outage_id=outage_id, address_id=address_id, back=0)
+    )
+    keyboard.adjust(2)
+    keyboard.attach(InlineKeyboardBuilder.from_markup(below))
     return keyboard.as_markup()
 
 

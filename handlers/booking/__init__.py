@@ -6,6 +6,7 @@ from aiogram import F, Router
 
 from handlers.booking import (
     browse,
+    check_in,
     dates,
     home,
     mine,
@@ -27,6 +28,7 @@ def create_router() -> Router:
     dates.register(router)
     slots.register(router)
     mine.register(router)
+    check_in.register(router)
     offers.register(router)
     return router
 

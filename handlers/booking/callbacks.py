@@ -64,6 +64,7 @@ class MineAction(StrEnum):
     ACCEPT = "a"  # take an offered slot
     DECLINE = "d"  # asks first
     DECLINE_YES = "dy"
+    CHECK_IN = "in"  # share the location at the site, shortly before the slot
 
 
 class MineCb(CallbackData, prefix="bkm"):
@@ -84,6 +85,12 @@ class StaffBookingCb(CallbackData, prefix="sbk"):
 
 class NoShowCb(CallbackData, prefix="sbn"):
     """Staff saw nobody come: shown only once the slot has begun."""
+
+    booking_id: int
+
+
+class NoShowUndoCb(CallbackData, prefix="sbu"):
+    """Staff take a no-show back (the performer came after all): shown on no-shows."""
 
     booking_id: int
 

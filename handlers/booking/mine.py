@@ -18,6 +18,7 @@ from domain.booking.bookings import (
     Refusal,
     check_cancel,
 )
+from domain.booking.check_in import may_check_in
 from domain.booking.performers import Performer
 from domain.clock import Clock
 from domain.errors import NotFound
@@ -37,9 +38,15 @@ PAST_SHOWN = 10
 
 
 async def mine_screen(
-    uow: CityUnitOfWork, performer: Performer, user: User, now: datetime, head: str = ""
+    uow: CityUnitOfWork,
+    performer: Performer,
+    user: User,
+    now: datetime,
+    head: str = "",
+    policy: BookingPolicy | None = None,
 ) -> tuple[str, mine_keyboards.InlineKeyboardMarkup]:
-    """`head`: what just happened (or why not), above the list."""
+    """`head`: what just happened (or why not), above the list; `policy`: the settings' (for
+    when check-in opens and closes; the defaults when not given)."""
     assert performer.id is not None
     mine = await my_bookings(uow, performer.id, now, PAST_SHOWN)
 
@@ -48,7 +55,9 @@ async def mine_screen(
         return site.name(user.locale) if site is not None else "—"
 
     text = mine_texts.mine(mine.upcoming, mine.past, mine.waits, name, mine.called_off)
-    markup = mine_keyboards.mine(mine.upcoming, mine.waits)
+    rules = policy or BookingPolicy()
+    check_in = {b.id for b in mine.upcoming if b.id is not None and may_check_in(b, now, rules)}
+    markup = mine_keyboards.mine(mine.upcoming, mine.waits, check_in)
     return (f"{head}\n\n{text}" if head else text), markup
 
 
@@ -76,7 +85,8 @@ async def show_mine(
     if performer is None:
         alert(callback_answer, refusal_text(Refusal.NOT_REGISTERED, booking_policy))
         return
-    await redraw(query, *await mine_screen(uow, performer, user, clock.now()))
+    screen = await mine_screen(uow, performer, user, clock.now(), policy=booking_policy)
+    await redraw(query, *screen)
 
 
 async def ask(

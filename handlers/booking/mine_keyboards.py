@@ -1,6 +1,6 @@
 """Keyboards of "My bookings"."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from aiogram.types import InlineKeyboardMarkup
@@ -14,12 +14,20 @@ from handlers.keyboard_builder import InlineKeyboardBuilder
 
 
 def mine(
-    upcoming: Sequence[Booking], waits: Sequence[tuple[int, datetime, datetime]]
+    upcoming: Sequence[Booking],
+    waits: Sequence[tuple[int, datetime, datetime]],
+    check_in: Collection[int] = (),
 ) -> InlineKeyboardMarkup:
+    """`check_in`: ids of the bookings whose check-in is open now."""
     kb = InlineKeyboardBuilder()
     for booking in upcoming:
         assert booking.id is not None
         at = day_and_time(booking.starts_at)
+        if booking.id in check_in:
+            kb.button(
+                text=_("📍 Отметиться на месте: {at}").format(at=at),
+                callback_data=_act(MineAction.CHECK_IN, booking),
+            )
         if booking.status is BookingStatus.OFFERED:
             kb.button(
                 text=_("✅ Беру: {at}").format(at=at),

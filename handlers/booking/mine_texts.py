@@ -25,6 +25,8 @@ def upcoming_status(booking: Booking) -> str:
         )
     if booking.status is BookingStatus.PENDING:
         return _("🕓 на проверке")
+    if booking.checked_in_at is not None:
+        return _("📍 вы на месте")
     return _("✅ подтверждена")
 
 

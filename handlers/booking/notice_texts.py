@@ -69,6 +69,14 @@ def _headline(news: BookingNews) -> str:
         BookingNews.SUSPENDED: _(
             "⛔ Бронирование приостановлено до {until} из-за повторных неявок."
         ),
+        BookingNews.MISSED_CHECK_IN: _(
+            "🚫 Вы не отметились на месте: <b>{site}</b>, {when}. Записана неявка, слот "
+            "предложен следующему в очереди. Если вы были там, напишите сотрудникам: они "
+            "снимут отметку."
+        ),
+        BookingNews.NO_SHOW_UNDONE: _(
+            "↩️ Сотрудники сняли отметку о неявке: <b>{site}</b>, {when}. Бронь в силе."
+        ),
     }
     return texts[news]
 

@@ -15,11 +15,12 @@ from aiogram.utils.i18n import gettext as _
 from domain.booking.bookings import BookingPolicy, BookingStatus, day_of
 from domain.clock import Clock
 from domain.errors import DomainError
+from domain.services.booking_check_in import undo_no_show
 from domain.services.booking_staff import bookings_of_day, mark_no_show, may_mark_no_show
 from domain.unit_of_work import CityUnitOfWork
 from handlers.booking import staff_texts as texts
 from handlers.booking import texts as booking_texts
-from handlers.booking.callbacks import NoShowCb
+from handlers.booking.callbacks import NoShowCb, NoShowUndoCb
 from handlers.booking.staff_keyboards import no_show_keyboard
 from handlers.common import shorten
 from handlers.replies import alert, redraw, toast
@@ -55,6 +56,7 @@ async def day_list(
         return _("На {date} броней нет.").format(date=f"{day:%d.%m.%Y}"), None
     lines = [_("<b>Брони на {date}</b>").format(date=f"{day:%d.%m.%Y}")]
     buttons: list[tuple[int, str]] = []
+    undo: list[tuple[int, str]] = []
     for row in listed:
         booking, site, performer = row.booking, row.site, row.performer
         name = performer.stage_name if performer is not None else "—"
@@ -67,9 +69,12 @@ async def day_list(
             status=texts.status_label(booking),
         )
         lines.append(line)
+        label = f"{start} {shorten(name, BUTTON_NAME)}"
         if may_mark_no_show(booking, now) and booking.id is not None:
-            buttons.append((booking.id, f"{start} {shorten(name, BUTTON_NAME)}"))
-    return "\n".join(lines), no_show_keyboard(buttons)
+            buttons.append((booking.id, label))
+        if booking.status is BookingStatus.NO_SHOW and booking.id is not None:
+            undo.append((booking.id, label))
+    return "\n".join(lines), no_show_keyboard(buttons, undo)
 
 
 async def bookings_command(
@@ -109,6 +114,29 @@ async def no_show(
     await redraw(query, text, markup)
 
 
+async def undo(
+    query: CallbackQuery,
+    callback_data: NoShowUndoCb,
+    uow: CityUnitOfWork,
+    clock: Clock,
+    booking_policy: BookingPolicy,
+    callback_answer: CallbackAnswer,
+) -> None:
+    try:
+        restored = await undo_no_show(uow, clock, booking_policy, callback_data.booking_id)
+    except DomainError:
+        alert(callback_answer, _("Эта бронь уже не отмечена как неявка."))
+        return
+    await commit_before_telling(uow)
+    if restored.status is BookingStatus.CONFIRMED:
+        toast(callback_answer, _("Неявка снята: бронь снова в силе, исполнитель на месте."))
+    else:
+        toast(callback_answer, _("Неявка снята и не считается; слот уже передан другому."))
+    text, markup = await day_list(uow, day_of(restored.starts_at), clock.now())
+    await redraw(query, text, markup)
+
+
 def register(router: Router) -> None:
     router.message.register(bookings_command, Command("bookings"), IsStaff())
     router.callback_query.register(no_show, NoShowCb.filter())
+    router.callback_query.register(undo, NoShowUndoCb.filter())

@@ -25,6 +25,8 @@ def status_label(booking: Booking) -> str:
         BookingStatus.EXPIRED: _("⌛ не подтверждена вовремя"),
         BookingStatus.NO_SHOW: _("🚫 неявка"),
     }
+    if booking.status is BookingStatus.CONFIRMED and booking.checked_in_at is not None:
+        return _("📍 на месте")
     if booking.status is BookingStatus.DECLINED and booking.reason:
         return _("❌ отклонена: {reason}").format(reason=escape(booking.reason))
     return labels[booking.status]

@@ -7,5 +7,9 @@ class NearMe(StatesGroup):
     location = State()  # the performer's location, to list the sites nearest first
 
 
+class CheckInForm(StatesGroup):
+    location = State()  # the performer's (live) location at the site; data: booking_id
+
+
 class TodayForm(StatesGroup):
     location = State()  # waiting for the location to look around

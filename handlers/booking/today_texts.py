@@ -18,6 +18,8 @@ def show_line(show: Performance, locale: str, distance: float | None = None) -> 
         name=escape(show.performer.stage_name),
         genre=genre_name(show.performer.genre),
     )
+    if show.present:
+        line += " · " + _("📍 на месте")
     return line if distance is None else f"{line} · {distance_text(distance)}"
 
 

@@ -7,11 +7,13 @@ from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from domain.alerts.crowd_rules import CrowdRules
 from domain.categories import Category
 from domain.clock import Clock
 from domain.contacts import Contact, city_hotlines
 from domain.faq.library import FaqLibrary
 from domain.faq.model import FaqEntry
+from domain.services.crowd import note_faq_question
 from domain.services.faq import vote
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
@@ -72,15 +74,16 @@ async def answer_question(
     faq: FaqLibrary,
     contacts: Sequence[Contact],
     about: str | None = None,  # the category of the request the text was first meant for
-) -> None:
+) -> str | None:
     """Free text taken as a question; also for text that first looked like an answer to
-    staff (handlers/resident_answers) and turned out not to be one."""
+    staff (handlers/resident_answers) and turned out not to be one. Returns the id of the
+    entry shown, if one was."""
     found = faq.matcher.answer(question[:QUESTION_MAX], user.locale, about)
     others = [hit.entry for hit in found.others]
     if found.best is not None:
         entry = found.best.entry
         await show_answer(chat, uow, user.locale, entry, contacts, others, found.category)
-        return
+        return entry.id
     described = await category(uow, found.category)
     text = (
         texts.category_offer(described.name(user.locale), bool(others))
@@ -88,13 +91,22 @@ async def answer_question(
         else texts.nothing_found(bool(others), city_hotlines(contacts), user.locale)
     )
     await chat.answer(text, reply_markup=keyboards.offer(others, described, user.locale))
+    return None
 
 
 async def question(
-    message: Message, uow: CityUnitOfWork, user: User, faq: FaqLibrary, contacts: list[Contact]
+    message: Message,
+    uow: CityUnitOfWork,
+    user: User,
+    faq: FaqLibrary,
+    contacts: list[Contact],
+    clock: Clock,
+    crowd_rules: CrowdRules,
 ) -> None:
     assert message.text is not None
-    await answer_question(message, message.text, uow, user, faq, contacts)
+    shown = await answer_question(message, message.text, uow, user, faq, contacts)
+    if shown is not None:  # "нет воды" asked by someone whose address is known: a signal
+        await note_faq_question(uow, clock, crowd_rules, user.id, shown)
 
 
 async def show(

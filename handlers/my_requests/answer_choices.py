@@ -10,6 +10,7 @@ from domain.clock import Clock
 from domain.contacts import Contact
 from domain.districts import DistrictDirectory
 from domain.faq.library import FaqLibrary
+from domain.public_page import PublicLinks
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
 from handlers.faq.answers import answer_question
@@ -26,6 +27,7 @@ async def picked(
     user: User,
     clock: Clock,
     districts: DistrictDirectory,
+    public_links: PublicLinks,
     state: FSMContext,
     callback_answer: CallbackAnswer,
 ) -> None:
@@ -33,7 +35,7 @@ async def picked(
     if kept is None or not isinstance(query.message, Message):
         return
     await deliver(
-        query.message, query, uow, user, clock, districts, state,
+        query.message, query, uow, user, clock, districts, public_links, state,
         callback_data.request_id, kept["text"], kept["photo"],
     )  # fmt: skip
 

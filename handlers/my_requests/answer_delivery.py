@@ -7,6 +7,7 @@ from aiogram.utils.i18n import gettext as _
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.errors import DomainError, InvalidTransition
+from domain.public_page import PublicLinks
 from domain.services.resident_answers import add_to_request
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
@@ -26,6 +27,7 @@ async def deliver(
     user: User,
     clock: Clock,
     districts: DistrictDirectory,
+    public_links: PublicLinks,
     state: FSMContext,
     request_id: int,
     text: str | None,
@@ -36,7 +38,9 @@ async def deliver(
         added = await add_to_request(uow, clock, user.id, request_id, text, photo)
     except InvalidTransition as error:  # the request is closed: the card shows what next
         await _say(chat, query, text_not_added(error, request_id, text))
-        await show_request_card(chat, uow, user, request_id, 0, clock, districts, state)
+        await show_request_card(
+            chat, uow, user, request_id, 0, clock, districts, public_links, state
+        )
         return
     except DomainError as error:
         await _say(chat, query, refusal(error) + "\n" + _("Ваш текст не добавлен."))

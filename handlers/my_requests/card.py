@@ -10,6 +10,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.errors import InvalidTransition, NotAllowed, NotFound
+from domain.public_page import PublicLinks
 from domain.services.author_steps import Step, check_step
 from domain.services.my_requests import request_card
 from domain.unit_of_work import CityUnitOfWork
@@ -18,6 +19,7 @@ from handlers.menu import home_button
 from handlers.my_requests.card_copies import CardCopies
 from handlers.my_requests.keyboards import request_card_keyboard
 from handlers.my_requests.refusal_texts import moved_on_text, not_yours
+from handlers.my_requests.texts import public_page_line
 from handlers.my_requests.texts import request_card as render_card
 from handlers.replies import alert, redraw
 
@@ -33,13 +35,16 @@ async def refuse_stale(
     page: int,
     clock: Clock,
     districts: DistrictDirectory,
+    public_links: PublicLinks,
     state: FSMContext,
     answer: CallbackAnswer,
 ) -> None:
     """A press on a button whose request has moved on: say what changed, and the pressed
     message becomes the current card, without the dead buttons."""
     alert(answer, moved_on_text(error, request_id))
-    await show_request_card(query, uow, user, request_id, page, clock, districts, state)
+    await show_request_card(
+        query, uow, user, request_id, page, clock, districts, public_links, state
+    )
 
 
 async def allowed_at_press(
@@ -51,6 +56,7 @@ async def allowed_at_press(
     page: int,
     clock: Clock,
     districts: DistrictDirectory,
+    public_links: PublicLinks,
     state: FSMContext,
     answer: CallbackAnswer,
 ) -> bool:
@@ -65,7 +71,17 @@ async def allowed_at_press(
         return False
     except InvalidTransition as error:
         await refuse_stale(
-            query, error, uow, user, request_id, page, clock, districts, state, answer
+            query,
+            error,
+            uow,
+            user,
+            request_id,
+            page,
+            clock,
+            districts,
+            public_links,
+            state,
+            answer,
         )
         return False
     return True
@@ -79,6 +95,7 @@ async def show_request_card(
     page: int,
     clock: Clock,
     districts: DistrictDirectory,
+    public_links: PublicLinks,
     state: FSMContext,
     answer: CallbackAnswer | None = None,
 ) -> None:
@@ -98,6 +115,9 @@ async def show_request_card(
     place = card.request.place
     district = districts.name(place.district, user.locale) if place.district else None
     text = render_card(card.request, category, card.history, user.locale, clock.now(), district)
+    url = public_links.request(request_id)
+    if url is not None:  # the page anyone may open: the resident can share it
+        text += "\n\n" + public_page_line(url, card.request.number)
     can_reopen = card.request.can_reopen(clock.now())
     markup = request_card_keyboard(card.request, card.is_author, page, can_reopen)
     copies = CardCopies(state)

@@ -11,6 +11,7 @@ from aiogram.utils.i18n import gettext as _
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
 from domain.errors import DomainError, InvalidTransition
+from domain.public_page import PublicLinks
 from domain.services.author_steps import Step
 from domain.services.follow_up import add_comment, add_photo, rate, reopen
 from domain.unit_of_work import CityUnitOfWork
@@ -32,6 +33,7 @@ async def ask_text(
     user: User,
     clock: Clock,
     districts: DistrictDirectory,
+    public_links: PublicLinks,
     callback_answer: CallbackAnswer,
 ) -> None:
     request_id, page = callback_data.request_id, callback_data.page
@@ -39,7 +41,17 @@ async def ask_text(
     step = Step.ADD if comment else Step.REOPEN
     # At the press: a prompt must never open for text that cannot be taken.
     if not await allowed_at_press(
-        query, step, uow, user, request_id, page, clock, districts, state, callback_answer
+        query,
+        step,
+        uow,
+        user,
+        request_id,
+        page,
+        clock,
+        districts,
+        public_links,
+        state,
+        callback_answer,
     ):
         return
     await state.set_state(FollowUp.comment if comment else FollowUp.reopen_reason)
@@ -58,6 +70,7 @@ async def comment_given(
     user: User,
     clock: Clock,
     districts: DistrictDirectory,
+    public_links: PublicLinks,
 ) -> None:
     request_id = int((await state.get_data())["request_id"])
     try:
@@ -70,7 +83,9 @@ async def comment_given(
         await state.clear()
         typed = message.text or message.caption
         await message.answer(text_not_added(error, request_id, typed))
-        await show_request_card(message, uow, user, request_id, 0, clock, districts, state)
+        await show_request_card(
+            message, uow, user, request_id, 0, clock, districts, public_links, state
+        )
         return
     except DomainError as error:
         await message.answer(refusal(error))
@@ -79,7 +94,9 @@ async def comment_given(
     await commit_before_telling(uow)
     await AlbumDestinations(state).remember(message, request_id)  # its other photos too
     await message.answer(_("Добавлено, сотрудники увидят это в заявке."))
-    await show_request_card(message, uow, user, request_id, 0, clock, districts, state)
+    await show_request_card(
+        message, uow, user, request_id, 0, clock, districts, public_links, state
+    )
 
 
 async def reason_given(
@@ -89,6 +106,7 @@ async def reason_given(
     user: User,
     clock: Clock,
     districts: DistrictDirectory,
+    public_links: PublicLinks,
 ) -> None:
     request_id = int((await state.get_data())["request_id"])
     try:
@@ -96,7 +114,9 @@ async def reason_given(
     except InvalidTransition as error:
         await state.clear()
         await message.answer(text_not_added(error, request_id, message.text))
-        await show_request_card(message, uow, user, request_id, 0, clock, districts, state)
+        await show_request_card(
+            message, uow, user, request_id, 0, clock, districts, public_links, state
+        )
         return
     except DomainError as error:
         await state.clear()
@@ -105,7 +125,9 @@ async def reason_given(
     await state.clear()
     await commit_before_telling(uow)
     await message.answer(_("Заявка открыта повторно, сотрудники видят вашу причину."))
-    await show_request_card(message, uow, user, request_id, 0, clock, districts, state)
+    await show_request_card(
+        message, uow, user, request_id, 0, clock, districts, public_links, state
+    )
 
 
 async def other(message: Message) -> None:
@@ -119,6 +141,7 @@ async def rated(
     user: User,
     clock: Clock,
     districts: DistrictDirectory,
+    public_links: PublicLinks,
     callback_answer: CallbackAnswer,
     state: FSMContext,
 ) -> None:
@@ -127,7 +150,17 @@ async def rated(
         await rate(uow, clock, user.id, request_id, callback_data.stars)
     except InvalidTransition as error:
         await refuse_stale(
-            query, error, uow, user, request_id, 0, clock, districts, state, callback_answer
+            query,
+            error,
+            uow,
+            user,
+            request_id,
+            0,
+            clock,
+            districts,
+            public_links,
+            state,
+            callback_answer,
         )
         return
     except DomainError as error:
@@ -135,7 +168,7 @@ async def rated(
         return
     await commit_before_telling(uow)
     toast(callback_answer, _("Спасибо за оценку!"))
-    await show_request_card(query, uow, user, request_id, 0, clock, districts, state)
+    await show_request_card(query, uow, user, request_id, 0, clock, districts, public_links, state)
 
 
 def create_router() -> Router:

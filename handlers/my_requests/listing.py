@@ -7,6 +7,7 @@ from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
+from domain.public_page import PublicLinks
 from domain.services.my_requests import my_requests
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
@@ -63,9 +64,10 @@ async def open_request(
     clock: Clock,
     callback_answer: CallbackAnswer,
     districts: DistrictDirectory,
+    public_links: PublicLinks,
     state: FSMContext,
 ) -> None:
     request_id, page = callback_data.request_id, callback_data.page
     await show_request_card(
-        query, uow, user, request_id, page, clock, districts, state, callback_answer
+        query, uow, user, request_id, page, clock, districts, public_links, state, callback_answer
     )

@@ -13,6 +13,7 @@ from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
+from domain.public_page import PublicLinks
 from domain.requests import Request
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
@@ -31,11 +32,12 @@ async def replied(
     user: User,
     clock: Clock,
     districts: DistrictDirectory,
+    public_links: PublicLinks,
     state: FSMContext,
 ) -> None:
     photo = message.photo[-1].file_id if message.photo else None
     await deliver(
-        message, None, uow, user, clock, districts, state, request_id,
+        message, None, uow, user, clock, districts, public_links, state, request_id,
         message.text or message.caption, photo,
     )  # fmt: skip
 
@@ -47,12 +49,13 @@ async def next_message(
     user: User,
     clock: Clock,
     districts: DistrictDirectory,
+    public_links: PublicLinks,
     state: FSMContext,
 ) -> None:
     photo = message.photo[-1].file_id if message.photo else None
     if len(waiting) == 1 and waiting[0].id is not None:
         await deliver(
-            message, None, uow, user, clock, districts, state,
+            message, None, uow, user, clock, districts, public_links, state,
             waiting[0].id, message.text or message.caption, photo,
         )  # fmt: skip
         return

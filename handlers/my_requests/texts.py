@@ -10,7 +10,8 @@ from domain.address.english import english_label
 from domain.categories import Category
 from domain.history import EventKind, RequestEvent, is_reopen, reopened
 from domain.requests import Place, Request, RequestStatus
-from handlers.common import MESSAGE_LIMIT, day, shorten, when
+from handlers.common import MESSAGE_LIMIT, shorten, when
+from handlers.my_requests.deadline_texts import resident_deadline, staff_deadline
 
 STATUS_MARKS = {
     RequestStatus.NEW: "🆕",
@@ -101,6 +102,9 @@ def _event_text(event: RequestEvent) -> str:
         EventKind.PHOTO_ADDED: _("{at} — добавлено фото"),
         EventKind.RATED: _("{at} — оценка решения: {text} из 5"),
         EventKind.AUTHOR_LEFT: _("{at} — автор удалил аккаунт"),
+        EventKind.REASSIGNED: _("{at} — заявка передана другому подразделению")
+        if (event.text or "").startswith("department:")
+        else _("{at} — заявку передали другому сотруднику города"),
     }
     return texts.get(event.kind, _("{at} — к заявке присоединился ещё один житель"))
 
@@ -123,6 +127,8 @@ def request_card(
     locale: str,
     now: datetime,
     district: str | None,
+    *,
+    for_staff: bool = False,
 ) -> str:
     lines = [
         _("<b>Заявка {number}</b>").format(number=request.number),
@@ -134,10 +140,7 @@ def request_card(
     ]
     if district:
         lines.append(_("Район: {district}").format(district=escape(district)))
-    deadline = _("Срок ответа: до {date}").format(date=day(request.deadline_at))
-    if request.is_overdue(now):
-        deadline += " " + _("— <b>просрочено</b>")
-    lines.append(deadline)
+    lines.append(staff_deadline(request, now) if for_staff else resident_deadline(request, now))
     if request.photos:
         lines.append(_("Фото: {count}").format(count=len(request.photos)))
     head = "\n".join(lines)
@@ -163,3 +166,9 @@ def _newest_lines(history: list[RequestEvent], room: int) -> str:
         kept.append(line)
         room -= len(line)
     return "".join(reversed(kept))
+
+
+def public_page_line(url: str, number: str) -> str:
+    """The link to the request's public page (no name, phone or words of the author)."""
+    link = f'<a href="{escape(url)}">{escape(number)}</a>'
+    return _("Страница заявки для всех: {link}").format(link=link)

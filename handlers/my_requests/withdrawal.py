@@ -7,6 +7,7 @@ from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
 from domain.districts import DistrictDirectory
+from domain.public_page import PublicLinks
 from domain.services.author_steps import Step
 from domain.services.my_requests import withdraw_request
 from domain.unit_of_work import CityUnitOfWork
@@ -26,11 +27,12 @@ async def ask_withdraw(
     clock: Clock,
     callback_answer: CallbackAnswer,
     districts: DistrictDirectory,
+    public_links: PublicLinks,
     state: FSMContext,
 ) -> None:
     request_id, page = callback_data.request_id, callback_data.page
     if not await allowed_at_press(
-        query, Step.WITHDRAW, uow, user, request_id, page, clock, districts, state,
+        query, Step.WITHDRAW, uow, user, request_id, page, clock, districts, public_links, state,
         callback_answer,
     ):  # fmt: skip
         return
@@ -46,15 +48,18 @@ async def withdraw(
     clock: Clock,
     callback_answer: CallbackAnswer,
     districts: DistrictDirectory,
+    public_links: PublicLinks,
     state: FSMContext,
 ) -> None:
     request_id, page = callback_data.request_id, callback_data.page
     if not await allowed_at_press(
-        query, Step.WITHDRAW, uow, user, request_id, page, clock, districts, state,
+        query, Step.WITHDRAW, uow, user, request_id, page, clock, districts, public_links, state,
         callback_answer,
     ):  # fmt: skip
         return
     await withdraw_request(uow, clock, user.id, request_id)
     await commit_before_telling(uow)
     toast(callback_answer, _("Заявка отозвана."))
-    await show_request_card(query, uow, user, request_id, page, clock, districts, state)
+    await show_request_card(
+        query, uow, user, request_id, page, clock, districts, public_links, state
+    )

@@ -12,8 +12,10 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
+from domain.alerts.crowd_rules import CrowdRules
 from domain.alerts.outages import OutageKind
 from domain.errors import DomainError
+from domain.services.crowd import note_declined
 from domain.services.outages import covering, follow_where_reported
 from handlers.alerts.texts import OUTAGE_MARKS, end_text, outage_kind_name
 from handlers.menu import main_menu
@@ -54,7 +56,9 @@ async def offer_outage(message: Message, form: Form, step: str) -> bool:
     if not found:
         return False
     outage = found[0]
-    await form.state.update_data(outage_kind=outage.kind.value, resume_after=step)
+    await form.state.update_data(
+        outage_kind=outage.kind.value, outage_id=outage.id, resume_after=step
+    )
     await form.state.set_state(ReportForm.outage)
     kind = f"{OUTAGE_MARKS[outage.kind]} {outage_kind_name(outage.kind)}"
     end = end_text(outage, form.clock.now())
@@ -93,6 +97,7 @@ async def outage_offer(
     query: CallbackQuery,
     callback_data: OutageOfferCb,
     form: Form,
+    crowd_rules: CrowdRules,
     callback_answer: CallbackAnswer,
 ) -> None:
     if not isinstance(query.message, Message):
@@ -100,8 +105,13 @@ async def outage_offer(
     if callback_data.action is OutageOfferAction.FOLLOW:
         await _follow(query.message, form, callback_answer)
         return
-    step = (await form.state.get_data()).get("resume_after") or "place"
-    await form.state.update_data(outage_declined=True)
+    data = await form.state.get_data()
+    step = data.get("resume_after") or "place"
+    place, declined = place_from_data(data.get("place")), data.get("outage_id")
+    if place is not None and isinstance(declined, int):
+        # "Not this outage": water is off here for another reason, perhaps for neighbours too.
+        await note_declined(form.uow, form.clock, crowd_rules, form.user.id, place, declined)
+    await form.state.update_data(outage_declined=True, declined_outage_id=declined)
     await drop_buttons(query.message)
     await next_after(step, query.message, form)
 

@@ -7,6 +7,7 @@ from aiogram.fsm.state import State, StatesGroup
 
 from domain.address.matcher import AddressCandidate
 from domain.requests import Place
+from domain.services.phone_requests import place_of
 from domain.services.reports import ReportDraft
 
 
@@ -20,17 +21,7 @@ class ReportForm(StatesGroup):
 
 
 def place_from_candidate(candidate: AddressCandidate) -> Place:
-    # The label is what staff read: the entrance/flat note typed with the address goes in it.
-    # The point (where the register has one) lets shared locations find it as "nearby".
-    lat, lon = candidate.point or (None, None)
-    return Place(
-        label=candidate.label_with_details(),
-        district=candidate.district,
-        street_id=candidate.street.id,
-        house=candidate.house,
-        lat=lat,
-        lon=lon,
-    )
+    return place_of(candidate)  # the same rule as the operators' phone form
 
 
 def place_to_data(place: Place) -> dict[str, Any]:

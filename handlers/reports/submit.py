@@ -4,8 +4,10 @@ from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from domain.alerts.crowd_rules import CrowdRules
 from domain.clock import Clock
 from domain.errors import DomainError
+from domain.services.crowd import note_request
 from domain.services.my_requests import join_request
 from domain.services.reports import similar_open_requests, submit_request
 from handlers.menu import main_menu
@@ -32,6 +34,7 @@ async def _submit(
     clock: Clock,
     check_similar: bool,
     answer: CallbackAnswer,
+    rules: CrowdRules,
 ) -> None:
     data = await form.state.get_data()
     draft = draft_from_data(data)
@@ -51,6 +54,9 @@ async def _submit(
             )
             return
     request = await submit_request(form.uow, clock, form.user.id, draft)
+    # "No water" at an address where no outage is known: one more resident for staff's card.
+    declined = data.get("declined_outage_id")
+    await note_request(form.uow, clock, rules, form.user.id, request, declined)
     # The form's state lives in the same transaction: a crash leaves both or neither.
     await form.state.clear()
     await commit_before_telling(form.uow)
@@ -64,6 +70,7 @@ async def summary_action(
     callback_data: SummaryCb,
     form: Form,
     clock: Clock,
+    crowd_rules: CrowdRules,
     callback_answer: CallbackAnswer,
 ) -> None:
     if not isinstance(query.message, Message):
@@ -75,7 +82,7 @@ async def summary_action(
         await query.message.answer(texts.cancelled(), reply_markup=main_menu())
     elif action in (SummaryAction.SUBMIT, SummaryAction.SUBMIT_ANYWAY):
         check = action is SummaryAction.SUBMIT
-        await _submit(query.message, form, clock, check, callback_answer)
+        await _submit(query.message, form, clock, check, callback_answer, crowd_rules)
     else:
         await form.state.update_data(editing=True)
         await drop_buttons(query.message)
@@ -87,6 +94,7 @@ async def join(
     callback_data: JoinCb,
     form: Form,
     clock: Clock,
+    crowd_rules: CrowdRules,
     callback_answer: CallbackAnswer,
 ) -> None:
     if not isinstance(query.message, Message):
@@ -96,6 +104,7 @@ async def join(
     except DomainError:
         alert(callback_answer, texts.stale_form())
         return
+    await note_request(form.uow, clock, crowd_rules, form.user.id, request)  # a neighbour too
     await form.state.clear()
     await commit_before_telling(form.uow)
     await drop_buttons(query.message)

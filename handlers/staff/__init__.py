@@ -4,13 +4,16 @@ and nothing changes."""
 
 from aiogram import Router
 
-from handlers import booking, performers
+from handlers import alerts, booking, performers
 from handlers.staff import (
     answers,
     card_buttons,
+    department_queue,
     faq_stats,
     language,
     lookup,
+    phone_form,
+    reassign,
     roster,
     templates,
 )
@@ -21,15 +24,19 @@ def create_router() -> Router:
     router = Router(name="staff")
     router.message.filter(InStaffChat())
     router.callback_query.filter(InStaffChat())
+    reassign.register(router)  # its card button before the others' catch-all
     card_buttons.register(router)
+    phone_form.register(router)  # its answers before the desk takes replies and commands
     # Art-prospect's cards before the desk (aiogram runs a router's own handlers, then its
     # children in order): a reason typed in reply to a booking's or a profile's prompt is not
     # an answer to a resident.
     router.include_router(booking.create_staff_router())
     router.include_router(performers.create_staff_router())
+    router.include_router(alerts.create_staff_router())  # suspected outages' cards
     desk = Router(name="staff_desk")
     answers.register(desk)
     lookup.register(desk)
+    department_queue.register(desk)
     roster.register(desk)
     templates.register(desk)
     faq_stats.register(desk)

@@ -1,5 +1,5 @@
 """Who is staff: the administrators of the staff chat, plus the people they named with
-`/staff add` (the staff table).
+`/staff add` (the staff table), plus the departments' heads.
 
 For administrators Telegram is the source of truth (making someone an administrator of the
 staff chat makes them staff, removing them ends it); a short cache keeps button presses from
@@ -26,7 +26,12 @@ class StaffAccess:
     _known: dict[int, tuple[bool, float]] = field(default_factory=dict)
 
     async def is_staff(self, bot: Bot, user_id: int, uow: CityUnitOfWork) -> bool:
-        return await self.is_admin(bot, user_id) or await uow.staff.is_member(user_id)
+        """A department's head (set through the admin API) is staff too."""
+        return (
+            await self.is_admin(bot, user_id)
+            or await uow.staff.is_member(user_id)
+            or any(d.is_head(user_id) for d in await uow.departments.all())
+        )
 
     async def is_admin(self, bot: Bot, user_id: int) -> bool:
         if self.staff_chat_id is None:

@@ -14,6 +14,7 @@ class StaffAction(StrEnum):
     REJECT = "x"
     DUPLICATE = "d"
     REPLY = "a"  # an official answer to the resident, the status unchanged
+    REASSIGN = "g"  # the department's head gives it to another department or person
 
 
 class StaffCb(CallbackData, prefix="sf"):
@@ -31,3 +32,17 @@ class ChatLangCb(CallbackData, prefix="cl"):
     """The staff chat's language, chosen by a staff member for everyone in the chat."""
 
     locale: str
+
+
+class ReassignCb(CallbackData, prefix="ra"):
+    """Where the head sends a request: a department's code, or a staff member (0: none)."""
+
+    request_id: int
+    department: str = ""
+    staff_id: int = 0
+
+
+class PhoneCategoryCb(CallbackData, prefix="pc"):
+    """The category of a request an operator files for a caller (handlers/staff/phone_form)."""
+
+    code: str

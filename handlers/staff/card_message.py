@@ -24,5 +24,6 @@ def card_message(
         district,
         phone=view.phone,
         assignee=view.assignee,
+        department=view.department.name(locale) if view.department else None,
     )
     return text, staff_card_keyboard(request, view.audience)

@@ -3,6 +3,7 @@
 from typing import Any
 
 from aiogram import Bot
+from aiogram.enums import ChatType
 from aiogram.filters import BaseFilter
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -16,13 +17,20 @@ class StaffInput(StatesGroup):
 
 
 class InStaffChat(BaseFilter):
-    async def __call__(self, event: Message | CallbackQuery, staff_chat_id: int | None) -> bool:
+    """The main staff chat, or a department's own chat (set through the admin API): a
+    department's cards are pressed where they are posted. A private chat is never one, so
+    residents' updates cost no read here."""
+
+    async def __call__(
+        self, event: Message | CallbackQuery, staff_chat_id: int | None, uow: CityUnitOfWork
+    ) -> bool:
         message = event.message if isinstance(event, CallbackQuery) else event
-        return (
-            message is not None
-            and staff_chat_id is not None
-            and (message.chat.id == staff_chat_id)
-        )
+        if message is None or staff_chat_id is None:
+            return False
+        chat = message.chat
+        if chat.id == staff_chat_id:
+            return True
+        return chat.type != ChatType.PRIVATE and await uow.departments.is_department_chat(chat.id)
 
 
 class IsStaff(BaseFilter):

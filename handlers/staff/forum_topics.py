@@ -1,4 +1,5 @@
-"""In a forum staff chat, each category's requests live in a topic of their own.
+"""In a forum staff chat, each category's requests live in a topic of their own, unless
+their department has a topic of its own.
 
 The renderer opens its own unit of work here (no update, no middleware), so it commits it
 (handlers/transaction.py).
@@ -22,7 +23,18 @@ class ForumTopics:
         """The category's topic, created the first time it is needed (None: not a forum).
 
         Named in the chat's language of that moment; a topic keeps its name afterwards.
+        A department's own topic (set through the admin API) takes its requests instead.
         """
+        if request.department is not None:
+            async with self._open() as uow:
+                department = await uow.departments.get(request.department)
+            own = department.thread_id if department is not None else None
+            if (
+                own is not None
+                and department is not None
+                and department.chat_id in (None, chat_id)
+            ):
+                return own
         if chat_id not in self._is_forum:
             try:
                 self._is_forum[chat_id] = bool((await self._bot.get_chat(chat_id)).is_forum)

@@ -3,11 +3,12 @@
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
+from domain.departments import Department
 from domain.requests import Request, RequestStatus
 from domain.services.staff_actions import Audience
 from handlers.common import shorten
 from handlers.keyboard_builder import InlineKeyboardBuilder
-from handlers.staff.callbacks import StaffAction, StaffCb, TemplateCb
+from handlers.staff.callbacks import ReassignCb, StaffAction, StaffCb, TemplateCb
 
 
 def staff_card(request: Request, audience: Audience) -> InlineKeyboardMarkup | None:
@@ -25,6 +26,7 @@ def staff_card(request: Request, audience: Audience) -> InlineKeyboardMarkup | N
         StaffAction.REJECT: _("⛔ Отклонить"),
         StaffAction.DUPLICATE: _("🔁 Дубликат"),
         StaffAction.REPLY: _("💬 Ответить жителю"),
+        StaffAction.REASSIGN: _("🏢 Передать"),
     }
     if request.assignee_id is not None:  # someone has it (the card says who): a colleague
         del labels[StaffAction.TAKE]  # may still take it over, its taker is told it is theirs
@@ -55,5 +57,27 @@ def template_picker(templates: list[tuple[int, str]]) -> InlineKeyboardMarkup | 
     for template_id, text in templates[:10]:
         label = shorten(text, TEMPLATE_BUTTON_TEXT)
         kb.button(text=label, callback_data=TemplateCb(template_id=template_id))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def reassign_picker(
+    request_id: int,
+    departments: list[Department],
+    people: list[tuple[int, str]],
+    locale: str,
+) -> InlineKeyboardMarkup:
+    """The departments (the request's own left out) and the staff members to give it to."""
+    kb = InlineKeyboardBuilder()
+    for department in departments:
+        kb.button(
+            text="🏢 " + shorten(department.name(locale), TEMPLATE_BUTTON_TEXT),
+            callback_data=ReassignCb(request_id=request_id, department=department.code),
+        )
+    for user_id, name in people:
+        kb.button(
+            text="🙋 " + shorten(name, TEMPLATE_BUTTON_TEXT),
+            callback_data=ReassignCb(request_id=request_id, staff_id=user_id),
+        )
     kb.adjust(1)
     return kb.as_markup()

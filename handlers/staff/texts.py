@@ -10,7 +10,7 @@ from aiogram.utils.i18n import ngettext
 from domain.categories import Category
 from domain.clock import CITY_TZ
 from domain.history import EventKind, RequestEvent, is_reopen
-from domain.requests import Request, RequestStatus
+from domain.requests import Request, RequestChannel, RequestStatus
 from domain.services.staff_actions import Audience
 from handlers.common import day, fit, telegram_length, when
 from handlers.my_requests.texts import place_text, request_card
@@ -29,9 +29,12 @@ def staff_card(
     *,
     phone: str | None,  # the author's, when shared with consent (domain.account.author_phone)
     assignee: str | None = None,  # the name of the staff member who took it
+    department: str | None = None,  # the name of the department that answers for it
 ) -> str:
-    text = request_card(request, category, history, locale, now, district)
+    text = request_card(request, category, history, locale, now, district, for_staff=True)
     lines = [""]
+    if department is not None:
+        lines.append(_("🏢 Подразделение: {name}").format(name=escape(department)))
     if assignee is not None and request.is_open:
         lines.append(_("🙋 Заявку ведёт: {name}").format(name=escape(assignee)))
     place = request.place
@@ -39,7 +42,11 @@ def staff_card(
         link = MAP_LINK.format(lat=place.lat, lon=place.lon)
         lines.append(_('<a href="{link}">Карта</a>').format(link=escape(link)))
     lines.append(_("Подана: {at}").format(at=when(request.created_at)))
-    if request.author_id is None:
+    if request.channel is RequestChannel.PHONE:
+        lines.append(_("☎️ Принята по телефону"))
+        if phone:
+            lines.append(f"📞 {escape(phone)}")
+    elif request.author_id is None:
         lines.append(_("👤 Житель удалил аккаунт"))
     elif phone:
         lines.append(f"📞 {escape(phone)}")  # Telegram makes a number in text tap-to-call

@@ -16,6 +16,8 @@ from storage.models.booking import (
     SiteRow,
     WaitlistRow,
 )
+from storage.models.crowd import BackAnswerRow, SignalRow, SuspicionRow
+from storage.models.departments import DepartmentRouteRow, DepartmentRow
 from storage.models.faq import FaqEntryRow, FaqFeedbackRow, RevisionRow
 from storage.models.operations import (
     FsmStateRow,
@@ -23,6 +25,7 @@ from storage.models.operations import (
     OutboxWorkerRow,
     ProcessedUpdateRow,
 )
+from storage.models.public import PublicCountRow, ResponseTimeRow
 from storage.models.reference import (
     CategoryRow,
     DistrictRow,
@@ -32,6 +35,7 @@ from storage.models.reference import (
     StreetRow,
 )
 from storage.models.requests import (
+    RequestDeadlineMarkRow,
     RequestEventRow,
     RequestFollowerRow,
     RequestPhotoRow,
@@ -48,6 +52,9 @@ from storage.models.staff import (
 metadata = Base.metadata
 
 __all__ = [
+    "BackAnswerRow",
+    "SignalRow",
+    "SuspicionRow",
     "AlertPreferencesRow",
     "AlertSubscriptionRow",
     "CityEventRow",
@@ -61,6 +68,8 @@ __all__ = [
     "BookingRow",
     "CategoryRow",
     "ChatSettingsRow",
+    "DepartmentRouteRow",
+    "DepartmentRow",
     "FaqEntryRow",
     "FaqFeedbackRow",
     "RevisionRow",
@@ -71,10 +80,13 @@ __all__ = [
     "PerformerRow",
     "ProcessedUpdateRow",
     "ReferenceLoadRow",
+    "RequestDeadlineMarkRow",
     "RequestEventRow",
     "RequestFollowerRow",
     "RequestPhotoRow",
+    "PublicCountRow",
     "RequestRow",
+    "ResponseTimeRow",
     "ResponseTemplateRow",
     "StaffMemberRow",
     "StaffTopicRow",

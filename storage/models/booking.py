@@ -50,6 +50,8 @@ class SiteRow(Base):
     auto_approve: Mapped[bool] = mapped_column(Boolean, server_default=true())
     active: Mapped[bool] = mapped_column(Boolean, server_default=true())
     defaults_note: Mapped[str] = mapped_column(Text, server_default="")
+    # How close a performer's shared location must be to check in; None: the setting's default.
+    check_in_radius_m: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -97,6 +99,7 @@ class BookingRow(Base):
     offer_expires_at: Mapped[datetime | None] = mapped_column(index=True)
     reminded_day: Mapped[bool] = mapped_column(Boolean, server_default=false())
     reminded_hour: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    checked_in_at: Mapped[datetime | None]  # the performer's shared location was at the site
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -52,6 +52,11 @@ class RequestRow(Base):
         Index(None, "street_id", "house"),
         Index(None, "created_at"),
         Index(None, "department", "status"),
+        # The public page's newest requests under any mix of its three filters: each mix is
+        # a prefix of one of these, so the newest are read in id order, never sorted.
+        Index(None, "district", "category", "status", "id"),
+        Index(None, "category", "status", "id"),
+        Index(None, "status", "district", "id"),
     )
 
     # The public number KZN-000123 is derived from this id.
@@ -84,6 +89,8 @@ class RequestRow(Base):
     )
     channel: Mapped[str] = mapped_column(String(16), server_default=RequestChannel.BOT.value)
     department: Mapped[str | None] = mapped_column(String(32))
+    # A phone request's caller (domain Request.caller_phone): staff only, never published.
+    caller_phone: Mapped[str | None] = mapped_column(String(32))
 
     photos: Mapped[list["RequestPhotoRow"]] = relationship(
         lazy="raise", order_by="RequestPhotoRow.position", passive_deletes=True
@@ -131,3 +138,17 @@ class RequestFollowerRow(Base):
         BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     joined_at: Mapped[datetime]
+
+
+class RequestDeadlineMarkRow(Base):
+    """How far into its deadline a request's staff card was last drawn (domain/
+    deadline_progress.DeadlineBand), and when it was escalated for being late: each band is
+    crossed, and the escalation sent, once."""
+
+    __tablename__ = "request_deadline_marks"
+
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("requests.id", ondelete="CASCADE"), primary_key=True
+    )
+    band: Mapped[int] = mapped_column(SmallInteger)
+    escalated_at: Mapped[datetime | None]

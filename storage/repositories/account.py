@@ -17,6 +17,7 @@ from storage.mappers import request_from_row
 from storage.models import (
     AlertPreferencesRow,
     AlertSubscriptionRow,
+    BackAnswerRow,
     Base,
     BookingClaimRow,
     BookingRow,
@@ -29,6 +30,7 @@ from storage.models import (
     RequestRow,
     ResponseTemplateRow,
     SavedAddressRow,
+    SignalRow,
     StaffMemberRow,
     UserRow,
     WaitlistRow,
@@ -149,6 +151,8 @@ _OWNED_BY_USER: tuple[_Link, ...] = (
     (SavedAddressRow, SavedAddressRow.user_id),
     (AlertPreferencesRow, AlertPreferencesRow.user_id),
     (StaffMemberRow, StaffMemberRow.user_id),
+    (SignalRow, SignalRow.user_id),  # where they said water was off (a suspicion's card)
+    (BackAnswerRow, BackAnswerRow.user_id),
 )
 # Rows that stay for the city but named the person: the link is cut.
 _POINTING_AT_USER: tuple[_Link, ...] = (

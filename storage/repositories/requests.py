@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from domain.errors import NotFound
 from domain.history import RequestEvent
 from domain.ports import BoundingBox
+from domain.public_figures import RequestState
 from domain.requests import OPEN_STATUSES, Request, RequestStatus
 from storage.dialects import insert_for
 from storage.mappers import (
@@ -21,6 +22,7 @@ from storage.mappers import (
     request_values,
 )
 from storage.models import RequestEventRow, RequestFollowerRow, RequestPhotoRow, RequestRow
+from storage.public_counts import STATE_COLUMNS, count_change, state_from_row
 
 _OPEN = sorted(status.value for status in OPEN_STATUSES)
 
@@ -34,6 +36,7 @@ class SqlRequestRepository:
             raise ValueError(f"request {request.id} is already stored")
         request_id = await self._session.scalar(_ADD, request_values(request))
         assert request_id is not None  # RETURNING of a successful INSERT
+        await count_change(self._session, None, RequestState.of(request))
         if request.photos:
             await self._session.execute(
                 _ADD_PHOTOS,
@@ -81,14 +84,24 @@ class SqlRequestRepository:
         """Store what changes over a request's life (status, assignee, rating...)."""
         if request.id is None:
             raise ValueError("an unsaved request cannot be updated")
-        changed = await self._session.scalar(
-            update(RequestRow)
-            .where(RequestRow.id == request.id)
-            .values(request_changes(request))
-            .returning(RequestRow.id)
-        )
-        if changed is None:
+        # Locked first: a concurrent change of the same request waits, so each takes back
+        # the contribution to the public figures that is really stored.
+        before = (
+            await self._session.execute(
+                select(*STATE_COLUMNS).where(RequestRow.id == request.id).with_for_update()
+            )
+        ).first()
+        if before is None:
             raise NotFound(f"request {request.id}")
+        after = (
+            await self._session.execute(
+                update(RequestRow)
+                .where(RequestRow.id == request.id)
+                .values(request_changes(request))
+                .returning(*STATE_COLUMNS)
+            )
+        ).one()
+        await count_change(self._session, state_from_row(before), state_from_row(after))
 
     async def list_by_author(self, author_id: int, offset: int, limit: int) -> list[Request]:
         return await self._load(_BY_AUTHOR, author_id=author_id, offset=offset, limit=limit)
@@ -131,6 +144,16 @@ class SqlRequestRepository:
             _select_requests()
             .where(RequestRow.status.in_(_OPEN), RequestRow.deadline_at < at)
             .order_by(RequestRow.deadline_at, RequestRow.id)
+            .limit(limit)
+        )
+        return await self._load(query)
+
+    async def open_in_department(self, department: str, limit: int) -> list[Request]:
+        """A department's open requests, the oldest first (ix_requests_department_status)."""
+        query = (
+            _select_requests()
+            .where(RequestRow.department == department, RequestRow.status.in_(_OPEN))
+            .order_by(RequestRow.created_at, RequestRow.id)
             .limit(limit)
         )
         return await self._load(query)

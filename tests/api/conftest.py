@@ -6,6 +6,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.api.routing import api_context
 from bot.app import create_application
+from bot.public.app import PublicContext
 from bot.web import create_web_app
 from domain.clock import FixedClock
 from sandbox.server import BotApiStandIn
@@ -32,8 +33,16 @@ async def world(
     settings = settings_for(stand_in, database, **values)
     clock = FixedClock(START)
     async with create_application(settings, clock=clock) as app:
+        public = PublicContext.build(
+            app.session_factory, app.i18n, app.districts, settings.data_dir
+        )
         web_app = create_web_app(
-            app.dispatcher, app.bot, WEBHOOK_SECRET, api=api_context(app), metrics=app.metrics
+            app.dispatcher,
+            app.bot,
+            WEBHOOK_SECRET,
+            api=api_context(app),
+            metrics=app.metrics,
+            public=public,
         )
         async with TestClient(TestServer(web_app)) as client:
             yield ApiWorld(client, app, clock)

@@ -27,7 +27,7 @@ RULES = tuple(
         r"ends_at must be after starts_at|ends_at is in the past|longer than \d+ days",
         r"give districts, streets or addresses|an outage needs an area",
         r"neither a usable address nor a district",
-        r": unknown (street|district|category|site|contact)\b",
+        r": unknown (street|district|category|site|contact|department)\b",
         r"cannot be published as",  # an outage's first status
         r"a move to \w+ (takes no|needs a) comment",  # comments go with some statuses only
         r"give lat and lon together|outside Kazan|the point lies in",

@@ -119,6 +119,27 @@ async def _faq_calls(world: ApiWorld) -> dict[tuple[str, str], list[Answer]]:
     }
 
 
+async def _department_calls(world: ApiWorld) -> dict[tuple[str, str], list[Answer]]:
+    departments = "/api/v1/departments"
+    routes = "/api/v1/department-routes"
+    route = {"category": "noise", "district": "Советский", "department": "city_desk"}
+    put = await world.call("PUT", routes, body=route)
+    return {
+        ("GET", "/departments"): [await world.get(departments)],
+        ("GET", "/departments/{code}"): [await world.get(f"{departments}/city_desk")],
+        ("PATCH", "/departments/{code}"): [
+            await world.call("PATCH", f"{departments}/city_desk", body={"chat_id": -100123})
+        ],
+        ("PUT", "/department-routes"): [put],
+        ("GET", "/department-routes"): [await world.get(routes)],
+        ("DELETE", "/department-routes"): [
+            await world.call(
+                "DELETE", routes, params={"category": "noise", "district": "Советский"}
+            )
+        ],
+    }
+
+
 def _one_of(
     calls: Callable[[ApiWorld], Awaitable[dict[tuple[str, str], list[Answer]]]],
     *keys: tuple[str, str],
@@ -138,6 +159,14 @@ OUTAGES = [("POST", "/outages"), ("PATCH", "/outages/{outage_id}"), ("GET", "/ou
 EVENTS = [("POST", "/events"), ("PATCH", "/events/{event_id}"), ("GET", "/events")]
 SITES = [("POST", "/sites"), ("PATCH", "/sites/{code}"), ("GET", "/sites")]
 BOOKINGS = [("GET", "/bookings"), ("GET", "/bookings.csv")]
+DEPARTMENTS = [
+    ("GET", "/departments"),
+    ("GET", "/departments/{code}"),
+    ("PATCH", "/departments/{code}"),
+    ("PUT", "/department-routes"),
+    ("GET", "/department-routes"),
+    ("DELETE", "/department-routes"),
+]
 FAQ = [("PUT", "/faq/{entry_id}"), ("GET", "/faq"), ("GET", "/faq/{entry_id}")]
 
 
@@ -155,6 +184,7 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     **_one_of(_event_calls, *EVENTS, ("GET", "/events/{event_id}")),
     **_one_of(_site_calls, *SITES, ("GET", "/sites/{code}")),
     **_one_of(_booking_calls, *BOOKINGS),
+    **_one_of(_department_calls, *DEPARTMENTS),
     **_one_of(_faq_calls, *FAQ, ("DELETE", "/faq/{entry_id}"), ("POST", "/faq/reload")),
 }
 

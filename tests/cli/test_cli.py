@@ -24,6 +24,7 @@ REFERENCE_COUNTS = {
     "streets": 546,
     "sites": 16,
     "faq_entries": 47,
+    "departments": 8,
 }
 NEW_STREET = "Тестовая Сиреневая"
 

@@ -31,11 +31,13 @@ def test_scheduler_jobs_have_ids_and_safe_defaults(session_factory) -> None:
         "prune_processed_updates",
         "escalate_unanswered",
         "overdue_morning_list",
+        "watch_request_deadlines",
         "remind_planned_outages",
         "daily_event_digest",
         "weekly_event_digest",
         "remind_bookings",
         "expire_booking_offers",
+        "record_no_shows",
     ]
     for job in jobs:
         assert job.coalesce and job.max_instances == 1 and job.misfire_grace_time

@@ -25,6 +25,8 @@ from tests.storage.databases import (
 
 TABLES = {
     "chat_settings",
+    "departments",
+    "department_routes",
     "faq_entries",
     "faq_feedback",
     "revisions",
@@ -38,6 +40,9 @@ TABLES = {
     "alert_subscriptions",
     "city_events",
     "outages",
+    "suspected_outages",
+    "outage_signals",
+    "outage_back_answers",
     "saved_addresses",
     "users",
     "districts",
@@ -49,6 +54,9 @@ TABLES = {
     "request_photos",
     "request_events",
     "request_followers",
+    "public_request_counts",
+    "public_response_times",
+    "request_deadline_marks",
     "notification_outbox",
     "processed_updates",
     "outbox_workers",

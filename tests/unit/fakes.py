@@ -13,6 +13,7 @@ from domain.notifications import CardState, Notification
 from domain.ports import BoundingBox
 from domain.requests import OPEN_STATUSES, Request, RequestStatus
 from domain.users import User
+from tests.unit.department_fakes import FakeDepartments
 
 
 class FakeRequests:
@@ -30,6 +31,10 @@ class FakeRequests:
 
     async def get(self, request_id: int) -> Request | None:
         return self.rows.get(request_id)
+
+    async def open_in_department(self, department: str, limit: int) -> list[Request]:
+        found = [r for r in self.rows.values() if r.department == department and r.is_open]
+        return sorted(found, key=lambda r: (r.created_at, r.id or 0))[:limit]
 
     async def add_photo(self, request_id: int, file_id: str) -> None:
         request = self.rows[request_id]
@@ -308,3 +313,4 @@ class FakeUnitOfWork(FakeTransaction):
         self.templates = FakeTemplates()
         self.outbox = FakeOutbox()
         self.updates = FakeUpdates()
+        self.departments = FakeDepartments(self.requests.rows)

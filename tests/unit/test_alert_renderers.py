@@ -281,3 +281,22 @@ async def test_digest_keeps_upcoming_events_and_fits(
 async def test_a_vanished_outage_is_refused(renderers: AlertNotices) -> None:
     with pytest.raises(PermanentFailure, match="gone"):
         await renderers.outage(notice(OUTAGE_ALERT, outage_id=99, phase="announced"))
+
+
+async def test_restored_at_a_building_asks_whether_it_is_back(
+    renderers: AlertNotices, reads: FakeReads
+) -> None:
+    restored = water(status=OutageStatus.RESTORED, id=1)
+    asked = await render_outage(renderers, reads, restored, Phase.RESTORED, address_id=3)
+    assert asked.text.endswith("Всё ли у вас в порядке теперь?")
+    assert buttons(asked) == [
+        ["Да, есть", "Нет, всё ещё нет"],
+        ["🔕 Отписаться от «Холодная вода»"],
+        ["Что ещё отключено?"],
+    ]
+    assert asked.reply_markup is not None
+    data = [b.callback_data for b in asked.reply_markup.inline_keyboard[0]]
+    assert data == ["ib:1:3:1", "ib:1:3:0"]  # the outage, the address, the answer
+    in_district = await render_outage(renderers, reads, restored, Phase.RESTORED)
+    assert "Всё ли у вас" not in in_district.text  # no building to count the answer for
+    assert buttons(in_district)[0] == ["🔕 Отписаться от «Холодная вода»"]

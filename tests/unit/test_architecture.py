@@ -156,7 +156,8 @@ FEATURE_EDGES = {
     "reports": {"my_requests", "alerts"},  # the request's place and button; the outage offer
     "faq": {"reports"},  # an answer may start a report with its category
     "my_requests": {"faq"},  # a resident's answer may be a question the FAQ answers
-    "staff": {"my_requests", "booking", "performers"},  # the card's text; staff routers
+    "staff": {"my_requests", "booking", "performers", "alerts"},  # the card's text; staff routers
+    "alerts": {"staff"},  # staff filters for the suspected outages' cards
 }
 
 

@@ -1,0 +1,94 @@
+"""data/departments.csv, its loader and the department repository (SQLite and PostgreSQL)."""
+
+from dataclasses import replace
+
+from domain.clock import FixedClock
+from domain.departments import ANY_DISTRICT, Route, route_department
+from domain.requests import Place, RequestChannel
+from domain.services.reports import ReportDraft, submit_request
+from storage.csv_files import read_rows
+from storage.department_data import load_departments
+from storage.reference_data import load_categories, load_districts
+from storage.uow import SqlUnitOfWork
+from tests.storage.samples import DATA_DIR, NOW
+
+CSV = DATA_DIR / "departments.csv"
+DISTRICTS = [row["name_ru"] for row in read_rows(DATA_DIR / "districts.csv", ("name_ru",))]
+CATEGORIES = [row["code"] for row in read_rows(DATA_DIR / "categories.csv", ("code",))]
+ROADS_CHAT, HEAD = -1001234567890, 7001
+
+
+async def _load(uow: SqlUnitOfWork) -> None:
+    await load_districts(
+        uow.session, DATA_DIR / "districts.csv", DATA_DIR / "district_polygons.geojson"
+    )
+    await load_categories(uow.session, DATA_DIR / "categories.csv")
+    await load_departments(uow.session, CSV)
+
+
+async def test_every_category_reaches_a_department_in_every_district(uow: SqlUnitOfWork) -> None:
+    async with uow:
+        await _load(uow)
+        await uow.commit()
+        routes = await uow.departments.routes()
+        codes = {d.code for d in await uow.departments.all()}
+    for category in CATEGORIES:
+        for district in (*DISTRICTS, None):
+            assert route_department(routes, category, district) in codes, (category, district)
+    # The yards of each district go to its joint district administration.
+    assert route_department(routes, "yards", "Приволжский") == "adm_vakhitovsky_privolzhsky"
+    assert route_department(routes, "yards", "Московский") == "adm_kirovsky_moskovsky"
+    assert route_department(routes, "yards", None) == "city_desk"
+
+
+async def test_loading_twice_keeps_what_the_api_changed(uow: SqlUnitOfWork) -> None:
+    async with uow:
+        await _load(uow)
+        roads = await uow.departments.get("roads_improvement")
+        assert roads is not None and roads.chat_id is None and roads.head_user_id is None
+        await uow.departments.save(replace(roads, chat_id=ROADS_CHAT, head_user_id=HEAD))
+        await uow.departments.set_route(Route("noise", ANY_DISTRICT, "roads_improvement"))
+        await uow.commit()
+    async with uow:
+        report = await load_departments(uow.session, CSV)
+        await uow.commit()
+        again = await uow.departments.get("roads_improvement")
+        routes = await uow.departments.routes()
+        assert await uow.departments.is_department_chat(ROADS_CHAT)
+        assert not await uow.departments.is_department_chat(-42)
+    assert (report.added, report.unchanged) == (0, 8)
+    assert again is not None and (again.chat_id, again.head_user_id) == (ROADS_CHAT, HEAD)
+    assert route_department(routes, "noise", None) == "roads_improvement"
+
+
+async def test_a_phone_request_keeps_its_caller_and_department(uow: SqlUnitOfWork) -> None:
+    async with uow:
+        await _load(uow)
+        roads = await uow.departments.get("roads_improvement")
+        assert roads is not None
+        await uow.departments.save(replace(roads, chat_id=ROADS_CHAT))
+        draft = ReportDraft(
+            "roads", Place("ул. Баумана, 15", district="Вахитовский"), "Яма на дороге у дома"
+        )
+        filed = await submit_request(
+            uow,
+            FixedClock(NOW),
+            None,
+            draft,
+            channel=RequestChannel.PHONE,
+            caller_phone="+79001234567",
+        )
+        await uow.commit()
+    assert filed.id is not None
+    async with uow:
+        stored = await uow.requests.get(filed.id)
+        chat = await uow.departments.chat_for_request(filed.id)
+        queue = await uow.requests.open_in_department("roads_improvement", 10)
+        assert [r.id for r in queue] == [filed.id]
+        assert await uow.requests.open_in_department("city_desk", 10) == []
+        removed = await uow.departments.remove_route("roads", ANY_DISTRICT)
+        await uow.commit()
+        assert route_department(await uow.departments.routes(), "roads", None) is None
+    assert stored is not None and stored.author_id is None
+    assert (stored.channel, stored.caller_phone) == (RequestChannel.PHONE, "+79001234567")
+    assert (stored.department, chat, removed) == ("roads_improvement", ROADS_CHAT, True)
