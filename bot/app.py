@@ -19,6 +19,7 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from bot.callback_prefixes import check_prefix_first
 from bot.deferred_replies import DeferredReplies
 from bot.fsm_storage import SqlStorage, create_redis_storage
 from bot.i18n import UserLocaleMiddleware, create_i18n
@@ -152,6 +153,7 @@ def create_dispatcher(
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_router(create_root_router())
     run_inline(dispatcher)  # after every router is in: their sync filters skip the thread
+    check_prefix_first(dispatcher)  # a press is tried only on handlers of its prefix
     return dispatcher
 
 

@@ -11,7 +11,8 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from handlers.keyboard_builder import InlineKeyboardBuilder
 
 BUTTON_TEXT_MAX = 60
 RETYPE = -1  # the index of "none of these"

@@ -8,10 +8,10 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import KeyboardButton, ReplyKeyboardMarkup
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.numbers import format_decimal
 
 from domain.clock import to_city_time
+from handlers.keyboard_builder import InlineKeyboardBuilder, per_language
 
 MESSAGE_LIMIT = 4096
 
@@ -68,6 +68,7 @@ def page_buttons(
     return nav
 
 
+@per_language
 def cancel_reply_keyboard(with_location: bool = False) -> ReplyKeyboardMarkup:
     rows = []
     if with_location:

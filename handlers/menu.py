@@ -8,9 +8,9 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.users import SUPPORTED_LOCALES
+from handlers.keyboard_builder import InlineKeyboardBuilder, per_language
 
 
 def menu_text() -> str:
@@ -73,6 +73,7 @@ def language_picker(
     return kb.as_markup()
 
 
+@per_language
 def home_button() -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(text=_("🏠 В меню"), callback_data=MenuCb(action=MenuAction.HOME))

@@ -7,6 +7,8 @@ shapes (with or without a person, with or without a form) are built once, with b
 parameters, so SQLAlchemy compiles each once per process and reuses it.
 """
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -40,12 +42,39 @@ async def read_first(
     if form_key is not None:
         params |= {f"form_{name}": value for name, value in key_values(form_key).items()}
     statement = _statement(user_id is not None, form_key is not None)
-    row = (await session.execute(statement, params)).one()
+    async with _before_the_transaction(session):
+        row = (await session.execute(statement, params)).one()
     user = user_from_row(row) if user_id is not None and row.id is not None else None
     form = None
     if form_key is not None:
         form = FormEntry.from_columns(row.state, row.data)
     return FirstRead(seen=bool(row.seen), user=user, form=form)
+
+
+@asynccontextmanager
+async def _before_the_transaction(session: AsyncSession) -> AsyncIterator[None]:
+    """On PostgreSQL, the read goes before the transaction's BEGIN: asyncpg sends BEGIN as a
+    round trip of its own when the first statement comes, and an update that changes nothing
+    then paid three (BEGIN, the read, ROLLBACK) for one read. Read on its own (autocommit),
+    it is one, and a no-op update ends without BEGIN or ROLLBACK; an update that writes
+    begins its transaction with its first write. At READ COMMITTED (the default, and ours)
+    each statement sees what was committed when it starts, inside a transaction or not, so
+    the read sees the same. SQLite's driver (storage/sqlite_driver.py) begins only with a
+    write already."""
+    if session.bind is None or session.bind.dialect.name != "postgresql":
+        yield
+        return
+    raw = await (await session.connection()).get_raw_connection()
+    adapted: Any = raw.dbapi_connection  # SQLAlchemy's asyncpg adapter: BEGINs lazily
+    if getattr(adapted, "_started", True):  # a transaction under way (or another adapter)
+        yield
+        return
+    level = adapted.isolation_level
+    adapted.set_isolation_level("autocommit")
+    try:
+        yield
+    finally:
+        adapted.set_isolation_level(level)
 
 
 @cache

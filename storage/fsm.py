@@ -11,9 +11,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, delete, select
+from sqlalchemy import ColumnElement, Table, and_, bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import Clock, SystemClock
@@ -137,9 +137,7 @@ class SqlFsmRepository:
 
 
 async def _read(session: AsyncSession, key: FsmKey) -> FormEntry:
-    row = (
-        await session.execute(select(FsmStateRow.state, FsmStateRow.data).where(_matches(key)))
-    ).first()
+    row = (await session.execute(_READ, key_values(key))).first()
     if row is None:
         return FormEntry(state=None, data={})
     return FormEntry.from_columns(row.state, row.data)
@@ -150,7 +148,7 @@ async def _write(
 ) -> None:
     # A finished conversation (no state, no data: aiogram's clear()) leaves no row behind.
     if state is None and not data:
-        await session.execute(delete(FsmStateRow).where(_matches(key)))
+        await session.execute(_DELETE, key_values(key))
         return
     row = {**key_values(key), "state": state, "data": data or None, "updated_at": clock.now()}
     await session.execute(_UPSERT, row)
@@ -168,6 +166,11 @@ def key_values(key: FsmKey) -> dict[str, Any]:
     }
 
 
-def _matches(key: FsmKey) -> ColumnElement[bool]:
+def _matches() -> ColumnElement[bool]:
     columns = FsmStateRow.__table__.c
-    return and_(*(columns[name] == value for name, value in key_values(key).items()))
+    return and_(*(columns[name] == bindparam(name) for name in KEY_COLUMNS))
+
+
+# Built once, with the key as bound parameters: each keeps its cache key (issue 16).
+_READ = select(FsmStateRow.state, FsmStateRow.data).where(_matches())
+_DELETE = delete(cast(Table, FsmStateRow.__table__)).where(_matches())  # Core: no ORM sync

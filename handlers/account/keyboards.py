@@ -4,12 +4,12 @@ from datetime import UTC, datetime, timedelta
 
 from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.account import has_current_consent
 from domain.users import User
 from handlers.account.callbacks import AccountAction, AccountCb
 from handlers.alerts.callbacks import AlertsAction, AlertsCb
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.menu import MenuAction, MenuCb
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -4,7 +4,6 @@ a saved address.
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from handlers.address_choice import AddressCb
 from handlers.alerts.callbacks import (
@@ -17,6 +16,7 @@ from handlers.alerts.callbacks import (
     LabelPreset,
 )
 from handlers.alerts.keyboards import back_button
+from handlers.keyboard_builder import InlineKeyboardBuilder
 
 
 def label_names() -> dict[LabelPreset, str]:

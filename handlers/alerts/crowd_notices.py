@@ -4,7 +4,6 @@ one message: every later row edits the message the card's newest sent row reache
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.address.model import Street
 from domain.alerts.crowd import SuspicionStatus
@@ -21,6 +20,7 @@ from domain.unit_of_work import CityUnitOfWork, UnitOfWorkFactory
 from handlers.alerts import crowd_texts
 from handlers.alerts.callbacks import SuspectedAction, SuspectedCb
 from handlers.alerts.texts import OUTAGE_MARKS, outage_kind_name
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.rendered_message import NoticeKinds, RenderedMessage, staff_chat_locale
 
 CARD_THREAD: int | None = None  # the staff chat's main thread (or General topic)

@@ -4,7 +4,6 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.alerts.events import EventCategory
 from domain.alerts.outages import OutageKind
@@ -20,6 +19,7 @@ from handlers.alerts.callbacks import (
 )
 from handlers.alerts.keyboards import TICK, UNTICKED, back_button
 from handlers.alerts.texts import EVENT_MARKS, OUTAGE_MARKS, event_category_name, outage_kind_name
+from handlers.keyboard_builder import InlineKeyboardBuilder
 
 
 def kinds_checklist(target: KindsTarget, ref: int, mask: int) -> InlineKeyboardMarkup:

@@ -4,11 +4,11 @@ buttons every alert screen shares (back home, ticks).
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.alerts.subscriptions import AlertPreferences, EventDelivery
 from handlers.alerts.callbacks import QUIET_PRESETS, AlertsAction, AlertsCb, DeliveryCb, QuietCb
 from handlers.alerts.texts import delivery_name, quiet_text
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.menu import MenuAction, MenuCb
 
 TICK = "✅"

@@ -4,7 +4,6 @@ from collections.abc import Mapping, Sequence
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.alerts.subscriptions import SavedAddress, Subscription
 from handlers.alerts.callbacks import AddressDropCb, AlertsAction, AlertsCb, SubDropCb
@@ -12,6 +11,7 @@ from handlers.alerts.keyboards import back_button
 from handlers.alerts.list_texts import subscription_line
 from handlers.alerts.texts import DistrictName
 from handlers.common import page_buttons, shorten
+from handlers.keyboard_builder import InlineKeyboardBuilder
 
 BUTTON_TEXT_MAX = 60
 

@@ -12,7 +12,6 @@ from datetime import datetime
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.address.model import Street
 from domain.alerts.events import CityEvent
@@ -27,6 +26,7 @@ from domain.users import User
 from handlers.alerts import crowd_texts, event_notice_texts, notice_texts, outage_notice_texts
 from handlers.alerts.callbacks import AlertsAction, AlertsCb, AlertUnsubCb, BackCb
 from handlers.alerts.texts import event_category_name, outage_kind_name
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.rendered_message import NoticeKinds, RenderedMessage
 
 

@@ -5,7 +5,6 @@ from datetime import date
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.booking.performers import Performer, PerformerStatus
 from domain.booking.sites import Site, Slot
@@ -24,6 +23,7 @@ from handlers.booking.callbacks import (
     to_unix,
 )
 from handlers.booking.texts import slot_time
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.menu import MenuAction, MenuCb
 
 

@@ -5,12 +5,12 @@ from datetime import datetime
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.booking.bookings import Booking, BookingStatus
 from handlers.art_prospect import ArtAction, ArtCb
 from handlers.booking.callbacks import MineAction, MineCb, SlotAction, SlotCb, to_unix
 from handlers.booking.texts import day_and_time
+from handlers.keyboard_builder import InlineKeyboardBuilder
 
 
 def mine(

@@ -13,7 +13,6 @@ from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.booking.bookings import Booking, BookingStatus
 from domain.booking.notices import (
@@ -33,6 +32,7 @@ from handlers.art_prospect_notices import CARD_THREAD, CardLookup, card_lookup
 from handlers.booking import notice_texts, staff_texts
 from handlers.booking.callbacks import MineAction, MineCb
 from handlers.booking.staff_keyboards import booking_card_keyboard
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.rendered_message import NoticeKinds, RenderedMessage, staff_chat_locale
 
 PENDING = BookingStatus.PENDING

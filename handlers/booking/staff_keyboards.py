@@ -4,10 +4,10 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.booking.bookings import Booking, BookingStatus
 from handlers.booking.callbacks import BookingDecision, NoShowCb, NoShowUndoCb, StaffBookingCb
+from handlers.keyboard_builder import InlineKeyboardBuilder
 
 
 def booking_card_keyboard(booking: Booking) -> InlineKeyboardMarkup | None:

@@ -4,12 +4,12 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.categories import Category
 from domain.faq.model import FaqEntry
 from handlers.common import page_buttons, shorten
 from handlers.faq.callbacks import FaqAction, FaqCb
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.menu import MenuAction, MenuCb
 
 QUESTION_LABEL = 60

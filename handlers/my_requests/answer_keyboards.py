@@ -3,10 +3,10 @@ when several wait (handlers/my_requests/resident_answers)."""
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.requests import Request
 from handlers.common import shorten
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.my_requests.callbacks import AnswerAction, AnswerCb, RequestAction, RequestCb
 
 

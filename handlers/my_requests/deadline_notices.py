@@ -3,11 +3,11 @@
 
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.notifications import Notification, Outdated, PermanentFailure
 from domain.unit_of_work import UnitOfWorkFactory
 from handlers.common import day
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.my_requests.callbacks import RequestAction, RequestCb
 from handlers.rendered_message import RenderedMessage
 

@@ -4,11 +4,11 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.categories import Category
 from domain.requests import Request, RequestStatus
 from handlers.common import day, page_buttons, shorten
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.menu import MenuAction, MenuCb
 from handlers.my_requests.callbacks import PageCb, RateCb, RequestAction, RequestCb
 from handlers.my_requests.texts import STATUS_MARKS

@@ -4,10 +4,10 @@ status)."""
 
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.notifications import Notification, PermanentFailure
 from domain.unit_of_work import UnitOfWorkFactory
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.my_requests.callbacks import RequestAction, RequestCb
 from handlers.my_requests.texts import event_line, request_status_label
 from handlers.rendered_message import RenderedMessage

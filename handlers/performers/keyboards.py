@@ -2,11 +2,11 @@
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.booking.performers import Genre, PerformerStatus
 from domain.booking.sites import Equipment, Sound
 from handlers.art_prospect import ArtAction, ArtCb
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.performers.callbacks import (
     GROUP_MORE,
     EquipmentCb,

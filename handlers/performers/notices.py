@@ -12,7 +12,6 @@ from aiogram import html
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.booking.notices import (
     PERFORMER_DECISION,
@@ -24,6 +23,7 @@ from domain.notifications import Notification, Outdated, PermanentFailure
 from domain.unit_of_work import UnitOfWorkFactory
 from handlers.art_prospect import ArtAction, ArtCb
 from handlers.art_prospect_notices import CARD_THREAD, card_lookup
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.performers.callbacks import revision_of
 from handlers.performers.staff_card import (
     card_keyboard,

@@ -3,10 +3,10 @@
 from aiogram import html
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.booking.performers import Performer, PerformerStatus
 from handlers.common import when
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.performers.callbacks import PerformerDecision, StaffPerformerCb, revision_of
 from handlers.performers.labels import profile_lines
 

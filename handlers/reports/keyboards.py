@@ -4,10 +4,10 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.categories import Category
 from domain.requests import Request
+from handlers.keyboard_builder import InlineKeyboardBuilder, per_language
 from handlers.reports.callbacks import (
     CategoryCb,
     JoinCb,
@@ -21,6 +21,11 @@ from handlers.reports.callbacks import (
 
 
 def categories(items: Sequence[Category], locale: str) -> InlineKeyboardMarkup:
+    return _categories(tuple(items), locale)
+
+
+@per_language
+def _categories(items: tuple[Category, ...], locale: str) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for category in items:
         kb.button(text=category.name(locale), callback_data=CategoryCb(code=category.code))
@@ -28,6 +33,7 @@ def categories(items: Sequence[Category], locale: str) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
+@per_language
 def photos(has_photos: bool) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     if has_photos:
@@ -37,6 +43,7 @@ def photos(has_photos: bool) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
+@per_language
 def summary() -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(text=_("✅ Отправить"), callback_data=SummaryCb(action=SummaryAction.SUBMIT))
@@ -66,6 +73,7 @@ def similar(requests: Sequence[Request]) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
+@per_language
 def outage_offer() -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(

@@ -2,12 +2,12 @@
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.departments import Department
 from domain.requests import Request, RequestStatus
 from domain.services.staff_actions import Audience
 from handlers.common import shorten
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.staff.callbacks import ReassignCb, StaffAction, StaffCb, TemplateCb
 
 

@@ -13,7 +13,6 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from domain.address.matcher import AddressMatcher, MatchOutcome
 from domain.clock import Clock
@@ -28,6 +27,7 @@ from domain.services.phone_requests import (
 from domain.services.reports import ReportDraft, clean_description
 from domain.unit_of_work import CityUnitOfWork
 from handlers.common import stale_button_text
+from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.replies import alert
 from handlers.staff import phone_texts as texts
 from handlers.staff.callbacks import PhoneCategoryCb

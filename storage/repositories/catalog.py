@@ -1,6 +1,6 @@
 """Read-side of the reference data: categories, districts and streets."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -16,17 +16,24 @@ class SqlCategoryRepository:
         self._session = session
 
     async def list_active(self) -> list[Category]:
-        rows = await self._session.scalars(
-            select(CategoryRow)
-            .where(CategoryRow.active.is_(True))
-            .order_by(CategoryRow.position, CategoryRow.code)
-        )
+        rows = await self._session.scalars(_ACTIVE_CATEGORIES)
         return [category_from_row(row) for row in rows]
 
     async def get(self, code: str) -> Category | None:
         """Any category by code, retired ones too: old requests still show their names."""
-        row = await self._session.get(CategoryRow, code)
+        row = (await self._session.scalars(_CATEGORY, {"code": code})).first()
         return category_from_row(row) if row is not None else None
+
+
+# Built once: the statement object keeps its cache key (issue 16, storage/first_read.py).
+_ACTIVE_CATEGORIES = (
+    select(CategoryRow)
+    .where(CategoryRow.active.is_(True))
+    .order_by(CategoryRow.position, CategoryRow.code)
+)
+# Not Session.get: it builds its statement anew at each call, and in a session of one update
+# its identity map rarely holds the category.
+_CATEGORY = select(CategoryRow).where(CategoryRow.code == bindparam("code"))
 
 
 class SqlStreetRepository:

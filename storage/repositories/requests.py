@@ -2,8 +2,9 @@
 
 from dataclasses import replace
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import Select, delete, exists, func, insert, select, update
+from sqlalchemy import Select, Table, bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -33,14 +34,12 @@ class SqlRequestRepository:
     async def add(self, request: Request) -> Request:
         if request.id is not None:
             raise ValueError(f"request {request.id} is already stored")
-        request_id = await self._session.scalar(
-            insert(RequestRow).values(request_values(request)).returning(RequestRow.id)
-        )
+        request_id = await self._session.scalar(_ADD, request_values(request))
         assert request_id is not None  # RETURNING of a successful INSERT
         await count_change(self._session, None, RequestState.of(request))
         if request.photos:
             await self._session.execute(
-                insert(RequestPhotoRow),
+                _ADD_PHOTOS,
                 [
                     {"request_id": request_id, "position": position, "file_id": file_id}
                     for position, file_id in enumerate(request.photos)
@@ -78,7 +77,7 @@ class SqlRequestRepository:
         )
 
     async def get(self, request_id: int) -> Request | None:
-        rows = await self._load(_select_requests().where(RequestRow.id == request_id))
+        rows = await self._load(_BY_ID, request_id=request_id)
         return rows[0] if rows else None
 
     async def save(self, request: Request) -> None:
@@ -105,18 +104,10 @@ class SqlRequestRepository:
         await count_change(self._session, state_from_row(before), state_from_row(after))
 
     async def list_by_author(self, author_id: int, offset: int, limit: int) -> list[Request]:
-        query = (
-            _select_requests()
-            .where(RequestRow.author_id == author_id)
-            .order_by(RequestRow.created_at.desc(), RequestRow.id.desc())
-            .offset(offset)
-            .limit(limit)
-        )
-        return await self._load(query)
+        return await self._load(_BY_AUTHOR, author_id=author_id, offset=offset, limit=limit)
 
     async def count_by_author(self, author_id: int) -> int:
-        query = select(func.count()).select_from(RequestRow)
-        count = await self._session.scalar(query.where(RequestRow.author_id == author_id))
+        count = await self._session.scalar(_COUNT_BY_AUTHOR, {"author_id": author_id})
         return count or 0
 
     async def awaiting_author(self, author_id: int) -> list[Request]:
@@ -138,11 +129,14 @@ class SqlRequestRepository:
         return await self._load(query)
 
     async def open_in_box(self, category: str, box: BoundingBox) -> list[Request]:
-        query = _select_open(category).where(
-            RequestRow.lat.between(box.south, box.north),
-            RequestRow.lon.between(box.west, box.east),
+        return await self._load(
+            _OPEN_IN_BOX,
+            category=category,
+            south=box.south,
+            north=box.north,
+            west=box.west,
+            east=box.east,
         )
-        return await self._load(query)
 
     async def open_due_before(self, at: datetime, limit: int) -> list[Request]:
         """Open requests whose deadline is before `at`, the most overdue first."""
@@ -180,18 +174,12 @@ class SqlRequestRepository:
 
     async def add_event(self, event: RequestEvent) -> int:
         """Returns the event's id: notifications caused by it are keyed on it."""
-        event_id = await self._session.scalar(
-            insert(RequestEventRow).values(event_values(event)).returning(RequestEventRow.id)
-        )
+        event_id = await self._session.scalar(_ADD_EVENT, event_values(event))
         assert event_id is not None
         return event_id
 
     async def history(self, request_id: int) -> list[RequestEvent]:
-        rows = await self._session.scalars(
-            select(RequestEventRow)
-            .where(RequestEventRow.request_id == request_id)
-            .order_by(RequestEventRow.at, RequestEventRow.id)
-        )
+        rows = await self._session.scalars(_HISTORY, {"request_id": request_id})
         return [event_from_row(row) for row in rows]
 
     async def add_follower(self, request_id: int, user_id: int, at: datetime) -> bool:
@@ -219,8 +207,8 @@ class SqlRequestRepository:
         )
         return list(rows)
 
-    async def _load(self, query: Select[tuple[RequestRow]]) -> list[Request]:
-        rows = await self._session.scalars(query)
+    async def _load(self, query: Select[tuple[RequestRow]], **params: object) -> list[Request]:
+        rows = await self._session.scalars(query, params or None)
         return [request_from_row(row) for row in rows]
 
 
@@ -234,9 +222,40 @@ def _select_requests() -> Select[tuple[RequestRow]]:
     )
 
 
-def _select_open(category: str) -> Select[tuple[RequestRow]]:
+def _select_open(category: object) -> Select[tuple[RequestRow]]:
     return (
         _select_requests()
         .where(RequestRow.category == category, RequestRow.status.in_(_OPEN))
         .order_by(RequestRow.created_at.desc(), RequestRow.id.desc())
     )
+
+
+# The statements of the resident's paths (a report filed, the list, a card), built once with
+# bound parameters: building a statement and its cache key on every call cost more CPU than
+# running it (issue 16); a statement object built once keeps its cache key.
+_REQUESTS, _EVENTS = cast(Table, RequestRow.__table__), cast(Table, RequestEventRow.__table__)
+_ADD = insert(_REQUESTS).returning(_REQUESTS.c.id)  # Core: no ORM bulk-insert machinery
+_ADD_EVENT = insert(_EVENTS).returning(_EVENTS.c.id)
+_ADD_PHOTOS = insert(cast(Table, RequestPhotoRow.__table__))
+_BY_ID = _select_requests().where(RequestRow.id == bindparam("request_id"))
+_BY_AUTHOR = (
+    _select_requests()
+    .where(RequestRow.author_id == bindparam("author_id"))
+    .order_by(RequestRow.created_at.desc(), RequestRow.id.desc())
+    .offset(bindparam("offset"))
+    .limit(bindparam("limit"))
+)
+_COUNT_BY_AUTHOR = (
+    select(func.count())
+    .select_from(RequestRow)
+    .where(RequestRow.author_id == bindparam("author_id"))
+)
+_OPEN_IN_BOX = _select_open(bindparam("category")).where(
+    RequestRow.lat.between(bindparam("south"), bindparam("north")),
+    RequestRow.lon.between(bindparam("west"), bindparam("east")),
+)
+_HISTORY = (
+    select(RequestEventRow)
+    .where(RequestEventRow.request_id == bindparam("request_id"))
+    .order_by(RequestEventRow.at, RequestEventRow.id)
+)

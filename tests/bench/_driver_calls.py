@@ -38,6 +38,7 @@ class DriverCalls:
         self.kind_of_task: dict[asyncio.Task[Any], str] = {}
         self.statements: Counter[str] = Counter()
         self.round_trips: Counter[str] = Counter()
+        self._wrapped: list[tuple[type, str, Callable[..., Any]]] = []
 
     def attach(self, engine: AsyncEngine) -> None:
         event.listen(engine.sync_engine, "before_cursor_execute", self._statement)
@@ -47,6 +48,12 @@ class DriverCalls:
             for owner, names in _ASYNCPG_CALLS:
                 for name in names:
                     self._wrap(owner, name)
+
+    def detach(self) -> None:
+        """The drivers' methods as they were (a test process goes on with other tests)."""
+        for owner, name, original in reversed(self._wrapped):
+            setattr(owner, name, original)
+        self._wrapped.clear()
 
     def _kind(self) -> str:
         try:
@@ -73,4 +80,5 @@ class DriverCalls:
             finally:
                 _INSIDE.reset(token)
 
+        self._wrapped.append((owner, name, original))
         setattr(owner, name, counted)

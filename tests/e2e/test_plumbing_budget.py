@@ -1,8 +1,9 @@
 """The plumbing budget: what an update costs the database before and around its handler.
 
 An update that changes nothing (a sticker, /help, an unknown command, a stale button) issues
-at most one SQL statement on its own path, the first read (storage/first_read.py), and no
-callable of the routers is sent to a thread (bot/inline_callables.py). Its claim
+at most one SQL statement, one driver round trip, on its own path: the first read
+(storage/first_read.py), without BEGIN or ROLLBACK around it on PostgreSQL. No callable of
+the routers is sent to a thread (bot/inline_callables.py). Its claim
 is written afterwards, grouped with others (bot/update_claims.py), and still keeps a replay
 from answering twice. Statements are counted with SQLAlchemy's `before_cursor_execute`, on
 the task that feeds the update only, so the grouped claim writer is counted apart.
@@ -25,11 +26,15 @@ from bot.settings import PROJECT_ROOT, Settings
 from handlers import menu
 from storage.bootstrap import migrate_and_load
 from storage.models import ProcessedUpdateRow
+from tests.bench._driver_calls import DriverCalls
 from tests.bench._fake_session import FakeTelegram, Json, Resident
 from tests.e2e.harness import copy_template, sqlite_url
 from tests.storage.databases import BACKENDS, create_postgres_database, drop_postgres_database
 
 NO_OP_BUDGET = 1  # statements on the path of an update that changes nothing
+# ...and driver round trips: on PostgreSQL no BEGIN nor ROLLBACK around its one read
+NO_OP_ROUND_TRIPS = 1
+ON_PATH = "on the update's path"
 
 
 @pytest.fixture(params=BACKENDS)
@@ -60,6 +65,8 @@ class Feeder:
         self._ids = count(1)
         self._feeding: asyncio.Task[Any] | None = None
         event.listen(app.engine.sync_engine, "before_cursor_execute", self._count)
+        self.driver = DriverCalls()  # round trips; detached by the fixture
+        self.driver.attach(app.engine)
 
     def count_thread_hops(self, monkeypatch: pytest.MonkeyPatch) -> None:
         original = asyncio.to_thread
@@ -81,12 +88,15 @@ class Feeder:
         update = Update.model_validate(raw, context={"bot": self.app.bot})
         self.on_path.clear()
         self.thread_hops = 0
+        self.driver.round_trips.clear()
         self._feeding = asyncio.ensure_future(
             self.app.dispatcher.feed_update(self.app.bot, update)
         )
+        self.driver.kind_of_task[self._feeding] = ON_PATH
         try:
             await self._feeding
         finally:
+            self.driver.kind_of_task.pop(self._feeding, None)
             self._feeding = None
         return update.update_id, Counter(self.on_path)
 
@@ -102,7 +112,11 @@ async def feeder(database_url: str) -> AsyncIterator[Feeder]:
     )
     async with create_application(settings) as app:
         await app.bot.session.close()  # never used: the fake Bot API answers in process
-        yield Feeder(app)
+        feeder = Feeder(app)
+        try:
+            yield feeder
+        finally:
+            feeder.driver.detach()
 
 
 async def _claimed(feeder: Feeder, update_id: int) -> bool:
@@ -136,6 +150,8 @@ async def test_an_update_that_changes_nothing_costs_one_statement(
         assert feeder.telegram.calls.total() > calls_before, f"{kind}: the bot did not answer"
         assert statements.total() <= NO_OP_BUDGET, f"{kind}: {dict(statements)}"
         assert statements["SELECT"] == statements.total(), f"{kind} wrote on its path"
+        trips = feeder.driver.round_trips[ON_PATH]
+        assert trips <= NO_OP_ROUND_TRIPS, f"{kind}: {trips} driver round trips"
         assert feeder.thread_hops == 0, f"{kind}: aiogram ran a callable in a thread"
         await feeder.app.claims.drain()
         assert await _claimed(feeder, update_id), f"{kind}: its claim was never written"

@@ -136,6 +136,7 @@ FEATURES = {
 # What every feature may lean on (docs/ARCHITECTURE.md, "One home per feature").
 SHARED = {
     "common",
+    "keyboard_builder",
     "menu",
     "replies",
     "rendered_message",
