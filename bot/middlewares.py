@@ -144,8 +144,8 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             if person is not None:
                 uow.users.read_ahead(person.id, first.user)
             buffer = FsmBuffer(uow.session, clock)
-            if form_key is not None and first.form is not None:
-                buffer.preload(form_key, first.form)
+            if form_key is not None and first.forms is not None:
+                buffer.preload(form_key, first.forms)
             in_hand = UpdateInHand(event.update_id)
             current_update.set(in_hand)  # this update's task only (a context of its own)
 

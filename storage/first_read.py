@@ -2,9 +2,12 @@
 
 The 'seen' check, the person and the form state were three round trips to the database on
 every update, a sticker's included. Here they are one SELECT: a one-row base joined to the
-person and the form state (both may be absent), with the seen check as a column. The three
-shapes (with or without a person, with or without a form) are built once, with bound
-parameters, so SQLAlchemy compiles each once per process and reuses it.
+person and the form states (both may be absent), with the seen check as a column. The form
+states are those of every destiny of the chat's key (the form's own, and the side keys such as
+the request cards shown, handlers/my_requests/card_copies.py): one row each, so a handler that
+reads a side key finds it read already instead of paying a statement of its own. The shapes
+(with or without a person, with or without a form) are built once, with bound parameters, so
+SQLAlchemy compiles each once per process and reuses it.
 """
 
 from collections.abc import AsyncIterator
@@ -24,13 +27,16 @@ from storage.models import FsmStateRow, ProcessedUpdateRow, UserRow
 _UPDATES = ProcessedUpdateRow.__table__
 _USERS = UserRow.__table__
 _FORMS = FsmStateRow.__table__
+_CHAT_KEY = tuple(name for name in KEY_COLUMNS if name != "destiny")  # every destiny
 
 
 @dataclass(frozen=True, slots=True)
 class FirstRead:
     seen: bool  # the update id was claimed already: a replay, to be skipped
     user: User | None  # None: not asked for, or not registered yet
-    form: FormEntry | None  # None when not asked for; an empty entry when there is none
+    # None when not asked for; else the state of every destiny of the key that has a row
+    # (a destiny missing here has none: all of them were read)
+    forms: dict[str, FormEntry] | None
 
 
 async def read_first(
@@ -40,15 +46,21 @@ async def read_first(
     if user_id is not None:
         params["person"] = user_id
     if form_key is not None:
-        params |= {f"form_{name}": value for name, value in key_values(form_key).items()}
+        values = key_values(form_key)
+        params |= {f"form_{name}": values[name] for name in _CHAT_KEY}
     statement = _statement(user_id is not None, form_key is not None)
     async with _before_the_transaction(session):
-        row = (await session.execute(statement, params)).one()
+        rows = (await session.execute(statement, params)).all()
+    row = rows[0]  # the outer joins keep at least the base row; person columns repeat
     user = user_from_row(row) if user_id is not None and row.id is not None else None
-    form = None
+    forms = None
     if form_key is not None:
-        form = FormEntry.from_columns(row.state, row.data)
-    return FirstRead(seen=bool(row.seen), user=user, form=form)
+        forms = {
+            found.destiny: FormEntry.from_columns(found.state, found.data)
+            for found in rows
+            if found.destiny is not None
+        }
+    return FirstRead(seen=bool(row.seen), user=user, forms=forms)
 
 
 @asynccontextmanager
@@ -86,7 +98,7 @@ def _statement(with_user: bool, with_form: bool) -> Select[Any]:
         columns += list(_USERS.c)
         base = base.outerjoin(_USERS, _USERS.c.id == bindparam("person"))
     if with_form:
-        columns += [_FORMS.c.state, _FORMS.c.data]
-        matches = (_FORMS.c[name] == bindparam(f"form_{name}") for name in KEY_COLUMNS)
+        columns += [_FORMS.c.destiny, _FORMS.c.state, _FORMS.c.data]
+        matches = (_FORMS.c[name] == bindparam(f"form_{name}") for name in _CHAT_KEY)
         base = base.outerjoin(_FORMS, and_(*matches))
     return select(*columns).select_from(base)

@@ -7,6 +7,7 @@ write lock is taken while the handler talks to Telegram. Outside an update every
 own short transaction.
 """
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -56,10 +57,15 @@ class FsmBuffer:
     session: AsyncSession
     clock: Clock
     entries: dict[FsmKey, FormEntry] = field(default_factory=dict)
+    # Keys whose every destiny was read ahead: a destiny not in `entries` has no row.
+    complete: set[FsmKey] = field(default_factory=set)
 
-    def preload(self, key: FsmKey, entry: FormEntry) -> None:
-        """The state read ahead with the update's first statement (storage/first_read.py)."""
-        self.entries.setdefault(key, entry)
+    def preload(self, key: FsmKey, by_destiny: Mapping[str, FormEntry]) -> None:
+        """The states of every destiny of `key`'s chat, read ahead with the update's first
+        statement (storage/first_read.py)."""
+        for destiny, entry in by_destiny.items():
+            self.entries.setdefault(dataclasses.replace(key, destiny=destiny), entry)
+        self.complete.add(dataclasses.replace(key, destiny=DEFAULT_DESTINY))
 
     @property
     def dirty(self) -> bool:
@@ -67,7 +73,10 @@ class FsmBuffer:
 
     async def entry(self, key: FsmKey) -> FormEntry:
         if key not in self.entries:
-            self.entries[key] = await _read(self.session, key)
+            if dataclasses.replace(key, destiny=DEFAULT_DESTINY) in self.complete:
+                self.entries[key] = FormEntry(state=None, data={})  # read ahead: no row
+            else:
+                self.entries[key] = await _read(self.session, key)
         return self.entries[key]
 
     async def flush(self, session: AsyncSession) -> None:
