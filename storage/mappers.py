@@ -64,6 +64,11 @@ def user_values(user: User) -> dict[str, Any]:
 
 
 def request_from_row(row: RequestRow) -> Request:
+    return request_from_columns(row, tuple(photo.file_id for photo in row.photos))
+
+
+def request_from_columns(row: Any, photos: tuple[str, ...]) -> Request:
+    """From a RequestRow or a Core row of the requests table (same names), and its photos."""
     return Request(
         id=row.id,
         author_id=row.author_id,
@@ -83,7 +88,7 @@ def request_from_row(row: RequestRow) -> Request:
         first_response_due_at=row.first_response_due_at,
         updated_at=row.updated_at,
         resolved_at=row.resolved_at,
-        photos=tuple(photo.file_id for photo in row.photos),
+        photos=photos,
         assignee_id=row.assignee_id,
         first_response_at=row.first_response_at,
         rating=row.rating,
