@@ -38,6 +38,7 @@ from storage.models.requests import (
     RequestRow,
     UserRow,
 )
+from storage.models.scheduling import ScheduledRunRow
 from storage.models.staff import (
     ChatSettingsRow,
     ResponseTemplateRow,
@@ -76,6 +77,7 @@ __all__ = [
     "RequestPhotoRow",
     "RequestRow",
     "ResponseTemplateRow",
+    "ScheduledRunRow",
     "StaffMemberRow",
     "StaffTopicRow",
     "StreetDistrictRow",
