@@ -3,10 +3,10 @@
 import re
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from domain.booking.bookings import BookingPolicy
@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8080, ge=1, le=65535)
+    # Several bot processes share WEB_PORT (SO_REUSEPORT; the kernel spreads the webhook's
+    # connections): webhook mode only, where Telegram keeps each chat's updates in order.
+    web_reuse_port: bool = False
     data_dir: Path = PROJECT_ROOT / "data"
     locales_dir: Path = PROJECT_ROOT / "locales"
     throttle_rate: float = Field(default=5.0, gt=0, description="updates per second per user")
@@ -68,6 +71,15 @@ class Settings(BaseSettings):
     booking_suspension_days: int = Field(default=14, ge=1, le=365)
     # Comma-separated in the environment (NoDecode: not parsed as a JSON list).
     admin_api_tokens: Annotated[tuple[SecretStr, ...] | None, NoDecode] = None
+
+    @model_validator(mode="after")
+    def _shared_port_needs_a_webhook(self) -> Self:
+        if self.web_reuse_port and not self.webhook_url:
+            # Two processes long polling would take each other's updates (Telegram's 409).
+            raise ValueError(
+                "WEB_REUSE_PORT is for several processes in webhook mode: set WEBHOOK_URL"
+            )
+        return self
 
     @field_validator("log_level", mode="before")
     @classmethod
