@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     # replies and cards together are paced to it. Only a test against a stand-in that does
     # not enforce it (or a bot Telegram granted more) raises it.
     group_messages_per_minute: float = Field(default=20.0, gt=0, le=600)
+    # The bot's overall budget, replies and notices together, shared by all its processes
+    # (through Redis): Telegram's 30 a second. Raised only for a bot Telegram allows more
+    # (paid broadcasts: up to 1000) or against a stand-in, as the benchmarks do.
+    messages_per_second: float = Field(default=30.0, gt=0, le=1000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Art-prospect booking rules (domain/booking/bookings.py BookingPolicy).
     booking_per_week: int = Field(default=3, ge=1, le=21)
