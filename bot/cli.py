@@ -61,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 # Loggers that say the same thing every run or every tick; LOG_LEVEL=DEBUG shows them again.
 ROUTINE_LOGGERS = (
     "aiogram.event",  # every update handled
+    "aiogram.middlewares",  # every callback query answered
     "alembic.runtime.plugins",
     "apscheduler",  # "Running job ... executed successfully" every 30 s
 )

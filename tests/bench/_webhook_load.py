@@ -113,6 +113,7 @@ class Crowd:
         self.idle: list[Resident] = []
         self.names = count()
         self.sent = self.answered = 0
+        self.log: list[str] = []  # the bot's, to show its errors
         self.changed = asyncio.Event()
         self._waiting: set[asyncio.Task[None]] = set()
         self._pushed: list[QueuedUpdate] = []

@@ -98,6 +98,8 @@ async def drained(crowd: Crowd, timeout: float) -> None:
     if unanswered:
         webhook = crowd.stand_in.state.webhook.info()
         print(f"  !! {unanswered} updates unanswered after {timeout:.0f} s: {webhook}")
+        errors = [line for line in crowd.log if " ERROR " in line]
+        print("\n".join(f"  !! {line}" for line in errors[-3:]))
 
 
 async def open_loop(crowd: Crowd, rate: float, seconds: float) -> float:
@@ -134,7 +136,7 @@ async def measure(bots: BotProcesses, crowd: Crowd, args: argparse.Namespace) ->
     for offered in args.rates:
         crowd.stamps.latencies_ms.clear()
         handled_rate = await open_loop(crowd, offered, args.seconds)
-        q = statistics.quantiles(crowd.stamps.latencies_ms, n=100)
+        q = statistics.quantiles(crowd.stamps.latencies_ms, n=100, method="inclusive")
         print(
             f"  {offered:9.0f}  {handled_rate:9.0f}  {q[49]:8.1f}  {q[98]:8.1f}"
             f"  {max(crowd.stamps.latencies_ms):8.1f}"
@@ -183,6 +185,7 @@ async def run(n: int, args: argparse.Namespace) -> None:
             lifetime = 600 + args.minutes * 60
             async with BotProcesses(n, env, max_seconds=lifetime) as bots:
                 crowd = Crowd(stand_in, spots, Stamps(stand_in))
+                crowd.log = bots.log
                 await measure(bots, crowd, args)
                 if args.minutes and n == 1:
                     await soak(bots, crowd, args.minutes, args.soak_rate)
