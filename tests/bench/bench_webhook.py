@@ -98,18 +98,19 @@ async def drained(crowd: Crowd, timeout: float) -> None:
     if unanswered:
         webhook = crowd.stand_in.state.webhook.info()
         print(f"  !! {unanswered} updates unanswered after {timeout:.0f} s: {webhook}")
-        errors = [line for line in crowd.log if " ERROR " in line]
-        print("\n".join(f"  !! {line}" for line in errors[-3:]))
+        first = next((n for n, line in enumerate(crowd.log) if " ERROR " in line), None)
+        if first is not None:  # the first failure, with its traceback
+            print("\n".join(f"  !! {line}" for line in crowd.log[first : first + 40]))
 
 
-async def open_loop(crowd: Crowd, rate: float, seconds: float) -> float:
+async def open_loop(crowd: Crowd, rate: float, seconds: float, patience: float = 120) -> float:
     """Updates arrive at `rate`; returns updates answered a second over the whole run."""
     answered, start, n = crowd.answered, time.perf_counter(), 0
     while (due := start + n / rate) < start + seconds:
         await asyncio.sleep(max(0.0, due - time.perf_counter()))
         await crowd.step(due)
         n += 1
-    await drained(crowd, 120)
+    await drained(crowd, patience)
     return (crowd.answered - answered) / (time.perf_counter() - start)
 
 
@@ -152,7 +153,7 @@ async def soak(bots: BotProcesses, crowd: Crowd, minutes: float, rate: float) ->
     print(f"== memory soak: one process, {rate:.0f} updates/s offered, {minutes:g} min ==")
     while (elapsed := time.perf_counter() - start) < minutes * 60:
         samples.append((elapsed / 60, bot.rss_mb()))
-        await open_loop(crowd, rate, every)
+        await open_loop(crowd, rate, every, patience=5)  # a failing update: the soak goes on
     samples.append(((time.perf_counter() - start) / 60, bot.rss_mb()))
     middle = samples[len(samples) // 2]
     print(
