@@ -22,6 +22,7 @@ from sqlalchemy import text
 from bot.settings import PROJECT_ROOT
 from sandbox.people import add_person
 from sandbox.server import BotApiStandIn
+from sandbox.state import StandInConfig
 from storage.bootstrap import migrate_and_load
 from storage.engine import create_engine
 from tests.e2e.processes import BotProcesses, bot_environment, free_port
@@ -65,7 +66,9 @@ async def test_each_chat_is_answered_in_order_across_two_processes(
     migrated_database: str,
 ) -> None:
     rng = random.Random(16)
-    async with BotApiStandIn(token=TOKEN) as stand_in:
+    # Telegram waits about a minute for a webhook's answer; a busy machine needs it too.
+    config = StandInConfig(webhook_timeout=60.0)
+    async with BotApiStandIn(token=TOKEN, config=config) as stand_in:
         env = bot_environment(
             stand_in,
             free_port(),
@@ -82,7 +85,7 @@ async def test_each_chat_is_answered_in_order_across_two_processes(
                         await person.send_sticker(wait=False)
                     else:
                         await person.send(saying, wait=False)
-            await eventually(lambda: not stand_in.world.updates.pending(), timeout=30)
+            await eventually(lambda: not stand_in.world.updates.pending(), timeout=90)
             handled = [
                 sum("is handled" in line for line in bots.lines_of(worker))
                 for worker in bots.processes
