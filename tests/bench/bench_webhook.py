@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 from bot.settings import PROJECT_ROOT
 from domain.clock import SystemClock
 from sandbox.server import BotApiStandIn
+from sandbox.state import StandInConfig
 from storage.bootstrap import migrate_and_load
 from storage.engine import create_engine, create_session_factory
 from storage.reference_data import load_district_locator
@@ -172,7 +173,9 @@ async def soak(bots: BotProcesses, crowd: Crowd, minutes: float, rate: float) ->
 async def run(n: int, args: argparse.Namespace) -> None:
     async with fresh_database(args.postgres) as url:
         spots = await spots_of(url, 100_000)
-        async with BotApiStandIn(token=TOKEN) as stand_in:
+        # Telegram waits about a minute for the webhook's answer before it tries again.
+        config = StandInConfig(webhook_timeout=60.0)
+        async with BotApiStandIn(token=TOKEN, config=config) as stand_in:
             settings = {
                 "DATABASE_URL": url,
                 "THROTTLE_RATE": "1000000",
