@@ -93,7 +93,8 @@ async def test_each_chat_is_answered_in_order_across_two_processes(
     for person in people:
         answered = [kind_of(reply.text or "") for reply in person.replies()]
         assert answered == sent[person.id], person
-    assert sum(handled) == CHATS * STEPS
+    # One reply per update, in order, is checked above; the log tells who handled them (two
+    # processes write to one pipe, so a long line may be split: count, do not tally).
     assert all(handled), f"one process handled everything: {handled}"
 
 
