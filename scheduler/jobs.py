@@ -136,7 +136,8 @@ async def record_no_shows(
 async def weekly_figures(
     session_factory: async_sessionmaker[AsyncSession], clock: Clock, staff_chat_id: int | None
 ) -> int:
-    """Monday morning: last week's figures to the staff chat, once per week (unique keys)."""
+    """Monday morning: last week's figures to the main staff chat (the city's) and to each
+    department's own chat (its own), once per chat and week (unique keys)."""
     async with SqlUnitOfWork(session_factory, clock, staff_chat_id) as uow:
         queued = await post_weekly_reports(uow, clock)
         await uow.commit()
