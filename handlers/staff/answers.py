@@ -64,10 +64,10 @@ async def apply_text(
             )
     except NobodyToTell:
         await state.clear()
-        return nobody_to_tell()
+        return nobody_to_tell(await uow.requests.get(request_id))
     except NobodyToAsk:
         await state.clear()
-        return nobody_to_ask()
+        return nobody_to_ask(await uow.requests.get(request_id))
     except DomainError:
         await state.clear()
         return _("Не получилось: заявка уже в другом статусе или номер неверен.")
@@ -124,7 +124,7 @@ async def reply_to_card(message: Message, uow: CityUnitOfWork, clock: Clock) -> 
             uow, clock, message.from_user.id, request_id, message.text or ""
         )
     except NobodyToTell:
-        await message.reply(nobody_to_tell())
+        await message.reply(nobody_to_tell(await uow.requests.get(request_id)))
         return
     except DomainError:
         await message.reply(_("Ответ не отправлен: слишком длинный или пустой."))

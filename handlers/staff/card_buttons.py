@@ -85,11 +85,10 @@ async def ask_for_reply(
     """An older card may still offer the reply after its author left: say so instead."""
     request = await uow.requests.get(callback_data.request_id)
     audience = Audience.NOBODY if request is None else await reply_audience(uow, request)
-    if audience is Audience.NOBODY:
-        alert(callback_answer, nobody_to_tell())
+    if request is None or audience is Audience.NOBODY:
+        alert(callback_answer, nobody_to_tell(request))
         return
-    number = format_number(callback_data.request_id)
-    await wait_for_text(query, callback_data, state, reply_prompt(audience, number))
+    await wait_for_text(query, callback_data, state, reply_prompt(audience, request))
 
 
 async def ask_for_text(
@@ -103,7 +102,7 @@ async def ask_for_text(
         try:  # an older card may still offer the question after its author left
             await check_someone_to_ask(uow, callback_data.request_id)
         except (NobodyToAsk, NotFound):
-            alert(callback_answer, nobody_to_ask())
+            alert(callback_answer, nobody_to_ask(await uow.requests.get(callback_data.request_id)))
             return
     number = format_number(callback_data.request_id)
     offers = callback_data.action in {StaffAction.RESOLVE, StaffAction.REJECT}
