@@ -95,7 +95,8 @@ async def test_a_phone_request_reaches_its_department_and_its_head_passes_it_on(
     assert "передана: Общий отдел обращений" in roads.last_reply().text
     # The card follows the request to the main staff chat; the one left behind says so.
     await card_in(staff, "🏢 Подразделение: Общий отдел обращений")
-    await card_in(roads, "передана другому подразделению")
+    left = await card_in(roads, "передана другому подразделению")
+    assert left.buttons == []  # the department it left no longer acts on it
     async with bot.app.session_factory() as session:
         kinds = list(await session.scalars(select(RequestEventRow.kind)))
         moved = (await session.scalars(select(RequestRow))).one()
