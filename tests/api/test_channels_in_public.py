@@ -47,7 +47,8 @@ async def test_a_phone_request_shows_neither_the_caller_nor_their_words(world: A
             assert private not in body, (where, private)
     answer = (await get(world, f"/requests/{number}.json")).json()[0]
     assert (answer["description"], answer["address"]) == (None, "ул. Баумана")
-    assert answer["agency_responsible"] == "roads_improvement"  # routed like any request
+    # Routed like any request, and named as people read it.
+    assert answer["agency_responsible"] == "Комитет внешнего благоустройства"
 
 
 async def test_an_open311_request_is_routed_and_listed_on_the_public_page(
