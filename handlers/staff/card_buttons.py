@@ -11,6 +11,7 @@ from aiogram.utils.i18n import gettext as _
 from domain.clock import Clock
 from domain.errors import DomainError, NotFound
 from domain.requests import Actor, RequestStatus, format_number
+from domain.services.notify import staff_chat_for
 from domain.services.staff_actions import (
     AlreadyTaken,
     Audience,
@@ -27,7 +28,14 @@ from handlers.replies import alert, toast
 from handlers.staff.callbacks import StaffAction, StaffCb
 from handlers.staff.filters import IsStaff, StaffInput
 from handlers.staff.keyboards import template_picker
-from handlers.staff.texts import already_taken, nobody_to_ask, nobody_to_tell, prompt, reply_prompt
+from handlers.staff.texts import (
+    already_taken,
+    nobody_to_ask,
+    nobody_to_tell,
+    passed_on_text,
+    prompt,
+    reply_prompt,
+)
 from handlers.transaction import commit_before_telling
 
 TAKES = {StaffAction.TAKE, StaffAction.TAKE_OVER, StaffAction.IN_PROGRESS}
@@ -37,6 +45,24 @@ async def not_staff(query: CallbackQuery, callback_answer: CallbackAnswer) -> No
     alert(callback_answer, _("Эти кнопки — для сотрудников города."))
 
 
+async def passed_on(
+    query: CallbackQuery,
+    callback_data: StaffCb,
+    uow: CityUnitOfWork,
+    callback_answer: CallbackAnswer,
+) -> bool:
+    """A press on a card left in a department's chat after the request was passed on (before
+    its redraw without buttons, or in a client that did not redraw it): told so, nothing
+    changes. The main staff chat keeps acting on every request (its /find cards)."""
+    chat_id = query.message.chat.id if query.message is not None else None
+    if chat_id is None or uow.staff_chat_id is None or chat_id == uow.staff_chat_id:
+        return False
+    if chat_id == await staff_chat_for(uow, callback_data.request_id):
+        return False
+    alert(callback_answer, passed_on_text(format_number(callback_data.request_id)))
+    return True
+
+
 async def take_or_start(
     query: CallbackQuery,
     callback_data: StaffCb,
@@ -44,6 +70,8 @@ async def take_or_start(
     clock: Clock,
     callback_answer: CallbackAnswer,
 ) -> None:
+    if await passed_on(query, callback_data, uow, callback_answer):
+        return
     presser, request_id = query.from_user.id, callback_data.request_id
     try:
         if callback_data.action is StaffAction.TAKE:
@@ -83,6 +111,8 @@ async def ask_for_reply(
     callback_answer: CallbackAnswer,
 ) -> None:
     """An older card may still offer the reply after its author left: say so instead."""
+    if await passed_on(query, callback_data, uow, callback_answer):
+        return
     request = await uow.requests.get(callback_data.request_id)
     audience = Audience.NOBODY if request is None else await reply_audience(uow, request)
     if request is None or audience is Audience.NOBODY:
@@ -98,6 +128,8 @@ async def ask_for_text(
     uow: CityUnitOfWork,
     callback_answer: CallbackAnswer,
 ) -> None:
+    if await passed_on(query, callback_data, uow, callback_answer):
+        return
     if callback_data.action is StaffAction.NEED_INFO:
         try:  # an older card may still offer the question after its author left
             await check_someone_to_ask(uow, callback_data.request_id)

@@ -125,6 +125,13 @@ def withdrawn_news(request: Request, event: RequestEvent, quote: str) -> str:
     return "\n".join(part for part in (head, quote) if part)
 
 
+def passed_on_text(number: str) -> str:
+    """A press on a card this chat's department passed on (handlers/staff/card_buttons)."""
+    return _("Заявку {number} передали другому подразделению: её ведут в его чате.").format(
+        number=number
+    )
+
+
 def already_taken(name: str | None) -> str:
     """A press on «Взять» of a card someone has taken meanwhile."""
     if name is None:
