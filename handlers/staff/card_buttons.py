@@ -11,7 +11,6 @@ from aiogram.utils.i18n import gettext as _
 from domain.clock import Clock
 from domain.errors import DomainError, NotFound
 from domain.requests import Actor, RequestStatus, format_number
-from domain.services.notify import staff_chat_for
 from domain.services.staff_actions import (
     AlreadyTaken,
     Audience,
@@ -26,6 +25,7 @@ from domain.services.staff_actions import (
 from domain.unit_of_work import CityUnitOfWork
 from handlers.replies import alert, toast
 from handlers.staff.callbacks import StaffAction, StaffCb
+from handlers.staff.card_chat import passed_on_from
 from handlers.staff.filters import IsStaff, StaffInput
 from handlers.staff.keyboards import template_picker
 from handlers.staff.texts import (
@@ -55,9 +55,7 @@ async def passed_on(
     its redraw without buttons, or in a client that did not redraw it): told so, nothing
     changes. The main staff chat keeps acting on every request (its /find cards)."""
     chat_id = query.message.chat.id if query.message is not None else None
-    if chat_id is None or uow.staff_chat_id is None or chat_id == uow.staff_chat_id:
-        return False
-    if chat_id == await staff_chat_for(uow, callback_data.request_id):
+    if not await passed_on_from(uow, chat_id, callback_data.request_id):
         return False
     alert(callback_answer, passed_on_text(format_number(callback_data.request_id)))
     return True

@@ -101,6 +101,8 @@ async def test_a_phone_request_reaches_its_department_and_its_head_passes_it_on(
     record = clerk.press_button(left, stale_take)  # a client that had not redrawn it
     await stand_in.wait_idle()
     assert record.answer is not None and "передали другому подразделению" in record.answer.text
+    await clerk.send("Выезжаем", chat=roads, reply_to=left)  # an answer under the old card
+    assert "передали другому подразделению" in roads.last_reply().text
     async with bot.app.session_factory() as session:
         kinds = list(await session.scalars(select(RequestEventRow.kind)))
         moved = (await session.scalars(select(RequestRow))).one()
