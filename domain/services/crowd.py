@@ -31,6 +31,7 @@ from domain.alerts.ports import CrowdUnitOfWork
 from domain.clock import Clock
 from domain.errors import InvalidTransition, NotFound
 from domain.requests import Place, Request
+from domain.services.crowd_chat import crowd_card_place
 from domain.services.outages import covering, follow_where_reported, publish_outage
 
 RESIDENTS_SOURCE = "residents"  # the source of outages residents' reports made known
@@ -242,5 +243,12 @@ def _one_per_resident(signals: list[Signal]) -> list[Signal]:
 
 
 async def _redraw(uow: CrowdUnitOfWork, suspicion_id: int, change: str, clock: Clock) -> None:
-    if uow.staff_chat_id is not None:
-        await uow.outbox.add(suspected_card(uow.staff_chat_id, suspicion_id, change, clock.now()))
+    """Every row of one card goes where its first went: the place is read from the suspicion,
+    whose kind and district never change."""
+    suspicion = await uow.crowd.get_suspicion(suspicion_id)
+    assert suspicion is not None
+    kind, district = CONFIRMED_AS[suspicion.kind], suspicion.district
+    place = await crowd_card_place(uow.departments, uow.staff_chat_id, kind, district)
+    if place is not None:
+        card = suspected_card(place.chat_id, suspicion_id, change, clock.now(), place.thread_id)
+        await uow.outbox.add(card)
