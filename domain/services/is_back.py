@@ -61,7 +61,9 @@ async def answer_is_back(
 ) -> BackOutcome:
     """Count the answer for the building of the person's saved address the question named.
     NotFound: the outage or the address is gone; TooLate; InvalidInput: not a building."""
-    outage = await uow.outages.get(outage_id)
+    # Locked: answers to one outage are counted one after another, so two that cross the
+    # threshold together reopen the building once and each sees the other's answer.
+    outage = await uow.outages.get(outage_id, for_update=True)
     if outage is None:
         raise NotFound(f"outage {outage_id}")
     if outage.status is not OutageStatus.RESTORED:
