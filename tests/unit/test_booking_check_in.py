@@ -141,3 +141,16 @@ async def test_a_check_in_committed_while_the_job_read_its_list_is_not_a_no_show
     clock.set(TEN + timedelta(minutes=15))
     assert await record_missed_check_ins(uow, clock, POLICY) == 0
     assert uow.bookings.rows[booking.id].status is BookingStatus.CONFIRMED
+
+
+async def test_a_live_location_after_the_no_show_is_told_it_is_too_late(
+    uow: FakeBookingUnitOfWork, clock: FixedClock
+) -> None:
+    """Not «not confirmed, no need to check in»: the performer is late, and recorded so."""
+    await registered(uow, ALSU)
+    booking = await book_at(uow, clock, ALSU, at=BAUMAN)
+    clock.set(TEN + timedelta(minutes=15))
+    assert await record_missed_check_ins(uow, clock, POLICY) == 1
+    with pytest.raises(CheckInRefused) as late:
+        await check_in(uow, clock, POLICY, ALSU, booking.id or 0, *NEAR)  # a live move
+    assert late.value.refusal is CheckInRefusal.TOO_LATE
