@@ -53,18 +53,9 @@ async def note_request(
     place = request.place
     if kind is None or place.street_id is None:
         return None
-    signal = Signal(
-        user_id=user_id,
-        kind=kind,
-        source=SignalSource.REQUEST,
-        street_id=place.street_id,
-        house=normalise_house(place.house) if place.house else None,
-        district=place.district,
-        place_text=place.label,
-        created_at=clock.now(),
-        request_id=request.id,
-        declined_outage_id=declined_outage_id,
-    )
+    where = (place.street_id, place.house, place.district, place.label)
+    signal = _signal(user_id, kind, SignalSource.REQUEST, where, clock)
+    signal = replace(signal, request_id=request.id, declined_outage_id=declined_outage_id)
     return await note_signal(uow, clock, rules, signal)
 
 
@@ -80,16 +71,8 @@ async def note_faq_question(
     address = saved[0] if saved else None
     if address is None or address.street_id is None:
         return None
-    signal = Signal(
-        user_id=user_id,
-        kind=kind,
-        source=SignalSource.FAQ,
-        street_id=address.street_id,
-        house=normalise_house(address.house) if address.house else None,
-        district=address.district,
-        place_text=address.text,
-        created_at=clock.now(),
-    )
+    where = (address.street_id, address.house, address.district, address.text)
+    signal = _signal(user_id, kind, SignalSource.FAQ, where, clock)
     return await note_signal(uow, clock, rules, signal)
 
 
@@ -105,18 +88,29 @@ async def note_declined(
     is off and that outage is not why."""
     if place.street_id is None:
         return None
-    signal = Signal(
+    where = (place.street_id, place.house, place.district, place.label)
+    signal = _signal(user_id, SuspectKind.WATER, SignalSource.DECLINED, where, clock)
+    return await note_signal(uow, clock, rules, replace(signal, declined_outage_id=outage_id))
+
+
+def _signal(
+    user_id: int,
+    kind: SuspectKind,
+    source: SignalSource,
+    where: tuple[int, str | None, str | None, str],  # street id, house, district, as said
+    clock: Clock,
+) -> Signal:
+    street_id, house, district, text = where
+    return Signal(
         user_id=user_id,
-        kind=SuspectKind.WATER,
-        source=SignalSource.DECLINED,
-        street_id=place.street_id,
-        house=normalise_house(place.house) if place.house else None,
-        district=place.district,
-        place_text=place.label,
+        kind=kind,
+        source=source,
+        street_id=street_id,
+        house=normalise_house(house) if house else None,
+        district=district,
+        place_text=text,
         created_at=clock.now(),
-        declined_outage_id=outage_id,
     )
-    return await note_signal(uow, clock, rules, signal)
 
 
 async def note_signal(
