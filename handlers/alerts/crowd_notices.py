@@ -16,7 +16,7 @@ from domain.alerts.crowd_notices import (
 )
 from domain.clock import Clock
 from domain.notifications import Notification, PermanentFailure
-from domain.services.crowd import known_now
+from domain.services.crowd_decisions import known_now
 from domain.unit_of_work import CityUnitOfWork, UnitOfWorkFactory
 from handlers.alerts import crowd_texts
 from handlers.alerts.callbacks import SuspectedAction, SuspectedCb

@@ -7,7 +7,7 @@ from domain.alerts.crowd_notices import STAFF_REOPENED_CARD, STAFF_SUSPECTED_CAR
 from domain.alerts.crowd_rules import DEFAULT_RULES, SuspectKind
 from domain.clock import FixedClock
 from domain.departments import Route
-from domain.services import crowd
+from domain.services import crowd, crowd_decisions
 from domain.services.is_back import answer_is_back
 from tests.unit.crowd_fakes import STAFF_CHAT, FakeCrowdUnitOfWork
 from tests.unit.test_crowd import NOW, signal
@@ -36,7 +36,7 @@ async def test_a_suspected_water_outage_goes_to_housing_and_utilities_every_time
     uow, clock = with_utilities_chat(), FixedClock(NOW)
     for user_id in (1, 2, 3, 4):
         await crowd.note_signal(uow, clock, DEFAULT_RULES, signal(user_id))
-    await crowd.dismiss_suspicion(uow, clock, 1, "Ремонт стояка", "Анна")
+    await crowd_decisions.dismiss_suspicion(uow, clock, 1, "Ремонт стояка", "Анна")
     place = (UTILITIES_CHAT, UTILITIES_TOPIC)
     assert rows(uow, STAFF_SUSPECTED_CARD) == [place, place, place]  # s3, s4, dismissed
 
