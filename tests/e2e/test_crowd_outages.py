@@ -153,24 +153,7 @@ async def test_still_off_in_one_house_reopens_it_there_only(
     for person in (*in_15, gleb):
         await person.send("/start")
     await save_homes(bot, clock, [*((p, "15") for p in in_15), (gleb, "17")])
-    async with uow(bot, clock) as write:
-        street = next(s for s in await write.streets.all() if s.name == "Баумана")
-        assert street.id is not None
-        draft = OutageDraft(
-            OutageKind.COLD_WATER,
-            True,
-            OutageArea(streets=(StreetSpan(street.id),)),
-            clock.now() - timedelta(hours=2),
-            None,
-            "Порыв водовода",
-            "Водоканал",
-        )
-        outage = (await outages.publish_outage(write, clock, draft)).outage
-        assert outage.id is not None
-        await outages.update_outage(
-            write, clock, outage.id, OutageChange(status=OutageStatus.RESTORED)
-        )
-        await write.commit()
+    street_id = await restored_on_baumana(bot, clock)
     await fan_out(bot, clock)
 
     def asked(person: Person) -> SentMessage:
@@ -199,10 +182,10 @@ async def test_still_off_in_one_house_reopens_it_there_only(
     assert "ул. Баумана, 15" in told.text
     async with uow(bot, clock) as read:
         off_15 = await outages.covering(
-            read, clock, street.id, "15", None, [OutageKind.COLD_WATER]
+            read, clock, street_id, "15", None, [OutageKind.COLD_WATER]
         )
         off_17 = await outages.covering(
-            read, clock, street.id, "17", None, [OutageKind.COLD_WATER]
+            read, clock, street_id, "17", None, [OutageKind.COLD_WATER]
         )
     assert [o.source for o in off_15] == ["residents"] and off_17 == []
     await outbox_idle(bot)
@@ -217,3 +200,60 @@ async def reopened_card(staff: Group, showing: str) -> SentMessage:
         return cards[0]
 
     return await eventually(the_one)
+
+
+async def restored_on_baumana(bot: RunningBot, clock: StartedClock) -> int:
+    """A cold-water outage on the whole of Baumana street, restored just now: its street id."""
+    async with uow(bot, clock) as write:
+        street = next(s for s in await write.streets.all() if s.name == "Баумана")
+        assert street.id is not None
+        draft = OutageDraft(
+            OutageKind.COLD_WATER,
+            True,
+            OutageArea(streets=(StreetSpan(street.id),)),
+            clock.now() - timedelta(hours=2),
+            None,
+            "Порыв водовода",
+            "Водоканал",
+        )
+        outage = (await outages.publish_outage(write, clock, draft)).outage
+        assert outage.id is not None
+        await outages.update_outage(
+            write, clock, outage.id, OutageChange(status=OutageStatus.RESTORED)
+        )
+        await write.commit()
+    return street.id
+
+
+async def test_a_stale_question_takes_its_own_buttons_only(
+    stand_in: BotApiStandIn, bot: RunningBot, clock: StartedClock
+) -> None:
+    """The address it asked about is gone: said so, and the unsubscribe button stays."""
+    dina = add_person(stand_in.world, first_name="Дина")
+    await dina.send("/start")
+    await save_homes(bot, clock, [(dina, "15")])
+    await restored_on_baumana(bot, clock)
+    await fan_out(bot, clock)
+
+    def asked() -> SentMessage:
+        found = [m for m in dina.replies() if "Всё ли у вас в порядке" in m.text]
+        assert found, "no question yet"
+        return found[0]
+
+    question = await eventually(asked)
+    async with uow(bot, clock) as write:
+        (home,) = await write.subscriptions.addresses(dina.id)
+        assert home.id is not None
+        await write.subscriptions.remove_address(dina.id, home.id)
+        await write.commit()
+    before = [b for row in question.buttons for b in row]
+    assert any(b.startswith("🔕") for b in before) and YES in before
+    await dina.press_in(question, YES)
+    assert "больше нет" in dina.last_alert().text
+
+    def buttons_left() -> list[str]:
+        shown = [b for row in question.buttons for b in row]
+        assert YES not in shown and NO not in shown
+        return shown
+
+    assert [b for b in await eventually(buttons_left) if b.startswith("🔕")]  # still there
