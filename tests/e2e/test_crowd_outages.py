@@ -5,6 +5,8 @@ the outage there and nowhere else."""
 
 from datetime import timedelta
 
+from sqlalchemy import update
+
 from domain.alerts.outages import (
     OutageArea,
     OutageChange,
@@ -17,10 +19,11 @@ from domain.alerts.subscriptions import SavedAddress
 from domain.clock import StartedClock
 from domain.services import outages, subscriptions
 from sandbox.driver import Group, Person
-from sandbox.people import add_person
+from sandbox.people import add_group, add_person
 from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage
 from scheduler.fanout import FanoutWorker
+from storage.models import DepartmentRow
 from storage.uow import SqlUnitOfWork
 from tests.e2e.harness import RunningBot, outbox_idle
 from tests.e2e.test_booking_notices import replay
@@ -30,6 +33,7 @@ from tests.e2e.waiting import eventually
 WATER_OFF = "Нет воды во всём доме с самого утра"
 CONFIRM, DISMISS = "✅ Подтвердить отключение", "✖️ Не отключение"
 YES, NO = "Да, есть", "Нет, всё ещё нет"
+UTILITIES_CHAT = -1009876500001
 
 
 def uow(bot: RunningBot, clock: StartedClock) -> SqlUnitOfWork:
@@ -257,3 +261,33 @@ async def test_a_stale_question_takes_its_own_buttons_only(
         return shown
 
     assert [b for b in await eventually(buttons_left) if b.startswith("🔕")]  # still there
+
+
+async def test_a_water_card_goes_to_housing_and_utilities_own_chat_and_is_confirmed_there(
+    stand_in: BotApiStandIn, bot: RunningBot, clock: StartedClock
+) -> None:
+    """data/departments.csv routes water_heating to the housing committee: with a chat of its
+    own, its head sees the card there (not in the main chat) and confirms it."""
+    _boss, _clerk, staff = staff_room(stand_in)
+    head = add_person(stand_in.world, first_name="Глава ЖКХ")
+    utilities = add_group(stand_in.world, title="ЖКХ", members=[head], chat_id=UTILITIES_CHAT)
+    assert bot.app is not None
+    async with bot.app.session_factory.begin() as session:  # set through the admin API
+        await session.execute(
+            update(DepartmentRow)
+            .where(DepartmentRow.code == "housing_utilities")
+            .values(chat_id=UTILITIES_CHAT, head_user_id=head.id)
+        )
+    people = [add_person(stand_in.world, first_name=n) for n in ("А", "Б", "В")]
+    await report_no_water(people[0])
+    await report_no_water(people[1], "Присоединиться к KZN-000001")
+    await report_no_water(people[2], "Всё равно отправить свою")
+
+    shown = await card(utilities, "Сообщили 3 жителя")
+    await head.press_in(shown, CONFIRM)
+    await card(utilities, "✅ Подтверждено (Глава ЖКХ")
+    await outbox_idle(bot)
+    assert not [m for m in staff.messages() if "Похоже на отключение" in (m.text or "")]
+    await fan_out(bot, clock)
+    told = await people[0].wait_for_reply(lambda m: "Аварийное отключение" in (m.text or ""))
+    assert "ул. Баумана, 15" in told.text
