@@ -3,12 +3,12 @@
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import Select, delete, exists, func, insert, select, update
+from sqlalchemy import Select, delete, exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from domain.errors import NotFound
-from domain.history import RequestEvent
+from domain.history import EventKind, RequestEvent
 from domain.ports import BoundingBox
 from domain.public_figures import RequestState
 from domain.requests import OPEN_STATUSES, Request, RequestStatus
@@ -184,7 +184,19 @@ class SqlRequestRepository:
             insert(RequestEventRow).values(event_values(event)).returning(RequestEventRow.id)
         )
         assert event_id is not None
+        if event.kind is EventKind.TAKEN:
+            await self._keep_first_taking(event.request_id, event.at)
         return event_id
+
+    async def _keep_first_taking(self, request_id: int, at: datetime) -> None:
+        """The figures' "taken" counts a request at its earliest taking: kept on the request
+        in the taking's own transaction (migration 0024 filled it from the history)."""
+        earlier = or_(RequestRow.first_taken_at.is_(None), RequestRow.first_taken_at > at)
+        await self._session.execute(
+            update(RequestRow)
+            .where(RequestRow.id == request_id, earlier)
+            .values(first_taken_at=at)
+        )
 
     async def history(self, request_id: int) -> list[RequestEvent]:
         rows = await self._session.scalars(
