@@ -2,7 +2,8 @@
 
 At a million requests the figures' statements spent their time visiting the period's rows
 one by one (and looking up each taking's earliest sibling): the first taking is kept on the
-request, and the period's indexes carry what the figures read.
+request, the period's indexes carry what the figures read, and the open requests (overdue
+now, the oldest open) have partial indexes of their own.
 
 Revision ID: 0024
 Revises: 0019
@@ -22,6 +23,7 @@ depends_on: str | Sequence[str] | None = None
 _SLICE = ["department", "assignee_id", "channel"]
 _RECEIVED = [*_SLICE, "status", "first_response_at"]
 _RESOLVED = [*_SLICE, "status", "deadline_at", "rating"]
+_OPEN = "status IN ('in_progress', 'need_info', 'new')"
 _BACKFILL = (
     "UPDATE requests SET first_taken_at = (SELECT MIN(at) FROM request_events "
     "WHERE request_events.request_id = requests.id AND request_events.kind = 'taken')"
@@ -44,10 +46,25 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_requests_first_taken_at"), ["first_taken_at"], postgresql_include=_SLICE
         )
+        batch_op.create_index(
+            "ix_requests_open_deadline",
+            ["deadline_at"],
+            postgresql_include=_SLICE,
+            sqlite_where=sa.text(_OPEN),
+            postgresql_where=sa.text(_OPEN),
+        )
+        batch_op.create_index(
+            "ix_requests_open_created",
+            ["created_at", "id"],
+            sqlite_where=sa.text(_OPEN),
+            postgresql_where=sa.text(_OPEN),
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("requests", schema=None) as batch_op:
+        batch_op.drop_index("ix_requests_open_created")
+        batch_op.drop_index("ix_requests_open_deadline")
         batch_op.drop_index(batch_op.f("ix_requests_first_taken_at"))
         batch_op.drop_index(batch_op.f("ix_requests_resolved_at"))
         batch_op.drop_index(batch_op.f("ix_requests_created_at"))

@@ -43,6 +43,7 @@ class UserRow(Base):
 _SLICE = ["department", "assignee_id", "channel"]
 _RECEIVED = [*_SLICE, "status", "first_response_at"]
 _RESOLVED = [*_SLICE, "status", "deadline_at", "rating"]
+_OPEN = "status IN ('in_progress', 'need_info', 'new')"
 
 
 class RequestRow(Base):
@@ -67,6 +68,21 @@ class RequestRow(Base):
         Index(None, "status", "district", "id"),
         Index(None, "resolved_at", postgresql_include=_RESOLVED),
         Index(None, "first_taken_at", postgresql_include=_SLICE),
+        # The open requests, few among a million: overdue now, and the oldest open first.
+        Index(
+            "ix_requests_open_deadline",
+            "deadline_at",
+            postgresql_include=_SLICE,
+            sqlite_where=text(_OPEN),
+            postgresql_where=text(_OPEN),
+        ),
+        Index(
+            "ix_requests_open_created",
+            "created_at",
+            "id",
+            sqlite_where=text(_OPEN),
+            postgresql_where=text(_OPEN),
+        ),
     )
 
     # The public number KZN-000123 is derived from this id.
