@@ -41,8 +41,8 @@ class UserRow(Base):
 
 
 _SLICE = ["department", "assignee_id", "channel"]
-_RECEIVED = [*_SLICE, "status", "first_response_at"]
-_RESOLVED = [*_SLICE, "status", "deadline_at", "rating"]
+_RECEIVED = [*_SLICE, "status", "first_response_at", "reopened"]
+_RESOLVED = [*_SLICE, "status", "deadline_at", "rating", "id", "category"]
 _OPEN = "status IN ('in_progress', 'need_info', 'new')"
 
 
@@ -112,6 +112,9 @@ class RequestRow(Base):
     # The time of the request's earliest "taken" event (the figures' "taken"), kept by the
     # repository's add_event: the history's min() read once, not per event of a period.
     first_taken_at: Mapped[datetime | None]
+    # Whether it was ever reopened (resolved -> new in the history; the reopened share), kept
+    # the same way.
+    reopened: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     rating: Mapped[int | None] = mapped_column(SmallInteger)
     duplicate_of: Mapped[int | None] = mapped_column(
         ForeignKey("requests.id", ondelete="SET NULL")

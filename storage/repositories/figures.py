@@ -10,9 +10,8 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, literal, or_, select, text, tuple_
+from sqlalchemy import and_, case, func, literal, or_, select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from domain.figures import (
     DayFlow,
@@ -50,17 +49,6 @@ def _flag(condition: Any) -> Any:
     return func.sum(case((condition, 1), else_=0))
 
 
-def _reopened() -> Any:
-    """Whether the request was ever reopened (resolved -> new in its history)."""
-    event = aliased(RequestEventRow)
-    return exists().where(
-        event.request_id == RequestRow.id,
-        event.kind == EventKind.STATUS_CHANGED.value,
-        event.from_status == RequestStatus.RESOLVED.value,
-        event.to_status == RequestStatus.NEW.value,
-    )
-
-
 def _in(column: Any, start: datetime, end: datetime) -> Any:
     return and_(column >= start, column < end)
 
@@ -96,7 +84,7 @@ class SqlFiguresQueries:
     ) -> list[tuple[SliceKey, FigureCounts]]:
         await self._tune()
         found: dict[tuple[Any, ...], dict[str, int]] = defaultdict(dict)
-        reopened = _reopened()
+        reopened = RequestRow.reopened  # kept by the request repository's add_event
         resolved_now = RequestRow.status == RequestStatus.RESOLVED.value
         await self._add(
             found,

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from domain.errors import NotFound
-from domain.history import EventKind, RequestEvent
+from domain.history import EventKind, RequestEvent, is_reopen
 from domain.ports import BoundingBox
 from domain.public_figures import RequestState
 from domain.requests import OPEN_STATUSES, Request, RequestStatus
@@ -186,6 +186,10 @@ class SqlRequestRepository:
         assert event_id is not None
         if event.kind is EventKind.TAKEN:
             await self._keep_first_taking(event.request_id, event.at)
+        if is_reopen(event):
+            await self._session.execute(  # the figures' reopened share, kept like the taking
+                update(RequestRow).where(RequestRow.id == event.request_id).values(reopened=True)
+            )
         return event_id
 
     async def _keep_first_taking(self, request_id: int, at: datetime) -> None:
