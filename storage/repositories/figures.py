@@ -62,6 +62,7 @@ class SqlFiguresQueries:
         self._session = session
         self._tuned = False
         self._median_cache: dict[tuple[Any, ...], dict[Dimension, dict[Key, float]]] = {}
+        self._overdue_cache: dict[tuple[Any, ...], dict[tuple[Any, ...], dict[str, int]]] = {}
 
     async def _tune(self) -> None:
         """PostgreSQL compiles a statement it estimates as costly (the correlated look-ups
@@ -111,12 +112,7 @@ class SqlFiguresQueries:
             _in(RequestRow.resolved_at, start, end),
             department,
         )
-        await self._add(
-            found,
-            [("overdue_now", func.count())],
-            and_(RequestRow.status.in_(_OPEN), RequestRow.deadline_at < now),
-            department,
-        )
+        await self._add_overdue(found, now, department)
         await self._add_taken(found, start, end, department)
         return [
             (SliceKey(d, a, RequestChannel(c)), FigureCounts(**values))
@@ -143,6 +139,20 @@ class SqlFiguresQueries:
             for name, _ in figures:
                 values[name] = int(getattr(row, name) or 0)
 
+    async def _add_overdue(
+        self, found: dict[tuple[Any, ...], dict[str, int]], now: datetime, department: str | None
+    ) -> None:
+        """Overdue now does not depend on the period: the weekly report's two weeks read it
+        once (ix_requests_open_deadline)."""
+        cache_key = (now, department)
+        if cache_key not in self._overdue_cache:
+            read: dict[tuple[Any, ...], dict[str, int]] = defaultdict(dict)
+            overdue = and_(RequestRow.status.in_(_OPEN), RequestRow.deadline_at < now)
+            await self._add(read, [("overdue_now", func.count())], overdue, department)
+            self._overdue_cache[cache_key] = dict(read)
+        for key, values in self._overdue_cache[cache_key].items():
+            found[key].update(values)
+
     async def _add_taken(
         self,
         found: dict[tuple[Any, ...], dict[str, int]],
@@ -161,7 +171,7 @@ class SqlFiguresQueries:
     ) -> dict[Key, float]:
         await self._tune()
         if self._session.get_bind().dialect.name == "postgresql":
-            return (await self._medians(start, end, department)).get(by, {})
+            return (await self._medians(start, end, department, by)).get(by, {})
         key = _DIMENSION_COLUMN.get(by, literal(None))
         seconds = seconds_between(RequestRow.created_at, RequestRow.first_response_at)
         partition = [key] if by in _DIMENSION_COLUMN else None
@@ -182,33 +192,36 @@ class SqlFiguresQueries:
         return {_key(by, k): float(value) for k, value in rows.tuples()}
 
     async def _medians(
-        self, start: datetime, end: datetime, department: str | None
+        self, start: datetime, end: datetime, department: str | None, by: Dimension
     ) -> dict[Dimension, dict[Key, float]]:
         """PostgreSQL: the four dimensions' medians in one pass over the period's answered
         requests (GROUPING SETS; percentile_cont(0.5) is the middle value, or the mean of the
-        two middle ones), kept for the other dimensions' calls of the same report."""
+        two middle ones), kept for the other dimensions' calls of the same report; a first
+        call for the city alone (the weekly report's week before) reads the city's only."""
         cache_key = (start, end, department)
-        if cache_key not in self._median_cache:
-            self._median_cache[cache_key] = await self._read_medians(start, end, department)
-        return self._median_cache[cache_key]
+        cached = self._median_cache.get(cache_key, {})
+        if by not in cached:
+            wanted: list[Dimension] = [by] if by is Dimension.CITY else list(Dimension)
+            cached = cached | await self._read_medians(start, end, department, wanted)
+            self._median_cache[cache_key] = cached
+        return cached
 
     async def _read_medians(
-        self, start: datetime, end: datetime, department: str | None
+        self, start: datetime, end: datetime, department: str | None, wanted: list[Dimension]
     ) -> dict[Dimension, dict[Key, float]]:
-        # As a float: EXTRACT gives numeric, whose sorting costs several times more.
         seconds = cast(seconds_between(RequestRow.created_at, RequestRow.first_response_at), Float)
+        if wanted == [Dimension.CITY]:  # GROUPING() needs the columns among the sets
+            keys: list[Any] = [literal(0b111), *(literal(None) for _ in _GROUP)]
+        else:
+            keys = [func.grouping(*_GROUP), *_GROUP]
         statement = (
-            select(
-                func.grouping(*_GROUP).label("unused"),
-                *_GROUP,
-                func.percentile_cont(0.5).within_group(seconds),
-            )
+            select(*keys, func.percentile_cont(0.5).within_group(seconds))
             .where(_answered(start, end))
-            .group_by(func.grouping_sets(*(tuple_(c) for c in _GROUP), text("()")))
+            .group_by(func.grouping_sets(*(_grouping_set(by) for by in wanted)))
         )
         if department is not None:
             statement = statement.where(RequestRow.department == department)
-        found: dict[Dimension, dict[Key, float]] = {by: {} for by in Dimension}
+        found: dict[Dimension, dict[Key, float]] = {by: {} for by in wanted}
         for unused, *key, value in await self._session.execute(statement):
             if value is not None:  # the empty set's row over no answered request
                 by = _GROUPING_SET[unused]
@@ -306,6 +319,11 @@ class SqlFiguresQueries:
             select(UserRow.id, UserRow.first_name).where(UserRow.id.in_(user_ids))
         )
         return dict(rows.tuples().all())
+
+
+def _grouping_set(by: Dimension) -> Any:
+    column = _DIMENSION_COLUMN.get(by)
+    return text("()") if column is None else tuple_(column)
 
 
 def _key(by: Dimension, value: Any) -> Key:
