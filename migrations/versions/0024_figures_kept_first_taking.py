@@ -56,6 +56,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_requests_first_taken_at"), ["first_taken_at"], postgresql_include=_SLICE
         )
+        batch_op.create_index(batch_op.f("ix_requests_department_id"), ["department", "id"])
         batch_op.create_index(
             "ix_requests_open_deadline",
             ["deadline_at"],
@@ -75,6 +76,7 @@ def downgrade() -> None:
     with op.batch_alter_table("requests", schema=None) as batch_op:
         batch_op.drop_index("ix_requests_open_created")
         batch_op.drop_index("ix_requests_open_deadline")
+        batch_op.drop_index(batch_op.f("ix_requests_department_id"))
         batch_op.drop_index(batch_op.f("ix_requests_first_taken_at"))
         batch_op.drop_index(batch_op.f("ix_requests_resolved_at"))
         batch_op.drop_index(batch_op.f("ix_requests_created_at"))

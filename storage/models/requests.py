@@ -68,6 +68,8 @@ class RequestRow(Base):
         Index(None, "status", "district", "id"),
         Index(None, "resolved_at", postgresql_include=_RESOLVED),
         Index(None, "first_taken_at", postgresql_include=_SLICE),
+        # A department's request ids, to join its flow out (the closings' index) by hash.
+        Index(None, "department", "id"),
         # The open requests, few among a million: overdue now, and the oldest open first.
         Index(
             "ix_requests_open_deadline",
