@@ -38,6 +38,7 @@ bench: install
 	$(BIN)/python tests/bench/bench_address.py
 	$(BIN)/python tests/bench/bench_updates.py
 	$(BIN)/python tests/bench/bench_latency.py
+	$(BIN)/python tests/bench/bench_webhook.py --minutes 1
 	$(BIN)/python tests/bench/bench_outbox.py
 	$(BIN)/python tests/bench/bench_broadcast.py
 	$(BIN)/python tests/bench/crash_broadcast.py

@@ -193,7 +193,10 @@ async def create_application(
         public_links=PublicLinks(settings.public_base_url),
     )
     bot = create_bot(settings)
-    limits = Limits(per_group_per_minute=settings.group_messages_per_minute)
+    limits = Limits(
+        per_group_per_minute=settings.group_messages_per_minute,
+        overall_per_second=settings.messages_per_second,
+    )
     pace = TelegramPace.create(bot.id, settings.redis_url, limits)
     # Every call the handlers make is paced and retried on a 429 (bot/reply_pacing.py).
     deferred = DeferredReplies(session_factory, clock)

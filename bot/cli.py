@@ -17,9 +17,15 @@ logger = logging.getLogger(__name__)
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mykazan", description="My Kazan, the city assistant")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser(
+    run = commands.add_parser(
         "run",
         help="migrate, then run the bot (long polling or webhook; the sandbox without a token)",
+    )
+    run.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="bot processes on WEB_PORT (webhook mode, PostgreSQL and Redis; README)",
     )
     sandbox = commands.add_parser(
         "sandbox", help="the bot against a local Bot API stand-in, with a web page (no Telegram)"
@@ -55,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 # Loggers that say the same thing every run or every tick; LOG_LEVEL=DEBUG shows them again.
 ROUTINE_LOGGERS = (
     "aiogram.event",  # every update handled
+    "aiogram.middlewares",  # every callback query answered
     "alembic.runtime.plugins",
     "apscheduler",  # "Running job ... executed successfully" every 30 s
 )
@@ -86,19 +93,32 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return asyncio.run(_import_streets(settings, args.file))
     if args.command == "sandbox":
         return _sandbox(settings, args.host, args.port)
-    return _run(settings)
+    return _run(settings, getattr(args, "processes", 1))
 
 
-def _run(settings: Settings) -> int:
+def _run(settings: Settings, processes: int = 1) -> int:
     if settings.bot_token is None:  # `make run` on a fresh machine shows something real
         logger.info("BOT_TOKEN is not set: starting the local sandbox instead")
         return _sandbox(settings, None, None)
+    if processes > 1:
+        _several_processes_allowed(settings)
     asyncio.run(_migrate_if_needed(settings))
-    from bot.runner import run_until_signalled
+    from bot.processes import run_one, run_processes
 
     logger.info("telegram mode: the bot talks to %s", settings.telegram_api_base)
-    asyncio.run(run_until_signalled(settings))
-    return 0
+    if processes > 1:
+        shared = settings.model_copy(update={"web_reuse_port": True})
+        return run_processes(shared, processes, run_one)
+    return run_one(settings)
+
+
+def _several_processes_allowed(settings: Settings) -> None:
+    """Several processes need webhook mode (two pollers would take each other's updates) and
+    shared state: PostgreSQL (SQLite takes one writer) and Redis (FSM, limits, locks)."""
+    if not settings.webhook_url:
+        raise ConfigError("--processes needs webhook mode: set WEBHOOK_URL")
+    if not settings.database_url.startswith("postgresql") or not settings.redis_url:
+        raise ConfigError("--processes needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)")
 
 
 def _sandbox(settings: Settings, host: str | None, port: int | None) -> int:

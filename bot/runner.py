@@ -78,7 +78,16 @@ async def run(
             web_extras(web_app)
         runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=5.0)
         await runner.setup()
-        await web.TCPSite(runner, settings.web_host, settings.web_port).start()
+        # With WEB_REUSE_PORT several processes listen on one address (README: "Several
+        # processes"); each chat's order is kept by Telegram, which sends a chat's next update
+        # only after the webhook answered the last (and the answer comes after handling).
+        site = web.TCPSite(
+            runner,
+            settings.web_host,
+            settings.web_port,
+            reuse_port=settings.web_reuse_port or None,
+        )
+        await site.start()
         scheduler = create_scheduler(
             app.session_factory,
             app.clock,

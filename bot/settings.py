@@ -3,10 +3,10 @@
 import re
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from domain.booking.bookings import BookingPolicy
@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     # Where people reach this web server from outside (e.g. https://kazan.example): the bot's
     # request cards link to {PUBLIC_BASE_URL}/r/KZN-000123. None: the cards carry no link.
     public_base_url: str | None = None
+    # Several bot processes share WEB_PORT (SO_REUSEPORT; the kernel spreads the webhook's
+    # connections): webhook mode only, where Telegram keeps each chat's updates in order.
+    web_reuse_port: bool = False
     data_dir: Path = PROJECT_ROOT / "data"
     locales_dir: Path = PROJECT_ROOT / "locales"
     throttle_rate: float = Field(default=5.0, gt=0, description="updates per second per user")
@@ -61,6 +64,10 @@ class Settings(BaseSettings):
     # replies and cards together are paced to it. Only a test against a stand-in that does
     # not enforce it (or a bot Telegram granted more) raises it.
     group_messages_per_minute: float = Field(default=20.0, gt=0, le=600)
+    # The bot's overall budget, replies and notices together, shared by all its processes
+    # (through Redis): Telegram's 30 a second. Raised only for a bot Telegram allows more
+    # (paid broadcasts: up to 1000) or against a stand-in, as the benchmarks do.
+    messages_per_second: float = Field(default=30.0, gt=0, le=1000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Art-prospect booking rules (domain/booking/bookings.py BookingPolicy).
     booking_per_week: int = Field(default=3, ge=1, le=21)
@@ -77,6 +84,15 @@ class Settings(BaseSettings):
     # Keys of partner apps and city systems that may file requests through Open311 (POST
     # /open311/v2/requests.json with api_key=...); comma-separated. None: filing is off.
     open311_api_keys: Annotated[tuple[SecretStr, ...] | None, NoDecode] = None
+
+    @model_validator(mode="after")
+    def _shared_port_needs_a_webhook(self) -> Self:
+        if self.web_reuse_port and not self.webhook_url:
+            # Two processes long polling would take each other's updates (Telegram's 409).
+            raise ValueError(
+                "WEB_REUSE_PORT is for several processes in webhook mode: set WEBHOOK_URL"
+            )
+        return self
 
     @field_validator("log_level", mode="before")
     @classmethod

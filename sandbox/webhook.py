@@ -1,4 +1,10 @@
-"""Deliver queued updates to the bot's webhook, retrying until it answers 2xx."""
+"""Deliver queued updates to the bot's webhook, retrying until it answers 2xx.
+
+Like Telegram's Bot API server: each chat's updates form a queue, one update of a queue is
+in flight at a time and the next goes only after the webhook answered 2xx; queues are
+delivered side by side over up to `max_connections` connections. A bot that answers after
+handling therefore sees each chat in order, even when several processes share the address.
+"""
 
 from __future__ import annotations
 
@@ -82,23 +88,47 @@ class WebhookDeliverer:
             self._session = None
 
     async def _run(self) -> None:
-        attempt = 0
-        while self.url:
-            pending = self.world.updates.pending()
-            if not pending:
-                await self.world.updates.wait_changed(1.0)
-                continue
-            # One at a time, in order, so the bot sees updates as a person sent them.
-            if await self._deliver(pending[0]):
-                attempt = 0
-                continue
-            await asyncio.sleep(self._delays[min(attempt, len(self._delays) - 1)])
-            attempt += 1
+        in_flight: dict[object, asyncio.Task[None]] = {}  # a queue's update being delivered
+        attempts: dict[object, int] = {}  # failed tries of a queue's first update
+        retry_at: dict[object, float] = {}
+        loop = asyncio.get_running_loop()
+
+        async def deliver(key: object, queued: QueuedUpdate) -> None:
+            try:
+                if await self._deliver(queued):
+                    attempts.pop(key, None)
+                    return
+                attempt = attempts.get(key, 0)
+                attempts[key] = attempt + 1
+                retry_at[key] = loop.time() + self._delays[min(attempt, len(self._delays) - 1)]
+            finally:
+                del in_flight[key]
+                self.world.updates.notify()
+
+        try:
+            while self.url:
+                seen: set[object] = set()
+                for queued in self.world.updates.pending():
+                    if len(in_flight) >= self.max_connections:
+                        break
+                    key = queue_key(queued.update)
+                    if key in seen:
+                        continue  # the queue's first update has not been answered yet
+                    seen.add(key)
+                    if key not in in_flight and retry_at.get(key, 0.0) <= loop.time():
+                        in_flight[key] = asyncio.create_task(deliver(key, queued))
+                retry_at = {k: t for k, t in retry_at.items() if t > loop.time()}
+                next_retry = min(retry_at.values(), default=loop.time() + 1.0)
+                await self.world.updates.wait_changed(max(0.001, next_retry - loop.time()))
+        finally:
+            for task in in_flight.values():
+                task.cancel()
 
     async def _deliver(self, queued: QueuedUpdate) -> bool:
         if self._session is None:
             self._session = aiohttp.ClientSession(
-                timeout=aiohttp.ClientTimeout(total=self._timeout)
+                timeout=aiohttp.ClientTimeout(total=self._timeout),
+                connector=aiohttp.TCPConnector(limit=self.max_connections),
             )
         headers = {"Content-Type": "application/json"}
         if self.secret_token:
@@ -132,3 +162,18 @@ class WebhookDeliverer:
                 await self._execute(reply["method"], params)
             except Exception:
                 logger.exception("method %s from the webhook answer failed", reply["method"])
+
+
+def queue_key(update: dict[str, Any]) -> object:
+    """The queue an update waits in: its chat's, else its sender's, else its own."""
+    for kind, payload in update.items():
+        if not isinstance(payload, dict):
+            continue
+        chat = payload.get("chat") or (payload.get("message") or {}).get("chat")
+        if isinstance(chat, dict) and "id" in chat:
+            return ("chat", chat["id"])
+        sender = payload.get("from") or payload.get("user")
+        if isinstance(sender, dict) and "id" in sender:
+            return ("user", sender["id"])
+        return (kind, update.get("update_id"))
+    return ("update", update.get("update_id"))

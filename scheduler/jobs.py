@@ -5,6 +5,7 @@ restart or a second process changes nothing.
 """
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -110,12 +111,8 @@ async def expire_booking_offers(
     staff_chat_id: int | None,
 ) -> int:
     """Offers of freed slots not taken in time pass to the next on the waiting list."""
-    async with SqlUnitOfWork(session_factory, clock, staff_chat_id) as uow:
-        lapsed = await expire_offers(uow, clock, policy)
-        await uow.commit()
-    if lapsed:
-        logger.info("%d booking offers lapsed", lapsed)
-    return lapsed
+    job = (expire_offers, "%d booking offers lapsed")
+    return await _booking_pass(session_factory, clock, policy, staff_chat_id, *job)
 
 
 async def record_no_shows(
@@ -125,18 +122,33 @@ async def record_no_shows(
     staff_chat_id: int | None,
 ) -> int:
     """Confirmed bookings nobody checked in to in time: no-shows, their slots offered on."""
+    job = (record_missed_check_ins, "%d bookings missed their check-in")
+    return await _booking_pass(session_factory, clock, policy, staff_chat_id, *job)
+
+
+async def _booking_pass(
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: Clock,
+    policy: BookingPolicy,
+    staff_chat_id: int | None,
+    step: Callable[[SqlUnitOfWork, Clock, BookingPolicy], Awaitable[int]],
+    logged: str,
+) -> int:
+    """One booking use case in its own transaction (its cards go to the staff chat);
+    `logged` says how many it changed, when it changed any."""
     async with SqlUnitOfWork(session_factory, clock, staff_chat_id) as uow:
-        recorded = await record_missed_check_ins(uow, clock, policy)
+        changed = await step(uow, clock, policy)
         await uow.commit()
-    if recorded:
-        logger.info("%d bookings missed their check-in", recorded)
-    return recorded
+    if changed:
+        logger.info(logged, changed)
+    return changed
 
 
 async def weekly_figures(
     session_factory: async_sessionmaker[AsyncSession], clock: Clock, staff_chat_id: int | None
 ) -> int:
-    """Monday morning: last week's figures to the staff chat, once per week (unique keys)."""
+    """Monday morning: last week's figures to the main staff chat (the city's) and to each
+    department's own chat (its own), once per chat and week (unique keys)."""
     async with SqlUnitOfWork(session_factory, clock, staff_chat_id) as uow:
         queued = await post_weekly_reports(uow, clock)
         await uow.commit()

@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from bot.open311.context import Open311Context
 from bot.open311.formats import Open311Error
 from domain.address.matcher import MAX_QUERY_CHARS
-from domain.address.model import AddressCandidate, AddressMatch
+from domain.address.model import AddressMatch
 from domain.requests import Place
+from domain.services.reports import place_of as matched_place
 
 _NUMBER = re.compile(r"-?[0-9]{1,3}(\.[0-9]{1,15})?")
 CANDIDATES_SHOWN = 3
@@ -35,7 +36,8 @@ def place_of(form: Mapping[str, str], context: Open311Context) -> Place:
     match = context.address_matcher.match(text)
     settled = match.settled
     if settled is not None:
-        return _from_candidate(settled, point)
+        # A point the app sent is where its user stood: more exact than the register's.
+        return matched_place(settled, point[:2] if point is not None else None)
     if point is not None:
         lat, lon, district = point
         return Place(label=text, district=district, lat=lat, lon=lon)
@@ -53,19 +55,6 @@ def _point(form: Mapping[str, str], context: Open311Context) -> tuple[float, flo
     if district is None:
         raise Open311Error(400, "lat and long: the point is outside Kazan")
     return lat, lon, district
-
-
-def _from_candidate(candidate: AddressCandidate, point: tuple[float, float, str] | None) -> Place:
-    # A point the app sent is where its user stood: more exact than the register's.
-    lat, lon = point[:2] if point is not None else candidate.point or (None, None)
-    return Place(
-        label=candidate.label_with_details(),
-        district=candidate.district,
-        street_id=candidate.street.id,
-        house=candidate.house,
-        lat=lat,
-        lon=lon,
-    )
 
 
 def _doubt(match: AddressMatch) -> str:

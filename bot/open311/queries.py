@@ -50,7 +50,8 @@ async def list_requests(
         else:
             found = await _filtered(uow, query, context.clock.now())
         names = await _service_names(uow, {r.category for r in found})
-    items = [request_data(r, names, context.street_labels) for r in found]
+        agencies = await _agency_names(uow)
+    items = [request_data(r, names, agencies, context.street_labels) for r in found]
     return items_response(fmt, "service_requests", "request", items)
 
 
@@ -62,7 +63,8 @@ async def get_request(request: web.Request, context: Open311Context, fmt: Format
         if found is None:
             raise Open311Error(404, f"service_request_id {wanted!r} not found")
         names = await _service_names(uow, {found.category})
-    data = request_data(found, names, context.street_labels)
+        agencies = await _agency_names(uow)
+    data = request_data(found, names, agencies, context.street_labels)
     return items_response(fmt, "service_requests", "request", [data])
 
 
@@ -91,6 +93,11 @@ async def _service_names(uow: SqlUnitOfWork, codes: Iterable[str]) -> dict[str, 
         category = await uow.categories.get(code)
         names[code] = category.name_ru if category is not None else code
     return names
+
+
+async def _agency_names(uow: SqlUnitOfWork) -> dict[str, str]:
+    """Departments by their Russian names, as the answers' other names (a few dozen)."""
+    return {department.code: department.name_ru for department in await uow.departments.all()}
 
 
 def _list(value: str) -> list[str]:

@@ -51,7 +51,10 @@ def status_notes(request: Request) -> str:
 
 
 def request_data(
-    request: Request, service_names: Mapping[str, str], street_labels: Mapping[int, str]
+    request: Request,
+    service_names: Mapping[str, str],
+    agency_names: Mapping[str, str],
+    street_labels: Mapping[int, str],
 ) -> dict[str, Any]:
     """One `request` of requests.{json,xml}, in the spec's field order."""
     place = request.place
@@ -71,7 +74,9 @@ def request_data(
         "service_name": service_names.get(request.category, request.category),
         "service_code": request.category,
         "description": description,
-        "agency_responsible": request.department,
+        "agency_responsible": agency_names.get(request.department, request.department)
+        if request.department is not None
+        else None,
         "service_notice": None,
         "requested_datetime": w3c(request.created_at),
         "updated_datetime": w3c(request.updated_at),

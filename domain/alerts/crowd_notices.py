@@ -15,7 +15,9 @@ def suspected_card_key(suspicion_id: int) -> str:
     return f"suspected:{suspicion_id}"
 
 
-def suspected_card(chat_id: int, suspicion_id: int, change: str, now: datetime) -> Notification:
+def suspected_card(
+    chat_id: int, suspicion_id: int, change: str, now: datetime, thread_id: int | None = None
+) -> Notification:
     """`change` tells the rows of one card apart ("s3": its third signal, "confirmed"): each
     change redraws the card once, with what is true when the row's turn comes."""
     key = suspected_card_key(suspicion_id)
@@ -23,7 +25,7 @@ def suspected_card(chat_id: int, suspicion_id: int, change: str, now: datetime) 
         key=f"{key}:{change}",
         chat_id=chat_id,
         kind=STAFF_SUSPECTED_CARD,
-        payload={"suspicion_id": suspicion_id},
+        payload={"suspicion_id": suspicion_id, "thread_id": thread_id},
         created_at=now,
         priority=Priority.URGENT,  # minutes matter: residents are without water
     )
@@ -41,6 +43,7 @@ def reopened_card(
     house: str,
     counts: tuple[int, int],
     now: datetime,
+    thread_id: int | None = None,
 ) -> Notification:
     """One row per count of answers (back, still off): the same count never redraws twice."""
     key = reopened_card_key(reopened_id)
@@ -53,6 +56,7 @@ def reopened_card(
             "reopened_id": reopened_id,
             "street_id": street_id,
             "house": house,
+            "thread_id": thread_id,  # the department's forum topic (None: the main thread)
         },
         created_at=now,
         priority=Priority.URGENT,

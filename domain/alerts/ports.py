@@ -15,6 +15,7 @@ from domain.alerts.subscriptions import (
     SavedAddress,
     Subscription,
 )
+from domain.departments import DepartmentRepository
 from domain.notifications import Notification
 from domain.ports import OutboxRepository
 
@@ -118,3 +119,7 @@ class CrowdUnitOfWork(AlertsUnitOfWork, Protocol):
     def outbox(self) -> OutboxRepository: ...
     @property
     def staff_chat_id(self) -> int | None: ...
+    @property
+    def departments(self) -> DepartmentRepository:
+        """Whose chat a card about water or heating goes to (domain/services/crowd_chat.py)."""
+        ...

@@ -67,6 +67,8 @@ def check(
     booking: Booking, site: Site, lat: float, lon: float, now: datetime, policy: BookingPolicy
 ) -> float:
     """The distance to the site when the check-in holds; else CheckInRefused says why."""
+    if booking.status is BookingStatus.NO_SHOW:  # recorded by the job: the window closed
+        raise CheckInRefused(CheckInRefusal.TOO_LATE)
     if booking.status is not BookingStatus.CONFIRMED:
         raise CheckInRefused(CheckInRefusal.NOT_CONFIRMED)
     span = window(booking, policy)

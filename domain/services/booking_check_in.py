@@ -77,8 +77,13 @@ async def record_missed_check_ins(
         now - LONGEST_SLOT, now - policy.check_in_grace + timedelta(seconds=1)
     )
     recorded = 0
-    for booking in candidates:
-        if not missed(booking, now, policy) or booking.id is None:
+    for candidate in candidates:
+        if not missed(candidate, now, policy) or candidate.id is None:
+            continue
+        # Read again under the row's lock: a live location that checked in while the list
+        # was read (its transaction committed since) must not become a no-show.
+        booking = await uow.bookings.get(candidate.id, for_update=True)
+        if booking is None or booking.id is None or not missed(booking, now, policy):
             continue
         gone = await mark_no_show(uow, clock, policy, booking.id, BookingNews.MISSED_CHECK_IN)
         await offer_next(uow, clock, policy, gone.slot, {gone.performer_id}, under_way=True)

@@ -1,6 +1,7 @@
 """Suspected outages: residents' reports gathered into one staff card, which staff confirm
 (an outage is published, the reporters follow it and hear of it with everyone else) or
-dismiss with a reason (nobody is told: the reporters' requests go on as requests).
+dismiss with a reason (nobody is told: the reporters' requests go on as requests); their
+decisions are domain/services/crowd_decisions.py.
 
 The report paths call `note_*` in the transaction of what the resident did; a report that a
 known outage explains there is not a signal (the resident was offered to follow that one).
@@ -12,8 +13,6 @@ from domain.alerts.crowd import (
     Signal,
     SignalSource,
     Suspicion,
-    SuspicionStatus,
-    decided,
     gathered,
     joined,
 )
@@ -26,12 +25,11 @@ from domain.alerts.crowd_rules import (
     said_off,
 )
 from domain.alerts.houses import normalise_house
-from domain.alerts.outages import Outage, OutageDraft
 from domain.alerts.ports import CrowdUnitOfWork
 from domain.clock import Clock
-from domain.errors import InvalidTransition, NotFound
 from domain.requests import Place, Request
-from domain.services.outages import covering, follow_where_reported, publish_outage
+from domain.services.crowd_chat import crowd_card_place
+from domain.services.outages import covering
 
 RESIDENTS_SOURCE = "residents"  # the source of outages residents' reports made known
 FOLLOW_LABEL = "🏠"  # a reporter's address saved at confirmation: no words, no language
@@ -52,18 +50,9 @@ async def note_request(
     place = request.place
     if kind is None or place.street_id is None:
         return None
-    signal = Signal(
-        user_id=user_id,
-        kind=kind,
-        source=SignalSource.REQUEST,
-        street_id=place.street_id,
-        house=normalise_house(place.house) if place.house else None,
-        district=place.district,
-        place_text=place.label,
-        created_at=clock.now(),
-        request_id=request.id,
-        declined_outage_id=declined_outage_id,
-    )
+    where = (place.street_id, place.house, place.district, place.label)
+    signal = _signal(user_id, kind, SignalSource.REQUEST, where, clock)
+    signal = replace(signal, request_id=request.id, declined_outage_id=declined_outage_id)
     return await note_signal(uow, clock, rules, signal)
 
 
@@ -79,16 +68,8 @@ async def note_faq_question(
     address = saved[0] if saved else None
     if address is None or address.street_id is None:
         return None
-    signal = Signal(
-        user_id=user_id,
-        kind=kind,
-        source=SignalSource.FAQ,
-        street_id=address.street_id,
-        house=normalise_house(address.house) if address.house else None,
-        district=address.district,
-        place_text=address.text,
-        created_at=clock.now(),
-    )
+    where = (address.street_id, address.house, address.district, address.text)
+    signal = _signal(user_id, kind, SignalSource.FAQ, where, clock)
     return await note_signal(uow, clock, rules, signal)
 
 
@@ -104,18 +85,29 @@ async def note_declined(
     is off and that outage is not why."""
     if place.street_id is None:
         return None
-    signal = Signal(
+    where = (place.street_id, place.house, place.district, place.label)
+    signal = _signal(user_id, SuspectKind.WATER, SignalSource.DECLINED, where, clock)
+    return await note_signal(uow, clock, rules, replace(signal, declined_outage_id=outage_id))
+
+
+def _signal(
+    user_id: int,
+    kind: SuspectKind,
+    source: SignalSource,
+    where: tuple[int, str | None, str | None, str],  # street id, house, district, as said
+    clock: Clock,
+) -> Signal:
+    street_id, house, district, text = where
+    return Signal(
         user_id=user_id,
-        kind=SuspectKind.WATER,
-        source=SignalSource.DECLINED,
-        street_id=place.street_id,
-        house=normalise_house(place.house) if place.house else None,
-        district=place.district,
-        place_text=place.label,
+        kind=kind,
+        source=source,
+        street_id=street_id,
+        house=normalise_house(house) if house else None,
+        district=district,
+        place_text=text,
         created_at=clock.now(),
-        declined_outage_id=outage_id,
     )
-    return await note_signal(uow, clock, rules, signal)
 
 
 async def note_signal(
@@ -132,7 +124,7 @@ async def note_signal(
         grown = joined(current, signal, attached, kind_rules)
         await uow.crowd.add_signal(replace(signal, suspicion_id=current.id))
         await uow.crowd.save_suspicion(grown)
-        await _redraw(uow, current.id, f"s{len(attached) + 1}", clock)
+        await redraw_suspected(uow, current.id, f"s{len(attached) + 1}", clock)
         return grown
     await uow.crowd.add_signal(signal)
     loose = await uow.crowd.loose_signals(signal.kind, signal.street_id, now - kind_rules.window)
@@ -142,88 +134,8 @@ async def note_signal(
     suspicion = await uow.crowd.add_suspicion(found[0])
     assert suspicion.id is not None
     await uow.crowd.attach([s.id for s in found[1] if s.id is not None], suspicion.id)
-    await _redraw(uow, suspicion.id, f"s{len(found[1])}", clock)
+    await redraw_suspected(uow, suspicion.id, f"s{len(found[1])}", clock)
     return suspicion
-
-
-class AlreadyKnown(InvalidTransition):
-    """An outage covering the suspected place was published after the card: confirming would
-    announce the same outage twice."""
-
-    code = "already_known"
-
-    def __init__(self, outage_id: int | None) -> None:
-        super().__init__(f"outage {outage_id} is known there now")
-        self.outage_id = outage_id
-
-
-async def known_now(uow: CrowdUnitOfWork, clock: Clock, suspicion: Suspicion) -> list[Outage]:
-    """Outages that explain the suspicion now (published since the card; not one its reporters
-    said was not it): at its first building, or anywhere on a suspect street."""
-    assert suspicion.id is not None
-    house = None if suspicion.street_wide or not suspicion.houses else suspicion.houses[0]
-    kinds = EXPLAINED_BY[suspicion.kind]
-    found = await covering(uow, clock, suspicion.street_id, house, suspicion.district, kinds)
-    declined = {s.declined_outage_id for s in await uow.crowd.signals_of(suspicion.id)}
-    return [outage for outage in found if outage.id not in declined]
-
-
-async def confirm_suspicion(
-    uow: CrowdUnitOfWork, clock: Clock, suspicion_id: int, by: str
-) -> Outage:
-    """Publish the suspected outage (an emergency, its end unknown) and make every reporter
-    follow it at the place they reported, so the announcement and the "restored" reach them."""
-    suspicion = await _suspicion(uow, suspicion_id)
-    now = clock.now()
-    outage_kind = CONFIRMED_AS[suspicion.kind]
-    draft = OutageDraft(
-        kind=outage_kind,
-        emergency=True,
-        area=suspicion.area,
-        starts_at=min(suspicion.first_at, now),
-        ends_at=None,
-        description="",
-        source=RESIDENTS_SOURCE,
-        source_id=f"suspected:{suspicion_id}",
-    )
-    decided_now = decided(suspicion, SuspicionStatus.CONFIRMED, by, now)  # refuses a repeat
-    if known := await known_now(uow, clock, suspicion):
-        raise AlreadyKnown(known[0].id)
-    outage = (await publish_outage(uow, clock, draft)).outage
-    for signal in _one_per_resident(await uow.crowd.signals_of(suspicion_id)):
-        await follow_where_reported(
-            uow,
-            clock,
-            signal.user_id,
-            outage_kind,
-            street_id=signal.street_id,
-            house=signal.house,
-            district=signal.district,
-            text=signal.place_text,
-            label=FOLLOW_LABEL,
-        )
-    await uow.crowd.save_suspicion(replace(decided_now, outage_id=outage.id))
-    await _redraw(uow, suspicion_id, SuspicionStatus.CONFIRMED.value, clock)
-    return outage
-
-
-async def dismiss_suspicion(
-    uow: CrowdUnitOfWork, clock: Clock, suspicion_id: int, reason: str, by: str
-) -> Suspicion:
-    """Not an outage (one riser under repair, a prank): the card says why; nobody else is
-    told. Its signals stay with it and never count again."""
-    suspicion = await _suspicion(uow, suspicion_id)
-    dismissed = decided(suspicion, SuspicionStatus.DISMISSED, by, clock.now(), reason=reason)
-    await uow.crowd.save_suspicion(dismissed)
-    await _redraw(uow, suspicion_id, SuspicionStatus.DISMISSED.value, clock)
-    return dismissed
-
-
-async def _suspicion(uow: CrowdUnitOfWork, suspicion_id: int) -> Suspicion:
-    found = await uow.crowd.get_suspicion(suspicion_id, for_update=True)
-    if found is None:
-        raise NotFound(f"suspicion {suspicion_id}")
-    return found
 
 
 async def _explained(uow: CrowdUnitOfWork, clock: Clock, signal: Signal) -> bool:
@@ -233,14 +145,16 @@ async def _explained(uow: CrowdUnitOfWork, clock: Clock, signal: Signal) -> bool
     return any(outage.id != signal.declined_outage_id for outage in known)
 
 
-def _one_per_resident(signals: list[Signal]) -> list[Signal]:
-    """Each reporter's latest signal: where they last said it is off."""
-    latest: dict[int, Signal] = {}
-    for signal in sorted(signals, key=lambda s: s.created_at):
-        latest[signal.user_id] = signal
-    return list(latest.values())
-
-
-async def _redraw(uow: CrowdUnitOfWork, suspicion_id: int, change: str, clock: Clock) -> None:
-    if uow.staff_chat_id is not None:
-        await uow.outbox.add(suspected_card(uow.staff_chat_id, suspicion_id, change, clock.now()))
+async def redraw_suspected(
+    uow: CrowdUnitOfWork, suspicion_id: int, change: str, clock: Clock
+) -> None:
+    """A row of the suspicion's staff card (`change` tells its rows apart). Every row of one
+    card goes where its first went: the place is read from the suspicion,
+    whose kind and district never change."""
+    suspicion = await uow.crowd.get_suspicion(suspicion_id)
+    assert suspicion is not None
+    kind, district = CONFIRMED_AS[suspicion.kind], suspicion.district
+    place = await crowd_card_place(uow.departments, uow.staff_chat_id, kind, district)
+    if place is not None:
+        card = suspected_card(place.chat_id, suspicion_id, change, clock.now(), place.thread_id)
+        await uow.outbox.add(card)

@@ -142,8 +142,9 @@ async def _escalate(
         user = await uow.users.get(user_id)
         if user is not None and not user.blocked_bot:
             reachable.append(user_id)
-    if not reachable and uow.staff_chat_id is not None:
-        reachable = [uow.staff_chat_id]
+    if not reachable:  # the chat the card lives in: its department's own, else the main one
+        fallback = await staff_chat_for(uow, request.id)
+        reachable = [fallback] if fallback is not None else []
     for chat_id in reachable:
         await uow.outbox.add(
             Notification(

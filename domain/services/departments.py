@@ -11,7 +11,13 @@ from domain.history import EventKind, RequestEvent
 from domain.notifications import Notification
 from domain.ports import UnitOfWork
 from domain.requests import Actor, Request
-from domain.services.notify import STAFF_CARD, refresh_staff_card, staff_card_key, staff_chat_for
+from domain.services.notify import (
+    LEFT_BEHIND,
+    STAFF_CARD,
+    refresh_staff_card,
+    staff_card_key,
+    staff_chat_for,
+)
 
 TO_DEPARTMENT = "department:"  # the REASSIGNED event's text: where the request went
 TO_STAFF = "staff:"
@@ -98,14 +104,14 @@ async def reassign(
     await refresh_staff_card(uow, request_id, event_id, now)
     new_chat = await staff_chat_for(uow, request_id)
     if old_chat is not None and old_chat != new_chat:
-        # The card left behind says where the request went (and keeps no buttons' effect
-        # beyond what its new department may do).
+        # The card left behind says where the request went, without buttons: the chat it
+        # went to acts on it (a later move back redraws it there with them).
         await uow.outbox.add(
             Notification(
                 key=f"{staff_card_key(request_id)}:ev{event_id}:left",
                 chat_id=old_chat,
                 kind=STAFF_CARD,
-                payload={"request_id": request_id, "event_id": event_id},
+                payload={"request_id": request_id, "event_id": event_id, LEFT_BEHIND: True},
                 created_at=now,
             )
         )

@@ -1,10 +1,17 @@
 """The staff's figures for a period, sliced by department, staff member and channel (`/stats`),
 and the weekly report (the same against the week before, plus the oldest open requests and
-the worst-rated resolutions). Definitions: domain/figures.py."""
+the worst-rated resolutions). Definitions: domain/figures.py.
 
+Whose figures a staff chat sees (`chat_figures`): the main staff chat the city's, a
+department's own chat that department's.
+"""
+
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 
+from domain.departments import Department
 from domain.figures import (
     DayFlow,
     Dimension,
@@ -18,6 +25,7 @@ from domain.figures import (
     roll_up,
 )
 from domain.figures_period import Period
+from domain.ports import UnitOfWork
 
 OLDEST_OPEN = 5
 WORST_RATED = 5
@@ -42,7 +50,41 @@ class WeeklyReport:
     worst_rated: list[RatedResolution]
 
 
+@dataclass(frozen=True, slots=True)
+class ChatFigures:
+    departments: list[Department]  # every department, read once: their names for the texts
+    reports: list[FiguresReport]  # the city's, or each department's whose chat it is
+
+
+class FiguresUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def figures(self) -> FiguresQueries: ...
+
+
 SLICED = (Dimension.DEPARTMENT, Dimension.STAFF, Dimension.CHANNEL)
+
+
+def chat_scopes(
+    departments: Iterable[Department], chat_id: int, staff_chat_id: int | None
+) -> list[str | None]:
+    """The departments whose figures `chat_id` sees (None: the whole city). The main staff
+    chat sees the city's even when a department names it as its chat; a department's own chat
+    sees its department's (each in turn, when several share the chat); any other chat the
+    city's (the staff filters let no other chat ask)."""
+    if chat_id == staff_chat_id:
+        return [None]
+    own: list[str | None] = [d.code for d in departments if d.chat_id == chat_id]
+    return own or [None]
+
+
+async def chat_figures(
+    uow: FiguresUnitOfWork, chat_id: int, period: Period, now: datetime
+) -> ChatFigures:
+    """`/stats` in `chat_id`: the figures of the scopes that chat sees."""
+    departments = await uow.departments.all()
+    scopes = chat_scopes(departments, chat_id, uow.staff_chat_id)
+    reports = [await figures_report(uow.figures, period, now, scope) for scope in scopes]
+    return ChatFigures(departments, reports)
 
 
 async def figures_report(

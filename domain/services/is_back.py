@@ -23,6 +23,7 @@ from domain.alerts.ports import CrowdUnitOfWork
 from domain.clock import Clock
 from domain.errors import InvalidInput, InvalidTransition, NotFound
 from domain.services.crowd import RESIDENTS_SOURCE
+from domain.services.crowd_chat import crowd_card_place
 from domain.services.outages import publish_outage
 
 
@@ -60,7 +61,9 @@ async def answer_is_back(
 ) -> BackOutcome:
     """Count the answer for the building of the person's saved address the question named.
     NotFound: the outage or the address is gone; TooLate; InvalidInput: not a building."""
-    outage = await uow.outages.get(outage_id)
+    # Locked: answers to one outage are counted one after another, so two that cross the
+    # threshold together reopen the building once and each sees the other's answer.
+    outage = await uow.outages.get(outage_id, for_update=True)
     if outage is None:
         raise NotFound(f"outage {outage_id}")
     if outage.status is not OutageStatus.RESTORED:
@@ -88,7 +91,8 @@ async def answer_is_back(
     if reopened is None and tally.still_off >= rules.still_off_per_house:
         reopened = await _reopen(uow, clock, outage, street_id, house)
     if reopened is not None and counted is not Counted.SAME:
-        await _redraw(uow, clock, outage_id, reopened, street_id, house, tally)
+        place = (street_id, house, address.district)
+        await _redraw(uow, clock, outage_id, reopened, place, tally)
     return BackOutcome(counted, tally, reopened)
 
 
@@ -114,16 +118,18 @@ async def _redraw(
     clock: Clock,
     outage_id: int,
     reopened: Outage,
-    street_id: int,
-    house: str,
+    place: tuple[int, str, str | None],  # street id, house, district
     tally: HouseTally,
 ) -> None:
-    """The building's staff card, posted at the reopening and redrawn at every new count."""
-    if uow.staff_chat_id is None or reopened.id is None:
+    """The building's staff card, posted at the reopening and redrawn at every new count, in
+    the chat of the department that answers for the kind there (domain/services/crowd_chat)."""
+    street_id, house, district = place
+    where = await crowd_card_place(uow.departments, uow.staff_chat_id, reopened.kind, district)
+    if where is None or reopened.id is None:
         return
     counts = (tally.back, tally.still_off)
-    await uow.outbox.add(
-        reopened_card(
-            uow.staff_chat_id, outage_id, reopened.id, street_id, house, counts, clock.now()
-        )
+    now, thread = clock.now(), where.thread_id
+    card = reopened_card(
+        where.chat_id, outage_id, reopened.id, street_id, house, counts, now, thread
     )
+    await uow.outbox.add(card)

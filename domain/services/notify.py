@@ -12,6 +12,7 @@ from domain.requests import Request
 
 REQUEST_EVENT = "request_event"  # a resident is told what happened to a request
 STAFF_CARD = "staff_card"  # the request's card in the staff chat is posted or refreshed
+LEFT_BEHIND = "left_behind"  # a STAFF_CARD payload's flag: the chat it was in passed it on
 STAFF_ALBUM = "staff_album"  # the request's photos, posted once just before its first card
 STAFF_NEWS = "staff_news"  # what the author added, told in reply to the card
 # Photos a resident sends together (an album comes as one update per photo) are told to

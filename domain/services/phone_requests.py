@@ -5,11 +5,10 @@ for staff only (Request.caller_phone: never shown to residents nor published).""
 import re
 
 from domain.account import normalise_phone
-from domain.address.model import AddressCandidate
 from domain.clock import Clock
 from domain.errors import InvalidInput
 from domain.ports import UnitOfWork
-from domain.requests import Place, Request, RequestChannel
+from domain.requests import Request, RequestChannel
 from domain.services.reports import ReportDraft, submit_request
 
 NO_PHONE = frozenset({"-", "—", "нет", "no", "юк"})  # the caller left no number
@@ -18,21 +17,6 @@ _PHONE_CHARACTERS = re.compile(r"[+\d\s()\-.]+")
 
 class InvalidCallerPhone(InvalidInput):
     code = "invalid_caller_phone"
-
-
-def place_of(candidate: AddressCandidate) -> Place:
-    """The place of a matched address, as every form files it."""
-    # The label is what staff read: the entrance/flat note typed with the address goes in it.
-    # The point (where the register has one) lets shared locations find it as "nearby".
-    lat, lon = candidate.point or (None, None)
-    return Place(
-        label=candidate.label_with_details(),
-        district=candidate.district,
-        street_id=candidate.street.id,
-        house=candidate.house,
-        lat=lat,
-        lon=lon,
-    )
 
 
 def caller_phone(text: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from domain.address.model import AddressCandidate
 from domain.clock import Clock
 from domain.deadlines import add_working_days, first_response_due
 from domain.departments import route_department
@@ -20,6 +21,22 @@ SIMILAR_LIMIT = 3
 # 150 m in degrees of latitude; longitude degrees are shorter at Kazan's 55.8°N (x ~0.56).
 _LAT_DEG_M = 111_320.0
 _LON_DEG_M = 62_500.0
+
+
+def place_of(candidate: AddressCandidate, point: tuple[float, float] | None = None) -> Place:
+    """The place of a matched address, as every form files it (the bot's, the operators'
+    phone form, Open311). The label is what staff read: the entrance/flat note typed with the
+    address goes in it. `point`: where the person stood, more exact than the register's point
+    (which lets shared locations find the request as "nearby")."""
+    lat, lon = point or candidate.point or (None, None)
+    return Place(
+        label=candidate.label_with_details(),
+        district=candidate.district,
+        street_id=candidate.street.id,
+        house=candidate.house,
+        lat=lat,
+        lon=lon,
+    )
 
 
 @dataclass(frozen=True, slots=True)

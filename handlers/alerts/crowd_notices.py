@@ -15,15 +15,13 @@ from domain.alerts.crowd_notices import (
 )
 from domain.clock import Clock
 from domain.notifications import Notification, PermanentFailure
-from domain.services.crowd import known_now
+from domain.services.crowd_decisions import known_now
 from domain.unit_of_work import CityUnitOfWork, UnitOfWorkFactory
 from handlers.alerts import crowd_texts
 from handlers.alerts.callbacks import SuspectedAction, SuspectedCb
 from handlers.alerts.texts import OUTAGE_MARKS, outage_kind_name
 from handlers.keyboard_builder import InlineKeyboardBuilder
 from handlers.rendered_message import NoticeKinds, RenderedMessage, staff_chat_locale
-
-CARD_THREAD: int | None = None  # the staff chat's main thread (or General topic)
 
 
 class CrowdNotices:
@@ -56,8 +54,9 @@ class CrowdNotices:
                 suspicion, street, signals, known[0].id if known else None
             )
             markup = suspected_keyboard(suspicion_id) if is_open else None
+        thread = notification.payload.get("thread_id")
         return RenderedMessage(
-            text, reply_markup=markup, edit_message_id=message_id, thread_id=CARD_THREAD
+            text, reply_markup=markup, edit_message_id=message_id, thread_id=thread
         )
 
     async def reopened(self, notification: Notification) -> RenderedMessage:
@@ -77,7 +76,8 @@ class CrowdNotices:
             kind = f"{OUTAGE_MARKS[reopened.kind]} {outage_kind_name(reopened.kind)}"
             place = f"{street}, {house}"
             text = crowd_texts.reopened_card(kind, place, restored_id, reopened_id, tally)
-        return RenderedMessage(text, edit_message_id=message_id, thread_id=CARD_THREAD)
+        thread = payload.get("thread_id")
+        return RenderedMessage(text, edit_message_id=message_id, thread_id=thread)
 
     async def _street(self, uow: CityUnitOfWork, street_id: int, locale: str) -> str:
         if street_id not in self._streets:

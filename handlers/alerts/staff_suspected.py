@@ -20,7 +20,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from domain.alerts.crowd import SuspicionStatus
 from domain.clock import Clock
 from domain.errors import DomainError, InvalidInput
-from domain.services.crowd import AlreadyKnown, confirm_suspicion, dismiss_suspicion
+from domain.services.crowd_decisions import AlreadyKnown, confirm_suspicion, dismiss_suspicion
 from domain.unit_of_work import CityUnitOfWork
 from handlers.alerts import crowd_texts as texts
 from handlers.alerts.callbacks import SuspectedAction, SuspectedCb

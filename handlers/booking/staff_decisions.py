@@ -23,7 +23,7 @@ from domain.errors import DomainError, InvalidInput
 from domain.services.booking_staff import booking_view, decide_booking
 from domain.unit_of_work import CityUnitOfWork
 from handlers.booking import staff_texts as texts
-from handlers.booking.callbacks import BookingDecision, NoShowCb, StaffBookingCb
+from handlers.booking.callbacks import BookingDecision, NoShowCb, NoShowUndoCb, StaffBookingCb
 from handlers.booking.staff_keyboards import booking_card_keyboard
 from handlers.replies import alert, shows, toast
 from handlers.staff.filters import IsStaff
@@ -131,7 +131,9 @@ async def reason_given(
 
 def register(router: Router) -> None:
     router.callback_query.register(
-        not_staff, or_f(StaffBookingCb.filter(), NoShowCb.filter()), ~IsStaff()
+        not_staff,
+        or_f(StaffBookingCb.filter(), NoShowCb.filter(), NoShowUndoCb.filter()),
+        ~IsStaff(),
     )
     router.callback_query.register(
         approve, StaffBookingCb.filter(F.action == BookingDecision.APPROVE)

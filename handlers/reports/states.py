@@ -7,8 +7,7 @@ from aiogram.fsm.state import State, StatesGroup
 
 from domain.address.matcher import AddressCandidate
 from domain.requests import Place
-from domain.services.phone_requests import place_of
-from domain.services.reports import ReportDraft
+from domain.services.reports import ReportDraft, place_of
 
 
 class ReportForm(StatesGroup):

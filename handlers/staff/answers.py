@@ -10,7 +10,7 @@ from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock
 from domain.errors import DomainError
-from domain.requests import Actor, RequestStatus, parse_number
+from domain.requests import Actor, RequestStatus, format_number, parse_number
 from domain.services.staff_actions import (
     Audience,
     NobodyToAsk,
@@ -22,8 +22,9 @@ from domain.services.staff_actions import (
 from domain.unit_of_work import CityUnitOfWork
 from handlers.replies import alert, drop_buttons, toast
 from handlers.staff.callbacks import StaffAction, TemplateCb
+from handlers.staff.card_chat import passed_on_from
 from handlers.staff.filters import IsStaff, StaffInput
-from handlers.staff.texts import nobody_to_ask, nobody_to_tell
+from handlers.staff.texts import nobody_to_ask, nobody_to_tell, passed_on_text
 from handlers.transaction import commit_before_telling
 
 ASKS_FOR_TEXT = {
@@ -64,10 +65,10 @@ async def apply_text(
             )
     except NobodyToTell:
         await state.clear()
-        return nobody_to_tell()
+        return nobody_to_tell(await uow.requests.get(request_id))
     except NobodyToAsk:
         await state.clear()
-        return nobody_to_ask()
+        return nobody_to_ask(await uow.requests.get(request_id))
     except DomainError:
         await state.clear()
         return _("Не получилось: заявка уже в другом статусе или номер неверен.")
@@ -119,12 +120,15 @@ async def reply_to_card(message: Message, uow: CityUnitOfWork, clock: Clock) -> 
     )
     if request_id is None:
         return  # a conversation among staff, not an answer to a resident
+    if await passed_on_from(uow, message.chat.id, request_id):
+        await message.reply(passed_on_text(format_number(request_id)))
+        return
     try:
         audience = await official_answer(
             uow, clock, message.from_user.id, request_id, message.text or ""
         )
     except NobodyToTell:
-        await message.reply(nobody_to_tell())
+        await message.reply(nobody_to_tell(await uow.requests.get(request_id)))
         return
     except DomainError:
         await message.reply(_("Ответ не отправлен: слишком длинный или пустой."))

@@ -25,9 +25,17 @@ from domain.services.staff_actions import (
 from domain.unit_of_work import CityUnitOfWork
 from handlers.replies import alert, toast
 from handlers.staff.callbacks import StaffAction, StaffCb
+from handlers.staff.card_chat import passed_on_from
 from handlers.staff.filters import IsStaff, StaffInput
 from handlers.staff.keyboards import template_picker
-from handlers.staff.texts import already_taken, nobody_to_ask, nobody_to_tell, prompt, reply_prompt
+from handlers.staff.texts import (
+    already_taken,
+    nobody_to_ask,
+    nobody_to_tell,
+    passed_on_text,
+    prompt,
+    reply_prompt,
+)
 from handlers.transaction import commit_before_telling
 
 TAKES = {StaffAction.TAKE, StaffAction.TAKE_OVER, StaffAction.IN_PROGRESS}
@@ -37,6 +45,22 @@ async def not_staff(query: CallbackQuery, callback_answer: CallbackAnswer) -> No
     alert(callback_answer, _("Эти кнопки — для сотрудников города."))
 
 
+async def passed_on(
+    query: CallbackQuery,
+    callback_data: StaffCb,
+    uow: CityUnitOfWork,
+    callback_answer: CallbackAnswer,
+) -> bool:
+    """A press on a card left in a department's chat after the request was passed on (before
+    its redraw without buttons, or in a client that did not redraw it): told so, nothing
+    changes. The main staff chat keeps acting on every request (its /find cards)."""
+    chat_id = query.message.chat.id if query.message is not None else None
+    if not await passed_on_from(uow, chat_id, callback_data.request_id):
+        return False
+    alert(callback_answer, passed_on_text(format_number(callback_data.request_id)))
+    return True
+
+
 async def take_or_start(
     query: CallbackQuery,
     callback_data: StaffCb,
@@ -44,6 +68,8 @@ async def take_or_start(
     clock: Clock,
     callback_answer: CallbackAnswer,
 ) -> None:
+    if await passed_on(query, callback_data, uow, callback_answer):
+        return
     presser, request_id = query.from_user.id, callback_data.request_id
     try:
         if callback_data.action is StaffAction.TAKE:
@@ -83,13 +109,14 @@ async def ask_for_reply(
     callback_answer: CallbackAnswer,
 ) -> None:
     """An older card may still offer the reply after its author left: say so instead."""
+    if await passed_on(query, callback_data, uow, callback_answer):
+        return
     request = await uow.requests.get(callback_data.request_id)
     audience = Audience.NOBODY if request is None else await reply_audience(uow, request)
-    if audience is Audience.NOBODY:
-        alert(callback_answer, nobody_to_tell())
+    if request is None or audience is Audience.NOBODY:
+        alert(callback_answer, nobody_to_tell(request))
         return
-    number = format_number(callback_data.request_id)
-    await wait_for_text(query, callback_data, state, reply_prompt(audience, number))
+    await wait_for_text(query, callback_data, state, reply_prompt(audience, request))
 
 
 async def ask_for_text(
@@ -99,11 +126,13 @@ async def ask_for_text(
     uow: CityUnitOfWork,
     callback_answer: CallbackAnswer,
 ) -> None:
+    if await passed_on(query, callback_data, uow, callback_answer):
+        return
     if callback_data.action is StaffAction.NEED_INFO:
         try:  # an older card may still offer the question after its author left
             await check_someone_to_ask(uow, callback_data.request_id)
         except (NobodyToAsk, NotFound):
-            alert(callback_answer, nobody_to_ask())
+            alert(callback_answer, nobody_to_ask(await uow.requests.get(callback_data.request_id)))
             return
     number = format_number(callback_data.request_id)
     offers = callback_data.action in {StaffAction.RESOLVE, StaffAction.REJECT}

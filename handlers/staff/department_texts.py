@@ -45,8 +45,8 @@ def given_to(number: str, name: str) -> str:
     return _("Заявку {number} ведёт теперь: {name}.").format(number=number, name=escape(name))
 
 
-def reassign_usage(departments: list[Department]) -> str:
-    codes = "\n".join(f"<code>{d.code}</code> — {escape(d.name_ru)}" for d in departments)
+def reassign_usage(departments: list[Department], locale: str) -> str:
+    codes = "\n".join(f"<code>{d.code}</code> — {escape(d.name(locale))}" for d in departments)
     return (
         _("Напишите: /reassign KZN-000123 код_подразделения. Подразделения:")
         + "\n"
@@ -54,8 +54,8 @@ def reassign_usage(departments: list[Department]) -> str:
     )
 
 
-def unknown_department(departments: list[Department]) -> str:
-    return _("Нет такого подразделения.") + "\n" + reassign_usage(departments)
+def unknown_department(departments: list[Department], locale: str) -> str:
+    return _("Нет такого подразделения.") + "\n" + reassign_usage(departments, locale)
 
 
 def queue(name: str, requests: list[Request], now: datetime) -> str:

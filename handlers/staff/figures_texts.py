@@ -1,10 +1,11 @@
 """The figures as the staff chat reads them: `/stats` and the weekly report.
 
-A department shows by its code through `department_label` until the departments' names are
-wired in (pass another `label`); requests not routed show as «без отдела».
+A department shows by its name in the chat's language (`departments_label`, from the
+departments read once per render); a code no department has any more shows as itself, and
+requests not routed as «без отдела».
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from html import escape
 
@@ -12,6 +13,7 @@ from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 from babel.numbers import format_decimal
 
+from domain.departments import Department
 from domain.figures import Dimension, FigureCounts, Figures, Key
 from domain.figures_period import Period
 from domain.requests import RequestChannel
@@ -24,7 +26,20 @@ SLICE_LINES = (12, 8, 5, 3, 2)  # lines per section tried in turn, until the tex
 
 
 def department_label(code: str | None) -> str:
+    """By its code: what a department shows as when its name is not known."""
     return code if code is not None else _("без отдела")
+
+
+def departments_label(departments: Iterable[Department], locale: str) -> Label:
+    """Departments by their names in `locale`, read once for the whole text or chart."""
+    names = {department.code: department.name(locale) for department in departments}
+
+    def label(code: str | None) -> str:
+        if code is not None and code in names:
+            return names[code]
+        return department_label(code)
+
+    return label
 
 
 def channel_label(channel: RequestChannel) -> str:
@@ -156,6 +171,8 @@ def _stats_text(report: FiguresReport, label: Label, most: int) -> str:
         Dimension.CHANNEL: _("По каналам"),
     }
     parts += ["", legend()]
+    if report.department is not None:
+        del titles[Dimension.DEPARTMENT]  # one line that repeats the figures above
     for dimension, title in titles.items():
         if report.slices[dimension]:
             parts += ["", f"<b>{title}</b>", *section(report, dimension, label, most)]

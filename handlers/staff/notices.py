@@ -18,7 +18,7 @@ from domain.history import EventKind
 from domain.notifications import Notification, PermanentFailure
 from domain.services.deadlines_watch import STAFF_ESCALATION, STAFF_OVERDUE, overdue
 from domain.services.follow_up import added_photo, photo_burst
-from domain.services.notify import STAFF_ALBUM, STAFF_CARD, STAFF_NEWS, staff_card_key
+from domain.services.notify import LEFT_BEHIND, STAFF_ALBUM, STAFF_CARD, STAFF_NEWS, staff_card_key
 from domain.services.staff_card_view import staff_card_view
 from domain.unit_of_work import UnitOfWorkFactory
 from handlers.common import day
@@ -62,6 +62,8 @@ class StaffNotices:
         with self._i18n.context(), self._i18n.use_locale(locale):
             text, keyboard = card_message(view, locale, self._clock.now(), self._districts)
             name = category.name(locale) if category else request.category
+        if notification.payload.get(LEFT_BEHIND):  # passed on: the new chat acts on it
+            keyboard = None
         # The topic even for an edit: a card deleted by hand is posted anew there.
         thread = await self._topics.thread_for(chat_id, request, name)
         return RenderedMessage(

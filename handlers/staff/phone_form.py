@@ -18,13 +18,8 @@ from domain.address.matcher import AddressMatcher, MatchOutcome
 from domain.clock import Clock
 from domain.errors import DescriptionTooLong, DescriptionTooShort
 from domain.requests import Place
-from domain.services.phone_requests import (
-    InvalidCallerPhone,
-    caller_phone,
-    file_phone_request,
-    place_of,
-)
-from domain.services.reports import ReportDraft, clean_description
+from domain.services.phone_requests import InvalidCallerPhone, caller_phone, file_phone_request
+from domain.services.reports import ReportDraft, clean_description, place_of
 from domain.unit_of_work import CityUnitOfWork
 from handlers.common import stale_button_text
 from handlers.keyboard_builder import InlineKeyboardBuilder

@@ -103,10 +103,10 @@ async def reassign_command(
     number = parse_number(number_text)
     departments = await uow.departments.all()
     if number is None or not code.strip():
-        await message.reply(texts.reassign_usage(departments))
+        await message.reply(texts.reassign_usage(departments, i18n.current_locale))
         return
     if code.strip() not in {d.code for d in departments}:
-        await message.reply(texts.unknown_department(departments))
+        await message.reply(texts.unknown_department(departments, i18n.current_locale))
         return
     target = Reassignment(department=code.strip())
     by = message.from_user.id

@@ -1,23 +1,33 @@
 """`/stats [week|month|YYYY-MM]` in the staff chat: the figures as text, then their chart.
 
-Staff only (anyone else: silence, as for /find). A period the bot does not understand gets
-a short answer naming the three forms; nothing is read then.
+Staff only (anyone else: silence, as for /find). The main staff chat sees the city's
+figures, a department's own chat its department's (domain/services/figures_report.chat_figures);
+departments show by their names in the chat's language. A period the bot does not understand
+gets a short answer naming the three forms; nothing is read then.
 """
 
 import asyncio
+from html import escape
 
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, Message
+from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from domain.clock import Clock, to_city_time
 from domain.figures import Dimension
 from domain.figures_period import BadPeriod, parse_period
-from domain.services.figures_report import FiguresReport, figures_report
+from domain.services.figures_report import FiguresReport, chat_figures
 from domain.unit_of_work import CityUnitOfWork
 from handlers.staff.figures_chart import ChartData, ChartTexts, figures_png
-from handlers.staff.figures_texts import Label, department_label, period_text, stats_text
+from handlers.staff.figures_texts import (
+    Label,
+    department_label,
+    departments_label,
+    period_text,
+    stats_text,
+)
 from handlers.staff.filters import IsStaff
 
 STATS = "stats"
@@ -56,7 +66,7 @@ async def chart_png(report: FiguresReport, label: Label = department_label) -> b
 
 
 async def stats_command(
-    message: Message, command: CommandObject, uow: CityUnitOfWork, clock: Clock
+    message: Message, command: CommandObject, uow: CityUnitOfWork, clock: Clock, i18n: I18n
 ) -> None:
     now = clock.now()
     try:
@@ -69,11 +79,15 @@ async def stats_command(
             )
         )
         return
-    report = await figures_report(uow.figures, period, now)
-    await message.reply(stats_text(report))
-    photo = BufferedInputFile(await chart_png(report), filename="stats.png")
+    found = await chat_figures(uow, message.chat.id, period, now)
+    label = departments_label(found.departments, i18n.current_locale)
     caption = _("Показатели за {period}").format(period=period_text(period))
-    await message.reply_photo(photo, caption=caption)
+    for report in found.reports:  # one, unless departments share this chat
+        await message.reply(stats_text(report, label))
+        photo = BufferedInputFile(await chart_png(report, label), filename="stats.png")
+        scope = report.department
+        shown = caption if scope is None else f"{caption} · {escape(label(scope))}"
+        await message.reply_photo(photo, caption=shown)
 
 
 def register(router: Router) -> None:

@@ -125,6 +125,13 @@ def withdrawn_news(request: Request, event: RequestEvent, quote: str) -> str:
     return "\n".join(part for part in (head, quote) if part)
 
 
+def passed_on_text(number: str) -> str:
+    """A press on a card this chat's department passed on (handlers/staff/card_buttons)."""
+    return _("Заявку {number} передали другому подразделению: её ведут в его чате.").format(
+        number=number
+    )
+
+
 def already_taken(name: str | None) -> str:
     """A press on «Взять» of a card someone has taken meanwhile."""
     if name is None:
@@ -144,16 +151,41 @@ def prompt(action: StaffAction, number: str) -> str:
     return texts[action].format(number=number) + " " + _("(/cancel — отменить)")
 
 
-def reply_prompt(audience: Audience, number: str) -> str:
+def reply_prompt(audience: Audience, request: Request) -> str:
     if audience is not Audience.FOLLOWERS:
-        return prompt(StaffAction.REPLY, number)
-    text = _("Автор заявки {number} удалил аккаунт; ответ получат её подписчики. Напишите ответ.")
-    return text.format(number=number) + " " + _("(/cancel — отменить)")
+        return prompt(StaffAction.REPLY, request.number)
+    if request.channel is RequestChannel.BOT:
+        text = _("Автор заявки {number} удалил аккаунт; ответ получат её подписчики.")
+    else:
+        text = _("Автора заявки {number} нет в боте; ответ получат её подписчики.")
+    tail = _("Напишите ответ.") + " " + _("(/cancel — отменить)")
+    return text.format(number=request.number) + " " + tail
 
 
-def nobody_to_tell() -> str:
+# Why nobody in Telegram reads a question or an answer, per channel. Short: these are also
+# callback alerts (200 characters at most). Plain text: alerts take no HTML, and a caller's
+# number is digits and '+' only (domain.services.phone_requests.caller_phone).
+
+
+def nobody_to_tell(request: Request | None) -> str:
+    if request is not None and request.channel is not RequestChannel.BOT:
+        return _("Ответ не отправлен.") + " " + _no_author(request)
     return _("Ответ не отправлен: житель удалил аккаунт, и заявку никто не отслеживает.")
 
 
-def nobody_to_ask() -> str:
+def nobody_to_ask(request: Request | None) -> str:
+    if request is not None and request.channel is not RequestChannel.BOT:
+        return _("Вопрос не отправлен.") + " " + _no_author(request)
     return _("Вопрос не отправлен: автор заявки удалил аккаунт, ответить на него некому.")
+
+
+def _no_author(request: Request) -> str:
+    """A request filed for someone outside the bot: whom staff reach instead."""
+    if request.channel is RequestChannel.PHONE:
+        if request.caller_phone:
+            text = _("Заявку приняли по телефону: перезвоните заявителю, {phone}.")
+            return text.format(phone=request.caller_phone)
+        return _("Заявку приняли по телефону, номер заявителя не записан.")
+    if request.channel is RequestChannel.OPEN311:
+        return _("Заявка подана через Open311: приложение узнаёт только её статус.")
+    return _("Заявку подала городская система: ответить в боте некому.")

@@ -42,6 +42,7 @@ from storage.models.requests import (
     RequestRow,
     UserRow,
 )
+from storage.models.scheduling import ScheduledRunRow
 from storage.models.staff import (
     ChatSettingsRow,
     ResponseTemplateRow,
@@ -88,6 +89,7 @@ __all__ = [
     "RequestRow",
     "ResponseTimeRow",
     "ResponseTemplateRow",
+    "ScheduledRunRow",
     "StaffMemberRow",
     "StaffTopicRow",
     "StreetDistrictRow",

@@ -40,6 +40,12 @@ class UserRow(Base):
     updated_at: Mapped[datetime]
 
 
+_SLICE = ["department", "assignee_id", "channel"]
+_RECEIVED = [*_SLICE, "status", "first_response_at", "reopened"]
+_RESOLVED = [*_SLICE, "status", "deadline_at", "rating", "id", "category"]
+_OPEN = "status IN ('in_progress', 'need_info', 'new')"
+
+
 class RequestRow(Base):
     __tablename__ = "requests"
     __table_args__ = (
@@ -51,14 +57,34 @@ class RequestRow(Base):
         Index(None, "status", "deadline_at"),
         Index(None, "lat", "lon"),
         Index(None, "street_id", "house"),
-        Index(None, "created_at"),
+        # The figures read a period's received (and their first responses), resolved and
+        # first taken from these indexes alone (PostgreSQL: no visit to the rows).
+        Index(None, "created_at", postgresql_include=_RECEIVED),
         Index(None, "department", "status"),
         # The public page's newest requests under any mix of its three filters: each mix is
         # a prefix of one of these, so the newest are read in id order, never sorted.
         Index(None, "district", "category", "status", "id"),
         Index(None, "category", "status", "id"),
         Index(None, "status", "district", "id"),
-        Index(None, "resolved_at"),  # the figures: resolved in a period
+        Index(None, "resolved_at", postgresql_include=_RESOLVED),
+        Index(None, "first_taken_at", postgresql_include=_SLICE),
+        # A department's request ids, to join its flow out (the closings' index) by hash.
+        Index(None, "department", "id"),
+        # The open requests, few among a million: overdue now, and the oldest open first.
+        Index(
+            "ix_requests_open_deadline",
+            "deadline_at",
+            postgresql_include=_SLICE,
+            sqlite_where=text(_OPEN),
+            postgresql_where=text(_OPEN),
+        ),
+        Index(
+            "ix_requests_open_created",
+            "created_at",
+            "id",
+            sqlite_where=text(_OPEN),
+            postgresql_where=text(_OPEN),
+        ),
     )
 
     # The public number KZN-000123 is derived from this id.
@@ -85,6 +111,12 @@ class RequestRow(Base):
         BigInteger, ForeignKey("users.id", ondelete="SET NULL")
     )
     first_response_at: Mapped[datetime | None]
+    # The time of the request's earliest "taken" event (the figures' "taken"), kept by the
+    # repository's add_event: the history's min() read once, not per event of a period.
+    first_taken_at: Mapped[datetime | None]
+    # Whether it was ever reopened (resolved -> new in the history; the reopened share), kept
+    # the same way.
+    reopened: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     rating: Mapped[int | None] = mapped_column(SmallInteger)
     duplicate_of: Mapped[int | None] = mapped_column(
         ForeignKey("requests.id", ondelete="SET NULL")

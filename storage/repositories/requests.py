@@ -5,11 +5,11 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, delete, exists, func, insert, select, update
+from sqlalchemy import Select, Table, bindparam, delete, exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import NotFound
-from domain.history import RequestEvent
+from domain.history import EventKind, RequestEvent, is_reopen
 from domain.ports import BoundingBox
 from domain.public_figures import RequestState
 from domain.requests import OPEN_STATUSES, Request, RequestStatus
@@ -176,7 +176,23 @@ class SqlRequestRepository:
         """Returns the event's id: notifications caused by it are keyed on it."""
         event_id = await self._session.scalar(_ADD_EVENT, event_values(event))
         assert event_id is not None
+        if event.kind is EventKind.TAKEN:
+            await self._keep_first_taking(event.request_id, event.at)
+        if is_reopen(event):
+            await self._session.execute(  # the figures' reopened share, kept like the taking
+                update(RequestRow).where(RequestRow.id == event.request_id).values(reopened=True)
+            )
         return event_id
+
+    async def _keep_first_taking(self, request_id: int, at: datetime) -> None:
+        """The figures' "taken" counts a request at its earliest taking: kept on the request
+        in the taking's own transaction (migration 0024 filled it from the history)."""
+        earlier = or_(RequestRow.first_taken_at.is_(None), RequestRow.first_taken_at > at)
+        await self._session.execute(
+            update(RequestRow)
+            .where(RequestRow.id == request_id, earlier)
+            .values(first_taken_at=at)
+        )
 
     async def history(self, request_id: int) -> list[RequestEvent]:
         rows = await self._session.scalars(_HISTORY, {"request_id": request_id})

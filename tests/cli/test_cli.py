@@ -93,6 +93,25 @@ class TestConfiguration:
         assert result.stdout == ""
         assert "WEB_PORT" in one_line(result.stderr)
 
+    def test_several_processes_need_webhook_mode(self, mykazan: Mykazan) -> None:
+        result = mykazan("run", "--processes", "2", BOT_TOKEN=TOKEN)
+
+        assert result.returncode == 2
+        assert "WEBHOOK_URL" in one_line(result.stderr)
+
+    def test_several_processes_need_postgres_and_redis(self, mykazan: Mykazan) -> None:
+        webhook = {"WEBHOOK_URL": "http://127.0.0.1:8443"}
+        result = mykazan("run", "--processes", "2", BOT_TOKEN=TOKEN, **webhook)
+
+        assert result.returncode == 2
+        assert "REDIS_URL" in one_line(result.stderr)
+
+    def test_a_shared_port_needs_webhook_mode(self, mykazan: Mykazan) -> None:
+        result = mykazan("check-config", BOT_TOKEN=TOKEN, WEB_REUSE_PORT="true")
+
+        assert result.returncode == 2
+        assert "WEB_REUSE_PORT" in one_line(result.stderr)
+
     def test_check_config_accepts_a_valid_configuration(self, mykazan: Mykazan) -> None:
         result = mykazan("check-config", BOT_TOKEN=TOKEN)
 

@@ -85,7 +85,7 @@ async def test_live_location_outside_then_inside_the_radius(
 async def test_no_check_in_is_a_no_show_and_staff_take_it_back(
     boris: Person, stand_in: BotApiStandIn, bot: RunningBot, clock: MovableClock
 ) -> None:
-    boss, _clerk, staff = staff_room(stand_in)
+    boss, clerk, staff = staff_room(stand_in)
     sites = await seed_sites(bot)
     vera = add_person(stand_in.world, first_name="Вера", language_code="ru")
     await make_performer(bot, boris, "Борис-жонглёр")
@@ -110,6 +110,8 @@ async def test_no_check_in_is_a_no_show_and_staff_take_it_back(
     await boss.send("/bookings", chat=staff)
     day_list = staff.last_reply()
     assert "🚫 неявка" in (day_list.text or "")
+    await clerk.press_in(day_list, "↩️ Снять неявку: 15:30 Борис-жонглёр")  # not staff
+    assert "для сотрудников" in clerk.last_alert().text
     await boss.press_in(day_list, "↩️ Снять неявку: 15:30 Борис-жонглёр")
     assert "Неявка снята" in boss.last_alert().text
     # Vera was offered the slot meanwhile: the no-show is cleared, the slot stays offered to her.

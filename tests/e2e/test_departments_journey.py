@@ -88,6 +88,7 @@ async def test_a_phone_request_reaches_its_department_and_its_head_passes_it_on(
     await clerk.send("/reassign KZN-000001 city_desk", chat=roads)
     assert "только руководитель" in roads.last_reply().text
 
+    stale_take = card.button("🙋 Взять")
     await head.press_in(card, "🏢 Передать")
     picker = roads.last_reply()
     assert "Кому передать заявку KZN-000001" in picker.text
@@ -95,11 +96,18 @@ async def test_a_phone_request_reaches_its_department_and_its_head_passes_it_on(
     assert "передана: Общий отдел обращений" in roads.last_reply().text
     # The card follows the request to the main staff chat; the one left behind says so.
     await card_in(staff, "🏢 Подразделение: Общий отдел обращений")
-    await card_in(roads, "передана другому подразделению")
+    left = await card_in(roads, "передана другому подразделению")
+    assert left.buttons == []  # the department it left no longer acts on it
+    record = clerk.press_button(left, stale_take)  # a client that had not redrawn it
+    await stand_in.wait_idle()
+    assert record.answer is not None and "передали другому подразделению" in record.answer.text
+    await clerk.send("Выезжаем", chat=roads, reply_to=left)  # an answer under the old card
+    assert "передали другому подразделению" in roads.last_reply().text
     async with bot.app.session_factory() as session:
         kinds = list(await session.scalars(select(RequestEventRow.kind)))
         moved = (await session.scalars(select(RequestRow))).one()
     assert "reassigned" in kinds and moved.department == "city_desk"
+    assert "taken" not in kinds and moved.assignee_id is None
 
 
 async def test_a_department_topic_in_the_forum_staff_chat_takes_its_cards(

@@ -7,6 +7,7 @@ from sandbox.server import BotApiStandIn
 from sandbox.views import SentMessage
 from scheduler.jobs import weekly_figures
 from tests.e2e.harness import STAFF_CHAT_ID, START, RunningBot
+from tests.e2e.test_departments_journey import ROADS
 from tests.e2e.test_report_journeys import CENTRE, file_by_location
 from tests.e2e.test_staff_journey import staff_room, the_card
 from tests.e2e.test_staff_language import switch_to
@@ -48,6 +49,7 @@ async def test_stats_week_text_and_chart(
     assert any(line.startswith("Медиана первого ответа: ") and "мин" in line for line in lines)
     assert any(line.startswith("Начальник — 1 / 1 / 0 (—)") for line in lines), lines
     assert any(line.startswith("бот — 1 / 1 / 0") for line in lines), lines
+    assert any(line.startswith(f"{ROADS} — 1 / 1 / 0") for line in lines), lines  # by name
     assert photo.text == "Показатели за 24.11.2026–30.11.2026"
     assert uploaded(stand_in, photo).startswith(PNG)
 

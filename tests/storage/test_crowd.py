@@ -14,7 +14,7 @@ from domain.alerts.crowd_rules import DEFAULT_RULES, SuspectKind
 from domain.alerts.fanout import OUTAGE_ALERT
 from domain.alerts.outages import OutageArea, OutageDraft, OutageKind, StreetSpan
 from domain.clock import FixedClock
-from domain.services import crowd
+from domain.services import crowd, crowd_decisions
 from domain.services.fanout import fan_out_batch
 from domain.services.outages import publish_outage
 from storage.models import OutboxRow
@@ -81,7 +81,7 @@ async def test_signals_gather_into_one_card_and_confirmation_reaches_the_reporte
         loose = await uow.crowd.loose_signals(SuspectKind.WATER, street, NOW - timedelta(days=1))
         assert [s.user_id for s in loose] == [4]  # too old to count: left loose
         assert [r.key for r in await _outbox(uow, STAFF_SUSPECTED_CARD)] == ["suspected:1:s3"]
-        outage = await crowd.confirm_suspicion(uow, clock, suspicion.id, "Начальник")
+        outage = await crowd_decisions.confirm_suspicion(uow, clock, suspicion.id, "Начальник")
         await uow.commit()
     async with uows() as uow:
         while await fan_out_batch(uow, clock) is not None:

@@ -142,3 +142,26 @@ async def test_a_department_with_its_own_chat_and_head(session_factory) -> None:
         (f"late{request_id}:to{ADMIN}", ADMIN),
         (f"late{request_id}:told{AUTHOR}", AUTHOR),
     ]
+
+
+async def test_without_anyone_reachable_the_department_s_own_chat_hears(session_factory) -> None:
+    """The card lives in the department's chat: the lateness is told there, under the card,
+    not in the main chat where the request is not."""
+    roads_chat = -100778
+    async with SqlUnitOfWork(session_factory, FixedClock(NOW)) as uow:
+        await uow.departments.save(
+            Department("roads", "Дороги", "Юллар", "Roads", chat_id=roads_chat, head_user_id=None)
+        )
+        await uow.commit()
+    request_id = await file_request(session_factory, department="roads")
+
+    async def nobody(_request: Request) -> Sequence[int]:
+        return [STRANGER]
+
+    clock = FixedClock(msk(5, 1))
+    await watch_request_deadlines(session_factory, clock, STAFF_CHAT, nobody)
+    assert await keys(session_factory) == [
+        (f"card{request_id}:band3", roads_chat),
+        (f"late{request_id}:to{roads_chat}", roads_chat),
+        (f"late{request_id}:told{AUTHOR}", AUTHOR),
+    ]

@@ -60,6 +60,7 @@ TABLES = {
     "notification_outbox",
     "processed_updates",
     "outbox_workers",
+    "scheduled_runs",
     "reference_loads",
     "fsm_states",
     "staff_members",

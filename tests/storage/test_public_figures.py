@@ -228,3 +228,28 @@ async def test_concurrent_changes_of_one_request_stay_counted_right(
         await recount_public_figures(uow.session)
         assert await kept(uow) == (counts, buckets)
         await uow.commit()
+
+
+async def test_a_request_passed_to_another_department_moves_its_figures(
+    uow: SqlUnitOfWork, street_id: int
+) -> None:
+    """A reassignment changes only the department (requests.department through save): the
+    resolved and on-time figures follow it, equal to a fresh count."""
+    async with uow:
+        request = await add(uow, department="roads_dept")
+        await uow.requests.save(replace(request, department="city_desk"))
+        await step(uow, replace(request, department="city_desk"), RequestStatus.RESOLVED, 5)
+        rows = await uow.session.execute(
+            select(
+                PublicCountRow.department, PublicCountRow.requests, PublicCountRow.on_time
+            ).where(PublicCountRow.requests > 0)
+        )
+        kept_rows = sorted(rows.tuples().all())
+        await recount_public_figures(uow.session)
+        fresh = await uow.session.execute(
+            select(
+                PublicCountRow.department, PublicCountRow.requests, PublicCountRow.on_time
+            ).where(PublicCountRow.requests > 0)
+        )
+        assert sorted(fresh.tuples().all()) == kept_rows == [("city_desk", 1, 1)]
+        await uow.commit()

@@ -8,6 +8,7 @@ from datetime import datetime
 from domain.alerts.crowd import BackAnswer, HouseTally, Signal, Suspicion, SuspicionStatus
 from domain.alerts.crowd_rules import SuspectKind
 from tests.unit.alert_fakes import FakeAlertsUnitOfWork
+from tests.unit.department_fakes import FakeDepartments
 
 STAFF_CHAT = -100500
 
@@ -88,3 +89,4 @@ class FakeCrowdUnitOfWork(FakeAlertsUnitOfWork):
         super().__init__()
         self.crowd = FakeCrowd()
         self.staff_chat_id = staff_chat_id
+        self.departments = FakeDepartments({})

@@ -1,11 +1,12 @@
 """Performers check in (domain/booking/check_in.py, domain/services/booking_check_in.py) on
 in-memory ports: the window, the radius, the automatic no-show and its undoing."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
-from domain.booking.bookings import BookingStatus
+from domain.booking.bookings import Booking, BookingStatus
 from domain.booking.check_in import CheckInRefusal, CheckInRefused, may_check_in
 from domain.booking.notices import BookingNews
 from domain.clock import FixedClock
@@ -119,3 +120,37 @@ async def test_undoing_after_the_slot_went_on_only_clears_the_record(
     undone = await undo_no_show(uow, clock, POLICY, booking.id or 0)
     assert undone.status is BookingStatus.EXPIRED
     assert await uow.bookings.count_no_shows(undone.performer_id, TEN - timedelta(days=1)) == 0
+
+
+async def test_a_check_in_committed_while_the_job_read_its_list_is_not_a_no_show(
+    uow: FakeBookingUnitOfWork, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await registered(uow, ALSU)
+    booking = await book_at(uow, clock, ALSU, at=BAUMAN)
+    assert booking.id is not None
+    listed = uow.bookings.between
+
+    async def list_then_check_in(*args: object) -> list[Booking]:
+        stale = await listed(*args)  # type: ignore[arg-type]
+        # The live location's transaction commits just after the job's read.
+        present = replace(uow.bookings.rows[booking.id or 0], checked_in_at=clock.now())
+        uow.bookings.rows[booking.id or 0] = present
+        return stale
+
+    monkeypatch.setattr(uow.bookings, "between", list_then_check_in)
+    clock.set(TEN + timedelta(minutes=15))
+    assert await record_missed_check_ins(uow, clock, POLICY) == 0
+    assert uow.bookings.rows[booking.id].status is BookingStatus.CONFIRMED
+
+
+async def test_a_live_location_after_the_no_show_is_told_it_is_too_late(
+    uow: FakeBookingUnitOfWork, clock: FixedClock
+) -> None:
+    """Not «not confirmed, no need to check in»: the performer is late, and recorded so."""
+    await registered(uow, ALSU)
+    booking = await book_at(uow, clock, ALSU, at=BAUMAN)
+    clock.set(TEN + timedelta(minutes=15))
+    assert await record_missed_check_ins(uow, clock, POLICY) == 1
+    with pytest.raises(CheckInRefused) as late:
+        await check_in(uow, clock, POLICY, ALSU, booking.id or 0, *NEAR)  # a live move
+    assert late.value.refusal is CheckInRefusal.TOO_LATE

@@ -14,7 +14,7 @@ from domain.alerts.subscriptions import SavedAddress, Scope
 from domain.clock import FixedClock
 from domain.errors import InvalidInput, InvalidTransition
 from domain.requests import Place, Request, RequestStatus
-from domain.services import crowd, outages
+from domain.services import crowd, crowd_decisions, outages
 from tests.unit.crowd_fakes import STAFF_CHAT, FakeCrowdUnitOfWork
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -146,7 +146,7 @@ async def test_a_known_outage_there_explains_the_reports_unless_declined() -> No
 async def test_confirming_publishes_an_emergency_and_makes_the_reporters_follow_it() -> None:
     uow, clock = FakeCrowdUnitOfWork(), FixedClock(NOW)
     await note(uow, clock, signal(1), signal(2), signal(3))
-    outage = await crowd.confirm_suspicion(uow, clock, 1, "Начальник")
+    outage = await crowd_decisions.confirm_suspicion(uow, clock, 1, "Начальник")
     assert outage.kind is OutageKind.COLD_WATER and outage.emergency and outage.ends_at is None
     assert outage.area == OutageArea(streets=(StreetSpan(BAUMANA, houses=("15",)),))
     assert outage.source == "residents"
@@ -158,7 +158,7 @@ async def test_confirming_publishes_an_emergency_and_makes_the_reporters_follow_
     assert (suspicion.status, suspicion.outage_id) == (SuspicionStatus.CONFIRMED, outage.id)
     assert "suspected:1:confirmed" in uow.outbox.rows
     with pytest.raises(InvalidTransition):
-        await crowd.confirm_suspicion(uow, clock, 1, "Другой")
+        await crowd_decisions.confirm_suspicion(uow, clock, 1, "Другой")
     assert len(uow.outages.rows) == 1
 
 
@@ -166,15 +166,17 @@ async def test_dismissing_needs_a_reason_tells_nobody_and_the_same_reports_never
     uow, clock = FakeCrowdUnitOfWork(), FixedClock(NOW)
     await note(uow, clock, signal(1), signal(2), signal(3))
     with pytest.raises(InvalidInput):
-        await crowd.dismiss_suspicion(uow, clock, 1, "   ", "Начальник")
-    dismissed = await crowd.dismiss_suspicion(uow, clock, 1, "Ремонт стояка", "Начальник")
+        await crowd_decisions.dismiss_suspicion(uow, clock, 1, "   ", "Начальник")
+    dismissed = await crowd_decisions.dismiss_suspicion(
+        uow, clock, 1, "Ремонт стояка", "Начальник"
+    )
     assert (dismissed.status, dismissed.reason) == (SuspicionStatus.DISMISSED, "Ремонт стояка")
     residents_told = [n for n in uow.outbox.rows.values() if n.chat_id != STAFF_CHAT]
     assert residents_told == [] and uow.fanouts.jobs == {}
     await note(uow, clock, signal(4))  # a fourth resident: the three no longer count with it
     assert len(uow.crowd.suspicions) == 1
     with pytest.raises(InvalidTransition):
-        await crowd.confirm_suspicion(uow, clock, 1, "Другой")
+        await crowd_decisions.confirm_suspicion(uow, clock, 1, "Другой")
 
 
 async def test_an_faq_question_counts_only_for_someone_with_an_address() -> None:
@@ -228,7 +230,7 @@ async def test_an_outage_published_since_the_card_is_not_confirmed_twice() -> No
     uow, clock = FakeCrowdUnitOfWork(), FixedClock(NOW)
     await note(uow, clock, signal(1), signal(2), signal(3))
     suspicion = uow.crowd.suspicions[1]
-    assert await crowd.known_now(uow, clock, suspicion) == []
+    assert await crowd_decisions.known_now(uow, clock, suspicion) == []
     utility = OutageDraft(
         OutageKind.COLD_WATER,
         True,
@@ -239,8 +241,8 @@ async def test_an_outage_published_since_the_card_is_not_confirmed_twice() -> No
         "Водоканал",
     )
     known = (await outages.publish_outage(uow, clock, utility)).outage
-    with pytest.raises(crowd.AlreadyKnown) as refused:
-        await crowd.confirm_suspicion(uow, clock, 1, "Начальник")
+    with pytest.raises(crowd_decisions.AlreadyKnown) as refused:
+        await crowd_decisions.confirm_suspicion(uow, clock, 1, "Начальник")
     assert refused.value.outage_id == known.id
     assert uow.crowd.suspicions[1].status is SuspicionStatus.OPEN  # to be dismissed by staff
     assert len(uow.outages.rows) == 1

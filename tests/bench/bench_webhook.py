@@ -1,0 +1,221 @@
+"""Webhook mode over real HTTP: 1 and N bot processes on one address (not collected by pytest).
+
+Run: .venv/bin/python tests/bench/bench_webhook.py [--processes 1,2] [--seconds 6]
+     [--chats 40] [--rates 50,100,200,300] [--minutes M] [--soak-rate 50]
+
+The bot runs as it does in production, `mykazan run --processes N` (tests/e2e/processes.py),
+its workers sharing a 127.0.0.1 port; the Bot API stand-in runs here and delivers updates
+like Telegram (a queue per chat, up to 40 connections). Residents walk bench_updates'
+journey (tests/bench/_webhook_load.py). With TEST_POSTGRES_URL and TEST_REDIS_URL set (or
+--postgres/--redis) each run gets a fresh PostgreSQL database and Redis; without them only
+one process runs, on SQLite. Telegram's 30 messages a second are lifted
+(MESSAGES_PER_SECOND=1000) so that the CPU, not the budget, is measured.
+
+Prints, per number of processes: the closed-loop throughput (`--chats` residents, each
+sending its next update once answered) with every worker's CPU time and CPU per update, and
+this process's (the stand-in's and the residents') CPU, which shares the machine; the
+open-loop latency curve (offered rate -> handled/s, p50/p99/max from an update's arrival to
+the bot's first Bot API call for it); RSS and PSS per worker. `--minutes M`: a memory soak
+of one process at `--soak-rate` for M minutes, RSS at start, middle and end and its slope.
+"""
+# ruff: noqa: E402 (the imports follow the sys.path set-up)
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from bot.settings import PROJECT_ROOT
+from domain.clock import SystemClock
+from sandbox.server import BotApiStandIn
+from sandbox.state import StandInConfig
+from storage.bootstrap import migrate_and_load
+from storage.engine import create_engine, create_session_factory
+from storage.reference_data import load_district_locator
+from storage.uow import SqlUnitOfWork
+from tests.bench._webhook_load import Crowd, Stamps
+from tests.bench.bench_updates import Spot, city_spots
+from tests.e2e.processes import BotProcesses, bot_environment, free_port
+from tests.storage.databases import create_postgres_database, drop_postgres_database
+
+TOKEN = "731601:BENCH-WEBHOOK"
+
+
+@asynccontextmanager
+async def fresh_database(postgres: str | None) -> AsyncIterator[str]:
+    """A migrated database with the reference data: PostgreSQL when given, else SQLite."""
+    with tempfile.TemporaryDirectory() as tmp:
+        if postgres:
+            os.environ["TEST_POSTGRES_URL"] = postgres
+            url = await create_postgres_database()
+        else:
+            url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        try:
+            await migrate_and_load(url, PROJECT_ROOT / "data")
+            yield url
+        finally:
+            if postgres:
+                await drop_postgres_database(url)
+
+
+async def spots_of(url: str, wanted: int) -> Iterator[Spot]:
+    engine = create_engine(url)
+    try:
+        async with SqlUnitOfWork(create_session_factory(engine), SystemClock()) as uow:
+            locator = await load_district_locator(uow.session)
+    finally:
+        await engine.dispose()
+    return city_spots(locator, wanted)
+
+
+async def closed_loop(crowd: Crowd, chats: int, seconds: float) -> float:
+    """`chats` residents always waiting for an answer; returns updates answered a second."""
+    answered, start = crowd.answered, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        while crowd.sent - crowd.answered < chats:
+            await crowd.step(time.perf_counter())
+        crowd.changed.clear()
+        await crowd.changed.wait()
+    rate = (crowd.answered - answered) / (time.perf_counter() - start)
+    await drained(crowd, 60)
+    return rate
+
+
+async def drained(crowd: Crowd, timeout: float) -> None:
+    unanswered = await crowd.drain(timeout)
+    if unanswered:
+        webhook = crowd.stand_in.state.webhook.info()
+        print(f"  !! {unanswered} updates unanswered after {timeout:.0f} s: {webhook}")
+        first = next((n for n, line in enumerate(crowd.log) if " ERROR " in line), None)
+        if first is not None:  # the first failure, with its traceback
+            print("\n".join(f"  !! {line}" for line in crowd.log[first : first + 40]))
+
+
+async def open_loop(crowd: Crowd, rate: float, seconds: float, patience: float = 120) -> float:
+    """Updates arrive at `rate`; returns updates answered a second over the whole run."""
+    answered, start, n = crowd.answered, time.perf_counter(), 0
+    while (due := start + n / rate) < start + seconds:
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        await crowd.step(due)
+        n += 1
+    await drained(crowd, patience)
+    return (crowd.answered - answered) / (time.perf_counter() - start)
+
+
+def cpu_self() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def measure(bots: BotProcesses, crowd: Crowd, args: argparse.Namespace) -> None:
+    n = len(bots.processes)
+    await open_loop(crowd, 30, 3)  # warm-up: caches, pools, the first connections
+    before = [bot.cpu_seconds() for bot in bots.processes]
+    own, answered = cpu_self(), crowd.answered
+    rate = await closed_loop(crowd, args.chats, args.seconds)
+    used = [bot.cpu_seconds() - b for bot, b in zip(bots.processes, before, strict=True)]
+    handled = crowd.answered - answered
+    print(f"== webhook, {n} process(es), closed loop, {args.chats} residents in flight ==")
+    print(f"  {rate:.0f} updates/s; CPU per update {sum(used) / handled * 1000:.2f} ms")
+    for bot, seconds in zip(bots.processes, used, strict=True):
+        print(f"  worker {bot.pid}: {seconds:.1f} CPU-s, {seconds / args.seconds:.0%} of a core")
+    print(f"  stand-in and residents (this process): {cpu_self() - own:.1f} CPU-s")
+    print(f"== webhook, {n} process(es), open loop: arrival -> first Bot API call ==")
+    print("  offered/s  handled/s    p50 ms    p99 ms    max ms")
+    for offered in args.rates:
+        crowd.stamps.latencies_ms.clear()
+        handled_rate = await open_loop(crowd, offered, args.seconds)
+        q = statistics.quantiles(crowd.stamps.latencies_ms, n=100, method="inclusive")
+        print(
+            f"  {offered:9.0f}  {handled_rate:9.0f}  {q[49]:8.1f}  {q[98]:8.1f}"
+            f"  {max(crowd.stamps.latencies_ms):8.1f}"
+        )
+    for bot in bots.processes:
+        print(f"  worker {bot.pid}: RSS {bot.rss_mb():.0f} MB, PSS {bot.pss_mb():.0f} MB")
+
+
+async def soak(bots: BotProcesses, crowd: Crowd, minutes: float, rate: float) -> None:
+    bot = bots.processes[0]
+    samples: list[tuple[float, float]] = []
+    start, every = time.perf_counter(), max(5.0, minutes * 60 / 24)
+    print(f"== memory soak: one process, {rate:.0f} updates/s offered, {minutes:g} min ==")
+    while (elapsed := time.perf_counter() - start) < minutes * 60:
+        samples.append((elapsed / 60, bot.rss_mb()))
+        await open_loop(crowd, rate, every, patience=5)  # a failing update: the soak goes on
+    samples.append(((time.perf_counter() - start) / 60, bot.rss_mb()))
+    middle = samples[len(samples) // 2]
+    print(
+        f"  RSS start {samples[0][1]:.1f} MB, middle {middle[1]:.1f} MB (at {middle[0]:.1f} min),"
+        f" end {samples[-1][1]:.1f} MB"
+    )
+    settled = samples[len(samples) // 4 :]  # after the caches filled
+    if len(settled) >= 2:
+        slope = statistics.linear_regression([t for t, _ in settled], [r for _, r in settled])
+        print(
+            f"  slope after the first quarter: {slope.slope:+.2f} MB/min"
+            f" ({crowd.answered} updates answered in all)"
+        )
+
+
+async def run(n: int, args: argparse.Namespace) -> None:
+    async with fresh_database(args.postgres) as url:
+        spots = await spots_of(url, 100_000)
+        # Telegram waits about a minute for the webhook's answer before it tries again.
+        config = StandInConfig(webhook_timeout=60.0)
+        async with BotApiStandIn(token=TOKEN, config=config) as stand_in:
+            settings = {
+                "DATABASE_URL": url,
+                "THROTTLE_RATE": "1000000",
+                "THROTTLE_BURST": "1000000",
+                "MESSAGES_PER_SECOND": "1000",
+                "LOG_LEVEL": "INFO",  # the workers say when they listen
+            }
+            if args.redis and args.postgres:
+                settings["REDIS_URL"] = args.redis
+            env = bot_environment(stand_in, free_port(), **settings)
+            lifetime = 600 + args.minutes * 60
+            async with BotProcesses(n, env, max_seconds=lifetime) as bots:
+                crowd = Crowd(stand_in, spots, Stamps(stand_in))
+                crowd.log = bots.log
+                await measure(bots, crowd, args)
+                if args.minutes and n == 1:
+                    await soak(bots, crowd, args.minutes, args.soak_rate)
+
+
+async def main(args: argparse.Namespace) -> None:
+    logging.basicConfig(level=logging.WARNING)
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    for n in args.processes:
+        if n > 1 and not (args.postgres and args.redis):
+            print(f"== {n} processes: skipped (they need TEST_POSTGRES_URL and TEST_REDIS_URL)")
+            continue
+        await run(n, args)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--processes", default="1,2")
+    parser.add_argument("--seconds", type=float, default=6.0, help="per measurement")
+    parser.add_argument("--chats", type=int, default=40, help="closed loop: in flight")
+    parser.add_argument("--rates", default="50,100,200,300", help="open loop: offered/s")
+    parser.add_argument("--minutes", type=float, default=0.0, help="memory soak (10 documented)")
+    parser.add_argument("--soak-rate", type=float, default=50.0)
+    parser.add_argument("--postgres", default=os.environ.get("TEST_POSTGRES_URL"))
+    parser.add_argument("--redis", default=os.environ.get("TEST_REDIS_URL"))
+    parsed = parser.parse_args()
+    parsed.processes = [int(p) for p in parsed.processes.split(",")]
+    parsed.rates = [float(r) for r in parsed.rates.split(",")]
+    asyncio.run(main(parsed))
