@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 from domain.figures import FigureCounts
 from domain.history import EventKind, RequestEvent
 from domain.requests import Actor, Place, Request, RequestChannel, RequestStatus
-from domain.unit_of_work import CityUnitOfWork
 from domain.services.staff_actions import NEEDS_TEXT
+from domain.unit_of_work import CityUnitOfWork
 from tests.storage.samples import NOW, make_user
 
 W = datetime(2026, 2, 22, 21, 0, tzinfo=UTC)  # Monday 23 Feb 00:00 in Kazan
