@@ -7,6 +7,7 @@ from aiogram.utils.i18n import gettext as _
 
 from domain.alerts.outages import Outage, OutageKind, StreetSpan
 from domain.clock import to_city_time
+from domain.services.crowd import RESIDENTS_SOURCE
 from handlers.alerts.notice_texts import MAX_LABEL, MAX_PLACE, quoted
 from handlers.alerts.texts import (
     OUTAGE_MARKS,
@@ -63,8 +64,16 @@ def outage_details(outage: Outage) -> list[str]:
     lines = []
     if outage.description:
         lines.append(quoted(outage.description, MAX_DESCRIPTION))
-    lines.append(_("Источник: {source}").format(source=quoted(outage.source, 100)))
+    lines.append(_("Источник: {source}").format(source=source_name(outage.source)))
     return lines
+
+
+def source_name(source: str) -> str:
+    """A publisher's own name as it signed; an outage staff confirmed from residents' reports
+    carries an internal code, which a resident must not see as is."""
+    if source == RESIDENTS_SOURCE:
+        return _("сообщения жителей")
+    return quoted(source, 100)
 
 
 def outage_heading(outage: Outage) -> str:

@@ -29,6 +29,7 @@ from storage.repositories.admin_queries import seconds_between
 
 _OPEN = sorted(status.value for status in OPEN_STATUSES)
 _CLOSED = sorted({s.value for s in RequestStatus} - set(_OPEN))
+_CLOSING_KINDS = (EventKind.STATUS_CHANGED.value, EventKind.ANSWER.value)
 _GROUP = (RequestRow.department, RequestRow.assignee_id, RequestRow.channel)
 _DIMENSION_COLUMN: dict[Dimension, Any] = {
     Dimension.DEPARTMENT: RequestRow.department,
@@ -244,7 +245,9 @@ class SqlFiguresQueries:
             end,
             closings,
             department,
-            RequestEventRow.kind == EventKind.STATUS_CHANGED.value,
+            # A resolution or rejection is recorded as the answer that explains it
+            # (domain/services/staff_actions.NEEDS_TEXT); a withdrawal or duplicate as a move.
+            RequestEventRow.kind.in_(_CLOSING_KINDS),
             RequestEventRow.to_status.in_(_CLOSED),
         )
         return [

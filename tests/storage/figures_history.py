@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from domain.figures import FigureCounts
 from domain.history import EventKind, RequestEvent
 from domain.requests import Actor, Place, Request, RequestChannel, RequestStatus
+from domain.services.staff_actions import NEEDS_TEXT
 from domain.unit_of_work import CityUnitOfWork
 from tests.storage.samples import NOW, make_user
 
@@ -41,7 +42,8 @@ Step = tuple[datetime, EventKind, RequestStatus, RequestStatus]
 
 
 def _move(at: datetime, src: RequestStatus, dst: RequestStatus) -> Step:
-    return (at, EventKind.STATUS_CHANGED, src, dst)
+    # The kind staff_actions writes: a resolution or a rejection is an answer to the resident.
+    return (at, NEEDS_TEXT.get(dst, EventKind.STATUS_CHANGED), src, dst)
 
 
 def _taken(at: datetime, status: RequestStatus = NEW) -> Step:

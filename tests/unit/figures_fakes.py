@@ -90,7 +90,7 @@ class FakeFigures:
         requests = self._all(department)
         closings = [
             e for r in requests for e in self._events(r)
-            if e.kind is EventKind.STATUS_CHANGED and e.to_status in CLOSED
+            if e.kind in (EventKind.STATUS_CHANGED, EventKind.ANSWER) and e.to_status in CLOSED
         ]  # fmt: skip
         return [
             DayFlow(

@@ -11,6 +11,7 @@ from domain.alerts.subscriptions import SavedAddress
 from domain.requests import Place
 from handlers.alerts.texts import place_text as alert_place_text
 from handlers.my_requests.texts import place_text
+from handlers.reports.texts import place_set
 from tests.unit.conftest import LOCALES
 
 
@@ -95,3 +96,15 @@ def test_places_on_screens_follow_the_readers_language(i18n: I18n) -> None:
     with i18n.context(), i18n.use_locale("ru"):
         assert place_text(typed) == "ул. Баумана, 15 (подъезд 2)"
         assert alert_place_text(saved, str) == "ул. Баумана · 55.79612, 49.10641"
+
+
+def test_the_chosen_place_names_its_district_once(i18n: I18n) -> None:
+    # The English and Tatar district names already say "City District" / "районы".
+    with i18n.context(), i18n.use_locale("en"):
+        assert place_set("Pushkina St, 5", "Vakhitovsky City District") == (
+            "📍 Location: Pushkina St, 5 (Vakhitovsky City District)"
+        )
+    with i18n.context(), i18n.use_locale("ru"):
+        assert place_set("ул. Пушкина, 5", "Вахитовский") == (
+            "📍 Место: ул. Пушкина, 5 (Вахитовский район)"
+        )

@@ -18,6 +18,7 @@ from domain.alerts.subscriptions import SavedAddress
 from domain.clock import FixedClock
 from domain.districts import District, DistrictDirectory
 from domain.notifications import Notification, PermanentFailure
+from domain.services.crowd import RESIDENTS_SOURCE
 from domain.unit_of_work import CityUnitOfWork, UnitOfWorkFactory
 from domain.users import User
 from handlers.alerts.notices import AlertNotices
@@ -131,6 +132,15 @@ async def test_emergency_announcement(renderers: AlertNotices, reads: FakeReads)
     assert "Порыв &lt;b&gt;трубы&lt;/b&gt; &amp; течь" in message.text
     assert message.text.endswith("Источник: Водоканал")
     assert buttons(message) == [["🔕 Отписаться от «Холодная вода»"], ["Что ещё отключено?"]]
+
+
+async def test_an_outage_residents_reported_names_them_not_a_code(
+    renderers: AlertNotices, reads: FakeReads
+) -> None:
+    outage = water(source=RESIDENTS_SOURCE, description=None)
+    message = await render_outage(renderers, reads, outage, Phase.ANNOUNCED, address_id=3)
+    assert message.text.endswith("Источник: сообщения жителей")
+    assert RESIDENTS_SOURCE not in message.text
 
 
 async def test_area_without_an_address_and_an_unknown_end(
