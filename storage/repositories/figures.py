@@ -10,7 +10,21 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, func, literal, or_, select, text, tuple_
+from sqlalchemy import (
+    ARRAY,
+    DateTime,
+    Float,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    tuple_,
+)
+from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.figures import (
@@ -261,12 +275,17 @@ class SqlFiguresQueries:
         department: str | None,
         *where: Any,
     ) -> dict[int, int]:
-        """Counts per day: the day's number by CASE over the boundaries (city midnights),
-        the same on both backends whatever their time-zone functions."""
-        index = case(
-            *((at < boundary, number) for number, boundary in enumerate(days[1:])),
-            else_=len(days) - 1,
-        )
+        """Counts per day: the day's number from the boundaries (city midnights), whatever
+        the backend's time-zone functions. PostgreSQL's width_bucket finds it by binary
+        search (how many boundaries are <= at, less one), a CASE walks a month's thirty."""
+        if self._session.get_bind().dialect.name == "postgresql":
+            bounds = cast(array(days), ARRAY(DateTime(timezone=True)))
+            index: Any = func.width_bucket(at, bounds) - 1
+        else:
+            index = case(
+                *((at < boundary, number) for number, boundary in enumerate(days[1:])),
+                else_=len(days) - 1,
+            )
         statement = (
             select(index.label("day"), func.count())
             .select_from(source)
