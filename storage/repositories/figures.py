@@ -1,7 +1,7 @@
 """The staff's figures aggregated in SQL (definitions: domain/figures.py).
 
 Every count is one GROUP BY (department, assignee, channel) over the rows of the period only
-(indexes: requests by created_at, resolved_at, (status, deadline_at); events by (kind, at)),
+(indexes: requests by created_at, resolved_at, (status, deadline_at); the closings by at),
 so the database returns a few dozen groups, never the requests themselves. The median is a
 window function per dimension, the same SQL on SQLite and PostgreSQL.
 """
