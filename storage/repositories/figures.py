@@ -1,7 +1,7 @@
 """The staff's figures aggregated in SQL (definitions: domain/figures.py).
 
 Every count is one GROUP BY (department, assignee, channel) over the rows of the period only
-(indexes: requests by created_at, resolved_at, (status, deadline_at); events by (kind, at)),
+(indexes: requests by created_at, resolved_at, (status, deadline_at); the closings by at),
 so the database returns a few dozen groups, never the requests themselves. The median is a
 window function per dimension, the same SQL on SQLite and PostgreSQL.
 """
@@ -10,7 +10,21 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, func, literal, or_, select, text, tuple_
+from sqlalchemy import (
+    ARRAY,
+    DateTime,
+    Float,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    tuple_,
+)
+from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.figures import (
@@ -264,12 +278,17 @@ class SqlFiguresQueries:
         department: str | None,
         *where: Any,
     ) -> dict[int, int]:
-        """Counts per day: the day's number by CASE over the boundaries (city midnights),
-        the same on both backends whatever their time-zone functions."""
-        index = case(
-            *((at < boundary, number) for number, boundary in enumerate(days[1:])),
-            else_=len(days) - 1,
-        )
+        """Counts per day: the day's number from the boundaries (city midnights), whatever
+        the backend's time-zone functions. PostgreSQL's width_bucket finds it by binary
+        search (how many boundaries are <= at, less one), a CASE walks a month's thirty."""
+        if self._session.get_bind().dialect.name == "postgresql":
+            bounds = cast(array(days), ARRAY(DateTime(timezone=True)))
+            index: Any = func.width_bucket(at, bounds) - 1
+        else:
+            index = case(
+                *((at < boundary, number) for number, boundary in enumerate(days[1:])),
+                else_=len(days) - 1,
+            )
         statement = (
             select(index.label("day"), func.count())
             .select_from(source)
