@@ -10,6 +10,7 @@ import importlib
 import logging
 import secrets
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from bot.settings import ConfigError, Settings
 from sandbox.cast import STAFF_CHAT_ID, Cast
 from sandbox.server import BotApiStandIn
 from sandbox.state import StandInConfig
+from sandbox.world import World
 
 logger = logging.getLogger(__name__)
 PAGE_PREFIX = "/sandbox"
@@ -33,7 +35,8 @@ WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # noqa: S104 - shown as loopback in the 
 async def run_sandbox(settings: Settings, stop: asyncio.Event) -> None:
     """Start the stand-in, seed the sandbox database once, then run the bot until `stop`."""
     check_separate_databases(settings)
-    stand_in = BotApiStandIn(token=_new_token(), config=StandInConfig(max_lifetime=None))
+    world = World(bot_id=SANDBOX_BOT_ID, first_update_id=first_update_id())
+    stand_in = BotApiStandIn(world, _new_token(), config=StandInConfig(max_lifetime=None))
     await stand_in.start("127.0.0.1", 0)
     try:
         cast = Cast.assemble(stand_in.world)
@@ -153,6 +156,14 @@ def _announce(address: str) -> None:
     sys.stdout.flush()
     sys.stderr.write(f"{rule}\n\n")
     sys.stderr.flush()
+
+
+def first_update_id(now: float | None = None) -> int:
+    """Above every update id an earlier run on the same database gave out: the bot skips an
+    id it has handled, so a restarted stand-in counting from one fixed number again would have
+    the person's first messages silently dropped. Ids grow with the clock (a thousand per
+    second of wall time; a sandbox gives out far fewer)."""
+    return int((time.time() if now is None else now) * 1000)
 
 
 def _new_token() -> str:

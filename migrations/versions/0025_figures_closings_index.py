@@ -20,7 +20,8 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _CLOSING = (
-    "kind = 'status_changed' AND to_status IN ('duplicate', 'rejected', 'resolved', 'withdrawn')"
+    "kind IN ('status_changed', 'answer') "
+    "AND to_status IN ('duplicate', 'rejected', 'resolved', 'withdrawn')"
 )
 
 

@@ -145,9 +145,11 @@ class RequestPhotoRow(Base):
 
 _REOPEN = "kind = 'status_changed' AND from_status = 'resolved' AND to_status = 'new'"
 _TAKEN = "kind = 'taken'"
-# The moves to a closed status (the figures' flow out); the same list as the figures' query.
+# The moves to a closed status (the figures' flow out): a withdrawal or duplicate is a move, a
+# resolution or rejection the answer that explains it; the same lists as the figures' query.
 _CLOSING = (
-    "kind = 'status_changed' AND to_status IN ('duplicate', 'rejected', 'resolved', 'withdrawn')"
+    "kind IN ('status_changed', 'answer') "
+    "AND to_status IN ('duplicate', 'rejected', 'resolved', 'withdrawn')"
 )
 
 

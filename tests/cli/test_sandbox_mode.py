@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox_mode import READY_BANNER, page_address, same_database
+from bot.sandbox_mode import READY_BANNER, first_update_id, page_address, same_database
 from bot.settings import PROJECT_ROOT, Settings
 from tests.cli.conftest import COMMAND, Mykazan, sqlite_url
 
@@ -243,3 +243,12 @@ def test_the_page_address_is_one_a_browser_can_open(host: str, shown: str) -> No
     settings = Settings(_env_file=None, web_host=host, web_port=8090)
 
     assert page_address(settings) == f"http://{shown}:8090/sandbox"
+
+
+def test_a_restarted_sandbox_gives_out_update_ids_above_the_earlier_run() -> None:
+    """The bot skips an update id it has handled: after a restart on the same database the
+    stand-in must not count from the same number again (the first messages were dropped)."""
+    first_run = first_update_id(now=1_800_000_000.0)
+    handled_by_first_run = first_run + 5_000  # five thousand updates in one run
+    assert first_update_id(now=1_800_000_000.0 + 10) > handled_by_first_run
+    assert first_run > 800_000_001  # above the fixed start of earlier versions too
