@@ -13,12 +13,16 @@ STYLE = (
     "border-bottom:1px solid #dde3e8}td.n,th.n{text-align:right}nav a{margin-right:10px}"
     "form{display:flex;flex-wrap:wrap;gap:8px;align-items:end;margin:12px 0}"
     "label{display:flex;flex-direction:column;font-size:.9em}"
-    ".grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}"
+    ".grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(300px,100%),1fr));"
+    "gap:16px}"
     "svg{width:100%;height:auto}svg path{stroke:#fff;stroke-width:1.5}"
     ".l0{fill:#e3eef5}.l1{fill:#b7d3e6}.l2{fill:#7fb0d3}.l3{fill:#3f86bb}.l4{fill:#175c92}"
     "svg text{font-size:15px;text-anchor:middle;paint-order:stroke;stroke:#fff;"
     "stroke-width:3px}.big{font-size:1.6em;font-weight:600}footer{margin:2em 0;"
     "font-size:.85em;color:#5a6872}"
+    # A phone: a wide table scrolls by itself, the page never sideways.
+    "@media(max-width:640px){table{display:block;overflow-x:auto}td,th{padding:3px 4px}"
+    "body{font-size:14px}}"
 )
 
 

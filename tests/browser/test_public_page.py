@@ -51,6 +51,10 @@ async def test_a_district_on_the_map_and_a_request_page(
 ) -> None:
     page = await (await open_context(viewport=PHONE)).new_page()
     await page.goto(f"{sandbox.origin}/city?lang=tt")
+    # A phone never scrolls the page sideways (the wide list scrolls by itself).
+    overflow = "document.documentElement.scrollWidth - window.innerWidth"
+    assert await page.evaluate(overflow) <= 0
+    await page.screenshot(path=artifacts / "public-city-phone.png", full_page=True)
     await page.locator("svg a").first.click()  # a district: the page filtered to it
     await expect(page).to_have_url(re.compile(r"lang=tt&district=."))
     await page.goto(f"{sandbox.origin}/city?lang=tt")
