@@ -94,3 +94,15 @@ def test_the_weekly_report_compares_with_the_week_before(russian: None) -> None:
     assert "Открытых заявок нет." in lines
     assert any(line.startswith("KZN-000007 · ★ 1 · Дороги · Гөлнара") for line in lines)
     assert telegram_length(text) <= MESSAGE_LIMIT
+
+
+def test_a_long_department_name_is_wrapped_not_cut() -> None:
+    """Many names begin alike («Комитет …»): the chart shows them on two lines whole."""
+    from handlers.staff.figures_chart import _short
+
+    name = "Комитет внешнего благоустройства"
+    assert _short(name).replace("\n", " ") == name
+    assert len(_short(name).splitlines()) == 2
+    very_long = "Администрация Авиастроительного и Ново-Савиновского районов Казани"
+    lines = _short(very_long).splitlines()
+    assert len(lines) == 2 and lines[1].endswith("…")
