@@ -33,15 +33,16 @@ ADMINS_KEPT_S = 600.0  # one pass escalating many requests asks Telegram once
 
 
 def recipients_for(bot: Bot, staff_chat_id: int | None) -> EscalationRecipients:
-    """escalation_recipients for this bot, the answer kept for a few minutes per department
-    (a department's own chat may be added here; the administrators do not differ today)."""
-    kept: dict[str, tuple[float, Sequence[int]]] = {}
+    """escalation_recipients for this bot, the answer kept for a few minutes: the staff chat's
+    administrators are the same for every request (the department's head is added by the
+    deadline pass itself)."""
+    kept: list[tuple[float, Sequence[int]]] = []
 
     async def recipients(request: Request) -> Sequence[int]:
-        now, key = time.monotonic(), request.department or ""
-        if key not in kept or kept[key][0] < now:
+        now = time.monotonic()
+        if not kept or kept[0][0] < now:
             found = await escalation_recipients(bot, staff_chat_id, request)
-            kept[key] = (now + ADMINS_KEPT_S, found)
-        return kept[key][1]
+            kept[:] = [(now + ADMINS_KEPT_S, found)]
+        return kept[0][1]
 
     return recipients
