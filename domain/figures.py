@@ -10,16 +10,18 @@ the staff member (assignee) and the channel the request has *now*:
   once, at its last resolution); rejected, duplicate and withdrawn are not resolved;
 - on time: of the resolved, those with resolved_at <= deadline_at;
 - median first response: of the received that the city answered, the median of
-  first_response_at - created_at;
+  first_response_at - created_at in the public page's buckets of minutes (exact under 2 h,
+  10 minutes under a day, the hour beyond: domain/public_figures.response_bucket);
 - overdue now: open (new, in progress, waiting for information) and past the deadline at
   the moment asked, whenever received;
 - reopened share: of the received that were ever resolved, those reopened at least once
   (the history's resolved -> new); ever resolved = resolved now or reopened once;
 - rating: of the resolved, the average of the authors' marks and how many marked.
 
-Counts add up across slices (`FigureCounts.__add__`), so storage aggregates once by
-(department, assignee, channel) and the slices here are sums of those groups; a median does
-not add up, so storage computes it per dimension.
+Counts add up across slices and days (`FigureCounts.__add__`), so storage keeps them per day
+and (department, assignee, channel) (domain/kept_figures.py) and the slices here are sums of
+those groups; a median does not add up, so storage keeps counts per bucket and finds it per
+dimension.
 """
 
 from dataclasses import dataclass, fields

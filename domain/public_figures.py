@@ -21,7 +21,7 @@ resolved again; a duplicate or a withdrawal counts under its own status.
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.requests import Request, RequestStatus
+from domain.requests import Request, RequestChannel, RequestStatus
 
 NO_DISTRICT = ""  # a request placed outside the districts (or by a point nobody located)
 NO_DEPARTMENT = ""  # not routed to a department yet
@@ -49,7 +49,8 @@ class Contribution:
 
 @dataclass(frozen=True, slots=True)
 class RequestState:
-    """The columns of a request the figures depend on (as stored)."""
+    """The columns of a request the figures depend on (as stored): the public ones, and the
+    staff's (domain/kept_figures.py)."""
 
     district: str | None
     category: str
@@ -59,6 +60,11 @@ class RequestState:
     deadline_at: datetime
     resolved_at: datetime | None
     first_response_at: datetime | None
+    assignee_id: int | None = None
+    channel: RequestChannel = RequestChannel.BOT
+    first_taken_at: datetime | None = None  # kept by storage from the history
+    reopened: bool = False  # kept by storage from the history
+    rating: int | None = None
 
     @classmethod
     def of(cls, request: Request) -> "RequestState":
@@ -71,6 +77,9 @@ class RequestState:
             request.deadline_at,
             request.resolved_at,
             request.first_response_at,
+            request.assignee_id,
+            request.channel,
+            rating=request.rating,
         )
 
 

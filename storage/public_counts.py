@@ -14,7 +14,7 @@ from sqlalchemy import Row, TextClause, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.public_figures import Contribution, RequestState, contribution
-from domain.requests import RequestStatus
+from domain.requests import RequestChannel, RequestStatus
 from storage.models import RequestRow
 
 logger = logging.getLogger(__name__)
@@ -28,6 +28,12 @@ STATE_COLUMNS = (
     RequestRow.deadline_at,
     RequestRow.resolved_at,
     RequestRow.first_response_at,
+    # The staff's figures (storage/figure_counts.py)
+    RequestRow.assignee_id,
+    RequestRow.channel,
+    RequestRow.first_taken_at,
+    RequestRow.reopened,
+    RequestRow.rating,
 )
 
 # Text, compiled once per process (the dialects' upsert constructs are compiled per call).
@@ -68,6 +74,11 @@ def state_from_row(row: Row[Any]) -> RequestState:
         deadline_at=row.deadline_at,
         resolved_at=row.resolved_at,
         first_response_at=row.first_response_at,
+        assignee_id=row.assignee_id,
+        channel=RequestChannel(row.channel),
+        first_taken_at=row.first_taken_at,
+        reopened=bool(row.reopened),
+        rating=row.rating,
     )
 
 

@@ -19,6 +19,7 @@ from storage.models.booking import (
 from storage.models.crowd import BackAnswerRow, SignalRow, SuspicionRow
 from storage.models.departments import DepartmentRouteRow, DepartmentRow
 from storage.models.faq import FaqEntryRow, FaqFeedbackRow, RevisionRow
+from storage.models.figures import FigureDayCountRow, FigureResponseRow
 from storage.models.operations import (
     FsmStateRow,
     OutboxRow,
@@ -53,6 +54,8 @@ from storage.models.staff import (
 metadata = Base.metadata
 
 __all__ = [
+    "FigureDayCountRow",
+    "FigureResponseRow",
     "BackAnswerRow",
     "SignalRow",
     "SuspicionRow",

@@ -13,6 +13,7 @@ from domain.booking.bookings import Booking
 from domain.booking.notices import STAFF_BOOKING_CARD, STAFF_PERFORMER_CARD, booking_card_key
 from domain.requests import OPEN_STATUSES, Request
 from storage.booking_mappers import booking_from_row
+from storage.figure_counts import forget_assignee
 from storage.mappers import request_from_row
 from storage.models import (
     AlertPreferencesRow,
@@ -103,6 +104,7 @@ class SqlAccountRepository:
         await self._session.execute(
             update(FanoutRow).where(FanoutRow.cursor == user_id).values(cursor=user_id - 1)
         )
+        await forget_assignee(self._session, user_id)  # before their requests become nobody's
         for table, column in _POINTING_AT_USER:
             await self._session.execute(
                 update(table).where(column == user_id).values({column.key: None})

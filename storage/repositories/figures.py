@@ -7,26 +7,24 @@ window function per dimension, the same SQL on SQLite and PostgreSQL.
 """
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
     ARRAY,
     DateTime,
-    Float,
     and_,
     case,
     cast,
     func,
     literal,
-    or_,
     select,
-    text,
-    tuple_,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.clock import CITY_TZ
 from domain.figures import (
     DayFlow,
     Dimension,
@@ -37,39 +35,34 @@ from domain.figures import (
     SliceKey,
 )
 from domain.history import EventKind
+from domain.kept_figures import COUNT_NAMES, Facet, Grain, city_day
 from domain.requests import OPEN_STATUSES, RequestChannel, RequestStatus
-from storage.models import RequestEventRow, RequestRow, UserRow
-from storage.repositories.admin_queries import seconds_between
+from storage.models import (
+    FigureDayCountRow,
+    FigureResponseRow,
+    RequestEventRow,
+    RequestRow,
+    UserRow,
+)
 
 _OPEN = sorted(status.value for status in OPEN_STATUSES)
 _CLOSED = sorted({s.value for s in RequestStatus} - set(_OPEN))
 _CLOSING_KINDS = (EventKind.STATUS_CHANGED.value, EventKind.ANSWER.value)
+_KEPT = FigureDayCountRow.__table__
+_KEPT_SLICE = (_KEPT.c.department, _KEPT.c.assignee_id, _KEPT.c.channel)
+_RESPONSES = FigureResponseRow.__table__
 _GROUP = (RequestRow.department, RequestRow.assignee_id, RequestRow.channel)
-_DIMENSION_COLUMN: dict[Dimension, Any] = {
-    Dimension.DEPARTMENT: RequestRow.department,
-    Dimension.STAFF: RequestRow.assignee_id,
-    Dimension.CHANNEL: RequestRow.channel,
+_CITY = "city"  # the medians' pseudo-facet: every department's rows together
+_FACET_DIMENSION = {
+    Facet.DEPARTMENT.value: Dimension.DEPARTMENT,
+    Facet.STAFF.value: Dimension.STAFF,
+    Facet.CHANNEL.value: Dimension.CHANNEL,
+    _CITY: Dimension.CITY,
 }
-# GROUPING(department, assignee, channel): a bit set per column left out of the set.
-_GROUPING_SET = {
-    0b011: Dimension.DEPARTMENT,
-    0b101: Dimension.STAFF,
-    0b110: Dimension.CHANNEL,
-    0b111: Dimension.CITY,
-}
-_SLOT = {Dimension.DEPARTMENT: 0, Dimension.STAFF: 1, Dimension.CHANNEL: 2}
-
-
-def _flag(condition: Any) -> Any:
-    return func.sum(case((condition, 1), else_=0))
 
 
 def _in(column: Any, start: datetime, end: datetime) -> Any:
     return and_(column >= start, column < end)
-
-
-def _answered(start: datetime, end: datetime) -> Any:
-    return and_(_in(RequestRow.created_at, start, end), RequestRow.first_response_at.is_not(None))
 
 
 class SqlFiguresQueries:
@@ -100,35 +93,20 @@ class SqlFiguresQueries:
     async def counts(
         self, start: datetime, end: datetime, now: datetime, department: str | None
     ) -> list[tuple[SliceKey, FigureCounts]]:
+        """The kept day counts of the period summed per (department, staff member, channel):
+        ~350 rows a day at a million requests a year, whatever the requests' number."""
         await self._tune()
         found: dict[tuple[Any, ...], dict[str, int]] = defaultdict(dict)
-        reopened = RequestRow.reopened  # kept by the request repository's add_event
-        resolved_now = RequestRow.status == RequestStatus.RESOLVED.value
-        await self._add(
-            found,
-            [
-                ("received", func.count()),
-                ("duplicates", _flag(RequestRow.status == RequestStatus.DUPLICATE.value)),
-                ("withdrawn", _flag(RequestRow.status == RequestStatus.WITHDRAWN.value)),
-                ("ever_resolved", _flag(or_(resolved_now, reopened))),
-                ("reopened", _flag(reopened)),
-            ],
-            _in(RequestRow.created_at, start, end),
-            department,
-        )
-        await self._add(
-            found,
-            [
-                ("resolved", func.count()),
-                ("resolved_on_time", _flag(RequestRow.resolved_at <= RequestRow.deadline_at)),
-                ("rated", func.count(RequestRow.rating)),
-                ("rating_sum", func.coalesce(func.sum(RequestRow.rating), 0)),
-            ],
-            _in(RequestRow.resolved_at, start, end),
-            department,
-        )
+        first, last = _days(start, end)
+        sums = [func.sum(getattr(_KEPT.c, name)).label(name) for name in COUNT_NAMES]
+        statement = select(*_KEPT_SLICE, *sums).where(_KEPT.c.day.between(first, last))
+        if department is not None:
+            statement = statement.where(_KEPT.c.department == department)
+        for row in await self._session.execute(statement.group_by(*_KEPT_SLICE)):
+            values = {name: int(getattr(row, name) or 0) for name in COUNT_NAMES}
+            if any(values.values()):  # rows whose requests have all moved on count nothing
+                found[(row.department or None, row.assignee_id or None, row.channel)] = values
         await self._add_overdue(found, now, department)
-        await self._add_taken(found, start, end, department)
         return [
             (SliceKey(d, a, RequestChannel(c)), FigureCounts(**values))
             for (d, a, c), values in found.items()
@@ -168,79 +146,73 @@ class SqlFiguresQueries:
         for key, values in self._overdue_cache[cache_key].items():
             found[key].update(values)
 
-    async def _add_taken(
-        self,
-        found: dict[tuple[Any, ...], dict[str, int]],
-        start: datetime,
-        end: datetime,
-        department: str | None,
-    ) -> None:
-        """Requests whose first "taken" event falls in the period: its time is kept on the
-        request (first_taken_at, by the request repository's add_event), so this is one range
-        of an index, not a look-up of each taking's earliest sibling in the history."""
-        taken = [("taken", func.count())]
-        await self._add(found, taken, _in(RequestRow.first_taken_at, start, end), department)
-
     async def median_first_response(
         self, start: datetime, end: datetime, by: Dimension, department: str | None
     ) -> dict[Key, float]:
+        """Read once per period for all four dimensions (the report asks for each in turn)."""
         await self._tune()
-        if self._session.get_bind().dialect.name == "postgresql":
-            return (await self._medians(start, end, department, by)).get(by, {})
-        key = _DIMENSION_COLUMN.get(by, literal(None))
-        seconds = seconds_between(RequestRow.created_at, RequestRow.first_response_at)
-        partition = [key] if by in _DIMENSION_COLUMN else None
-        ranked = select(
-            key.label("key"),
-            seconds.label("seconds"),
-            func.row_number().over(partition_by=partition, order_by=seconds).label("rank"),
-            func.count().over(partition_by=partition).label("n"),
-        ).where(_answered(start, end))
-        if department is not None:
-            ranked = ranked.where(RequestRow.department == department)
-        inner = ranked.subquery()
-        # The middle row (odd n) or the two middle rows (even n): 2*rank in [n, n + 2].
-        middle = and_(inner.c.rank * 2 >= inner.c.n, inner.c.rank * 2 <= inner.c.n + 2)
-        rows = await self._session.execute(
-            select(inner.c.key, func.avg(inner.c.seconds)).where(middle).group_by(inner.c.key)
-        )
-        return {_key(by, k): float(value) for k, value in rows.tuples()}
-
-    async def _medians(
-        self, start: datetime, end: datetime, department: str | None, by: Dimension
-    ) -> dict[Dimension, dict[Key, float]]:
-        """PostgreSQL: the four dimensions' medians in one pass over the period's answered
-        requests (GROUPING SETS; percentile_cont(0.5) is the middle value, or the mean of the
-        two middle ones), kept for the other dimensions' calls of the same report; a first
-        call for the city alone (the weekly report's week before) reads the city's only."""
         cache_key = (start, end, department)
-        cached = self._median_cache.get(cache_key, {})
-        if by not in cached:
-            wanted: list[Dimension] = [by] if by is Dimension.CITY else list(Dimension)
-            cached = cached | await self._read_medians(start, end, department, wanted)
-            self._median_cache[cache_key] = cached
-        return cached
+        if cache_key not in self._median_cache:
+            self._median_cache[cache_key] = await self._read_medians(start, end, department)
+        return self._median_cache[cache_key].get(by, {})
 
     async def _read_medians(
-        self, start: datetime, end: datetime, department: str | None, wanted: list[Dimension]
+        self, start: datetime, end: datetime, department: str | None
     ) -> dict[Dimension, dict[Key, float]]:
-        seconds = cast(seconds_between(RequestRow.created_at, RequestRow.first_response_at), Float)
-        if wanted == [Dimension.CITY]:  # GROUPING() needs the columns among the sets
-            keys: list[Any] = [literal(0b111), *(literal(None) for _ in _GROUP)]
-        else:
-            keys = [func.grouping(*_GROUP), *_GROUP]
-        statement = (
-            select(*keys, func.percentile_cont(0.5).within_group(seconds))
-            .where(_answered(start, end))
-            .group_by(func.grouping_sets(*(_grouping_set(by) for by in wanted)))
+        """The period's kept first responses, summed per slice and bucket, and each slice's
+        (lower) median bucket found by a running sum: a few dozen rows come back. Whole
+        calendar months are read from the month rows, the other days from the day rows."""
+        rows = _RESPONSES
+        # One range of the key per span, each read from the index alone (an OR of the
+        # ranges made PostgreSQL visit the rows through a bitmap).
+        parts = []
+        for grain, first, last in _spans(start, end):
+            part = select(rows).where(
+                rows.c.grain == grain.value, rows.c.period.between(first, last)
+            )
+            if department is not None:
+                part = part.where(rows.c.department == department)
+            parts.append(part)
+        kept = union_all(*parts).subquery("kept")
+        key = case((kept.c.facet == Facet.DEPARTMENT.value, kept.c.department), else_=kept.c.key)
+        summed = select(
+            kept.c.facet.label("facet"),
+            key.label("k"),
+            kept.c.minutes.label("minutes"),
+            func.sum(kept.c.requests).label("n"),
         )
-        if department is not None:
-            statement = statement.where(RequestRow.department == department)
-        found: dict[Dimension, dict[Key, float]] = {by: {} for by in wanted}
-        for unused, *key, value in await self._session.execute(statement):
-            if value is not None:  # the empty set's row over no answered request
-                by = _GROUPING_SET[unused]
-                found[by][_key(by, key[_SLOT.get(by, 0)])] = float(value)
+        by_slice = summed.group_by(kept.c.facet, key, kept.c.minutes).cte("by_slice")
+        city = select(
+            literal(_CITY).label("facet"),
+            literal("").label("k"),
+            by_slice.c.minutes,
+            func.sum(by_slice.c.n).label("n"),
+        ).where(by_slice.c.facet == Facet.DEPARTMENT.value)
+        slices = union_all(select(by_slice), city.group_by(by_slice.c.minutes)).subquery("slices")
+        partition = [slices.c.facet, slices.c.k]
+        running = select(
+            slices.c.facet,
+            slices.c.k,
+            slices.c.minutes,
+            func.sum(slices.c.n)
+            .over(partition_by=partition, order_by=slices.c.minutes)
+            .label("seen"),
+            func.sum(slices.c.n).over(partition_by=partition).label("total"),
+        ).subquery("running")
+        # The median: the mean of the buckets at the two middle places (one place for an odd
+        # count), each the first bucket where the running count reaches it.
+        seen, total = running.c.seen * 2, running.c.total
+        lower = func.min(case((seen >= total + total % 2, running.c.minutes)))
+        upper = func.min(case((seen >= total - total % 2 + 2, running.c.minutes)))
+        statement = (
+            select(running.c.facet, running.c.k, (lower + upper) * 30.0)
+            .where(total > 0)
+            .group_by(running.c.facet, running.c.k)
+        )
+        found: dict[Dimension, dict[Key, float]] = {by: {} for by in Dimension}
+        for facet, k, seconds in (await self._session.execute(statement)).tuples():
+            by = _FACET_DIMENSION[facet]
+            found[by][_slice_key(by, k)] = float(seconds)
         return found
 
     async def flow(
@@ -249,7 +221,7 @@ class SqlFiguresQueries:
         await self._tune()
         if not days:
             return []
-        received = await self._per_day(RequestRow.created_at, days, end, RequestRow, department)
+        received = await self._received_per_day(days, end, department)
         closings: Any = RequestEventRow.__table__
         if department is not None:  # the city's flow needs no look at the requests
             closings = closings.join(RequestRow, RequestRow.id == RequestEventRow.request_id)
@@ -268,6 +240,19 @@ class SqlFiguresQueries:
             DayFlow(day, received.get(index, 0), closed.get(index, 0))
             for index, day in enumerate(days)
         ]
+
+    async def _received_per_day(
+        self, days: list[datetime], end: datetime, department: str | None
+    ) -> dict[int, int]:
+        first, last = _days(days[0], end)
+        statement = select(_KEPT.c.day, func.sum(_KEPT.c.received)).where(
+            _KEPT.c.day.between(first, last)
+        )
+        if department is not None:
+            statement = statement.where(_KEPT.c.department == department)
+        index = {city_day(day): number for number, day in enumerate(days)}
+        rows = await self._session.execute(statement.group_by(_KEPT.c.day))
+        return {index[day]: int(n) for day, n in rows.tuples() if day in index and n}
 
     async def _per_day(
         self,
@@ -343,14 +328,38 @@ class SqlFiguresQueries:
         return dict(rows.tuples().all())
 
 
-def _grouping_set(by: Dimension) -> Any:
-    column = _DIMENSION_COLUMN.get(by)
-    return text("()") if column is None else tuple_(column)
+def _days(start: datetime, end: datetime) -> tuple[date, date]:
+    """The city days of [start, end): a period starts at a midnight and ends at one or now
+    (nothing is stamped after now, so the whole of today's row is today up to now)."""
+    return city_day(start), city_day(end - timedelta(microseconds=1))
 
 
-def _key(by: Dimension, value: Any) -> Key:
+def _spans(start: datetime, end: datetime) -> list[tuple[Grain, date, date]]:
+    """The period as its whole calendar months (month rows) and its other days (day rows)."""
+    first, last = _days(start, end)
+    spans: list[tuple[Grain, date, date]] = []
+    day = first
+    while day <= last:
+        month_end = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+        if day.day == 1 and (month_end - timedelta(days=1) <= last or _ends_now(end)):
+            spans.append((Grain.MONTH, day, day))
+        else:
+            spans.append((Grain.DAY, day, min(last, month_end - timedelta(days=1))))
+        day = month_end
+    return spans
+
+
+def _ends_now(end: datetime) -> bool:
+    """A period that does not end at a midnight ends now: what its last month holds is all
+    in the period."""
+    return end.astimezone(CITY_TZ).time() != time()
+
+
+def _slice_key(by: Dimension, value: str) -> Key:
     if by is Dimension.CITY:
         return None
     if by is Dimension.CHANNEL:
         return RequestChannel(value)
-    return value
+    if by is Dimension.STAFF:
+        return int(value) or None
+    return value or None

@@ -14,6 +14,7 @@ from domain.ports import BoundingBox
 from domain.public_figures import RequestState
 from domain.requests import OPEN_STATUSES, Request, RequestStatus
 from storage.dialects import insert_for
+from storage.figure_counts import keep_staff_figures
 from storage.mappers import (
     event_from_row,
     event_values,
@@ -36,7 +37,7 @@ class SqlRequestRepository:
             raise ValueError(f"request {request.id} is already stored")
         request_id = await self._session.scalar(_ADD, request_values(request))
         assert request_id is not None  # RETURNING of a successful INSERT
-        await count_change(self._session, None, RequestState.of(request))
+        await _keep_figures(self._session, None, RequestState.of(request))
         if request.photos:
             await self._session.execute(
                 _ADD_PHOTOS,
@@ -84,24 +85,29 @@ class SqlRequestRepository:
         """Store what changes over a request's life (status, assignee, rating...)."""
         if request.id is None:
             raise ValueError("an unsaved request cannot be updated")
-        # Locked first: a concurrent change of the same request waits, so each takes back
-        # the contribution to the public figures that is really stored.
+        await self._change(request.id, request_changes(request))
+
+    async def _change(self, request_id: int, values: dict[str, Any], *where: Any) -> None:
+        """Update the request's row and move its contribution to the kept figures. Locked
+        first: a concurrent change of the same request waits, so each takes back the
+        contribution that is really stored."""
         before = (
             await self._session.execute(
-                select(*STATE_COLUMNS).where(RequestRow.id == request.id).with_for_update()
+                select(*STATE_COLUMNS).where(RequestRow.id == request_id).with_for_update()
             )
         ).first()
         if before is None:
-            raise NotFound(f"request {request.id}")
+            raise NotFound(f"request {request_id}")
         after = (
             await self._session.execute(
                 update(RequestRow)
-                .where(RequestRow.id == request.id)
-                .values(request_changes(request))
+                .where(RequestRow.id == request_id, *where)
+                .values(values)
                 .returning(*STATE_COLUMNS)
             )
-        ).one()
-        await count_change(self._session, state_from_row(before), state_from_row(after))
+        ).first()
+        if after is not None:  # None: `where` found nothing to change
+            await _keep_figures(self._session, state_from_row(before), state_from_row(after))
 
     async def list_by_author(self, author_id: int, offset: int, limit: int) -> list[Request]:
         return await self._load(_BY_AUTHOR, author_id=author_id, offset=offset, limit=limit)
@@ -178,21 +184,15 @@ class SqlRequestRepository:
         assert event_id is not None
         if event.kind is EventKind.TAKEN:
             await self._keep_first_taking(event.request_id, event.at)
-        if is_reopen(event):
-            await self._session.execute(  # the figures' reopened share, kept like the taking
-                update(RequestRow).where(RequestRow.id == event.request_id).values(reopened=True)
-            )
+        if is_reopen(event):  # the figures' reopened share, kept like the taking
+            await self._change(event.request_id, {"reopened": True}, ~RequestRow.reopened)
         return event_id
 
     async def _keep_first_taking(self, request_id: int, at: datetime) -> None:
         """The figures' "taken" counts a request at its earliest taking: kept on the request
         in the taking's own transaction (migration 0024 filled it from the history)."""
         earlier = or_(RequestRow.first_taken_at.is_(None), RequestRow.first_taken_at > at)
-        await self._session.execute(
-            update(RequestRow)
-            .where(RequestRow.id == request_id, earlier)
-            .values(first_taken_at=at)
-        )
+        await self._change(request_id, {"first_taken_at": at}, earlier)
 
     async def history(self, request_id: int) -> list[RequestEvent]:
         rows = await self._session.scalars(_HISTORY, {"request_id": request_id})
@@ -285,3 +285,11 @@ _HISTORY = (
     .where(RequestEventRow.request_id == bindparam("request_id"))
     .order_by(RequestEventRow.at, RequestEventRow.id)
 )
+
+
+async def _keep_figures(
+    session: AsyncSession, before: RequestState | None, after: RequestState
+) -> None:
+    """The public page's figures and the staff's, in the write's own transaction."""
+    await count_change(session, before, after)
+    await keep_staff_figures(session, before, after)

@@ -31,6 +31,7 @@ from domain.clock import FixedClock  # noqa: E402
 from domain.figures_period import parse_period, previous_week  # noqa: E402
 from domain.services.figures_report import figures_report, weekly_report  # noqa: E402
 from storage.engine import create_engine, create_session_factory  # noqa: E402
+from storage.figure_recount import recount_statements  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.uow import SqlUnitOfWork  # noqa: E402
 from tests.storage.databases import (  # noqa: E402
@@ -99,6 +100,9 @@ async def seed(url: str, requests: int, backlog_days: int) -> None:
                 await connection.execute(
                     text(statement), {"now": NOW, "n": requests, "backlog_days": backlog_days}
                 )
+            # The bulk load went around the repository: the kept figures counted afresh.
+            for statement in recount_statements("postgresql"):
+                await connection.execute(text(statement))
             events = await connection.scalar(text("SELECT count(*) FROM request_events"))
             open_now = await connection.scalar(
                 text("SELECT count(*) FROM requests WHERE status IN ('new', 'in_progress')")

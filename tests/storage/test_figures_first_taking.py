@@ -1,5 +1,6 @@
-"""The figures' "taken" reads each request's first taking kept on the request (migration
-0024): whatever order the takings are written in, the earliest one counts, once."""
+"""The figures' "taken" counts each request on the day of its first taking (kept on the
+request, migration 0024, and in the kept day counts, migration 0029): whatever order the
+takings are written in, the earliest one counts, once."""
 
 from datetime import datetime, timedelta
 
@@ -11,6 +12,7 @@ from tests.storage.figures_history import AUTHOR, GULNARA, HISTORY, W
 from tests.storage.samples import LIGHTING, NOW, ROADS, add_categories, make_user
 
 H = timedelta(hours=1)
+D = timedelta(days=1)
 NEW = RequestStatus.NEW
 
 
@@ -31,10 +33,10 @@ async def test_the_earliest_taking_counts_whatever_the_order_written(uow: SqlUni
         await uow.users.add(make_user(GULNARA, first_name="Гульнара"))
         request = await uow.requests.add(HISTORY[0][1])  # created W + 1 day
         assert request.id is not None
-        await uow.requests.add_event(_taking(request.id, W + 30 * H))
-        await uow.requests.add_event(_taking(request.id, W + 26 * H))  # earlier, written later
-        await uow.requests.add_event(_taking(request.id, W + 50 * H))
+        await uow.requests.add_event(_taking(request.id, W + 2 * D + 6 * H))
+        await uow.requests.add_event(_taking(request.id, W + D + 2 * H))  # earlier, written later
+        await uow.requests.add_event(_taking(request.id, W + 3 * D))
         await uow.commit()
-    assert await _taken(uow, W + 26 * H, W + 27 * H) == 1
-    assert await _taken(uow, W + 27 * H, W + 72 * H) == 0  # later takings: not first
+    assert await _taken(uow, W + D, W + 2 * D) == 1  # the day of the first taking
+    assert await _taken(uow, W + 2 * D, W + 5 * D) == 0  # later takings: not first
     assert await _taken(uow, W, W + 7 * 24 * H) == 1

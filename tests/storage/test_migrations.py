@@ -24,6 +24,8 @@ from tests.storage.databases import (
 )
 
 TABLES = {
+    "figure_day_counts",
+    "figure_response_times",
     "chat_settings",
     "departments",
     "department_routes",

@@ -14,6 +14,7 @@ from domain.figures import (
     median,
 )
 from domain.history import EventKind, RequestEvent, is_reopen
+from domain.public_figures import response_bucket
 from domain.requests import OPEN_STATUSES, Request, RequestStatus
 from tests.unit.fakes import FakeRequests, FakeUsers
 
@@ -78,9 +79,8 @@ class FakeFigures:
         for r in self._all(department):
             if _within(r.created_at, start, end) and r.first_response_at is not None:
                 key = SliceKey(r.department, r.assignee_id, r.channel).of(by)
-                values.setdefault(key, []).append(
-                    (r.first_response_at - r.created_at).total_seconds()
-                )
+                minutes = response_bucket(r.created_at, r.first_response_at)
+                values.setdefault(key, []).append(minutes * 60.0)
         return {key: m for key, found in values.items() if (m := median(found)) is not None}
 
     async def flow(
