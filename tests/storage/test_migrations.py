@@ -27,6 +27,7 @@ TABLES = {
     "chat_settings",
     "departments",
     "department_routes",
+    "removed_departments",
     "faq_entries",
     "faq_feedback",
     "revisions",
