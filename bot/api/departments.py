@@ -184,8 +184,8 @@ _ITSELF = "must name another department than the one removed"
 
 def _in_use(code: str, error: DepartmentInUse) -> ApiError:
     message = (
-        f"department {code!r} still has {error.requests} requests and {error.routes} routes; "
-        "name the department that takes them over in move_to"
+        f"department {code!r} is still in use (requests: {error.requests}, routes: "
+        f"{error.routes}); name the department that takes them over in move_to"
     )
     detail = ErrorDetail(field="move_to", problem="required while requests or routes remain")
     return ApiError(ErrorCode.CONFLICT, message, [detail])

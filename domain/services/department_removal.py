@@ -3,7 +3,8 @@
 A department is removed only when nothing points to it any more, or when the administrator
 names the department that takes over its requests (open and closed, so that the figures keep
 counting them) and its routes. Each open request moved is recorded in its history and its
-card follows it to the new department's chat, as when a head reassigns it.
+card follows it to the new department's chat, as when a head reassigns it; whoever had taken
+it keeps it (staff belong to no department; the new head may give it to someone else).
 """
 
 from dataclasses import dataclass, replace

@@ -71,7 +71,7 @@ async def test_a_department_in_use_is_kept_with_a_clear_refusal(world: ApiWorld)
     await world.file(category="roads")
     refused = await delete(world, "roads_improvement")
     assert refused.status == 409 and refused.error["code"] == "conflict"
-    assert "1 requests and 3 routes" in refused.error["message"]
+    assert "(requests: 1, routes: 3)" in refused.error["message"]
     assert "move_to" in refused.error["message"]
     assert refused.error["details"][0]["field"] == "move_to"
     unknown = await delete(world, "roads_improvement", move_to="nobody")
