@@ -45,7 +45,7 @@ def create_outbox_dispatcher(
     renderer = NotificationRenderer()
     renderer.register(REQUEST_EVENT, partial(request_event, open_uow=open_uow, i18n=i18n))
     StaffNotices(bot, open_uow, i18n, districts, clock).register(renderer)
-    DeadlineNotices(open_uow, i18n, districts, clock).register(renderer)
+    DeadlineNotices(bot, open_uow, i18n, districts, clock).register(renderer)
     renderer.register(DEADLINE_PASSED, partial(deadline_passed, open_uow=open_uow, i18n=i18n))
     FiguresNotices(open_uow, i18n, clock).register(renderer)
     renderer.register(STAFF_INCIDENT, partial(incident, open_uow=open_uow, i18n=i18n))

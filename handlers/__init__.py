@@ -24,6 +24,7 @@ def create_root_router() -> Router:
     root.include_routers(
         errors.create_router(),  # errors first: it only sees failures of the others
         start.create_router(),  # /start, /menu, /help, /cancel, language: work in any state
+        staff.create_private_router(),  # /stats in private: a department head's figures
         # the later photos of an album whose first went to a request: to the same request
         answer_albums.create_router(),
         reports.create_router(),  # the report form (state-filtered steps)

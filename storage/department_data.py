@@ -3,7 +3,8 @@
 Like sites (storage/site_data.py), only what is missing is added: a department whose code
 the database lacks, a route whose (category, district) has none. After that departments
 belong to the city's administrators, who set chats, topics, heads, names and routes through
-the admin API (/api/v1/departments), and the next `mykazan migrate` must not undo them.
+the admin API (/api/v1/departments), and the next `mykazan migrate` must not undo them: a
+department they removed (kept in removed_departments) is not added again, nor its routes.
 
 Columns: code, names (ru, tt, en), categories (`|`-separated codes), districts
 (`|`-separated Russian names; empty: the categories in every district without a route of
@@ -19,7 +20,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.departments import ANY_DISTRICT, Department, Route
 from storage.csv_files import read_rows
 from storage.dialects import insert_for
-from storage.models import CategoryRow, DepartmentRouteRow, DepartmentRow, DistrictRow
+from storage.models import (
+    CategoryRow,
+    DepartmentRouteRow,
+    DepartmentRow,
+    DistrictRow,
+    RemovedDepartmentRow,
+)
 from storage.street_register import LoadReport
 
 COLUMNS = ("code", "name_ru", "name_tt", "name_en", "categories", "districts")
@@ -58,7 +65,8 @@ def read_departments(csv_path: Path) -> tuple[list[Department], list[Route]]:
 
 
 async def load_departments(session: AsyncSession, csv_path: Path) -> LoadReport:
-    """Add the missing departments and routes; `unchanged` counts departments kept as stored.
+    """Add the missing departments and routes; `unchanged` counts departments kept as stored
+    (or removed through the admin API).
     Categories and districts must be loaded first (routes refer to them)."""
     departments, routes = read_departments(csv_path)
     categories = set(await session.scalars(select(CategoryRow.code)))
@@ -69,7 +77,8 @@ async def load_departments(session: AsyncSession, csv_path: Path) -> LoadReport:
         if route.district != ANY_DISTRICT and route.district not in districts:
             raise ValueError(f"{csv_path.name}: unknown district {route.district!r}")
     stored = set(await session.scalars(select(DepartmentRow.code)))
-    missing = [d for d in departments if d.code not in stored]
+    removed = set(await session.scalars(select(RemovedDepartmentRow.code)))
+    missing = [d for d in departments if d.code not in stored | removed]
     for department in missing:
         await session.execute(
             insert_for(session, DepartmentRow)
@@ -77,6 +86,8 @@ async def load_departments(session: AsyncSession, csv_path: Path) -> LoadReport:
             .on_conflict_do_nothing(index_elements=["code"])
         )
     for route in routes:
+        if route.department in removed:
+            continue
         await session.execute(
             insert_for(session, DepartmentRouteRow)
             .values(category=route.category, district=route.district, department=route.department)

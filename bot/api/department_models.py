@@ -53,6 +53,28 @@ class DepartmentPath(PathModel):
     code: Code
 
 
+class DepartmentPost(BodyModel):
+    """A new department: its code and names; its chat, topic and head may come later."""
+
+    code: Code
+    name_ru: Name
+    name_tt: Name
+    name_en: Name
+    chat_id: ChatId | None = None
+    thread_id: ThreadId | None = None
+    head_user_id: UserId | None = None
+
+    def department(self) -> Department:
+        return Department(**self.model_dump())
+
+
+class DepartmentDeleteQuery(QueryModel):
+    move_to: Code | None = Field(
+        default=None,
+        description="the department that takes over its requests (open and closed) and routes",
+    )
+
+
 class DepartmentPatch(BodyModel):
     """Only the fields given change; null clears chat_id, thread_id and head_user_id."""
 

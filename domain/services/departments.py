@@ -98,9 +98,16 @@ async def reassign(
         raise InvalidInput("a department or a staff member")
     old_chat = await staff_chat_for(uow, request_id)
     await uow.requests.save(changed)
-    event_id = await uow.requests.add_event(
-        RequestEvent(request_id, now, EventKind.REASSIGNED, Actor.STAFF, by_user_id, text=text)
-    )
+    event = RequestEvent(request_id, now, EventKind.REASSIGNED, Actor.STAFF, by_user_id, text=text)
+    await card_follows(uow, event, old_chat)
+    return changed
+
+
+async def card_follows(uow: UnitOfWork, moved: RequestEvent, old_chat: int | None) -> None:
+    """Record a move (a REASSIGNED event of a request already saved where it went) and
+    redraw its card, in the chat it is in now."""
+    request_id, now = moved.request_id, moved.at
+    event_id = await uow.requests.add_event(moved)
     await refresh_staff_card(uow, request_id, event_id, now)
     new_chat = await staff_chat_for(uow, request_id)
     if old_chat is not None and old_chat != new_chat:
@@ -115,7 +122,6 @@ async def reassign(
                 created_at=now,
             )
         )
-    return changed
 
 
 async def _is_staff(uow: UnitOfWork, user_id: int) -> bool:

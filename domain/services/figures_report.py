@@ -3,7 +3,8 @@ and the weekly report (the same against the week before, plus the oldest open re
 the worst-rated resolutions). Definitions: domain/figures.py.
 
 Whose figures a staff chat sees (`chat_figures`): the main staff chat the city's, a
-department's own chat that department's.
+department's own chat that department's; a private chat (`head_figures`) those of the
+departments its person heads, nothing for anyone else.
 """
 
 from collections.abc import Iterable
@@ -83,6 +84,22 @@ async def chat_figures(
     """`/stats` in `chat_id`: the figures of the scopes that chat sees."""
     departments = await uow.departments.all()
     scopes = chat_scopes(departments, chat_id, uow.staff_chat_id)
+    reports = [await figures_report(uow.figures, period, now, scope) for scope in scopes]
+    return ChatFigures(departments, reports)
+
+
+def headed(departments: Iterable[Department], user_id: int) -> list[str]:
+    """The departments `user_id` heads: whose figures they see in a private chat."""
+    return [d.code for d in departments if d.is_head(user_id)]
+
+
+async def head_figures(
+    uow: FiguresUnitOfWork, user_id: int, period: Period, now: datetime
+) -> ChatFigures:
+    """`/stats` in a private chat: the figures of each department `user_id` heads (no
+    reports: they head none, and see nothing here)."""
+    departments = await uow.departments.all()
+    scopes = headed(departments, user_id)
     reports = [await figures_report(uow.figures, period, now, scope) for scope in scopes]
     return ChatFigures(departments, reports)
 

@@ -21,6 +21,11 @@ from handlers.staff import (
 from handlers.staff.filters import InStaffChat
 
 
+def create_private_router() -> Router:
+    """What staff may ask the bot in a private chat: a department head's /stats."""
+    return stats.create_private_router()
+
+
 def create_router() -> Router:
     router = Router(name="staff")
     router.message.filter(InStaffChat())

@@ -113,15 +113,20 @@ class StaffNotices:
         return RenderedMessage(text, thread_id=thread, reply_to=card)
 
     async def escalation(self, notification: Notification) -> RenderedMessage:
-        request_id = int(notification.payload["request_id"])
+        """In the card's topic, in reply to the card: where the people who act on it read."""
+        request_id, chat_id = int(notification.payload["request_id"]), notification.chat_id
         async with self._open() as uow:
             request = await uow.requests.get(request_id)
             if request is None:
                 raise PermanentFailure(f"request {request_id} is gone")
             category = await uow.categories.get(request.category)
-            locale = await staff_chat_locale(uow, notification.chat_id)
+            card = await uow.cards.message_id(STAFF_CARD, staff_card_key(request_id), chat_id)
+            locale = await staff_chat_locale(uow, chat_id)
         with self._i18n.context(), self._i18n.use_locale(locale):
-            return RenderedMessage(staff_texts.escalation(request, category, locale))
+            text = staff_texts.escalation(request, category, locale)
+        name = category.name(locale) if category else request.category
+        thread = await self._topics.thread_for(chat_id, request, name)
+        return RenderedMessage(text, thread_id=thread, reply_to=card)
 
     async def overdue(self, notification: Notification) -> RenderedMessage:
         now = self._clock.now()

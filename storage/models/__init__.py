@@ -17,7 +17,11 @@ from storage.models.booking import (
     WaitlistRow,
 )
 from storage.models.crowd import BackAnswerRow, SignalRow, SuspicionRow
-from storage.models.departments import DepartmentRouteRow, DepartmentRow
+from storage.models.departments import (
+    DepartmentRouteRow,
+    DepartmentRow,
+    RemovedDepartmentRow,
+)
 from storage.models.faq import FaqEntryRow, FaqFeedbackRow, RevisionRow
 from storage.models.figures import FigureDayCountRow, FigureResponseRow
 from storage.models.operations import (
@@ -74,6 +78,7 @@ __all__ = [
     "ChatSettingsRow",
     "DepartmentRouteRow",
     "DepartmentRow",
+    "RemovedDepartmentRow",
     "FaqEntryRow",
     "FaqFeedbackRow",
     "RevisionRow",

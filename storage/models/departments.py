@@ -1,5 +1,7 @@
 """The city's departments and the routes that send requests to them (domain/departments)."""
 
+from datetime import datetime
+
 from sqlalchemy import BigInteger, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -32,3 +34,14 @@ class DepartmentRouteRow(Base):
     department: Mapped[str] = mapped_column(
         ForeignKey("departments.code", ondelete="CASCADE"), index=True
     )
+
+
+class RemovedDepartmentRow(Base):
+    """A department the administrators removed through the admin API: the reference loader
+    (storage/department_data.py) only adds what is missing, so without this it would bring
+    the file's department back at the next `mykazan migrate`. Creating it again clears it."""
+
+    __tablename__ = "removed_departments"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    removed_at: Mapped[datetime]

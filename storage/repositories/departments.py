@@ -1,13 +1,15 @@
 """Departments and their routes (domain/departments.py)."""
 
 from dataclasses import asdict
+from datetime import datetime
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.departments import Department, Route
+from storage import department_moves
 from storage.dialects import insert_for
-from storage.models import DepartmentRouteRow, DepartmentRow, RequestRow
+from storage.models import DepartmentRouteRow, DepartmentRow, RemovedDepartmentRow, RequestRow
 
 
 def _department(row: DepartmentRow) -> Department:
@@ -46,6 +48,45 @@ class SqlDepartmentRepository:
                 set_={name: statement.excluded[name] for name in values if name != "code"},
             )
         )
+
+    async def create(self, department: Department) -> bool:
+        """Add a new department (False: the code is taken); a code removed before is free."""
+        added = await self._session.scalar(
+            insert_for(self._session, DepartmentRow)
+            .values(**asdict(department))
+            .on_conflict_do_nothing(index_elements=["code"])
+            .returning(DepartmentRow.code)
+        )
+        if added is None:
+            return False
+        await self._session.execute(
+            delete(RemovedDepartmentRow).where(RemovedDepartmentRow.code == department.code)
+        )
+        return True
+
+    async def remove(self, code: str, at: datetime) -> None:
+        """Remove a department nothing points to any more, and remember that it was removed
+        on purpose (the reference loader must not bring it back)."""
+        await self._session.execute(delete(DepartmentRow).where(DepartmentRow.code == code))
+        await self._session.execute(
+            insert_for(self._session, RemovedDepartmentRow)
+            .values(code=code, removed_at=at)
+            .on_conflict_do_nothing(index_elements=["code"])
+        )
+
+    async def request_count(self, code: str) -> int:
+        """How many requests, open or closed, belong to the department."""
+        counted = await self._session.scalar(
+            select(func.count()).select_from(RequestRow).where(RequestRow.department == code)
+        )
+        return int(counted or 0)
+
+    async def move_everything(self, from_code: str, to_code: str) -> tuple[int, int]:
+        """Move the requests (with their public figures) and routes of `from_code` to
+        `to_code`: how many requests and routes moved."""
+        requests = await department_moves.move_requests(self._session, from_code, to_code)
+        routes = await department_moves.move_routes(self._session, from_code, to_code)
+        return requests, routes
 
     async def routes(self) -> list[Route]:
         rows = await self._session.scalars(

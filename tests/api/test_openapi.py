@@ -124,7 +124,15 @@ async def _department_calls(world: ApiWorld) -> dict[tuple[str, str], list[Answe
     routes = "/api/v1/department-routes"
     route = {"category": "noise", "district": "Советский", "department": "city_desk"}
     put = await world.call("PUT", routes, body=route)
+    new = {"code": "parks", "name_ru": "Парки", "name_tt": "Парклар", "name_en": "Parks"}
     return {
+        ("POST", "/departments"): [await world.post(departments, new)],
+        ("DELETE", "/departments/{code}"): [
+            await world.call("DELETE", f"{departments}/parks"),
+            await world.call(
+                "DELETE", f"{departments}/transport", params={"move_to": "roads_improvement"}
+            ),
+        ],
         ("GET", "/departments"): [await world.get(departments)],
         ("GET", "/departments/{code}"): [await world.get(f"{departments}/city_desk")],
         ("PATCH", "/departments/{code}"): [
@@ -160,6 +168,8 @@ EVENTS = [("POST", "/events"), ("PATCH", "/events/{event_id}"), ("GET", "/events
 SITES = [("POST", "/sites"), ("PATCH", "/sites/{code}"), ("GET", "/sites")]
 BOOKINGS = [("GET", "/bookings"), ("GET", "/bookings.csv")]
 DEPARTMENTS = [
+    ("POST", "/departments"),
+    ("DELETE", "/departments/{code}"),
     ("GET", "/departments"),
     ("GET", "/departments/{code}"),
     ("PATCH", "/departments/{code}"),

@@ -2,12 +2,15 @@
 
 from dataclasses import replace
 
+from sqlalchemy import func, select
+
 from domain.clock import FixedClock
-from domain.departments import ANY_DISTRICT, Route, route_department
+from domain.departments import ANY_DISTRICT, Department, Route, route_department
 from domain.requests import Place, RequestChannel
 from domain.services.reports import ReportDraft, submit_request
 from storage.csv_files import read_rows
 from storage.department_data import load_departments
+from storage.models import PublicCountRow, RemovedDepartmentRow
 from storage.reference_data import load_categories, load_districts
 from storage.uow import SqlUnitOfWork
 from tests.storage.samples import DATA_DIR, NOW
@@ -92,3 +95,63 @@ async def test_a_phone_request_keeps_its_caller_and_department(uow: SqlUnitOfWor
     assert stored is not None and stored.author_id is None
     assert (stored.channel, stored.caller_phone) == (RequestChannel.PHONE, "+79001234567")
     assert (stored.department, chat, removed) == ("roads_improvement", ROADS_CHAT, True)
+
+
+async def _file_roads(uow: SqlUnitOfWork) -> int:
+    place = Place("ул. Баумана, 15", district="Вахитовский")
+    draft = ReportDraft("roads", place, "Яма на дороге у дома")
+    filed = await submit_request(uow, FixedClock(NOW), None, draft)
+    assert filed.id is not None
+    return filed.id
+
+
+async def test_a_removed_department_hands_over_its_requests_and_figures(
+    uow: SqlUnitOfWork,
+) -> None:
+    async with uow:
+        await _load(uow)
+        # One request of the same key already counted at the successor: the counts merge.
+        await uow.departments.set_route(Route("roads", "Вахитовский", "city_desk"))
+        first = await _file_roads(uow)
+        await uow.departments.remove_route("roads", "Вахитовский")
+        second = await _file_roads(uow)
+        moved = await uow.departments.move_everything("roads_improvement", "city_desk")
+        await uow.departments.remove("roads_improvement", NOW)
+        await uow.commit()
+    async with uow:
+        counts = await uow.session.execute(
+            select(PublicCountRow.department, PublicCountRow.requests).where(
+                PublicCountRow.category == "roads"
+            )
+        )
+        assert counts.all() == [("city_desk", 2)]
+        for request_id in (first, second):
+            stored = await uow.requests.get(request_id)
+            assert stored is not None and stored.department == "city_desk"
+        assert await uow.departments.request_count("roads_improvement") == 0
+        report = await load_departments(uow.session, CSV)
+        await uow.commit()
+        assert await uow.departments.get("roads_improvement") is None
+        routes = await uow.departments.routes()
+    assert moved == (1, 3) and report.added == 0
+    assert {route_department(routes, c, None) for c in ("roads", "snow", "lighting")} == {
+        "city_desk"
+    }
+
+
+async def test_a_code_is_created_once_and_again_after_its_removal(uow: SqlUnitOfWork) -> None:
+    parks = Department("parks", "Парки", "Парклар", "Parks", position=9)
+    async with uow:
+        await _load(uow)
+        assert await uow.departments.create(parks)
+        assert not await uow.departments.create(replace(parks, name_ru="Другое"))
+        await uow.departments.remove("parks", NOW)
+        await uow.commit()
+    async with uow:
+        assert await uow.departments.get("parks") is None
+        assert await uow.departments.create(parks)
+        await uow.commit()
+        assert await uow.departments.get("parks") == parks
+        assert (
+            await uow.session.scalar(select(func.count()).select_from(RemovedDepartmentRow)) == 0
+        )

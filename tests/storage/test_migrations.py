@@ -29,6 +29,7 @@ TABLES = {
     "chat_settings",
     "departments",
     "department_routes",
+    "removed_departments",
     "faq_entries",
     "faq_feedback",
     "revisions",
