@@ -27,6 +27,7 @@ from storage.models import (
     PerformerRow,
     RequestEventRow,
     RequestFollowerRow,
+    RequestPhotoRow,
     RequestRow,
     ResponseTemplateRow,
     SavedAddressRow,
@@ -102,6 +103,14 @@ class SqlAccountRepository:
         # this id, which has nothing left to receive, so the broadcast goes on unchanged.
         await self._session.execute(
             update(FanoutRow).where(FanoutRow.cursor == user_id).values(cursor=user_id - 1)
+        )
+        # Their photos stay for staff but are no longer public: what the city chose to show
+        # while they were here goes with them (issue 17).
+        theirs = select(RequestRow.id).where(RequestRow.author_id == user_id)
+        await self._session.execute(
+            update(RequestPhotoRow)
+            .where(RequestPhotoRow.request_id.in_(theirs), RequestPhotoRow.public.is_(True))
+            .values(public=False)
         )
         for table, column in _POINTING_AT_USER:
             await self._session.execute(
