@@ -16,7 +16,7 @@ from bot.escalation import recipients_for
 from bot.open311.context import open311_context
 from bot.outbox import create_outbox_dispatcher
 from bot.polling import poll
-from bot.public.app import PublicContext
+from bot.public.app import public_context
 from bot.settings import Settings
 from bot.web import WEBHOOK_PATH, create_web_app
 from handlers.commands import COMMANDS
@@ -62,9 +62,7 @@ async def run(
         logger.info("running as @%s against %s", me.username, settings.telegram_api_base)
         await set_commands(app)
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-        public = PublicContext.build(
-            app.session_factory, app.i18n, app.districts, settings.data_dir
-        )
+        public = public_context(app)
         web_app = create_web_app(
             app.dispatcher,
             app.bot,

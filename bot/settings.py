@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     # Where people reach this web server from outside (e.g. https://kazan.example): the bot's
     # request cards link to {PUBLIC_BASE_URL}/r/KZN-000123. None: the cards carry no link.
     public_base_url: str | None = None
+    # The photos staff made public are fetched from the Bot API once and kept in memory, up to
+    # this many megabytes per process (0: fetched on every view).
+    public_photo_cache_mb: int = Field(default=32, ge=0, le=1024)
     # Several bot processes share WEB_PORT (SO_REUSEPORT; the kernel spreads the webhook's
     # connections): webhook mode only, where Telegram keeps each chat's updates in order.
     web_reuse_port: bool = False

@@ -1,5 +1,6 @@
 """What the public page shows: figures from the kept counts, the newest requests, and a
-request's official history — never a resident's name, phone, words, photo or house."""
+request's official history — never a resident's name, phone, words or house, and of the
+photos only those staff marked publishable."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -113,6 +114,7 @@ class PublicRequest:
     deadline_at: datetime
     resolved_at: datetime | None = None
     history: tuple[RequestEvent, ...] = field(default=())
+    photos: tuple[int, ...] = field(default=())  # the numbers of the photos staff made public
 
 
 # What the official history shows: some events with the city's text, some bare.
@@ -146,6 +148,12 @@ def _public(event: RequestEvent, *, keep_text: bool) -> RequestEvent:
 
 
 REQUEST_PATH = "/r/"  # a request's public page: /r/KZN-000123
+PHOTO_PATH = "/photo/"  # a photo staff made public: /r/KZN-000123/photo/1.jpg
+
+
+def photo_path(request_id: int, photo: int) -> str:
+    """Photo `photo` (1, 2, ...) of the request: its number names it, never Telegram's id."""
+    return f"{REQUEST_PATH}{format_number(request_id)}{PHOTO_PATH}{photo}.jpg"
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,3 +167,8 @@ class PublicLinks:
         if self.base_url is None:
             return None
         return f"{self.base_url.rstrip('/')}{REQUEST_PATH}{format_number(request_id)}"
+
+    def photo(self, request_id: int, photo: int) -> str | None:
+        if self.base_url is None:
+            return None
+        return self.base_url.rstrip("/") + photo_path(request_id, photo)

@@ -2,13 +2,15 @@
 
 The requests move in one UPDATE, and the public figures (storage/public_counts.py) move
 with them in the same transaction, set-based: each (district, category, status) count of
-the old department is added to the new one's, then dropped. Counted the same as moving
+the old department is added to the new one's, then dropped; the staff's kept figures
+(storage/figure_counts.py) the same way. Counted the same as moving
 the requests one by one, without a round trip per request.
 """
 
 from sqlalchemy import text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.figure_counts import move_department
 from storage.models import DepartmentRouteRow, RequestRow
 
 # `WHERE true`: SQLite cannot tell an INSERT ... SELECT's ON CONFLICT from a join without it.
@@ -32,6 +34,7 @@ async def move_requests(session: AsyncSession, from_code: str, to_code: str) -> 
     codes = {"from_code": from_code, "to_code": to_code}
     await session.execute(_ADD_COUNTS, codes)
     await session.execute(_DROP_COUNTS, codes)
+    await move_department(session, from_code, to_code)  # the staff's figures
     return int(getattr(moved, "rowcount", 0) or 0)
 
 

@@ -93,3 +93,38 @@ async def forget_assignee(session: AsyncSession, user_id: int) -> None:
     await session.execute(_DROP_COUNTS, {"user_id": user_id})
     await session.execute(_RESPONSES_TO_NOBODY, {"key": str(user_id)})
     await session.execute(_DROP_RESPONSES, {"key": str(user_id)})
+
+
+_COUNTS_TO_DEPARTMENT = text(
+    "INSERT INTO figure_day_counts (day, department, assignee_id, channel, "
+    + ", ".join(COUNT_NAMES)
+    + ") SELECT day, :to_code, assignee_id, channel, "
+    + ", ".join(COUNT_NAMES)
+    + " FROM figure_day_counts WHERE department = :from_code "
+    "ON CONFLICT (day, department, assignee_id, channel) DO UPDATE SET "
+    + ", ".join(f"{n} = figure_day_counts.{n} + excluded.{n}" for n in COUNT_NAMES)
+)
+_RESPONSES_TO_DEPARTMENT = text(
+    "INSERT INTO figure_response_times (grain, period, department, facet, key, minutes, "
+    "requests) SELECT grain, period, :to_code, facet, key, minutes, requests "
+    "FROM figure_response_times WHERE department = :from_code "
+    "ON CONFLICT (grain, period, department, facet, key, minutes) DO UPDATE SET "
+    "requests = figure_response_times.requests + excluded.requests"
+)
+_DROP_DEPARTMENT_COUNTS = text("DELETE FROM figure_day_counts WHERE department = :from_code")
+_DROP_DEPARTMENT_RESPONSES = text(
+    "DELETE FROM figure_response_times WHERE department = :from_code"
+)
+
+
+async def move_department(session: AsyncSession, from_code: str, to_code: str) -> None:
+    """Every request of a removed department moved to its successor in one UPDATE
+    (storage/department_moves.py): their kept figures follow, set-based."""
+    codes = {"from_code": from_code, "to_code": to_code}
+    for statement in (
+        _COUNTS_TO_DEPARTMENT,
+        _DROP_DEPARTMENT_COUNTS,
+        _RESPONSES_TO_DEPARTMENT,
+        _DROP_DEPARTMENT_RESPONSES,
+    ):
+        await session.execute(statement, codes)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.address.matcher import AddressMatcher
 from domain.clock import Clock
 from domain.geo import DistrictLocator
+from domain.public_page import PublicLinks
 from storage.uow import SqlUnitOfWork
 
 if TYPE_CHECKING:  # the composition root imports the web app, which imports this
@@ -26,6 +27,8 @@ class Open311Context:
     district_locator: DistrictLocator
     api_keys: tuple[bytes, ...]  # OPEN311_API_KEYS: who may file requests
     street_labels: Mapping[int, str]  # "ул. Баумана" by street id: an address without house
+    # Where the photos staff made public are reached (PUBLIC_BASE_URL): a request's media_url.
+    public_links: PublicLinks = PublicLinks()
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.session_factory, self.clock, self.staff_chat_id)
@@ -44,4 +47,5 @@ def open311_context(application: "Application") -> Open311Context:
         district_locator=workflow["district_locator"],
         api_keys=tuple(key.get_secret_value().encode() for key in keys),
         street_labels={s.id: s.label() for s in matcher.streets if s.id is not None},
+        public_links=PublicLinks(application.settings.public_base_url),
     )

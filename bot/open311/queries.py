@@ -51,7 +51,11 @@ async def list_requests(
             found = await _filtered(uow, query, context.clock.now())
         names = await _service_names(uow, {r.category for r in found})
         agencies = await _agency_names(uow)
-    items = [request_data(r, names, agencies, context.street_labels) for r in found]
+        photos = await _photo_urls(uow, context, found)
+    items = [
+        request_data(r, names, agencies, context.street_labels, photos.get(r.id or 0))
+        for r in found
+    ]
     return items_response(fmt, "service_requests", "request", items)
 
 
@@ -64,7 +68,8 @@ async def get_request(request: web.Request, context: Open311Context, fmt: Format
             raise Open311Error(404, f"service_request_id {wanted!r} not found")
         names = await _service_names(uow, {found.category})
         agencies = await _agency_names(uow)
-    data = request_data(found, names, agencies, context.street_labels)
+        photo = (await _photo_urls(uow, context, [found])).get(number or 0)
+    data = request_data(found, names, agencies, context.street_labels, photo)
     return items_response(fmt, "service_requests", "request", [data])
 
 
@@ -85,6 +90,22 @@ async def _filtered(uow: SqlUnitOfWork, query: Mapping[str, str], now: datetime)
     for code in codes or [None]:  # the same few categories: one indexed query each
         found += await uow.admin.list_requests(replace(where, category=code), 0, limit)
     return sorted(found, key=lambda r: r.id or 0)[:limit]
+
+
+async def _photo_urls(
+    uow: SqlUnitOfWork, context: Open311Context, found: list[Request]
+) -> dict[int, str]:
+    """Each request's first photo staff made public, as an absolute URL (none without
+    PUBLIC_BASE_URL: a relative address is no use to another system)."""
+    if context.public_links.base_url is None:
+        return {}
+    ids = [request.id for request in found if request.id is not None and request.photos]
+    first = await uow.requests.first_public_photos(ids)
+    return {
+        request_id: url
+        for request_id, photo in first.items()
+        if (url := context.public_links.photo(request_id, photo)) is not None
+    }
 
 
 async def _service_names(uow: SqlUnitOfWork, codes: Iterable[str]) -> dict[str, str]:

@@ -55,8 +55,10 @@ def request_data(
     service_names: Mapping[str, str],
     agency_names: Mapping[str, str],
     street_labels: Mapping[int, str],
+    photo_url: str | None = None,
 ) -> dict[str, Any]:
-    """One `request` of requests.{json,xml}, in the spec's field order."""
+    """One `request` of requests.{json,xml}, in the spec's field order. `photo_url`: the
+    address of its first photo staff made public (a resident's photo is never shown else)."""
     place = request.place
     public = request.channel in PUBLIC_TEXT_CHANNELS
     lat, lon = place.lat, place.lon
@@ -86,5 +88,5 @@ def request_data(
         "zipcode": None,
         "lat": lat,
         "long": lon,
-        "media_url": media_url_of(description) if description else None,
+        "media_url": photo_url or (media_url_of(description) if description else None),
     }

@@ -1,10 +1,12 @@
 """The public pages on the bot's web app: /city (figures and the newest requests) and
-/r/KZN-000123 (one request). No login and nothing personal; plain HTML that works without
-JavaScript, cached briefly by browsers and proxies (the figures change by the minute)."""
+/r/KZN-000123 (one request, with the photos staff made public at /r/KZN-000123/photo/<n>.jpg).
+No login and nothing personal; plain HTML that works without JavaScript, cached briefly by
+browsers and proxies (the figures change by the minute)."""
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aiogram.utils.i18n import I18n
 from aiohttp import web
@@ -13,23 +15,28 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.public.city_page import CITY_PATH, REQUEST_PATH, city_body
 from bot.public.district_map import DistrictMap, load_district_map
 from bot.public.html import esc, href, page
+from bot.public.photo_page import photo_handler
+from bot.public.photos import PhotoCache, TelegramPhotos
 from bot.public.query import BadQuery, read_filter, read_locale
 from bot.public.request_page import request_body
 from bot.public.texts import bad_filter, bad_number, not_found, page_title
 from domain.districts import DistrictDirectory
 from domain.public_figures import median_minutes
-from domain.public_page import city_figures
+from domain.public_page import PHOTO_PATH, city_figures
 from domain.requests import format_number, parse_number
 from storage.repositories.catalog import SqlCategoryRepository
 from storage.repositories.departments import SqlDepartmentRepository
 from storage.repositories.public_page import SqlPublicPage
+
+if TYPE_CHECKING:  # the composition root imports the web app, which imports this
+    from bot.app import Application
 
 PAGE_SIZE = 20
 CACHED = "public, max-age=60"  # a minute behind at worst, and a burst of views costs one
 MISSING = "public, max-age=10"  # a number about to be filed must not stay «unknown» long
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'",
     "Referrer-Policy": "no-referrer",
 }
@@ -41,6 +48,7 @@ class PublicContext:
     i18n: I18n
     districts: DistrictDirectory
     district_map: DistrictMap
+    photos: TelegramPhotos | None = None  # None: public photos answer 503 (no Bot API here)
 
     @classmethod
     def build(
@@ -49,14 +57,33 @@ class PublicContext:
         i18n: I18n,
         districts: DistrictDirectory,
         data_dir: Path,
+        photos: TelegramPhotos | None = None,
     ) -> "PublicContext":
         shapes = load_district_map(data_dir / "district_polygons.geojson")
-        return cls(session_factory, i18n, districts, shapes)
+        return cls(session_factory, i18n, districts, shapes, photos)
+
+
+def public_context(application: "Application") -> PublicContext:
+    """The public pages of a running bot: its database, languages, and its Bot API session
+    for the photos staff made public."""
+    settings = application.settings
+    cache = PhotoCache(settings.public_photo_cache_mb * 1024 * 1024)
+    return PublicContext.build(
+        application.session_factory,
+        application.i18n,
+        application.districts,
+        settings.data_dir,
+        photos=TelegramPhotos(application.bot, cache),
+    )
 
 
 def setup_public(app: web.Application, context: PublicContext) -> None:
     app.router.add_get(CITY_PATH, _city(context))
     app.router.add_get(REQUEST_PATH + "{number}", _request(context))
+    app.router.add_get(
+        REQUEST_PATH + "{number}" + PHOTO_PATH + "{photo:[0-9]{1,2}}.jpg",
+        photo_handler(context.session_factory, context.i18n, context.photos),
+    )
 
 
 Handler = Callable[[web.Request], Awaitable[web.Response]]

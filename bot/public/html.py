@@ -20,6 +20,7 @@ STYLE = (
     "svg text{font-size:15px;text-anchor:middle;paint-order:stroke;stroke:#fff;"
     "stroke-width:3px}.big{font-size:1.6em;font-weight:600}footer{margin:2em 0;"
     "font-size:.85em;color:#5a6872}"
+    ".photos img{max-width:100%;max-height:360px;margin:0 8px 8px 0;vertical-align:top}"
     # A phone: a wide table scrolls by itself, the page never sideways.
     "@media(max-width:640px){table{display:block;overflow-x:auto}td,th{padding:3px 4px}"
     "body{font-size:14px}}"

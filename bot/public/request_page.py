@@ -4,10 +4,10 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.public.city_page import CITY_PATH
 from bot.public.html import esc, href
-from bot.public.texts import event_text, labels
+from bot.public.texts import event_text, labels, photo_alt
 from domain.categories import Category
 from domain.history import EventKind, RequestEvent
-from domain.public_page import PublicRequest
+from domain.public_page import PublicRequest, photo_path
 from domain.requests import format_number
 from handlers.common import day, when
 from handlers.my_requests.texts import status_name
@@ -32,9 +32,24 @@ def request_body(
     back = href(CITY_PATH, lang=locale)
     return (
         f"<h1>{esc(number)}</h1><table>{rows}</table><p>{esc(deadline)}</p>"
+        f"{_photos(request.id, request.photos)}"
         f"<h2>{esc(words['history'])}</h2><ol>{history}</ol>"
         f'<p><a href="{back}">{esc(words["back"])}</a></p>'
     )
+
+
+def _photos(request_id: int, photos: tuple[int, ...]) -> str:
+    """The photos staff made public (none: no section). Loaded by the browser on their own
+    address: the page renders whether Telegram answers or not."""
+    if not photos:
+        return ""
+    images = "".join(
+        f'<a href="{esc(photo_path(request_id, n))}">'
+        f'<img src="{esc(photo_path(request_id, n))}" alt="{esc(photo_alt(n))}" '
+        'loading="lazy"></a>'
+        for n in photos
+    )
+    return f'<h2>{esc(labels()["photos"])}</h2><p class="photos">{images}</p>'
 
 
 def _event_line(event: RequestEvent) -> str:

@@ -7,6 +7,7 @@ from domain.account import author_phone
 from domain.categories import Category
 from domain.departments import Department
 from domain.history import RequestEvent
+from domain.photos import public_numbers
 from domain.ports import UnitOfWork
 from domain.requests import Request
 from domain.services.staff_actions import Audience, reply_audience, staff_name
@@ -21,6 +22,7 @@ class StaffCardView:
     audience: Audience  # who a reply would reach (the card's reply button)
     assignee: str | None  # the name of the staff member who has it
     department: Department | None  # the department that answers for it
+    public_photos: tuple[int, ...] = ()  # the numbers of the photos staff made public
 
 
 async def staff_card_view(uow: UnitOfWork, request_id: int) -> StaffCardView | None:
@@ -37,4 +39,8 @@ async def staff_card_view(uow: UnitOfWork, request_id: int) -> StaffCardView | N
         audience=await reply_audience(uow, request),
         assignee=await staff_name(uow, request.assignee_id),
         department=await uow.departments.get(request.department) if request.department else None,
+        # Read only for a request with photos: most have none, and a card is drawn often.
+        public_photos=public_numbers(await uow.requests.photos(request.id))
+        if request.photos
+        else (),
     )

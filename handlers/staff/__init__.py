@@ -13,6 +13,7 @@ from handlers.staff import (
     language,
     lookup,
     phone_form,
+    photo_marks,
     reassign,
     roster,
     stats,
@@ -31,6 +32,7 @@ def create_router() -> Router:
     router.message.filter(InStaffChat())
     router.callback_query.filter(InStaffChat())
     reassign.register(router)  # its card button before the others' catch-all
+    photo_marks.register(router)  # the card's photo buttons (a prefix of their own)
     card_buttons.register(router)
     phone_form.register(router)  # its answers before the desk takes replies and commands
     # Art-prospect's cards before the desk (aiogram runs a router's own handlers, then its

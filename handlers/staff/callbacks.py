@@ -22,6 +22,15 @@ class StaffCb(CallbackData, prefix="sf"):
     request_id: int
 
 
+class PhotoCb(CallbackData, prefix="pu"):
+    """Show a request's photo on the public pages (public=True) or hide it: its number in the
+    request (1, 2, ...), never Telegram's file id. At most ~20 bytes: "pu:2147483647:10:1"."""
+
+    request_id: int
+    number: int
+    public: bool
+
+
 class TemplateCb(CallbackData, prefix="tp"):
     """A ready-made answer picked for the request the presser is answering."""
 

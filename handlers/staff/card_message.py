@@ -25,5 +25,6 @@ def card_message(
         phone=view.phone,
         assignee=view.assignee,
         department=view.department.name(locale) if view.department else None,
+        public_photos=len(view.public_photos),
     )
-    return text, staff_card_keyboard(request, view.audience)
+    return text, staff_card_keyboard(request, view.audience, view.public_photos)

@@ -8,10 +8,13 @@ from domain.requests import Request, RequestStatus
 from domain.services.staff_actions import Audience
 from handlers.common import shorten
 from handlers.keyboard_builder import InlineKeyboardBuilder
-from handlers.staff.callbacks import ReassignCb, StaffAction, StaffCb, TemplateCb
+from handlers.staff import photo_texts
+from handlers.staff.callbacks import PhotoCb, ReassignCb, StaffAction, StaffCb, TemplateCb
 
 
-def staff_card(request: Request, audience: Audience) -> InlineKeyboardMarkup | None:
+def staff_card(
+    request: Request, audience: Audience, public_photos: tuple[int, ...] = ()
+) -> InlineKeyboardMarkup | None:
     """None for a closed request: its card keeps the history and loses the buttons.
 
     The reply button says who reads the reply, and is gone when nobody would
@@ -43,7 +46,25 @@ def staff_card(request: Request, audience: Audience) -> InlineKeyboardMarkup | N
     for action, label in labels.items():
         kb.button(text=label, callback_data=StaffCb(action=action, request_id=request.id))
     kb.adjust(3)
+    kb.attach(photo_buttons(request.id, len(request.photos), public_photos))
     return kb.as_markup()
+
+
+def photo_buttons(
+    request_id: int, count: int, public_photos: tuple[int, ...]
+) -> InlineKeyboardBuilder:
+    """One button a photo (at most 10 by the report's rules), three a row: show it on the
+    public pages, or hide it again."""
+    kb = InlineKeyboardBuilder()
+    for number in range(1, count + 1):
+        public = number in public_photos
+        label = photo_texts.hide_button(number) if public else photo_texts.show_button(number)
+        kb.button(
+            text=label,
+            callback_data=PhotoCb(request_id=request_id, number=number, public=not public),
+        )
+    kb.adjust(3)
+    return kb
 
 
 TEMPLATE_BUTTON_TEXT = 40

@@ -14,6 +14,7 @@ from domain.requests import Request, RequestChannel, RequestStatus
 from domain.services.staff_actions import Audience
 from handlers.common import day, fit, telegram_length, when
 from handlers.my_requests.texts import place_text, request_card
+from handlers.staff import photo_texts
 from handlers.staff.callbacks import StaffAction
 
 MAP_LINK = "https://yandex.ru/maps/?pt={lon:.6f},{lat:.6f}&z=17&l=map"
@@ -30,9 +31,12 @@ def staff_card(
     phone: str | None,  # the author's, when shared with consent (domain.account.author_phone)
     assignee: str | None = None,  # the name of the staff member who took it
     department: str | None = None,  # the name of the department that answers for it
+    public_photos: int = 0,  # how many of its photos staff made public
 ) -> str:
     text = request_card(request, category, history, locale, now, district, for_staff=True)
     lines = [""]
+    if request.photos:
+        lines.append(photo_texts.card_line(public_photos, len(request.photos)))
     if department is not None:
         lines.append(_("🏢 Подразделение: {name}").format(name=escape(department)))
     if assignee is not None and request.is_open:

@@ -5,7 +5,7 @@ removed through the admin API (DELETE /api/v1/departments/{code}) would come bac
 next `mykazan migrate` without a record that it was removed on purpose.
 
 Revision ID: 0027
-Revises: 0025
+Revises: 0029
 Create Date: 2026-12-08 00:00:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0027"
-down_revision: str | None = "0025"
+down_revision: str | None = "0029"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

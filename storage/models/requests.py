@@ -148,6 +148,8 @@ class RequestPhotoRow(Base):
     position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     file_id: Mapped[str] = mapped_column(String(255))
     file_unique_id: Mapped[str | None] = mapped_column(String(64))
+    # Staff marked it publishable: the public pages and Open311 may show it (never otherwise).
+    public: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 _REOPEN = "kind = 'status_changed' AND from_status = 'resolved' AND to_status = 'new'"

@@ -28,6 +28,7 @@ from storage.models import (
     PerformerRow,
     RequestEventRow,
     RequestFollowerRow,
+    RequestPhotoRow,
     RequestRow,
     ResponseTemplateRow,
     SavedAddressRow,
@@ -105,6 +106,14 @@ class SqlAccountRepository:
             update(FanoutRow).where(FanoutRow.cursor == user_id).values(cursor=user_id - 1)
         )
         await forget_assignee(self._session, user_id)  # before their requests become nobody's
+        # Their photos stay for staff but are no longer public: what the city chose to show
+        # while they were here goes with them (issue 17).
+        theirs = select(RequestRow.id).where(RequestRow.author_id == user_id)
+        await self._session.execute(
+            update(RequestPhotoRow)
+            .where(RequestPhotoRow.request_id.in_(theirs), RequestPhotoRow.public.is_(True))
+            .values(public=False)
+        )
         for table, column in _POINTING_AT_USER:
             await self._session.execute(
                 update(table).where(column == user_id).values({column.key: None})

@@ -1,6 +1,7 @@
 """Reads for the public page: the kept counts, the newest requests and one request's
 official history. Only the columns anyone may see are selected (no author, no house)."""
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Row, Select, select
@@ -18,6 +19,7 @@ from storage.models import (
     ResponseTimeRow,
     StreetRow,
 )
+from storage.repositories.request_photos import public_numbers
 
 
 class SqlPublicPage:
@@ -78,7 +80,8 @@ class SqlPublicPage:
         )
         # Filtered here: the author's words never leave storage for the public page.
         history = tuple(official_history([event_from_row(event) for event in events]))
-        return _public_request(row, history)
+        photos = await public_numbers(self._session, request_id)  # only those staff marked
+        return replace(_public_request(row, history), photos=photos)
 
 
 def _public_columns() -> Select[Any]:

@@ -1,6 +1,7 @@
 """Requests, their photos, history and followers."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any, cast
@@ -10,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import NotFound
 from domain.history import EventKind, RequestEvent, is_reopen
+from domain.photos import RequestPhoto
 from domain.ports import BoundingBox
 from domain.public_figures import RequestState
 from domain.requests import OPEN_STATUSES, Request, RequestStatus
@@ -24,6 +26,7 @@ from storage.mappers import (
 )
 from storage.models import RequestEventRow, RequestFollowerRow, RequestPhotoRow, RequestRow
 from storage.public_counts import STATE_COLUMNS, count_change, state_from_row
+from storage.repositories import request_photos
 
 _OPEN = sorted(status.value for status in OPEN_STATUSES)
 
@@ -76,6 +79,16 @@ class SqlRequestRepository:
                 RequestPhotoRow.request_id == request_id, RequestPhotoRow.position == last
             )
         )
+
+    async def photos(self, request_id: int) -> list[RequestPhoto]:
+        return await request_photos.photos_of(self._session, request_id)
+
+    async def mark_photo(self, request_id: int, position: int, public: bool) -> None:
+        await request_photos.mark(self._session, request_id, position, public)
+
+    async def first_public_photos(self, request_ids: Sequence[int]) -> dict[int, int]:
+        """The number of each request's first photo staff made public (Open311's media_url)."""
+        return await request_photos.first_public_numbers(self._session, request_ids)
 
     async def get(self, request_id: int) -> Request | None:
         rows = await self._load(_BY_ID, request_id=request_id)

@@ -7,7 +7,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.api.routing import api_context
 from bot.app import create_application
 from bot.open311.context import open311_context
-from bot.public.app import PublicContext
+from bot.public.app import public_context
 from bot.web import create_web_app
 from domain.clock import FixedClock
 from sandbox.server import BotApiStandIn
@@ -37,9 +37,7 @@ async def world(
     settings = settings_for(stand_in, database, **values)
     clock = FixedClock(START)
     async with create_application(settings, clock=clock) as app:
-        public = PublicContext.build(
-            app.session_factory, app.i18n, app.districts, settings.data_dir
-        )
+        public = public_context(app)
         web_app = create_web_app(
             app.dispatcher,
             app.bot,

@@ -240,13 +240,19 @@ async def test_requests_stay_anonymised_and_staff_see_the_author_left(
     session_factory: async_sessionmaker[AsyncSession], clock: FixedClock
 ) -> None:
     world = await seed_person(session_factory, clock)
+    opened, closed, theirs = world.requests
+    async with SqlUnitOfWork(session_factory, clock) as uow:
+        for request_id in world.requests:  # staff made a photo of each request public
+            await uow.requests.mark_photo(request_id, 1, True)
+        await uow.commit()
     await erase(session_factory, clock)
 
-    opened, closed, theirs = world.requests
     async with SqlUnitOfWork(session_factory, clock) as uow:
         kept = [await uow.requests.get(request_id) for request_id in world.requests]
         assert [r.author_id if r else "gone" for r in kept] == [None, None, NEIGHBOUR]
         assert [len(r.photos) if r else 0 for r in kept] == [2, 2, 2]
+        # Their photos are no longer public; the neighbour's request keeps its public photo.
+        assert await uow.requests.first_public_photos(world.requests) == {theirs: 2}
         assert await uow.requests.followers(theirs) == []
         kinds = [event.kind for event in await uow.requests.history(opened)]
         assert kinds[-1] is EventKind.AUTHOR_LEFT

@@ -10,7 +10,7 @@ from domain.requests import Place, RequestChannel
 from domain.services.reports import ReportDraft, submit_request
 from storage.csv_files import read_rows
 from storage.department_data import load_departments
-from storage.models import PublicCountRow, RemovedDepartmentRow
+from storage.models import FigureDayCountRow, PublicCountRow, RemovedDepartmentRow
 from storage.reference_data import load_categories, load_districts
 from storage.uow import SqlUnitOfWork
 from tests.storage.samples import DATA_DIR, NOW
@@ -125,6 +125,12 @@ async def test_a_removed_department_hands_over_its_requests_and_figures(
             )
         )
         assert counts.all() == [("city_desk", 2)]
+        staff_counts = await uow.session.execute(
+            select(FigureDayCountRow.department, FigureDayCountRow.received).where(
+                FigureDayCountRow.received > 0
+            )
+        )
+        assert staff_counts.all() == [("city_desk", 2)]  # the staff's figures merged too
         for request_id in (first, second):
             stored = await uow.requests.get(request_id)
             assert stored is not None and stored.department == "city_desk"

@@ -10,6 +10,7 @@ from domain.categories import Category
 from domain.districts import District
 from domain.history import RequestEvent
 from domain.notifications import CardState, Notification
+from domain.photos import RequestPhoto
 from domain.ports import BoundingBox
 from domain.requests import OPEN_STATUSES, Request, RequestStatus
 from domain.users import User
@@ -22,6 +23,7 @@ class FakeRequests:
         self.events: list[RequestEvent] = []
         self.follows: set[tuple[int, int]] = set()
         self.joined_at: dict[tuple[int, int], datetime] = {}  # (request, follower): when
+        self.public_photos: set[tuple[int, int]] = set()  # (request, position) marked public
 
     async def add(self, request: Request) -> Request:
         assert request.id is None, "add() takes a new request"
@@ -43,7 +45,22 @@ class FakeRequests:
     async def remove_last_photo(self, request_id: int) -> None:
         request = self.rows[request_id]
         assert request.photos, "no photo to remove"
+        self.public_photos.discard((request_id, len(request.photos) - 1))
         self.rows[request_id] = replace(request, photos=request.photos[:-1])
+
+    async def photos(self, request_id: int) -> list[RequestPhoto]:
+        request = self.rows[request_id]
+        return [
+            RequestPhoto(position, file_id, (request_id, position) in self.public_photos)
+            for position, file_id in enumerate(request.photos)
+        ]
+
+    async def mark_photo(self, request_id: int, position: int, public: bool) -> None:
+        assert position < len(self.rows[request_id].photos), "no such photo"
+        if public:
+            self.public_photos.add((request_id, position))
+        else:
+            self.public_photos.discard((request_id, position))
 
     async def save(self, request: Request) -> None:
         assert request.id in self.rows, "update of an unknown request"
