@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from bot.runner import run
 from bot.settings import ConfigError, Settings
 from sandbox.cast import STAFF_CHAT_ID, Cast
+from sandbox.demo.photos import keep_demo_photos
 from sandbox.server import BotApiStandIn
 from sandbox.state import StandInConfig
 from sandbox.world import World
@@ -36,6 +37,7 @@ async def run_sandbox(settings: Settings, stop: asyncio.Event) -> None:
     """Start the stand-in, seed the sandbox database once, then run the bot until `stop`."""
     check_separate_databases(settings)
     world = World(bot_id=SANDBOX_BOT_ID, first_update_id=first_update_id())
+    keep_demo_photos(world.files)  # the demo's requests, seeded or not, name these files
     stand_in = BotApiStandIn(world, _new_token(), config=StandInConfig(max_lifetime=None))
     await stand_in.start("127.0.0.1", 0)
     try:

@@ -93,10 +93,12 @@ def image_size(data: bytes) -> tuple[int, int] | None:
 
 
 class FileStore:
-    """Files by id and by path; bounded so a long demo cannot eat the memory."""
+    """Files by id and by path; bounded so a long demo cannot eat the memory (the few files
+    kept under a fixed id are never dropped)."""
 
     def __init__(self, max_files: int = 5000) -> None:
         self._by_id: OrderedDict[str, StoredFile] = OrderedDict()
+        self._kept: dict[str, StoredFile] = {}
         self._by_path: dict[str, StoredFile] = {}
         self._max_files = max_files
         self._counter = 0
@@ -110,14 +112,17 @@ class FileStore:
         file_name: str | None = None,
         mime_type: str | None = None,
         source_url: str | None = None,
+        kept_id: str | None = None,
     ) -> StoredFile:
         self._counter += 1
         extension = (file_name or "").rpartition(".")[2] if file_name and "." in file_name else ""
         extension = extension or {"photos": "jpg", "voice": "oga", "stickers": "webp"}.get(
             kind, "bin"
         )
+        number = f"{self._counter:06d}"
         stored = StoredFile(
-            file_id=f"{kind[:2].upper()}ACAgIAAxkBAA{self._counter:06d}{secrets.token_urlsafe(18)}",
+            file_id=kept_id
+            or f"{kind[:2].upper()}ACAgIAAxkBAA{number}{secrets.token_urlsafe(18)}",
             file_unique_id=f"AQAD{self._counter:04d}{secrets.token_urlsafe(6)}",
             file_path=f"{kind}/file_{self._counter}.{extension}",
             data=data,
@@ -127,8 +132,11 @@ class FileStore:
             mime_type=mime_type,
             source_url=source_url,
         )
-        self._by_id[stored.file_id] = stored
         self._by_path[stored.file_path] = stored
+        if kept_id is not None:
+            self._kept[kept_id] = stored
+            return stored
+        self._by_id[stored.file_id] = stored
         while len(self._by_id) > self._max_files:
             _, dropped = self._by_id.popitem(last=False)
             self._by_path.pop(dropped.file_path, None)
@@ -136,13 +144,19 @@ class FileStore:
         return stored
 
     def get(self, file_id: str) -> StoredFile | None:
-        return self._by_id.get(file_id)
+        return self._by_id.get(file_id) or self._kept.get(file_id)
 
     def by_path(self, path: str) -> StoredFile | None:
         return self._by_path.get(path)
 
-    def photo(self, data: bytes, *, source_url: str | None = None) -> list[dict[str, Any]]:
-        """Store a photo and return its PhotoSize list, smallest first, like Telegram."""
+    def photo(
+        self, data: bytes, *, source_url: str | None = None, kept_id: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Store a photo and return its PhotoSize list, smallest first, like Telegram.
+
+        `kept_id`: the largest size's file id, fixed and never dropped. Data that outlives
+        the in-memory world (the sandbox's demo, in its database) names a file this way, and
+        the file is stored again under the same id whenever the world is built anew."""
         size = image_size(data)
         if size is None:
             raise bad_request("IMAGE_PROCESS_FAILED")
@@ -153,9 +167,14 @@ class FileStore:
         if max(width, height) > THUMB_SIDE:
             scale = THUMB_SIDE / max(width, height)
             thumb_w, thumb_h = max(1, round(width * scale)), max(1, round(height * scale))
-            thumb = self.add(tiny_jpeg(thumb_w, thumb_h), kind="photos", source_url=source_url)
+            thumb = self.add(
+                tiny_jpeg(thumb_w, thumb_h),
+                kind="photos",
+                source_url=source_url,
+                kept_id=kept_id and f"{kept_id}-thumb",  # kept with it: its set stays whole
+            )
             sizes.append(_photo_size(thumb, thumb_w, thumb_h))
-        full = self.add(data, kind="photos", source_url=source_url)
+        full = self.add(data, kind="photos", source_url=source_url, kept_id=kept_id)
         sizes.append(_photo_size(full, width, height))
         for photo_size in sizes:
             self._photo_sets[photo_size["file_id"]] = sizes

@@ -22,6 +22,7 @@ from domain.services import (
     follow_up,
     notify,
     performers,
+    photo_publishing,
     reports,
     staff_actions,
     users,
@@ -108,7 +109,8 @@ async def _tell(uow: SqlUnitOfWork, now: datetime, story: Story, place: Place) -
     """A request's life, each step at its own moment in the past. The staff chat gets one
     card per request showing where it stands now, not a card edited through its whole past:
     the group's pace (20 messages a minute) would hold a visitor's new card behind them."""
-    draft = reports.ReportDraft(story.category, place, f"{MARK} {story.description}")
+    photos = (story.photo,) if story.photo else ()
+    draft = reports.ReportDraft(story.category, place, f"{MARK} {story.description}", photos)
     past = _WithoutStaffChat(uow)
     request = await reports.submit_request(past, _ago(now, story.hours_ago), story.author, draft)
     assert request.id is not None
@@ -126,6 +128,9 @@ async def _tell(uow: SqlUnitOfWork, now: datetime, story: Story, place: Place) -
                 actor_id=ILDAR,
                 text=text,
             )
+    if story.photo:
+        last = _ago(now, story.steps[-1][0] if story.steps else story.hours_ago)
+        await photo_publishing.mark_photo(past, last, request.id, 1, public=True)
     if story.rating is not None:
         last = _ago(now, story.steps[-1][0] - 1)
         await follow_up.rate(past, last, story.author, request.id, story.rating)

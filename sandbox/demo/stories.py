@@ -6,6 +6,7 @@ Every text a visitor reads is marked MARK; what a source publishes is signed SOU
 from dataclasses import dataclass
 
 from domain.requests import RequestStatus
+from sandbox.demo.photos import POTHOLE_PHOTO
 
 MARK = "[демо]"
 SOURCE = "demo"
@@ -16,7 +17,9 @@ SEEDED_MARKER = ALSU  # the demo resident exists: the demo was seeded (in one tr
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """One request: who, what, where, how long ago, and what staff did since (hours ago)."""
+    """One request: who, what, where, how long ago, and what staff did since (hours ago).
+    `photo`: the file id of a photo the author sent, which staff made public when they last
+    acted (the public request page shows it)."""
 
     author: int
     category: str
@@ -25,6 +28,7 @@ class Story:
     hours_ago: float
     steps: tuple[tuple[float, RequestStatus, str | None], ...] = ()
     rating: int | None = None
+    photo: str | None = None
 
 
 STORIES = (
@@ -39,6 +43,7 @@ STORIES = (
             (20, RequestStatus.RESOLVED, "Яму заделали литым асфальтом, спасибо за сигнал."),
         ),
         rating=5,
+        photo=POTHOLE_PHOTO,
     ),
     Story(
         ALSU,

@@ -1,18 +1,20 @@
 """The public city page in Chromium, on the sandbox's demo requests: the district map, a
 filter chosen with the plain form (no JavaScript needed), a district picked on the map,
-a request's own page, and the language links."""
+a request's own page with the photo staff made public, and the language links."""
 
 import re
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from sandbox.files import image_size
 from tests.browser.conftest import NO_PLAYWRIGHT, OpenContext, Sandbox
 from tests.browser.test_sandbox_journey import DESKTOP, PHONE
 
 pytest.importorskip("playwright.async_api", reason=NO_PLAYWRIGHT)
 
-from playwright.async_api import expect  # noqa: E402 - only once Playwright is known to be there
+from playwright.async_api import ConsoleMessage, expect  # noqa: E402 - once Playwright is there
 
 NUMBER = r"KZN-\d{6}"
 
@@ -66,3 +68,68 @@ async def test_a_district_on_the_map_and_a_request_page(
     await page.screenshot(path=artifacts / "public-request-phone.png", full_page=True)
     missing = await page.goto(f"{sandbox.origin}/r/KZN-999999")
     assert missing is not None and missing.status == 404
+
+
+# Before any page script: every Content-Security-Policy violation the page meets, written on
+# <html> (read without evaluating strings in the page: its policy forbids eval).
+RECORD_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const html = document.documentElement;
+  const seen = `${event.violatedDirective} ${event.blockedURI}`;
+  html.dataset.violations = [html.dataset.violations, seen].filter(Boolean).join("; ");
+});
+"""
+
+
+def _error(message: "ConsoleMessage") -> list[str]:
+    """An error the page logged; not the browser's own look for /favicon.ico (the public
+    pages have no icon, and a 404 for it is all Chromium says of that)."""
+    if message.type != "error" or message.location["url"].endswith("/favicon.ico"):
+        return []
+    return [f"{message.text} ({message.location['url']})"]
+
+
+ELSEWHERE = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="
+
+
+async def test_the_photo_staff_made_public_loads_on_a_phone(
+    open_context: OpenContext, sandbox: Sandbox, artifacts: Path
+) -> None:
+    """Алсу's resolved pothole: its photo is on the page, loaded under the page's own
+    Content-Security-Policy (img-src 'self'), and fits a phone's width."""
+    context = await open_context(viewport=PHONE)
+    await context.add_init_script(RECORD_VIOLATIONS)
+    page = await context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: problems.extend(_error(message)))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    await page.goto(f"{sandbox.origin}/city?status=resolved")
+    await page.locator("#newest + p + table tbody tr", has_text="Пушкина").locator("a").click()
+    await expect(page.locator("h1")).to_have_text(re.compile(NUMBER))
+
+    photo = page.get_by_role("img", name="Фото 1")  # its alt text, in the page's language
+    await photo.scroll_into_view_if_needed()  # loading="lazy": on screen, it must load
+    await expect(photo).to_be_visible()
+    sent = resources.files("sandbox.demo").joinpath("pothole.jpg").read_bytes()
+    size = image_size(sent)
+    assert size is not None
+    await expect(photo).to_have_js_property("naturalWidth", size[0])  # loaded, and decoded
+    box = await photo.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert await page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    await page.screenshot(path=artifacts / "public-request-photo-phone.png", full_page=True)
+    html = page.locator("html")
+    assert await html.get_attribute("data-violations") is None
+    assert problems == []
+
+    source = await photo.get_attribute("src")
+    assert source is not None and re.fullmatch(rf"/r/{NUMBER}/photo/1\.jpg", source)
+    answer = await context.request.get(f"{sandbox.origin}{source}")
+    assert answer.status == 200 and answer.headers["content-type"] == "image/jpeg"
+    assert await answer.body() == sent  # the demo's own picture, through the Bot API stand-in
+
+    # The listeners above do hear a violation: an image from elsewhere is refused.
+    await page.evaluate(
+        "(src) => document.body.append(Object.assign(new Image(), {src}))", ELSEWHERE
+    )
+    await expect(html).to_have_attribute("data-violations", re.compile(r"^img-src data"))

@@ -10,7 +10,8 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, InputMediaDocument, InputMediaPhoto, MediaUnion
 
 from sandbox import Person
-from sandbox.files import image_size, tiny_jpeg
+from sandbox.files import FileStore, image_size, tiny_jpeg
+from sandbox.server import BotApiStandIn
 
 
 def test_tiny_jpeg_is_a_jpeg_of_the_asked_size() -> None:
@@ -74,6 +75,25 @@ async def test_document_get_file_and_download(bot: Bot, anna: Person) -> None:
 
     with pytest.raises(TelegramBadRequest, match="invalid file_id"):
         await bot.get_file("nope")
+
+
+async def test_a_kept_photo_keeps_its_id_is_never_dropped_and_downloads(
+    stand_in: BotApiStandIn, bot: Bot, anna: Person
+) -> None:
+    """Data that outlives the world (the sandbox's demo) names a file by a fixed id."""
+    files = stand_in.world.files = FileStore(max_files=2)  # a long demo's files, in a few
+    image = tiny_jpeg(640, 480)
+    sizes = files.photo(image, kept_id="AgACdemoPhoto")
+    for _ in range(5):
+        files.add(b"%PDF", kind="documents")
+
+    assert [size["file_id"] for size in sizes] == ["AgACdemoPhoto-thumb", "AgACdemoPhoto"]
+    assert files.photo_set("AgACdemoPhoto") == sizes
+    downloaded = await bot.download("AgACdemoPhoto")
+    assert downloaded is not None and downloaded.read() == image
+    resent = await bot.send_photo(anna.id, "AgACdemoPhoto")  # staff showing it again
+    assert resent.photo is not None and resent.photo[-1].file_id == "AgACdemoPhoto"
+    assert await bot.get_file(sizes[0]["file_id"])  # the thumbnail is kept with it
 
 
 async def test_bot_downloads_a_photo_a_person_sent(bot: Bot, anna: Person) -> None:

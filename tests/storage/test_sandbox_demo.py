@@ -12,18 +12,22 @@ from domain.booking.bookings import BookingPolicy
 from domain.clock import FixedClock
 from domain.requests import RequestStatus
 from sandbox.cast import CAST
+from sandbox.demo.photos import POTHOLE_PHOTO, keep_demo_photos
 from sandbox.demo.seeding import DemoSummary, seed_demo_data
 from sandbox.demo.stories import ALSU, ARTYOM, MARK
+from sandbox.files import FileStore, image_size
 from storage.models import (
     AlertSubscriptionRow,
     BookingRow,
     CityEventRow,
     OutageRow,
     PerformerRow,
+    RequestPhotoRow,
     RequestRow,
     UserRow,
 )
 from storage.reference_data import load_reference_data
+from storage.repositories.request_photos import public_file_id
 from storage.uow import SqlUnitOfWork
 
 
@@ -64,6 +68,28 @@ async def test_requests_in_many_states_marked_as_demo(
     assert all(row.street_id is not None and row.district for row in rows)  # matched addresses
     (resolved,) = [row for row in rows if row.status == RequestStatus.RESOLVED]
     assert resolved.rating == 5
+
+
+async def test_the_resolved_pothole_has_a_public_photo_the_stand_in_holds(
+    seeded: DemoSummary | None, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    async with session_factory() as session:
+        photos = (await session.scalars(select(RequestPhotoRow))).all()
+        (resolved,) = (
+            await session.scalars(
+                select(RequestRow).where(RequestRow.status == RequestStatus.RESOLVED)
+            )
+        ).all()
+        published = await public_file_id(session, resolved.id, 1)
+
+    assert [(row.request_id, row.position, row.public) for row in photos] == [
+        (resolved.id, 0, True)
+    ]
+    assert resolved.author_id == ALSU and published == POTHOLE_PHOTO
+    files = FileStore()  # a new world's, as at every start of the sandbox
+    keep_demo_photos(files)
+    stored = files.get(POTHOLE_PHOTO)
+    assert stored is not None and image_size(stored.data) == (960, 720)
 
 
 async def test_the_cast_are_users_and_the_performer_books(
