@@ -70,12 +70,14 @@ class EventIndex:
         rejected: set[Router] = set()  # REJECTED: its sub-routers are skipped too
         for entry in self.candidates(kwargs.get("raw_state"), event):
             router = entry.chain[-1]
-            if router in finished or rejected.intersection(entry.chain):
+            if router in finished or (rejected and not rejected.isdisjoint(entry.chain)):
                 continue
             data = await self._through_routers(entry.chain, event, kwargs, routed)
             if data is None:
                 continue
-            trigger = tried.setdefault(router, dict(data))
+            trigger = tried.get(router)
+            if trigger is None:
+                trigger = tried[router] = dict(data)
             trigger["handler"] = entry.handler
             passed, extra = await entry.handler.check(event, **trigger)
             if not passed:

@@ -119,7 +119,7 @@ def presses(prefixes: set[tuple[str, str]], chat: Chat) -> list[CallbackQuery]:
 
 async def pick(root: Router, event: Any, update_type: str, state: str | None) -> tuple[Any, Any]:
     data: dict[str, Any] = {"bot": FakeBot(), "raw_state": state, "event_from_user": PERSON}
-    data["event_chat"] = CHATS[0]
+    data["event_chat"] = event.chat if isinstance(event, Message) else event.message.chat
     walked = await Router.propagate_event(root, update_type, event, **data)  # every router
     indexed = await root.propagate_event(update_type, event, **data)
     return walked, indexed
