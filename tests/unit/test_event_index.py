@@ -79,8 +79,8 @@ def prepared(world: World) -> tuple[Router, list[EventIndex]]:
 
 
 def messages(commands: set[tuple[str, str]], chat: Chat) -> list[Message]:
-    base = {"message_id": 1, "date": datetime(2026, 1, 1, tzinfo=UTC), "chat": chat}
-    base["from_user"] = PERSON
+    base: dict[str, Any] = {"message_id": 1, "date": datetime(2026, 1, 1, tzinfo=UTC)}
+    base |= {"chat": chat, "from_user": PERSON}
     texts = [f"{prefix}{name}" for prefix, name in commands]
     texts += ["Яма у дома", "✖️ Отмена", "/START", "/start ref-12", "/weather", "  /help"]
     texts += ["/my@kazan_bot", "/my@other_bot", "/", "Отмена"]
