@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.callback_prefixes import check_prefix_first
 from bot.deferred_replies import DeferredReplies
+from bot.event_index import index_events
 from bot.fsm_storage import SqlStorage, create_redis_storage
 from bot.i18n import UserLocaleMiddleware, create_i18n
 from bot.inline_callables import run_inline
@@ -151,9 +152,11 @@ def create_dispatcher(
     dispatcher.shutdown.register(dispatcher.fsm.close)
     UserLocaleMiddleware(i18n).setup(dispatcher)
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
-    dispatcher.include_router(create_root_router())
+    root = create_root_router()
+    dispatcher.include_router(root)
     run_inline(dispatcher)  # after every router is in: their sync filters skip the thread
     check_prefix_first(dispatcher)  # a press is tried only on handlers of its prefix
+    index_events(root)  # a message or a press goes only to handlers its state and key allow
     return dispatcher
 
 

@@ -41,4 +41,5 @@ def _as_coroutine(callback: CallbackType) -> CallbackType:
     async def inline(*args: Any, **kwargs: Any) -> Any:
         return callback(*args, **kwargs)
 
+    inline.__wrapped__ = callback  # type: ignore[attr-defined]  # what it is (bot/index_guards.py)
     return inline
