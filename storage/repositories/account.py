@@ -105,7 +105,6 @@ class SqlAccountRepository:
         await self._session.execute(
             update(FanoutRow).where(FanoutRow.cursor == user_id).values(cursor=user_id - 1)
         )
-        await forget_assignee(self._session, user_id)  # before their requests become nobody's
         # Their photos stay for staff but are no longer public: what the city chose to show
         # while they were here goes with them (issue 17).
         theirs = select(RequestRow.id).where(RequestRow.author_id == user_id)
@@ -118,6 +117,10 @@ class SqlAccountRepository:
             await self._session.execute(
                 update(table).where(column == user_id).values({column.key: None})
             )
+        # After their requests became nobody's: that UPDATE waits for (and then holds) the row
+        # lock of each of their requests, so a concurrent change of one (a rating) has either
+        # committed its figures, which the move below then sees, or will find nobody's request.
+        await forget_assignee(self._session, user_id)
         await self._session.execute(delete(UserRow).where(UserRow.id == user_id))
 
     async def _erase_performer(self, user_id: int) -> None:

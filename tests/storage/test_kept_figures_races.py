@@ -1,0 +1,46 @@
+"""The staff's kept figures under concurrent writes (PostgreSQL's row locks): a bulk move of
+a staff member's or a department's requests and a request's own change in two transactions
+must leave the kept figures equal to a fresh count."""
+
+import asyncio
+from dataclasses import replace
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.clock import FixedClock
+from storage.uow import SqlUnitOfWork
+from tests.storage.figures_history import GULNARA, seed_history
+from tests.storage.samples import LIGHTING, ROADS, add_categories
+from tests.storage.test_kept_figures import _kept_equals_a_fresh_count
+
+
+async def test_an_erasure_loses_no_concurrent_change_of_the_staff_members_request(
+    session_factory: async_sessionmaker[AsyncSession], clock: FixedClock, db_url: str
+) -> None:
+    """A resident rates Gulnara's request (the request locked, her day row changed) while her
+    account is being erased: the erasure must wait for the rating before it moves her kept
+    figures to nobody, or the rating's change is lost (or left under an erased id)."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite has one writer at a time")
+    setup = SqlUnitOfWork(session_factory, clock)
+    async with setup:
+        await add_categories(setup.session, ROADS, LIGHTING)
+        ids = await seed_history(setup)
+        await setup.commit()
+    rating, erasing = SqlUnitOfWork(session_factory, clock), SqlUnitOfWork(session_factory, clock)
+
+    async def erase() -> None:
+        async with erasing:
+            await erasing.account.erase(GULNARA)
+            await erasing.commit()
+
+    async with rating:
+        request = await rating.requests.get(ids["R1"])  # Gulnara's, resolved, rated 5
+        assert request is not None and request.assignee_id == GULNARA
+        await rating.requests.save(replace(request, rating=1))
+        erased = asyncio.create_task(erase())
+        await asyncio.sleep(1.0)  # the erasure runs up to the first row it must wait for
+        await rating.commit()
+    await asyncio.wait_for(erased, 30)
+    await _kept_equals_a_fresh_count(setup)
