@@ -91,6 +91,13 @@ class SqlAccountRepository:
         SET NULL), but the tables without a foreign key to users (the outbox, FSM state,
         staff members) would not be touched, so every step is spelled out here.
         """
+        # The person's row locked first: a transaction pointing a row at them (a request
+        # assigned to them, with its kept figures) has either committed before, and is seen
+        # below, or waits and then fails its foreign key, never leaving the person's id in the
+        # staff's figures while ON DELETE SET NULL takes the request from them unseen.
+        await self._session.execute(
+            select(UserRow.id).where(UserRow.id == user_id).with_for_update()
+        )
         await self._erase_performer(user_id)
         for table, column in _OWNED_BY_USER:
             await self._session.execute(delete(table).where(column == user_id))

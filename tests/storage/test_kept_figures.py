@@ -12,6 +12,7 @@ from sqlalchemy import select
 from domain.figures import Dimension, FigureCounts, roll_up
 from domain.history import EventKind, RequestEvent
 from domain.requests import Actor, RequestStatus
+from storage.department_moves import move_requests
 from storage.figure_recount import recount_staff_figures
 from storage.models import FigureDayCountRow, FigureResponseRow
 from storage.uow import SqlUnitOfWork
@@ -131,5 +132,22 @@ async def test_moments_just_short_of_a_minute_or_a_day_are_counted_before_it(
         # and a request filed 0.4 ms before a city midnight belongs to the day before it
         late = W + 2 * D - timedelta(microseconds=400)
         await uow.requests.add(_request(late, W + 5 * D, first_response_at=late + H))
+        await uow.commit()
+    await _kept_equals_a_fresh_count(uow)
+
+
+async def test_a_removed_departments_kept_figures_merge_into_its_successors(
+    uow: SqlUnitOfWork,
+) -> None:
+    """Storage/department_moves.py moves every request in one UPDATE and the kept rows
+    set-based: the same as a fresh count, rows of both departments merged."""
+    async with uow:
+        await add_categories(uow.session, ROADS, LIGHTING)
+        ids = await seed_history(uow)
+        for name in ("R2", "R3"):  # the successor has rows on the same days already
+            moved = await uow.requests.get(ids[name])
+            assert moved is not None
+            await uow.requests.save(replace(moved, department="lighting"))
+        await move_requests(uow.session, "roads", "lighting")
         await uow.commit()
     await _kept_equals_a_fresh_count(uow)
