@@ -13,16 +13,28 @@ from storage.models import FigureDayCountRow, FigureResponseRow
 
 _DAY = {
     "postgresql": "CAST(({at} AT TIME ZONE 'Europe/Moscow') AS date)",
-    "sqlite": "date({at}, '+3 hours')",
+    "sqlite": "date(substr({at}, 1, 19), '+3 hours')",  # whole seconds: see _sqlite_micros
 }
 _MONTH = {
     "postgresql": "CAST(date_trunc('month', {at} AT TIME ZONE 'Europe/Moscow') AS date)",
-    "sqlite": "date({at}, '+3 hours', 'start of month')",
+    "sqlite": "date(substr({at}, 1, 19), '+3 hours', 'start of month')",
 }
+
+
+def _sqlite_micros(at: str) -> str:
+    """Microseconds since the epoch of SQLite's UTC text (`YYYY-MM-DD HH:MM:SS.ffffff`), in
+    integers: julianday() and strftime() round to the millisecond, which put 59.9996 s in
+    minute 1 where domain/public_figures.response_bucket floors it to minute 0."""
+    return (
+        f"(strftime('%s', substr({at}, 1, 19)) * 1000000"
+        f" + CAST(substr({at} || '.000000', 21, 6) AS INTEGER))"
+    )
+
+
 _MINUTES = {
     "postgresql": "FLOOR(EXTRACT(EPOCH FROM (first_response_at - created_at)) / 60)::integer",
-    "sqlite": "CAST(ROUND((julianday(first_response_at) - julianday(created_at)) * 86400.0, 3)"
-    " / 60 AS INTEGER)",
+    "sqlite": f"({_sqlite_micros('first_response_at')} - {_sqlite_micros('created_at')})"
+    " / 60000000",
 }
 _CLAMP = {"postgresql": ("LEAST", "GREATEST"), "sqlite": ("MIN", "MAX")}
 _SLICE = "COALESCE(department, '') AS dep, COALESCE(assignee_id, 0) AS who, channel"

@@ -91,6 +91,13 @@ class SqlAccountRepository:
         SET NULL), but the tables without a foreign key to users (the outbox, FSM state,
         staff members) would not be touched, so every step is spelled out here.
         """
+        # The person's row locked first: a transaction pointing a row at them (a request
+        # assigned to them, with its kept figures) has either committed before, and is seen
+        # below, or waits and then fails its foreign key, never leaving the person's id in the
+        # staff's figures while ON DELETE SET NULL takes the request from them unseen.
+        await self._session.execute(
+            select(UserRow.id).where(UserRow.id == user_id).with_for_update()
+        )
         await self._erase_performer(user_id)
         for table, column in _OWNED_BY_USER:
             await self._session.execute(delete(table).where(column == user_id))
@@ -105,7 +112,6 @@ class SqlAccountRepository:
         await self._session.execute(
             update(FanoutRow).where(FanoutRow.cursor == user_id).values(cursor=user_id - 1)
         )
-        await forget_assignee(self._session, user_id)  # before their requests become nobody's
         # Their photos stay for staff but are no longer public: what the city chose to show
         # while they were here goes with them (issue 17).
         theirs = select(RequestRow.id).where(RequestRow.author_id == user_id)
@@ -118,6 +124,10 @@ class SqlAccountRepository:
             await self._session.execute(
                 update(table).where(column == user_id).values({column.key: None})
             )
+        # After their requests became nobody's: that UPDATE waits for (and then holds) the row
+        # lock of each of their requests, so a concurrent change of one (a rating) has either
+        # committed its figures, which the move below then sees, or will find nobody's request.
+        await forget_assignee(self._session, user_id)
         await self._session.execute(delete(UserRow).where(UserRow.id == user_id))
 
     async def _erase_performer(self, user_id: int) -> None:

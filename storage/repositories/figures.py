@@ -163,10 +163,14 @@ class SqlFiguresQueries:
         (lower) median bucket found by a running sum: a few dozen rows come back. Whole
         calendar months are read from the month rows, the other days from the day rows."""
         rows = _RESPONSES
+        found: dict[Dimension, dict[Key, float]] = {by: {} for by in Dimension}
+        spans = _spans(start, end)
+        if not spans:  # an empty period (`/stats month` at the first's midnight)
+            return found
         # One range of the key per span, each read from the index alone (an OR of the
         # ranges made PostgreSQL visit the rows through a bitmap).
         parts = []
-        for grain, first, last in _spans(start, end):
+        for grain, first, last in spans:
             part = select(rows).where(
                 rows.c.grain == grain.value, rows.c.period.between(first, last)
             )
@@ -209,7 +213,6 @@ class SqlFiguresQueries:
             .where(total > 0)
             .group_by(running.c.facet, running.c.k)
         )
-        found: dict[Dimension, dict[Key, float]] = {by: {} for by in Dimension}
         for facet, k, seconds in (await self._session.execute(statement)).tuples():
             by = _FACET_DIMENSION[facet]
             found[by][_slice_key(by, k)] = float(seconds)

@@ -12,11 +12,12 @@ from sqlalchemy import select
 from domain.figures import Dimension, FigureCounts, roll_up
 from domain.history import EventKind, RequestEvent
 from domain.requests import Actor, RequestStatus
+from storage.department_moves import move_requests
 from storage.figure_recount import recount_staff_figures
 from storage.models import FigureDayCountRow, FigureResponseRow
 from storage.uow import SqlUnitOfWork
-from tests.storage.figures_history import GULNARA, TIMUR, W, seed_history
-from tests.storage.samples import LIGHTING, NOW, ROADS, add_categories
+from tests.storage.figures_history import AUTHOR, GULNARA, TIMUR, W, _request, seed_history
+from tests.storage.samples import LIGHTING, NOW, ROADS, add_categories, make_user
 
 H = timedelta(hours=1)
 D = timedelta(days=1)
@@ -113,3 +114,40 @@ async def test_takings_in_any_order_keep_the_earliest_day(uow: SqlUnitOfWork) ->
     async with uow:
         groups = await uow.figures.counts(W, NOW + D, NOW, None)
     assert roll_up(groups, Dimension.CITY).get(None, FigureCounts()).taken >= 1
+
+
+async def test_moments_just_short_of_a_minute_or_a_day_are_counted_before_it(
+    uow: SqlUnitOfWork,
+) -> None:
+    """59.9996 s is minute 0 (domain/public_figures.response_bucket floors the microseconds),
+    23:59:59.9996 is still the same day: the fresh count (migration 0029's SQL) must not round
+    either up (SQLite's date functions round to the millisecond)."""
+    async with uow:
+        await add_categories(uow.session, ROADS, LIGHTING)
+        await uow.users.add(make_user(AUTHOR))
+        created = W + D + timedelta(hours=2, microseconds=0)
+        await uow.requests.add(
+            _request(created, W + 5 * D, first_response_at=created + timedelta(seconds=59.9996))
+        )
+        # and a request filed 0.4 ms before a city midnight belongs to the day before it
+        late = W + 2 * D - timedelta(microseconds=400)
+        await uow.requests.add(_request(late, W + 5 * D, first_response_at=late + H))
+        await uow.commit()
+    await _kept_equals_a_fresh_count(uow)
+
+
+async def test_a_removed_departments_kept_figures_merge_into_its_successors(
+    uow: SqlUnitOfWork,
+) -> None:
+    """Storage/department_moves.py moves every request in one UPDATE and the kept rows
+    set-based: the same as a fresh count, rows of both departments merged."""
+    async with uow:
+        await add_categories(uow.session, ROADS, LIGHTING)
+        ids = await seed_history(uow)
+        for name in ("R2", "R3"):  # the successor has rows on the same days already
+            moved = await uow.requests.get(ids[name])
+            assert moved is not None
+            await uow.requests.save(replace(moved, department="lighting"))
+        await move_requests(uow.session, "roads", "lighting")
+        await uow.commit()
+    await _kept_equals_a_fresh_count(uow)
