@@ -70,13 +70,17 @@ def lean_object(model: type[TelegramObject], data: Any, bot: Bot) -> TelegramObj
         raise _NotLean
     fields, defaults, required = _shape(model)
     values = dict(defaults)
-    extra, unbuilt = {}, set()
+    extra: dict[str, Any] = {}
+    given: set[str] = set()
+    unbuilt: set[str] = set()
     for key, value in data.items():
         field = fields.get(key)
         if field is None:
-            extra[key] = value  # like validation (extra="allow"): kept as sent
+            extra[key] = value  # like validation (extra="allow"): kept as sent, and set
+            given.add(key)
             continue
         name, build = field
+        given.add(name)
         if build is not None:
             values[name] = build(value, bot)
         elif isinstance(value, dict | list):
@@ -88,7 +92,7 @@ def lean_object(model: type[TelegramObject], data: Any, bot: Bot) -> TelegramObj
         raise _NotLean
     built = model.__new__(model)
     object.__setattr__(built, "__dict__", values)
-    object.__setattr__(built, "__pydantic_fields_set__", set(data) - extra.keys())
+    object.__setattr__(built, "__pydantic_fields_set__", given)
     object.__setattr__(built, "__pydantic_extra__", extra)
     object.__setattr__(built, "__pydantic_private__", {"_bot": bot})
     return built
@@ -113,10 +117,13 @@ def _shape(
 
 
 def _builder(annotation: Any) -> Build | None:
-    """A date, or one nested model (optional or not); None for anything else."""
+    """A date, a plain value checked for its type, or one nested model (optional or not);
+    None for anything else (kept as sent if a plain value, left out if not)."""
     kinds = [a for a in _alternatives(annotation) if a is not type(None)]
     if kinds == [datetime]:
         return _date
+    if len(kinds) == 1 and kinds[0] in _PLAIN:
+        return _PLAIN[kinds[0]]
     if len(kinds) == 1 and isinstance(kinds[0], type) and issubclass(kinds[0], TelegramObject):
         model = kinds[0]
         return lambda value, bot: None if value is None else lean_object(model, value, bot)
@@ -127,6 +134,24 @@ def _alternatives(annotation: Any) -> tuple[Any, ...]:
     if get_origin(annotation) in (Union, UnionType):
         return get_args(annotation)
     return (annotation,)
+
+
+def _plain(*kinds: type) -> Build:
+    def check(value: Any, _bot: Bot) -> Any:
+        if value is not None and type(value) not in kinds:
+            raise _NotLean  # validation is to coerce it or refuse it
+        return value
+
+    return check
+
+
+# Validation gives these back as sent (a float field turns an int into a float: equal).
+_PLAIN: dict[Any, Build] = {
+    int: _plain(int),
+    str: _plain(str),
+    bool: _plain(bool),
+    float: _plain(float, int),
+}
 
 
 def _date(value: Any, _bot: Bot) -> datetime | None:

@@ -71,6 +71,7 @@ def test_a_sent_message_reads_as_full_validation_where_it_was_built(bot: Bot) ->
     assert lean.from_user == expected.from_user
     assert lean.caption is None and lean.photo is None  # not sent: the default, as validated
     assert lean.model_extra == {"some_new_field": "kept"}
+    assert lean.model_fields_set == expected.model_fields_set
 
 
 def test_lists_are_not_built_and_say_so_when_read(bot: Bot) -> None:
@@ -96,6 +97,8 @@ def test_edits_albums_and_other_methods(bot: Bot) -> None:
 
 
 def test_an_answer_of_another_shape_is_judged_by_full_validation(bot: Bot) -> None:
+    coerced = answer(bot, SEND, {"ok": True, "result": MESSAGE | {"message_id": "501"}})
+    assert coerced.message_id == 501  # as validation coerces it, not the string as sent
     for broken in ({"chat": MESSAGE["chat"]}, MESSAGE | {"date": "yesterday"}, 7):
         with pytest.raises(ClientDecodeError):
             answer(bot, SEND, {"ok": True, "result": broken})
