@@ -3,10 +3,10 @@
 The 'seen' check, the person and the form state were three round trips to the database on
 every update, a sticker's included. Here they are one SELECT: a one-row base joined to the
 person and the form states (both may be absent), with the seen check and the categories'
-version (storage/category_cache.py) as columns. The form
-states are those of every destiny of the chat's key (the form's own, and the side keys such as
-the request cards shown, handlers/my_requests/card_copies.py): one row each, so a handler that
-reads a side key finds it read already instead of paying a statement of its own. The shapes
+version (storage/category_cache.py) as columns. The form states are those of every destiny of
+the chat's key (the form's own, and the side keys such as the request cards shown,
+handlers/my_requests/card_copies.py): one row each, so a handler that reads a side key finds
+it read already instead of paying a statement of its own. The shapes
 (with or without a person, with or without a form) are built once, with bound parameters, so
 SQLAlchemy compiles each once per process and reuses it.
 """
