@@ -9,7 +9,6 @@ from typing import TypedDict
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
@@ -25,6 +24,7 @@ from bot.event_index import index_events
 from bot.fsm_storage import SqlStorage, create_redis_storage
 from bot.i18n import UserLocaleMiddleware, create_i18n
 from bot.inline_callables import run_inline
+from bot.lean_results import LeanSession
 from bot.metrics import Metrics
 from bot.metrics_middleware import MetricsMiddleware
 from bot.middlewares import (
@@ -101,7 +101,8 @@ class Application:
 
 
 def create_bot(settings: Settings) -> Bot:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
+    # The answers to sends and edits are built without full validation (bot/lean_results.py).
+    session = LeanSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
     return Bot(
         token=settings.require_token(),
         session=session,

@@ -23,6 +23,7 @@ from domain.clock import Clock
 from domain.errors import ServiceUnavailable
 from domain.services.users import ensure_user
 from domain.unit_of_work import CityUnitOfWork
+from storage.category_cache import CategoryCache
 from storage.first_read import read_first
 from storage.fsm import FsmBuffer, FsmKey, buffered
 from storage.uow import SqlUnitOfWork
@@ -115,9 +116,16 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     Telegram, so SQLite's single writer is held briefly.
     """
 
-    def __init__(self, claims: UpdateClaims, forms: FSMContextMiddleware | None = None) -> None:
+    def __init__(
+        self,
+        claims: UpdateClaims,
+        forms: FSMContextMiddleware | None = None,
+        categories: CategoryCache | None = None,
+    ) -> None:
         self._claims = claims
         self._forms = forms  # given when the form state lives in our database
+        # The process's categories, checked against the version the first read brings.
+        self._categories = categories or CategoryCache()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
@@ -143,6 +151,7 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                 return _skipped(event.update_id)
             if person is not None:
                 uow.users.read_ahead(person.id, first.user)
+            uow.categories.read_through(self._categories, first.categories_version)
             buffer = FsmBuffer(uow.session, clock)
             if form_key is not None and first.forms is not None:
                 buffer.preload(form_key, first.forms)

@@ -2,10 +2,11 @@
 
 The 'seen' check, the person and the form state were three round trips to the database on
 every update, a sticker's included. Here they are one SELECT: a one-row base joined to the
-person and the form states (both may be absent), with the seen check as a column. The form
-states are those of every destiny of the chat's key (the form's own, and the side keys such as
-the request cards shown, handlers/my_requests/card_copies.py): one row each, so a handler that
-reads a side key finds it read already instead of paying a statement of its own. The shapes
+person and the form states (both may be absent), with the seen check and the categories'
+version (storage/category_cache.py) as columns. The form states are those of every destiny of
+the chat's key (the form's own, and the side keys such as the request cards shown,
+handlers/my_requests/card_copies.py): one row each, so a handler that reads a side key finds
+it read already instead of paying a statement of its own. The shapes
 (with or without a person, with or without a form) are built once, with bound parameters, so
 SQLAlchemy compiles each once per process and reuses it.
 """
@@ -20,6 +21,7 @@ from sqlalchemy import Select, and_, bindparam, exists, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.users import User
+from storage.category_cache import VERSION as CATEGORIES_VERSION
 from storage.fsm import KEY_COLUMNS, FormEntry, FsmKey, key_values
 from storage.mappers import user_from_row
 from storage.models import FsmStateRow, ProcessedUpdateRow, UserRow
@@ -37,6 +39,7 @@ class FirstRead:
     # None when not asked for; else the state of every destiny of the key that has a row
     # (a destiny missing here has none: all of them were read)
     forms: dict[str, FormEntry] | None
+    categories_version: int | None  # storage/category_cache.py (None: no version row)
 
 
 async def read_first(
@@ -60,7 +63,9 @@ async def read_first(
             for found in rows
             if found.destiny is not None
         }
-    return FirstRead(seen=bool(row.seen), user=user, forms=forms)
+    return FirstRead(
+        seen=bool(row.seen), user=user, forms=forms, categories_version=row.categories_version
+    )
 
 
 @asynccontextmanager
@@ -92,7 +97,7 @@ async def _before_the_transaction(session: AsyncSession) -> AsyncIterator[None]:
 @cache
 def _statement(with_user: bool, with_form: bool) -> Select[Any]:
     seen = exists().where(_UPDATES.c.update_id == bindparam("update_id")).label("seen")
-    columns: list[Any] = [seen]
+    columns: list[Any] = [seen, CATEGORIES_VERSION]
     base: Any = select(literal(1).label("one")).subquery("base")
     if with_user:
         columns += list(_USERS.c)

@@ -91,3 +91,15 @@ class ReferenceLoadRow(Base):
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     digest: Mapped[str] = mapped_column(String(64))
     loaded_at: Mapped[datetime]
+
+
+class ReferenceVersionRow(Base):
+    """A number that moves with every change of a kind of reference data, so that each
+    process may keep that data in memory and reload it only when the number moved
+    (storage/category_cache.py). The database moves it itself: triggers on the table bump it
+    in the same transaction as the change, whoever makes it (migration 0028)."""
+
+    __tablename__ = "reference_versions"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)

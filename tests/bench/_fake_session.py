@@ -27,6 +27,8 @@ from aiogram.methods import (
 )
 from aiogram.types import InlineKeyboardMarkup, Message
 
+from bot.lean_results import lean_result
+
 Json = dict[str, Any]
 
 
@@ -60,6 +62,10 @@ class FakeTelegram(BaseSession):
         result = handler(method)
         if isinstance(result, bool):
             return result
+        # Built as the bot's own session builds Telegram's answer (bot/lean_results.py).
+        response = lean_result(bot, method, {"ok": True, "result": result})
+        if response is not None:
+            return response.result
         return Message.model_validate(result, context={"bot": bot})
 
     async def close(self) -> None:

@@ -65,6 +65,7 @@ TABLES = {
     "outbox_workers",
     "scheduled_runs",
     "reference_loads",
+    "reference_versions",
     "fsm_states",
     "staff_members",
     "response_templates",
