@@ -14,7 +14,7 @@ import logging
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.filters import ExceptionTypeFilter
-from aiogram.types import ErrorEvent
+from aiogram.types import ErrorEvent, Update
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -57,6 +57,15 @@ async def transient(event: ErrorEvent) -> None:
     raise event.exception  # unconfirmed: polling/webhook deliver it again
 
 
+def loggable(update: Update) -> str:
+    """The update as JSON for the log, never failing: aiogram leaves its `Default` markers
+    (e.g. in a message's link_preview_options) in parsed updates, which pydantic cannot
+    serialise, and an error handler that raised turned the update into a webhook 500 that
+    Telegram redelivered again and again."""
+    dumped = update.model_dump_json(exclude_none=True, fallback=lambda value: None)
+    return dumped[:LOGGED_UPDATE_CHARS]
+
+
 async def any_error(event: ErrorEvent, bot: Bot, i18n: I18n) -> None:
     if isinstance(event.exception, DomainError):
         logger.info("unhandled domain error: %r", event.exception)
@@ -64,7 +73,7 @@ async def any_error(event: ErrorEvent, bot: Bot, i18n: I18n) -> None:
         logger.error(
             "update %s failed: %s",
             event.update.update_id,
-            event.update.model_dump_json(exclude_none=True)[:LOGGED_UPDATE_CHARS],
+            loggable(event.update),
             exc_info=event.exception,
         )
     chat_id, locale = _chat_and_locale(event, i18n)

@@ -8,7 +8,7 @@ rebuilds the categories table in batch mode drops its triggers: it must create t
 tests/storage/test_category_cache.py would fail otherwise.)
 
 Revision ID: 0028
-Revises: 0025
+Revises: 0026
 Create Date: 2026-12-07 23:40:00
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0028"
-down_revision: str | None = "0025"
+down_revision: str | None = "0026"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
