@@ -2,6 +2,7 @@
 with what becomes public, taken back with one press; the card shows the result."""
 
 import logging
+from html import escape
 
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
@@ -16,6 +17,7 @@ from domain.services.author_steps import own_request
 from domain.services.description_consent import set_description_public
 from domain.unit_of_work import CityUnitOfWork
 from domain.users import User
+from handlers.common import shorten
 from handlers.my_requests.callbacks import RequestAction, RequestCb
 from handlers.my_requests.card import show_request_card
 from handlers.my_requests.keyboards import show_description_confirm
@@ -26,14 +28,18 @@ from handlers.transaction import commit_before_telling
 logger = logging.getLogger(__name__)
 
 
-def consent_text() -> str:
-    return _(
+def consent_text(description: str) -> str:
+    """What becomes public, quoted, so that the author sees a phone or a flat number they
+    typed into it before agreeing."""
+    text = _(
         "Показать ваше описание на публичной странице заявки?\n\n"
-        "Станет виден всем только текст описания, как вы его написали. "
+        "Всем станет виден только этот текст, как вы его написали:\n<i>{description}</i>\n\n"
         "Ваше имя, телефон, номер дома и фото не публикуются никогда "
-        "(какие фото показать, решают сотрудники города отдельно).\n\n"
+        "(какие фото показать, решают сотрудники города отдельно). "
+        "Если в самом тексте есть телефон или номер квартиры, лучше его не показывать.\n\n"
         "Скрыть описание можно в любой момент этой же кнопкой на карточке."
     )
+    return text.format(description=escape(shorten(description, 1500)))
 
 
 async def ask_show(
@@ -44,13 +50,13 @@ async def ask_show(
     callback_answer: CallbackAnswer,
 ) -> None:
     try:
-        await own_request(uow, user.id, callback_data.request_id)
+        request = await own_request(uow, user.id, callback_data.request_id)
     except (NotFound, NotAllowed) as error:  # a forwarded card or a forged press
         logger.warning("user %s refused request %s: %r", user.id, callback_data.request_id, error)
         alert(callback_answer, not_yours())
         return
     markup = show_description_confirm(callback_data.request_id, callback_data.page)
-    await redraw(query, consent_text(), markup)
+    await redraw(query, consent_text(request.description), markup)
 
 
 async def toggle(

@@ -38,7 +38,8 @@ async def test_the_author_shows_and_hides_the_description(
     assert SHOW in [label for row in anna.last_reply().buttons for label in row]
     await anna.press(SHOW)
     question = anna.last_reply()
-    assert "только текст описания" in question.text and "фото не публикуются" in question.text
+    assert "только этот текст" in question.text and "фото не публикуются" in question.text
+    assert "<i>Яма посреди дороги, машины объезжают &lt;по встречке&gt;</i>" in question.html
     agree = question.callback_data("✅ Да, показать описание")
     assert agree is not None
     await boris.send("/start")
