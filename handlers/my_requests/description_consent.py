@@ -26,6 +26,8 @@ from handlers.replies import alert, redraw, toast
 from handlers.transaction import commit_before_telling
 
 logger = logging.getLogger(__name__)
+# Enough to spot a phone or a flat number; escaped (up to 5x) it still fits in one message.
+QUOTED = 600
 
 
 def consent_text(description: str) -> str:
@@ -39,7 +41,7 @@ def consent_text(description: str) -> str:
         "Если в самом тексте есть телефон или номер квартиры, лучше его не показывать.\n\n"
         "Скрыть описание можно в любой момент этой же кнопкой на карточке."
     )
-    return text.format(description=escape(shorten(description, 1500)))
+    return text.format(description=escape(shorten(description, QUOTED)))
 
 
 async def ask_show(

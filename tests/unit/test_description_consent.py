@@ -14,6 +14,7 @@ from domain.requests import Place, Request
 from domain.services.description_consent import set_description_public
 from domain.services.my_requests import join_request, withdraw_request
 from domain.services.reports import ReportDraft, submit_request
+from handlers.my_requests.description_consent import QUOTED, consent_text
 from handlers.my_requests.keyboards import request_card_keyboard
 from tests.unit.fakes import FakeUnitOfWork
 
@@ -102,3 +103,9 @@ async def test_open311_shows_the_words_only_while_agreed() -> None:
     assert agreed["description"] == WORDS
     assert agreed["address"] == "ул. Баумана"  # the house stays hidden
     assert agreed["media_url"] is None  # a link in a resident's words is not the request's photo
+
+
+def test_the_question_quotes_the_words_as_text_within_one_message(russian: None) -> None:
+    assert "<i>Яма &lt;b&gt; у дома 12</i>" in consent_text("Яма <b> у дома 12")
+    longest = consent_text("&" * 2000)  # each escapes to five characters
+    assert len(longest) <= 4096 and longest.count("&amp;") == QUOTED - 1
