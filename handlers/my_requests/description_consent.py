@@ -44,6 +44,14 @@ def consent_text(description: str) -> str:
     return text.format(description=escape(shorten(description, QUOTED)))
 
 
+def refusal(error: NotFound | NotAllowed) -> str:
+    """Someone else's card (forwarded, or a forged press) is told who may press; a number
+    that is not there, what any card says. The numbers are public (the pages show them)."""
+    if isinstance(error, NotAllowed):
+        return _("Показать или скрыть описание может только автор заявки.")
+    return not_yours()
+
+
 async def ask_show(
     query: CallbackQuery,
     callback_data: RequestCb,
@@ -53,9 +61,9 @@ async def ask_show(
 ) -> None:
     try:
         request = await own_request(uow, user.id, callback_data.request_id)
-    except (NotFound, NotAllowed) as error:  # a forwarded card or a forged press
+    except (NotFound, NotAllowed) as error:
         logger.warning("user %s refused request %s: %r", user.id, callback_data.request_id, error)
-        alert(callback_answer, not_yours())
+        alert(callback_answer, refusal(error))
         return
     markup = show_description_confirm(callback_data.request_id, callback_data.page)
     await redraw(query, consent_text(request.description), markup)
@@ -79,7 +87,7 @@ async def toggle(
         await set_description_public(uow, user.id, request_id, public)
     except (NotFound, NotAllowed) as error:
         logger.warning("user %s refused request %s: %r", user.id, request_id, error)
-        alert(callback_answer, not_yours())
+        alert(callback_answer, refusal(error))
         return
     await commit_before_telling(uow)
     if public:

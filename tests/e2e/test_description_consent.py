@@ -14,6 +14,7 @@ __all__ = ["site"]  # the fixture, used by name
 WORDS = "Яма посреди дороги, машины объезжают <по встречке>"
 SHOW = "🌐 Показать моё описание на публичной странице"
 HIDE = "🙈 Скрыть описание с публичной страницы"
+ONLY_THE_AUTHOR = "Показать или скрыть описание может только автор заявки."
 LABEL = "Описание от жителя (опубликовано с его согласия)"
 
 
@@ -44,8 +45,10 @@ async def test_the_author_shows_and_hides_the_description(
     assert agree is not None
     await boris.send("/start")
     await press_data(stand_in, boris, agree)  # someone else's (forwarded or forged) press
-    assert boris.last_alert().text == "Заявка не найдена среди ваших."
+    assert boris.last_alert().text == ONLY_THE_AUTHOR
     assert "посреди дороги" not in await site.page()
+    await press_data(stand_in, boris, agree.replace(":1:", ":404:"))  # no such request
+    assert boris.last_alert().text == "Заявка не найдена среди ваших."
 
     await anna.press("✅ Да, показать описание")
     assert anna.last_alert().text == "Описание видно на публичной странице."
@@ -61,7 +64,7 @@ async def test_the_author_shows_and_hides_the_description(
     hide = card.callback_data(HIDE)
     assert hide is not None
     await press_data(stand_in, boris, hide)
-    assert boris.last_alert().text == "Заявка не найдена среди ваших."
+    assert boris.last_alert().text == ONLY_THE_AUTHOR
     assert LABEL in await site.page()
 
     await anna.press(HIDE)
