@@ -139,6 +139,8 @@ def _authored(authored: AuthoredRequest, categories: Mapping[str, Category], loc
         "number": request.number,
         "category": _category(request.category, categories, locale),
         "description": request.description,
+        # Whether they agreed to show that description publicly (issue 17).
+        "description_public": request.description_public,
         "place": _place(request.place),
         "status": request.status.value,
         "created_at": moment(request.created_at),

@@ -1,6 +1,7 @@
 """What the public page shows: figures from the kept counts, the newest requests, and a
-request's official history — never a resident's name, phone, words or house, and of the
-photos only those staff marked publishable."""
+request's official history — never a resident's name, phone or house, their words only when
+the author agreed to show their description, and of the photos only those staff marked
+publishable."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -102,7 +103,8 @@ def _positive(counts: Counter[str]) -> dict[str, int]:
 
 @dataclass(frozen=True, slots=True)
 class PublicRequest:
-    """A request as anyone may see it: the street without the house, no words of its author."""
+    """A request as anyone may see it: the street without the house, no words of its author
+    unless they agreed to show their description."""
 
     id: int
     category: str
@@ -115,6 +117,8 @@ class PublicRequest:
     resolved_at: datetime | None = None
     history: tuple[RequestEvent, ...] = field(default=())
     photos: tuple[int, ...] = field(default=())  # the numbers of the photos staff made public
+    # The author's words, only while they agree to show them (None otherwise).
+    description: str | None = None
 
 
 # What the official history shows: some events with the city's text, some bare.
@@ -123,8 +127,8 @@ _BARE = frozenset({EventKind.CREATED, EventKind.TAKEN, EventKind.QUESTION})
 
 
 def official_history(history: list[RequestEvent]) -> list[RequestEvent]:
-    """Status changes and the city's public answers. The author's words never (there is no
-    consent to publish them), nor a question's text (it may quote them); a staff member's
+    """Status changes and the city's public answers. The author's words never (their consent
+    covers the description only), nor a question's text (it may quote them); a staff member's
     or city system's text with a status change (a refusal's reason) is the city's answer.
     Nobody's user id is kept."""
     return [

@@ -112,6 +112,9 @@ class Request:
     # A phone request's caller's number (given to the operator): for staff only, never shown
     # to residents nor published.
     caller_phone: str | None = None
+    # The author agreed to show `description` (their words only) on the public page and in
+    # Open311; withdrawn at any time, and with the account's erasure (issue 17).
+    description_public: bool = False
 
     @property
     def number(self) -> str:

@@ -96,6 +96,7 @@ def request_from_columns(row: Any, photos: tuple[str, ...]) -> Request:
         channel=RequestChannel(row.channel),
         department=row.department,
         caller_phone=row.caller_phone,
+        description_public=row.description_public,
     )
 
 
@@ -124,6 +125,7 @@ def request_values(request: Request) -> dict[str, Any]:
         "channel": request.channel.value,
         "department": request.department,
         "caller_phone": request.caller_phone,
+        "description_public": request.description_public,
     }
 
 

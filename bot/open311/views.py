@@ -3,7 +3,8 @@
 Privacy: no name, phone or Telegram id of anyone is part of a request here. A resident's own
 words (`description`) and exact place are shown only for requests that a partner app or a
 city system filed (their text was written to be passed on); a resident's bot or phone request
-shows its street without the house and a point rounded to about 100 m.
+shows its street without the house and a point rounded to about 100 m, and its description
+only while its author agrees to show it (issue 17).
 """
 
 from collections.abc import Mapping
@@ -68,7 +69,8 @@ def request_data(
         address = street_labels.get(place.street_id) if place.street_id is not None else None
         lat = round(lat, ROUNDED_DIGITS) if lat is not None else None
         lon = round(lon, ROUNDED_DIGITS) if lon is not None else None
-    description = request.description if public else None
+    # A resident's words: only while the author agrees (their name and house never).
+    description = request.description if public or request.description_public else None
     return {
         "service_request_id": request.number,
         "status": "open" if request.is_open else "closed",
@@ -88,5 +90,6 @@ def request_data(
         "zipcode": None,
         "lat": lat,
         "long": lon,
-        "media_url": photo_url or (media_url_of(description) if description else None),
+        # A partner's media_url line; never a link a resident typed into their words.
+        "media_url": photo_url or (media_url_of(description) if description and public else None),
     }

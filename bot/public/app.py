@@ -145,7 +145,9 @@ def _request(context: PublicContext) -> Handler:
                 return _answer(locale, not_found(number), 404, MISSING)
             district = context.districts.name(shown.district, locale) if shown.district else None
             body = request_body(locale, shown, category, district)
-            return _html(page(locale, number, body, REQUEST_PATH + number, dict(request.query)))
+            document = page(locale, number, body, REQUEST_PATH + number, dict(request.query))
+            # A resident's words are kept by no cache: taking consent back hides them at once.
+            return _html(document, cache=CACHED if shown.description is None else "no-store")
 
     return public_request
 

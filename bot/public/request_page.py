@@ -1,4 +1,5 @@
-"""A request's public page: its status, where (street, no house) and the official history."""
+"""A request's public page: its status, where (street, no house), the author's description
+while they agree to show it, and the official history."""
 
 from aiogram.utils.i18n import gettext as _
 
@@ -32,10 +33,18 @@ def request_body(
     back = href(CITY_PATH, lang=locale)
     return (
         f"<h1>{esc(number)}</h1><table>{rows}</table><p>{esc(deadline)}</p>"
-        f"{_photos(request.id, request.photos)}"
+        f"{_description(request.description)}{_photos(request.id, request.photos)}"
         f"<h2>{esc(words['history'])}</h2><ol>{history}</ol>"
         f'<p><a href="{back}">{esc(words["back"])}</a></p>'
     )
+
+
+def _description(text: str | None) -> str:
+    """The author's words (None: not agreed, no section), escaped line by line."""
+    if not text:
+        return ""
+    lines = "<br>".join(esc(line) for line in text.splitlines())
+    return f"<h2>{esc(labels()['description'])}</h2><blockquote>{lines}</blockquote>"
 
 
 def _photos(request_id: int, photos: tuple[int, ...]) -> str:

@@ -12,6 +12,9 @@ class RequestAction(StrEnum):
     WITHDRAW_CONFIRM = "wy"
     COMMENT = "c"  # a comment, an answer to staff's question, or a photo
     REOPEN = "ro"
+    SHOW_DESCRIPTION = "ds"  # asks, saying what becomes public
+    SHOW_DESCRIPTION_CONFIRM = "dy"
+    HIDE_DESCRIPTION = "dh"  # at once: taking consent back needs no second press
 
 
 class RateCb(CallbackData, prefix="rt"):

@@ -19,7 +19,7 @@ from handlers.menu import home_button
 from handlers.my_requests.card_copies import CardCopies
 from handlers.my_requests.keyboards import request_card_keyboard
 from handlers.my_requests.refusal_texts import moved_on_text, not_yours
-from handlers.my_requests.texts import public_page_line
+from handlers.my_requests.texts import description_shown_line, public_page_line
 from handlers.my_requests.texts import request_card as render_card
 from handlers.replies import alert, redraw
 
@@ -118,6 +118,8 @@ async def show_request_card(
     url = public_links.request(request_id)
     if url is not None:  # the page anyone may open: the resident can share it
         text += "\n\n" + public_page_line(url, card.request.number)
+    if card.is_author and card.request.description_public:
+        text += "\n\n" + description_shown_line()
     can_reopen = card.request.can_reopen(clock.now())
     markup = request_card_keyboard(card.request, card.is_author, page, can_reopen)
     copies = CardCopies(state)

@@ -77,6 +77,15 @@ def request_card_keyboard(
                 callback_data=_act(RequestAction.REOPEN, request.id, page),
             )
             sizes.append(1)
+    if is_author:  # the author's consent to show their words, at any status (issue 17)
+        if request.description_public:
+            label = _("🙈 Скрыть описание с публичной страницы")
+            action = RequestAction.HIDE_DESCRIPTION
+        else:
+            label = _("🌐 Показать моё описание на публичной странице")
+            action = RequestAction.SHOW_DESCRIPTION
+        kb.button(text=label, callback_data=_act(action, request.id, page))
+        sizes.append(1)
     kb.button(text=_("📋 К списку"), callback_data=PageCb(page=page))
     kb.adjust(*sizes, 1)
     return kb.as_markup()
@@ -99,4 +108,15 @@ def withdraw_confirm(request_id: int, page: int) -> InlineKeyboardMarkup:
         callback_data=RequestCb(action=RequestAction.OPEN, request_id=request_id, page=page),
     )
     kb.adjust(2)
+    return kb.as_markup()
+
+
+def show_description_confirm(request_id: int, page: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=_("✅ Да, показать описание"),
+        callback_data=_act(RequestAction.SHOW_DESCRIPTION_CONFIRM, request_id, page),
+    )
+    kb.button(text=_("Нет, не надо"), callback_data=_act(RequestAction.OPEN, request_id, page))
+    kb.adjust(1)
     return kb.as_markup()

@@ -172,3 +172,8 @@ def public_page_line(url: str, number: str) -> str:
     """The link to the request's public page (no name, phone or words of the author)."""
     link = f'<a href="{escape(url)}">{escape(number)}</a>'
     return _("Страница заявки для всех: {link}").format(link=link)
+
+
+def description_shown_line() -> str:
+    """On the author's card while they agree to show their description (issue 17)."""
+    return _("🌐 Ваше описание видно на публичной странице заявки.")

@@ -132,6 +132,11 @@ class RequestRow(Base):
     department: Mapped[str | None] = mapped_column(String(32))
     # A phone request's caller (domain Request.caller_phone): staff only, never published.
     caller_phone: Mapped[str | None] = mapped_column(String(32))
+    # The author agreed that the public page and Open311 show the description (issue 17).
+    # Changed only by set_description_public, never by save: a stale copy cannot undo it.
+    description_public: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
     photos: Mapped[list["RequestPhotoRow"]] = relationship(
         lazy="raise", order_by="RequestPhotoRow.position", passive_deletes=True

@@ -120,6 +120,13 @@ class SqlAccountRepository:
             .where(RequestPhotoRow.request_id.in_(theirs), RequestPhotoRow.public.is_(True))
             .values(public=False)
         )
+        # Their consent to show their words goes with them too: the descriptions stay for
+        # staff, hidden from the public page and Open311 at once.
+        await self._session.execute(
+            update(RequestRow)
+            .where(RequestRow.author_id == user_id, RequestRow.description_public.is_(True))
+            .values(description_public=False)
+        )
         for table, column in _POINTING_AT_USER:
             await self._session.execute(
                 update(table).where(column == user_id).values({column.key: None})

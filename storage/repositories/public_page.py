@@ -1,5 +1,6 @@
 """Reads for the public page: the kept counts, the newest requests and one request's
-official history. Only the columns anyone may see are selected (no author, no house)."""
+official history. Only the columns anyone may see are selected (no author, no house; the
+description only while its author agrees)."""
 
 from dataclasses import replace
 from typing import Any
@@ -81,7 +82,13 @@ class SqlPublicPage:
         # Filtered here: the author's words never leave storage for the public page.
         history = tuple(official_history([event_from_row(event) for event in events]))
         photos = await public_numbers(self._session, request_id)  # only those staff marked
-        return replace(_public_request(row, history), photos=photos)
+        # The author's words only while they agree (set_description_public); None else.
+        description = await self._session.scalar(
+            select(RequestRow.description).where(
+                RequestRow.id == request_id, RequestRow.description_public.is_(True)
+            )
+        )
+        return replace(_public_request(row, history), photos=photos, description=description)
 
 
 def _public_columns() -> Select[Any]:

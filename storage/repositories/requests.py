@@ -86,6 +86,13 @@ class SqlRequestRepository:
     async def mark_photo(self, request_id: int, position: int, public: bool) -> None:
         await request_photos.mark(self._session, request_id, position, public)
 
+    async def set_description_public(self, request_id: int, public: bool) -> None:
+        """The author's consent to show the description, alone: no other column, and not the
+        kept figures (nothing they count changes)."""
+        await self._session.execute(
+            update(RequestRow).where(RequestRow.id == request_id).values(description_public=public)
+        )
+
     async def first_public_photos(self, request_ids: Sequence[int]) -> dict[int, int]:
         """The number of each request's first photo staff made public (Open311's media_url)."""
         return await request_photos.first_public_numbers(self._session, request_ids)

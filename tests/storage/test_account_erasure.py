@@ -244,6 +244,7 @@ async def test_requests_stay_anonymised_and_staff_see_the_author_left(
     async with SqlUnitOfWork(session_factory, clock) as uow:
         for request_id in world.requests:  # staff made a photo of each request public
             await uow.requests.mark_photo(request_id, 1, True)
+            await uow.requests.set_description_public(request_id, True)  # as if each agreed
         await uow.commit()
     await erase(session_factory, clock)
 
@@ -253,6 +254,8 @@ async def test_requests_stay_anonymised_and_staff_see_the_author_left(
         assert [len(r.photos) if r else 0 for r in kept] == [2, 2, 2]
         # Their photos are no longer public; the neighbour's request keeps its public photo.
         assert await uow.requests.first_public_photos(world.requests) == {theirs: 2}
+        # Their consent to show their words went with them; the neighbour's holds.
+        assert [r.description_public if r else None for r in kept] == [False, False, True]
         assert await uow.requests.followers(theirs) == []
         kinds = [event.kind for event in await uow.requests.history(opened)]
         assert kinds[-1] is EventKind.AUTHOR_LEFT

@@ -62,9 +62,15 @@ class FakeRequests:
         else:
             self.public_photos.discard((request_id, position))
 
+    async def set_description_public(self, request_id: int, public: bool) -> None:
+        row = self.rows[request_id]
+        self.rows[request_id] = replace(row, description_public=public)
+
     async def save(self, request: Request) -> None:
         assert request.id in self.rows, "update of an unknown request"
-        self.rows[request.id] = request  # type: ignore[index]
+        # As in SQL: save never writes the author's consent (set_description_public does).
+        kept = self.rows[request.id].description_public  # type: ignore[index]
+        self.rows[request.id] = replace(request, description_public=kept)  # type: ignore[index]
 
     async def list_by_author(self, author_id: int, offset: int, limit: int) -> list[Request]:
         mine = [r for r in self.rows.values() if r.author_id == author_id]

@@ -139,6 +139,7 @@ def test_the_export_holds_the_persons_data() -> None:
         "in_progress",
     )
     assert request["category"] == {"code": "roads", "name": "Дороги"}
+    assert request["description_public"] is False  # their consent (issue 17) is theirs too
     assert [e["by"] for e in request["history"]] == ["author", "staff"]
     assert request["history"][1]["text"] == "Выезжаем"
     assert document["following"][0]["number"] == "KZN-000002"

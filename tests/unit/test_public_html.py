@@ -2,6 +2,7 @@
 text on the page, never markup; the query reader lets through only values that exist; and
 the figures' definitions on small hand-made cases."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from html import unescape
 from html.parser import HTMLParser
@@ -150,3 +151,17 @@ def test_figures_take_the_filters_that_make_sense_for_each() -> None:
 def test_public_links_only_with_a_base_url() -> None:
     assert PublicLinks(None).request(5) is None
     assert PublicLinks("https://kazan.example/").request(5) == "https://kazan.example/r/KZN-000005"
+
+
+def test_the_description_is_shown_only_when_given_and_as_text(russian: None) -> None:
+    """The author's words appear (escaped, line by line, under their label) only when the
+    storage passed them on, i.e. while the author agrees."""
+    category = Category("roads", "Дороги", "Юллар", "Roads", 24, 10)
+    words = "Яма <script>alert(1)</script>\nглубокая & широкая"
+    hidden = request_body("ru", public("Ответ", "ул. Баумана"), category, None)
+    assert "Описание от жителя" not in hidden and "Яма" not in hidden
+    request = replace(public("Ответ", "ул. Баумана"), description=words)
+    page = request_body("ru", request, category, None)
+    assert "Описание от жителя (опубликовано с его согласия)" in page
+    assert tags_of(page) <= PAGE_TAGS | {"blockquote", "br"}
+    assert "Яма &lt;script&gt;alert(1)&lt;/script&gt;<br>глубокая &amp; широкая" in page
