@@ -4,7 +4,7 @@ The public page and Open311 show a resident's own words only while they agree (i
 a flag on the request, false for every request already stored (nobody has agreed yet).
 
 Revision ID: 0030
-Revises: 0026
+Revises: 0028
 Create Date: 2026-12-07 23:55:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0030"
-down_revision: str | None = "0026"
+down_revision: str | None = "0028"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
