@@ -10,8 +10,8 @@ its new one (storage/figure_counts.py), like the public figures (domain/public_f
 
 A median does not add up, so the first responses are kept as counts per bucket of minutes
 (the public page's buckets: to the minute under 2 hours, 10 minutes under a day, the hour
-beyond): per department, per staff member within a department, per channel within a
-department, by day and by calendar month — a period reads its whole calendar months from
+beyond): per department, per staff member and per channel within a department and across
+the city (CITY_WIDE), by day and by calendar month — a period reads its whole calendar months from
 the month rows (a month is ~30 times fewer rows than its days) and its other days from the
 day rows.
 """
@@ -28,6 +28,9 @@ from domain.public_figures import NO_DEPARTMENT, RequestState, response_bucket
 from domain.requests import RequestStatus
 
 NOBODY = 0  # the staff key of requests nobody has (a primary key column cannot be NULL)
+# The department of the response rows per staff member and per channel across the city: the
+# city's figures read these instead of summing every department's (half the rows to sort).
+CITY_WIDE = "*"
 
 
 class Grain(StrEnum):
@@ -111,15 +114,18 @@ def response_keys(state: RequestState) -> list[ResponseKey]:
     bucket = response_bucket(state.created_at, state.first_response_at)
     day = city_day(state.created_at)
     department = state.department or NO_DEPARTMENT
+    staff, channel = str(state.assignee_id or NOBODY), state.channel.value
     facets = (
-        (Facet.DEPARTMENT, ""),
-        (Facet.STAFF, str(state.assignee_id or NOBODY)),
-        (Facet.CHANNEL, state.channel.value),
+        (department, Facet.DEPARTMENT, ""),
+        (department, Facet.STAFF, staff),
+        (department, Facet.CHANNEL, channel),
+        (CITY_WIDE, Facet.STAFF, staff),
+        (CITY_WIDE, Facet.CHANNEL, channel),
     )
     return [
-        ResponseKey(grain, period, department, facet, key, bucket)
+        ResponseKey(grain, period, where, facet, key, bucket)
         for grain, period in ((Grain.DAY, day), (Grain.MONTH, day.replace(day=1)))
-        for facet, key in facets
+        for where, facet, key in facets
     ]
 
 

@@ -72,7 +72,11 @@ _RESPONSES = (
     "UNION ALL SELECT 'd', day, dep, 'c', channel, b FROM answered "
     "UNION ALL SELECT 'm', month, dep, 'd', '', b FROM answered "
     "UNION ALL SELECT 'm', month, dep, 's', who, b FROM answered "
-    "UNION ALL SELECT 'm', month, dep, 'c', channel, b FROM answered"
+    "UNION ALL SELECT 'm', month, dep, 'c', channel, b FROM answered "
+    "UNION ALL SELECT 'd', day, '*', 's', who, b FROM answered "
+    "UNION ALL SELECT 'd', day, '*', 'c', channel, b FROM answered "
+    "UNION ALL SELECT 'm', month, '*', 's', who, b FROM answered "
+    "UNION ALL SELECT 'm', month, '*', 'c', channel, b FROM answered"
     ") AS keyed GROUP BY grain, period, dep, facet, k, b"
 )
 

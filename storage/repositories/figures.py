@@ -18,6 +18,7 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    or_,
     select,
     union_all,
 )
@@ -35,7 +36,7 @@ from domain.figures import (
     SliceKey,
 )
 from domain.history import EventKind
-from domain.kept_figures import COUNT_NAMES, Facet, Grain, city_day
+from domain.kept_figures import CITY_WIDE, COUNT_NAMES, Facet, Grain, city_day
 from domain.requests import OPEN_STATUSES, RequestChannel, RequestStatus
 from storage.models import (
     FigureDayCountRow,
@@ -149,21 +150,28 @@ class SqlFiguresQueries:
     async def median_first_response(
         self, start: datetime, end: datetime, by: Dimension, department: str | None
     ) -> dict[Key, float]:
-        """Read once per period for all four dimensions (the report asks for each in turn)."""
+        """Read once per period for all four dimensions (the report asks for each in turn);
+        a first call for the city alone (the weekly report's week before) reads the city's
+        only."""
         await self._tune()
         cache_key = (start, end, department)
-        if cache_key not in self._median_cache:
-            self._median_cache[cache_key] = await self._read_medians(start, end, department)
-        return self._median_cache[cache_key].get(by, {})
+        cached = self._median_cache.get(cache_key, {})
+        if by not in cached:
+            city_only = by is Dimension.CITY
+            cached = cached | await self._read_medians(start, end, department, city_only)
+            self._median_cache[cache_key] = cached
+        return cached.get(by, {})
 
     async def _read_medians(
-        self, start: datetime, end: datetime, department: str | None
+        self, start: datetime, end: datetime, department: str | None, city_only: bool
     ) -> dict[Dimension, dict[Key, float]]:
         """The period's kept first responses, summed per slice and bucket, and each slice's
-        (lower) median bucket found by a running sum: a few dozen rows come back. Whole
-        calendar months are read from the month rows, the other days from the day rows."""
+        median bucket found by a running sum: a few dozen rows come back. Whole calendar
+        months are read from the month rows, the other days from the day rows; the city's
+        staff members and channels from their city-wide rows."""
         rows = _RESPONSES
-        found: dict[Dimension, dict[Key, float]] = {by: {} for by in Dimension}
+        wanted = [Dimension.CITY] if city_only else list(Dimension)
+        found: dict[Dimension, dict[Key, float]] = {by: {} for by in wanted}
         spans = _spans(start, end)
         if not spans:  # an empty period (`/stats month` at the first's midnight)
             return found
@@ -176,6 +184,11 @@ class SqlFiguresQueries:
             )
             if department is not None:
                 part = part.where(rows.c.department == department)
+            elif city_only:
+                part = part.where(rows.c.facet == Facet.DEPARTMENT.value)
+            else:
+                scope = or_(rows.c.facet == Facet.DEPARTMENT.value, rows.c.department == CITY_WIDE)
+                part = part.where(scope)
             parts.append(part)
         kept = union_all(*parts).subquery("kept")
         key = case((kept.c.facet == Facet.DEPARTMENT.value, kept.c.department), else_=kept.c.key)
@@ -192,7 +205,8 @@ class SqlFiguresQueries:
             by_slice.c.minutes,
             func.sum(by_slice.c.n).label("n"),
         ).where(by_slice.c.facet == Facet.DEPARTMENT.value)
-        slices = union_all(select(by_slice), city.group_by(by_slice.c.minutes)).subquery("slices")
+        city = city.group_by(by_slice.c.minutes)
+        slices = (city if city_only else union_all(select(by_slice), city)).subquery("slices")
         partition = [slices.c.facet, slices.c.k]
         running = select(
             slices.c.facet,

@@ -4,7 +4,7 @@ change moves it: old contribution taken back, new one added, nothing left at zer
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from domain.kept_figures import DayKey, Facet, Grain, ResponseKey, figure_change
+from domain.kept_figures import CITY_WIDE, DayKey, Facet, Grain, ResponseKey, figure_change
 from domain.public_figures import RequestState
 from domain.requests import RequestChannel, RequestStatus
 from storage.repositories.figures import _spans
@@ -37,10 +37,17 @@ def test_taking_moves_the_request_to_its_staff_member_and_counts_the_answer() ->
     assert change.counts[DayKey(day, "roads", 0, "bot")]["received"] == -1
     assert change.counts[DayKey(day, "roads", 7, "bot")]["received"] == 1
     assert change.counts[DayKey(date(2026, 12, 2), "roads", 7, "bot")]["taken"] == 1
+    facets = (
+        ("roads", Facet.DEPARTMENT, ""),
+        ("roads", Facet.STAFF, "7"),
+        ("roads", Facet.CHANNEL, "bot"),
+        (CITY_WIDE, Facet.STAFF, "7"),
+        (CITY_WIDE, Facet.CHANNEL, "bot"),
+    )
     assert set(change.responses) == {
-        ResponseKey(grain, period, "roads", facet, key, 150)
+        ResponseKey(grain, period, where, facet, key, 150)
         for grain, period in ((Grain.DAY, day), (Grain.MONTH, date(2026, 12, 1)))
-        for facet, key in ((Facet.DEPARTMENT, ""), (Facet.STAFF, "7"), (Facet.CHANNEL, "bot"))
+        for where, facet, key in facets
     }
     assert set(change.responses.values()) == {1}
 
@@ -75,7 +82,9 @@ def test_a_department_change_moves_every_past_count() -> None:
     )
     change = figure_change(done, replace(done, department="water"))
     assert {key.department for key in change.counts} == {"roads", "water"}
+    # Its department's rows move; the city-wide ones stay where they are.
     assert sum(change.responses.values()) == 0 and len(change.responses) == 12
+    assert CITY_WIDE not in {key.department for key in change.responses}
 
 
 KAZAN_MIDNIGHT = datetime(2026, 5, 31, 21, 0, tzinfo=UTC)  # 1 June 00:00 in Kazan
