@@ -10,7 +10,7 @@ the requests one by one, without a round trip per request.
 from sqlalchemy import text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.figure_counts import move_department
+from storage.figure_moves import move_department
 from storage.models import DepartmentRouteRow, RequestRow
 
 # `WHERE true`: SQLite cannot tell an INSERT ... SELECT's ON CONFLICT from a join without it.

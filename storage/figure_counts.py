@@ -1,16 +1,21 @@
 """Keeping the staff's figures (domain/kept_figures.py) in step with the requests.
 
-Called with the public figures' keeping (storage/public_counts.py), in the same transaction
-as the write it follows, with the old state read under the request's row lock and the new
-one from the UPDATE's RETURNING. The deltas are signed upserts, one statement per table
-(executemany), their rows in key order: two transactions moving requests between the same
-rows take them in one order and never deadlock.
+Each request write (the old state read under the request's row lock, the new one from the
+UPDATE's RETURNING) adds its change to what its transaction has pending; the sum is written
+just before the transaction commits, in the same transaction, as signed upserts, one
+statement per table (executemany), every row of the transaction in key order. Two
+transactions touching the same rows therefore take them in one order and never deadlock,
+however many requests (or changes of one request: a first taking is two) each writes.
 """
 
-from sqlalchemy import Date, bindparam, text
-from sqlalchemy.ext.asyncio import AsyncSession
+from collections import Counter
+from dataclasses import dataclass, field
 
-from domain.kept_figures import COUNT_NAMES, figure_change
+from sqlalchemy import Date, bindparam, event, text
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, SessionTransaction
+
+from domain.kept_figures import COUNT_NAMES, DayKey, ResponseKey, figure_change
 from domain.public_figures import RequestState
 
 # Text, compiled once per process (the dialects' upsert constructs are compiled per call).
@@ -30,101 +35,76 @@ _ADD_RESPONSES = text(
 ).bindparams(bindparam("period", type_=Date))
 
 
-async def keep_staff_figures(
+_PENDING = "staff_figures_pending"  # the key in the (sync) session's info
+
+
+@dataclass(slots=True)
+class _Pending:
+    """The transaction's changes so far, summed."""
+
+    counts: dict[DayKey, Counter[str]] = field(default_factory=dict)
+    responses: Counter[ResponseKey] = field(default_factory=Counter)
+
+
+def keep_staff_figures(
     session: AsyncSession, before: RequestState | None, after: RequestState
 ) -> None:
+    """Add a request's change to what its transaction will write when it commits."""
     change = figure_change(before, after)
-    if change.counts:
-        await session.execute(
-            _ADD_COUNTS,
-            [
-                {
-                    "day": key.day,
-                    "department": key.department,
-                    "assignee_id": key.assignee_id,
-                    "channel": key.channel,
-                    **values,
-                }
-                for key, values in change.counts.items()
-            ],
-        )
-    if change.responses:
-        await session.execute(
-            _ADD_RESPONSES,
-            [
-                {
-                    "grain": key.grain.value,
-                    "period": key.period,
-                    "department": key.department,
-                    "facet": key.facet.value,
-                    "key": key.key,
-                    "minutes": key.minutes,
-                    "requests": requests,
-                }
-                for key, requests in change.responses.items()
-            ],
-        )
+    if change.empty:
+        return
+    pending: _Pending = session.sync_session.info.setdefault(_PENDING, _Pending())
+    for key, values in change.counts.items():
+        pending.counts.setdefault(key, Counter()).update(values)
+    pending.responses.update(change.responses)
 
 
-_COUNTS_TO_NOBODY = text(
-    "INSERT INTO figure_day_counts (day, department, assignee_id, channel, "
-    + ", ".join(COUNT_NAMES)
-    + ") SELECT day, department, 0, channel, "
-    + ", ".join(COUNT_NAMES)
-    + " FROM figure_day_counts WHERE assignee_id = :user_id "
-    "ON CONFLICT (day, department, assignee_id, channel) DO UPDATE SET "
-    + ", ".join(f"{n} = figure_day_counts.{n} + excluded.{n}" for n in COUNT_NAMES)
-)
-_RESPONSES_TO_NOBODY = text(
-    "INSERT INTO figure_response_times (grain, period, department, facet, key, minutes, "
-    "requests) SELECT grain, period, department, facet, '0', minutes, requests "
-    "FROM figure_response_times WHERE facet = 's' AND key = :key "
-    "ON CONFLICT (grain, period, department, facet, key, minutes) DO UPDATE SET "
-    "requests = figure_response_times.requests + excluded.requests"
-)
-_DROP_COUNTS = text("DELETE FROM figure_day_counts WHERE assignee_id = :user_id")
-_DROP_RESPONSES = text("DELETE FROM figure_response_times WHERE facet = 's' AND key = :key")
+async def write_pending_figures(session: AsyncSession) -> None:
+    """Write now what the transaction has pending (before a set-based move reads the rows)."""
+    await session.run_sync(_write_pending)
 
 
-async def forget_assignee(session: AsyncSession, user_id: int) -> None:
-    """A staff member's account is erased and their requests become nobody's (in one bulk
-    UPDATE of the requests, not request by request): their kept figures move to nobody."""
-    await session.execute(_COUNTS_TO_NOBODY, {"user_id": user_id})
-    await session.execute(_DROP_COUNTS, {"user_id": user_id})
-    await session.execute(_RESPONSES_TO_NOBODY, {"key": str(user_id)})
-    await session.execute(_DROP_RESPONSES, {"key": str(user_id)})
+def _write_pending(session: Session) -> None:
+    pending: _Pending | None = session.info.pop(_PENDING, None)
+    if pending is None:
+        return
+    counts = [
+        {
+            "day": key.day,
+            "department": key.department,
+            "assignee_id": key.assignee_id,
+            "channel": key.channel,
+            **{name: delta[name] for name in COUNT_NAMES},
+        }
+        for key, delta in sorted(pending.counts.items())
+        if any(delta.values())
+    ]
+    if counts:
+        session.execute(_ADD_COUNTS, counts)
+    responses = [
+        {
+            "grain": key.grain.value,
+            "period": key.period,
+            "department": key.department,
+            "facet": key.facet.value,
+            "key": key.key,
+            "minutes": key.minutes,
+            "requests": requests,
+        }
+        for key, requests in sorted(pending.responses.items())
+        if requests
+    ]
+    if responses:
+        session.execute(_ADD_RESPONSES, responses)
 
 
-_COUNTS_TO_DEPARTMENT = text(
-    "INSERT INTO figure_day_counts (day, department, assignee_id, channel, "
-    + ", ".join(COUNT_NAMES)
-    + ") SELECT day, :to_code, assignee_id, channel, "
-    + ", ".join(COUNT_NAMES)
-    + " FROM figure_day_counts WHERE department = :from_code "
-    "ON CONFLICT (day, department, assignee_id, channel) DO UPDATE SET "
-    + ", ".join(f"{n} = figure_day_counts.{n} + excluded.{n}" for n in COUNT_NAMES)
-)
-_RESPONSES_TO_DEPARTMENT = text(
-    "INSERT INTO figure_response_times (grain, period, department, facet, key, minutes, "
-    "requests) SELECT grain, period, :to_code, facet, key, minutes, requests "
-    "FROM figure_response_times WHERE department = :from_code "
-    "ON CONFLICT (grain, period, department, facet, key, minutes) DO UPDATE SET "
-    "requests = figure_response_times.requests + excluded.requests"
-)
-_DROP_DEPARTMENT_COUNTS = text("DELETE FROM figure_day_counts WHERE department = :from_code")
-_DROP_DEPARTMENT_RESPONSES = text(
-    "DELETE FROM figure_response_times WHERE department = :from_code"
-)
+@event.listens_for(Session, "before_commit")
+def _write_before_commit(session: Session) -> None:
+    _write_pending(session)
 
 
-async def move_department(session: AsyncSession, from_code: str, to_code: str) -> None:
-    """Every request of a removed department moved to its successor in one UPDATE
-    (storage/department_moves.py): their kept figures follow, set-based."""
-    codes = {"from_code": from_code, "to_code": to_code}
-    for statement in (
-        _COUNTS_TO_DEPARTMENT,
-        _DROP_DEPARTMENT_COUNTS,
-        _RESPONSES_TO_DEPARTMENT,
-        _DROP_DEPARTMENT_RESPONSES,
-    ):
-        await session.execute(statement, codes)
+@event.listens_for(Session, "after_transaction_end")
+def _forget_at_the_end(session: Session, transaction: SessionTransaction) -> None:
+    """A rolled back (or closed) transaction's changes are never written."""
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)

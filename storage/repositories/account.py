@@ -13,7 +13,7 @@ from domain.booking.bookings import Booking
 from domain.booking.notices import STAFF_BOOKING_CARD, STAFF_PERFORMER_CARD, booking_card_key
 from domain.requests import OPEN_STATUSES, Request
 from storage.booking_mappers import booking_from_row
-from storage.figure_counts import forget_assignee
+from storage.figure_moves import forget_assignee
 from storage.mappers import request_from_row
 from storage.models import (
     AlertPreferencesRow,

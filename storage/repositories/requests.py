@@ -312,4 +312,4 @@ async def _keep_figures(
 ) -> None:
     """The public page's figures and the staff's, in the write's own transaction."""
     await count_change(session, before, after)
-    await keep_staff_figures(session, before, after)
+    keep_staff_figures(session, before, after)
