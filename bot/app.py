@@ -12,7 +12,6 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
-from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.i18n import I18n
@@ -21,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from bot.callback_prefixes import check_prefix_first
 from bot.deferred_replies import DeferredReplies
 from bot.event_index import index_events
+from bot.event_isolation import EvictingEventIsolation
 from bot.fsm_storage import SqlStorage, create_redis_storage
 from bot.i18n import UserLocaleMiddleware, create_i18n
 from bot.inline_callables import run_inline
@@ -121,7 +121,8 @@ def create_fsm(
     if settings.redis_url:
         redis_storage: RedisStorage = create_redis_storage(settings.redis_url)
         return redis_storage, RedisEventIsolation(redis=redis_storage.redis)
-    return SqlStorage(SqlFsmRepository(session_factory)), SimpleEventIsolation()
+    # Not aiogram's SimpleEventIsolation: it keeps a lock for every chat ever seen.
+    return SqlStorage(SqlFsmRepository(session_factory)), EvictingEventIsolation()
 
 
 def create_dispatcher(
@@ -141,10 +142,13 @@ def create_dispatcher(
     # Order matters: drop floods before touching the database; the person is loaded inside
     # the unit of work; the locale middleware (per event type) reads the loaded person.
     # Metrics outermost: the time and outcome of everything below, floods included.
-    dispatcher.update.outer_middleware(MetricsMiddleware(workflow["metrics"]))
-    dispatcher.update.outer_middleware(
-        ThrottleMiddleware(settings.throttle_rate, settings.throttle_burst, shared=throttle)
-    )
+    metrics = workflow["metrics"]
+    dispatcher.update.outer_middleware(MetricsMiddleware(metrics))
+    limiter = ThrottleMiddleware(settings.throttle_rate, settings.throttle_burst, shared=throttle)
+    dispatcher.update.outer_middleware(limiter)
+    metrics.track("throttle_buckets", limiter)
+    if isinstance(isolation, EvictingEventIsolation):
+        metrics.track("conversation_locks", isolation)
     # With the form state in our database, the update's first statement reads it too.
     forms = dispatcher.fsm if isinstance(storage, SqlStorage) else None
     dispatcher.update.outer_middleware(UnitOfWorkMiddleware(claims, forms))
@@ -212,6 +216,8 @@ async def create_application(
             settings.redis_url, prefix, settings.throttle_rate, settings.throttle_burst
         )
     claims = UpdateClaims(session_factory, clock)
+    workflow["metrics"].track("update_claims_unwritten", claims)
+    workflow["metrics"].track("pacing_chats", pace.limiter)
     dispatcher = create_dispatcher(settings, session_factory, i18n, workflow, claims, throttle)
     try:
         yield Application(

@@ -1,10 +1,21 @@
 """Prometheus metrics of one application: its own registry, passed down, never global.
 
 Counters are fed where things happen (the update middleware, the outbox dispatcher's pass
-reports); the queue length is counted in the database when /metrics is scraped.
+reports); the queue length is counted in the database when /metrics is scraped. The process's
+memory (process_resident_memory_bytes) and the entries of its in-memory tables (per chat or
+person, counted when scraped) show whether it grows with the residents it has seen (issue 16).
 """
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from collections.abc import Sized
+
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    ProcessCollector,
+    generate_latest,
+)
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -58,6 +69,17 @@ class Metrics:
             "Notifications waiting in the outbox (counted when scraped)",
             registry=self.registry,
         )
+        self.held = Gauge(
+            "mykazan_memory_entries",
+            "Entries of this process's in-memory tables, by table (counted when scraped)",
+            ["table"],
+            registry=self.registry,
+        )
+        ProcessCollector(registry=self.registry)  # RSS, CPU seconds, open files (Linux)
+
+    def track(self, table: str, entries: Sized) -> None:
+        """Report a table's size at every scrape."""
+        self.held.labels(table).set_function(lambda: float(len(entries)))
 
     def observe_report(self, report: DispatchReport) -> None:
         """The outbox dispatcher's callback after every pass that did something."""

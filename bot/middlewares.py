@@ -30,6 +30,7 @@ from storage.uow import SqlUnitOfWork
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+FORGET_FULL_EVERY = 1000  # updates between sweeps of the throttle's refilled buckets
 
 
 class SharedLimit(Protocol):
@@ -57,11 +58,19 @@ class ThrottleMiddleware(BaseMiddleware):
         self._burst = float(burst)
         self._max_tracked = max_tracked
         self._buckets: dict[int, tuple[float, float]] = {}
+        self._checks = 0
         self._shared = shared
+
+    def __len__(self) -> int:
+        """People whose bucket is not full: a full one is forgotten (a new one starts full)."""
+        return len(self._buckets)
 
     def allow(self, user_id: int, now: float) -> bool:
         tokens, last = self._buckets.get(user_id, (self._burst, now))
         tokens = min(self._burst, tokens + (now - last) * self._rate)
+        self._checks += 1
+        if self._checks % FORGET_FULL_EVERY == 0:
+            self._forget_full(now)
         if len(self._buckets) >= self._max_tracked:
             self._buckets.clear()  # bounded memory; forgetting is harmless (buckets refill)
         if tokens < 1.0:
@@ -69,6 +78,17 @@ class ThrottleMiddleware(BaseMiddleware):
             return False
         self._buckets[user_id] = (tokens - 1.0, now)
         return True
+
+    def _forget_full(self, now: float) -> None:
+        """Every person who ever wrote kept a bucket until the table hit its cap (issue 16's
+        soak: RSS growing with each new resident); a bucket refilled by now is dropped."""
+        full = [
+            user_id
+            for user_id, (tokens, last) in self._buckets.items()
+            if tokens + (now - last) * self._rate >= self._burst
+        ]
+        for user_id in full:
+            del self._buckets[user_id]
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: TgUser | None = data.get("event_from_user")

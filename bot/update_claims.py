@@ -29,6 +29,9 @@ class UpdateClaims:
         self._writing: dict[int, datetime] = {}
         self._writer: asyncio.Task[None] | None = None
 
+    def __len__(self) -> int:
+        return len(self._waiting) + len(self._writing)
+
     def __contains__(self, update_id: int) -> bool:
         return update_id in self._waiting or update_id in self._writing
 

@@ -83,6 +83,10 @@ class RateLimiter:
         self._paused_until = 0.0  # everyone, after any 429
         self._bookings = 0
 
+    def __len__(self) -> int:
+        """Chats and groups remembered (idle ones are swept as bookings go on)."""
+        return len(self._chats) + len(self._groups) + len(self._cooling)
+
     def delay_for(self, chat_id: int, now: float) -> float:
         """Seconds until a message to the chat may go (0: now). Books nothing."""
         delays = [
