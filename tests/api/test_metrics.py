@@ -81,3 +81,22 @@ async def test_429s_are_counted(world: ApiWorld) -> None:
     report = await dispatcher.drain_once()
     assert (report.flood_waits, report.postponed, report.sent) == (1, 1, 0)
     assert (await scrape(world))["mykazan_telegram_flood_waits_total"] == 1
+
+
+async def test_memory_and_per_chat_tables_are_reported(
+    world: ApiWorld, stand_in: BotApiStandIn
+) -> None:
+    url = str(world.client.make_url("/telegram/webhook"))
+    await world.app.bot.set_webhook(url, secret_token=WEBHOOK_SECRET)
+    for n in range(3):
+        person = add_person(stand_in.world, first_name=f"Житель {n}", language_code="ru")
+        await person.send("/start")
+
+    samples = await scrape(world)
+    response = await world.client.get("/metrics")
+    assert re.search(r"^process_resident_memory_bytes \d", await response.text(), re.M)
+    # Three residents came and went: nothing is held for their chats between updates.
+    assert samples['mykazan_memory_entries{table="conversation_locks"}'] == 0
+    assert samples['mykazan_memory_entries{table="throttle_buckets"}'] <= 3
+    assert 'mykazan_memory_entries{table="pacing_chats"}' in samples
+    assert 'mykazan_memory_entries{table="update_claims_unwritten"}' in samples

@@ -113,6 +113,7 @@ class Crowd:
         self.idle: list[Resident] = []
         self.names = count()
         self.sent = self.answered = 0
+        self.residents = 0  # people (chats) who joined so far
         self.log: list[str] = []  # the bot's, to show its errors
         self.changed = asyncio.Event()
         self._waiting: set[asyncio.Task[None]] = set()
@@ -131,6 +132,7 @@ class Crowd:
         if self.idle:
             return self.idle.pop()
         person = add_person(self.stand_in.world, f"Житель {next(self.names)}")
+        self.residents += 1
         return Resident(person, next(self.spots))
 
     async def step(self, arrival: float) -> None:
@@ -138,6 +140,7 @@ class Crowd:
         step = next(resident.steps, None)
         if step is None:
             resident = Resident(add_person(self.stand_in.world, "Житель"), next(self.spots))
+            self.residents += 1
             step = next(resident.steps)
         self._pushed.clear()
         await step()

@@ -16,7 +16,9 @@ sending its next update once answered) with every worker's CPU time and CPU per 
 this process's (the stand-in's and the residents') CPU, which shares the machine; the
 open-loop latency curve (offered rate -> handled/s, p50/p99/max from an update's arrival to
 the bot's first Bot API call for it); RSS and PSS per worker. `--minutes M`: a memory soak
-of one process at `--soak-rate` for M minutes, RSS at start, middle and end and its slope.
+of one process at `--soak-rate` (new residents keep coming) for M minutes: RSS every minute
+with the entries of the bot's per-chat tables (from its /metrics), then the slope after the
+warm-up and a verdict (flat or growing). `--malloc-arenas N` sets MALLOC_ARENA_MAX for the bot.
 """
 # ruff: noqa: E402 (the imports follow the sys.path set-up)
 
@@ -26,6 +28,7 @@ import argparse
 import asyncio
 import logging
 import os
+import re
 import resource
 import statistics
 import sys
@@ -34,6 +37,8 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+
+import aiohttp
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -52,6 +57,7 @@ from tests.e2e.processes import BotProcesses, bot_environment, free_port
 from tests.storage.databases import create_postgres_database, drop_postgres_database
 
 TOKEN = "731601:BENCH-WEBHOOK"
+FLAT_MB_PER_MIN = 0.2  # below this after the warm-up, the soak's RSS counts as flat
 
 
 @asynccontextmanager
@@ -147,26 +153,42 @@ async def measure(bots: BotProcesses, crowd: Crowd, args: argparse.Namespace) ->
         print(f"  worker {bot.pid}: RSS {bot.rss_mb():.0f} MB, PSS {bot.pss_mb():.0f} MB")
 
 
-async def soak(bots: BotProcesses, crowd: Crowd, minutes: float, rate: float) -> None:
-    bot = bots.processes[0]
+async def tables_of(port: int) -> dict[str, int]:
+    """The bot's in-memory tables (per chat or person), from its /metrics."""
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(f"http://127.0.0.1:{port}/metrics") as response,
+    ):
+        text = await response.text()
+    found = re.findall(r'^mykazan_memory_entries\{table="([^"]+)"\} (\S+)$', text, re.M)
+    return {table: int(float(value)) for table, value in found}
+
+
+async def soak(bots: BotProcesses, crowd: Crowd, args: argparse.Namespace, port: int) -> None:
+    """RSS of the one bot process every `every` seconds while residents keep coming; the slope
+    after the warm-up (its first third: caches, SQLite's page cache, the allocator's arenas)."""
+    bot, minutes, rate = bots.processes[0], args.minutes, args.soak_rate
     samples: list[tuple[float, float]] = []
-    start, every = time.perf_counter(), max(5.0, minutes * 60 / 24)
+    start, every = time.perf_counter(), min(60.0, max(5.0, minutes * 60 / 10))
     print(f"== memory soak: one process, {rate:.0f} updates/s offered, {minutes:g} min ==")
-    while (elapsed := time.perf_counter() - start) < minutes * 60:
+    print("    min    RSS MB  residents  tables (entries)")
+    while True:
+        elapsed = time.perf_counter() - start
         samples.append((elapsed / 60, bot.rss_mb()))
+        tables = " ".join(f"{k}={v}" for k, v in sorted((await tables_of(port)).items()))
+        print(f"  {elapsed / 60:5.1f}  {samples[-1][1]:8.1f}  {crowd.residents:9d}  {tables}")
+        if elapsed >= minutes * 60:
+            break
         await open_loop(crowd, rate, every, patience=5)  # a failing update: the soak goes on
-    samples.append(((time.perf_counter() - start) / 60, bot.rss_mb()))
-    middle = samples[len(samples) // 2]
-    print(
-        f"  RSS start {samples[0][1]:.1f} MB, middle {middle[1]:.1f} MB (at {middle[0]:.1f} min),"
-        f" end {samples[-1][1]:.1f} MB"
-    )
-    settled = samples[len(samples) // 4 :]  # after the caches filled
-    if len(settled) >= 2:
+    settled = samples[len(samples) // 3 :]
+    if len(settled) >= 3:
         slope = statistics.linear_regression([t for t, _ in settled], [r for _, r in settled])
+        grown = settled[-1][1] - settled[0][1]
+        verdict = "flat" if abs(slope.slope) < FLAT_MB_PER_MIN else "GROWING"
         print(
-            f"  slope after the first quarter: {slope.slope:+.2f} MB/min"
-            f" ({crowd.answered} updates answered in all)"
+            f"  after warm-up ({settled[0][0]:.1f}-{settled[-1][0]:.1f} min): "
+            f"{slope.slope:+.2f} MB/min, {grown:+.1f} MB; verdict: {verdict}"
+            f" (flat: under {FLAT_MB_PER_MIN} MB/min); {crowd.answered} updates answered"
         )
 
 
@@ -185,6 +207,8 @@ async def run(n: int, args: argparse.Namespace) -> None:
             }
             if args.redis and args.postgres:
                 settings["REDIS_URL"] = args.redis
+            if args.malloc_arenas:  # glibc: fewer arenas, less memory held by idle threads
+                settings["MALLOC_ARENA_MAX"] = str(args.malloc_arenas)
             env = bot_environment(stand_in, free_port(), **settings)
             lifetime = 600 + args.minutes * 60
             async with BotProcesses(n, env, max_seconds=lifetime) as bots:
@@ -192,7 +216,7 @@ async def run(n: int, args: argparse.Namespace) -> None:
                 crowd.log = bots.log
                 await measure(bots, crowd, args)
                 if args.minutes and n == 1:
-                    await soak(bots, crowd, args.minutes, args.soak_rate)
+                    await soak(bots, crowd, args, int(env["WEB_PORT"]))
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -213,6 +237,7 @@ if __name__ == "__main__":
     parser.add_argument("--rates", default="50,100,200,300", help="open loop: offered/s")
     parser.add_argument("--minutes", type=float, default=0.0, help="memory soak (10 documented)")
     parser.add_argument("--soak-rate", type=float, default=50.0)
+    parser.add_argument("--malloc-arenas", type=int, default=0, help="MALLOC_ARENA_MAX")
     parser.add_argument("--postgres", default=os.environ.get("TEST_POSTGRES_URL"))
     parser.add_argument("--redis", default=os.environ.get("TEST_REDIS_URL"))
     parsed = parser.parse_args()
