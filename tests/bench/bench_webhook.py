@@ -106,8 +106,12 @@ async def drained(crowd: Crowd, timeout: float) -> None:
         webhook = crowd.stand_in.state.webhook.info()
         print(f"  !! {unanswered} updates unanswered after {timeout:.0f} s: {webhook}")
         first = next((n for n, line in enumerate(crowd.log) if " ERROR " in line), None)
-        if first is not None:  # the first failure, with its traceback
-            print("\n".join(f"  !! {line}" for line in crowd.log[first : first + 40]))
+        if first is not None:  # the first failure, and its traceback's end: what was raised
+            end = first + 1
+            while end < len(crowd.log) and not crowd.log[end][:4].isdigit():
+                end += 1  # a traceback's lines; the next log line starts with its date
+            shown = [crowd.log[first], *crowd.log[max(first + 1, end - 8) : end]]
+            print("\n".join(f"  !! {line}" for line in shown))
 
 
 async def open_loop(crowd: Crowd, rate: float, seconds: float, patience: float = 120) -> float:
