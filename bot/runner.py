@@ -13,6 +13,7 @@ from aiohttp import web
 from bot.api.routing import api_context
 from bot.app import Application, create_application
 from bot.escalation import recipients_for
+from bot.memory import release_free_memory_periodically
 from bot.open311.context import open311_context
 from bot.outbox import create_outbox_dispatcher
 from bot.polling import poll
@@ -108,6 +109,8 @@ async def run(
         # Published outages and events become outbox rows here; it wakes the dispatcher.
         fanout = FanoutWorker(app.session_factory, app.clock, outbox_wake=app.outbox_wake)
         fanout_task = asyncio.create_task(fanout.run(stop, app.fanout_wake))
+        # RSS stays flat over a long run only if glibc's free pages go back (bot/memory.py).
+        memory_task = asyncio.create_task(release_free_memory_periodically(stop))
         freeze_start_up()
         try:
             if settings.webhook_url:
@@ -128,6 +131,7 @@ async def run(
             stop.set()
             await outbox_task
             await fanout_task  # it stops between batches: a batch is one transaction
+            await memory_task
             scheduler.shutdown(wait=False)
             await runner.cleanup()
 
