@@ -188,7 +188,7 @@ async def soak(bots: BotProcesses, crowd: Crowd, args: argparse.Namespace, port:
     if len(settled) >= 3:
         slope = statistics.linear_regression([t for t, _ in settled], [r for _, r in settled])
         grown = settled[-1][1] - settled[0][1]
-        verdict = "flat" if abs(slope.slope) < FLAT_MB_PER_MIN else "GROWING"
+        verdict = "flat" if slope.slope < FLAT_MB_PER_MIN else "GROWING"  # shrinking is fine
         print(
             f"  after warm-up ({settled[0][0]:.1f}-{settled[-1][0]:.1f} min): "
             f"{slope.slope:+.2f} MB/min, {grown:+.1f} MB; verdict: {verdict}"
