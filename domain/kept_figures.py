@@ -17,7 +17,6 @@ day rows.
 """
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from enum import StrEnum
@@ -161,11 +160,3 @@ def figure_change(before: RequestState | None, after: RequestState) -> FigureCha
         },
         responses={key: n for key, n in sorted(responses.items()) if n},
     )
-
-
-def add_up(rows: Iterable[tuple[int, ...]]) -> FigureCounts:
-    """Kept rows (their counts in COUNT_NAMES order) summed."""
-    total = FigureCounts()
-    for values in rows:
-        total = total + FigureCounts(**dict(zip(COUNT_NAMES, values, strict=True)))
-    return total

@@ -41,8 +41,6 @@ class UserRow(Base):
 
 
 _SLICE = ["department", "assignee_id", "channel"]
-_RECEIVED = [*_SLICE, "status", "first_response_at", "reopened"]
-_RESOLVED = [*_SLICE, "status", "deadline_at", "rating", "id", "category"]
 _OPEN = "status IN ('in_progress', 'need_info', 'new')"
 
 
@@ -57,16 +55,14 @@ class RequestRow(Base):
         Index(None, "status", "deadline_at"),
         Index(None, "lat", "lon"),
         Index(None, "street_id", "house"),
-        # The figures' kept counts are filled from these (migration 0029); the weekly
-        # report's worst-rated read the resolved ones.
-        Index(None, "created_at", postgresql_include=_RECEIVED),
+        Index(None, "created_at"),
         Index(None, "department", "status"),
         # The public page's newest requests under any mix of its three filters: each mix is
         # a prefix of one of these, so the newest are read in id order, never sorted.
         Index(None, "district", "category", "status", "id"),
         Index(None, "category", "status", "id"),
         Index(None, "status", "district", "id"),
-        Index(None, "resolved_at", postgresql_include=_RESOLVED),
+        Index(None, "resolved_at"),
         # The weekly report's worst-rated resolutions: the lowest marks first, few per period.
         Index(
             "ix_requests_rated",

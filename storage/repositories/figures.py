@@ -119,12 +119,11 @@ class SqlFiguresQueries:
         figures: list[tuple[str, Any]],
         where: Any,
         department: str | None,
-        source: Any = RequestRow,
     ) -> None:
-        """One GROUP BY (department, assignee, channel) over `source` (the requests, or the
-        history joined to them): its figures merged into `found`."""
+        """One GROUP BY (department, assignee, channel) over the requests: its figures merged
+        into `found`."""
         columns = [value.label(name) for name, value in figures]
-        statement = select(*_GROUP, *columns).select_from(source).where(where)
+        statement = select(*_GROUP, *columns).where(where)
         if department is not None:
             statement = statement.where(RequestRow.department == department)
         rows = await self._session.execute(statement.group_by(*_GROUP))
